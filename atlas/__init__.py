@@ -1,0 +1,1 @@
+"""The dashboard's building blocks: map and chart builders (pure), sidebar filters, app wiring."""

@@ -1,0 +1,1 @@
+"""Offline geography for Incident Atlas: provinces, gazetteer, geocoders and boundaries."""

@@ -1,0 +1,1 @@
+"""Incident Atlas domain: incidents, the group registry, the store and filters."""

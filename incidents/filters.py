@@ -1,0 +1,261 @@
+"""The incident filter: one object that yields parameterised SQL, a readable caption and URL params."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Iterable, Mapping
+
+import sqlalchemy as sa
+
+from geo.provinces import PROVINCES, SHORT_NAMES
+
+from .errors import FilterError
+from .registry import ATTRIBUTING, STATUSES, GroupRegistry, default_registry
+
+#: Pseudo group code for incidents no group claimed, is suspected of or blamed for.
+UNATTRIBUTED = "none"
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What an analyst asked to see. Empty tuples mean "any".
+
+    ``groups`` match a group and its branches; with no ``statuses`` they match claimed, suspected
+    or blamed attributions; a denial matches only when ``denied`` is asked for.
+    """
+
+    groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    attack_types: tuple[str, ...] = ()
+
+    # -- construction ---------------------------------------------------------------------------
+    @classmethod
+    def build(cls, *, groups: Iterable[str] = (), statuses: Iterable[str] = (),
+              provinces: Iterable[str] = (), districts: Iterable[str] = (),
+              date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
+              attack_types: Iterable[str] = (), registry: GroupRegistry | None = None) -> "IncidentFilter":
+        """Validate and normalise user input; FilterError names the offending field."""
+        registry = registry or default_registry()
+        gs = []
+        for g in groups:
+            g = (g or "").strip()
+            if not g:
+                continue
+            if g.lower() == UNATTRIBUTED:
+                code = UNATTRIBUTED
+            else:
+                code = g if g in registry else registry.resolve(g)
+            if code is None:
+                raise FilterError("group", f"unknown group {g!r:.40}; known: {', '.join(registry.codes)}")
+            gs.append(code)
+        ss = []
+        for s in statuses:
+            s = (s or "").strip().lower()
+            if s and s not in STATUSES:
+                raise FilterError("status", f"unknown status {s!r:.40}; use {', '.join(STATUSES)}")
+            if s:
+                ss.append(s)
+        ps = []
+        for p in provinces:
+            p = (p or "").strip()
+            if not p:
+                continue
+            code = p.upper() if p.upper() in PROVINCES else _province_from_name(p)
+            if code is None:
+                raise FilterError("province", f"unknown province {p!r:.40}; use an ISO code such as PK-KP")
+            ps.append(code)
+        df = _date(date_from, "from")
+        dt_ = _date(date_to, "to")
+        if df and dt_ and df > dt_:
+            raise FilterError("from", f"start {df} is after end {dt_}")
+        return cls(
+            groups=_uniq(gs), statuses=_uniq(ss), provinces=_uniq(ps),
+            districts=_uniq(d.strip() for d in districts if d and d.strip()),
+            date_from=df, date_to=dt_,
+            attack_types=_uniq(a.strip() for a in attack_types if a and a.strip()),
+        )
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, Any]) -> "IncidentFilter":
+        """From URL parameters (``group``, ``status``, ``province``, ``district``, ``from``, ``to``,
+        ``type``); repeated keys and comma-separated values both give several values."""
+        def many(key: str) -> list[str]:
+            v = params.get(key)
+            if v is None:
+                return []
+            vals = v if isinstance(v, (list, tuple)) else [v]
+            out: list[str] = []
+            for x in vals:
+                out += [p for p in str(x).split(",") if p.strip()]
+            return out
+
+        def one(key: str) -> str | None:
+            vals = many(key)
+            return vals[-1] if vals else None
+
+        return cls.build(groups=many("group"), statuses=many("status"), provinces=many("province"),
+                         districts=many("district"), date_from=one("from"), date_to=one("to"),
+                         attack_types=many("type"))
+
+    def to_query_params(self) -> dict[str, list[str]]:
+        """URL parameters that reproduce this filter (only the set ones)."""
+        out: dict[str, list[str]] = {}
+        for key, vals in (("group", self.groups), ("status", self.statuses), ("province", self.provinces),
+                          ("district", self.districts), ("type", self.attack_types)):
+            if vals:
+                out[key] = list(vals)
+        if self.date_from:
+            out["from"] = [self.date_from.isoformat()]
+        if self.date_to:
+            out["to"] = [self.date_to.isoformat()]
+        return out
+
+    def replace(self, **changes: Any) -> "IncidentFilter":
+        return replace(self, **changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(not getattr(self, f.name) for f in fields(self))
+
+    # -- SQL ----------------------------------------------------------------------------------
+    def effective_statuses(self) -> tuple[str, ...]:
+        """Statuses a group filter matches: the asked ones, else claimed/suspected/blamed."""
+        return self.statuses or ATTRIBUTING
+
+    def where(self, incidents: sa.Table, attributions: sa.Table,
+              registry: GroupRegistry | None = None) -> sa.ColumnElement[bool]:
+        """A SQLAlchemy boolean clause (bound parameters only) over the incidents table."""
+        registry = registry or default_registry()
+        conds: list[sa.ColumnElement[bool]] = []
+        real_groups = [g for g in self.groups if g != UNATTRIBUTED]
+        if self.groups:
+            alts = []
+            if real_groups:
+                codes = sorted({c for g in real_groups for c in registry.family(g)})
+                alts.append(incidents.c.id.in_(
+                    sa.select(attributions.c.incident_id).where(
+                        attributions.c.group_code.in_(codes),
+                        attributions.c.status.in_(self.effective_statuses()))))
+            if UNATTRIBUTED in self.groups:
+                alts.append(incidents.c.id.not_in(
+                    sa.select(attributions.c.incident_id).where(attributions.c.status.in_(ATTRIBUTING))))
+            conds.append(sa.or_(*alts))
+        elif self.statuses:
+            conds.append(incidents.c.id.in_(
+                sa.select(attributions.c.incident_id).where(attributions.c.status.in_(self.statuses))))
+        if self.provinces:
+            conds.append(incidents.c.province_code.in_(self.provinces))
+        if self.districts:
+            conds.append(sa.func.lower(incidents.c.district).in_([d.lower() for d in self.districts]))
+        if self.date_from:
+            conds.append(incidents.c.date >= self.date_from)
+        if self.date_to:
+            conds.append(incidents.c.date <= self.date_to)
+        if self.attack_types:
+            conds.append(sa.func.lower(incidents.c.attack_type).in_([a.lower() for a in self.attack_types]))
+        return sa.and_(sa.true(), *conds)
+
+    def to_sql(self, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
+        """The WHERE clause as SQL text with named parameters, e.g. for display or a raw query."""
+        from .schema import attributions, incidents  # local: schema imports nothing heavy
+
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        d = (postgresql.dialect(paramstyle="named") if dialect.startswith("postgres")
+             else sqlite.dialect(paramstyle="named"))
+        compiled = self.where(incidents, attributions).compile(dialect=d, compile_kwargs={"render_postcompile": True})
+        return str(compiled), dict(compiled.params)
+
+    # -- caption ------------------------------------------------------------------------------
+    def caption(self) -> str:
+        """A readable summary: "ISKP · claimed · Jan–Mar 2024 · KP"; "All incidents" when empty."""
+        parts: list[str] = []
+        if self.groups:
+            parts.append(", ".join("Unattributed" if g == UNATTRIBUTED else g for g in self.groups))
+        if self.statuses:
+            parts.append(", ".join(self.statuses))
+        if self.date_from or self.date_to:
+            parts.append(date_span_label(self.date_from, self.date_to))
+        if self.provinces:
+            parts.append(", ".join(SHORT_NAMES.get(p, p) for p in self.provinces))
+        if self.districts:
+            parts.append(", ".join(self.districts) + (" district" if len(self.districts) == 1 else " districts"))
+        if self.attack_types:
+            parts.append(", ".join(self.attack_types))
+        return " · ".join(parts) if parts else "All incidents"
+
+
+def date_span_label(start: dt.date | None, end: dt.date | None) -> str:
+    """"Jan–Mar 2024", "Mar 2024", "5 Jan–20 Mar 2024", "since 1 Jan 2024", "until Mar 2024"."""
+    def whole_month_start(d: dt.date) -> bool:
+        return d.day == 1
+
+    def whole_month_end(d: dt.date) -> bool:
+        return (d + dt.timedelta(days=1)).day == 1
+
+    def day(d: dt.date, year: bool = True) -> str:
+        return f"{d.day} {_MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+
+    def month(d: dt.date, year: bool = True) -> str:
+        return _MONTHS[d.month - 1] + (f" {d.year}" if year else "")
+
+    if start and end:
+        if whole_month_start(start) and whole_month_end(end):
+            if start.month == 1 and end.month == 12:
+                return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+            if (start.year, start.month) == (end.year, end.month):
+                return month(start)
+            if start.year == end.year:
+                return f"{month(start, False)}–{month(end)}"
+            return f"{month(start)}–{month(end)}"
+        if start == end:
+            return day(start)
+        if start.year == end.year:
+            return f"{day(start, False)}–{day(end)}"
+        return f"{day(start)}–{day(end)}"
+    if start:
+        return f"since {day(start)}"
+    if end:
+        return f"until {day(end)}"
+    return "all dates"
+
+
+def _date(v: dt.date | str | None, name: str) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v).strip())
+    except ValueError:
+        raise FilterError(name, f"expected a date as YYYY-MM-DD, got {str(v)!r:.40}") from None
+
+
+def _uniq(items: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return tuple(out)
+
+
+def _province_from_name(name: str) -> str | None:
+    try:
+        from geo.normalize import province_code_for
+    except ImportError:  # the geo package is older than this module
+        province_code_for = None
+    if province_code_for is not None:
+        code = province_code_for(name)
+        if code:
+            return code
+    low = name.strip().lower()
+    for code, full in PROVINCES.items():
+        if low in (full.lower(), SHORT_NAMES[code].lower()):
+            return code
+    return None

@@ -1,0 +1,74 @@
+"""Database tables (SQLAlchemy Core). Alembic migrations in ``incidents/migrations`` create them."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+incidents = sa.Table(
+    "incidents", metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("date_precision", sa.String(8), nullable=False),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("district", sa.Text),
+    sa.Column("province", sa.Text),
+    sa.Column("province_code", sa.String(8)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", sa.SmallInteger),
+    sa.Column("attack_type", sa.Text),
+    sa.Column("target", sa.Text),
+    sa.Column("killed_min", sa.Integer),
+    sa.Column("killed_max", sa.Integer),
+    sa.Column("killed_text", sa.Text),
+    sa.Column("injured_min", sa.Integer),
+    sa.Column("injured_max", sa.Integer),
+    sa.Column("injured_text", sa.Text),
+    sa.Column("summary", sa.Text),
+    sa.Column("dataset", sa.String(64)),
+    sa.Column("dataset_event_id", sa.String(128)),
+    sa.Column("flags", sa.Text),  # JSON array of strings
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("dataset", "dataset_event_id", name="uq_incidents_dataset_event"),
+    sa.Index("ix_incidents_date", "date"),
+    sa.Index("ix_incidents_province_code", "province_code"),
+)
+
+attributions = sa.Table(
+    "attributions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(128), sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("group_code", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("by", sa.Text),
+    sa.Index("ix_attributions_incident", "incident_id"),
+    sa.Index("ix_attributions_group_status", "group_code", "status"),
+)
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(128), sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Index("ix_sources_incident", "incident_id"),
+)
+
+geocode_cache = sa.Table(
+    "geocode_cache", metadata,
+    sa.Column("key", sa.String(512), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text),
+)

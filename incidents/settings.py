@@ -1,0 +1,54 @@
+"""One settings object, read from environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+from .paths import ROOT
+
+DEFAULT_DB_PATH = ROOT / "var" / "incident_atlas.sqlite"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration.
+
+    Environment: ``DATABASE_URL`` (default: a SQLite file under ``var/``), ``ATLAS_SEED`` (seed a new
+    database with the bundled incidents, default on), ``ATLAS_GEOCODER`` (backend name, default
+    ``offline``), ``ATLAS_ONLINE_GEOCODING`` (allow an online geocoder, default off),
+    ``ATLAS_NOMINATIM_USER_AGENT``, ``ATLAS_ONLINE_TILES`` (offer online map tiles, default off).
+    """
+
+    database_url: str
+    seed: bool = True
+    geocoder: str = "offline"
+    online_geocoding: bool = False
+    nominatim_user_agent: str = "incident-atlas"
+    online_tiles: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        url = (env.get("DATABASE_URL") or "").strip() or f"sqlite:///{DEFAULT_DB_PATH}"
+        return cls(
+            database_url=url,
+            seed=_flag(env.get("ATLAS_SEED"), True),
+            geocoder=(env.get("ATLAS_GEOCODER") or "offline").strip(),
+            online_geocoding=_flag(env.get("ATLAS_ONLINE_GEOCODING"), False),
+            nominatim_user_agent=(env.get("ATLAS_NOMINATIM_USER_AGENT") or "incident-atlas").strip(),
+            online_tiles=_flag(env.get("ATLAS_ONLINE_TILES"), False),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once from the environment)."""
+    return Settings.from_env()

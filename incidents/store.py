@@ -1,0 +1,429 @@
+"""The incident store: hides the database (SQLite by default, PostgreSQL for a team) from the views.
+
+Every write is one transaction; a rejected incident leaves nothing behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+import sqlalchemy as sa
+
+from .errors import StoreError, ValidationError
+from .filters import IncidentFilter
+from .models import Attribution, Incident, Source, new_id, validate
+from .registry import GroupRegistry, default_registry
+from .schema import attributions, geocode_cache, incidents, meta, metadata, sources
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_INCIDENT_COLUMNS = [c.name for c in incidents.columns if c.name not in ("created_at", "updated_at")]
+_CHUNK = 500
+
+
+@dataclass
+class SaveSummary:
+    """What a write did."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)  # per incident: inserted|updated|unchanged
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for a database URL; SQLite files get WAL and enforced foreign keys."""
+    try:
+        u = sa.make_url(url)
+    except sa.exc.ArgumentError as e:
+        raise StoreError(f"DATABASE_URL is not a database URL: {e}") from None
+    kwargs: dict[str, Any] = {}
+    if u.get_backend_name() == "sqlite":
+        db = u.database
+        if db and db != ":memory:" and not db.startswith("file:"):
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        else:
+            kwargs["poolclass"] = sa.pool.StaticPool
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    try:
+        engine = sa.create_engine(u, **kwargs)
+    except (ImportError, sa.exc.NoSuchModuleError) as e:
+        raise StoreError(f"no database driver for {u.get_backend_name()}: {e}") from None
+    if u.get_backend_name() == "sqlite":
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            if db and db != ":memory:":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+    return engine
+
+
+class StoreGeocodeCache:
+    """The geocoder cache kept in the store (``geocode_cache`` table)."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+
+    def get(self, key: str) -> str | None:
+        with self._store._connect() as conn:
+            return conn.execute(sa.select(geocode_cache.c.value).where(geocode_cache.c.key == key[:512])).scalar()
+
+    def set(self, key: str, value: str) -> None:
+        with self._store._begin() as conn:
+            conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key[:512]))
+            conn.execute(geocode_cache.insert().values(key=key[:512], value=value, created_at=_utcnow()))
+
+
+class Store:
+    """Incidents in a SQL database. Accepts a URL, an Engine or a Connection."""
+
+    def __init__(self, bind: str | sa.Engine | sa.Connection, *, registry: GroupRegistry | None = None) -> None:
+        if isinstance(bind, str):
+            bind = create_engine(bind)
+        if not isinstance(bind, (sa.Engine, sa.Connection)):
+            raise TypeError("Store needs a database URL, an SQLAlchemy Engine or a Connection")
+        self._bind = bind
+        self.registry = registry or default_registry()
+        self.geocode_cache = StoreGeocodeCache(self)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, settings: "Settings | None" = None, *, seed: bool | None = None) -> "Store":
+        """Open the configured database, upgrade its schema, and seed it on first use."""
+        from .settings import get_settings
+
+        settings = settings or get_settings()
+        store = cls(settings.database_url)
+        store.migrate()
+        if settings.seed if seed is None else seed:
+            store.seed_if_new()
+        return store
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self._bind if isinstance(self._bind, sa.Engine) else self._bind.engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sa.Connection]:
+        if isinstance(self._bind, sa.Connection):
+            yield self._bind
+        else:
+            with self._bind.connect() as conn:
+                yield conn
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[sa.Connection]:
+        if isinstance(self._bind, sa.Connection):
+            conn = self._bind
+            ctx = conn.begin_nested() if conn.in_transaction() else conn.begin()
+            with ctx:
+                yield conn
+        else:
+            with self._bind.begin() as conn:
+                yield conn
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (Alembic), keeping the data."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self._begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except sa.exc.OperationalError as e:
+            raise StoreError(f"cannot open the database: {e.orig}") from None
+        log.debug("schema at head on %s", self.dialect)
+
+    def schema_revision(self) -> str | None:
+        with self._connect() as conn:
+            try:
+                return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            except sa.exc.DatabaseError:
+                return None
+
+    def seed_if_new(self) -> bool:
+        """Load the bundled seed incidents once, the first time a database is used."""
+        with self._connect() as conn:
+            if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded_at")).scalar():
+                return False
+        from .seed import load_seed_incidents
+
+        seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
+        with self._begin() as conn:
+            self._save_batch(conn, seeds)
+            conn.execute(meta.insert().values(key="seeded_at", value=_utcnow().isoformat()))
+        log.info("seeded %d incidents", len(seeds))
+        return True
+
+    # -- writes -------------------------------------------------------------------------------
+    def save(self, incident: Incident) -> SaveSummary:
+        """Insert or update one incident (by id, else by dataset + dataset event id)."""
+        return self.save_many([incident])
+
+    def save_many(self, items: Iterable[Incident]) -> SaveSummary:
+        """Validate and write many incidents in one transaction: all go in, or none."""
+        batch = [validate(i, self.registry) for i in items]
+        with self._begin() as conn:
+            return self._save_batch(conn, batch)
+
+    def _save_batch(self, conn: sa.Connection, batch: Sequence[Incident]) -> SaveSummary:
+        summary = SaveSummary()
+        for start in range(0, len(batch), _CHUNK):
+            self._save_chunk(conn, batch[start:start + _CHUNK], summary)
+        return summary
+
+    def _save_chunk(self, conn: sa.Connection, chunk: Sequence[Incident], summary: SaveSummary) -> None:
+        keys = [(i.dataset, i.dataset_event_id) for i in chunk if i.dataset]
+        by_key: dict[tuple[str, str], str] = {}
+        if keys:
+            for ds in {k[0] for k in keys}:
+                evs = [k[1] for k in keys if k[0] == ds]
+                rows = conn.execute(sa.select(incidents.c.dataset_event_id, incidents.c.id).where(
+                    incidents.c.dataset == ds, incidents.c.dataset_event_id.in_(evs)))
+                by_key.update({(ds, ev): iid for ev, iid in rows})
+        resolved: list[Incident] = []
+        seen_ids: dict[str, int] = {}
+        for inc in chunk:
+            iid = by_key.get((inc.dataset, inc.dataset_event_id)) if inc.dataset else None
+            if iid and inc.id and inc.id != iid:
+                raise ValidationError("id", f"{inc.dataset} event {inc.dataset_event_id} is stored as {iid}, not {inc.id}")
+            iid = iid or inc.id or new_id()
+            if iid in seen_ids:  # the same incident twice in one write: the later one wins
+                resolved[seen_ids[iid]] = None  # type: ignore[call-overload]
+            seen_ids[iid] = len(resolved)
+            resolved.append(inc.copy(id=iid) if inc.id != iid else inc)
+        resolved = [r for r in resolved if r is not None]
+        existing = {i.id: i for i in self._load(conn, sa.select(incidents).where(
+            incidents.c.id.in_([r.id for r in resolved])))}
+        now = _utcnow()
+        new_rows, upd, child_ids = [], [], []
+        att_rows: list[dict[str, Any]] = []
+        src_rows: list[dict[str, Any]] = []
+        for inc in resolved:
+            old = existing.get(inc.id)
+            if old is not None and old.to_dict() == inc.to_dict():
+                summary.unchanged += 1
+                summary.outcomes.append("unchanged")
+                summary.ids.append(inc.id)
+                continue
+            row = _row(inc)
+            if old is None:
+                new_rows.append({**row, "created_at": now, "updated_at": now})
+                summary.inserted += 1
+                summary.outcomes.append("inserted")
+            else:
+                upd.append({**row, "updated_at": now})
+                child_ids.append(inc.id)
+                summary.updated += 1
+                summary.outcomes.append("updated")
+            summary.ids.append(inc.id)
+            att_rows += [{"incident_id": inc.id, "position": n, "group_code": a.group, "status": a.status, "by": a.by}
+                         for n, a in enumerate(inc.attributions)]
+            src_rows += [{"incident_id": inc.id, "position": n, "outlet": s.outlet, "title": s.title,
+                          "url": s.url, "published": s.published} for n, s in enumerate(inc.sources)]
+        if child_ids:
+            conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
+            conn.execute(sources.delete().where(sources.c.incident_id.in_(child_ids)))
+        if new_rows:
+            conn.execute(incidents.insert(), new_rows)
+        for row in upd:
+            conn.execute(incidents.update().where(incidents.c.id == row["id"]).values(**row))
+        if att_rows:
+            conn.execute(attributions.insert(), att_rows)
+        if src_rows:
+            conn.execute(sources.insert(), src_rows)
+
+    def delete(self, incident_id: str) -> bool:
+        """Remove one incident with its ledger and sources; False when there was none."""
+        with self._begin() as conn:
+            return conn.execute(incidents.delete().where(incidents.c.id == incident_id)).rowcount > 0
+
+    def add_source(self, incident_id: str, source: Source) -> bool:
+        """Append a source to a stored incident (unless the same URL is already there)."""
+        inc = self.get(incident_id)
+        if inc is None:
+            raise ValidationError("id", f"no incident {incident_id!r}")
+        if source.url and any(s.url == source.url for s in inc.sources):
+            return False
+        self.save(inc.copy(sources=[*inc.sources, source]))
+        return True
+
+    # -- reads --------------------------------------------------------------------------------
+    def get(self, incident_id: str) -> Incident | None:
+        with self._connect() as conn:
+            found = self._load(conn, sa.select(incidents).where(incidents.c.id == incident_id))
+        return found[0] if found else None
+
+    def find_by_dataset(self, dataset: str, event_id: str) -> Incident | None:
+        with self._connect() as conn:
+            found = self._load(conn, sa.select(incidents).where(
+                incidents.c.dataset == dataset, incidents.c.dataset_event_id == event_id))
+        return found[0] if found else None
+
+    def incidents(self, flt: IncidentFilter | None = None, *, limit: int | None = None) -> list[Incident]:
+        """Incidents matching a filter, newest first."""
+        q = sa.select(incidents).where(self._where(flt)).order_by(incidents.c.date.desc(), incidents.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._connect() as conn:
+            return self._load(conn, q)
+
+    def count(self, flt: IncidentFilter | None = None) -> int:
+        with self._connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(incidents).where(self._where(flt))).scalar_one()
+
+    def find_similar(self, district: str | None, date: dt.date, attack_type: str | None,
+                     days: int = 1) -> list[Incident]:
+        """Stored incidents in the same district, within ±days, of the same attack type."""
+        if not district:
+            return []
+        conds = [sa.func.lower(incidents.c.district) == district.lower(),
+                 incidents.c.date.between(date - dt.timedelta(days=days), date + dt.timedelta(days=days))]
+        if attack_type:
+            conds.append(sa.func.lower(incidents.c.attack_type) == attack_type.lower())
+        with self._connect() as conn:
+            return self._load(conn, sa.select(incidents).where(*conds))
+
+    def distinct(self, column: str, flt: IncidentFilter | None = None) -> list[str]:
+        """Sorted distinct non-empty values of a text column (district, attack_type, ...)."""
+        if column not in ("district", "attack_type", "target", "province_code", "dataset", "location"):
+            raise ValueError(f"not a listable column: {column}")
+        col = incidents.c[column]
+        with self._connect() as conn:
+            vals = conn.execute(sa.select(col).where(col.is_not(None), self._where(flt)).distinct()).scalars()
+            return sorted(v for v in vals if v)
+
+    def date_span(self, flt: IncidentFilter | None = None) -> tuple[dt.date | None, dt.date | None]:
+        with self._connect() as conn:
+            lo, hi = conn.execute(sa.select(sa.func.min(incidents.c.date), sa.func.max(incidents.c.date))
+                                  .where(self._where(flt))).one()
+        return _as_date(lo), _as_date(hi)
+
+    def data_as_of(self) -> dt.datetime | None:
+        """When the data last changed."""
+        with self._connect() as conn:
+            v = conn.execute(sa.select(sa.func.max(incidents.c.updated_at))).scalar()
+        if isinstance(v, str):
+            v = dt.datetime.fromisoformat(v)
+        return v
+
+    def frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
+        """One row per incident: the flat fields (no ledger or sources)."""
+        import pandas as pd
+
+        cols = [incidents.c[n] for n in _INCIDENT_COLUMNS if n != "flags"]
+        q = sa.select(*cols).where(self._where(flt)).order_by(incidents.c.date, incidents.c.id)
+        with self._connect() as conn:
+            res = conn.execute(q)
+            df = pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+        if not df.empty:
+            df["date"] = pd.to_datetime(df["date"])
+        for c in ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision"):
+            df[c] = df[c].astype("Int64")
+        for c in ("lat", "lon"):
+            df[c] = df[c].astype("float64")
+        return df
+
+    def attribution_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
+        """One row per (incident, group, status) for the matching incidents."""
+        import pandas as pd
+
+        q = (sa.select(attributions.c.incident_id, attributions.c.group_code, attributions.c.status,
+                       attributions.c.by)
+             .where(attributions.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
+             .order_by(attributions.c.incident_id, attributions.c.position))
+        with self._connect() as conn:
+            res = conn.execute(q)
+            return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+
+    def source_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
+        """One row per (incident, source) for the matching incidents."""
+        import pandas as pd
+
+        q = (sa.select(sources.c.incident_id, sources.c.outlet, sources.c.title, sources.c.url, sources.c.published)
+             .where(sources.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
+             .order_by(sources.c.incident_id, sources.c.position))
+        with self._connect() as conn:
+            res = conn.execute(q)
+            return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+
+    # -- internals ----------------------------------------------------------------------------
+    def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
+        return (flt or IncidentFilter()).where(incidents, attributions, self.registry)
+
+    def _load(self, conn: sa.Connection, query: sa.Select) -> list[Incident]:
+        rows = conn.execute(query).mappings().all()
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        atts: dict[str, list[Attribution]] = {i: [] for i in ids}
+        srcs: dict[str, list[Source]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 900):
+            part = ids[start:start + 900]
+            for r in conn.execute(sa.select(attributions).where(attributions.c.incident_id.in_(part))
+                                  .order_by(attributions.c.incident_id, attributions.c.position)).mappings():
+                atts[r["incident_id"]].append(Attribution(r["group_code"], r["status"], r["by"]))
+            for r in conn.execute(sa.select(sources).where(sources.c.incident_id.in_(part))
+                                  .order_by(sources.c.incident_id, sources.c.position)).mappings():
+                srcs[r["incident_id"]].append(Source(r["outlet"], r["title"], r["url"], _as_date(r["published"])))
+        out = []
+        for r in rows:
+            kw = {n: r[n] for n in _INCIDENT_COLUMNS}
+            kw["date"] = _as_date(kw["date"])
+            kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
+            out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
+        return out
+
+
+def _row(inc: Incident) -> dict[str, Any]:
+    row = {n: getattr(inc, n) for n in _INCIDENT_COLUMNS}
+    row["flags"] = json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None
+    return row
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+def _offline_geocoder(store: Store):  # noqa: ANN202
+    """The offline geocoder, cached in this store; None while the geo package lacks one."""
+    try:
+        from geo.geocoder import CachedGeocoder, get_geocoder
+    except ImportError:
+        return None
+    return CachedGeocoder(get_geocoder("offline"), store.geocode_cache)
+
+
+__all__ = ["Store", "SaveSummary", "create_engine", "metadata"]
