@@ -1,0 +1,157 @@
+"""The store on both backends: a real SQLite file and a real PostgreSQL server."""
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from incidents.errors import ValidationError
+from incidents.filters import IncidentFilter
+from incidents.models import Attribution, Incident, Source
+from incidents.seed import load_seed_incidents
+from incidents.store import Store
+
+
+def inc(**kw) -> Incident:
+    base = dict(date=dt.date(2024, 3, 1), location="Wana", district="South Waziristan",
+                province="Khyber Pakhtunkhwa", province_code="PK-KP", attack_type="IED")
+    base.update(kw)
+    return Incident(**base)
+
+
+def test_round_trip_keeps_every_field(store):
+    seeds = load_seed_incidents()
+    store.save_many(seeds)
+    for s in seeds:
+        assert store.get(s.id) == s
+    assert store.get("seed-2023-09-29-mastung").killed_max is None
+
+
+def test_upsert_by_id_reports_inserted_updated_unchanged(store):
+    a = inc(id="a", killed_min=1, killed_max=1, killed_text="one")
+    assert store.save(a).outcomes == ["inserted"]
+    assert store.save(a).outcomes == ["unchanged"]
+    b = a.copy(killed_min=2, killed_max=2, killed_text="two", attributions=[Attribution("TTP", "claimed")])
+    assert store.save(b).outcomes == ["updated"]
+    got = store.get("a")
+    assert got.killed_text == "two" and got.attributions == [Attribution("TTP", "claimed")]
+    assert store.count() == 1
+
+
+def test_upsert_by_dataset_event_keeps_the_stored_id(store):
+    first = store.save(inc(dataset="ACLED", dataset_event_id="PAK123", killed_min=3, killed_max=3))
+    iid = first.ids[0]
+    again = store.save(inc(dataset="ACLED", dataset_event_id="PAK123", killed_min=4, killed_max=4))
+    assert again.ids == [iid] and again.outcomes == ["updated"]
+    assert store.find_by_dataset("ACLED", "PAK123").killed_min == 4
+    assert store.count() == 1
+
+
+def test_a_rejected_incident_leaves_nothing_behind(store):
+    store.save(inc(id="keep", summary="original"))
+    bad = inc(id="bad", attributions=[Attribution("NOPE", "claimed")])
+    with pytest.raises(ValidationError):
+        store.save_many([inc(id="new"), inc(id="keep", summary="changed"), bad])
+    assert store.count() == 1
+    assert store.get("keep").summary == "original"
+
+
+def test_a_database_error_mid_write_rolls_back(store):
+    store.save(inc(id="keep"))
+    clash = [inc(id="y1", dataset="ACLED", dataset_event_id="E1"),
+             inc(id="y2", dataset="ACLED", dataset_event_id="E1")]  # two ids for one dataset event
+    with pytest.raises(sa.exc.IntegrityError):
+        store.save_many([inc(id="z"), *clash])
+    assert store.count() == 1
+
+
+def test_seed_filters_on_both_backends(store):
+    store.save_many(load_seed_incidents())
+
+    def places(**kw):
+        return sorted(i.location for i in store.incidents(IncidentFilter.build(**kw)))
+
+    assert places(groups=["ISKP"]) == ["Hangu"]
+    assert places(groups=["IS"]) == ["Hangu", "Kuchlak", "Mastung"]
+    assert places(groups=["IS"], statuses=["claimed"]) == ["Kuchlak"]
+    assert places(groups=["TTP"]) == []
+    assert places(groups=["TTP"], statuses=["denied"]) == ["Hangu", "Mastung"]
+    assert places(provinces=["PK-BA"]) == ["Kuchlak", "Mastung"]
+    assert places(date_from="2024-01-01") == ["Kuchlak"]
+    assert places(districts=["quetta"]) == ["Kuchlak"]
+    assert places(groups=["none"]) == []
+    assert places(attack_types=["ied"]) == ["Kuchlak"]
+    assert store.count(IncidentFilter.build(groups=["IS"])) == 3
+
+
+def test_hostile_strings_are_data(store):
+    evil = "'); DROP TABLE incidents; -- <script>alert(1)</script>"
+    store.save(inc(id="evil", location=evil, summary=evil))
+    assert store.get("evil").location == evil
+    assert store.incidents(IncidentFilter.build(districts=[evil])) == []
+    assert store.count() == 1
+
+
+def test_frames_for_charts(store):
+    store.save_many(load_seed_incidents())
+    df = store.frame()
+    assert len(df) == 3 and df["killed_max"].isna().sum() == 2
+    att = store.attribution_frame(IncidentFilter.build(groups=["IS"]))
+    assert set(att["status"]) == {"claimed", "suspected", "denied"}  # the whole ledger of matching incidents
+    assert set(store.source_frame()["incident_id"]) == {s.id for s in load_seed_incidents()}
+
+
+def test_find_similar_and_add_source(store):
+    store.save(inc(id="w1", date=dt.date(2024, 3, 1)))
+    assert [i.id for i in store.find_similar("south waziristan", dt.date(2024, 3, 2), "IED")] == ["w1"]
+    assert store.find_similar("South Waziristan", dt.date(2024, 3, 3), "IED") == []
+    assert store.add_source("w1", Source("Dawn", "Blast in Wana", "https://example.org/w"))
+    assert not store.add_source("w1", Source("Dawn", "Blast in Wana", "https://example.org/w"))
+    assert len(store.get("w1").sources) == 1
+
+
+def test_geocode_cache(store):
+    assert store.geocode_cache.get("offline|hangu") is None
+    store.geocode_cache.set("offline|hangu", '{"name": "Hangu"}')
+    store.geocode_cache.set("offline|hangu", '{"name": "Hangu", "lat": 33.5}')
+    assert store.geocode_cache.get("offline|hangu") == '{"name": "Hangu", "lat": 33.5}'
+
+
+def test_migrating_an_existing_database_keeps_its_data(db_url):
+    s1 = Store(db_url)
+    s1.migrate()
+    s1.save(inc(id="old"))
+    rev = s1.schema_revision()
+    s1.engine.dispose()
+    s2 = Store(db_url)
+    s2.migrate()  # again: nothing lost, same head
+    assert s2.get("old") is not None and s2.schema_revision() == rev
+
+
+def test_open_seeds_only_once(sqlite_url):
+    from incidents.settings import Settings
+
+    s = Store.open(Settings(database_url=sqlite_url))
+    assert s.count() == 3
+    s.delete("seed-2024-09-14-kuchlak")
+    s2 = Store.open(Settings(database_url=sqlite_url))
+    assert s2.count() == 2  # a deleted seed does not come back
+    assert s2.data_as_of() is not None
+
+
+def test_sqlite_file_uses_wal(sqlite_url):
+    s = Store(sqlite_url)
+    s.migrate()
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_store_accepts_an_engine_or_a_connection(sqlite_url):
+    engine = sa.create_engine(sqlite_url)
+    Store(engine).migrate()
+    with engine.connect() as conn:
+        s = Store(conn)
+        s.save(inc(id="c1"))
+        conn.commit()
+    assert Store(engine).get("c1") is not None
+    with pytest.raises(TypeError):
+        Store(42)  # type: ignore[arg-type]
