@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 import threading
 import time
@@ -28,13 +27,7 @@ from geo.provinces import province_name
 log = logging.getLogger(__name__)
 
 __all__ = ["GeoResult", "Geocoder", "GeocodeCache", "MemoryGeocodeCache", "CachedGeocoder",
-           "OfflineGeocoder", "NominatimGeocoder", "get_geocoder", "cache_key", "ONLINE_ENV",
-           "BACKEND_ENV", "default_backend"]
-
-#: Environment switch that allows the online (Nominatim) backend.
-ONLINE_ENV = "ATLAS_ONLINE_GEOCODING"
-#: Environment variable naming the default backend ("offline" when unset).
-BACKEND_ENV = "ATLAS_GEOCODER"
+           "OfflineGeocoder", "NominatimGeocoder", "get_geocoder", "cache_key"]
 
 
 @dataclass(frozen=True)
@@ -383,30 +376,24 @@ _NOMINATIM_PRECISION = {
 }
 
 
-def _online_allowed(flag: bool | None) -> bool:
-    if flag is not None:
-        return bool(flag)
-    return os.environ.get(ONLINE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 class NominatimGeocoder:
     """OpenStreetMap Nominatim via geopy; disabled unless explicitly allowed."""
 
     name = "nominatim"
     source = "OpenStreetMap Nominatim (online, ODbL)"
 
-    def __init__(self, *, allow_online: bool | None = None, user_agent: str | None = None,
+    def __init__(self, *, allow_online: bool = False, user_agent: str | None = None,
                  min_delay_seconds: float = 1.0, timeout: float = 10.0,
                  client: Any | None = None) -> None:
-        if not _online_allowed(allow_online):
+        if not allow_online:
             raise GeocoderUnavailable(
-                f"online geocoding is off; pass allow_online=True or set {ONLINE_ENV}=1")
+                "online geocoding is off; turn it on with ATLAS_ONLINE_GEOCODING=1 (allow_online=True)")
         if client is None:
             try:
                 from geopy.geocoders import Nominatim
             except ImportError as exc:  # pragma: no cover - geopy is in requirements
                 raise GeocoderUnavailable("the nominatim backend needs geopy: pip install geopy") from exc
-            agent = user_agent or os.environ.get("ATLAS_NOMINATIM_USER_AGENT", "").strip() or "incident-atlas"
+            agent = user_agent or "incident-atlas"
             client = Nominatim(user_agent=agent, timeout=timeout)
         self._client = client
         self._min_delay = float(min_delay_seconds)
@@ -479,11 +466,6 @@ _BACKENDS: dict[str, Callable[..., Geocoder]] = {
     "gazetteer": OfflineGeocoder,
     "nominatim": NominatimGeocoder,
 }
-
-
-def default_backend() -> str:
-    """Backend named by ``ATLAS_GEOCODER``, else "offline"."""
-    return os.environ.get(BACKEND_ENV, "").strip().lower() or "offline"
 
 
 def get_geocoder(name: str = "offline", **options: Any) -> Geocoder:

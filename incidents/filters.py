@@ -246,16 +246,7 @@ def _uniq(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def _province_from_name(name: str) -> str | None:
-    try:
-        from geo.normalize import province_code_for
-    except ImportError:  # the geo package is older than this module
-        province_code_for = None
-    if province_code_for is not None:
-        code = province_code_for(name)
-        if code:
-            return code
-    low = name.strip().lower()
-    for code, full in PROVINCES.items():
-        if low in (full.lower(), SHORT_NAMES[code].lower()):
-            return code
-    return None
+    from geo.normalize import province_code_for
+
+    code = province_code_for(name)
+    return code if code in PROVINCES else None

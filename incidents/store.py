@@ -418,11 +418,9 @@ def _as_date(v: Any) -> dt.date | None:
 
 
 def _offline_geocoder(store: Store):  # noqa: ANN202
-    """The offline geocoder, cached in this store; None while the geo package lacks one."""
-    try:
-        from geo.geocoder import CachedGeocoder, get_geocoder
-    except ImportError:
-        return None
+    """The offline geocoder, cached in this store (seeding never goes online)."""
+    from geo.geocoder import CachedGeocoder, get_geocoder
+
     return CachedGeocoder(get_geocoder("offline"), store.geocode_cache)
 
 

@@ -16,6 +16,17 @@ ISSUE_NAMES = ["Mastung", "Hangu", "Kuchlak", "Kuchlagh", "Quetta", "D.I. Khan",
                "Noshki", "KPK", "NWFP", "Baluchistan"]
 
 
+@pytest.fixture(autouse=True)
+def temp_store(tmp_path, monkeypatch):
+    """The geocode cache lives in the store: point it at a temporary database."""
+    from incidents.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cache.sqlite'}")
+    get_settings.cache_clear()
+    yield tmp_path / "cache.sqlite"
+    get_settings.cache_clear()
+
+
 def run(argv, capsys):
     parser = argparse.ArgumentParser(prog="incidents")
     cli_geocode.register(parser.add_subparsers(dest="command", required=True))
@@ -62,10 +73,24 @@ def test_non_ascii_output_is_not_escaped(capsys):
 
 
 @pytest.mark.slow
-def test_module_entry_point_runs_offline():
-    proc = subprocess.run([sys.executable, "-m", "incidents.cli_geocode", "Kuchlagh", "Lahoree"],
+def test_module_entry_point_runs_offline(temp_store):
+    proc = subprocess.run([sys.executable, "-m", "incidents", "geocode", "Kuchlagh", "Lahoree"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "ATLAS_ONLINE_GEOCODING": "0"})
+                          env={"PATH": "/usr/bin:/bin", "ATLAS_ONLINE_GEOCODING": "0",
+                               "DATABASE_URL": f"sqlite:///{temp_store}"})
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out[0]["name"] == "Kuchlak" and out[1]["name"] == "Lahore"
+
+
+def test_results_are_cached_in_the_store(capsys, temp_store):
+    import sqlalchemy as sa
+
+    code, out = run(["Kuchlagh", "Nowhereville"], capsys)
+    assert code == 0 and out[0]["name"] == "Kuchlak" and out[1] is None
+    engine = sa.create_engine(f"sqlite:///{temp_store}")
+    with engine.connect() as c:
+        rows = dict(c.execute(sa.text("SELECT key, value FROM geocode_cache")).all())
+    engine.dispose()
+    assert len(rows) == 2 and "null" in rows.values()
+    assert any(json.loads(v) and json.loads(v)["name"] == "Kuchlak" for v in rows.values())

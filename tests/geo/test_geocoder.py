@@ -237,9 +237,8 @@ class FakeNominatim:
 
 
 def test_nominatim_when_enabled_uses_client_rate_limited_and_memoised(monkeypatch):
-    monkeypatch.setenv("ATLAS_ONLINE_GEOCODING", "1")
     fake = FakeNominatim()
-    g = get_geocoder("nominatim", client=fake, min_delay_seconds=0.05)
+    g = get_geocoder("nominatim", allow_online=True, client=fake, min_delay_seconds=0.05)
     t0 = time.monotonic()
     r = g.geocode("Kuchlak", province="KPK")
     assert g.geocode("Nowhere") is None
