@@ -8,7 +8,7 @@ import logging
 import math
 import pathlib
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from geo.normalize import province_code_for
 from geo.provinces import province_name
@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-__all__ = ["provinces_geojson_path", "load_provinces", "province_at", "check_province",
+__all__ = ["provinces_geojson_path", "load_provinces", "province_at", "provinces_at", "check_province",
            "COAST_TOLERANCE_DEG"]
 
 #: A point outside every polygon but this close (degrees, ~2 km) to one is assigned to it:
@@ -77,6 +77,31 @@ def province_at(lat: float, lon: float) -> str | None:
         return codes[int(min(hits))]
     near = tree.query_nearest(point, max_distance=COAST_TOLERANCE_DEG)
     return codes[int(near[0])] if len(near) else None
+
+
+def provinces_at(lats: "Sequence[float]", lons: "Sequence[float]") -> list[str | None]:
+    """:func:`province_at` for many points at once (vectorised: ~1 µs a point)."""
+    import numpy as np
+    import shapely
+
+    lat = np.asarray(lats, dtype="float64")
+    lon = np.asarray(lons, dtype="float64")
+    found = np.full(len(lat), -1, dtype=np.int64)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    tree, codes = _index()
+    for j, geom in enumerate(tree.geometries):
+        todo = ok & (found < 0)
+        if not todo.any():
+            break
+        inside = shapely.contains_xy(geom, lon[todo], lat[todo])
+        found[np.flatnonzero(todo)[inside]] = j
+    rest = np.flatnonzero(ok & (found < 0))
+    if len(rest):
+        near = tree.query_nearest(shapely.points(lon[rest], lat[rest]), max_distance=COAST_TOLERANCE_DEG,
+                                  all_matches=False)
+        for k, j in zip(*near):
+            found[rest[int(k)]] = int(j)
+    return [codes[j] if j >= 0 else None for j in found.tolist()]
 
 
 def check_province(lat: float, lon: float, claimed_code: str | None) -> str | None:

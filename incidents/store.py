@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from .errors import StoreError, ValidationError
 from .filters import IncidentFilter
 from .models import Attribution, Incident, Source, new_id, validate
+from .quality import with_province_flags
 from .registry import GroupRegistry, default_registry
 from .schema import attributions, geocode_cache, incidents, meta, metadata, sources
 
@@ -218,7 +219,7 @@ class Store:
                 resolved[seen_ids[iid]] = None  # type: ignore[call-overload]
             seen_ids[iid] = len(resolved)
             resolved.append(inc.copy(id=iid) if inc.id != iid else inc)
-        resolved = [r for r in resolved if r is not None]
+        resolved = with_province_flags([r for r in resolved if r is not None])
         existing = {i.id: i for i in self._load(conn, sa.select(incidents).where(
             incidents.c.id.in_([r.id for r in resolved])))}
         now = _utcnow()

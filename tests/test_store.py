@@ -155,3 +155,17 @@ def test_store_accepts_an_engine_or_a_connection(sqlite_url):
     assert Store(engine).get("c1") is not None
     with pytest.raises(TypeError):
         Store(42)  # type: ignore[arg-type]
+
+
+def test_point_outside_its_province_is_flagged_not_changed(store):
+    # Lahore's coordinates with a claim of KP: kept as given, flagged for review
+    store.save(inc(id="lhr", location="Lahore?", lat=31.55, lon=74.34))
+    got = store.get("lhr")
+    assert (got.lat, got.lon, got.province_code) == (31.55, 74.34, "PK-KP")
+    assert any(f.startswith("province mismatch:") and "Punjab" in f for f in got.flags)
+    # corrected to Wana: the flag goes away
+    store.save(got.copy(lat=32.30, lon=69.57))
+    assert store.get("lhr").flags == []
+    # a point inside its province is not flagged
+    store.save(inc(id="wana", lat=32.30, lon=69.57))
+    assert store.get("wana").flags == []

@@ -91,3 +91,12 @@ def test_build_merges_fata_into_kp():
     kp = shape(fc["features"][2]["geometry"])
     assert kp.geom_type == "Polygon" and abs(kp.area - 2.0) < 1e-6
     assert kp.contains(Point(69.5, 33.5)) and kp.contains(Point(70.5, 33.5))
+
+
+def test_vectorised_lookup_agrees_with_single_points():
+    from geo.boundaries import province_at, provinces_at
+
+    pts = [(33.53, 71.06), (29.80, 66.85), (31.55, 74.34), (24.86, 67.01), (51.5, -0.1), (float("nan"), 70.0),
+           (25.12, 62.32), (35.92, 74.31)]
+    assert provinces_at([p[0] for p in pts], [p[1] for p in pts]) == [province_at(*p) for p in pts]
+    assert provinces_at([], []) == []
