@@ -1,0 +1,158 @@
+"""What kind of sentence this is (attack event, background, combined toll) and the attack's type and target.
+
+Lexicons are ordered: the first attack type that matches anywhere in an incident's attack sentences wins
+over later ones (a suicide bomber outranks "blast"); targets likewise (a police vehicle outranks police).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue",
+           "is_combined", "separate_cue", "find_attack_type", "find_target", "LexiconHit"]
+
+_I = re.I
+
+#: (attack type, pattern), most specific first.
+ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) for t, p in (
+    ("suicide bombing", r"\bsuicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blast|explosion|vest|jacket|"
+                        r"car\s+bomb|bombing|squad)|\bblew\s+(?:himself|herself|themselves)\s+up|"
+                        r"\bself[\s-]+detonat|\bexplosive[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b|\bsuicide\b"),
+    ("vehicle bomb", r"\bcar[\s-]+bomb|\bvehicle[\s-]+borne|\bVBIED|\b(?:explosive|bomb)s?[\s-]+(?:laden|packed|rigged)\s+"
+                     r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
+                     r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
+    ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
+            r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?planted|\bremote[\s-]+control(?:led)?\s+"
+            r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
+            r"\bpressure[\s-]+cooker\s+bomb"),
+    ("grenade attack", r"\bgrenades?\b"),
+    ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
+    ("armed assault", r"\bgunm[ae]n\b|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
+                      r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
+                      r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
+                      r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
+    ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
+))
+
+#: (target, pattern), most specific first.
+TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) for t, p in (
+    ("school bus", r"\bschool\s+(?:bus|van|vehicle|coach)"),
+    ("police vehicle", r"\bpolice\s+(?:vehicle|van|mobile|car|patrol|truck|pickup|jeep|convoy)|\bvehicle\s+(?:of|carrying)\s+"
+                       r"(?:the\s+)?police|\bpatrol\s+(?:vehicle|car|van)|\bpolice\s+(?:officers|personnel)'?\s+vehicle"),
+    ("convoy", r"\bconvoy\b"),
+    ("railway station", r"\b(?:railway|train)\s+station\b"),
+    ("train", r"\b(?:passenger\s+)?train\b|\bExpress\b"),
+    ("bus", r"\b(?:passenger\s+)?(?:bus|coach|minibus)\b|\bpassenger\s+(?:van|vehicle|coaster)"),
+    ("police station", r"\bpolice\s+(?:station|post|lines|headquarters|check\s*-?post|training\s+(?:centre|center|college))|"
+                       r"\bthana\b|\bpolice\s+complex"),
+    ("checkpoint", r"\bcheck[\s-]*(?:post|point)s?\b|\bpicket\b"),
+    ("military", r"\b(?:army|military|FC|Frontier\s+Corps|security\s+forces')\s+(?:camp|base|fort|compound|post|"
+                 r"headquarters|installation|garrison)|\bcantonment\b|\bgarrison\b|\bairbase\b|\bnaval\s+base\b"),
+    ("religious gathering", r"\b(?:gather(?:ing|ed|ings)?|procession|congregation|celebrat\w*|Milad|Mawlid|Mawlood|"
+                            r"Eid|majlis|Friday\s+prayers?|prayers?|worshipp?ers)\b(?=[^.]*\b(?:Prophet|Milad|Mawlid|"
+                            r"Eid|religious|mosque|shrine|imambargah|prayers?|Muharram|Ashura|worship))"),
+    ("political rally", r"\b(?:rally|election\s+(?:meeting|campaign|gathering|office)|political\s+gathering|"
+                        r"convention|corner\s+meeting)\b"),
+    ("public gathering", r"\b(?:gathering|crowd|procession|wedding|funeral)\b"),
+    ("mosque", r"\bmosques?\b|\bmasjid\b|\bimambargah\b"),
+    ("shrine", r"\bshrine\b|\bdargah\b"),
+    ("market", r"\bmarket\b|\bbazaar\b|\bbazar\b"),
+    ("school", r"\bschool\b|\bmadrassa\b|\bmadrasa\b|\bseminary\b|\bcollege\b|\buniversity\b"),
+    ("polio team", r"\bpolio\b"),
+    ("court", r"\bcourt\b|\bjudicial\s+complex\b"),
+    ("security forces", r"\b(?:attack(?:ed|s)?|ambush(?:ed)?|target(?:ed|ing)?|struck|hit)\s+(?:on\s+)?(?:a\s+|the\s+)?"
+                        r"(?:security\s+forces|soldiers|troops|army|FC|Frontier\s+Corps|Levies)"),
+    ("police", r"\b(?:attack(?:ed|s)?|ambush(?:ed)?|target(?:ed|ing)?|struck|hit)\s+(?:on\s+)?(?:a\s+|the\s+)?"
+               r"(?:police(?:men)?|policemen|police\s+officers|cops)\b"),
+))
+
+_ATTACK_CUE = re.compile(
+    r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
+    r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
+    r"militants?|terrorists?|insurgents?|killed|martyred|injured|wounded|dead|deaths?)\b", _I)
+_EVENT_CUE = re.compile(
+    r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+fire|stormed|ambushed|"
+    r"attacked|targeted|struck|hit|rammed|killed|killing|kills|injured|injuring|wounded|wounding|martyred|died|dead|"
+    r"deaths?|shot|gunned\s+down|exploding|blew\s+up|went\s+off|was\s+(?:hit|targeted|attacked))\b", _I)
+_BACKGROUND = re.compile(
+    r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
+    r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
+    r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days?|weeks?|months?|years?)\s+"
+    r"(?:ago|after|before|earlier)\b|\bcomes?\s+(?:just\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|a\s+month)\b|"
+    r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
+    r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"
+    r"(?:terror(?:ist)?\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
+    r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
+    r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
+    r"\bon\s+trial\b|\bhad\s+(?:also\s+)?(?:killed|claimed|attacked|carried\s+out)\b|\brecently\b",
+    _I)
+_COMBINED = re.compile(
+    r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"
+    r"(?:attacks|blasts|bombings|explosions|incidents|assaults|suicide\s+bombings)\b|"
+    r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
+    r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
+    r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b", _I)
+_SEPARATE = re.compile(
+    r"\b(?:in\s+a\s+|in\s+another\s+|a\s+|another\s+)?(?:separate|second|third|another|similar|different)\s+"
+    r"(?:attack|incident|blast|bombing|explosion|assault|ambush)\b|\bseparately\b|\belsewhere\b|\bmeanwhile\b|"
+    r"\bin\s+(?:a\s+)?(?:related|separate)\s+development\b", _I)
+
+
+@dataclass(frozen=True)
+class LexiconHit:
+    """A lexicon value and the words that triggered it."""
+
+    value: str
+    text: str
+    rank: int
+
+
+def is_attack_sentence(text: str) -> bool:
+    """Does the sentence talk about an attack (or its casualties) at all?"""
+    return bool(_ATTACK_CUE.search(text))
+
+
+def is_event_sentence(text: str) -> bool:
+    """Does the sentence narrate an attack happening (a verb of attack or a casualty), not just name one?"""
+    return bool(_EVENT_CUE.search(text))
+
+
+def background_cue(text: str) -> str | None:
+    """The words marking an earlier attack or a trend ("last month", "this year alone"), if any."""
+    m = _BACKGROUND.search(text)
+    return m.group(0) if m else None
+
+
+def is_combined(text: str) -> str | None:
+    """The words showing a sentence speaks of several attacks at once ("in bomb attacks in two provinces")."""
+    m = _COMBINED.search(text)
+    return m.group(0) if m else None
+
+
+def separate_cue(text: str) -> str | None:
+    """The words starting another attack ("in a separate attack", "meanwhile", "elsewhere")."""
+    m = _SEPARATE.search(text)
+    return m.group(0) if m else None
+
+
+def _first(lexicon: tuple[tuple[str, re.Pattern[str]], ...], texts: list[str]) -> tuple[LexiconHit, int] | None:
+    best: tuple[int, int, LexiconHit] | None = None
+    for n, text in enumerate(texts):
+        for rank, (value, rx) in enumerate(lexicon):
+            if best is not None and rank > best[0]:
+                break
+            m = rx.search(text)
+            if m and (best is None or (rank, n) < best[:2]):
+                best = (rank, n, LexiconHit(value, m.group(0), rank))
+                break
+    return (best[2], best[1]) if best else None
+
+
+def find_attack_type(texts: list[str]) -> tuple[LexiconHit, int] | None:
+    """The most specific attack type named in any of the texts, and the index of that text."""
+    return _first(ATTACK_TYPES, texts)
+
+
+def find_target(texts: list[str]) -> tuple[LexiconHit, int] | None:
+    """The most specific target named in any of the texts, and the index of that text."""
+    return _first(TARGETS, texts)

@@ -1,0 +1,245 @@
+"""The attribution ledger a report states: who claimed, denied, is suspected or is blamed.
+
+Group names are found through the registry's aliases. A cue decides the status and a group is tied to
+it by position: the subject before "claimed"/"denied", the group after "claimed by", "believed to have
+been carried out by", "experts believe", "blamed". Past behaviour ("has historically claimed similar
+attacks", "has previously claimed") and "No one has claimed" give nothing; "denied these allegations"
+about something else is not a denial of the attack.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from incidents.registry import GroupRegistry
+
+__all__ = ["GroupMention", "AttributionMention", "GroupFinder", "find_attributions", "split_clauses"]
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A group name in a text."""
+
+    code: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AttributionMention:
+    """One (group, status) read from a clause, with who said so and the clause's offsets in the sentence."""
+
+    group: str
+    status: str
+    by: str | None
+    surface: str
+    cue: str
+    clause_start: int
+    clause_end: int
+    inherited: bool = False  # status carried over from the sentence's opening clause ("..., while X has ...")
+
+
+class GroupFinder:
+    """Finds registry groups in text by every alias (acronyms case-sensitive, names case-insensitive)."""
+
+    def __init__(self, registry: GroupRegistry) -> None:
+        self.registry = registry
+        self._rx_ci, self._rx_cs, self._codes = _compile(registry)
+
+    def find(self, text: str) -> list[GroupMention]:
+        """Group mentions, longest alias first, without overlaps; "Taliban-led government" is not a group."""
+        hits: list[GroupMention] = []
+        for rx in (self._rx_ci, self._rx_cs):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                surface = m.group(0)
+                code = self._codes.get(_key(surface)) or self.registry.resolve(surface)
+                if not code:
+                    continue
+                if code == "AFGT" and re.match(r"(?:-led|'s)?\s*(?:-?led\s+)?(?:interim\s+)?(?:government|regime|"
+                                               r"administration|authorities|rulers|officials|spokesman|"
+                                               r"spokesperson|leadership|takeover|rule)\b",
+                                               text[m.end():m.end() + 40], re.I):
+                    continue
+                if code == "AFGT" and re.match(r"-led\b", text[m.end():m.end() + 5]):
+                    continue
+                hits.append(GroupMention(code, surface, m.start(), m.end()))
+        hits.sort(key=lambda g: (g.start, -(g.end - g.start)))
+        out: list[GroupMention] = []
+        for g in hits:
+            if out and g.start < out[-1].end:
+                continue
+            out.append(g)
+        return out
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "")).split())
+
+
+def _alias_pattern(alias: str) -> str:
+    words = re.split(r"[\s\-]+", alias.strip())
+    return r"[\s\-]+".join(re.escape(w) for w in words if w)
+
+
+@lru_cache(maxsize=8)
+def _compile(registry: GroupRegistry) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+    ci: set[str] = set()
+    cs: set[str] = set()
+    codes: dict[str, str] = {}
+    for g in registry:
+        for alias in (g.code, g.name, *g.aliases):
+            alias = re.sub(r"\s*\([^)]*\)\s*", " ", alias).strip()
+            if ":" in alias or not alias:
+                continue
+            codes.setdefault(_key(alias), g.code)
+            upper = sum(1 for c in alias if c.isupper())
+            (cs if len(alias) <= 6 and upper >= 2 else ci).add(alias)
+    def build(aliases: set[str], flags: int) -> re.Pattern[str] | None:
+        if not aliases:
+            return None
+        alts = sorted(aliases, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(_alias_pattern(a) for a in alts) + r")(?![\w-])", flags)
+    return build(ci, re.I), build(cs, 0), codes
+
+
+# -- cues ------------------------------------------------------------------------------------------
+
+_NEGATED = re.compile(r"\b(?:no\s+(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
+                      r"\b(?:has|have|had|did|does)\s*(?:not|n't)\s*(?:yet\s+)?$|\byet\s+to\s*$|\bnot\s+yet\s*$", re.I)
+_CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"
+    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
+    r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:it|its\s+(?:fighters|militants|men)|they)\s+"
+    r"(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
+    r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
+_CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
+                       r"by\s+(?:the\s+)?$", re.I)
+_DENY = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
+    r"connection|part|carrying\s+out|being\s+behind|that\s+it|the\s+claim|claims?\s+of|(?:the|this|that|both|"
+    r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
+    r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
+    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for))", re.I)
+_SUSPECT = re.compile(
+    r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
+    r"investigators|officials|police|sources)\s+(?:believe|believed|say|said|suggest|suggested|think|suspect|"
+    r"assess(?:ed)?)\b|likely\s+(?:carried\s+out|behind|responsible|the\s+work)|bor?e\s+the\s+hallmarks|bears\s+the\s+"
+    r"hallmarks|(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings|reports)\s+"
+    r"(?:point(?:s|ed)?|suggest(?:s|ed)?|indicate(?:s|d)?|show(?:s|ed)?)|point(?:s|ed)?\s+(?:the\s+finger\s+)?"
+    r"(?:at|to(?:wards)?)|thought\s+to\s+(?:be|have)|may\s+have\s+been\s+(?:carried\s+out|behind)|possibly|probably|"
+    r"allegedly)", re.I)
+_BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
+                    r"(?:the\s+)?blame|attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
+                    r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|responsible\s+for\s+the\s+"
+                    r"(?:attack|blast|bombing|killing))", re.I)
+_HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
+                      r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|(?:numerous|many|several|a\s+number\s+of|"
+                      r"scores\s+of|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
+                      r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
+                      r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
+_PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
+_SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|officials|police|(?:the\s+)?military|"
+                       r"army|ISPR|government|minister|ministry|authorities|security\s+(?:officials|sources|forces)|"
+                       r"CTD|counter[\s-]terrorism\s+department|intelligence\s+(?:officials|sources)|sources|"
+                       r"spokes(?:man|person|woman)|chief\s+minister|prime\s+minister|interior\s+minister|"
+                       r"inspector\s+general|deputy\s+commissioner|commissioner)\b", re.I)
+_CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:but|whereas)\s+|,\s+and\s+(?=the\s)|"
+                           r"\.\s+", re.I)
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence (split at ";", ", while", ", but", "whereas", ...)."""
+    spans = []
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.start() if m.group(0).strip(" ,;.").lower() in ("while", "whereas", "but", "although", "though") \
+            else m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _subject(clause: str, default: str) -> str:
+    m = _SUBJECTS.search(clause)
+    return m.group(0).strip() if m else default
+
+
+def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMention]:
+    """Claims, denials, suspicions and blame stated in one sentence, clause by clause."""
+    groups = finder.find(sentence)
+    if not groups:
+        return []
+    out: list[AttributionMention] = []
+    sentence_frame: str | None = None  # "experts believe ...": a suspicion frame the later clauses share
+    for n, (a, b) in enumerate(split_clauses(sentence)):
+        clause = sentence[a:b]
+        in_clause = [g for g in groups if a <= g.start and g.end <= b]
+        hist = _HISTORY.search(clause)
+        found_here = False
+        if not in_clause:
+            if n == 0 and _SUSPECT.search(clause):
+                sentence_frame = "suspected"
+            continue
+
+        def emit(g: GroupMention, status: str, cue: str, by: str | None, inherited: bool = False) -> None:
+            nonlocal found_here
+            found_here = True
+            if not any(o.group == g.code and o.status == status for o in out):
+                out.append(AttributionMention(g.code, status, by, g.surface, cue, a, b, inherited))
+
+        def before(pos: int) -> GroupMention | None:
+            cands = [g for g in in_clause if g.end <= pos]
+            return cands[-1] if cands else None
+
+        def after(pos: int) -> list[GroupMention]:
+            return [g for g in in_clause if g.start >= pos]
+
+        rel = lambda pos: pos + a  # noqa: E731 - clause offset to sentence offset
+        for m in _DENY.finditer(clause):
+            if hist and hist.start() < m.start():
+                continue
+            g = before(rel(m.start()))
+            if g:
+                emit(g, "denied", m.group(0), g.surface)
+        for m in _CLAIM.finditer(clause):
+            pre = clause[:m.start()]
+            if _NEGATED.search(pre[-60:]) or (hist and abs(hist.start() - m.start()) < 40):
+                continue
+            g = before(rel(m.start()))
+            if m.group(0).startswith(("'s", "s'")):
+                g = before(rel(m.start()) + 2)
+            if g:
+                emit(g, "claimed", m.group(0), g.surface)
+        for g in in_clause:
+            pre = sentence[a:g.start]
+            if _CLAIM_BY.search(pre[-60:]) and not _NEGATED.search(pre[-80:]) and not hist:
+                emit(g, "claimed", "claimed by", g.surface)
+        for m in _BLAME.finditer(clause):
+            if hist and hist.start() < m.start():
+                continue
+            targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
+            by = _subject(clause[:m.start()], "officials")
+            for g in targets:
+                emit(g, "blamed", m.group(0), by)
+        for m in _SUSPECT.finditer(clause):
+            if hist and hist.start() < m.start():
+                continue
+            targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
+            by = _subject(clause, "the report")
+            for g in targets:
+                if not any(o.group == g.code for o in out):
+                    emit(g, "suspected", m.group(0), by)
+            if n == 0:
+                sentence_frame = "suspected"
+        if not found_here and sentence_frame == "suspected" and n > 0 and _PRESENCE.search(clause) and not hist:
+            for g in in_clause:
+                if not any(o.group == g.code for o in out):
+                    emit(g, "suspected", "presence", _subject(sentence, "the report") + " (presence)", True)
+    return out

@@ -1,0 +1,144 @@
+"""Casualty phrases in sentences: killed, injured and attackers killed, each with its wording.
+
+The range a wording supports comes from :func:`incidents.casualties.parse_count`; this module only finds
+the phrases ("at least five people were killed", "killing 34", "the death toll rose to 57", "deaths of
+two police officials", "dozens injured", "three attackers were killed").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.casualties import NUMBER, Count, parse_count
+
+__all__ = ["CasualtyMention", "find_casualties", "ATTACKER_NOUNS"]
+
+_MOD = (r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over|more\s+than|above|in\s+excess\s+of|"
+        r"upwards\s+of|up\s+to|as\s+many\s+as|nearly|almost|around|about|approximately|roughly|some|an\s+estimated|"
+        r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
+_VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
+_Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+of)?"
+_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents|villagers|"
+           r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
+           r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
+           r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
+           r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
+           r"devotees|pilgrims|passengers|travell?ers|labou?rers|workers|engineers|employees|staff|members|"
+           r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|"
+           r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
+           r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
+           r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
+ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
+                            r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
+_ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
+_KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|lost\s+(?:their|his|her)\s+lives|perished|"
+                 r"succumbed|embraced\s+martyrdom|confirmed\s+dead)")
+_HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|minor\s+)?injuries)"
+_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
+       r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
+
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
+                      rf"{_HURT_PASSIVE})\b", re.I)
+_OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
+_ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
+                     rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
+                     rf"(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<tail>\s+(?:dead|injured|wounded|hurt))?\b", re.I)
+_DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})", re.I)
+_TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
+                   rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
+                   rf"number\s+of\s+injured)\s+(?:from\s+[\w\s'-]{{0,40}}?\s+)?(?:has\s+|had\s+|have\s+)?"
+                   rf"(?P<verb>rose|risen|rise|climbed|jumped|reached|increased|mounted|soared|stood|stands|went\s+up|"
+                   rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
+                        r"(?:\w+\s+){0,2}$", re.I)
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    """One casualty wording: ``what`` is killed | injured | attackers_killed."""
+
+    what: str
+    count: Count
+    text: str
+    start: int
+    end: int
+    updated: bool = False  # "the toll rose to ..."
+
+
+def _count(q: str, wording: str) -> Count | None:
+    q = " ".join(q.split())
+    c = parse_count(q)
+    if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
+        return None
+    if c.min is not None and c.min >= 1900 and c.max == c.min:
+        return None  # a year, not a toll
+    return Count(c.min, c.max, " ".join(wording.split()))
+
+
+def _is_bare_article(q: str) -> bool:
+    return q.strip().lower() in ("a", "an", "one", "single")
+
+
+def find_casualties(sentence: str) -> list[CasualtyMention]:
+    """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
+    found: list[CasualtyMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(what: str, q: str, wording: str, a: int, b: int, updated: bool = False) -> None:
+        if any(x < b and a < y for x, y in taken):
+            return
+        if _INCLUDING.search(sentence[:a][-40:]):
+            return  # a subset of a toll given just before ("including three policemen")
+        c = _count(q, wording)
+        if c is None:
+            return
+        taken.append((a, b))
+        found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
+
+    for m in _TOLL.finditer(sentence):
+        what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
+        verb = m.group("verb").lower()
+        updated = verb not in ("is", "was", "stood", "stands", "now stands")
+        wording = f"{'rose to ' if updated else ''}{m.group('q')}"
+        add(what, m.group("q"), wording, m.start(), m.end(), updated)
+    for m in _DEATHS_OF.finditer(sentence):
+        noun = m.group("noun") or ""
+        what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
+        add(what, m.group("q"), m.group("q") + noun, m.start("q"), m.end())
+    for m in _PASSIVE.finditer(sentence):
+        noun = m.group("noun") or ""
+        q = m.group("q")
+        if not noun and (_is_bare_article(q) or not re.search(r"\d|" + NUMBER, q, re.I)) \
+                and not re.search(_VAGUE, q, re.I):
+            continue
+        if not noun and _is_bare_article(q):
+            continue
+        if not m.group("aux").strip() and (_OBJECT_AFTER.match(sentence[m.end():]) or ATTACKER_NOUNS.search(noun)):
+            continue  # "a suicide bomber killed 34 people": the killer, not the killed
+        verb = m.group("verb").lower()
+        hurt = bool(re.match(_HURT_PASSIVE, verb, re.I))
+        what = "injured" if hurt else ("attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed")
+        if hurt and ATTACKER_NOUNS.search(noun):
+            what = "attackers_injured"
+        wording = q + noun + (" dead" if not noun and verb == "dead" else "")
+        add(what, q, wording, m.start("q"), m.end())
+    for m in _ACTIVE.finditer(sentence):
+        noun = m.group("noun") or ""
+        q = m.group("q")
+        tail = (m.group("tail") or "").strip().lower()
+        if not noun and not tail and (_is_bare_article(q) or q.strip().lower() in ("several", "many")):
+            continue
+        verb = m.group("verb").lower()
+        if verb in ("left", "leaving", "leaves"):
+            if not tail:
+                continue
+            hurt = tail != "dead"
+        else:
+            hurt = bool(re.match(r"injur|wound|hurt", verb))
+        if hurt:
+            what = "attackers_injured" if ATTACKER_NOUNS.search(noun) else "injured"
+        else:
+            what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
+        add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end())
+    found.sort(key=lambda c: c.start)
+    return found

@@ -1,0 +1,431 @@
+"""From report text to incidents: clean, date, segment, then read each field with its evidence."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from incidents.casualties import Count
+from incidents.errors import ValidationError
+from incidents.models import Attribution, Incident, Source, parse_date, validate
+from incidents.registry import GroupRegistry, default_registry
+
+from .attack import find_attack_type, find_target
+from .attribution import GroupFinder, find_attributions
+from .casualties import CasualtyMention
+from .dates import find_publication_date, parse_loose_date
+from .model import ExtractedIncident, ExtractionResult
+from .places import PlaceFinder, PlaceMention
+from .segment import Segment, SentenceInfo, Segmentation, _same_place, segment
+from .text import clean_report, english_reason
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_incidents", "MAX_INPUT_CHARS", "MAX_TEXT_CHARS", "report_urn"]
+
+#: Raw input above this is refused before any parsing (an HTML page of a long article is ~300 KB).
+MAX_INPUT_CHARS = 2_000_000
+#: Cleaned article text above this is refused: no news report is this long.
+MAX_TEXT_CHARS = 200_000
+_DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
+_PROVINCE_NAMES = {"PK-BA": "Balochistan", "PK-KP": "Khyber Pakhtunkhwa", "PK-PB": "Punjab", "PK-SD": "Sindh",
+                   "PK-IS": "Islamabad Capital Territory", "PK-GB": "Gilgit-Baltistan",
+                   "PK-JK": "Azad Jammu and Kashmir"}
+_AGENCIES = {"ap": "Associated Press", "reuters": "Reuters", "afp": "AFP", "app": "APP", "dpa": "dpa",
+             "xinhua": "Xinhua", "anadolu": "Anadolu Agency", "iana": "IANS", "ians": "IANS", "pti": "PTI",
+             "ani": "ANI", "nni": "NNI", "inp": "INP", "ppi": "PPI"}
+
+
+@lru_cache(maxsize=4)
+def _place_finder(gazetteer_id: int | None = None) -> PlaceFinder:
+    return PlaceFinder()
+
+
+def report_urn(text: str) -> str:
+    """A stable address for a report that has no URL (so saving it twice is recognised)."""
+    return "urn:incident-atlas:report:" + hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def _outlet_from(text: str, header_lines: list[str]) -> str | None:
+    for line in header_lines:
+        if "|" in line:
+            first = line.split("|", 1)[0].strip()
+            if first and re.search(r"[A-Za-z]{3}", first) and not parse_loose_date(first) \
+                    and not re.match(r"(?:updated|published|created|posted)\b", first, re.I):
+                return first
+    m = re.search(r"\bPublished\s+in\s+(?:the\s+)?([A-Z][\w&' .-]{1,40}?)\s*,", text)
+    if m:
+        return m.group(1).strip()
+    m = re.search(r"^[A-Z][A-Za-z .'-]{2,30}(?:,\s*[A-Z][a-z]+)?\s*\(([A-Za-z]{2,8})\)\s*[-—–:]", text[:3000], re.M)
+    if m and m.group(1).lower() in _AGENCIES:
+        return _AGENCIES[m.group(1).lower()]
+    return None
+
+
+@dataclass
+class _Ctx:
+    published: dt.date | None
+    geocoder: Any
+    registry: GroupRegistry
+    source: Source
+    today: dt.date
+
+
+def extract_incidents(text: str | bytes | None, *, published: dt.date | str | None = None, url: str | None = None,
+                      outlet: str | None = None, title: str | None = None, geocoder: Any = None,
+                      registry: GroupRegistry | None = None, today: dt.date | None = None) -> ExtractionResult:
+    """Read the incidents a news report describes.
+
+    Returns an :class:`ExtractionResult`; when it holds no incidents, ``reason`` says why ("no text",
+    "text does not look like English", "too long: N characters, limit M", "no attack described", ...).
+    Never raises on bad text; raises ValidationError for a malformed ``published`` argument.
+    """
+    today = today or dt.date.today()
+    if isinstance(published, str):
+        published = parse_date(published, "published") if published.strip() else None
+    if text is None:
+        return ExtractionResult(reason="no text", published=published)
+    if isinstance(text, (bytes, bytearray)):
+        if len(text) > MAX_INPUT_CHARS * 4:
+            return ExtractionResult(reason=f"too long: {len(text)} bytes, limit {MAX_INPUT_CHARS}", published=published)
+        text = bytes(text).decode("utf-8", errors="replace")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+    if len(text) > MAX_INPUT_CHARS:
+        return ExtractionResult(reason=f"too long: {len(text)} characters, limit {MAX_INPUT_CHARS}",
+                                published=published)
+    if not text.strip():
+        return ExtractionResult(reason="no text", published=published)
+    doc = clean_report(text)
+    result = ExtractionResult(published=published, url=url, text=doc.text)
+    if not doc.text.strip():
+        result.reason = "no text (the page has no visible article text)"
+        return result
+    if len(doc.text) > MAX_TEXT_CHARS:
+        result.reason = f"too long: {len(doc.text)} characters of text, limit {MAX_TEXT_CHARS}"
+        result.text = ""
+        return result
+    if (why := english_reason(doc.text)) is not None:
+        result.reason = why
+        return result
+    if published is None:
+        pub = find_publication_date(doc.text, today=today)
+        if pub is None and doc.html and doc.html.published:
+            d = parse_loose_date(doc.html.published)
+            if d and d <= today:
+                result.published, result.published_evidence = d, f"page metadata: {doc.html.published}"
+        elif pub is not None:
+            result.published, result.published_evidence = pub.date, pub.evidence
+    else:
+        result.published_evidence = "given by the user"
+    if result.published is None:
+        result.warnings.append("no publication date found: relative dates (\"on Saturday\") cannot be resolved")
+    result.title = title or doc.title
+    headers = [s.text for s in doc.sentences if s.kind == "header"]
+    result.outlet = outlet or (doc.html.outlet if doc.html and doc.html.outlet else None) or _outlet_from(doc.text, headers)
+    if result.outlet and re.search(r"\(with inputs from agencies\.?\)", doc.text, re.I) and "agencies" not in result.outlet:
+        result.outlet += " (with inputs from agencies)"
+    if url is None and doc.html and doc.html.url and re.match(r"https?://", doc.html.url):
+        result.url = doc.html.url
+    registry = registry or default_registry()
+    if geocoder is None:
+        from geo.geocoder import get_geocoder
+
+        geocoder = get_geocoder("offline")
+    finder = _place_finder()
+    groups = GroupFinder(registry)
+    seg = segment(doc.sentences, result.published, finder, groups)
+    result.background = [i.text for i in seg.background if i.background]
+    if not seg.segments:
+        result.reason = _why_none(seg)
+        return result
+    ctx = _Ctx(result.published, geocoder, registry,
+               Source(result.outlet, result.title, result.url or report_urn(doc.text), result.published), today)
+    built: list[ExtractedIncident] = []
+    prev: dt.date | None = None
+    for s in seg.segments:
+        inc = _build(s, ctx, prev)
+        prev = inc.incident.date
+        built.append(inc)
+    _apply_combined(seg, built)
+    _apply_attributions(seg, built, groups)
+    for ext in built:
+        _finish(ext, ctx)
+    result.incidents = built
+    return result
+
+
+def _why_none(seg: Segmentation) -> str:
+    if seg.combined:
+        return "no attack could be told apart: the report only gives several attacks together"
+    if seg.background:
+        return "no attack described: only earlier attacks or trends are mentioned (background)"
+    return "no attack described"
+
+
+# -- per incident ----------------------------------------------------------------------------------------
+
+def _sentence_text(info: SentenceInfo) -> str:
+    return info.sentence.text
+
+
+def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident) -> dict[str, Any]:
+    cands: list[tuple[float, PlaceMention, SentenceInfo]] = []
+    near: list[tuple[float, PlaceMention, SentenceInfo]] = []
+    provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
+    for n, info in enumerate(seg.sentences):
+        for p in info.places:
+            if p.kind == "province":
+                if p.role not in ("dateline", "hospital"):
+                    provinces.append((p.province_code, info, p))
+                continue
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + (1 if p.kind == "place" else 0) - 0.05 * n
+            if p.role in ("site", "official"):
+                cands.append((score, p, info))
+            elif p.role == "near":
+                near.append((score, p, info))
+    hint = seg.province or (provinces[0][0] if provinces else None)
+    if seg.district:
+        in_district = [c for c in cands if _same_place(seg, c[1])]
+        cands = in_district or cands
+    chosen, precision_override = None, None
+    if cands:
+        chosen = max(cands, key=lambda c: c[0])
+    elif near:
+        chosen = max(near, key=lambda c: c[0])
+        precision_override = 2
+        ext.warnings.append(f"the report only places the attack near {chosen[1].surface}")
+    fields: dict[str, Any] = {}
+    if chosen:
+        _, p, info = chosen
+        res = None
+        try:
+            res = ctx.geocoder.geocode(p.surface, province=hint)
+        except Exception as e:  # noqa: BLE001 - a geocoder failure must not lose the extraction
+            ext.warnings.append(f"geocoder failed for {p.surface!r}: {e}")
+        if res is not None:
+            fields = dict(location=res.name, district=res.district, province=res.province,
+                          province_code=res.province_code, lat=res.lat, lon=res.lon,
+                          geo_precision=precision_override or res.precision)
+            if hint and res.province_code and res.province_code != hint:
+                ext.warnings.append(f"{res.name} is in {res.province} but the report names "
+                                    f"{_PROVINCE_NAMES.get(hint, hint)}")
+                ext.incident.flags.append("province mismatch")
+        else:
+            fields = dict(location=p.surface, district=p.district, province=_PROVINCE_NAMES.get(p.province_code or ""),
+                          province_code=p.province_code)
+            ext.warnings.append(f"{p.surface!r} is not in the gazetteer: no coordinates")
+        ext.evidence["location"] = info.sentence.text
+        ext.highlights["location"] = [p.surface]
+        if hint and provinces and provinces[0][1] is not info:
+            ext.evidence["province"] = provinces[0][1].sentence.text
+            ext.highlights["province"] = [provinces[0][2].surface]
+        return fields
+    if hint:
+        res = None
+        try:
+            res = ctx.geocoder.geocode(_PROVINCE_NAMES.get(hint, hint), province=hint)
+        except Exception:  # noqa: BLE001
+            res = None
+        fields = dict(location=_PROVINCE_NAMES.get(hint, hint), province=_PROVINCE_NAMES.get(hint, hint),
+                      province_code=hint)
+        if res is not None:
+            fields.update(lat=res.lat, lon=res.lon, geo_precision=3)
+        if provinces:
+            ext.evidence["location"] = provinces[0][1].sentence.text
+            ext.highlights["location"] = [provinces[0][2].surface]
+        ext.warnings.append("no town or district named for this attack: province only")
+        return fields
+    ext.warnings.append("no place found for this attack: set the location before saving")
+    return dict(location="Pakistan")
+
+
+def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident) -> tuple[dt.date, str]:
+    best = None
+    for n, info in enumerate(seg.sentences):
+        for d in info.dates:
+            if d.reporting:
+                continue
+            if d.kind == "same_day":
+                rank, date = 4, prev
+            else:
+                rank, date = _DATE_RANK.get(d.kind, 5), d.date
+            if date is None:
+                continue
+            if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
+                continue
+            key = (rank, n, d.start)
+            if best is None or key < best[0]:
+                best = (key, date, d, info)
+    if best:
+        _, date, d, info = best
+        ext.evidence["date"] = info.sentence.text
+        ext.highlights["date"] = [d.text]
+        if d.kind == "weekend":
+            ext.warnings.append(f"date from {d.text!r}: the Saturday is used; it may have been the Sunday")
+        return date, d.precision
+    if ctx.published:
+        ext.warnings.append("no date stated for this attack: the publication date is used")
+        ext.evidence["date"] = "publication date"
+        return ctx.published, "day"
+    ext.warnings.append("no date found: today's date is a placeholder, set the date before saving")
+    return ctx.today, "day"
+
+
+def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
+    if not mentions:
+        return None
+    updated = [m for m in mentions if m[0].updated]
+    return updated[-1] if updated else mentions[0]
+
+
+def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None) -> ExtractedIncident:
+    ext = ExtractedIncident(Incident(date=ctx.today, location="?"))
+    date, precision = _date(seg, ctx, prev, ext)
+    fields = _place(seg, ctx, ext)
+    texts = [i.fg for i in seg.sentences]
+    atype = find_attack_type(texts)
+    target = find_target(texts)
+    kinds: dict[str, list[tuple[CasualtyMention, SentenceInfo]]] = {}
+    for info in seg.sentences:
+        for c in info.casualties:
+            kinds.setdefault(c.what, []).append((c, info))
+    counts: dict[str, Count] = {}
+    for what in ("killed", "injured", "attackers_killed"):
+        got = _pick(kinds.get(what, []))
+        if got:
+            c, info = got
+            counts[what] = c.count
+            ext.evidence[what] = info.sentence.text
+            ext.highlights[what] = [info.sentence.text[c.start:c.end]]
+    inc = ext.incident
+    inc.date, inc.date_precision = date, precision
+    for k, v in fields.items():
+        setattr(inc, k, v)
+    if atype:
+        hit, idx = atype
+        inc.attack_type = hit.value
+        ext.evidence["attack_type"] = seg.sentences[idx].sentence.text
+        ext.highlights["attack_type"] = [hit.text]
+    if target:
+        hit, idx = target
+        inc.target = hit.value
+        ext.evidence["target"] = seg.sentences[idx].sentence.text
+        ext.highlights["target"] = [hit.text]
+    elif "killed" in counts:
+        noun = counts["killed"].text or ""
+        if re.search(r"\bpolice|\bcops?\b|constables?", noun, re.I):
+            inc.target = "police"
+        elif re.search(r"soldiers?|troops|security|FC\b|Levies|jawans|personnel", noun, re.I):
+            inc.target = "security forces"
+        if inc.target:
+            ext.evidence["target"] = ext.evidence["killed"]
+            ext.highlights["target"] = ext.highlights["killed"]
+    if "killed" in counts:
+        c = counts["killed"]
+        inc.killed_min, inc.killed_max, inc.killed_text = c.min, c.max, c.text
+    if "injured" in counts:
+        c = counts["injured"]
+        inc.injured_min, inc.injured_max, inc.injured_text = c.min, c.max, c.text
+    if "attackers_killed" in counts:
+        ext.attackers_killed = counts["attackers_killed"]
+    lead = next((i for i in seg.sentences if i.event), seg.sentences[0])
+    summary = lead.sentence.text
+    ext.evidence["summary"] = summary
+    inc.summary = summary[:1000]
+    return ext
+
+
+def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
+    """A toll given for several attacks together: derive the one incident without its own figure, never copy."""
+    if not seg.combined:
+        return
+    n = len(built)
+    for what in ("killed", "injured"):
+        combined = next(((c, info) for info in seg.combined for c in info.casualties if c.what == what), None)
+        if combined is None:
+            continue
+        c, info = combined
+        total = c.count
+        missing = [e for e in built if getattr(e.incident, f"{what}_text") is None]
+        have = [e for e in built if getattr(e.incident, f"{what}_text") is not None]
+        if n < 2:
+            for e in built:
+                e.warnings.append(f"the report gives {c.text!r} {what} for several attacks together; "
+                                  "not copied onto this one")
+            continue
+        if len(missing) != 1:
+            for e in missing:
+                e.warnings.append(f"the report gives {c.text!r} {what} for {n} attacks together; it cannot be "
+                                  "split, so this figure stays unknown")
+            continue
+        e = missing[0]
+        scope = "both" if n == 2 else f"all {n}"
+        others = [(o.incident.location, getattr(o.incident, f"{what}_min"), getattr(o.incident, f"{what}_text"))
+                  for o in have]
+        inc = e.incident
+        if total.min is not None and all(m is not None for _, m, _ in others):
+            lo = total.min - sum(m for _, m, _ in others)
+            hi = total.max - sum(m for _, m, _ in others) if total.max is not None else None
+            if lo <= 0:
+                lo = None
+            parts = " and ".join(f'"{t}" in {loc}' for loc, _, t in others)
+            wording = (f"at least {lo} (derived)" if lo is not None else "unknown (derived)") + \
+                f": the report gives \"{c.text}\" {what} across {scope} attacks, and {parts}"
+            setattr(inc, f"{what}_min", lo)
+            setattr(inc, f"{what}_max", hi if hi is not None and lo is not None and hi >= lo else None)
+            setattr(inc, f"{what}_text", wording)
+            e.warnings.append(f"{what} derived from a toll given for {scope} attacks together")
+        else:
+            setattr(inc, f"{what}_min", None)
+            setattr(inc, f"{what}_max", None)
+            setattr(inc, f"{what}_text", f"{c.text} (said of {scope} attacks together)")
+        e.evidence[what] = info.sentence.text
+        e.highlights[what] = [info.sentence.text[c.start:c.end]]
+
+
+def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], groups: GroupFinder) -> None:
+    seg_of: dict[int, int] = {}
+    for k, s in enumerate(seg.segments):
+        for info in s.sentences + s.context:
+            seg_of[id(info)] = k
+    for info in seg.infos:
+        if info.role == "background" or not info.fg:
+            continue
+        for a in find_attributions(info.fg, groups):
+            clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
+                             and p.kind != "province" and p.role not in ("hospital", "dateline")]
+            targets = [k for k, s in enumerate(seg.segments) if any(_same_place(s, p) for p in clause_places)]
+            if not targets:
+                if info.role == "combined" or info.all_scope():
+                    targets = list(range(len(built)))
+                elif id(info) in seg_of:
+                    targets = [seg_of[id(info)]]
+                elif built:
+                    targets = [0]
+            for k in targets:
+                ext = built[k]
+                led = ext.incident.attributions
+                if any(x.group == a.group and x.status == a.status for x in led):
+                    continue
+                key = f"attributions[{len(led)}]"
+                led.append(Attribution(a.group, a.status, a.by))
+                ext.evidence[key] = info.sentence.text
+                ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
+
+
+def _finish(ext: ExtractedIncident, ctx: _Ctx) -> None:
+    inc = ext.incident
+    inc.sources = [Source(ctx.source.outlet, ctx.source.title, ctx.source.url, ctx.source.published)]
+    if ext.attackers_killed is not None:
+        inc.summary = (inc.summary or "") + f" [Attackers killed, not counted in the toll: {ext.attackers_killed.text}]"
+    if inc.killed_text is None:
+        ext.warnings.append("no death toll stated for this attack (unknown, not zero)")
+    try:
+        validate(inc, ctx.registry, today=ctx.today)
+    except ValidationError as e:
+        ext.warnings.append(f"needs correction before saving: {e}")

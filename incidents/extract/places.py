@@ -1,0 +1,149 @@
+"""Place names in report sentences, found through the offline gazetteer, each with its role.
+
+A role says why a name is (not) the place of the attack: ``site`` (in an attack sentence), ``near``
+("a town near Quetta", "outskirts of"), ``hospital`` ("shifted to ... hospital in Quetta"), ``dateline``
+("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said") or ``mention``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from geo.normalize import normalize_name
+
+__all__ = ["PlaceMention", "PlaceFinder", "PlaceIndex"]
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)*")
+_MAX_WORDS = 4
+_CONNECTORS = {"of", "al", "e", "i", "ul", "ud", "wala"}
+
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:from|of|away\s+from)|"
+    r"en\s+route\s+to|on\s+(?:its|their|his|the)\s+way\s+(?:to|from)|heading\s+(?:to|for)|bound\s+for|"
+    r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
+    r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+_HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
+                              r"BHU|morgue|mortuary)(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?$", re.I)
+_HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
+_EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
+                   r"transferred|flown)\b", re.I)
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*(?:Pakistan|[A-Z][a-z]+))?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\|)")
+_OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
+                             r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
+                             r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
+_STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
+                            r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)
+_STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsil|region|valley|subdivision|"
+                           r"sub-division|cantonment)\b", re.I)
+
+
+class PlaceIndex(Protocol):
+    """What the finder needs from a gazetteer (``geo.gazetteer.Gazetteer`` fits)."""
+
+    def names(self) -> Iterable[str]: ...
+
+    def lookup_exact(self, normalised_name: str) -> list: ...
+
+
+@dataclass
+class PlaceMention:
+    """A gazetteer name found in a sentence."""
+
+    surface: str
+    key: str
+    start: int
+    end: int
+    kind: str  # province | place | area
+    province_code: str | None
+    district: str | None
+    role: str = "mention"
+    strong: bool = False  # "in X", "X city", "X district"
+    entries: list = field(default_factory=list, repr=False)
+
+    def provinces(self) -> set[str]:
+        """Every province a place of this name lies in."""
+        return {e.province_code for e in self.entries if e.province_code}
+
+
+class PlaceFinder:
+    """Scans sentences for gazetteer names (capitalised, longest first)."""
+
+    def __init__(self, gazetteer: PlaceIndex | None = None) -> None:
+        if gazetteer is None:
+            from geo.gazetteer import get_gazetteer
+
+            gazetteer = get_gazetteer()
+        self.gazetteer = gazetteer
+        self._names = frozenset(gazetteer.names())
+
+    def find(self, sentence: str, *, attack: bool = False, first_in_paragraph: bool = False,
+             header: bool = False, masked: Iterable[tuple[int, int]] = ()) -> list[PlaceMention]:
+        """Place mentions in one sentence; ``masked`` spans (group names) are skipped."""
+        masked = list(masked)
+        tokens = [m for m in _TOKEN.finditer(sentence)
+                  if not any(a <= m.start() < b for a, b in masked)]
+        out: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.group(0)[0].isupper():
+                i += 1
+                continue
+            hit = None
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                group = tokens[i:i + n]
+                # words must be adjacent (only spaces/hyphens/dots between) and capitalised or connectors
+                if any(not re.fullmatch(r"[\s.-]*", sentence[a.end():b.start()]) for a, b in zip(group, group[1:])):
+                    continue
+                if not group[-1].group(0)[0].isupper() or any(
+                        not g.group(0)[0].isupper() and g.group(0).lower() not in _CONNECTORS for g in group):
+                    continue
+                surface = sentence[group[0].start():group[-1].end()]
+                key = normalize_name(surface)
+                if key in self._names:
+                    hit = (n, surface, key, group[0].start(), group[-1].end())
+                    break
+            if not hit:
+                i += 1
+                continue
+            n, surface, key, start, end = hit
+            entries = list(self.gazetteer.lookup_exact(key))
+            mention = self._mention(sentence, surface, key, start, end, entries, attack=attack,
+                                    first_in_paragraph=first_in_paragraph, header=header)
+            if mention:
+                out.append(mention)
+            i += n
+        return out
+
+    @staticmethod
+    def _mention(sentence: str, surface: str, key: str, start: int, end: int, entries: list, *, attack: bool,
+                 first_in_paragraph: bool, header: bool) -> PlaceMention | None:
+        if not entries:
+            return None
+        if surface.isupper() and len(surface) <= 3 and key not in ("kp", "kpk", "di khan", "dik"):
+            return None  # "BA", "GB": abbreviations are too ambiguous in running text
+        provinces = [e for e in entries if e.kind == "province"]
+        if provinces:
+            kind, pcode, district = "province", provinces[0].province_code, None
+        else:
+            best = entries[0]
+            kind = "place" if best.kind in ("city", "town", "village") else "area"
+            pcode, district = best.province_code, best.district
+        pre, post = sentence[:start], sentence[end:]
+        role = "site" if attack else "mention"
+        if header or (first_in_paragraph and start <= 2 and (_DATELINE_AFTER.match(post) or
+                                                              (surface.isupper() and len(surface) > 3))):
+            role = "dateline"
+        elif _HOSPITAL_BEFORE.search(pre[-80:]) or _HOSPITAL_AFTER.match(post[:60]):
+            role = "hospital"
+        elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
+                not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):
+            role = "hospital"
+        elif _NEAR_BEFORE.search(pre[-80:]):
+            role = "near"
+        elif _OFFICIAL_AFTER.match(post[:60]):
+            role = "official"
+        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or _STRONG_AFTER.match(post[:30]))
+        return PlaceMention(surface, key, start, end, kind, pcode, district, role, strong, entries)

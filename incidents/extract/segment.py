@@ -1,0 +1,214 @@
+"""Cut a report into incidents: one per distinct attack.
+
+Each body sentence is analysed once (:class:`SentenceInfo`). Background (earlier attacks, trends) is set
+aside; a sentence speaking of several attacks at once is kept as *combined* (its toll is not copied onto
+each); an attack sentence starts a new incident when it says so ("in a separate attack") or narrates an
+attack in another district or province, and otherwise continues the current one — or goes back to an
+earlier incident whose place it names ("the attack in Mastung").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geo.normalize import normalize_name
+
+from .attack import background_cue, is_attack_sentence, is_combined, is_event_sentence, separate_cue
+from .attribution import GroupFinder, GroupMention
+from .casualties import CasualtyMention, find_casualties
+from .dates import DateMention, find_dates
+from .places import PlaceFinder, PlaceMention
+from .text import Sentence
+
+__all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment"]
+
+#: An absolute date this long before publication marks an earlier attack, not the one reported.
+BACKGROUND_AGE = dt.timedelta(days=10)
+_STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:attack|incident|blast|bombing|"
+                              r"explosion|assault|ambush)\b", re.I)
+_PLURAL_ATTACK = re.compile(r"\b(?:attacks|blasts|bombings|explosions|incidents)\b", re.I)
+_ALL_SCOPE = re.compile(r"\b(?:both|all\s+(?:the\s+)?(?:three|four|five)?|the\s+(?:two|three|four|twin))\s+"
+                        r"(?:\w+\s+)?(?:attacks|blasts|bombings|explosions|incidents)\b|\btwin\b", re.I)
+
+
+@dataclass
+class SentenceInfo:
+    """One sentence analysed: its foreground (before any background cue) and what it mentions."""
+
+    sentence: Sentence
+    fg: str
+    background: str | None
+    attack: bool
+    event: bool
+    combined: str | None
+    separate: str | None
+    places: list[PlaceMention]
+    groups: list[GroupMention]
+    casualties: list[CasualtyMention]
+    dates: list[DateMention]
+    role: str = "unassigned"  # attack | context | combined | background | preamble
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def sites(self) -> list[PlaceMention]:
+        return [p for p in self.places if p.role in ("site", "official") and p.kind != "province"]
+
+    def provinces(self) -> list[str]:
+        return [p.province_code for p in self.places
+                if p.kind == "province" and p.role not in ("dateline", "hospital") and p.province_code]
+
+    def all_scope(self) -> bool:
+        return bool(_ALL_SCOPE.search(self.fg))
+
+
+@dataclass
+class Segment:
+    """The sentences of one incident."""
+
+    index: int
+    sentences: list[SentenceInfo] = field(default_factory=list)
+    context: list[SentenceInfo] = field(default_factory=list)
+    district: str | None = None
+    province: str | None = None
+    keys: set[str] = field(default_factory=set)
+
+    def take_site(self, site: PlaceMention | None) -> None:
+        if site is None:
+            return
+        if self.district is None and site.district:
+            self.district = site.district
+        if self.province is None and site.province_code:
+            self.province = site.province_code
+        self.keys.add(site.key)
+        if site.district:
+            self.keys.add(normalize_name(site.district))
+
+
+@dataclass
+class Segmentation:
+    """Incidents' sentences plus the sentences set aside."""
+
+    segments: list[Segment]
+    combined: list[SentenceInfo]
+    background: list[SentenceInfo]
+    preamble: list[SentenceInfo]
+    infos: list[SentenceInfo]
+
+
+def _best_site(sites: list[PlaceMention]) -> PlaceMention | None:
+    if not sites:
+        return None
+    return max(sites, key=lambda p: (p.role == "site", p.strong, p.kind == "place", -p.start))
+
+
+def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups: GroupFinder) -> SentenceInfo:
+    """Everything the segmenter and the field extractors need from one sentence."""
+    text = s.text
+    bg = background_cue(text)
+    fg = text
+    if bg:
+        fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
+        if len(fg.split()) < 4:
+            fg = ""
+    gm = groups.find(text)
+    header = s.kind == "header"
+    attack = bool(fg) and is_attack_sentence(fg)
+    pm = places.find(text, attack=attack, first_in_paragraph=s.first_in_paragraph, header=header,
+                     masked=[(g.start, g.end) for g in gm])
+    fg_places = [p for p in pm if p.end <= len(fg)] if fg else []
+    dates = find_dates(fg, published) if fg else []
+    old = [d for d in dates if d.kind in ("absolute", "month") and d.date and published
+           and d.date < published - BACKGROUND_AGE and not d.reporting]
+    if old and not bg:
+        bg = old[0].text
+        cut = fg.find(old[0].text)
+        fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and is_event_sentence(fg[:cut]) else ""
+        fg_places = [p for p in fg_places if p.end <= len(fg)]
+        dates = [d for d in dates if d.end <= len(fg)]
+        attack = bool(fg) and is_attack_sentence(fg)
+    return SentenceInfo(
+        sentence=s, fg=fg, background=bg, attack=attack, event=bool(fg) and is_event_sentence(fg),
+        combined=is_combined(fg) if fg else None, separate=separate_cue(fg) if fg else None,
+        places=fg_places if fg else [], groups=gm, casualties=find_casualties(fg) if fg else [], dates=dates)
+
+
+def _same_place(seg: Segment, site: PlaceMention) -> bool:
+    if site.key in seg.keys:
+        return True
+    return bool(site.district and normalize_name(site.district) in seg.keys)
+
+
+def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceFinder,
+            groups: GroupFinder) -> Segmentation:
+    """Group a report's sentences into incidents."""
+    segs: list[Segment] = []
+    combined: list[SentenceInfo] = []
+    background: list[SentenceInfo] = []
+    preamble: list[SentenceInfo] = []
+    infos: list[SentenceInfo] = []
+    current: Segment | None = None
+
+    def new() -> Segment:
+        seg = Segment(len(segs))
+        segs.append(seg)
+        return seg
+
+    for s in sentences:
+        if s.kind != "body":
+            continue
+        info = analyse(s, published, places, groups)
+        infos.append(info)
+        if not info.fg:
+            info.role = "background"
+            background.append(info)
+            continue
+        sites = info.sites()
+        districts = {normalize_name(p.district or p.key) for p in sites if p.role == "site"}
+        if info.attack and (info.combined or (len(districts) >= 2 and _PLURAL_ATTACK.search(info.fg)
+                                              and not info.separate)):
+            info.role = "combined"
+            combined.append(info)
+            continue
+        if not info.attack:
+            info.role = "context" if current else "preamble"
+            (current.context if current else preamble).append(info)
+            continue
+        site = _best_site(sites)
+        provs = info.provinces()
+        target: Segment | None = current
+        strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
+        if info.separate and info.event and current is not None and (
+                strong_sep or (site is not None and not _same_place(current, site))):
+            target = new()
+        elif site is not None:
+            match = next((g for g in segs if _same_place(g, site)), None)
+            if match is not None:
+                target = match
+            elif current is None:
+                target = new() if info.event else None
+            elif current.district is None and (current.province is None or current.province == site.province_code
+                                               or current.province in site.provinces()):
+                target = current
+            elif info.event:
+                target = new()
+            else:
+                target = None
+        elif current is None:
+            target = new() if info.event else None
+        elif provs and current.province and provs[0] != current.province and info.event:
+            target = new()
+        if target is None:
+            info.role = "context" if current else "preamble"
+            (current.context if current else preamble).append(info)
+            continue
+        info.role = "attack"
+        target.sentences.append(info)
+        if site is not None and (target.district is None or _same_place(target, site)):
+            target.take_site(site)
+        if target.province is None and provs:
+            target.province = provs[0]
+        current = target
+    return Segmentation(segs, combined, background, preamble, infos)
