@@ -46,10 +46,10 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
     ("police station", r"\bpolice\s+(?:station|post|lines|headquarters|check\s*-?post|training\s+(?:centre|center|college))|"
                        r"\bthana\b|\bpolice\s+complex"),
     ("checkpoint", r"\bcheck[\s-]*(?:post|point)s?\b|\bpicket\b"),
-    ("military", r"\b(?:army|military|FC|Frontier\s+Corps|security\s+forces')\s+(?:camp|base|fort|compound|post|"
+    ("military", r"\b(?:army|military|FC|Frontier\s+Corps|security\s+forces'?)\s+(?:camp|base|fort|compound|post|"
                  r"headquarters|installation|garrison)|\bcantonment\b|\bgarrison\b|\bairbase\b|\bnaval\s+base\b"),
     ("religious gathering", r"\b(?:gather(?:ing|ed|ings)?|procession|congregation|celebrat\w*|Milad|Mawlid|Mawlood|"
-                            r"Eid|majlis|Friday\s+prayers?|prayers?|worshipp?ers)\b(?=[^.]*\b(?:Prophet|Milad|Mawlid|"
+                            r"majlis)\b(?=[^.]*\b(?:Prophet|Milad|Mawlid|"
                             r"Eid|religious|mosque|shrine|imambargah|prayers?|Muharram|Ashura|worship))"),
     ("political rally", r"\b(?:rally|election\s+(?:meeting|campaign|gathering|office)|political\s+gathering|"
                         r"convention|corner\s+meeting)\b"),

@@ -143,11 +143,13 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
-_SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|officials|police|(?:the\s+)?military|"
-                       r"army|ISPR|government|minister|ministry|authorities|security\s+(?:officials|sources|forces)|"
+_SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
+                       r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
                        r"CTD|counter[\s-]terrorism\s+department|intelligence\s+(?:officials|sources)|sources|"
                        r"spokes(?:man|person|woman)|chief\s+minister|prime\s+minister|interior\s+minister|"
                        r"inspector\s+general|deputy\s+commissioner|commissioner)\b", re.I)
+_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|a\s+group\s+that|an?\s+(?:\w+\s+){0,3}(?:group|outfit|faction)"
+                            r"\s+that)\b[^,;]*,", re.I)
 _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:but|whereas)\s+|,\s+and\s+(?=the\s)|"
                            r"\.\s+", re.I)
 
@@ -181,7 +183,8 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
     for n, (a, b) in enumerate(split_clauses(sentence)):
         clause = sentence[a:b]
         in_clause = [g for g in groups if a <= g.start and g.end <= b]
-        hist = _HISTORY.search(clause)
+        # a parenthetical ", which has carried out numerous attacks," describes the group, not this attack
+        hist = _HISTORY.search(_PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), clause))
         found_here = False
         if not in_clause:
             if n == 0 and _SUSPECT.search(clause):

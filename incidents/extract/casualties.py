@@ -24,7 +24,8 @@ _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pe
            r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
            r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
            r"devotees|pilgrims|passengers|travell?ers|labou?rers|workers|engineers|employees|staff|members|"
-           r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|"
+           r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|passer-?by|"
+           r"health\s+workers?|polio\s+workers?|workers?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
@@ -37,16 +38,19 @@ _HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
                       rf"{_HURT_PASSIVE})\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
-                     rf"(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<tail>\s+(?:dead|injured|wounded|hurt))?\b", re.I)
+                     rf"(?:all\s+(?:the\s+)?)?(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?"
+                     rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?"
+                     rf"(?P<tail>\s+(?:dead|injured|wounded|hurt))?\b", re.I)
 _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})", re.I)
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
                    rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
-                   rf"number\s+of\s+injured)\s+(?:from\s+[\w\s'-]{{0,40}}?\s+)?(?:has\s+|had\s+|have\s+)?"
+                   rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
                    rf"(?P<verb>rose|risen|rise|climbed|jumped|reached|increased|mounted|soared|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
@@ -75,6 +79,17 @@ def _count(q: str, wording: str) -> Count | None:
     return Count(c.min, c.max, " ".join(wording.split()))
 
 
+def _with_second(first: Count | None, m: re.Match[str], wording: str) -> Count | None:
+    """"four police officers and a passerby": the two counts added up, the whole wording kept."""
+    if first is None or not m.group("q2"):
+        return first
+    second = parse_count(" ".join(m.group("q2").split()))
+    if first.min is None or second.min is None:
+        return Count(None, None, " ".join(wording.split()))
+    hi = first.max + second.max if first.max is not None and second.max is not None else None
+    return Count(first.min + second.min, hi, " ".join(wording.split()))
+
+
 def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
@@ -84,12 +99,17 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(what: str, q: str, wording: str, a: int, b: int, updated: bool = False) -> None:
+    def add(what: str, q: str, wording: str, a: int, b: int, updated: bool = False,
+            m: re.Match[str] | None = None) -> None:
         if any(x < b and a < y for x, y in taken):
             return
         if _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
+        if m is not None and m.group("q2"):
+            wording = sentence[a:m.end("noun2")]
         c = _count(q, wording)
+        if m is not None:
+            c = _with_second(c, m, wording)
         if c is None:
             return
         taken.append((a, b))
@@ -121,7 +141,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if hurt and ATTACKER_NOUNS.search(noun):
             what = "attackers_injured"
         wording = q + noun + (" dead" if not noun and verb == "dead" else "")
-        add(what, q, wording, m.start("q"), m.end())
+        add(what, q, wording, m.start("q"), m.end(), m=m)
     for m in _ACTIVE.finditer(sentence):
         noun = m.group("noun") or ""
         q = m.group("q")
@@ -139,6 +159,6 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_injured" if ATTACKER_NOUNS.search(noun) else "injured"
         else:
             what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
-        add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end())
+        add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
     return found

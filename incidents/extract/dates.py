@@ -25,7 +25,7 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b")
-_NUMERIC = re.compile(r"\b([0-3]?\d)[-/.]([01]?\d)[-/.]((?:19|20)\d\d)\b")
+_NUMERIC = re.compile(r"\b([0-3]?\d)[-/.]([0-3]?\d)[-/.]((?:19|20)\d\d)\b")
 _MDY = re.compile(rf"\b({_MON})\.?\s+({_DAY}),?\s+((?:19|20)\d\d)\b", re.I)
 _DMY = re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MON})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 
@@ -146,7 +146,7 @@ _REL = re.compile(
     rf"|(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)"
     rf"|(?P<month>\b(?:in|during|since|early|late|mid|earlier in|last)[\s-]+{_MON}\b(?:,?\s+(?:19|20)\d\d)?)"
     rf"|(?P<hours>\b(?:early|wee|small)\s+hours\s+of\s+(?:(?:on|last)\s+)?(?P<hwd>{_WD})\b)"
-    rf"|(?P<weekday>\b(?:(?:on|early|late|last|this|since|from)\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?:morning|"
+    rf"|(?P<weekday>\b(?:(?:early|late)\s+(?:on\s+)?|(?:on|last|this|since|from)\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?:morning|"
     rf"afternoon|evening|night))?\b)"
     r"|(?P<yesterday>\byesterday\b|\blast\s+night\b|\bthe\s+previous\s+(?:day|night)\b|\bovernight\b)"
     r"|(?P<today>\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)"

@@ -147,8 +147,9 @@ def extract_incidents(text: str | bytes | None, *, published: dt.date | str | No
                Source(result.outlet, result.title, result.url or report_urn(doc.text), result.published), today)
     built: list[ExtractedIncident] = []
     prev: dt.date | None = None
+    title_sites = _title_sites(doc, finder, groups) if len(seg.segments) == 1 else []
     for s in seg.segments:
-        inc = _build(s, ctx, prev)
+        inc = _build(s, ctx, prev, seg.combined, title_sites)
         prev = inc.incident.date
         built.append(inc)
     _apply_combined(seg, built)
@@ -157,6 +158,16 @@ def extract_incidents(text: str | bytes | None, *, published: dt.date | str | No
         _finish(ext, ctx)
     result.incidents = built
     return result
+
+
+def _title_sites(doc: Any, finder: PlaceFinder, groups: GroupFinder) -> list:
+    """Places the headline names as where the attack happened (a fallback when the body names none)."""
+    s = next((s for s in doc.sentences if s.kind == "title"), None)
+    if s is None:
+        return []
+    found = finder.find(s.text, attack=True, masked=[(g.start, g.end) for g in groups.find(s.text)])
+    info = SentenceInfo(s, s.text, None, True, False, None, None, found, [], [], [])
+    return [(0.0, p, info) for p in found if p.kind != "province" and p.role == "site"]
 
 
 def _why_none(seg: Segmentation) -> str:
@@ -173,9 +184,11 @@ def _sentence_text(info: SentenceInfo) -> str:
     return info.sentence.text
 
 
-def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident) -> dict[str, Any]:
+def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
+           title_sites: list[tuple[float, PlaceMention, SentenceInfo]] = ()) -> dict[str, Any]:
     cands: list[tuple[float, PlaceMention, SentenceInfo]] = []
     near: list[tuple[float, PlaceMention, SentenceInfo]] = []
+    datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
     for n, info in enumerate(seg.sentences):
         for p in info.places:
@@ -188,6 +201,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident) -> dict[str, Any]:
                 cands.append((score, p, info))
             elif p.role == "near":
                 near.append((score, p, info))
+            elif p.role == "dateline":
+                datelines.append((-n, p, info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
         in_district = [c for c in cands if _same_place(seg, c[1])]
@@ -199,18 +214,32 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident) -> dict[str, Any]:
         chosen = max(near, key=lambda c: c[0])
         precision_override = 2
         ext.warnings.append(f"the report only places the attack near {chosen[1].surface}")
+    elif title_sites:
+        chosen = title_sites[0]
+        ext.warnings.append(f"place taken from the headline: {chosen[1].surface}")
+    elif datelines:
+        chosen = max(datelines, key=lambda c: c[0])
+        precision_override = 2
+        ext.warnings.append(f"only the dateline names a place ({chosen[1].surface}): the attack is placed there, "
+                            "check it")
     fields: dict[str, Any] = {}
     if chosen:
         _, p, info = chosen
         res = None
         try:
-            res = ctx.geocoder.geocode(p.surface, province=hint)
+            res = ctx.geocoder.geocode(p.query, province=hint) or (
+                ctx.geocoder.geocode(p.surface, province=hint) if p.area_word else None)
         except Exception as e:  # noqa: BLE001 - a geocoder failure must not lose the extraction
             ext.warnings.append(f"geocoder failed for {p.surface!r}: {e}")
         if res is not None:
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
                           geo_precision=precision_override or res.precision)
+            if not res.district:  # "Jamrud, in the Khyber district": the district the report names
+                area = next((c[1] for c in cands if c[1].kind == "area" and c[1].district
+                             and c[1].province_code == res.province_code), None)
+                if area is not None:
+                    fields["district"] = area.district
             if hint and res.province_code and res.province_code != hint:
                 ext.warnings.append(f"{res.name} is in {res.province} but the report names "
                                     f"{_PROVINCE_NAMES.get(hint, hint)}")
@@ -244,9 +273,13 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident) -> dict[str, Any]:
     return dict(location="Pakistan")
 
 
-def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident) -> tuple[dt.date, str]:
+def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
+          shared: list[SentenceInfo] = ()) -> tuple[dt.date, str]:
     best = None
-    for n, info in enumerate(seg.sentences):
+    # the incident's own sentences first; a sentence about several attacks ("two attacks on Monday") after
+    for n, info in enumerate([*seg.sentences, *shared]):
+        if n >= len(seg.sentences) and best is not None:
+            break
         for d in info.dates:
             if d.reporting:
                 continue
@@ -283,10 +316,11 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
     return updated[-1] if updated else mentions[0]
 
 
-def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None) -> ExtractedIncident:
+def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceInfo] = (),
+           title_sites: list = ()) -> ExtractedIncident:
     ext = ExtractedIncident(Incident(date=ctx.today, location="?"))
-    date, precision = _date(seg, ctx, prev, ext)
-    fields = _place(seg, ctx, ext)
+    date, precision = _date(seg, ctx, prev, ext, shared)
+    fields = _place(seg, ctx, ext, title_sites)
     texts = [i.fg for i in seg.sentences]
     atype = find_attack_type(texts)
     target = find_target(texts)

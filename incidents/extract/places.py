@@ -61,6 +61,12 @@ class PlaceMention:
     role: str = "mention"
     strong: bool = False  # "in X", "X city", "X district"
     entries: list = field(default_factory=list, repr=False)
+    area_word: str | None = None  # "district" in "Musakhel district": the area, not its town
+
+    @property
+    def query(self) -> str:
+        """What to ask the geocoder: "Musakhel district" when the report names the district."""
+        return f"{self.surface} {self.area_word}" if self.area_word else self.surface
 
     def provinces(self) -> set[str]:
         """Every province a place of this name lies in."""
@@ -145,5 +151,13 @@ class PlaceFinder:
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):
             role = "official"
-        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or _STRONG_AFTER.match(post[:30]))
-        return PlaceMention(surface, key, start, end, kind, pcode, district, role, strong, entries)
+        after = _STRONG_AFTER.match(post[:30])
+        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after)
+        area_word = None
+        if after and re.match(r"\s+(?:district|tehsil|agency|subdivision|sub-division)\b", after.group(0), re.I):
+            area_word = after.group(0).split()[0].lower()
+        elif re.search(r"\b(?:district|tehsil)\s+of\s+$", pre[-20:], re.I):
+            area_word = "district"
+        if area_word and not any(e.kind in ("district", "agency", "tehsil") for e in entries):
+            area_word = None
+        return PlaceMention(surface, key, start, end, kind, pcode, district, role, strong, entries, area_word)

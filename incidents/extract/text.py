@@ -131,8 +131,13 @@ def normalise(text: str) -> str:
 
 
 _ENGLISH_WORDS = frozenset(
-    "the of and in to a was were is are for on that by with at has have had from said it as an be "
+    "the of and in to was were is are for on that by with at has have had from said it as an be "
     "been this which their they he she his who after police killed injured attack".split())
+_FOREIGN_WORDS = frozenset(
+    "le la les des du une et dans selon pour mais au aux est été sur qui pas "  # French
+    "el los las del y por con una para según "  # Spanish
+    "der die das und ist mit von den im bei nicht ein eine "  # German
+    "il della di che per sono nel".split())  # Italian
 
 
 def english_reason(text: str) -> str | None:
@@ -147,7 +152,8 @@ def english_reason(text: str) -> str | None:
     words = re.findall(r"[a-z]+", sample.lower())
     if len(words) >= 12:
         share = sum(1 for w in words if w in _ENGLISH_WORDS) / len(words)
-        if share < 0.06:
+        foreign = sum(1 for w in words if w in _FOREIGN_WORDS) / len(words)
+        if share < 0.06 or foreign > share:
             return "text does not look like English"
     elif words and not any(w in _ENGLISH_WORDS or w.endswith("s") for w in words):
         pass  # a headline: too short to judge, let the extractor decide
