@@ -94,8 +94,14 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav",
+                  re.I)
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
+    if not _ANY.search(sentence):
+        return []
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
 

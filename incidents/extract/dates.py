@@ -178,9 +178,14 @@ def _year_for(month: int, day: int, published: dt.date | None, year: int | None)
     return d
 
 
+_ANY = re.compile(r"day\b|days\b|\d|yesterday|tonight|night|weekend|later|hours|" + _MON + r"\b", re.I)
+
+
 def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     """Date wordings in one sentence, resolved against the publication date where one is known."""
     out: list[DateMention] = []
+    if not _ANY.search(sentence):
+        return out
     for m in _REL.finditer(sentence):
         text = m.group(0)
         kind = m.lastgroup if m.lastgroup not in ("wd", "hwd") else None

@@ -30,7 +30,7 @@ __all__ = ["extract_incidents", "MAX_INPUT_CHARS", "MAX_TEXT_CHARS", "report_urn
 #: Raw input above this is refused before any parsing (an HTML page of a long article is ~300 KB).
 MAX_INPUT_CHARS = 2_000_000
 #: Cleaned article text above this is refused: no news report is this long.
-MAX_TEXT_CHARS = 200_000
+MAX_TEXT_CHARS = 100_000
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
 _PROVINCE_NAMES = {"PK-BA": "Balochistan", "PK-KP": "Khyber Pakhtunkhwa", "PK-PB": "Punjab", "PK-SD": "Sindh",
                    "PK-IS": "Islamabad Capital Territory", "PK-GB": "Gilgit-Baltistan",
@@ -100,7 +100,7 @@ def extract_incidents(text: str | bytes | None, *, published: dt.date | str | No
                                 published=published)
     if not text.strip():
         return ExtractionResult(reason="no text", published=published)
-    doc = clean_report(text)
+    doc = clean_report(text, max_chars=MAX_TEXT_CHARS)
     result = ExtractionResult(published=published, url=url, text=doc.text)
     if not doc.text.strip():
         result.reason = "no text (the page has no visible article text)"

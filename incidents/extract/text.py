@@ -270,14 +270,19 @@ def _title_of(sentences: list[Sentence]) -> str | None:
     return None
 
 
-def clean_report(raw: str) -> Document:
-    """HTML stripped (when it is a page), text normalised, sentences split, headline spotted."""
+def clean_report(raw: str, max_chars: int | None = None) -> Document:
+    """HTML stripped (when it is a page), text normalised, sentences split, headline spotted.
+
+    Text longer than ``max_chars`` after cleaning is returned unsplit (no sentences).
+    """
     meta = None
     if looks_like_html(raw):
         raw, meta = strip_html(raw)
     else:
         raw = html.unescape(raw) if "&" in raw and re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", raw, re.I) else raw
     text = normalise(raw)
+    if max_chars is not None and len(text) > max_chars:
+        return Document(text=text, html=meta)
     doc = Document(text=text, sentences=split_sentences(text), html=meta)
     doc.title = (meta.title if meta and meta.title else None) or _title_of(doc.sentences)
     if doc.title:
