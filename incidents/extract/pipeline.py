@@ -25,7 +25,10 @@ from .text import clean_report, english_reason
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_incidents", "MAX_INPUT_CHARS", "MAX_TEXT_CHARS", "report_urn"]
+__all__ = ["extract_incidents", "MAX_INPUT_CHARS", "MAX_TEXT_CHARS", "report_urn", "REPORT_PROVINCE_FLAG"]
+
+#: Flag prefix when the gazetteer puts the place in another province than the report names.
+REPORT_PROVINCE_FLAG = "report names another province: "
 
 #: Raw input above this is refused before any parsing (an HTML page of a long article is ~300 KB).
 MAX_INPUT_CHARS = 2_000_000
@@ -243,7 +246,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             if hint and res.province_code and res.province_code != hint:
                 ext.warnings.append(f"{res.name} is in {res.province} but the report names "
                                     f"{_PROVINCE_NAMES.get(hint, hint)}")
-                ext.incident.flags.append("province mismatch")
+                ext.incident.flags.append(f"{REPORT_PROVINCE_FLAG}{_PROVINCE_NAMES.get(hint, hint)}, but "
+                                          f"{res.name} is in {res.province}")
         else:
             fields = dict(location=p.surface, district=p.district, province=_PROVINCE_NAMES.get(p.province_code or ""),
                           province_code=p.province_code)

@@ -1,0 +1,203 @@
+"""Review of extracted incidents (the add-report page): evidence with highlights, edited form values back
+into an :class:`~incidents.models.Incident`, and saving without making duplicates.
+
+No Streamlit here: the page reads widgets and calls these functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from incidents.errors import ValidationError
+from incidents.extract.pipeline import REPORT_PROVINCE_FLAG
+from incidents.models import Attribution, Incident, Source, new_id, validate
+from incidents.registry import STATUSES, GroupRegistry, default_registry
+
+__all__ = ["EVIDENCE_LABELS", "ATTACK_TYPES", "highlight_html", "evidence_rows", "ledger_lines", "parse_ledger",
+           "geo_label", "FormValues", "incident_from_form", "SaveOutcome", "save_reviewed", "similar"]
+
+#: Field -> label, in the order the page lists evidence.
+EVIDENCE_LABELS: dict[str, str] = {
+    "date": "Date", "location": "Place", "province": "Province", "attack_type": "Attack type",
+    "target": "Target", "killed": "Killed", "injured": "Injured", "attackers_killed": "Attackers killed",
+}
+#: Attack types the extractor knows, for the review form's choices.
+ATTACK_TYPES: tuple[str, ...] = ("suicide bombing", "vehicle bomb", "IED", "grenade attack", "rocket attack",
+                                 "armed assault", "bombing")
+
+
+def highlight_html(sentence: str, phrases: Iterable[str] = ()) -> str:
+    """The sentence HTML-escaped, with each phrase wrapped in ``<mark>`` (phrases escaped too)."""
+    text = sentence or ""
+    spans: list[tuple[int, int]] = []
+    for p in phrases or ():
+        if not p:
+            continue
+        start = 0
+        while (i := text.find(p, start)) >= 0:
+            spans.append((i, i + len(p)))
+            start = i + len(p)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    out, pos = [], 0
+    for a, b in merged:
+        out.append(html.escape(text[pos:a]))
+        out.append("<mark>" + html.escape(text[a:b]) + "</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def evidence_rows(evidence: dict[str, str], highlights: dict[str, list[str]],
+                  incident: Incident | None = None) -> list[tuple[str, str]]:
+    """(label, highlighted sentence HTML) for every field with evidence, in page order."""
+    rows = []
+    for key, label in EVIDENCE_LABELS.items():
+        if key in evidence:
+            rows.append((label, highlight_html(evidence[key], highlights.get(key, ()))))
+    n = 0
+    while f"attributions[{n}]" in evidence:
+        key = f"attributions[{n}]"
+        a = incident.attributions[n] if incident is not None and n < len(incident.attributions) else None
+        label = f"Attribution: {a.group} {a.status}" if a else "Attribution"
+        rows.append((label, highlight_html(evidence[key], highlights.get(key, ()))))
+        n += 1
+    return rows
+
+
+def ledger_lines(attributions: Iterable[Attribution]) -> str:
+    """The ledger as editable text: one ``GROUP | status | by`` line per entry."""
+    return "\n".join(f"{a.group} | {a.status} | {a.by or ''}".rstrip(" |") for a in attributions)
+
+
+def parse_ledger(text: str, registry: GroupRegistry | None = None) -> list[Attribution]:
+    """Parse ``GROUP | status | by`` lines (group by code or any alias); ValidationError names the line."""
+    registry = registry or default_registry()
+    out: list[Attribution] = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) < 2:
+            raise ValidationError(f"attributions line {n}", "write GROUP | status | by (by is optional)")
+        code = parts[0] if parts[0] in registry else registry.resolve(parts[0])
+        if not code:
+            raise ValidationError(f"attributions line {n}", f"unknown group {parts[0]!r:.60}")
+        status = parts[1].lower()
+        if status not in STATUSES:
+            raise ValidationError(f"attributions line {n}", f"status must be one of {', '.join(STATUSES)}")
+        by = "|".join(parts[2:]).strip() or None
+        out.append(Attribution(code, status, by))
+    return out
+
+
+def geo_label(result: Any) -> str:
+    """One line for a geocoder result: "Kuchlak — town, Quetta district, Balochistan (30.41, 66.97)"."""
+    where = ", ".join(x for x in (f"{result.district} district" if result.district else None, result.province) if x)
+    return f"{result.name} — {result.kind}{', ' + where if where else ''} ({result.lat:.3f}, {result.lon:.3f})"
+
+
+@dataclass
+class FormValues:
+    """What the reviewer set on the form (None / "" = unknown)."""
+
+    date: dt.date | None
+    location: str
+    geo: Any | None = None  # a GeoResult chosen from the suggestions, or None for no coordinates
+    attack_type: str | None = None
+    target: str | None = None
+    killed_min: int | None = None
+    killed_max: int | None = None
+    killed_text: str | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
+    injured_text: str | None = None
+    ledger: str = ""
+    summary: str | None = None
+    extra_flags: list[str] = field(default_factory=list)
+
+
+def _text(v: str | None) -> str | None:
+    v = (v or "").strip()
+    return v or None
+
+
+def _count(v: Any, name: str) -> int | None:
+    if v is None or v == "":
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        raise ValidationError(name, f"expected a whole number, got {v!r:.40}") from None
+    if not f.is_integer() or f < 0:
+        raise ValidationError(name, "must be a whole number ≥ 0 or empty (unknown)")
+    return int(f)
+
+
+def incident_from_form(base: Incident, values: FormValues, registry: GroupRegistry | None = None) -> Incident:
+    """The extracted incident with the reviewer's corrections, validated (ValidationError names the field)."""
+    registry = registry or default_registry()
+    if values.date is None:
+        raise ValidationError("date", "is required")
+    location = _text(values.location)
+    if not location:
+        raise ValidationError("location", "must not be empty")
+    geo = values.geo
+    place: dict[str, Any]
+    if geo is not None:
+        place = dict(district=geo.district, province=geo.province, province_code=geo.province_code, lat=geo.lat,
+                     lon=geo.lon, geo_precision=geo.precision)
+        if base.geo_precision == 2 and geo.precision == 1 and location == base.location:
+            place["geo_precision"] = 2  # the report said "near" this place
+    else:
+        place = dict(district=None if location != base.location else base.district,
+                     province=base.province, province_code=base.province_code, lat=None, lon=None, geo_precision=None)
+    # the reviewer chose the point: the extractor's doubt about the report's province is settled
+    flags = [f for f in base.flags if geo is None or not f.startswith(REPORT_PROVINCE_FLAG)]
+    for f in values.extra_flags:
+        if f not in flags:
+            flags.append(f)
+    inc = base.copy(
+        date=values.date, location=location, **place,
+        attack_type=_text(values.attack_type), target=_text(values.target),
+        killed_min=_count(values.killed_min, "killed_min"), killed_max=_count(values.killed_max, "killed_max"),
+        killed_text=_text(values.killed_text),
+        injured_min=_count(values.injured_min, "injured_min"), injured_max=_count(values.injured_max, "injured_max"),
+        injured_text=_text(values.injured_text),
+        attributions=parse_ledger(values.ledger, registry), summary=_text(values.summary), flags=flags,
+    )
+    return validate(inc, registry)
+
+
+def similar(store: Any, inc: Incident) -> list[Incident]:
+    """Stored incidents the data core treats as the same attack (same district, date ±1 day, same type)."""
+    return store.find_similar(inc.district, inc.date, inc.attack_type, days=1)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving did: ``inserted`` a new incident, added a ``source``, or found it ``already`` there."""
+
+    kind: str
+    id: str
+    message: str
+
+
+def save_reviewed(store: Any, inc: Incident, *, add_to: str | None = None) -> SaveOutcome:
+    """Save a reviewed incident as new, or (``add_to`` = a stored id) add its source to that incident."""
+    source: Source = inc.sources[0] if inc.sources else Source()
+    if add_to:
+        added = store.add_source(add_to, source)
+        if added:
+            return SaveOutcome("source", add_to, f"Added this report as a source of {add_to}.")
+        return SaveOutcome("already", add_to, f"{add_to} already has this report as a source.")
+    summary = store.save(inc.copy(id=inc.id or new_id()))
+    return SaveOutcome("inserted", summary.ids[0], f"Saved as {summary.ids[0]}.")

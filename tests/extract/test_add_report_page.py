@@ -1,0 +1,132 @@
+"""The add-report page under AppTest, on a fresh seeded SQLite file: extract, review, save, no duplicates."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PAGE = str(ROOT / "pages" / "add_report.py")
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from atlas.app import _open_store
+    from incidents.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'atlas.sqlite'}")
+    get_settings.cache_clear()
+    _open_store.clear()
+    yield AppTest.from_file(PAGE, default_timeout=60)
+    get_settings.cache_clear()
+    _open_store.clear()
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def extract(at, text: str, published: str | None = None):
+    at.text_area(key="ar_text").set_value(text)
+    if published:
+        import datetime as dt
+
+        at.date_input(key="ar_published").set_value(dt.date.fromisoformat(published))
+    next(b for b in at.button if b.label == "Extract incidents").click()
+    return ok(at.run())
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def store():
+    from atlas.app import get_store
+
+    return get_store()
+
+
+def test_page_runs_empty_and_explains_an_empty_result(page):
+    ok(page.run())
+    assert page.title[0].value == "Add incidents from a report"
+    extract(page, "   ")
+    assert any("No incidents found: no text" in w.value for w in page.warning)
+
+
+def test_extract_review_save_then_same_attack_adds_a_source(page):
+    ok(page.run())
+    n0 = store().count()
+    extract(page, (REPORTS / "combined_two_attacks.txt").read_text(encoding="utf-8"))
+    md = markdown(page)
+    assert "Incident 1" in md and "Incident 2" in md
+    assert "<mark>Musakhel</mark>" in md  # evidence with the place highlighted
+    assert page.text_input(key="ar1_0_place").value == "Musakhel"
+    assert page.number_input(key="ar1_1_kmin").value == 6
+    # correct a field before saving: the bus attack's target
+    page.text_input(key="ar1_0_target").set_value("passenger bus")
+    ok(page.run())
+    page.button(key="ar1_0_save").click()
+    ok(page.run())
+    assert any("Saved as" in s.value for s in page.success)
+    assert store().count() == n0 + 1
+    saved = [i for i in store().incidents() if i.district == "Musakhel"]
+    assert [i.target for i in saved] == ["passenger bus"]
+    assert saved[0].attributions[0].group == "BLA"
+
+    # the same report again (another address): it matches the stored incident, so it becomes a source
+    page.text_input(key="ar_url").set_value("https://other.example/musakhel")
+    extract(page, (REPORTS / "combined_two_attacks.txt").read_text(encoding="utf-8"))
+    assert any("A stored incident matches" in i.value for i in page.info)
+    assert page.radio(key="ar2_0_action").value == saved[0].id
+    page.button(key="ar2_0_save").click()
+    ok(page.run())
+    assert any("Added this report as a source" in s.value for s in page.success)
+    assert store().count() == n0 + 1
+    assert len(store().get(saved[0].id).sources) == 2
+
+
+def test_place_correction_goes_through_the_gazetteer(page):
+    ok(page.run())
+    extract(page, (REPORTS / "school_bus_near_town.txt").read_text(encoding="utf-8"))
+    page.text_input(key="ar1_0_place").set_value("Turbat")
+    ok(page.run())
+    geo = page.selectbox(key="ar1_0_geo_turbat")
+    assert geo.value is not None and geo.value.name == "Turbat"
+    page.button(key="ar1_0_save").click()
+    ok(page.run())
+    [inc] = [i for i in store().incidents() if i.location == "Turbat"]
+    assert (inc.district, inc.lat is not None) == ("Kech", True)
+
+
+def test_bad_ledger_line_is_named_and_nothing_is_saved(page):
+    ok(page.run())
+    n0 = store().count()
+    extract(page, (REPORTS / "weekend_dozens.txt").read_text(encoding="utf-8"))
+    page.text_area(key="ar1_0_ledger").set_value("Nobody Army | claimed")
+    ok(page.run())
+    assert any("attributions line 1" in e.value for e in page.error)
+    assert not [b for b in page.button if b.key == "ar1_0_save"]
+    assert store().count() == n0
+
+
+def test_report_text_is_escaped_in_the_evidence(page):
+    ok(page.run())
+    extract(page, "<b>A bomb</b> exploded in Quetta on Monday, killing two policemen <script>alert(1)</script> "
+                  "and <img src=x onerror=alert(1)> injuring three others, police said. More text follows here.",
+            published="2024-03-06")
+    md = markdown(page)
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+
+
+def test_page_runs_inside_the_dashboard_navigation(page):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    ok(at.run())
+    at.switch_page("pages/add_report.py")
+    ok(at.run())
+    assert at.title[-1].value == "Add incidents from a report"

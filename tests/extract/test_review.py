@@ -1,0 +1,84 @@
+"""atlas.review: evidence highlighting, the ledger text, form values back into an incident, saving."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from atlas.review import (FormValues, highlight_html, incident_from_form, ledger_lines, parse_ledger,
+                          save_reviewed, similar)
+from geo.geocoder import get_geocoder
+from incidents.errors import ValidationError
+from incidents.extract import extract_incidents
+from incidents.models import Attribution
+
+REPORT = ("QUETTA: A roadside bomb struck a police van in Mastung district on Tuesday, killing three policemen "
+          "and wounding seven others, officials said. The TTP denied involvement.")
+
+
+def test_highlight_escapes_and_marks():
+    html = highlight_html('<b>5</b> killed & "two" injured', ["<b>5</b>", "two"])
+    assert html == '<mark>&lt;b&gt;5&lt;/b&gt;</mark> killed &amp; &quot;<mark>two</mark>&quot; injured'
+    assert highlight_html("abc", ["x", ""]) == "abc"
+    assert highlight_html("aaa", ["aa", "a"]) == "<mark>aaa</mark>"  # overlaps merge
+
+
+def test_ledger_round_trip_and_errors():
+    atts = [Attribution("TTP", "denied", "TTP statement"), Attribution("ISKP", "suspected", None)]
+    assert parse_ledger(ledger_lines(atts)) == atts
+    assert parse_ledger("Pakistani Taliban | Blamed | the military") == [Attribution("TTP", "blamed", "the military")]
+    with pytest.raises(ValidationError, match="attributions line 2"):
+        parse_ledger("TTP | denied\nTTP | rumoured")
+    with pytest.raises(ValidationError, match="unknown group"):
+        parse_ledger("Nobody Army | claimed")
+
+
+@pytest.fixture
+def extracted():
+    return extract_incidents(REPORT, published="2024-03-06").incidents[0].incident
+
+
+def values(inc, **kw) -> FormValues:
+    base = dict(date=inc.date, location=inc.location, geo=None, attack_type=inc.attack_type, target=inc.target,
+                killed_min=inc.killed_min, killed_max=inc.killed_max, killed_text=inc.killed_text,
+                injured_min=inc.injured_min, injured_max=inc.injured_max, injured_text=inc.injured_text,
+                ledger=ledger_lines(inc.attributions), summary=inc.summary)
+    base.update(kw)
+    return FormValues(**base)
+
+
+def test_form_values_back_into_an_incident(extracted):
+    geo = get_geocoder("offline").geocode("Kuchlak")
+    inc = incident_from_form(extracted, values(extracted, location="Kuchlak", geo=geo, killed_max=None,
+                                               killed_text="at least three policemen", killed_min=3,
+                                               ledger="TTP | denied | TTP\nBLA | suspected | police"))
+    assert (inc.location, inc.district, inc.lat, inc.geo_precision) == ("Kuchlak", "Quetta", geo.lat, 1)
+    assert (inc.killed_min, inc.killed_max, inc.killed_text) == (3, None, "at least three policemen")
+    assert [(a.group, a.status) for a in inc.attributions] == [("TTP", "denied"), ("BLA", "suspected")]
+    assert inc.sources == extracted.sources
+
+
+def test_form_without_coordinates_and_bad_values(extracted):
+    inc = incident_from_form(extracted, values(extracted, location="Somewhere unlisted", geo=None))
+    assert (inc.lat, inc.lon, inc.district) == (None, None, None)
+    with pytest.raises(ValidationError) as e:
+        incident_from_form(extracted, values(extracted, killed_min=5, killed_max=2))
+    assert e.value.field == "killed_min"
+    with pytest.raises(ValidationError) as e:
+        incident_from_form(extracted, values(extracted, date=dt.date.today() + dt.timedelta(days=3)))
+    assert e.value.field == "date"
+    with pytest.raises(ValidationError) as e:
+        incident_from_form(extracted, values(extracted, location="  "))
+    assert e.value.field == "location"
+
+
+def test_save_new_then_add_source_to_the_match(store, extracted):
+    inc = incident_from_form(extracted, values(extracted))
+    first = save_reviewed(store, inc)
+    assert first.kind == "inserted" and store.count() == 1
+    again = inc.copy(sources=[inc.sources[0].__class__("Dawn", None, "https://dawn.example/x", None)])
+    [match] = similar(store, again)
+    assert match.id == first.id
+    assert save_reviewed(store, again, add_to=match.id).kind == "source"
+    assert save_reviewed(store, again, add_to=match.id).kind == "already"
+    assert store.count() == 1 and len(store.get(first.id).sources) == 2
