@@ -1,0 +1,252 @@
+"""Briefing-ready plotly charts: pure builders taking aggregated frames (see atlas.stats) and the
+chart's wording (title, filter caption as subtitle, sources and "data as of" as footnote).
+
+Group colours come from the registry (Okabe-Ito / Tol, colour-blind-safe); attribution status is
+shown by fill pattern, not by a second colour. Casualty figures add lower bounds and print "+" where
+any figure is open-ended, so a lower bound never reads as exact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from incidents.registry import STATUSES, UNATTRIBUTED_COLOUR
+
+from .stats import NO_ATTRIBUTION, Monthly, value_label
+from .text import date_label, slug
+
+KILLED_COLOUR = "#2B2B2B"
+INJURED_COLOUR = "#A6A6A6"
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+#: Fill pattern per attribution status (the bar colour stays the group's).
+STATUS_PATTERN: dict[str, dict[str, Any]] = {
+    "claimed": {"shape": ""},
+    "suspected": {"shape": "/", "fillmode": "overlay", "fgcolor": "#FFFFFF", "fgopacity": 0.75, "size": 7},
+    "blamed": {"shape": ".", "fillmode": "overlay", "fgcolor": "#FFFFFF", "fgopacity": 0.85, "size": 6},
+    "denied": {"shape": "x", "fillmode": "replace", "size": 6, "solidity": 0.25},
+    NO_ATTRIBUTION: {"shape": ""},
+}
+STATUS_LABEL = {"claimed": "claimed", "suspected": "suspected", "blamed": "blamed",
+                "denied": "denied (not an attribution)", NO_ATTRIBUTION: "unattributed"}
+IMAGE_FORMATS = ("png", "svg")
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What every chart carries: a title, the active filter caption, and sources + data date."""
+
+    title: str
+    subtitle: str
+    footnote: str
+
+
+def footnote(sources: str, data_as_of: dt.datetime | dt.date | None, extra: str = "") -> str:
+    """"Sources: …. Data as of 21 Nov 2025." (plus an optional note)."""
+    as_of = data_as_of.date() if isinstance(data_as_of, dt.datetime) else data_as_of
+    parts = [sources.rstrip(".") + "."]
+    if extra:
+        parts.append(extra.rstrip(".") + ".")
+    parts.append(f"Data as of {date_label(as_of)}." if as_of else "Data as of: no data yet.")
+    return " ".join(parts)
+
+
+def chart_config(name: str, caption: str, image_format: str = "png",
+                 today: dt.date | None = None) -> dict[str, Any]:
+    """``st.plotly_chart`` config: modebar download as PNG at scale 3 (or SVG) with a file name that
+    says what the chart is, for which filter, as of when."""
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"image_format must be one of {IMAGE_FORMATS}, not {image_format!r}")
+    today = today or dt.date.today()
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "toImageButtonOptions": {
+            "format": image_format,
+            "scale": 3 if image_format == "png" else 1,
+            "filename": slug("incident-atlas", name, caption, today.isoformat(), limit=120),
+        },
+    }
+
+
+def _wrap(text: str, width: int = 120) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _frame(fig: go.Figure, text: ChartText, height: int, labels: Any = (), wrap: int = 120) -> go.Figure:
+    """Title, subtitle, footnote, fonts and margins shared by every chart (``labels``: the category
+    labels of a horizontal chart, to leave room for them)."""
+    note = _wrap(text.footnote, wrap)
+    lines = note.count("<br>") + 1
+    fig.update_layout(
+        title={"text": f"<b>{text.title}</b>", "subtitle": {"text": text.subtitle}, "x": 0.0,
+               "xanchor": "left", "xref": "container", "pad": {"l": 12}},
+        font={"family": FONT, "size": 13, "color": "#1d232b"},
+        height=height + 22 * lines, margin={"t": 86, "b": 64 + 18 * lines, "r": 24,
+                "l": max(56, 16 + 7 * max((len(str(x)) for x in labels), default=0))},
+        plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yref": "container", "y": 0.995, "yanchor": "top", "x": 1,
+                "xanchor": "right", "font": {"size": 12}},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=-42, showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+    fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
+    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
+    return fig
+
+
+def empty_figure(text: ChartText, message: str = "No incidents match the filter.", wrap: int = 120) -> go.Figure:
+    """A chart that says there is nothing to show (no empty axes)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font={"size": 16, "color": "#555555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _frame(fig, text, 220, wrap=wrap)
+
+
+# -- attribution ----------------------------------------------------------------------------------
+
+def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
+    """Incidents and killed per group (branches under their parent), stacked by status, plus
+    unattributed; from :func:`atlas.stats.attribution_table`."""
+    if table.empty or int(table["incidents"].sum()) == 0:
+        return empty_figure(text)
+    labels = list(dict.fromkeys(table["label"]))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
+                        subplot_titles=("Incidents", "Killed (sum of lower bounds)"))
+    for status in (*STATUSES, NO_ATTRIBUTION):
+        part = table[table["status"] == status]
+        if part.empty:
+            continue
+        pattern = STATUS_PATTERN[status]
+        for col, metric in ((1, "incidents"), (2, "killed")):
+            hover = [f"{lab.replace('↳ ', '')} · {STATUS_LABEL[status]}<br>{int(n)} incident(s), killed "
+                     f"{value_label(int(k), bool(o), int(kn))}"
+                     for lab, n, k, o, kn in zip(part["label"], part["incidents"], part["killed"],
+                                                 part["killed_open"], part["killed_known"])]
+            fig.add_trace(go.Bar(
+                x=part[metric], y=part["label"], orientation="h", name=STATUS_LABEL[status],
+                legendgroup=status, showlegend=False, hovertext=hover, hoverinfo="text",
+                marker={"color": list(part["colour"]), "line": {"color": list(part["colour"]), "width": 1},
+                        "pattern": pattern},
+                opacity=0.55 if status == "denied" else 1.0,
+            ), row=1, col=col)
+    for status in STATUSES:  # legend keys in neutral grey: the pattern is the status
+        if (table["status"] == status).any():
+            fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=STATUS_LABEL[status],
+                                 legendgroup=status, marker={"color": "#6E6E6E", "pattern": STATUS_PATTERN[status]},
+                                 opacity=0.55 if status == "denied" else 1.0, hoverinfo="skip"), row=1, col=1)
+    for col, metric in ((1, "incidents"), (2, "killed")):
+        xs, txt = [], []
+        for label in labels:
+            rows = table[table["label"] == label]
+            att = rows[rows["status"] != "denied"]
+            denied = rows[rows["status"] == "denied"]
+            xs.append(float(rows[metric].sum()))
+            if metric == "incidents":
+                t = str(int(att["incidents"].sum()))
+                if not denied.empty:
+                    t += f" (+{int(denied['incidents'].sum())} denied)"
+            else:
+                t = value_label(int(att["killed"].sum()), bool(att["killed_open"].any()),
+                                int(att["killed_known"].sum())) if int(att["incidents"].sum()) else "–"
+            txt.append(t)
+        fig.add_trace(go.Scatter(x=xs, y=labels, mode="text", text=txt, textposition="middle right",
+                                 showlegend=False, hoverinfo="skip", textfont={"size": 12}), row=1, col=col)
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    for col, metric in ((1, "incidents"), (2, "killed")):
+        peak = float(table.groupby("label")[metric].sum().max() or 1)
+        fig.update_xaxes(range=[0, peak * 1.35 + 0.5], row=1, col=col)
+        if metric == "incidents" and peak <= 10:
+            fig.update_xaxes(dtick=1, row=1, col=col)
+    return _frame(fig, text, 170 + 38 * len(labels), labels)
+
+
+# -- casualties -----------------------------------------------------------------------------------
+
+def _bar_text(values: pd.Series, opens: pd.Series, known: pd.Series) -> list[str]:
+    return [value_label(int(v), bool(o), int(k)) if (v or o) else "" for v, o, k in zip(values, opens, known)]
+
+
+def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
+    """Killed and injured per month; "+" where a month holds open-ended figures."""
+    t = monthly.table
+    if t.empty or int(t["incidents"].sum()) == 0:
+        return empty_figure(text, "No incidents dated to a month match the filter.")
+    fig = go.Figure()
+    for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
+        fig.add_trace(go.Bar(
+            x=t["month"], y=t[kind], name=kind.capitalize() + " (lower bound)", marker_color=colour,
+            text=_bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"]), textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(t["incidents"], _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"]))),
+            hovertemplate="%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(dtick="M1" if len(t) <= 18 else None, tickformat="%b<br>%Y")
+    fig.update_yaxes(rangemode="tozero")
+    return _frame(fig, text, 380)
+
+
+def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int = 15,
+                             wrap: int = 120) -> go.Figure:
+    """Killed and injured per province or district (from :func:`atlas.stats.area_casualties`)."""
+    if table.empty:
+        return empty_figure(text, wrap=wrap)
+    t = table.head(limit)
+    fig = go.Figure()
+    for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
+        labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
+        fig.add_trace(go.Bar(
+            y=t["area"], x=t[kind], orientation="h", name=kind.capitalize() + " (lower bound)",
+            marker_color=colour, text=labels, textposition="outside", cliponaxis=False,
+            customdata=list(zip(t["incidents"], labels)),
+            hovertemplate="%{y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"))
+    peak = float(max(t["killed"].max(), t["injured"].max(), 1))
+    fig.update_layout(barmode="group", bargap=0.3)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(t["area"]), autorange="reversed")
+    fig.update_xaxes(range=[0, peak * 1.2])
+    return _frame(fig, text, 150 + 44 * len(t), t["area"], wrap)
+
+
+def casualties_per_incident_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
+    """Killed per incident, deadliest first, labelled as reported ("50+", "≤30", "?"); open-ended
+    figures hatched, ranges with a whisker to the upper bound. Bars in the attributed group's colour."""
+    if table.empty:
+        return empty_figure(text)
+    t = table
+    x = t["killed_min"].fillna(0).astype(int)
+    upper = [(int(hi) - int(lo)) if pd.notna(hi) and pd.notna(lo) else
+             (int(hi) if pd.notna(hi) else 0) for lo, hi in zip(t["killed_min"], t["killed_max"])]
+    fig = go.Figure(go.Bar(
+        y=t["label"], x=x, orientation="h", text=t["killed_label"], textposition="outside", cliponaxis=False,
+        marker={"color": list(t["colour"]), "line": {"color": list(t["colour"]), "width": 1},
+                "pattern": {"shape": ["/" if o else "" for o in t["killed_open"]], "fillmode": "overlay",
+                            "fgcolor": "#FFFFFF", "fgopacity": 0.7, "size": 7}},
+        error_x={"type": "data", "symmetric": False, "array": upper, "arrayminus": [0] * len(t),
+                 "color": "#555555", "thickness": 1.2, "width": 4, "visible": any(upper)},
+        customdata=list(zip(t["killed_label"], t["killed_text"].fillna("—"), t["group"].fillna("Unattributed"))),
+        hovertemplate="%{y}<br>killed: %{customdata[0]} (“%{customdata[1]}”)<br>%{customdata[2]}<extra></extra>",
+        showlegend=False))
+    for group, colour in dict(zip(t["group"].fillna("Unattributed"), t["colour"])).items():
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=group, marker={"color": colour}))
+    fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="open-ended or range (lower bound drawn)",
+                         marker={"color": "#6E6E6E", "pattern": {"shape": "/", "fillmode": "overlay",
+                                                                 "fgcolor": "#FFFFFF", "size": 7}}))
+    peak = float(max((x + pd.Series(upper, index=x.index)).max(), 1))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(t["label"]), autorange="reversed")
+    fig.update_xaxes(range=[0, peak * 1.2])
+    fig.update_layout(bargap=0.3, showlegend=True)
+    return _frame(fig, text, 150 + 30 * len(t), t["label"])
+
+
+__all__ = ["ChartText", "attribution_chart", "casualties_by_month_chart", "casualties_by_area_chart",
+           "casualties_per_incident_chart", "chart_config", "empty_figure", "footnote", "IMAGE_FORMATS",
+           "UNATTRIBUTED_COLOUR"]

@@ -1,0 +1,50 @@
+"""The dashboard's page list (st.navigation); pages written by other issues join when their file exists."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from incidents.paths import ROOT
+
+PAGES_DIR = ROOT / "pages"
+#: (file in pages/, title, url path); url path "" is the default page at "/". No page icons: Streamlit
+#: turns the current page's icon into the favicon, fetched from fonts.gstatic.com (no internet here).
+PAGE_SPECS: tuple[tuple[str, str, str], ...] = (
+    ("map.py", "Map", ""),
+    ("attribution.py", "Attribution", "attribution"),
+    ("casualties.py", "Casualties", "casualties"),
+    ("incidents.py", "Incidents", "incidents"),
+    ("add_report.py", "Add report", "add-report"),
+    ("data.py", "Data", "data"),
+)
+
+
+def build_pages(pages_dir: Path = PAGES_DIR) -> list[st.Page]:
+    """The pages whose files exist, in menu order; the map is the default page."""
+    out = []
+    for file, title, url_path in PAGE_SPECS:
+        path = pages_dir / file
+        if not path.is_file():
+            continue
+        if url_path:
+            out.append(st.Page(path, title=title, url_path=url_path))
+        else:
+            out.append(st.Page(path, title=title, default=True))
+    return out
+
+
+def ensure_navigation() -> None:
+    """Leave Streamlit's legacy ``pages/`` mode if this run is in it.
+
+    With a ``pages/`` directory next to the entrypoint, Streamlit (1.67) runs in its old multipage
+    mode until some run calls ``st.navigation``: a first request for ``/attribution`` after the server
+    starts would run pages/attribution.py alone (no shared layout, file-name menu). Pages call this
+    (via ``render_filters``); it switches the process to ``st.navigation`` and reruns the same URL
+    through dashboard.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -1,0 +1,234 @@
+"""Pure aggregations behind the charts and the KPI strip (pandas in, pandas out).
+
+Inputs are the store's frames: ``Store.frame`` (one row per incident), ``Store.attribution_frame``
+(incident_id, group_code, status, by) and ``Store.source_frame``. Casualty sums add lower bounds and
+carry an ``open`` flag when any figure is open-ended, a range or unknown, so "50+" never reads as 50.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.provinces import SHORT_NAMES
+from incidents.casualties import Count
+from incidents.registry import ATTRIBUTING, STATUSES, UNATTRIBUTED_LABEL, GroupRegistry, default_registry
+
+from .text import date_label, total_label
+
+#: Status of the unattributed row in the attribution table.
+NO_ATTRIBUTION = "none"
+
+
+def _open(lo: pd.Series, hi: pd.Series) -> pd.Series:
+    """Per row: the figure is not one exact known number."""
+    return lo.isna() | hi.isna() | (lo.fillna(-1) != hi.fillna(-1))
+
+
+def _sum_with_flags(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Killed/injured lower-bound sums, open flags and incident counts per ``keys``."""
+    work = df.assign(
+        killed=df["killed_min"].astype("Float64"), injured=df["injured_min"].astype("Float64"),
+        killed_open=_open(df["killed_min"], df["killed_max"]),
+        injured_open=_open(df["injured_min"], df["injured_max"]),
+        killed_known=df["killed_min"].notna(), injured_known=df["injured_min"].notna())
+    g = work.groupby(keys, dropna=False, sort=False)
+    out = g.agg(incidents=("id", "nunique"), killed=("killed", "sum"), injured=("injured", "sum"),
+                killed_open=("killed_open", "any"), injured_open=("injured_open", "any"),
+                killed_known=("killed_known", "sum"), injured_known=("injured_known", "sum")).reset_index()
+    for c in ("killed", "injured"):
+        out[c] = out[c].fillna(0).astype(int)
+    return out
+
+
+def value_label(value: int, is_open: bool, known: int = 1) -> str:
+    """"12", "12+" or "?" (nothing known)."""
+    if known == 0:
+        return "?"
+    return f"{value:,}+" if is_open else f"{value:,}"
+
+
+# -- attribution --------------------------------------------------------------------------------
+
+def attributed_groups(attributions: pd.DataFrame) -> pd.Series:
+    """incident_id -> the group an incident is drawn in (first claimant, else suspect, else blamed)."""
+    if attributions.empty:
+        return pd.Series(dtype=object)
+    rank = {s: i for i, s in enumerate(ATTRIBUTING)}
+    a = attributions[attributions["status"].isin(ATTRIBUTING)].copy()
+    a["_rank"] = a["status"].map(rank)
+    a["_pos"] = range(len(a))
+    a = a.sort_values(["incident_id", "_rank", "_pos"])
+    return a.groupby("incident_id", sort=False)["group_code"].first()
+
+
+def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
+                      registry: GroupRegistry | None = None) -> pd.DataFrame:
+    """Incidents and killed per group and status, plus an unattributed row.
+
+    Columns: group (code, or None for unattributed), label ("↳ ISKP" for branches), colour, status
+    (claimed/suspected/blamed/denied, or "none"), incidents, killed, killed_open, killed_known.
+    Groups appear in registry order with branches right under their parent (a parent with no
+    incidents of its own is listed, with zero rows, when a branch has some).
+    """
+    registry = registry or default_registry()
+    cols = ["group", "label", "colour", "status", "incidents", "killed", "killed_open", "killed_known"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    fr = frame.set_index("id")
+    a = attributions[attributions["incident_id"].isin(fr.index)]
+    a = a.drop_duplicates(["incident_id", "group_code", "status"])
+    joined = a.join(fr[["killed_min", "killed_max", "injured_min", "injured_max"]], on="incident_id").rename(columns={"incident_id": "id"})
+    per = _sum_with_flags(joined, ["group_code", "status"]) if not joined.empty else pd.DataFrame(
+        columns=["group_code", "status", "incidents", "killed", "killed_open", "killed_known"])
+    attributed = set(a.loc[a["status"].isin(ATTRIBUTING), "incident_id"])
+    unattr = frame[~frame["id"].isin(attributed)]
+    present = set(per["group_code"])
+    shown = [g for g in registry.ordered()
+             if g.code in present or any(c in present for c in registry.family(g.code))]
+    rows = []
+    for g in shown:
+        label = ("↳ " if g.parent else "") + g.code
+        for status in STATUSES:
+            hit = per[(per["group_code"] == g.code) & (per["status"] == status)]
+            if hit.empty:
+                continue
+            r = hit.iloc[0]
+            rows.append([g.code, label, g.colour, status, int(r["incidents"]), int(r["killed"]),
+                         bool(r["killed_open"]), int(r["killed_known"])])
+        if not any(r[0] == g.code for r in rows):  # a parent listed for its branches
+            rows.append([g.code, label, g.colour, "claimed", 0, 0, False, 1])
+    k = _sum_with_flags(unattr.assign(_all=1), ["_all"]) if not unattr.empty else None
+    rows.append([None, UNATTRIBUTED_LABEL, registry.colour(None), NO_ATTRIBUTION,
+                 int(k["incidents"].iloc[0]) if k is not None else 0,
+                 int(k["killed"].iloc[0]) if k is not None else 0,
+                 bool(k["killed_open"].iloc[0]) if k is not None else False,
+                 int(k["killed_known"].iloc[0]) if k is not None else 1])
+    return pd.DataFrame(rows, columns=cols)
+
+
+# -- casualties ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Monthly:
+    """Killed and injured per month, and how many incidents could not be placed in a month."""
+
+    table: pd.DataFrame  # month (Timestamp), incidents, killed, injured, *_open, *_known
+    year_only: int
+
+
+def monthly_casualties(frame: pd.DataFrame) -> Monthly:
+    """Per calendar month (gaps filled with zero); incidents dated only to the year are left out."""
+    if frame.empty:
+        return Monthly(pd.DataFrame(columns=["month", "incidents", "killed", "injured", "killed_open",
+                                             "injured_open", "killed_known", "injured_known"]), 0)
+    year_only = int((frame["date_precision"] == "year").sum())
+    df = frame[frame["date_precision"] != "year"]
+    if df.empty:
+        return Monthly(monthly_casualties(df.iloc[0:0]).table, year_only)
+    df = df.assign(month=pd.to_datetime(df["date"]).dt.to_period("M").dt.to_timestamp())
+    t = _sum_with_flags(df, ["month"]).set_index("month").sort_index()
+    full = pd.date_range(t.index.min(), t.index.max(), freq="MS")
+    t = t.reindex(full)
+    t.index.name = "month"
+    t = t.reset_index()
+    for c in ("incidents", "killed", "injured", "killed_known", "injured_known"):
+        t[c] = t[c].fillna(0).astype(int)
+    for c in ("killed_open", "injured_open"):
+        t[c] = t[c].astype("boolean").fillna(False).astype(bool)
+    return Monthly(t, year_only)
+
+
+def area_casualties(frame: pd.DataFrame, by: str = "province") -> pd.DataFrame:
+    """Killed and injured per province (short name) or district, largest first; "unknown" kept."""
+    if by not in ("province", "district"):
+        raise ValueError("area_casualties: by must be 'province' or 'district'")
+    cols = ["area", "incidents", "killed", "injured", "killed_open", "injured_open", "killed_known",
+            "injured_known"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    if by == "province":
+        area = frame["province_code"].map(lambda c: SHORT_NAMES.get(c, c) if isinstance(c, str) else None)
+    else:
+        area = frame["district"]
+    df = frame.assign(area=area.fillna("unknown"))
+    t = _sum_with_flags(df, ["area"])
+    return t.sort_values(["killed", "incidents", "area"], ascending=[False, False, True])[cols].reset_index(drop=True)
+
+
+def incident_casualties(frame: pd.DataFrame, attributions: pd.DataFrame | None = None,
+                        registry: GroupRegistry | None = None, limit: int = 30) -> pd.DataFrame:
+    """Per incident, deadliest first: label, killed bounds and their label ("50+", "≤30", "?"),
+    whether it is open-ended, and the attributed group's colour."""
+    registry = registry or default_registry()
+    cols = ["id", "label", "killed_min", "killed_max", "killed_label", "killed_open", "killed_text",
+            "group", "colour"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    groups = attributed_groups(attributions) if attributions is not None else pd.Series(dtype=object)
+    rows = []
+    for r in frame.itertuples(index=False):
+        lo = None if pd.isna(r.killed_min) else int(r.killed_min)
+        hi = None if pd.isna(r.killed_max) else int(r.killed_max)
+        c = Count(lo, hi, r.killed_text)
+        g = groups.get(r.id)
+        g = g if isinstance(g, str) else None
+        d = r.date.date() if hasattr(r.date, "date") else r.date
+        rows.append([r.id, f"{date_label(d, r.date_precision)} · {r.location}", lo, hi, c.label(),
+                     not c.is_exact, r.killed_text, g, registry.colour(g)])
+    t = pd.DataFrame(rows, columns=cols)
+    t["_sort"] = t["killed_min"].fillna(t["killed_max"]).fillna(-1)
+    t = t.sort_values(["_sort", "label"], ascending=[False, True]).head(limit).drop(columns="_sort")
+    return t.reset_index(drop=True)
+
+
+# -- KPI strip ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kpis:
+    """The KPI strip: counts as display strings that mark lower bounds with "+"."""
+
+    incidents: int
+    killed: str
+    injured: str
+    groups_claiming: int
+    date_span: tuple[dt.date | None, dt.date | None]
+
+
+def kpis(frame: pd.DataFrame, attributions: pd.DataFrame) -> Kpis:
+    """Incidents, killed and injured totals, groups claiming, first and last date."""
+    if frame.empty:
+        return Kpis(0, "0", "0", 0, (None, None))
+
+    def pairs(kind: str):
+        for lo, hi in zip(frame[f"{kind}_min"], frame[f"{kind}_max"]):
+            yield (None if pd.isna(lo) else int(lo), None if pd.isna(hi) else int(hi))
+
+    claimed = attributions[(attributions["status"] == "claimed")
+                           & attributions["incident_id"].isin(frame["id"])]["group_code"].nunique()
+    dates = pd.to_datetime(frame["date"])
+    return Kpis(int(frame["id"].nunique()), total_label(pairs("killed")), total_label(pairs("injured")),
+                int(claimed), (dates.min().date(), dates.max().date()))
+
+
+# -- footnote -----------------------------------------------------------------------------------
+
+def sources_note(frame: pd.DataFrame, sources: pd.DataFrame, *, max_named: int = 3) -> str:
+    """"Sources: Dawn; Reuters; +2 more outlets; UCDP GED; 2 unnamed reports" for the shown incidents."""
+    if frame.empty:
+        return "Sources: none (no incidents match)"
+    s = sources[sources["incident_id"].isin(frame["id"])] if not sources.empty else sources
+    outlets = [o for o in s["outlet"].dropna().value_counts().index] if not s.empty else []
+    parts = outlets[:max_named]
+    if len(outlets) > max_named:
+        parts.append(f"+{len(outlets) - max_named} more outlets")
+    datasets = sorted(d for d in frame["dataset"].dropna().unique()) if "dataset" in frame else []
+    parts += [str(d) for d in datasets]
+    unnamed = 0
+    if not s.empty:
+        nameless = s[s["outlet"].isna()]
+        unnamed = int(nameless["url"].dropna().nunique() + nameless["url"].isna().sum())
+    if unnamed:
+        parts.append(f"{unnamed} report{'s' if unnamed != 1 else ''} without an outlet name")
+    return "Sources: " + ("; ".join(parts) if parts else "not recorded")

@@ -1,0 +1,40 @@
+"""Casualties (`/casualties`): killed and injured per month, by province and district, per incident."""
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas import stats
+from atlas.app import get_store
+from atlas.charts import (casualties_by_area_chart, casualties_by_month_chart,
+                          casualties_per_incident_chart)
+from atlas.sidebar import page_header, render_filters, view_options
+from atlas.views import chart, empty_notice, kpi_strip, load
+
+store = get_store()
+flt = render_filters(store)
+data = load(store, flt)
+
+page_header("Casualties", flt)
+kpi_strip(data)
+if data.empty:
+    empty_notice(flt)
+monthly = stats.monthly_casualties(data.frame)
+note = (f"{monthly.year_only} incident(s) dated only to the year are not shown" if monthly.year_only else "")
+chart(casualties_by_month_chart(monthly, data.text("Killed and injured per month", note)),
+      "casualties-per-month", data, key="atlas_chart_month")
+left, right = st.columns(2)
+with left:
+    chart(casualties_by_area_chart(stats.area_casualties(data.frame, "province"),
+                                   data.text("Killed and injured by province"), wrap=70),
+          "casualties-by-province", data, key="atlas_chart_province")
+with right:
+    chart(casualties_by_area_chart(stats.area_casualties(data.frame, "district"),
+                                   data.text("Killed and injured by district (top 15)"), wrap=70),
+          "casualties-by-district", data, key="atlas_chart_district")
+limit = 30
+if not view_options().presenting:
+    limit = st.slider("Incidents in the per-incident chart", 5, 100, 30, step=5, key="atlas_per_incident")
+chart(casualties_per_incident_chart(stats.incident_casualties(data.frame, data.attributions, store.registry, limit),
+                                    data.text(f"Killed per incident (deadliest {limit})",
+                                              "Open-ended figures are drawn at their lower bound and marked “+”")),
+      "casualties-per-incident", data, key="atlas_chart_incident")

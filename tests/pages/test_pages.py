@@ -1,0 +1,146 @@
+"""Every page runs without an exception under AppTest, and the shared filters change its numbers."""
+from __future__ import annotations
+
+import pytest
+
+
+def metric(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def captions(at) -> str:
+    return " | ".join(c.value for c in at.caption)
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def start(at):
+    """Run twice: AppTest's first run registers the entrypoint's widgets under another page hash than
+    later runs (a real browser session does not), so a value set right after the first run is lost."""
+    ok(at.run())
+    return ok(at.run())
+
+
+def test_map_page_runs_and_group_filter_changes_numbers(app):
+    start(app)
+    assert app.title[0].value == "Incident map"
+    assert metric(app, "Incidents") == "3"
+    assert metric(app, "Killed") == "53+"
+    assert "Showing: All incidents" in captions(app)
+    app.multiselect(key="atlas_f_group").set_value(["ISKP"])
+    ok(app.run())
+    assert metric(app, "Incidents") == "1"
+    assert metric(app, "Killed") == "5+"
+    assert "Showing: ISKP" in captions(app)
+    assert app.query_params.get("group") == "ISKP"
+
+
+@pytest.mark.parametrize("page,title", [
+    ("pages/attribution.py", "Attribution"),
+    ("pages/casualties.py", "Casualties"),
+    ("pages/incidents.py", "Incidents"),
+])
+def test_each_page_runs_and_filter_applies(app, page, title):
+    start(app)
+    app.switch_page(page)
+    ok(app.run())
+    assert app.title[0].value == title
+    before = captions(app)
+    assert "Showing: All incidents" in before
+    app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
+    ok(app.run())
+    assert app.title[0].value == title  # still on the page
+    assert "Showing: KP" in captions(app)
+    if page != "pages/incidents.py":
+        assert metric(app, "Incidents") == "1"
+        assert metric(app, "Injured") == "11+"
+    else:
+        assert app.dataframe[0].value["place"].tolist() == ["Hangu"]
+
+
+def test_url_filter_reproduces_the_view(app):
+    app.query_params["group"] = "IS"
+    app.query_params["status"] = "claimed"
+    ok(app.run())
+    assert metric(app, "Incidents") == "1"  # Kuchlak, claimed by IS
+    assert metric(app, "Groups claiming") == "1"
+    assert app.multiselect(key="atlas_f_group").value == ["IS"]
+    assert "Showing: IS · claimed" in captions(app)
+
+
+def test_repeated_url_keys_give_several_values(app):
+    app.query_params["province"] = ["PK-KP", "PK-BA"]
+    app.query_params["from"] = "2024-01-01"
+    ok(app.run())
+    assert metric(app, "Incidents") == "1"
+    assert set(app.multiselect(key="atlas_f_province").value) == {"PK-KP", "PK-BA"}
+
+
+def test_filter_persists_across_pages(app):
+    app.query_params["group"] = "ISKP"
+    ok(app.run())
+    app.switch_page("pages/casualties.py")
+    ok(app.run())
+    assert "Showing: ISKP" in captions(app)
+    assert metric(app, "Incidents") == "1"
+
+
+def test_reset_button_clears_the_filter(app):
+    app.query_params["group"] = "ISKP"
+    start(app)
+    assert metric(app, "Incidents") == "1"
+    app.button(key="atlas_reset").click()
+    ok(app.run())
+    assert metric(app, "Incidents") == "3"
+    assert "group" not in app.query_params
+
+
+def test_filter_matching_nothing_says_so(app):
+    app.query_params["province"] = "PK-SD"
+    ok(app.run())
+    assert metric(app, "Incidents") == "0"
+    assert any("No incidents match" in i.value for i in app.info)
+    for page in ("pages/attribution.py", "pages/casualties.py", "pages/incidents.py"):
+        app.switch_page(page)
+        ok(app.run())
+        assert any("No incidents match" in i.value for i in app.info), page
+
+
+def test_bad_url_value_is_reported_not_fatal(app):
+    app.query_params["group"] = "NOPE"
+    app.query_params["province"] = "PK-KP"
+    ok(app.run())
+    errors = " ".join(e.value for e in app.sidebar.error)
+    assert "group" in errors and "NOPE" in errors
+    assert metric(app, "Incidents") == "1"  # the valid part of the link still applies
+
+
+def test_incident_detail_from_url_keeps_wording(app):
+    app.query_params["incident"] = "seed-2023-09-29-hangu"
+    ok(app.run())
+    app.switch_page("pages/incidents.py")
+    app.query_params["incident"] = "seed-2023-09-29-hangu"
+    ok(app.run())
+    text = " ".join(m.value for m in app.markdown)
+    assert "at least five" in text and "more than 10" in text
+    assert "ISKP — suspected" in text and "TTP — denied" in text
+
+
+def test_presentation_mode_hides_widgets(app):
+    start(app)
+    assert len(app.toggle) == 2  # presentation mode + map tiles
+    app.toggle(key="atlas_present").set_value(True)
+    ok(app.run())
+    assert app.query_params.get("present") == "1"
+    keys = {t.key for t in app.toggle}
+    assert "atlas_map_tiles" not in keys
+    assert any(b.key == "atlas_exit_present" for b in app.button)
+    app.button(key="atlas_exit_present").click()
+    ok(app.run())
+    assert "present" not in app.query_params
