@@ -20,18 +20,15 @@ PAGE_SPECS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def page_specs(pages_dir: Path = PAGES_DIR) -> list[tuple[Path, str, str]]:
+    """(file, title, url path) of the pages whose files exist, in menu order."""
+    return [(pages_dir / f, title, url) for f, title, url in PAGE_SPECS if (pages_dir / f).is_file()]
+
+
 def build_pages(pages_dir: Path = PAGES_DIR) -> list[st.Page]:
-    """The pages whose files exist, in menu order; the map is the default page."""
-    out = []
-    for file, title, url_path in PAGE_SPECS:
-        path = pages_dir / file
-        if not path.is_file():
-            continue
-        if url_path:
-            out.append(st.Page(path, title=title, url_path=url_path))
-        else:
-            out.append(st.Page(path, title=title, default=True))
-    return out
+    """The ``st.Page`` list for ``st.navigation``; the map is the default page at "/"."""
+    return [st.Page(path, title=title, url_path=url) if url else st.Page(path, title=title, default=True)
+            for path, title, url in page_specs(pages_dir)]
 
 
 def ensure_navigation() -> None:

@@ -39,8 +39,12 @@ UNUSED: frozenset[str] = frozenset({
     "awesome_markers_css", "awesome_rotate_css",
 })
 
-_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)["']|url\(\s*["']?((?:https?:)?//[^)"']+)""",
-                       re.IGNORECASE)
+#: What makes a browser fetch something: src of scripts/images/frames, stylesheet links, CSS url().
+_LOADS = re.compile(
+    r"""<(?:script|img|iframe|source|video|audio|embed|input)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)"""
+    r"""|<link\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)"""
+    r"""|url\(\s*["']?([^)"']+)""",
+    re.IGNORECASE)
 
 
 class OfflineAssetError(AtlasError):
@@ -122,12 +126,13 @@ def resource_links(m: folium.Map) -> tuple[list[str], list[str]]:
 
 
 def external_urls(m: folium.Map, assets: WebAssets | None = None) -> list[str]:
-    """Off-host URLs the browser would load for ``m``: resource links, ``src``/``href`` attributes and
-    CSS ``url()``s in the rendered page, and tile URL templates. Empty for an offline map."""
+    """Off-host URLs the browser would load for ``m``: resource links, ``src`` of scripts and images,
+    stylesheet links and CSS ``url()``s in the rendered page, and tile URL templates (links an analyst
+    may click, such as a source's address, are not loads). Empty for an offline map."""
     assets = assets or WebAssets()
     js, css = resource_links(m)
     found = [u for u in js + css if not assets.is_local(u)]
     html = m.get_root().render()
-    found += [a or b for a, b in _EXTERNAL.findall(html)]
+    found += [u for groups in _LOADS.findall(html) for u in groups if u and not assets.is_local(u)]
     found += [e.tiles for e in walk(m) if isinstance(e, folium.TileLayer) and not assets.is_local(e.tiles)]
     return list(dict.fromkeys(found))

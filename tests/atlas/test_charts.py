@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from atlas import charts, stats
+from incidents.registry import default_registry
+
+TEXT = charts.ChartText("Title here", "ISKP · claimed · 2023", "Sources: Dawn. Data as of 1 Jan 2025.")
+
+
+def frame(rows):
+    df = pd.DataFrame(rows)
+    for c in ("killed_min", "killed_max", "injured_min", "injured_max"):
+        df[c] = df[c].astype("Int64")
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+ROWS = [
+    dict(id="a", date="2023-09-29", date_precision="day", location="Mastung", district="Mastung",
+         province_code="PK-BA", killed_min=50, killed_max=None, killed_text="over 50", injured_min=None,
+         injured_max=None, dataset=None),
+    dict(id="b", date="2023-10-02", date_precision="day", location="Hangu", district="Hangu",
+         province_code="PK-KP", killed_min=5, killed_max=7, killed_text="5-7", injured_min=2, injured_max=2,
+         dataset=None),
+]
+ATT = pd.DataFrame({"incident_id": ["a", "b", "b"], "group_code": ["ISPP", "ISKP", "TTP"],
+                    "status": ["suspected", "claimed", "denied"], "by": [None, None, None]})
+
+
+def briefing_ready(fig: go.Figure):
+    assert "Title here" in fig.layout.title.text
+    assert fig.layout.title.subtitle.text == TEXT.subtitle
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("Data as of" in n and "Sources" in n for n in notes)
+
+
+def test_attribution_chart_group_colours_statuses_and_totals():
+    fig = charts.attribution_chart(stats.attribution_table(frame(ROWS), ATT), TEXT)
+    briefing_ready(fig)
+    bars = [t for t in fig.data if isinstance(t, go.Bar) and t.x is not None and t.x[0] is not None]
+    reg = default_registry()
+    colours = {c for t in bars for c in t.marker.color}
+    assert reg.colour("ISKP") in colours and reg.colour("ISPP") in colours
+    assert {t.name for t in bars} >= {"claimed", "suspected", "denied (not an attribution)"}
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert labels.index("IS") < labels.index("↳ ISKP") and labels[-1] == "Unattributed"
+    totals = [t for t in fig.data if isinstance(t, go.Scatter)]
+    killed_text = dict(zip(totals[1].y, totals[1].text))
+    assert killed_text["↳ ISPP"] == "50+" and killed_text["↳ ISKP"] == "5+"
+    assert "(+1 denied)" in dict(zip(totals[0].y, totals[0].text))["TTP"]
+
+
+def test_per_incident_chart_marks_open_ended_figures():
+    t = stats.incident_casualties(frame(ROWS), ATT)
+    fig = charts.casualties_per_incident_chart(t, TEXT)
+    briefing_ready(fig)
+    bar = fig.data[0]
+    assert list(bar.text) == ["50+", "5–7"]
+    assert list(bar.marker.pattern.shape) == ["/", "/"]
+    assert list(bar.error_x.array) == [0, 2]
+
+
+def test_month_and_area_charts_show_plus_for_lower_bounds():
+    fig = charts.casualties_by_month_chart(stats.monthly_casualties(frame(ROWS)), TEXT)
+    briefing_ready(fig)
+    killed = fig.data[0]
+    assert list(killed.text) == ["50+", "5+"]
+    fig = charts.casualties_by_area_chart(stats.area_casualties(frame(ROWS), "province"), TEXT)
+    assert list(fig.data[0].y) == ["Balochistan", "KP"]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.attribution_chart(stats.attribution_table(frame(ROWS).iloc[0:0], ATT), TEXT),
+    lambda: charts.casualties_by_month_chart(stats.monthly_casualties(frame(ROWS).iloc[0:0]), TEXT),
+    lambda: charts.casualties_by_area_chart(stats.area_casualties(frame(ROWS).iloc[0:0]), TEXT),
+    lambda: charts.casualties_per_incident_chart(stats.incident_casualties(frame(ROWS).iloc[0:0]), TEXT),
+])
+def test_empty_state_says_so_without_axes(build):
+    fig = build()
+    briefing_ready(fig)
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert any("No incidents" in a.text for a in fig.layout.annotations)
+    assert len(fig.data) == 0
+
+
+def test_chart_config_png_scale_3_and_svg_with_meaningful_name():
+    cfg = charts.chart_config("attribution", "ISKP · claimed · 2023", today=dt.date(2025, 1, 2))
+    opts = cfg["toImageButtonOptions"]
+    assert opts == {"format": "png", "scale": 3,
+                    "filename": "incident-atlas_attribution_ISKP-claimed-2023_2025-01-02"}
+    assert charts.chart_config("x", "All incidents", "svg")["toImageButtonOptions"]["format"] == "svg"
+    with pytest.raises(ValueError):
+        charts.chart_config("x", "y", "gif")
+
+
+def test_footnote():
+    assert charts.footnote("Sources: Dawn", dt.datetime(2025, 1, 2, 3, 4)) == "Sources: Dawn. Data as of 2 Jan 2025."
+    assert "no data" in charts.footnote("Sources: none", None)

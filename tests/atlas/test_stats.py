@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from atlas import stats
+from incidents.models import Attribution
+from incidents.store import Store
+
+from .conftest import make
+
+
+@pytest.fixture
+def frames(sqlite_url):
+    s = Store(sqlite_url)
+    s.migrate()
+    s.save_many([
+        make(id="a", date=dt.date(2024, 1, 5)),  # ISKP suspected, TTP denied; 5+ killed
+        make(id="b", date=dt.date(2024, 3, 9), location="Quetta", district="Quetta", province_code="PK-BA",
+             province="Balochistan", killed_min=2, killed_max=2, killed_text="two", injured_min=None,
+             injured_max=None, injured_text="many", attributions=[Attribution("IS", "claimed", "IS")]),
+        make(id="c", date=dt.date(2024, 3, 20), killed_min=None, killed_max=None, killed_text="several",
+             attributions=[]),
+        make(id="d", date=dt.date(2023, 1, 1), date_precision="year", killed_min=10, killed_max=10,
+             killed_text="10", attributions=[Attribution("BLA", "blamed", "police")]),
+    ])
+    yield s.frame(), s.attribution_frame(), s.source_frame()
+    s.engine.dispose()
+
+
+def test_attribution_table_orders_branches_under_parent_and_counts_unattributed(frames):
+    frame, att, _ = frames
+    t = stats.attribution_table(frame, att)
+    assert list(dict.fromkeys(t["label"])) == ["TTP", "IS", "↳ ISKP", "BLA", "Unattributed"]
+    row = lambda g, s: t[(t["group"] == g) & (t["status"] == s)].iloc[0]  # noqa: E731
+    assert row("ISKP", "suspected")["incidents"] == 1 and row("ISKP", "suspected")["killed_open"]
+    assert row("TTP", "denied")["incidents"] == 1
+    assert row("IS", "claimed")["killed"] == 2 and not row("IS", "claimed")["killed_open"]
+    un = t[t["group"].isna()].iloc[0]
+    assert un["incidents"] == 1 and un["killed_known"] == 0  # "several": unknown, never 0
+
+
+def test_attributed_group_prefers_claim_over_suspicion():
+    att = pd.DataFrame({"incident_id": ["x", "x", "x"], "group_code": ["TTP", "BLA", "IS"],
+                        "status": ["denied", "suspected", "claimed"], "by": [None] * 3})
+    assert stats.attributed_groups(att)["x"] == "IS"
+
+
+def test_monthly_fills_gaps_and_leaves_out_year_only_dates(frames):
+    frame, _, _ = frames
+    m = stats.monthly_casualties(frame)
+    assert m.year_only == 1
+    assert [d.strftime("%Y-%m") for d in m.table["month"]] == ["2024-01", "2024-02", "2024-03"]
+    mar = m.table.iloc[2]
+    assert mar["killed"] == 2 and bool(mar["killed_open"]) and mar["incidents"] == 2
+    assert m.table.iloc[1]["incidents"] == 0
+
+
+def test_area_casualties_by_province_and_district(frames):
+    frame, _, _ = frames
+    prov = stats.area_casualties(frame, "province")
+    assert prov.iloc[0]["area"] == "KP" and prov.iloc[0]["killed"] == 15
+    dist = stats.area_casualties(frame, "district")
+    assert set(dist["area"]) == {"Hangu", "Quetta"}
+    with pytest.raises(ValueError):
+        stats.area_casualties(frame, "country")
+
+
+def test_per_incident_labels_never_read_a_lower_bound_as_exact(frames):
+    frame, att, _ = frames
+    t = stats.incident_casualties(frame, att)
+    labels = dict(zip(t["id"], t["killed_label"]))
+    assert labels == {"a": "5+", "b": "2", "c": "?", "d": "10"}
+    assert list(t["id"]) == ["d", "a", "b", "c"]
+    assert t.set_index("id").loc["b", "group"] == "IS"
+
+
+def test_kpis(frames):
+    frame, att, _ = frames
+    k = stats.kpis(frame, att)
+    assert (k.incidents, k.killed, k.injured, k.groups_claiming) == (4, "17+", "33+", 1)
+    assert k.date_span == (dt.date(2023, 1, 1), dt.date(2024, 3, 20))
+    empty = stats.kpis(frame.iloc[0:0], att)
+    assert (empty.incidents, empty.killed) == (0, "0")
+
+
+def test_sources_note(frames):
+    frame, _, src = frames
+    assert stats.sources_note(frame, src) == "Sources: Dawn"
+    assert "none" in stats.sources_note(frame.iloc[0:0], src)

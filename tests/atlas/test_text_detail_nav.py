@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from atlas.detail import incident_markdown, incident_table
+from atlas.navigation import page_specs
+from atlas.sidebar import filter_from_params
+from atlas.text import compact_span_label, count_wording, date_label, md_escape, slug, span_label, total_label
+from incidents.casualties import Count
+from incidents.models import Source
+
+from .conftest import make
+
+
+def test_total_label_marks_lower_bounds_and_unknowns():
+    assert total_label([(2, 2), (3, 3)]) == "5"
+    assert total_label([(2, 2), (5, None)]) == "7+"
+    assert total_label([(2, 2), (None, None)]) == "2+"
+    assert total_label([(None, 30)]) == "?"
+    assert total_label([]) == "0"
+    assert total_label([(1000, 1000), (234, 234)]) == "1,234"
+
+
+def test_wording_and_dates():
+    assert count_wording(Count(5, None, "at least five")) == "at least five (5+)"
+    assert count_wording(Count(2, 2, "2")) == "2"
+    assert count_wording(Count(None, None, None)) == "not reported"
+    assert date_label(dt.date(2024, 3, 2), "month") == "Mar 2024"
+    assert span_label(dt.date(2023, 9, 29), dt.date(2024, 9, 14)) == "29 Sep 2023 – 14 Sep 2024"
+    assert compact_span_label(dt.date(2023, 9, 29), dt.date(2024, 9, 14)) == "Sep 2023 – Sep 2024"
+    assert slug("attribution", "ISKP · claimed · Jan–Mar 2024") == "attribution_ISKP-claimed-Jan-Mar-2024"
+
+
+def test_markdown_of_hostile_text_renders_literally(incident):
+    inc = incident.copy(summary="![x](https://evil.example/p.png) [click](javascript:alert(1)) <b>",
+                        sources=[Source("Out)let](javascript:x)", None, "https://ok.example/a (b)", None)])
+    md = incident_markdown(inc)
+    assert "![x](https" not in md and "\\!\\[x\\]" in md
+    assert "](javascript" not in md.replace("\\]\\(javascript", "")
+    assert "(<https://ok.example/a%20%28b%29>)" in md
+    assert "at least five \\(5\\+\\)" in md
+    assert md_escape("a*b_c") == "a\\*b\\_c"
+
+
+def test_incident_table_keeps_bounds(incident):
+    t = incident_table([incident])
+    assert t.loc[0, "killed"] == "5+" and t.loc[0, "attributed to"] == "ISKP" and t.loc[0, "denied"] == "TTP"
+
+
+def test_url_filter_drops_bad_keys_and_names_them():
+    flt, problems = filter_from_params({"group": ["NOPE"], "province": ["PK-KP"], "from": ["soon"]})
+    assert flt.provinces == ("PK-KP",) and not flt.groups and flt.date_from is None
+    assert any(p.startswith("group") for p in problems) and any(p.startswith("from") for p in problems)
+
+
+def test_pages_join_when_their_file_exists(tmp_path):
+    for name in ("map.py", "attribution.py", "data.py"):
+        (tmp_path / name).write_text("")
+    specs = page_specs(tmp_path)
+    assert [(p.name, title, url) for p, title, url in specs] == [
+        ("map.py", "Map", ""), ("attribution.py", "Attribution", "attribution"), ("data.py", "Data", "data")]
