@@ -43,7 +43,7 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
     ("railway station", r"\b(?:railway|train)\s+station\b"),
     ("train", r"\b(?:passenger\s+)?train\b|\bExpress\b"),
     ("bus", r"\b(?:passenger\s+)?(?:bus|coach|minibus)\b|\bpassenger\s+(?:van|vehicle|coaster)"),
-    ("police station", r"\bpolice\s+(?:station|post|lines|headquarters|check\s*-?post|training\s+(?:centre|center|college))|"
+    ("police station", r"\bpolice\s+(?:station|post|lines|headquarters|training\s+(?:centre|center|college))|"
                        r"\bthana\b|\bpolice\s+complex"),
     ("checkpoint", r"\bcheck[\s-]*(?:post|point)s?\b|\bpicket\b"),
     ("military", r"\b(?:army|military|FC|Frontier\s+Corps|security\s+forces'?)\s+(?:camp|base|fort|compound|post|"
@@ -69,11 +69,13 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
 _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
-    r"militants?|terrorists?|insurgents?|killed|martyred|injured|wounded|dead|deaths?)\b", _I)
+    r"militants?|terrorists?|insurgents?|killed|martyred|injured|wounded|dead|deaths?|khwarij|khawarij|"
+    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down)\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+fire|stormed|ambushed|"
-    r"attacked|targeted|struck|hit|rammed|killed|killing|kills|injured|injuring|wounded|wounding|martyred|died|dead|"
-    r"deaths?|shot|gunned\s+down|exploding|blew\s+up|went\s+off|was\s+(?:hit|targeted|attacked))\b", _I)
+    r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
+    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|planted|ripped\s+through|tore\s+through|"
+    r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on)\b", _I)
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
@@ -84,7 +86,7 @@ _BACKGROUND = re.compile(
     r"(?:terror(?:ist)?\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
-    r"\bon\s+trial\b|\bhad\s+(?:also\s+)?(?:killed|claimed|attacked|carried\s+out)\b|\brecently\b",
+    r"\bon\s+trial\b|\brecently\b",
     _I)
 _COMBINED = re.compile(
     r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"
@@ -113,7 +115,9 @@ def is_attack_sentence(text: str) -> bool:
 
 
 def is_event_sentence(text: str) -> bool:
-    """Does the sentence narrate an attack happening (a verb of attack or a casualty), not just name one?"""
+    """Does the sentence narrate an attack happening (a verb of attack), not just name one?
+
+    Casualty figures count too; the segmenter adds them (see :func:`segment.analyse`)."""
     return bool(_EVENT_CUE.search(text))
 
 
@@ -123,10 +127,17 @@ def background_cue(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+_ONE_OF = re.compile(r"\b(?:one|the\s+(?:latest|first|second|third|last|deadliest))\s+(?:of|in)\s+(?:the\s+)?$|"
+                     r"\bamong\s+(?:the\s+)?$", _I)
+
+
 def is_combined(text: str) -> str | None:
-    """The words showing a sentence speaks of several attacks at once ("in bomb attacks in two provinces")."""
-    m = _COMBINED.search(text)
-    return m.group(0) if m else None
+    """The words showing a sentence speaks of several attacks at once ("in bomb attacks in two provinces");
+    "one of several attacks" is one attack."""
+    for m in _COMBINED.finditer(text):
+        if not _ONE_OF.search(text[:m.start()][-30:]):
+            return m.group(0)
+    return None
 
 
 def separate_cue(text: str) -> str | None:

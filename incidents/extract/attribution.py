@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from incidents.registry import GroupRegistry
 
-__all__ = ["GroupMention", "AttributionMention", "GroupFinder", "find_attributions", "split_clauses"]
+__all__ = ["GroupMention", "AttributionMention", "GroupFinder", "find_attributions", "split_clauses",
+           "unknown_claimants"]
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,11 @@ _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:it|its\s+(?:fighters|militants|men)|they)\s+"
-    r"(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its\s+"
+    r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
-                       r"by\s+(?:the\s+)?$", re.I)
+                       r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
     r"connection|part|carrying\s+out|being\s+behind|that\s+it|the\s+claim|claims?\s+of|(?:the|this|that|both|"
@@ -127,7 +128,7 @@ _DENY = re.compile(
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for))", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
-    r"investigators|officials|police|sources)\s+(?:believe|believed|say|said|suggest|suggested|think|suspect|"
+    r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"
     r"assess(?:ed)?)\b|likely\s+(?:carried\s+out|behind|responsible|the\s+work)|bor?e\s+the\s+hallmarks|bears\s+the\s+"
     r"hallmarks|(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings|reports)\s+"
     r"(?:point(?:s|ed)?|suggest(?:s|ed)?|indicate(?:s|d)?|show(?:s|ed)?)|point(?:s|ed)?\s+(?:the\s+finger\s+)?"
@@ -138,8 +139,9 @@ _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsib
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
-                      r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|(?:numerous|many|several|a\s+number\s+of|"
-                      r"scores\s+of|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
+                      r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"
+                      r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|a\s+spate\s+of|the\s+majority\s+of|"
+                      r"a\s+string\s+of|a\s+wave\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
@@ -215,6 +217,8 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             pre = clause[:m.start()]
             if _NEGATED.search(pre[-60:]) or (hist and abs(hist.start() - m.start()) < 40):
                 continue
+            if re.search(r"\b(?:19|20)\d\d\b", clause[m.start():m.end() + 25]):
+                continue  # "claimed the 2014 attack on ...": an old claim
             g = before(rel(m.start()))
             if m.group(0).startswith(("'s", "s'")):
                 g = before(rel(m.start()) + 2)
@@ -245,4 +249,28 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             for g in in_clause:
                 if not any(o.group == g.code for o in out):
                     emit(g, "suspected", "presence", _subject(sentence, "the report") + " (presence)", True)
+    return out
+
+
+_UNKNOWN_CLAIM = re.compile(r"(?P<name>(?:[A-Z][\w'-]*[\s-]+(?:(?:e|i|ul|al|of|the|and)[\s-]+)?){0,5}[A-Z][\w'-]*)"
+                            r"(?:\s*\([^)]{1,20}\))?,?\s+(?:has\s+|have\s+|had\s+)?(?:claimed|took|accepted)\s+"
+                            r"(?:the\s+)?responsibility")
+_NOT_NAMES = {"No", "Nobody", "None", "Police", "Officials", "The", "It", "They", "He", "She", "Government"}
+
+
+def unknown_claimants(sentence: str, finder: GroupFinder) -> list[str]:
+    """Names that claim responsibility but are not in the registry ("Jaish-e-Fursan-e-Muhammad")."""
+    if "responsibility" not in sentence:
+        return []
+    known = finder.find(sentence)
+    out = []
+    for m in _UNKNOWN_CLAIM.finditer(sentence):
+        name = re.sub(r"^(?:The|A|An|In\s+a\s+\w+)\s+", "", m.group("name")).strip()
+        if not name or name.split()[0] in _NOT_NAMES or len(name) < 4:
+            continue
+        if any(g.start < m.end("name") and m.start("name") < g.end for g in known):
+            continue
+        if _NEGATED.search(sentence[:m.start("name")][-40:]) or _HISTORY.search(sentence[m.start():m.end() + 40]):
+            continue
+        out.append(name)
     return out

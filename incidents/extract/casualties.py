@@ -32,17 +32,20 @@ _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pe
 ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
                             r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
 _ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
-_KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|lost\s+(?:their|his|her)\s+lives|perished|"
-                 r"succumbed|embraced\s+martyrdom|confirmed\s+dead)")
+_KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
+                 r"perished|succumbed|embraced\s+martyrdom|confirmed\s+dead|neutrali[sz]ed|eliminated|"
+                 r"sent\s+to\s+hell)")
+_ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
 _HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|minor\s+)?injuries)"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?"
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
+                      rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
                       rf"{_HURT_PASSIVE})\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
-_ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
+_ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
                      rf"(?:all\s+(?:the\s+)?)?(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?"
                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?"
@@ -53,6 +56,9 @@ _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:d
                    rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
                    rf"(?P<verb>rose|risen|rise|climbed|jumped|reached|increased|mounted|soared|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
+_RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(?:(?P<what>death|casualty|injury|"
+                      rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
+                      rf"(?P<q>{_Q})", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
                         r"(?:\w+\s+){0,2}$", re.I)
 
@@ -94,7 +100,8 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav",
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|"
+                  r"gunned|neutrali|eliminat|hell",
                   re.I)
 
 
@@ -127,6 +134,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         updated = verb not in ("is", "was", "stood", "stands", "now stands")
         wording = f"{'rose to ' if updated else ''}{m.group('q')}"
         add(what, m.group("q"), wording, m.start(), m.end(), updated)
+    for m in _RAISING.finditer(sentence):
+        what = "injured" if re.match(r"injur", m.group("what") or "", re.I) or "injured" in m.group(0) else "killed"
+        add(what, m.group("q"), "rose to " + m.group("q"), m.start(), m.end(), True)
     for m in _DEATHS_OF.finditer(sentence):
         noun = m.group("noun") or ""
         what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
@@ -144,6 +154,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         verb = m.group("verb").lower()
         hurt = bool(re.match(_HURT_PASSIVE, verb, re.I))
         what = "injured" if hurt else ("attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed")
+        if _ATTACKER_ONLY_VERBS.match(verb):
+            what = "attackers_killed"  # "three terrorists were neutralised": said of attackers only
         if hurt and ATTACKER_NOUNS.search(noun):
             what = "attackers_injured"
         wording = q + noun + (" dead" if not noun and verb == "dead" else "")

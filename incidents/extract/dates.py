@@ -109,7 +109,7 @@ def find_publication_date(text: str, *, today: dt.date | None = None) -> Publica
     for lm in _PUB_LABEL.finditer(text):
         window = text[lm.end():lm.end() + 60]
         ds = _dates_in(window)
-        if not ds or ds[0][0] > 12:
+        if not ds or ds[0][0] > 30:
             continue
         a, b, d = ds[0]
         if d > today:
@@ -155,9 +155,20 @@ _REL = re.compile(
     r"\bearlier\s+(?:in\s+the|that)\s+day\b|\bminutes\s+later\b|\bshortly\s+(?:after(?:wards)?|before)\b)",
     re.I,
 )
-_REPORTING = re.compile(r"(?:\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
-                        r"statement|tweeted|posted|briefing|press conference|responsibility)\b)"
-                        r"(?:\W+\w+){0,3}\W+$", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
+                        r"statement|tweeted|posted|briefing|press\s+conference|responsibility)\b(?P<between>(?:\W+\w+){0,4})"
+                        r"\W+$", re.I)
+_AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency news in its their his her a "
+                      "statement officials police here late early".split())
+
+
+def _is_reporting(before: str) -> bool:
+    """"said on Monday", "told The Associated Press on Monday" — but not "said the blast occurred on Monday"."""
+    m = _REPORTING.search(before)
+    if not m:
+        return False
+    words = re.findall(r"[\w']+", m.group("between"))
+    return all(w.lower() in _AUDIENCE or w[:1].isupper() for w in words)
 
 
 def _latest_weekday(wd: int, published: dt.date, strictly_before: bool = False) -> dt.date:
@@ -193,7 +204,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             if m.group(k):
                 kind = k
                 break
-        reporting = bool(_REPORTING.search(sentence[:m.start()][-80:]))
+        reporting = _is_reporting(sentence[:m.start()][-80:])
         date: dt.date | None = None
         precision = "day"
         low = text.lower()

@@ -15,7 +15,7 @@ from incidents.models import Attribution, Incident, Source, parse_date, validate
 from incidents.registry import GroupRegistry, default_registry
 
 from .attack import find_attack_type, find_target
-from .attribution import GroupFinder, find_attributions
+from .attribution import GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention
 from .dates import find_publication_date, parse_loose_date
 from .model import ExtractedIncident, ExtractionResult
@@ -34,6 +34,10 @@ REPORT_PROVINCE_FLAG = "report names another province: "
 MAX_INPUT_CHARS = 2_000_000
 #: Cleaned article text above this is refused: no news report is this long.
 MAX_TEXT_CHARS = 100_000
+_ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombing|explosion|ambush|assault|"
+                           r"raid|shooting|firing|strike)", re.I)
+_DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
+                           r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
 _PROVINCE_NAMES = {"PK-BA": "Balochistan", "PK-KP": "Khyber Pakhtunkhwa", "PK-PB": "Punjab", "PK-SD": "Sindh",
                    "PK-IS": "Islamabad Capital Territory", "PK-GB": "Gilgit-Baltistan",
@@ -63,7 +67,8 @@ def _outlet_from(text: str, header_lines: list[str]) -> str | None:
     m = re.search(r"\bPublished\s+in\s+(?:the\s+)?([A-Z][\w&' .-]{1,40}?)\s*,", text)
     if m:
         return m.group(1).strip()
-    m = re.search(r"^[A-Z][A-Za-z .'-]{2,30}(?:,\s*[A-Z][a-z]+)?\s*\(([A-Za-z]{2,8})\)\s*[-—–:]", text[:3000], re.M)
+    m = re.search(r"^[A-Z][A-Za-z .'-]{2,30}(?:,\s*[A-Z][a-z]+)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+                  r"\(([A-Za-z]{2,8})\)\s*[-—–:]", text[:3000], re.M)
     if m and m.group(1).lower() in _AGENCIES:
         return _AGENCIES[m.group(1).lower()]
     return None
@@ -239,8 +244,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
                           geo_precision=precision_override or res.precision)
             if not res.district:  # "Jamrud, in the Khyber district": the district the report names
-                area = next((c[1] for c in cands if c[1].kind == "area" and c[1].district
-                             and c[1].province_code == res.province_code), None)
+                others = sorted((c for c in cands if c[1] is not p and c[1].district
+                                 and c[1].province_code == res.province_code),
+                                key=lambda c: (c[1].area_word is None, c[1].kind != "area"))
+                area = others[0][1] if others else None
                 if area is not None:
                     fields["district"] = area.district
             if hint and res.province_code and res.province_code != hint:
@@ -295,6 +302,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
+            if _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
+                rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
             key = (rank, n, d.start)
             if best is None or key < best[0]:
                 best = (key, date, d, info)
@@ -434,6 +443,11 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
     for info in seg.infos:
         if info.role == "background" or not info.fg:
             continue
+        for name in unknown_claimants(info.fg, groups):
+            k = seg_of.get(id(info), 0)
+            if k < len(built):
+                built[k].warnings.append(f"{name!r} claimed responsibility but is not in the group registry: "
+                                         "add it to data/groups.csv, or record the claim by hand")
         for a in find_attributions(info.fg, groups):
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
@@ -463,6 +477,11 @@ def _finish(ext: ExtractedIncident, ctx: _Ctx) -> None:
         inc.summary = (inc.summary or "") + f" [Attackers killed, not counted in the toll: {ext.attackers_killed.text}]"
     if inc.killed_text is None:
         ext.warnings.append("no death toll stated for this attack (unknown, not zero)")
+    if ext.attackers_killed is not None and inc.killed_text is None and inc.injured_text is None and \
+            re.search(r"\b(?:operation|IBO|raid|search\s+and\s+(?:strike|clearance)|combing)\b",
+                      ext.evidence.get("attackers_killed", ""), re.I):
+        ext.warnings.append("this reads as a security-forces operation (only militants killed), not a militant "
+                            "attack: check before saving")
     try:
         validate(inc, ctx.registry, today=ctx.today)
     except ValidationError as e:

@@ -129,10 +129,12 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         fg_places = [p for p in fg_places if p.end <= len(fg)]
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
+    casualties = find_casualties(fg) if fg else []
     return SentenceInfo(
-        sentence=s, fg=fg, background=bg, attack=attack, event=bool(fg) and is_event_sentence(fg),
+        sentence=s, fg=fg, background=bg, attack=attack,
+        event=bool(fg) and (is_event_sentence(fg) or bool(casualties)),
         combined=is_combined(fg) if fg else None, separate=separate_cue(fg) if fg else None,
-        places=fg_places if fg else [], groups=gm, casualties=find_casualties(fg) if fg else [], dates=dates)
+        places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
 
 def _same_place(seg: Segment, site: PlaceMention) -> bool:
@@ -211,4 +213,37 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if target.province is None and provs:
             target.province = provs[0]
         current = target
+    _fold_combined(segs, combined)
     return Segmentation(segs, combined, background, preamble, infos)
+
+
+_SEVERAL_PLACES = re.compile(r"\b(?:in|across)\s+(?:two|three|four|several|different|separate|various)\s+"
+                             r"(?:provinces|districts|cities|towns|places|areas|regions|parts)\b", re.I)
+
+
+def _site_keys(info: SentenceInfo) -> set[str]:
+    return {normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}
+
+
+def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
+    """Twin blasts at one place are one incident: a combined sentence naming a single place (and no
+    "in two provinces") joins that place's incident, or becomes the incident when none was found."""
+    for info in list(combined):
+        if _SEVERAL_PLACES.search(info.fg):
+            continue
+        keys = _site_keys(info)
+        if len(keys) > 1 or (not keys and len(segs) != 0):
+            continue
+        target = next((g for g in segs if keys and keys <= g.keys), None)
+        if target is None and not segs:
+            target = Segment(0)
+            segs.append(target)
+            target.take_site(_best_site(info.sites()))
+            if info.provinces():
+                target.province = info.provinces()[0]
+        elif target is None:
+            continue
+        combined.remove(info)
+        info.role = "attack"
+        target.sentences.append(info)
+        target.sentences.sort(key=lambda i: i.sentence.index)

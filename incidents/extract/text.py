@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["Document", "Sentence", "clean_report", "looks_like_html", "strip_html", "normalise",
+__all__ = ["Document", "Sentence", "clean_report", "looks_like_html", "strip_html", "normalise", "unwrap",
            "english_reason", "split_sentences"]
 
 _HTML_HINT = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|br|span|article|section|h[1-6]|meta|title|a\s)"
@@ -255,6 +255,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;\"')\]|])\n(?=[a-z0-9(])")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (PDF or e-mail copies): a line that stops mid-sentence and a next line
+    that starts in lower case are one paragraph."""
+    return _WRAPPED.sub(" ", text)
+
+
 def _title_of(sentences: list[Sentence]) -> str | None:
     """The headline: a short first paragraph without a full stop."""
     for s in sentences[:3]:
@@ -280,7 +289,7 @@ def clean_report(raw: str, max_chars: int | None = None) -> Document:
         raw, meta = strip_html(raw)
     else:
         raw = html.unescape(raw) if "&" in raw and re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", raw, re.I) else raw
-    text = normalise(raw)
+    text = unwrap(normalise(raw))
     if max_chars is not None and len(text) > max_chars:
         return Document(text=text, html=meta)
     doc = Document(text=text, sentences=split_sentences(text), html=meta)
@@ -290,4 +299,8 @@ def clean_report(raw: str, max_chars: int | None = None) -> Document:
             if s.kind == "body" and s.text == doc.title:
                 s.kind = "title"
                 break
+        if not any(s.kind == "body" for s in doc.sentences):  # only a headline: read it as the story
+            for s in doc.sentences:
+                if s.kind == "title":
+                    s.kind = "body"
     return doc

@@ -69,3 +69,17 @@ def test_malformed_published_argument_is_a_validation_error():
 def test_wrong_type_raises_type_error():
     with pytest.raises(TypeError):
         extract_incidents(12345)  # type: ignore[arg-type]
+
+
+def test_a_headline_alone_is_read_as_the_story():
+    res = extract_incidents("Blast kills five policemen in Quetta", published="2024-03-06")
+    [ext] = res.incidents
+    assert (ext.incident.district, ext.incident.killed_min) == ("Quetta", 5)
+
+
+def test_a_security_operation_is_flagged_for_review():
+    res = extract_incidents("Security forces killed 10 terrorists in an intelligence-based operation in North "
+                            "Waziristan on Monday, the ISPR said.", published="2024-03-06")
+    [ext] = res.incidents
+    assert ext.incident.killed_min is None and ext.attackers_killed.min == 10
+    assert any("security-forces operation" in w for w in ext.warnings)

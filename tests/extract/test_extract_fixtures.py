@@ -194,3 +194,73 @@ def test_published_argument_overrides_the_text_and_resolves_relative_dates():
     res = run("dateline_hospital.txt", published="2024-03-13")
     assert res.published == D("2024-03-13")
     assert res.incidents[0].incident.date == D("2024-03-12")  # the Tuesday before 13 March
+
+
+def test_unknown_claimant_is_a_warning_not_an_attribution_and_officials_said_is_no_suspicion():
+    res, ext = only("ap_unknown_claimant.txt")
+    inc = ext.incident
+    assert res.published == D("2024-03-16")  # "Updated 2:33 AM PDT, March 16, 2024"
+    assert res.outlet == "Associated Press"
+    assert (inc.location, inc.district) == ("Mir Ali", "North Waziristan")  # not the dateline Islamabad
+    assert (inc.attack_type, inc.target) == ("suicide bombing", "convoy")
+    assert (inc.killed_min, inc.injured_min) == (8, 12)
+    assert inc.attributions == []  # "officials said the group was linked to the Pakistani Taliban"
+    assert any("Jaish-e-Fursan-e-Muhammad" in w and "not in the group registry" in w for w in ext.warnings)
+    assert len(res.incidents) == 1  # the funeral in Peshawar and last year's bombing are not incidents
+
+
+def test_pakistani_copy_with_a_separate_incident_and_ispr_wording():
+    res = run("pk_two_incidents_ispr.txt")
+    assert [e.incident.district for e in res.incidents] == ["Dera Ismail Khan", "Khyber"]
+    dik, khyber = res.incidents
+    assert dik.incident.location == "Kulachi"  # "Kulachi tehsil of Dera Ismail Khan district"
+    assert dik.incident.date == D("2024-09-03")  # early hours of Tuesday, published Tuesday
+    assert (dik.incident.attack_type, dik.incident.target) == ("armed assault", "checkpoint")
+    assert (dik.incident.killed_min, dik.incident.killed_max) == (4, None)  # "At least four policemen, including ..."
+    assert (dik.attackers_killed.min, dik.attackers_killed.max) == (1, 1)
+    assert ledger(dik.incident) == {("TTP", "blamed"), ("TTP", "denied")}
+    assert khyber.incident.date == D("2024-09-02")  # "Monday night"
+    assert (khyber.incident.attack_type, khyber.incident.target) == ("armed assault", "convoy")
+    assert (khyber.incident.killed_min, khyber.attackers_killed.min) == (2, 3)  # "Three khwarij were sent to hell"
+    assert khyber.incident.attributions == []
+
+
+def test_one_of_several_attacks_keeps_its_own_toll():
+    res = run("one_of_several_attacks.txt")
+    assert res.outlet == "Reuters"
+    musakhel, kalat = (e.incident for e in res.incidents)
+    assert (musakhel.district, musakhel.killed_min, musakhel.killed_max) == ("Musakhel", 23, 23)
+    assert "derived" not in musakhel.killed_text
+    assert ledger(musakhel) == {("BLA", "claimed")}  # "said in a statement it had carried out attacks"
+    assert (kalat.district, kalat.killed_min, kalat.killed_max) == ("Kalat", 14, None)
+
+
+def test_injured_only_with_among_them_and_place_from_the_headline():
+    res, ext = only("injured_only_headline_place.txt")
+    inc = ext.incident
+    assert (inc.location, inc.date) == ("Quetta", D("2024-11-20"))
+    assert (inc.attack_type, inc.target) == ("IED", "police vehicle")
+    assert (inc.killed_min, inc.killed_max, inc.killed_text) == (None, None, None)  # unknown, never 0
+    assert (inc.injured_min, inc.injured_max) == (12, None)
+    assert inc.attributions == []  # "Baloch separatists" is no registry group
+    assert any("headline" in w for w in ext.warnings)
+
+
+def test_twin_blasts_at_one_place_are_one_incident():
+    res, ext = only("twin_blasts_one_place.txt")
+    inc = ext.incident
+    assert (inc.district, inc.date) == ("Bajaur", D("2023-07-30"))
+    assert inc.target == "political rally"
+    assert (inc.killed_min, inc.injured_min) == (22, 101)
+    assert ledger(inc) == {("ISKP", "claimed")}
+
+
+def test_hard_wrapped_copy_and_bringing_the_toll_to():
+    res, ext = only("hard_wrapped.txt")
+    inc = ext.incident
+    assert inc.date == D("2024-12-02")  # "Monday's suicide bombing", not the Wednesday the injured died
+    assert inc.district == "Hangu"
+    assert inc.target == "police station"
+    assert (inc.killed_min, inc.killed_max) == (17, 17)
+    assert (inc.injured_min, inc.injured_max) == (41, None)
+    assert ledger(inc) == {("TTP", "claimed")}  # "claimed by the banned Tehreek-e-Taliban Pakistan"
