@@ -25,12 +25,12 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?planted|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
-    ("grenade attack", r"\bgrenades?\b"),
-    ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("armed assault", r"\bgunm[ae]n\b|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
+    ("grenade attack", r"\bgrenades?\b"),
+    ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
 ))
 
@@ -86,7 +86,9 @@ _BACKGROUND = re.compile(
     r"(?:terror(?:ist)?\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
-    r"\bon\s+trial\b|\brecently\b",
+    r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
+    r"explosions?|killings?)\b(?!\s+(?:on|in|at)\s+(?:the\s+)?(?:police|security|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b",
     _I)
 _COMBINED = re.compile(
     r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"

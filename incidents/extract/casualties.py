@@ -76,7 +76,7 @@ class CasualtyMention:
 
 
 def _count(q: str, wording: str) -> Count | None:
-    q = " ".join(q.split())
+    q = re.sub(r"\s+of$", "", " ".join(q.split()), flags=re.I)  # "three of the attackers"
     c = parse_count(q)
     if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
         return None

@@ -23,7 +23,8 @@ _NEAR_BEFORE = re.compile(
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:from|of|away\s+from)|"
     r"en\s+route\s+to|on\s+(?:its|their|his|the)\s+way\s+(?:to|from)|heading\s+(?:to|for)|bound\s+for|"
     r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
-    r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
+    r"capital,?\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)

@@ -264,3 +264,19 @@ def test_hard_wrapped_copy_and_bringing_the_toll_to():
     assert (inc.killed_min, inc.killed_max) == (17, 17)
     assert (inc.injured_min, inc.injured_max) == (41, None)
     assert ledger(inc) == {("TTP", "claimed")}  # "claimed by the banned Tehreek-e-Taliban Pakistan"
+
+
+def test_claim_of_an_earlier_attack_is_not_this_attacks_claim():
+    res = run("background_claim_that_attack.txt")
+    kalat, datta_khel = res.incidents
+    k = kalat.incident
+    assert res.published == D("2025-02-25")  # "Published On 25 Feb 2025"
+    assert (k.district, k.date) == ("Kalat", D("2025-02-24"))  # "late on Monday"; not the capital Quetta
+    assert (k.attack_type, k.target) == ("armed assault", "checkpoint")  # gunmen who also fired rockets
+    assert (k.killed_min, k.killed_max) == (7, 7)
+    assert (kalat.attackers_killed.min, kalat.attackers_killed.max) == (3, 3)  # "three of the attackers"
+    # "No group has claimed"; the BLA's "string of attacks" and "claimed that attack" (November) are background
+    assert k.attributions == []
+    assert any("November" in b for b in res.background)
+    assert (datta_khel.incident.district, datta_khel.incident.date) == ("North Waziristan", D("2025-02-25"))
+    assert datta_khel.incident.location == "Datta Khel"
