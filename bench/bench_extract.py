@@ -57,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     near_page = "<html><body>" + ("<p>" + story.replace("\n", " ") + "</p><script>var x = 1;</script>") * (
         1_990_000 // (len(story) + 40)) + "</body></html>"
     near_page_s, near_page_res = _timed(near_page)
+    adversarial = {
+        "one_sentence_no_punctuation": "bomb killed at least five people were killed and injured in Quetta " * 1400,
+        "repeated_at_least": "at least " * 11000 + "five people were killed",
+        "thousands_of_commas": "killed, " * 12000,
+        "open_tags": "<p>" * 30000 + "A bomb exploded in Quetta killing two.",
+    }
+    worst = {k: round(_timed(t)[0], 3) for k, t in adversarial.items()}
     print(json.dumps({
         "reports": len(reports),
         "reports_per_second": round(n / elapsed, 1),
@@ -68,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         "five_mb_html": {"chars": len(page), "seconds": round(html_s, 4), "reason": html_res.reason},
         "two_mb_text": {"chars": len(near_limit), "seconds": round(near_s, 3), "reason": near.reason},
         "two_mb_html": {"chars": len(near_page), "seconds": round(near_page_s, 3), "reason": near_page_res.reason},
+        "adversarial_seconds": worst,
     }, indent=2))
     return 0
 

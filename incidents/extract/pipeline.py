@@ -90,19 +90,32 @@ def extract_incidents(text: str | bytes | None, *, published: dt.date | str | No
 
     Returns an :class:`ExtractionResult`; when it holds no incidents, ``reason`` says why ("no text",
     "text does not look like English", "too long: N characters, limit M", "no attack described", ...).
-    Never raises on bad text; raises ValidationError for a malformed ``published`` argument.
+    Never raises on bad text; raises ValidationError for a malformed ``published`` argument and
+    TypeError for a text that is not str/bytes.
     """
-    today = today or dt.date.today()
     if isinstance(published, str):
         published = parse_date(published, "published") if published.strip() else None
+    if text is not None and not isinstance(text, (str, bytes, bytearray)):
+        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+    try:
+        return _extract(text, published=published, url=url, outlet=outlet, title=title, geocoder=geocoder,
+                        registry=registry, today=today)
+    except Exception as e:  # noqa: BLE001 - a report we cannot read is a result with a reason, not a crash
+        log.exception("extraction failed")
+        return ExtractionResult(reason=f"the report could not be read ({type(e).__name__}: {e})"[:300],
+                                published=published if isinstance(published, dt.date) else None)
+
+
+def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | None, outlet: str | None,
+             title: str | None, geocoder: Any, registry: GroupRegistry | None,
+             today: dt.date | None) -> ExtractionResult:
+    today = today or dt.date.today()
     if text is None:
         return ExtractionResult(reason="no text", published=published)
     if isinstance(text, (bytes, bytearray)):
         if len(text) > MAX_INPUT_CHARS * 4:
             return ExtractionResult(reason=f"too long: {len(text)} bytes, limit {MAX_INPUT_CHARS}", published=published)
         text = bytes(text).decode("utf-8", errors="replace")
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
     if len(text) > MAX_INPUT_CHARS:
         return ExtractionResult(reason=f"too long: {len(text)} characters, limit {MAX_INPUT_CHARS}",
                                 published=published)

@@ -200,6 +200,24 @@ class Document:
     title: str | None = None
 
 
+#: A "sentence" longer than this is cut at a space: real sentences are far shorter, and the patterns'
+#: cost grows with sentence length.
+MAX_SENTENCE = 600
+
+
+def _cap(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out = []
+    for a, b in spans:
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((a, cut))
+            a = cut + 1 if text[cut:cut + 1] == " " else cut
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def _split_paragraph(par: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -249,6 +267,7 @@ def split_sentences(text: str) -> list[Sentence]:
             kind = "body"
         spans = [(line_start + lead, line_start + len(line))] if kind != "body" else \
             _split_paragraph(line[lead:], line_start + lead)
+        spans = _cap(spans, text)
         for n, (a, b) in enumerate(spans):
             out.append(Sentence(len(out), text[a:b].strip(), a, b, paragraph, kind, n == 0))
         paragraph += 1

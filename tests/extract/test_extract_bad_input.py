@@ -83,3 +83,23 @@ def test_a_security_operation_is_flagged_for_review():
     [ext] = res.incidents
     assert ext.incident.killed_min is None and ext.attackers_killed.min == 10
     assert any("security-forces operation" in w for w in ext.warnings)
+
+
+def test_a_run_on_text_is_cut_into_bounded_sentences():
+    from incidents.extract.text import MAX_SENTENCE, split_sentences
+
+    text = "bomb killed at least five people were killed in Quetta " * 300
+    parts = split_sentences(text)
+    assert len(parts) > 10 and max(len(s.text) for s in parts) <= MAX_SENTENCE
+    assert extract_incidents(text, published="2024-03-06").incidents  # still read
+
+
+def test_a_failing_geocoder_does_not_lose_the_extraction():
+    class Broken:
+        def geocode(self, *a, **kw):
+            raise RuntimeError("backend down")
+
+    res = extract_incidents(REPORT, published="2024-03-06", geocoder=Broken())
+    [ext] = res.incidents
+    assert ext.incident.location == "Mastung" and ext.incident.lat is None
+    assert any("geocoder failed" in w for w in ext.warnings)
