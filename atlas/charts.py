@@ -8,6 +8,7 @@ any figure is open-ended, so a lower bound never reads as exact.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -74,28 +75,36 @@ def chart_config(name: str, caption: str, image_format: str = "png",
     }
 
 
+def plotly_text(value: Any) -> str:
+    """Escape data for plotly, whose labels understand a subset of HTML (<b>, <a href>, <br>)."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
 def _wrap(text: str, width: int = 120) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def _frame(fig: go.Figure, text: ChartText, height: int, labels: Any = (), wrap: int = 120) -> go.Figure:
+def _frame(fig: go.Figure, text: ChartText, height: int, labels: Any = (), wrap: int = 120,
+           axis_titles: bool = False) -> go.Figure:
     """Title, subtitle, footnote, fonts and margins shared by every chart (``labels``: the category
     labels of a horizontal chart, to leave room for them)."""
-    note = _wrap(text.footnote, wrap)
+    note = _wrap(plotly_text(text.footnote), wrap)
     lines = note.count("<br>") + 1
     fig.update_layout(
-        title={"text": f"<b>{text.title}</b>", "subtitle": {"text": text.subtitle}, "x": 0.0,
+        title={"text": f"<b>{plotly_text(text.title)}</b>", "subtitle": {"text": plotly_text(text.subtitle)}, "x": 0.0,
                "xanchor": "left", "xref": "container", "pad": {"l": 12}},
         font={"family": FONT, "size": 13, "color": "#1d232b"},
-        height=height + 22 * lines, margin={"t": 86, "b": 64 + 18 * lines, "r": 24,
+        height=height + 22 * lines + (20 if axis_titles else 0),
+        margin={"t": 112, "b": 64 + 18 * lines + (20 if axis_titles else 0), "r": 24,
                 "l": max(56, 16 + 7 * max((len(str(x)) for x in labels), default=0))},
         plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yref": "container", "y": 0.995, "yanchor": "top", "x": 1,
-                "xanchor": "right", "font": {"size": 12}},
+        legend={"orientation": "h", "yref": "paper", "y": 1.02, "yanchor": "bottom", "x": 0,
+                "xanchor": "left", "font": {"size": 12}},
         hoverlabel={"font": {"family": FONT}},
     )
     fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-42, showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+                       yshift=-62 if axis_titles else -42, showarrow=False, align="left",
+                       font={"size": 11, "color": "#555555"})
     fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
     fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
     return fig
@@ -119,8 +128,9 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     if table.empty or int(table["incidents"].sum()) == 0:
         return empty_figure(text)
     labels = list(dict.fromkeys(table["label"]))
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=("Incidents", "Killed (sum of lower bounds)"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
+    fig.update_xaxes(title_text="Incidents", row=1, col=1)
+    fig.update_xaxes(title_text="Killed (sum of lower bounds)", row=1, col=2)
     for status in (*STATUSES, NO_ATTRIBUTION):
         part = table[table["status"] == status]
         if part.empty:
@@ -167,7 +177,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
         fig.update_xaxes(range=[0, peak * 1.35 + 0.5], row=1, col=col)
         if metric == "incidents" and peak <= 10:
             fig.update_xaxes(dtick=1, row=1, col=col)
-    return _frame(fig, text, 170 + 38 * len(labels), labels)
+    return _frame(fig, text, 170 + 38 * len(labels), labels, axis_titles=True)
 
 
 # -- casualties -----------------------------------------------------------------------------------
@@ -200,7 +210,7 @@ def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int
     """Killed and injured per province or district (from :func:`atlas.stats.area_casualties`)."""
     if table.empty:
         return empty_figure(text, wrap=wrap)
-    t = table.head(limit)
+    t = table.head(limit).assign(area=lambda d: d["area"].map(plotly_text))
     fig = go.Figure()
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
         labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
@@ -221,7 +231,8 @@ def casualties_per_incident_chart(table: pd.DataFrame, text: ChartText) -> go.Fi
     figures hatched, ranges with a whisker to the upper bound. Bars in the attributed group's colour."""
     if table.empty:
         return empty_figure(text)
-    t = table
+    t = table.assign(label=table["label"].map(plotly_text), killed_text=table["killed_text"].map(
+        lambda v: plotly_text(v) if isinstance(v, str) else None))
     x = t["killed_min"].fillna(0).astype(int)
     upper = [(int(hi) - int(lo)) if pd.notna(hi) and pd.notna(lo) else
              (int(hi) if pd.notna(hi) else 0) for lo, hi in zip(t["killed_min"], t["killed_max"])]

@@ -347,18 +347,25 @@ def legend_html(groups: Iterable[str | None], registry: GroupRegistry | None = N
     return "".join(rows)
 
 
-def province_labels(geojson: Mapping[str, Any], focus: Sequence[str] = FOCUS_PROVINCES) -> list[dict[str, Any]]:
-    """A label point inside each province (focus provinces flagged)."""
+def province_labels(geojson: Mapping[str, Any], focus: Sequence[str] = FOCUS_PROVINCES,
+                    min_area: float = 0.5) -> list[dict[str, Any]]:
+    """A label point per province: the pole of inaccessibility of its largest part (clear of the
+    capitals), focus provinces flagged; provinces smaller than ``min_area`` square degrees unlabelled."""
     from shapely.geometry import shape
+    from shapely.ops import polylabel
 
     out = []
     for f in geojson.get("features", []):
         props = f.get("properties") or {}
         code = props.get("iso_code")
         try:
-            pt = shape(f["geometry"]).representative_point()
-        except (KeyError, ValueError, TypeError):
+            geom = shape(f["geometry"])
+        except (KeyError, ValueError, TypeError, AttributeError):
             continue
+        if geom.is_empty or (geom.area < min_area and code not in focus):
+            continue
+        part = max(geom.geoms, key=lambda g: g.area) if hasattr(geom, "geoms") else geom
+        pt = polylabel(part, 0.01)
         out.append({"y": round(pt.y, 4), "x": round(pt.x, 4), "focus": code in focus,
                     "html": f"<span>{esc(props.get('name') or code)}</span>"})
     return out
@@ -376,7 +383,7 @@ def build_map(incidents: Iterable[Incident], *, provinces: Mapping[str, Any] | N
     registry = registry or default_registry()
     points = incident_points(incidents, registry)
     m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None, control_scale=True,
-                   min_zoom=4, max_zoom=14, zoom_control=True)
+                   min_zoom=4, max_zoom=14, zoom_control=True, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(folium.Element(_CSS), name="atlas_css")
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=True).add_to(m)

@@ -25,6 +25,7 @@ from incidents.store import Store
 
 from .charts import IMAGE_FORMATS
 from .navigation import ensure_navigation
+from .text import md_escape
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     sb = st.sidebar
     sb.markdown("### Filters")
     for p in problems:
-        sb.error(f"Ignored a URL filter — {p}")
+        sb.error(md_escape(f"Ignored a URL filter — {p}"))
     codes = [g.code for g in registry.ordered()] + [UNATTRIBUTED]
     sb.multiselect("Group", _options(ss.get(_W["group"], []), codes), key=_W["group"],
                    format_func=_group_label, placeholder="Any group",
@@ -189,7 +190,7 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
             districts=ss[_W["district"]], date_from=ss[_W["from"]], date_to=ss[_W["to"]],
             attack_types=ss[_W["type"]], registry=registry)
     except FilterError as e:
-        sb.error(f"{e.field}: {e.message} — the dates are ignored")
+        sb.error(md_escape(f"{e.field}: {e.message} — the dates are ignored"))
         flt = IncidentFilter.build(
             groups=ss[_W["group"]], statuses=ss[_W["status"]], provinces=ss[_W["province"]],
             districts=ss[_W["district"]], attack_types=ss[_W["type"]], registry=registry)
@@ -247,7 +248,7 @@ def presentation_exit_button() -> None:
 def show_caption(flt: IncidentFilter, extra: str | None = None) -> None:
     """The active filter's caption under a page title (on every page)."""
     text = f"Showing: {flt.caption()}" + (f" · {extra}" if extra else "")
-    st.caption(text)
+    st.caption(md_escape(text))
 
 
 def page_header(title: str, flt: IncidentFilter, extra: str | None = None) -> None:

@@ -14,7 +14,7 @@ from incidents.store import Store
 from . import stats
 from .charts import ChartText, chart_config, footnote
 from .sidebar import view_options
-from .text import compact_span_label, span_label
+from .text import compact_span_label, md_escape, span_label
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def kpi_strip(data: PageData) -> None:
 
 
 def empty_notice(flt: IncidentFilter) -> None:
-    st.info(f"No incidents match the filter ({flt.caption()}). Widen it or press “Reset filters”.",
+    st.info(md_escape(f"No incidents match the filter ({flt.caption()}).") + " Widen it or press “Reset filters”.",
             icon=":material/filter_alt_off:")
 
 

@@ -101,3 +101,16 @@ def test_chart_config_png_scale_3_and_svg_with_meaningful_name():
 def test_footnote():
     assert charts.footnote("Sources: Dawn", dt.datetime(2025, 1, 2, 3, 4)) == "Sources: Dawn. Data as of 2 Jan 2025."
     assert "no data" in charts.footnote("Sources: none", None)
+
+
+def test_data_strings_are_escaped_for_plotly():
+    rows = [dict(ROWS[0], location="<a href='javascript:alert(1)'>X</a>", district="<b>D</b>",
+                 killed_text="<img src=x>")]
+    hostile = charts.ChartText("T", "<b>D</b> district", "Sources: <script>x</script>")
+    fig = charts.casualties_per_incident_chart(stats.incident_casualties(frame(rows), ATT), hostile)
+    assert "<a " not in fig.data[0].y[0] and "&lt;a href=" in fig.data[0].y[0]
+    assert "<img" not in str(fig.data[0].customdata)
+    assert fig.layout.title.subtitle.text == "&lt;b&gt;D&lt;/b&gt; district"
+    assert "<script>" not in str(fig.layout.annotations)
+    fig = charts.casualties_by_area_chart(stats.area_casualties(frame(rows), "district"), hostile)
+    assert list(fig.data[0].y) == ["&lt;b&gt;D&lt;/b&gt;"]

@@ -144,3 +144,11 @@ def test_presentation_mode_hides_widgets(app):
     app.button(key="atlas_exit_present").click()
     ok(app.run())
     assert "present" not in app.query_params
+
+
+def test_hostile_district_in_url_renders_as_text(app):
+    app.query_params["district"] = "![x](https://evil.example/p.png)"
+    ok(app.run())
+    shown = captions(app)
+    assert "\\!\\[x\\]" in shown  # escaped Markdown: no image is fetched
+    assert any("No incidents match" in i.value and "\\!\\[x\\]" in i.value for i in app.info)
