@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from geo.provinces import PROVINCES
 from incidents.casualties import Count
 from incidents.errors import ValidationError
 from incidents.models import Attribution, Incident, Source, parse_date, validate
@@ -20,7 +21,7 @@ from .casualties import CasualtyMention
 from .dates import find_publication_date, parse_loose_date
 from .model import ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
-from .segment import Segment, SentenceInfo, Segmentation, _same_place, segment
+from .segment import Segment, SentenceInfo, Segmentation, same_place, segment
 from .text import clean_report, english_reason
 
 log = logging.getLogger(__name__)
@@ -38,17 +39,19 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
+_CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
+             "PK-JK": "Muzaffarabad"}
+_IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
-_PROVINCE_NAMES = {"PK-BA": "Balochistan", "PK-KP": "Khyber Pakhtunkhwa", "PK-PB": "Punjab", "PK-SD": "Sindh",
-                   "PK-IS": "Islamabad Capital Territory", "PK-GB": "Gilgit-Baltistan",
-                   "PK-JK": "Azad Jammu and Kashmir"}
+_PROVINCE_NAMES = PROVINCES
 _AGENCIES = {"ap": "Associated Press", "reuters": "Reuters", "afp": "AFP", "app": "APP", "dpa": "dpa",
              "xinhua": "Xinhua", "anadolu": "Anadolu Agency", "iana": "IANS", "ians": "IANS", "pti": "PTI",
              "ani": "ANI", "nni": "NNI", "inp": "INP", "ppi": "PPI"}
 
 
-@lru_cache(maxsize=4)
-def _place_finder(gazetteer_id: int | None = None) -> PlaceFinder:
+@lru_cache(maxsize=1)
+def _place_finder() -> PlaceFinder:
+    """The finder over the shared gazetteer (built once)."""
     return PlaceFinder()
 
 
@@ -201,8 +204,12 @@ def _why_none(seg: Segmentation) -> str:
 
 # -- per incident ----------------------------------------------------------------------------------------
 
-def _sentence_text(info: SentenceInfo) -> str:
-    return info.sentence.text
+def _geocode(ctx: _Ctx, query: str, hint: str | None, ext: ExtractedIncident) -> Any:
+    try:
+        return ctx.geocoder.geocode(query, province=hint)
+    except Exception as e:  # noqa: BLE001 - a geocoder failure must not lose the extraction
+        ext.warnings.append(f"geocoder failed for {query!r}: {e}")
+        return None
 
 
 def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
@@ -226,7 +233,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 datelines.append((-n, p, info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
-        in_district = [c for c in cands if _same_place(seg, c[1])]
+        in_district = [c for c in cands if same_place(seg, c[1])]
         cands = in_district or cands
     chosen, precision_override = None, None
     if cands:
@@ -235,10 +242,17 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         chosen = max(near, key=lambda c: c[0])
         precision_override = 2
         ext.warnings.append(f"the report only places the attack near {chosen[1].surface}")
-    elif title_sites:
+    elif hint in _CAPITALS and (cap := next((i for i in seg.sentences if _IN_CAPITAL.search(i.fg)), None)):
+        res = _geocode(ctx, _CAPITALS[hint], hint, ext)
+        if res is not None:
+            ext.evidence["location"] = cap.sentence.text
+            ext.highlights["location"] = [_IN_CAPITAL.search(cap.fg).group(0)]
+            return dict(location=res.name, district=res.district, province=res.province,
+                        province_code=res.province_code, lat=res.lat, lon=res.lon, geo_precision=res.precision)
+    if chosen is None and title_sites:
         chosen = title_sites[0]
         ext.warnings.append(f"place taken from the headline: {chosen[1].surface}")
-    elif datelines:
+    if chosen is None and datelines:
         chosen = max(datelines, key=lambda c: c[0])
         precision_override = 2
         ext.warnings.append(f"only the dateline names a place ({chosen[1].surface}): the attack is placed there, "
@@ -246,12 +260,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     fields: dict[str, Any] = {}
     if chosen:
         _, p, info = chosen
-        res = None
-        try:
-            res = ctx.geocoder.geocode(p.query, province=hint) or (
-                ctx.geocoder.geocode(p.surface, province=hint) if p.area_word else None)
-        except Exception as e:  # noqa: BLE001 - a geocoder failure must not lose the extraction
-            ext.warnings.append(f"geocoder failed for {p.surface!r}: {e}")
+        res = _geocode(ctx, p.query, hint, ext)
+        if res is None and p.area_word:
+            res = _geocode(ctx, p.surface, hint, ext)
         if res is not None:
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
@@ -279,11 +290,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             ext.highlights["province"] = [provinces[0][2].surface]
         return fields
     if hint:
-        res = None
-        try:
-            res = ctx.geocoder.geocode(_PROVINCE_NAMES.get(hint, hint), province=hint)
-        except Exception:  # noqa: BLE001
-            res = None
+        res = _geocode(ctx, _PROVINCE_NAMES.get(hint, hint), hint, ext)
         fields = dict(location=_PROVINCE_NAMES.get(hint, hint), province=_PROVINCE_NAMES.get(hint, hint),
                       province_code=hint)
         if res is not None:
@@ -464,7 +471,7 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
         for a in find_attributions(info.fg, groups):
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
-            targets = [k for k, s in enumerate(seg.segments) if any(_same_place(s, p) for p in clause_places)]
+            targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))

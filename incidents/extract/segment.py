@@ -21,7 +21,7 @@ from .dates import DateMention, find_dates
 from .places import PlaceFinder, PlaceMention
 from .text import Sentence
 
-__all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment"]
+__all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment", "same_place"]
 
 #: An absolute date this long before publication marks an earlier attack, not the one reported.
 BACKGROUND_AGE = dt.timedelta(days=10)
@@ -137,7 +137,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
 
-def _same_place(seg: Segment, site: PlaceMention) -> bool:
+def same_place(seg: Segment, site: PlaceMention) -> bool:
+    """Does the mention name the incident's place or district?"""
     if site.key in seg.keys:
         return True
     return bool(site.district and normalize_name(site.district) in seg.keys)
@@ -183,10 +184,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
         if info.separate and info.event and current is not None and (
-                strong_sep or (site is not None and not _same_place(current, site))):
+                strong_sep or (site is not None and not same_place(current, site))):
             target = new()
         elif site is not None:
-            match = next((g for g in segs if _same_place(g, site)), None)
+            match = next((g for g in segs if same_place(g, site)), None)
             if match is not None:
                 target = match
             elif current is None:
@@ -208,7 +209,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             continue
         info.role = "attack"
         target.sentences.append(info)
-        if site is not None and (target.district is None or _same_place(target, site)):
+        if site is not None and (target.district is None or same_place(target, site)):
             target.take_site(site)
         if target.province is None and provs:
             target.province = provs[0]

@@ -280,3 +280,11 @@ def test_claim_of_an_earlier_attack_is_not_this_attacks_claim():
     assert any("November" in b for b in res.background)
     assert (datta_khel.incident.district, datta_khel.incident.date) == ("North Waziristan", D("2025-02-25"))
     assert datta_khel.incident.location == "Datta Khel"
+
+
+def test_provincial_capital_resolves_through_the_named_province():
+    res = extract_incidents("Gunmen attacked a checkpoint in Khyber Pakhtunkhwa on Monday, killing two policemen. "
+                            "The attack took place in the provincial capital, officials said.", published="2024-03-06")
+    [ext] = res.incidents
+    assert (ext.incident.location, ext.incident.province_code) == ("Peshawar", "PK-KP")
+    assert ext.highlights["location"] == ["in the provincial capital"]
