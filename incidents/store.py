@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -220,45 +221,46 @@ class Store:
             seen_ids[iid] = len(resolved)
             resolved.append(inc.copy(id=iid) if inc.id != iid else inc)
         resolved = with_province_flags([r for r in resolved if r is not None])
-        existing = {i.id: i for i in self._load(conn, sa.select(incidents).where(
-            incidents.c.id.in_([r.id for r in resolved])))}
+        existing = _stored_state(conn, [r.id for r in resolved])
         now = _utcnow()
         new_rows, upd, child_ids = [], [], []
-        att_rows: list[dict[str, Any]] = []
-        src_rows: list[dict[str, Any]] = []
+        att_rows: list[tuple[Any, ...]] = []
+        src_rows: list[tuple[Any, ...]] = []
         for inc in resolved:
+            row = _row_values(inc)
+            atts = [(a.group, a.status, a.by) for a in inc.attributions]
+            srcs = [(s.outlet, s.title, s.url, s.published) for s in inc.sources]
             old = existing.get(inc.id)
-            if old is not None and old.to_dict() == inc.to_dict():
+            if old is not None and old == (row, atts, srcs):
                 summary.unchanged += 1
                 summary.outcomes.append("unchanged")
                 summary.ids.append(inc.id)
                 continue
-            row = _row(inc)
             if old is None:
-                new_rows.append({**row, "created_at": now, "updated_at": now})
+                new_rows.append(row)
                 summary.inserted += 1
                 summary.outcomes.append("inserted")
             else:
-                upd.append({**row, "updated_at": now})
+                upd.append(row)
                 child_ids.append(inc.id)
                 summary.updated += 1
                 summary.outcomes.append("updated")
             summary.ids.append(inc.id)
-            att_rows += [{"incident_id": inc.id, "position": n, "group_code": a.group, "status": a.status, "by": a.by}
-                         for n, a in enumerate(inc.attributions)]
-            src_rows += [{"incident_id": inc.id, "position": n, "outlet": s.outlet, "title": s.title,
-                          "url": s.url, "published": s.published} for n, s in enumerate(inc.sources)]
+            att_rows += [(inc.id, n, *a) for n, a in enumerate(atts)]
+            src_rows += [(inc.id, n, *s) for n, s in enumerate(srcs)]
         if child_ids:
             conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
             conn.execute(sources.delete().where(sources.c.incident_id.in_(child_ids)))
         if new_rows:
-            conn.execute(incidents.insert(), new_rows)
-        for row in upd:
-            conn.execute(incidents.update().where(incidents.c.id == row["id"]).values(**row))
+            _insert_many(conn, incidents, _INCIDENT_COLUMNS, new_rows, {"created_at": now, "updated_at": now})
+        if upd:
+            conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
+                         .values({n: sa.bindparam(n) for n in [*_INCIDENT_COLUMNS, "updated_at"] if n != "id"}),
+                         [{**dict(zip(_INCIDENT_COLUMNS, r)), "_id": r[_ID_AT], "updated_at": now} for r in upd])
         if att_rows:
-            conn.execute(attributions.insert(), att_rows)
+            _insert_many(conn, attributions, _ATTRIBUTION_COLUMNS, att_rows)
         if src_rows:
-            conn.execute(sources.insert(), src_rows)
+            _insert_many(conn, sources, _SOURCE_COLUMNS, src_rows)
 
     def delete(self, incident_id: str) -> bool:
         """Remove one incident with its ledger and sources; False when there was none."""
@@ -402,10 +404,96 @@ class Store:
         return out
 
 
+_ID_AT = _INCIDENT_COLUMNS.index("id")
+_DATE_AT = _INCIDENT_COLUMNS.index("date")
+_ATTRIBUTION_COLUMNS = ("incident_id", "position", "group_code", "status", "by")
+_SOURCE_COLUMNS = ("incident_id", "position", "outlet", "title", "url", "published")
+
+
+def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], list, list]]:
+    """For the ids already stored: (row as ``_row_values`` makes it, ledger tuples, source tuples).
+
+    Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
+    """
+    out: dict[str, tuple[tuple[Any, ...], list, list]] = {}
+    if not ids:
+        return out
+    cols = [incidents.c[n] for n in _INCIDENT_COLUMNS]
+    for start in range(0, len(ids), 900):
+        part = ids[start:start + 900]
+        found = conn.execute(sa.select(*cols).where(incidents.c.id.in_(part))).all()
+        if not found:
+            continue
+        for r in found:
+            row = list(r)
+            row[_DATE_AT] = _as_date(row[_DATE_AT])
+            out[row[_ID_AT]] = (tuple(row), [], [])
+        stored = [r[0] for r in found]
+        for r in conn.execute(sa.select(attributions.c.incident_id, attributions.c.group_code,
+                                        attributions.c.status, attributions.c.by)
+                              .where(attributions.c.incident_id.in_(stored))
+                              .order_by(attributions.c.incident_id, attributions.c.position)):
+            out[r[0]][1].append((r[1], r[2], r[3]))
+        for r in conn.execute(sa.select(sources.c.incident_id, sources.c.outlet, sources.c.title, sources.c.url,
+                                        sources.c.published)
+                              .where(sources.c.incident_id.in_(stored))
+                              .order_by(sources.c.incident_id, sources.c.position)):
+            out[r[0]][2].append((r[1], r[2], r[3], _as_date(r[4])))
+    return out
+
+
+_INSERT_SQL: dict[tuple[Any, ...], tuple[str, list[Any], list[Any]]] = {}
+
+
+def _insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]],
+                 constants: dict[str, Any] | None = None) -> None:
+    """Bulk INSERT of positional rows through the driver's executemany (no per-row statement work).
+
+    ``constants`` are the same for every row (e.g. timestamps). Values go through each column
+    type's bind processor, as SQLAlchemy would apply it.
+    """
+    dialect = conn.dialect
+    const_names = tuple(constants or ())
+    key = (dialect.name, table.name, tuple(columns), const_names)
+    cached = _INSERT_SQL.get(key)
+    if cached is None:
+        q = dialect.identifier_preparer
+        names = [*columns, *const_names]
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        sql = (f"INSERT INTO {q.format_table(table)} ({', '.join(q.quote(c) for c in names)}) "
+               f"VALUES ({', '.join([mark] * len(names))})")
+        procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in names]
+        cached = _INSERT_SQL[key] = (sql, procs[:len(columns)], procs[len(columns):])
+    sql, procs, const_procs = cached
+    tail = tuple(p(constants[n]) if p is not None and constants[n] is not None else constants[n]
+                 for n, p in zip(const_names, const_procs)) if constants else ()
+    active = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if active or tail:
+        fixed = []
+        for r in rows:
+            if active:
+                r = list(r)
+                for i, p in active:
+                    if r[i] is not None:
+                        r[i] = p(r[i])
+            fixed.append((*r, *tail))
+        rows = fixed
+    conn.exec_driver_sql(sql, rows)
+
+
+_FLAGS_AT = _INCIDENT_COLUMNS.index("flags")
+_incident_values = operator.attrgetter(*_INCIDENT_COLUMNS)
+
+
 def _row(inc: Incident) -> dict[str, Any]:
-    row = {n: getattr(inc, n) for n in _INCIDENT_COLUMNS}
-    row["flags"] = json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None
-    return row
+    return dict(zip(_INCIDENT_COLUMNS, _row_values(inc)))
+
+
+def _row_values(inc: Incident) -> tuple[Any, ...]:
+    """The incident's column values in ``_INCIDENT_COLUMNS`` order (flags as JSON text)."""
+    values = list(_incident_values(inc))
+    values[_FLAGS_AT] = json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None
+    return tuple(values)
 
 
 def _as_date(v: Any) -> dt.date | None:

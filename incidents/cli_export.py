@@ -1,0 +1,40 @@
+"""``python -m incidents export --format csv|geojson|xlsx -o FILE [filters]``: write the filtered incidents."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli import UsageError, add_filter_arguments, filter_from_args, print_json
+
+_SUFFIXES = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".xlsx": "xlsx"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from .io.export import EXPORT_FORMATS
+
+    p = sub.add_parser("export", help="export the filtered incidents (CSV, GeoJSON, XLSX)",
+                       description="Write the incidents that match the filters with every field, the "
+                                   "claim ledger and sources. Spreadsheet formulas are neutralised.")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    add_filter_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .io.export import export_file
+    from .store import Store
+
+    out = Path(args.output)
+    fmt = args.format or _SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise UsageError("give --format csv|geojson|xlsx (the file name does not say)")
+    if out.is_dir():
+        raise UsageError(f"{out} is a directory")
+    if not out.parent.exists():
+        raise UsageError(f"no such directory: {out.parent}")
+    flt = filter_from_args(args)
+    items = Store.open().incidents(flt)
+    n = export_file(items, fmt, out)
+    print_json({"format": fmt, "file": str(out), "incidents": n, "filter": flt.caption()})
+    return 0

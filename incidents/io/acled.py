@@ -1,0 +1,132 @@
+"""ACLED exports (the current 31-column layout; older files with ``event_id_no_cnty``/``data_id``,
+upper-case headers, ``geo_precis``/``ally_actor_N`` and other date layouts).
+
+Mapping choices:
+
+- ``event_id_cnty`` -> ``dataset_event_id`` (dataset "ACLED"), incident id ``acled-<event_id_cnty>``.
+- ``event_date`` (ISO, "15 January 2024", "15-Jan-24", day-first "15/01/2024") -> date;
+  ``time_precision`` 1 -> day; 2 (within a week) and 3 (within a month) -> month, because the model
+  has no "week" and must not claim a day it does not know.
+- ``fatalities`` is ACLED's conservative count: killed_min = killed_max = fatalities, killed_text
+  "ACLED fatalities: N". ACLED has no injuries: injured stays null.
+- ``geo_precision`` 1/2/3 maps directly (place / near or district / province).
+- Actors: ``actor1`` is the actor ACLED codes as acting; a group the registry knows becomes
+  ``blamed`` by "ACLED coding" (ACLED records who did it from its sources; it is not a claim).
+  ``assoc_actor_1`` groups likewise. ``actor2`` is the other side: in "Battles" a known group is a
+  party to the fighting (blamed, by "ACLED coding (battle)"); otherwise it is the target
+  (``target`` keeps ``actor2``'s text). "Unidentified Armed Group (Pakistan)" is no attribution.
+  An armed actor (inter 2/3/4 or unknown) the registry lacks is kept in flags ("unmapped actor: X").
+- ``source`` ("Dawn; The News") -> one Source per outlet; ``notes`` -> summary;
+  ``sub_event_type`` -> attack_type; ``admin1`` -> province (ISO code), ``admin2`` -> district.
+- Rows of other countries are skipped (counted, not errors).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Incident, Source
+from . import values as v
+from .actors import Ledger, is_state_or_civilian, resolver
+from .layout import Layout, Row
+
+#: ACLED's inter codes: 1 state forces, 2 rebel group, 3 political militia, 4 identity militia,
+#: 5 rioters, 6 protesters, 7 civilians, 8 external/other forces. Newer files spell them out.
+_INTER_TEXT = {"state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
+               "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8}
+_ARMED = {2, 3, 4, None}
+_TIME_PRECISION = {1: "day", 2: "month", 3: "month"}
+
+
+class AcledLayout(Layout):
+    name = "acled"
+    title = "ACLED"
+    dataset = "ACLED"
+    signature = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+                 "admin1", "latitude", "longitude", "fatalities", "geo_precision", "time_precision")
+    required = ("event_id_cnty", "event_date", "latitude", "longitude")
+    aliases = {"geo_precis": "geo_precision", "ally_actor_1": "assoc_actor_1",
+               "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty"}
+    field_columns = {
+        "dataset_event_id": "event_id_cnty", "id": "event_id_cnty", "date": "event_date",
+        "date_precision": "time_precision", "location": "location", "district": "admin2",
+        "province": "admin1", "province_code": "admin1", "lat": "latitude", "lon": "longitude",
+        "geo_precision": "geo_precision", "attack_type": "sub_event_type", "target": "actor2",
+        "killed_min": "fatalities", "killed_max": "fatalities", "killed_text": "fatalities",
+        "attributions": "actor1", "sources": "source", "summary": "notes",
+    }
+
+    def __init__(self, registry=None) -> None:  # noqa: ANN001
+        super().__init__(registry)
+        self._resolve = resolver(self.registry)
+
+    def map(self, row: Row) -> Incident:
+        get = row.get
+        ev = v.text(get("event_id_cnty"))
+        if not ev:
+            raise v.RowError("event_id_cnty", "event id is missing")
+        country = v.text(get("country"))
+        if country and country.lower() != "pakistan":
+            raise v.SkipRow(f"outside Pakistan ({country})")
+        date = v.day(get("event_date"), "event_date")
+        year = v.integer(get("year"), "year")
+        if year is not None and year != date.year:
+            raise v.RowError("year", f"year {year} disagrees with event_date {date.isoformat()}")
+        tp = v.integer(get("time_precision"), "time_precision")
+        if tp is not None and tp not in _TIME_PRECISION:
+            raise v.RowError("time_precision", f"expected 1, 2 or 3, got {tp}")
+        lat, lon = v.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
+        gp = v.integer(get("geo_precision"), "geo_precision")
+        if gp is not None and gp not in (1, 2, 3):
+            raise v.RowError("geo_precision", f"expected 1, 2 or 3, got {gp}")
+        fatalities = v.integer(get("fatalities"), "fatalities")
+        province, code = v.province(v.text(get("admin1")))
+        ledger = Ledger()
+        if code is None and province:
+            ledger.flag(f"unknown province: {province}")
+        location = (v.text(get("location")) or v.text(get("admin3")) or v.text(get("admin2"))
+                    or province or "Pakistan")
+        event_type = (v.text(get("event_type")) or "").lower()
+        self._actor(ledger, get("actor1"), get("inter1"), "ACLED coding")
+        for name in v.split_list(get("assoc_actor_1")):
+            self._actor(ledger, name, None, "ACLED coding", flag_unmapped=False)
+        actor2 = v.text(get("actor2"))
+        if event_type == "battles":
+            self._actor(ledger, actor2, get("inter2"), "ACLED coding (battle)")
+        elif actor2:
+            code2 = self._resolve(actor2).code
+            if code2 is None and _inter(get("inter2")) in _ARMED and not is_state_or_civilian(actor2):
+                ledger.flag(self._resolve(actor2).flag)
+        if lat is None:
+            ledger.flag("no coordinates in the dataset")
+        return Incident(
+            id=v.stable_id("acled", ev), date=date, date_precision=_TIME_PRECISION.get(tp or 1, "day"),
+            location=location, district=v.text(get("admin2")), province=province, province_code=code,
+            lat=lat, lon=lon, geo_precision=gp if lat is not None else None,
+            attack_type=v.text(get("sub_event_type")) or v.text(get("event_type")), target=actor2,
+            killed_min=fatalities, killed_max=fatalities,
+            killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
+            attributions=ledger.attributions,
+            sources=[Source(outlet=s) for s in v.split_list(get("source"))],
+            summary=v.text(get("notes")), dataset="ACLED", dataset_event_id=ev, flags=ledger.flags,
+        )
+
+    def _actor(self, ledger: Ledger, name: Any, inter: Any, by: str, *, flag_unmapped: bool = True) -> None:
+        name = v.text(name)
+        if not name:
+            return
+        r = self._resolve(name)
+        if r.code:
+            ledger.add(r.code, "blamed", by)
+            ledger.flag(r.flag)
+        elif flag_unmapped and r.flag and _inter(inter) in _ARMED:
+            ledger.flag(r.flag)
+
+
+def _inter(value: Any) -> int | None:
+    s = v.text(value)
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    return _INTER_TEXT.get(s.lower())
+

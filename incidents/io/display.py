@@ -1,0 +1,51 @@
+"""Plain rows and captions for the /data page (pure functions; the page only draws them)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..tabular import flat_row
+from .importer import Preview, RowIssue
+
+FORMAT_LABELS: dict[str, str] = {
+    "auto": "Detect from the header", "acled": "ACLED", "gtd": "GTD", "ucdp": "UCDP GED",
+    "csv": "Incident Atlas CSV/XLSX", "geojson": "Incident Atlas GeoJSON",
+}
+#: Columns of the preview sample (the flat export has more).
+SAMPLE_COLUMNS = ("date", "date_precision", "location", "district", "province_code", "lat", "lon", "geo_precision",
+                  "attack_type", "killed_min", "killed_max", "killed_text", "attributions", "sources", "dataset",
+                  "dataset_event_id", "flags")
+
+
+def mapping_rows(pv: Preview) -> list[dict[str, str]]:
+    """Incident field -> file column, one row each."""
+    return [{"incident field": f, "from column": c} for f, c in pv.mapping]
+
+
+def sample_rows(pv: Preview) -> list[dict[str, Any]]:
+    """The preview's incidents as flat rows (ledger and sources spelled out)."""
+    out = []
+    for inc in pv.sample:
+        row = flat_row(inc)
+        out.append({k: row[k] for k in SAMPLE_COLUMNS})
+    return out
+
+
+def errors_rows(errors: Iterable[RowIssue]) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in errors]
+
+
+def summary_caption(pv: Preview) -> str:
+    """"ucdp.csv · UTF-8 · comma-separated · 50 columns"."""
+    bits = [pv.file]
+    if pv.encoding:
+        bits.append({"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "latin-1": "Latin-1"}.get(pv.encoding, pv.encoding))
+    if pv.delimiter:
+        bits.append({",": "comma", ";": "semicolon", "\t": "tab"}.get(pv.delimiter, repr(pv.delimiter)) + "-separated")
+    if pv.sheet:
+        bits.append(f"sheet {pv.sheet!r}")
+    bits.append(f"{len([c for c in pv.columns if c])} columns")
+    return " · ".join(bits)
+
+
+def progress_text(rows: int) -> str:
+    return f"{rows:,} rows read"

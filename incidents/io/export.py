@@ -1,0 +1,163 @@
+"""Export incidents as CSV, GeoJSON or XLSX, safe to open in a spreadsheet.
+
+Every field is written; the ledger and sources are spelled out readably (``incidents.tabular``)
+and also carried exactly in JSON columns, so our own import reads an export back without loss
+(see :mod:`incidents.io.native`). Text a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with ``'``; numbers stay numbers; markup stays text.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import IO, Any, BinaryIO, Iterable
+
+from ..models import Incident
+from ..tabular import flat_row
+from .native import EXPORT_COLUMNS, protect
+from .readers import xlsx_escape
+
+EXPORT_FORMATS = ("csv", "geojson", "xlsx")
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "geojson": "application/geo+json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+#: Excel's limit for one cell.
+XLSX_MAX_CELL = 32_767
+_TRUNCATED = " …[truncated]"
+
+
+def export_row(inc: Incident) -> dict[str, Any]:
+    """One incident as EXPORT_COLUMNS -> value (not yet protected): flat_row plus the exact JSON columns."""
+    row = flat_row(inc)
+    d = inc.to_dict()
+    row["attributions_json"] = json.dumps(d["attributions"], ensure_ascii=False) if inc.attributions else ""
+    row["sources_json"] = json.dumps(d["sources"], ensure_ascii=False) if inc.sources else ""
+    row["flags_json"] = json.dumps(d["flags"], ensure_ascii=False) if inc.flags else ""
+    return row
+
+
+def write_csv(items: Iterable[Incident], fh: IO[str]) -> int:
+    """Write CSV text (header + one row per incident) to a text file; returns the number of incidents."""
+    w = csv.writer(fh, lineterminator="\r\n")
+    w.writerow(EXPORT_COLUMNS)
+    n = 0
+    for inc in items:
+        row = export_row(inc)
+        w.writerow([_csv_cell(protect(row[c])) for c in EXPORT_COLUMNS])
+        n += 1
+    return n
+
+
+def _csv_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(v)
+    return v
+
+
+def feature(inc: Incident) -> dict[str, Any]:
+    """A GeoJSON Feature: Point geometry when lat/lon are known (null otherwise), properties = to_dict()."""
+    geometry = ({"type": "Point", "coordinates": [inc.lon, inc.lat]}
+                if inc.lat is not None and inc.lon is not None else None)
+    return {"type": "Feature", "id": inc.id, "geometry": geometry, "properties": inc.to_dict()}
+
+
+def write_geojson(items: Iterable[Incident], fh: IO[str]) -> int:
+    """Write a FeatureCollection, one feature per line; returns the number of incidents."""
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for inc in items:
+        fh.write(",\n" if n else "\n")
+        fh.write(json.dumps(feature(inc), ensure_ascii=False))
+        n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path) -> int:
+    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text protected."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+    except ImportError:  # pragma: no cover - openpyxl is a runtime requirement
+        raise RuntimeError("XLSX export needs openpyxl: pip install openpyxl") from None
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("incidents")
+    bold = Font(bold=True)
+    header = []
+    for c in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(ws, value=c)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    ws.freeze_panes = "A2"
+    n = 0
+    for inc in items:
+        row = export_row(inc)
+        cells = []
+        for c in EXPORT_COLUMNS:
+            v = row[c]
+            if c == "date":
+                cell = WriteOnlyCell(ws, value=inc.date)
+                cell.number_format = "yyyy-mm-dd"
+            else:
+                cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+            cells.append(cell)
+        ws.append(cells)
+        n += 1
+    wb.save(fh)
+    return n
+
+
+def _xlsx_value(v: Any) -> Any:
+    if v is None or v == "":
+        return None
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    s = xlsx_escape(protect(str(v)))
+    if len(s) > XLSX_MAX_CELL:
+        s = s[:XLSX_MAX_CELL - len(_TRUNCATED)] + _TRUNCATED
+    return s
+
+
+def export_bytes(items: Iterable[Incident], fmt: str) -> bytes:
+    """The export as bytes (for download buttons). CSV is UTF-8 with a BOM so Excel reads it right."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        write_csv(items, buf)
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt == "geojson":
+        buf = io.StringIO()
+        write_geojson(items, buf)
+        return buf.getvalue().encode("utf-8")
+    if fmt == "xlsx":
+        out = io.BytesIO()
+        write_xlsx(items, out)
+        return out.getvalue()
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_file(items: Iterable[Incident], fmt: str, path: str | Path) -> int:
+    """Write the export to a file; returns the number of incidents."""
+    path = Path(path)
+    if fmt == "csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            return write_csv(items, fh)
+    if fmt == "geojson":
+        with open(path, "w", encoding="utf-8") as fh:
+            return write_geojson(items, fh)
+    if fmt == "xlsx":
+        with open(path, "wb") as fh:
+            return write_xlsx(items, fh)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def file_name(fmt: str, when: dt.date | None = None) -> str:
+    """A download name such as ``incidents-2024-09-16.xlsx``."""
+    return f"incidents-{(when or dt.date.today()).isoformat()}.{fmt}"

@@ -1,0 +1,72 @@
+"""What every file layout (ACLED, GTD, UCDP, our own CSV/GeoJSON) provides to the importer."""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ..models import Incident
+from ..registry import GroupRegistry, default_registry
+from .readers import Table, UnreadableFileError
+
+Row = dict[str, Any]
+
+
+class Layout:
+    """Maps the rows of one file layout to incidents.
+
+    Subclasses set ``name`` (the ``--format`` value), ``dataset`` (the incidents' ``dataset``),
+    ``signature`` (columns that identify the layout), ``required`` (columns a row cannot do
+    without), ``aliases`` (older column names -> current ones) and ``field_columns`` (incident field
+    -> the file column it comes from, used to name the column in errors and in the preview).
+    """
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    dataset: ClassVar[str | None] = None
+    signature: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
+    aliases: ClassVar[dict[str, str]] = {}
+    field_columns: ClassVar[dict[str, str]] = {}
+    #: Rows to skip right after the header (e.g. the HXL hashtag row of HDX exports).
+    kinds: ClassVar[tuple[str, ...]] = ("text", "xlsx")
+
+    def __init__(self, registry: GroupRegistry | None = None) -> None:
+        self.registry = registry or default_registry()
+
+    # -- detection -----------------------------------------------------------------------------
+    @classmethod
+    def score(cls, columns: list[str]) -> float:
+        """Share of the signature columns present (after renaming old column names)."""
+        if not cls.signature:
+            return 0.0
+        cols = {cls.aliases.get(c, c) for c in columns}
+        return sum(1 for c in cls.signature if c in cols) / len(cls.signature)
+
+    def prepare(self, table: Table) -> None:
+        """Rename old column names in place and check the required columns are there."""
+        if table.kind not in self.kinds:
+            raise UnreadableFileError(f"{table.name}: a {table.kind} file cannot hold the {self.title} layout")
+        for i, c in enumerate(table.columns):
+            if c in self.aliases and self.aliases[c] not in table.columns:
+                table.columns[i] = self.aliases[c]
+        missing = [c for c in self.required if c not in table.columns]
+        if missing:
+            raise UnreadableFileError(f"{table.name}: not the {self.title} layout: missing column(s) "
+                                      f"{', '.join(missing)}")
+
+    def is_header_echo(self, row: Row) -> bool:
+        """True for a non-data row right after the header (overridden by layouts that have one)."""
+        return False
+
+    # -- mapping -------------------------------------------------------------------------------
+    def map(self, row: Row) -> Incident:
+        """One row -> one incident; RowError names the bad column, SkipRow leaves the row out."""
+        raise NotImplementedError
+
+    def column_for(self, field: str) -> str | None:
+        """The file column an incident field (as a ValidationError names it) comes from."""
+        base = field.split("[", 1)[0].split(".", 1)[0]
+        return self.field_columns.get(base, base if self.dataset is None else None)
+
+    def mapping(self) -> list[tuple[str, str]]:
+        """(incident field, where it comes from) for the preview."""
+        return list(self.field_columns.items())

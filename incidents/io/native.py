@@ -1,0 +1,183 @@
+"""Incident Atlas's own CSV/XLSX and GeoJSON, as ``export`` writes them; they read back without loss.
+
+The CSV/XLSX columns are ``incidents.tabular.FLAT_COLUMNS`` (readable: ledger and sources spelled
+out) plus ``attributions_json``, ``sources_json`` and ``flags_json``, which carry the ledger, the
+sources and the flags exactly. A file without the JSON columns (``list --format csv``, or a sheet an
+analyst typed) is read from the readable columns: ``claimed``/``suspected``/``blamed``/``denied``
+hold comma-separated groups, ``flags`` is "; "-separated, ``sources`` "|"-separated.
+
+Text cells a spreadsheet would run as a formula were prefixed with ``'`` on export
+(:func:`protect`); :func:`unprotect` removes exactly that prefix. Blank text cells read as null.
+
+GeoJSON: a FeatureCollection whose feature properties are the incident's JSON (``to_dict``); the
+Point geometry fills lat/lon when the properties lack them.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import ValidationError
+from ..models import Incident
+from ..tabular import FLAT_COLUMNS, neutralise
+from . import values as v
+from .layout import Layout, Row
+
+#: Columns the export writes (and the native reader prefers).
+JSON_COLUMNS = ("attributions_json", "sources_json", "flags_json")
+EXPORT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, *JSON_COLUMNS)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+TEXT_FIELDS = ("id", "date_precision", "location", "district", "province", "province_code", "attack_type",
+               "target", "killed_text", "injured_text", "summary", "dataset", "dataset_event_id")
+INT_FIELDS = ("geo_precision", "killed_min", "killed_max", "injured_min", "injured_max")
+_STATUS_COLUMNS = ("claimed", "suspected", "blamed", "denied")
+
+
+def protect(value: Any) -> Any:
+    """``tabular.neutralise``, made reversible: text whose quotes hide a formula start gets one more quote."""
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return "'" + value
+    return neutralise(value)
+
+
+def unprotect(value: str) -> str:
+    """Undo :func:`protect` on a text cell."""
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return v.text(value)
+    if value == "":
+        return None
+    return unprotect(value)
+
+
+class NativeCsvLayout(Layout):
+    name = "csv"
+    title = "Incident Atlas CSV"
+    dataset = None
+    signature = ("id", "date", "date_precision", "location", "province_code", "geo_precision", "killed_min",
+                 "killed_max", "attributions", "sources", "dataset_event_id", "attributions_json")
+    required = ("date", "location")
+
+    @classmethod
+    def score(cls, columns: list[str]) -> float:
+        """Any table with ``date`` and ``location`` columns can be ours; more of our columns score higher."""
+        if "date" not in columns or "location" not in columns:
+            return 0.0
+        return 0.6 + 0.4 * super().score(columns)
+
+    def prepare(self, table) -> None:  # noqa: ANN001
+        super().prepare(table)
+        self._columns = set(table.columns)
+
+    def column_for(self, field: str) -> str | None:
+        base = field.split("[", 1)[0].split(".", 1)[0]
+        if base in ("attributions", "sources", "flags") and f"{base}_json" in getattr(self, "_columns", ()):
+            return f"{base}_json"
+        return base
+
+    def mapping(self) -> list[tuple[str, str]]:
+        return [(c, c) for c in Incident.__dataclass_fields__]
+
+    def map(self, row: Row) -> Incident:
+        d: dict[str, Any] = {f: _text(row.get(f)) for f in TEXT_FIELDS}
+        d["date"] = v.day(row.get("date"), "date")
+        for f in INT_FIELDS:
+            d[f] = v.integer(row.get(f), f, minimum=None)
+        d["lat"], d["lon"] = v.coordinates(row.get("lat"), row.get("lon"), "lat", "lon")
+        if d["date_precision"] is None:
+            d["date_precision"] = "day"
+        d["attributions"] = self._attributions(row)
+        d["sources"] = _json_list(row, "sources_json") if _has(row, "sources_json") else _sources(row)
+        if _has(row, "flags_json"):
+            d["flags"] = _json_list(row, "flags_json")
+        else:
+            flags = _text(row.get("flags"))
+            d["flags"] = [f.strip() for f in flags.split(";") if f.strip()] if flags else []
+        return Incident.from_dict(d)
+
+    def _attributions(self, row: Row) -> list[Any]:
+        if _has(row, "attributions_json"):
+            return _json_list(row, "attributions_json")
+        out = []
+        for status in _STATUS_COLUMNS:
+            cell = _text(row.get(status))
+            for name in (p.strip() for p in (cell or "").split(",")):
+                if not name:
+                    continue
+                code = name if name in self.registry else self.registry.resolve(name)
+                if code is None:
+                    raise v.RowError(status, f"unknown group {name!r:.40}")
+                out.append({"group": code, "status": status, "by": None})
+        return out
+
+
+def _has(row: Row, column: str) -> bool:
+    return column in row and not v.blank(row.get(column))
+
+
+def _json_list(row: Row, column: str) -> list[Any]:
+    raw = row.get(column)
+    try:
+        data = json.loads(unprotect(raw) if isinstance(raw, str) else raw)
+    except (TypeError, ValueError) as e:
+        raise v.RowError(column, f"not valid JSON: {e}") from None
+    if not isinstance(data, list):
+        raise v.RowError(column, "expected a JSON list")
+    return data
+
+
+def _sources(row: Row) -> list[dict[str, Any]]:
+    cell = _text(row.get("sources"))
+    if not cell:
+        return []
+    return [{"title": part.strip()} for part in cell.split(" | ") if part.strip()]
+
+
+class NativeGeoJsonLayout(Layout):
+    name = "geojson"
+    title = "Incident Atlas GeoJSON"
+    dataset = None
+    kinds = ("geojson",)
+
+    def column_for(self, field: str) -> str | None:
+        return field.split("[", 1)[0].split(".", 1)[0]
+
+    def mapping(self) -> list[tuple[str, str]]:
+        return [("lat, lon", "geometry (Point) or properties"),
+                *((c, f"properties.{c}") for c in Incident.__dataclass_fields__ if c not in ("lat", "lon"))]
+
+    def map(self, row: Row) -> Incident:
+        feature = row.get("\x00feature")
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise v.RowError(None, "not a GeoJSON Feature")
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            raise v.RowError("properties", "a feature needs its properties (the incident)")
+        props = dict(props)
+        geom = feature.get("geometry")
+        if geom is not None:
+            if not isinstance(geom, dict) or geom.get("type") != "Point":
+                raise v.RowError("geometry", "expected a Point or null")
+            coords = geom.get("coordinates")
+            if not isinstance(coords, list) or len(coords) < 2:
+                raise v.RowError("geometry", "a Point needs [longitude, latitude]")
+            lon, lat = v.number(coords[0], "geometry"), v.number(coords[1], "geometry")
+            if props.get("lat") is None and props.get("lon") is None:
+                props["lat"], props["lon"] = lat, lon
+            elif (props.get("lat"), props.get("lon")) != (lat, lon):
+                raise v.RowError("geometry", f"Point ({lon}, {lat}) disagrees with lat/lon "
+                                             f"({props.get('lon')}, {props.get('lat')})")
+        try:
+            return Incident.from_dict(props)
+        except ValidationError:
+            raise
+        except TypeError as e:
+            raise v.RowError("properties", f"not an incident: {e}") from None

@@ -1,0 +1,380 @@
+"""Read tabular files once, as a stream of rows: CSV/TSV text in any common encoding, XLSX, GeoJSON.
+
+A :class:`Table` yields ``(row_number, {column: value})`` where ``row_number`` is the row as a
+spreadsheet shows it (the header is row 1). Column names are folded to lower case. Text files are
+decoded line by line: UTF-8 (with or without BOM) first, a line that is not UTF-8 falls back to
+Windows-1252 / Latin-1, so one stray byte never stops an import. The delimiter (comma, semicolon or
+tab) is taken from the header line.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import logging
+import os
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, Callable, Iterator
+
+from ..errors import AtlasError
+
+log = logging.getLogger(__name__)
+
+#: Largest CSV field accepted (GTD summaries and UCDP source lists are long, not this long).
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+_DELIMITERS = (",", ";", "\t")
+_SNIFF_BYTES = 8192
+
+
+class UnreadableFileError(AtlasError):
+    """The file cannot be read at all (missing, binary junk, unknown layout): nothing was written."""
+
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Table:
+    """Rows of one file, read once. ``rows()`` may be called only once."""
+
+    kind: str  # "text" | "xlsx" | "geojson"
+    columns: list[str]
+    name: str = ""
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    size: int | None = None  # bytes, when known
+    _rows: Iterator[tuple[int, Row]] | None = field(default=None, repr=False)
+    _position: Callable[[], float | None] = field(default=lambda: None, repr=False)
+    _close: Callable[[], None] = field(default=lambda: None, repr=False)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def rows(self) -> Iterator[tuple[int, Row]]:
+        """``(row number as a spreadsheet shows it, row)`` for every data row."""
+        if self._rows is None:
+            raise RuntimeError("a table can be read only once")
+        rows, self._rows = self._rows, None
+        return rows
+
+    def fraction_read(self) -> float | None:
+        """How much of the file has been read (0..1), when known."""
+        return self._position()
+
+    def close(self) -> None:
+        self._close()
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open_binary(source: Any) -> tuple[BinaryIO, str, int | None, bool]:
+    """(binary file, display name, size, whether we opened it) for a path or a file-like object."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.exists():
+            raise UnreadableFileError(f"no such file: {path}")
+        if path.is_dir():
+            raise UnreadableFileError(f"{path} is a directory, not a file")
+        try:
+            fh = open(path, "rb")
+        except OSError as e:
+            raise UnreadableFileError(f"cannot open {path}: {e.strerror}") from None
+        return fh, path.name, path.stat().st_size, True
+    if isinstance(source, (bytes, bytearray)):
+        return io.BytesIO(bytes(source)), "upload", len(source), True
+    if hasattr(source, "read"):
+        name = getattr(source, "name", None) or "upload"
+        size = getattr(source, "size", None)
+        if hasattr(source, "seek"):
+            try:
+                source.seek(0)
+            except (OSError, ValueError):
+                pass
+        return source, os.path.basename(str(name)), size, False
+    raise TypeError(f"cannot read {type(source).__name__}: give a path, bytes or a binary file")
+
+
+def open_table(source: Any) -> Table:
+    """Open a CSV/TSV, XLSX or GeoJSON file (path, bytes or binary file object) for streaming.
+
+    Raises UnreadableFileError with a one-line reason when the bytes are not such a file.
+    """
+    fh, name, size, owned = _open_binary(source)
+    try:
+        head = _peek(fh, _SNIFF_BYTES)
+        if not head:
+            raise UnreadableFileError(f"{name} is empty")
+        if head.startswith(b"PK\x03\x04"):
+            return _xlsx_table(fh, name, size, owned)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise UnreadableFileError(f"{name} is an old Excel .xls (or another OLE) file; save it as .xlsx or CSV")
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+            return _text_table(_decoded_lines(text), fh, name, size, owned, "utf-16")
+        if b"\x00" in head:
+            raise UnreadableFileError(f"{name} is not a text, XLSX or GeoJSON file (binary data)")
+        stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
+        if stripped.startswith((b"{", b"[")):
+            return _geojson_table(fh, name, size, owned)
+        return _text_table(None, fh, name, size, owned, None)
+    except BaseException:
+        if owned:
+            fh.close()
+        raise
+
+
+def _peek(fh: BinaryIO, n: int) -> bytes:
+    pos = fh.tell() if fh.seekable() else None
+    data = fh.read(n)
+    if pos is not None:
+        fh.seek(pos)
+    elif data:
+        raise UnreadableFileError("the upload cannot be rewound")
+    return data
+
+
+# -- text (CSV/TSV) -----------------------------------------------------------------------------
+class _LineDecoder:
+    """Bytes lines -> text lines: UTF-8 (BOM stripped), a non-UTF-8 line falls back to cp1252/Latin-1."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.bytes_read = 0
+        self.encoding = "utf-8"
+        self.fallback_lines = 0
+
+    def __iter__(self) -> Iterator[str]:
+        first = True
+        for raw in self.fh:
+            self.bytes_read += len(raw)
+            if first:
+                first = False
+                if raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+                    self.encoding = "utf-8-sig"
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.fallback_lines += 1
+                self.encoding = "latin-1"  # Windows-1252 where it defines the byte, else ISO-8859-1
+                try:
+                    yield raw.decode("cp1252")
+                except UnicodeDecodeError:
+                    yield raw.decode("latin-1")
+
+
+def _decoded_lines(text: IO[str]) -> Iterator[str]:
+    yield from text
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header into the most columns (quotes respected)."""
+    best, best_n = ",", 0
+    for d in _DELIMITERS:
+        try:
+            n = len(next(csv.reader([header_line], delimiter=d)))
+        except (csv.Error, StopIteration):
+            continue
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+def _text_table(lines: Iterator[str] | None, fh: BinaryIO, name: str, size: int | None, owned: bool,
+                encoding: str | None) -> Table:
+    decoder = None
+    if lines is None:
+        decoder = _LineDecoder(fh)
+        lines = iter(decoder)
+    try:
+        first = next(lines)
+    except StopIteration:
+        raise UnreadableFileError(f"{name} is empty") from None
+    while not first.strip():  # leading blank lines are not the header
+        try:
+            first = next(lines)
+        except StopIteration:
+            raise UnreadableFileError(f"{name} has no header row") from None
+    delimiter = _sniff_delimiter(first)
+
+    def chained() -> Iterator[str]:
+        yield first
+        yield from lines
+
+    reader = csv.reader(chained(), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error as e:
+        raise UnreadableFileError(f"{name}: the header row cannot be read: {e}") from None
+    columns = [_column_name(c) for c in header]
+    if not any(columns):
+        raise UnreadableFileError(f"{name} has an empty header row")
+    if any(ch in "".join(columns) for ch in "\ufffd\x00"):
+        raise UnreadableFileError(f"{name} is not a readable text table (garbled header)")
+
+    def rows() -> Iterator[tuple[int, Row]]:
+        n = len(columns)
+        rowno = 1
+        try:
+            for rec in reader:
+                rowno += 1
+                if not rec or (len(rec) == 1 and not rec[0].strip()):
+                    continue  # blank line
+                if len(rec) < n:
+                    rec = rec + [""] * (n - len(rec))
+                row = dict(zip(columns, rec))
+                if len(rec) > n and any(v.strip() for v in rec[n:]):
+                    row["\x00extra"] = rec[n:]
+                yield rowno, row
+        except csv.Error as e:
+            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from None
+
+    def position() -> float | None:
+        if decoder is None or not size:
+            return None
+        return min(1.0, decoder.bytes_read / size)
+
+    table = Table("text", columns, name=name, encoding=encoding, delimiter=delimiter, size=size,
+                  _rows=rows(), _position=position, _close=(fh.close if owned else (lambda: None)))
+    if decoder is not None:
+        table.extra["decoder"] = decoder
+    return table
+
+
+def text_encoding(table: Table) -> str | None:
+    """The encoding seen so far (UTF-8, UTF-8 with BOM, or Latin-1 once a non-UTF-8 line appeared)."""
+    dec = table.extra.get("decoder")
+    return dec.encoding if dec is not None else table.encoding
+
+
+def _column_name(raw: Any) -> str:
+    return " ".join(str(raw if raw is not None else "").replace("\ufeff", "").split()).lower()
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - openpyxl is a runtime requirement
+        raise UnreadableFileError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise UnreadableFileError(f"{name} is a ZIP file but not a readable .xlsx workbook ({e})") from None
+    except Exception as e:  # openpyxl raises assorted errors on damaged workbooks
+        raise UnreadableFileError(f"{name} is not a readable .xlsx workbook: {type(e).__name__}") from None
+
+    def close() -> None:
+        wb.close()
+        if owned:
+            fh.close()
+
+    for ws in wb.worksheets:
+        it = ws.iter_rows()
+        header_row = None
+        for cells in it:
+            values = [c.value for c in cells]
+            if any(v not in (None, "") for v in values):
+                header_row = (cells, values)
+                break
+        if header_row is None:
+            continue  # an empty sheet
+        cells, values = header_row
+        columns = [_column_name(v) for v in values]
+        while columns and not columns[-1]:
+            columns.pop()
+        first_row = _cell_row(cells) or 1
+        total = ws.max_row if isinstance(ws.max_row, int) else None
+        state = {"row": first_row}
+
+        def rows(it=it, columns=columns, first_row=first_row, state=state) -> Iterator[tuple[int, Row]]:
+            n = len(columns)
+            expected = first_row
+            for cells in it:
+                expected += 1
+                r = _cell_row(cells) or expected
+                expected = r
+                state["row"] = r
+                values = [xlsx_unescape(c.value) if c.value.__class__ is str and "_x" in c.value else c.value
+                          for c in cells[:n]]
+                if not any(v not in (None, "") for v in values):
+                    continue
+                if len(values) < n:
+                    values += [None] * (n - len(values))
+                yield r, dict(zip(columns, values))
+
+        def position(total=total, state=state) -> float | None:
+            return min(1.0, state["row"] / total) if total else None
+
+        return Table("xlsx", columns, name=name, sheet=ws.title, size=size, _rows=rows(),
+                     _position=position, _close=close)
+    close()
+    raise UnreadableFileError(f"{name}: every sheet of the workbook is empty")
+
+
+_XLSX_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_XLSX_LITERAL_RE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_XLSX_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]")
+
+
+def xlsx_escape(text: str) -> str:
+    """Excel's ``_xHHHH_`` escapes for characters XML cannot carry (CR, control characters)."""
+    if "_x" in text:
+        text = _XLSX_LITERAL_RE.sub("_x005F_", text)
+    return _XLSX_CONTROL_RE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def xlsx_unescape(text: str) -> str:
+    """Undo Excel's ``_xHHHH_`` escapes (``_x000D_`` -> CR, ``_x005F_`` -> ``_``)."""
+    return _XLSX_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _cell_row(cells: Any) -> int | None:
+    for c in cells:
+        r = getattr(c, "row", None)
+        if isinstance(r, int):
+            return r
+    return None
+
+
+# -- GeoJSON -----------------------------------------------------------------------------------
+def _geojson_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table:
+    try:
+        raw = fh.read()
+    finally:
+        if owned:
+            fh.close()
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UnreadableFileError(f"{name} is not valid JSON: {e}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        raise UnreadableFileError(f"{name} is JSON but not a GeoJSON FeatureCollection")
+    features = data["features"]
+    columns: list[str] = []
+    for f in features[:50]:
+        props = f.get("properties") if isinstance(f, dict) else None
+        for k in props or {}:
+            if k not in columns:
+                columns.append(k)
+    state = {"i": 0}
+
+    def rows() -> Iterator[tuple[int, Row]]:
+        for i, f in enumerate(features, start=1):
+            state["i"] = i
+            yield i, {"\x00feature": f}
+
+    def position() -> float | None:
+        return state["i"] / len(features) if features else 1.0
+
+    return Table("geojson", columns, name=name, encoding="utf-8", size=size, _rows=rows(), _position=position)

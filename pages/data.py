@@ -1,0 +1,87 @@
+"""Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents."""
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.app import get_store
+from atlas.sidebar import page_header, render_filters
+from incidents.io import EXPORT_FORMATS, FORMATS, UnreadableFileError, export_bytes, import_file, preview
+from incidents.io.export import MEDIA_TYPES, file_name
+from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
+                                summary_caption)
+
+_SUMMARY = "atlas_data_summary"
+_REQUESTED = "atlas_data_import_requested"
+
+
+def _request_import() -> None:
+    st.session_state[_REQUESTED] = True
+
+
+store = get_store()
+flt = render_filters(store)
+page_header("Data", flt)
+imp, exp = st.tabs(["Import", "Export"])
+
+with imp:
+    st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export, or a CSV/GeoJSON/XLSX this atlas "
+                "exported. Re-importing a file changes nothing; a revised file updates the changed incidents.")
+    upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
+                              key="atlas_data_upload")
+    fmt = st.selectbox("Layout", FORMATS, format_func=FORMAT_LABELS.get, key="atlas_data_format")
+    if upload is not None:
+        try:
+            pv = preview(upload, fmt, registry=store.registry)
+        except UnreadableFileError as e:
+            st.error(f"This file cannot be imported: {e}")
+        else:
+            st.markdown(f"**Detected layout:** {pv.title} · {summary_caption(pv)}")
+            with st.expander("Column mapping", expanded=False):
+                st.dataframe(mapping_rows(pv), hide_index=True, width="stretch")
+                if pv.unused_columns:
+                    st.caption("Columns not used: " + ", ".join(pv.unused_columns))
+            st.markdown("**First rows as incidents**")
+            st.dataframe(sample_rows(pv), hide_index=True, width="stretch")
+            if pv.errors:
+                st.warning(f"{len(pv.errors)} of the first rows have problems (they will be skipped):")
+                st.dataframe(errors_rows(pv.errors), hide_index=True, width="stretch")
+            # a callback flag, not the button's return value: it survives a rerun within the same click
+            st.button("Import", type="primary", key="atlas_data_import", on_click=_request_import)
+            if st.session_state.pop(_REQUESTED, False):
+                bar = st.progress(0.0, text="Reading…")
+                try:
+                    summary = import_file(upload, store, format=pv.format,
+                                          progress=lambda n, f: bar.progress(min(f or 0.0, 1.0), text=progress_text(n)))
+                except UnreadableFileError as e:
+                    st.error(f"This file cannot be imported: {e}")
+                else:
+                    st.session_state[_SUMMARY] = summary.to_dict()
+    result = st.session_state.get(_SUMMARY)
+    if result:
+        st.subheader("Last import")
+        cols = st.columns(5)
+        for col, key in zip(cols, ("rows", "imported", "updated", "unchanged", "skipped")):
+            col.metric(key.capitalize(), f"{result[key]:,}")
+        st.caption(f"{result['file']} · {FORMAT_LABELS.get(result['format'], result['format'])} · "
+                   f"{result['seconds']:.1f} s")
+        if result.get("stopped"):
+            st.error(f"Reading stopped early: {result['stopped']} (the rows before it were imported)")
+        if result["errors"]:
+            more = result.get("errors_not_listed", 0)
+            st.warning(f"{len(result['errors']) + more:,} row(s) skipped with errors"
+                       + (f" ({more:,} not listed)" if more else ""))
+            st.dataframe(result["errors"], hide_index=True, width="stretch",
+                         column_config={"row": st.column_config.NumberColumn("Row", format="%d"),
+                                        "column": "Column", "message": "Problem"})
+        else:
+            st.success("No row errors.")
+
+with exp:
+    n = store.count(flt)
+    st.markdown(f"**{n:,}** incident(s) match the filter. Every field is exported, with the claim ledger and "
+                "sources; cells a spreadsheet would run as formulas are neutralised.")
+    cols = st.columns(len(EXPORT_FORMATS))
+    for col, f in zip(cols, EXPORT_FORMATS):
+        col.download_button(f"Download {f.upper()}", data=lambda f=f: export_bytes(store.incidents(flt), f),
+                            file_name=file_name(f), mime=MEDIA_TYPES[f], key=f"atlas_data_export_{f}",
+                            on_click="ignore", disabled=n == 0, width="stretch")

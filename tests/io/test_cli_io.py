@@ -1,0 +1,67 @@
+"""``python -m incidents import`` / ``export`` as a user runs them: real processes on a real SQLite file."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run(args, db_url):
+    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "incidents", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120)
+
+
+def test_import_prints_the_summary_and_exits_0_with_row_errors(fx, sqlite_url):
+    r = run(["import", str(fx / "acled.csv")], sqlite_url)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert list(out)[:7] == ["format", "rows", "imported", "updated", "unchanged", "skipped", "errors"]
+    assert (out["format"], out["rows"], out["imported"], out["skipped"]) == ("acled", 10, 5, 5)
+    assert {"row": 6, "column": "fatalities", "message": "expected a whole number, got 'three'"} in out["errors"]
+    again = json.loads(run(["import", str(fx / "acled.csv"), "--format", "acled"], sqlite_url).stdout)
+    assert (again["imported"], again["unchanged"]) == (0, 5)
+
+
+def test_unreadable_file_exits_non_zero_with_one_line_and_writes_nothing(tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\xff\xfe garbage \x00" * 100)
+    db = tmp_path / "never.sqlite"
+    r = run(["import", str(junk)], f"sqlite:///{db}")
+    assert r.returncode == 1 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "not a text, XLSX or GeoJSON file" in r.stderr
+    assert not db.exists()  # not even the database was created
+    unknown = tmp_path / "people.csv"
+    unknown.write_text("name,age\nbob,3\n")
+    r = run(["import", str(unknown)], f"sqlite:///{db}")
+    assert r.returncode == 1 and "unknown layout" in r.stderr and not db.exists()
+    r = run(["import", str(tmp_path / "missing.csv")], f"sqlite:///{db}")
+    assert r.returncode == 1 and "no such file" in r.stderr
+    r = run(["import", str(unknown), "--format", "excel"], f"sqlite:///{db}")
+    assert r.returncode == 2
+
+
+def test_export_with_filters(fx, sqlite_url, tmp_path):
+    assert run(["import", str(fx / "ucdp_hdx.csv")], sqlite_url).returncode == 0
+    out = tmp_path / "kp-ttp.csv"
+    r = run(["export", "--format", "csv", "-o", str(out), "--province", "PK-KP", "--group", "TTP"], sqlite_url)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert summary["incidents"] == len(rows) and summary["filter"] == "TTP · KP"
+    assert rows and all(r["province_code"] == "PK-KP" and "TTP" in r["blamed"] for r in rows)
+    assert {r["dataset_event_id"] for r in rows} == {"1001", "1002"}
+    for fmt in ("geojson", "xlsx"):
+        path = tmp_path / f"all.{fmt}"
+        r = run(["export", "-o", str(path)], sqlite_url)  # format from the suffix
+        assert r.returncode == 0 and json.loads(r.stdout)["format"] == fmt and path.stat().st_size > 0
+    r = run(["export", "-o", str(tmp_path / "x.txt")], sqlite_url)
+    assert r.returncode == 2 and "--format" in r.stderr
+    r = run(["export", "-o", str(tmp_path / "x.csv"), "--group", "NOPE"], sqlite_url)
+    assert r.returncode == 2 and "unknown group" in r.stderr

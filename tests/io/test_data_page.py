@@ -1,0 +1,83 @@
+"""The /data page under AppTest on a fresh SQLite file: upload, preview, import, summary, downloads."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+DASHBOARD = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from atlas.app import _open_store
+    from incidents.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'atlas.sqlite'}")
+    get_settings.cache_clear()
+    _open_store.clear()
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    yield at
+    get_settings.cache_clear()
+    _open_store.clear()
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(at):
+    ok(at.run())
+    ok(at.run())
+    at.switch_page("pages/data.py")
+    return ok(at.run())
+
+
+def text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_upload_preview_import_and_summary(app, fx):
+    open_page(app)
+    assert app.title[0].value == "Data"
+    app.file_uploader(key="atlas_data_upload").upload("acled.csv", (fx / "acled.csv").read_bytes(), "text/csv")
+    ok(app.run())
+    assert "**Detected layout:** ACLED" in text(app)
+    sample = app.dataframe[1].value  # mapping, then the first rows as incidents
+    assert list(sample["dataset_event_id"])[:2] == ["PAK1001", "PAK1002"]
+    assert any("have problems" in w.value for w in app.warning)
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Rows"], metrics["Imported"], metrics["Skipped"]) == ("10", "5", "5")
+    errors = app.dataframe[-1].value
+    assert list(errors["row"]) == [6, 7, 8, 9] and list(errors["column"])[0] == "fatalities"
+    from atlas.app import get_store
+
+    assert get_store().find_by_dataset("ACLED", "PAK1001") is not None
+    # the same file again: nothing changes
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Imported"], metrics["Unchanged"]) == ("0", "5")
+
+
+def test_unreadable_upload_shows_one_error(app):
+    open_page(app)
+    app.file_uploader(key="atlas_data_upload").upload("junk.csv", b"\x00\x01junk\x00" * 20, "text/csv")
+    ok(app.run())
+    assert any("cannot be imported" in e.value for e in app.error)
+    assert not [b for b in app.button if b.key == "atlas_data_import"]
+
+
+def test_export_buttons_follow_the_filter(app):
+    open_page(app)
+    assert "**3** incident(s) match" in text(app)  # the seed
+    keys = {b.key for b in app.get("download_button")}
+    assert {"atlas_data_export_csv", "atlas_data_export_geojson", "atlas_data_export_xlsx"} <= keys
+    app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
+    ok(app.run())
+    assert "**1** incident(s) match" in text(app)

@@ -1,0 +1,267 @@
+"""ACLED, GTD and UCDP GED files in: mapping, row errors, skipped rows, re-import and revisions."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from incidents.io import import_file
+from incidents.models import Attribution
+
+
+def errors(summary) -> list[tuple]:
+    return [(e.row, e.column) for e in summary.errors]
+
+
+def ledger(inc) -> list[tuple]:
+    return [(a.group, a.status, a.by) for a in inc.attributions]
+
+
+# -- ACLED ---------------------------------------------------------------------------------------
+def test_acled_current_layout(fx, sqlite_store):
+    s = import_file(fx / "acled.csv", sqlite_store)
+    assert (s.format, s.rows, s.imported, s.updated, s.unchanged, s.skipped) == ("acled", 10, 5, 0, 0, 5)
+    assert errors(s) == [(6, "fatalities"), (7, "event_date"), (8, "latitude"), (9, "latitude")]
+    assert "three" in s.errors[0].message and "no such date" in s.errors[1].message
+    assert "swapped" in s.errors[2].message and "outside Pakistan" in s.errors[3].message
+    assert dict(s.skipped_reasons) == {"outside Pakistan (Afghanistan)": 1}
+
+    mastung = sqlite_store.find_by_dataset("ACLED", "PAK1001")
+    assert mastung.id == "acled-PAK1001" and mastung.date == dt.date(2023, 9, 29)
+    assert (mastung.killed_min, mastung.killed_max, mastung.killed_text) == (60, 60, "ACLED fatalities: 60")
+    assert (mastung.injured_min, mastung.injured_max, mastung.injured_text) == (None, None, None)
+    assert mastung.attributions == []  # "Unidentified Armed Group (Pakistan)" is no attribution
+    assert mastung.flags == []
+    assert [src.outlet for src in mastung.sources] == ["Dawn", "The News (Pakistan)"]
+    assert (mastung.province_code, mastung.district, mastung.geo_precision) == ("PK-BA", "Mastung", 1)
+    assert mastung.summary.startswith("On 29 September 2023")
+
+    battle = sqlite_store.find_by_dataset("ACLED", "PAK1002")
+    assert ledger(battle) == [("TTP", "blamed", "ACLED coding")]
+    assert (battle.date_precision, battle.geo_precision) == ("month", 2)  # time_precision 2
+
+    strike = sqlite_store.find_by_dataset("ACLED", "PAK1003")  # the military struck TTP: TTP is the target
+    assert strike.attributions == [] and strike.target == "TTP: Tehreek-i-Taliban Pakistan"
+
+    bannu = sqlite_store.find_by_dataset("ACLED", "PAK1004")
+    assert ledger(bannu) == [("TTP", "blamed", "ACLED coding"), ("HGB", "blamed", "ACLED coding")]
+    assert bannu.flags == ["unmapped actor: Ittehad-ul-Mujahideen Pakistan"]
+    assert len(bannu.sources) == 3
+
+    isb = sqlite_store.find_by_dataset("ACLED", "PAK1009")
+    assert (isb.killed_min, isb.killed_max, isb.killed_text) == (None, None, None)  # blank: unknown, not 0
+    assert isb.province_code == "PK-IS" and isb.geo_precision == 3
+    assert isb.location == '=HYPERLINK("http://x")' and isb.summary.startswith("<b>Markup</b>")  # stored as text
+
+
+def test_acled_older_layout_semicolon_latin1_decimal_commas(fx, sqlite_store):
+    s = import_file(fx / "acled_old_semicolon_latin1.csv", sqlite_store)
+    assert (s.format, s.rows, s.imported, s.errors, s.encoding, s.delimiter) == ("acled", 3, 3, [], "latin-1", ";")
+    q = sqlite_store.find_by_dataset("ACLED", "PAK201")
+    assert q.date == dt.date(2016, 1, 15) and (q.lat, q.lon) == (30.1798, 66.975)
+    assert q.province_code == "PK-BA" and ledger(q) == [("LeJ", "blamed", "ACLED coding")]
+    assert "Café" in q.summary
+    p = sqlite_store.find_by_dataset("ACLED", "PAK202")
+    assert p.date == dt.date(2016, 2, 3) and p.date_precision == "month" and p.province_code == "PK-KP"
+    assert [x.outlet for x in p.sources] == ["The News", "Dawn"]
+    w = sqlite_store.find_by_dataset("ACLED", "PAK203")
+    assert w.date == dt.date(2016, 3, 17) and w.province_code == "PK-KP"  # FATA -> KP
+    assert ledger(w) == [("TTP", "blamed", "ACLED coding (battle)")]
+
+
+def test_acled_tab_separated_with_bom(fx, sqlite_store):
+    s = import_file(fx / "acled_tab_bom.tsv", sqlite_store)
+    assert (s.rows, s.imported, s.errors, s.encoding) == (2, 2, [], "utf-8-sig")
+    assert sqlite_store.find_by_dataset("ACLED", "PAK3001").location == "Peshāwar"
+    zero = sqlite_store.find_by_dataset("ACLED", "PAK3002")
+    assert (zero.killed_min, zero.killed_max) == (0, 0)  # a reported zero stays zero
+
+
+def test_reimport_changes_nothing_and_a_revised_file_updates_only_changed_rows(fx, store, tmp_path):
+    """On SQLite and PostgreSQL."""
+    first = import_file(fx / "acled.csv", store)
+    before = {i.id: i for i in store.incidents()}
+    again = import_file(fx / "acled.csv", store)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, first.imported)
+    assert {i.id: i for i in store.incidents()} == before
+
+    text = (fx / "acled.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    fat, src = header.index("fatalities"), header.index("source")
+    for r in rows[1:]:
+        if r[0] == "PAK1001":
+            r[fat] = "61"
+        if r[0] == "PAK1004":
+            r[src] = "Dawn"
+    revised = tmp_path / "acled-revised.csv"
+    with open(revised, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    rev = import_file(revised, store)
+    assert (rev.imported, rev.updated, rev.unchanged) == (0, 2, first.imported - 2)
+    assert store.find_by_dataset("ACLED", "PAK1001").killed_text == "ACLED fatalities: 61"
+    assert [x.outlet for x in store.find_by_dataset("ACLED", "PAK1004").sources] == ["Dawn"]
+    assert store.count() == first.imported
+
+
+def test_duplicate_event_ids_in_one_file_keep_the_first_row(sqlite_store, fx):
+    text = (fx / "acled.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    data = "\n".join([*lines, lines[1].replace("60", "61", 1)]).encode()
+    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    assert (s.rows, s.imported) == (11, 5)
+    assert (s.errors[-1].row, s.errors[-1].column) == (12, "event_id_cnty")
+    assert "duplicate of row 2" in s.errors[-1].message
+    assert sqlite_store.find_by_dataset("ACLED", "PAK1001").killed_min == 60
+
+
+def test_good_rows_go_in_across_batches(fx, sqlite_store):
+    s = import_file(fx / "acled.csv", sqlite_store, batch_size=2)
+    assert (s.imported, s.skipped) == (5, 5)
+    assert sqlite_store.count() == 5
+
+
+def test_extra_cells_are_a_row_error(sqlite_store):
+    data = b"event_id_cnty,event_date,latitude,longitude\nPAK1,2020-01-01,33.0,70.0\nPAK2,2020-01-02,33.0,70.0,oops\n"
+    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    assert (s.imported, errors(s)) == (1, [(3, None)])
+
+
+# -- GTD -----------------------------------------------------------------------------------------
+def _check_gtd(store, s):
+    assert (s.format, s.rows, s.imported, s.skipped) == ("gtd", 9, 6, 3)
+    assert errors(s) == [(7, "iday"), (8, "nkill")]
+    assert dict(s.skipped_reasons) == {"outside Pakistan (India)": 1}
+    a = store.get("gtd-201401010001")
+    assert a.dataset == "GTD" and a.dataset_event_id == "201401010001" and a.date == dt.date(2014, 1, 1)
+    assert ledger(a) == [("TTP", "claimed", "GTD coding")]
+    assert (a.killed_min, a.killed_max, a.killed_text) == (3, 3, "GTD nkill: 3")
+    assert (a.injured_min, a.injured_max, a.injured_text) == (10, 10, "GTD nwound: 10")
+    assert a.attack_type == "Bombing/Explosion" and a.target == "Police checkpoint" and a.geo_precision == 1
+    assert len(a.sources) == 2 and a.sources[0].url == "http://www.dawn.com/news/1"
+    b = store.get("gtd-201402000002")
+    assert (b.date, b.date_precision, b.province_code) == (dt.date(2014, 2, 1), "month", "PK-BA")
+    assert ledger(b) == [("BLA", "suspected", "GTD coding")]
+    assert (b.killed_min, b.killed_max, b.injured_min, b.injured_max) == (None, None, None, None)  # blank, -99
+    c = store.get("gtd-201400000003")
+    assert (c.date, c.date_precision, c.province_code, c.geo_precision) == (dt.date(2014, 1, 1), "year", "PK-KP", 2)
+    assert c.attributions == [] and (c.killed_min, c.killed_max) == (0, 0)
+    d = store.get("gtd-201405050004")
+    assert d.province_code == "PK-KP" and d.geo_precision == 3  # FATA; specificity 4
+    assert ledger(d) == [("LeI", "blamed", "GTD coding"), ("TTP", "claimed", "GTD coding")]
+    assert (d.killed_min, d.injured_min) == (2, None)  # "2.0"; -9
+    e = store.get("gtd-201406060005")
+    assert e.attributions == [] and "unmapped actor: Jundallah" in e.flags
+    assert any("specificity 5" in f for f in e.flags) and e.location == "Balochistan"
+    f = store.get("gtd-201410100009")
+    assert (f.lat, f.lon, f.geo_precision) == (None, None, None) and "no coordinates in the dataset" in f.flags
+
+
+def test_gtd_csv(fx, sqlite_store):
+    _check_gtd(sqlite_store, import_file(fx / "gtd.csv", sqlite_store))
+
+
+def test_gtd_xlsx_with_typed_cells_matches_the_csv(fx, sqlite_store, sqlite_url, tmp_path):
+    from openpyxl import Workbook
+
+    from incidents.store import Store
+
+    with open(fx / "gtd.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("GTD")
+    ws.append(rows[0])
+    for r in rows[1:]:
+        ws.append([_typed(v) for v in r])
+    path = tmp_path / "gtd.xlsx"
+    wb.save(path)
+    s = import_file(path, sqlite_store)
+    assert s.sheet == "GTD"
+    _check_gtd(sqlite_store, s)
+    csv_store = Store(f"sqlite:///{tmp_path / 'csv.sqlite'}")
+    csv_store.migrate()
+    import_file(fx / "gtd.csv", csv_store)
+    assert csv_store.incidents() == sqlite_store.incidents()
+
+
+def _typed(v: str):
+    """A cell as a spreadsheet would hold it: numbers as numbers."""
+    try:
+        return int(v)
+    except ValueError:
+        pass
+    try:
+        return float(v)
+    except ValueError:
+        return v or None
+
+
+# -- UCDP ----------------------------------------------------------------------------------------
+def test_ucdp_hdx_layout(fx, sqlite_store):
+    s = import_file(fx / "ucdp_hdx.csv", sqlite_store)
+    assert (s.format, s.rows, s.imported, s.skipped) == ("ucdp", 10, 8, 2)  # the HXL row is not a row
+    assert errors(s) == [(10, "latitude"), (12, "date_start")]  # header 1, HXL 2, first event 3
+    g = sqlite_store.get
+    a = g("ucdp-1001")
+    assert (a.killed_min, a.killed_max, a.killed_text) == (10, 15, "UCDP best 12 (low 10, high 15)")
+    assert a.injured_min is None and a.injured_text is None
+    assert ledger(a) == [("TTP", "blamed", "UCDP GED (state-based: Government of Pakistan - TTP)")]
+    assert "UCDP: party to fighting, initiator not coded" in a.flags
+    assert (a.province_code, a.district, a.location, a.geo_precision) == ("PK-KP", "North Waziristan",
+                                                                          "Miran Shah town", 2)
+    assert [(x.outlet, x.title, x.published) for x in a.sources] == [
+        ("Reuters News", "Clash kills 12", dt.date(2014, 3, 3)), ("Dawn", "Militants killed", dt.date(2014, 3, 3))]
+    b = g("ucdp-1002")  # one-sided violence by a TTP faction
+    assert ledger(b) == [("TTP", "blamed", "UCDP GED (one-sided violence)")]
+    assert b.target == "Civilians" and "faction 'TTP - TA' counted as TTP" in b.flags
+    assert (b.province_code, b.geo_precision) == ("PK-KP", 1)
+    c = g("ucdp-1003")  # non-state: the known side is blamed, the unknown one kept in flags
+    assert [x.group for x in c.attributions] == ["LeI"] and "unmapped actor: Ansaar ul-Islam" in c.flags
+    d = g("ucdp-1004")  # a US drone strike on al-Qaida is not an al-Qaida attack
+    assert d.attributions == [] and any("without a militant perpetrator" in f for f in d.flags)
+    e = g("ucdp-1005")
+    assert e.attributions == [] and {"unmapped actor: MQM", "unmapped actor: MQM-H"} <= set(e.flags)
+    f = g("ucdp-1006")  # low 4 > best 3 = high 3 in the file: the range spans them, flagged
+    assert (f.killed_min, f.killed_max) == (3, 4) and any("out of order" in x for x in f.flags)
+    h = g("ucdp-1007")
+    assert (h.date_precision, h.geo_precision, h.province_code) == ("year", 3, None)
+    assert "UCDP date range 2009-05-01 to 2009-05-31" in h.flags
+    i = g("ucdp-1009")
+    assert ledger(i) == [("BLA", "blamed", "UCDP GED (one-sided violence)")] and i.district == "Kech"
+
+
+def test_real_ucdp_file(ucdp_real, sqlite_store):
+    s = import_file(ucdp_real, sqlite_store)
+    assert (s.rows, s.imported, s.skipped, s.errors) == (6416, 6416, 0, [])
+    df = sqlite_store.frame()
+    counts = df["province_code"].fillna("none").value_counts().to_dict()
+    assert counts == {"PK-KP": 4741, "PK-BA": 692, "PK-SD": 395, "PK-JK": 345, "PK-PB": 173, "none": 45,
+                      "PK-GB": 13, "PK-IS": 12}
+    # FATA (3,378) and "Khyber Pakhtunkwa province" (1,363) both become KP
+    kel = sqlite_store.get("ucdp-59553")
+    assert (kel.location, kel.district, kel.province_code) == ("Kel village", "Neelam", "PK-JK")
+    assert (kel.killed_min, kel.killed_max, kel.date) == (2, 2, dt.date(1990, 10, 4))
+    assert kel.attributions == []  # India - Pakistan: no militant attribution
+    att = sqlite_store.attribution_frame()
+    by_group = att.groupby("group_code").size().to_dict()
+    assert by_group["TTP"] > 3834 and by_group["BLA"] > 200
+    assert by_group["AQ"] == 1  # its one one-sided event; the 411 US strikes on al-Qaida attribute nothing
+    assert set(att["status"]) == {"blamed"}
+    again = import_file(ucdp_real, sqlite_store)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 6416)
+
+
+def test_attribution_objects_are_model_attributions(fx, sqlite_store):
+    import_file(fx / "ucdp_hdx.csv", sqlite_store)
+    assert all(isinstance(a, Attribution) for i in sqlite_store.incidents() for a in i.attributions)
+
+
+@pytest.mark.parametrize("name", ["acled.csv", "gtd.csv", "ucdp_hdx.csv"])
+def test_datasets_keep_their_precision_and_sources(fx, sqlite_store, name):
+    import_file(fx / name, sqlite_store)
+    items = sqlite_store.incidents()
+    assert items and all(i.dataset in ("ACLED", "GTD", "UCDP") for i in items)
+    assert all(i.geo_precision in (1, 2, 3) for i in items if i.lat is not None)
+    assert any(i.sources for i in items)
