@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from atlas.text import md_escape
 from incidents.errors import ValidationError
 from incidents.extract.pipeline import REPORT_PROVINCE_FLAG
 from incidents.models import Attribution, Incident, Source, new_id, validate
@@ -28,8 +29,14 @@ ATTACK_TYPES: tuple[str, ...] = ("suicide bombing", "vehicle bomb", "IED", "gren
                                  "armed assault", "bombing")
 
 
+def _safe(text: str) -> str:
+    """Literal text for ``st.markdown(..., unsafe_allow_html=True)``: HTML and Markdown both escaped."""
+    return md_escape(html.escape(text, quote=False))
+
+
 def highlight_html(sentence: str, phrases: Iterable[str] = ()) -> str:
-    """The sentence HTML-escaped, with each phrase wrapped in ``<mark>`` (phrases escaped too)."""
+    """The sentence escaped (HTML and Markdown), with each phrase wrapped in ``<mark>``; for
+    ``st.markdown(..., unsafe_allow_html=True)``."""
     text = sentence or ""
     spans: list[tuple[int, int]] = []
     for p in phrases or ():
@@ -48,10 +55,10 @@ def highlight_html(sentence: str, phrases: Iterable[str] = ()) -> str:
             merged.append((a, b))
     out, pos = [], 0
     for a, b in merged:
-        out.append(html.escape(text[pos:a]))
-        out.append("<mark>" + html.escape(text[a:b]) + "</mark>")
+        out.append(_safe(text[pos:a]))
+        out.append("<mark>" + _safe(text[a:b]) + "</mark>")
         pos = b
-    out.append(html.escape(text[pos:]))
+    out.append(_safe(text[pos:]))
     return "".join(out)
 
 

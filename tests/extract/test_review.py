@@ -18,8 +18,12 @@ REPORT = ("QUETTA: A roadside bomb struck a police van in Mastung district on Tu
 
 def test_highlight_escapes_and_marks():
     html = highlight_html('<b>5</b> killed & "two" injured', ["<b>5</b>", "two"])
-    assert html == '<mark>&lt;b&gt;5&lt;/b&gt;</mark> killed &amp; &quot;<mark>two</mark>&quot; injured'
+    assert html == '<mark>&lt;b&gt;5&lt;/b&gt;</mark> killed &amp; "<mark>two</mark>" injured'
     assert highlight_html("abc", ["x", ""]) == "abc"
+    # Markdown in report text stays literal: no links, no emphasis, no maths
+    md = highlight_html("see [here](javascript:alert(1)) *now* $x$", ["now"])
+    assert "[here](" not in md and "\\[here\\]" in md and "\\$x\\$" in md
+    assert "<mark>now</mark>" in md
     assert highlight_html("aaa", ["aa", "a"]) == "<mark>aaa</mark>"  # overlaps merge
 
 
