@@ -486,6 +486,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                     continue
                 key = f"attributions[{len(led)}]"
                 led.append(Attribution(a.group, a.status, a.by))
+                if a.group == "AFGT" and a.surface.lower() in ("taliban", "taleban"):
+                    ext.warnings.append(f"{key}: 'Taliban' alone is read as the Afghan Taliban (registry); Pakistani "
+                                        "reports often mean the Pakistani Taliban (TTP) — check")
                 ext.evidence[key] = info.sentence.text
                 ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
 

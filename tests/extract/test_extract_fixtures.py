@@ -288,3 +288,11 @@ def test_provincial_capital_resolves_through_the_named_province():
     [ext] = res.incidents
     assert (ext.incident.location, ext.incident.province_code) == ("Peshawar", "PK-KP")
     assert ext.highlights["location"] == ["in the provincial capital"]
+
+
+def test_bare_taliban_follows_the_registry_with_a_warning():
+    res = extract_incidents("BANNU: Taliban militants attacked a police station in Bannu on Monday, killing two "
+                            "policemen. The Taliban claimed responsibility for the attack.", published="2024-03-06")
+    [ext] = res.incidents
+    assert ledger(ext.incident) == {("AFGT", "claimed")}
+    assert any("Afghan Taliban" in w and "TTP" in w for w in ext.warnings)
