@@ -59,12 +59,11 @@ def run(args: argparse.Namespace) -> int:
     geocoder = None
     store = None
     if args.save:
-        from geo.geocoder import CachedGeocoder, get_geocoder
-
+        from .geocoding import configured_geocoder
         from .store import Store
 
         store = Store.open()
-        geocoder = CachedGeocoder(get_geocoder("offline"), store.geocode_cache)
+        geocoder = configured_geocoder(store=store)
     result = extract_incidents(text, published=published, url=args.url, outlet=args.outlet, title=args.title,
                                geocoder=geocoder)
     if not result.incidents:

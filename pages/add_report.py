@@ -6,14 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.app import get_store
+from atlas.navigation import ensure_navigation
 from atlas.review import (ATTACK_TYPES, FormValues, evidence_rows, geo_label, incident_from_form, ledger_lines,
                           save_reviewed, similar)
-from geo.geocoder import CachedGeocoder, get_geocoder
 from incidents.errors import ValidationError
 from incidents.extract import extract_incidents
+from incidents.geocoding import configured_geocoder
 
+ensure_navigation()
 store = get_store()
-geocoder = CachedGeocoder(get_geocoder("offline"), store.geocode_cache)
+geocoder = configured_geocoder(store=store)
 
 st.title("Add incidents from a report")
 st.caption("Paste a news report or upload a .txt/.html file. Each incident found is shown with the sentence "
