@@ -206,8 +206,8 @@ class Store:
         if keys:
             for ds in {k[0] for k in keys}:
                 evs = [k[1] for k in keys if k[0] == ds]
-                rows = conn.execute(sa.select(incidents.c.dataset_event_id, incidents.c.id).where(
-                    incidents.c.dataset == ds, incidents.c.dataset_event_id.in_(evs)))
+                rows = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs,
+                                  ("dataset", ds))
                 by_key.update({(ds, ev): iid for ev, iid in rows})
         resolved: list[Incident] = []
         seen_ids: dict[str, int] = {}
@@ -336,45 +336,64 @@ class Store:
             v = dt.datetime.fromisoformat(v)
         return v
 
-    def frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
-        """One row per incident: the flat fields (no ledger or sources)."""
+    def data_version(self) -> tuple[int, str | None]:
+        """(number of incidents, last change): differs whenever incidents are added, changed or
+        deleted; a cheap cache key for everything derived from the data."""
+        with self._connect() as conn:
+            n, last = conn.execute(sa.select(sa.func.count(), sa.func.max(incidents.c.updated_at))
+                                   .select_from(incidents)).one()
+        return int(n), None if last is None else str(last)
+
+    def ids(self, flt: IncidentFilter | None = None) -> list[str]:
+        """Ids of the incidents matching a filter (no particular order)."""
+        with self._connect() as conn:
+            return list(conn.execute(sa.select(incidents.c.id).where(self._where(flt))).scalars())
+
+    def frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+        """One row per incident, oldest first (date, id): the flat fields (no ledger or sources).
+
+        ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). Built
+        column by column through Arrow (100,000 rows load in about a second)."""
         import pandas as pd
 
-        cols = [incidents.c[n] for n in _INCIDENT_COLUMNS if n != "flags"]
-        q = sa.select(*cols).where(self._where(flt)).order_by(incidents.c.date, incidents.c.id)
+        names = [n for n in _INCIDENT_COLUMNS if n != "flags"]
+        if columns is not None:
+            unknown = set(columns) - set(names)
+            if unknown:
+                raise ValueError(f"not frame columns: {', '.join(sorted(unknown))}")
+            names = [n for n in names if n in ("id", "date") or n in columns]
+        cols = [sa.type_coerce(incidents.c[n], sa.String).label(n) if n == "date" else incidents.c[n] for n in names]
         with self._connect() as conn:
-            res = conn.execute(q)
-            df = pd.DataFrame.from_records(list(res), columns=list(res.keys()))
-        if not df.empty:
-            df["date"] = pd.to_datetime(df["date"])
-        for c in ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision"):
-            df[c] = df[c].astype("Int64")
-        for c in ("lat", "lon"):
-            df[c] = df[c].astype("float64")
-        return df
+            rows = conn.execute(sa.select(*cols).where(self._where(flt))).all()
+        df = _columnar(rows, names, ints=_INT_COLUMNS, floats=("lat", "lon"), objects=("date",))
+        df["date"] = pd.to_datetime(df["date"].astype(object).map(_iso_day), format="%Y-%m-%d") if len(df) else \
+            pd.Series(pd.array([], dtype="datetime64[s]"), name="date")
+        return df.sort_values(["date", "id"], ignore_index=True, kind="stable")
 
     def attribution_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
         """One row per (incident, group, status) for the matching incidents."""
-        import pandas as pd
-
         q = (sa.select(attributions.c.incident_id, attributions.c.group_code, attributions.c.status,
                        attributions.c.by)
              .where(attributions.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(attributions.c.incident_id, attributions.c.position))
         with self._connect() as conn:
-            res = conn.execute(q)
-            return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+            rows = conn.execute(q).all()
+        return _columnar(rows, ["incident_id", "group_code", "status", "by"])
 
-    def source_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
-        """One row per (incident, source) for the matching incidents."""
-        import pandas as pd
-
-        q = (sa.select(sources.c.incident_id, sources.c.outlet, sources.c.title, sources.c.url, sources.c.published)
+    def source_frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+        """One row per (incident, source) for the matching incidents (``columns``: a subset of
+        outlet, title, url, published; incident_id always included)."""
+        names = ["outlet", "title", "url", "published"]
+        if columns is not None:
+            if set(columns) - set(names):
+                raise ValueError(f"not source columns: {', '.join(sorted(set(columns) - set(names)))}")
+            names = [n for n in names if n in columns]
+        q = (sa.select(sources.c.incident_id, *[sources.c[n] for n in names])
              .where(sources.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(sources.c.incident_id, sources.c.position))
         with self._connect() as conn:
-            res = conn.execute(q)
-            return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+            rows = conn.execute(q).all()
+        return _columnar(rows, ["incident_id", *names], objects=("published",))
 
     # -- internals ----------------------------------------------------------------------------
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
@@ -404,6 +423,37 @@ class Store:
         return out
 
 
+_INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
+
+
+def _iso_day(v: Any) -> str | None:
+    return None if v is None else str(v)[:10]
+
+
+def _columnar(rows: Sequence[Sequence[Any]], names: Sequence[str], *, ints: Sequence[str] = (),
+              floats: Sequence[str] = (), objects: Sequence[str] = ()) -> "pd.DataFrame":
+    """A DataFrame from result rows, built per column through Arrow (much faster than per row):
+    ``ints`` as nullable Int64, ``floats`` as float64 (NaN for null), ``objects`` as Python objects,
+    everything else as pandas strings."""
+    import pandas as pd
+    import pyarrow as pa
+
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    arrays = []
+    for name, values in zip(names, columns):
+        kind = pa.int64() if name in ints else pa.float64() if name in floats else \
+            pa.null() if name in objects else pa.string()
+        arrays.append(pa.array([None] * len(values), type=pa.null()) if name in objects else
+                      pa.array(values, type=kind))
+    str_dtype = pd.StringDtype(na_value=float("nan"))
+    df = pa.table(arrays, names=list(names)).to_pandas(
+        types_mapper={pa.int64(): pd.Int64Dtype(), pa.string(): str_dtype}.get)
+    for name, values in zip(names, columns):
+        if name in objects:
+            df[name] = pd.array(list(values), dtype=object)
+    return df
+
+
 _ID_AT = _INCIDENT_COLUMNS.index("id")
 _DATE_AT = _INCIDENT_COLUMNS.index("date")
 _ATTRIBUTION_COLUMNS = ("incident_id", "position", "group_code", "status", "by")
@@ -416,29 +466,40 @@ def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[
     Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
     """
     out: dict[str, tuple[tuple[Any, ...], list, list]] = {}
-    if not ids:
+    for r in _select_in(conn, incidents, _INCIDENT_COLUMNS, "id", ids):
+        row = list(r)
+        row[_DATE_AT] = _as_date(row[_DATE_AT])
+        out[row[_ID_AT]] = (tuple(row), [], [])
+    if not out:
         return out
-    cols = [incidents.c[n] for n in _INCIDENT_COLUMNS]
-    for start in range(0, len(ids), 900):
-        part = ids[start:start + 900]
-        found = conn.execute(sa.select(*cols).where(incidents.c.id.in_(part))).all()
-        if not found:
-            continue
-        for r in found:
-            row = list(r)
-            row[_DATE_AT] = _as_date(row[_DATE_AT])
-            out[row[_ID_AT]] = (tuple(row), [], [])
-        stored = [r[0] for r in found]
-        for r in conn.execute(sa.select(attributions.c.incident_id, attributions.c.group_code,
-                                        attributions.c.status, attributions.c.by)
-                              .where(attributions.c.incident_id.in_(stored))
-                              .order_by(attributions.c.incident_id, attributions.c.position)):
-            out[r[0]][1].append((r[1], r[2], r[3]))
-        for r in conn.execute(sa.select(sources.c.incident_id, sources.c.outlet, sources.c.title, sources.c.url,
-                                        sources.c.published)
-                              .where(sources.c.incident_id.in_(stored))
-                              .order_by(sources.c.incident_id, sources.c.position)):
-            out[r[0]][2].append((r[1], r[2], r[3], _as_date(r[4])))
+    stored = list(out)
+    for r in sorted(_select_in(conn, attributions, ("incident_id", "position", "group_code", "status", "by"),
+                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+        out[r[0]][1].append((r[2], r[3], r[4]))
+    for r in sorted(_select_in(conn, sources, ("incident_id", "position", "outlet", "title", "url", "published"),
+                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+        out[r[0]][2].append((r[2], r[3], r[4], _as_date(r[5])))
+    return out
+
+
+def _select_in(conn: sa.Connection, table: sa.Table, columns: Sequence[str], column: str, values: Sequence[Any],
+               equal: tuple[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows (raw driver values) whose ``column`` is in ``values`` (and ``equal[0] = equal[1]``).
+
+    Plain driver SQL, at most 500 values per statement (old SQLite builds allow 999 parameters).
+    """
+    if not values:
+        return []
+    dialect = conn.dialect
+    q = dialect.identifier_preparer
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    head = (f"SELECT {', '.join(q.quote(c) for c in columns)} FROM {q.format_table(table)} "
+            f"WHERE {'' if equal is None else q.quote(equal[0]) + ' = ' + mark + ' AND '}{q.quote(column)} IN ")
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 500):
+        part = list(values[start:start + 500])
+        params = (equal[1], *part) if equal is not None else tuple(part)
+        out += conn.exec_driver_sql(head + "(" + ", ".join([mark] * len(part)) + ")", params).all()
     return out
 
 

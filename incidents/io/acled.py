@@ -22,9 +22,10 @@ Mapping choices:
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from ..models import Incident, Source
+from ..models import Attribution, Incident, Source
 from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .layout import Layout, Row
@@ -58,13 +59,17 @@ class AcledLayout(Layout):
     def __init__(self, registry=None) -> None:  # noqa: ANN001
         super().__init__(registry)
         self._resolve = resolver(self.registry)
+        # ACLED repeats the same actors and outlets on thousands of rows: map each combination once
+        self._ledger = lru_cache(maxsize=8192)(self._ledger_for)
+        self._outlets = lru_cache(maxsize=8192)(lambda cell: tuple(v.split_list(cell)))
 
     def map(self, row: Row) -> Incident:
         get = row.get
-        ev = v.text(get("event_id_cnty"))
+        text = v.text
+        ev = text(get("event_id_cnty"))
         if not ev:
             raise v.RowError("event_id_cnty", "event id is missing")
-        country = v.text(get("country"))
+        country = text(get("country"))
         if country and country.lower() != "pakistan":
             raise v.SkipRow(f"outside Pakistan ({country})")
         date = v.day(get("event_date"), "event_date")
@@ -79,39 +84,46 @@ class AcledLayout(Layout):
         if gp is not None and gp not in (1, 2, 3):
             raise v.RowError("geo_precision", f"expected 1, 2 or 3, got {gp}")
         fatalities = v.integer(get("fatalities"), "fatalities")
-        province, code = v.province(v.text(get("admin1")))
-        ledger = Ledger()
+        province, code = v.province(text(get("admin1")))
+        event_type = text(get("event_type"))
+        actor2 = text(get("actor2"))
+        ledger, flags = self._ledger(text(get("actor1")), text(get("inter1")), text(get("assoc_actor_1")),
+                                     actor2, text(get("inter2")), (event_type or "").lower() == "battles")
+        flags = list(flags)
         if code is None and province:
-            ledger.flag(f"unknown province: {province}")
-        location = (v.text(get("location")) or v.text(get("admin3")) or v.text(get("admin2"))
-                    or province or "Pakistan")
-        event_type = (v.text(get("event_type")) or "").lower()
-        self._actor(ledger, get("actor1"), get("inter1"), "ACLED coding")
-        for name in v.split_list(get("assoc_actor_1")):
-            self._actor(ledger, name, None, "ACLED coding", flag_unmapped=False)
-        actor2 = v.text(get("actor2"))
-        if event_type == "battles":
-            self._actor(ledger, actor2, get("inter2"), "ACLED coding (battle)")
-        elif actor2:
-            code2 = self._resolve(actor2).code
-            if code2 is None and _inter(get("inter2")) in _ARMED and not is_state_or_civilian(actor2):
-                ledger.flag(self._resolve(actor2).flag)
+            flags.append(f"unknown province: {province}")
         if lat is None:
-            ledger.flag("no coordinates in the dataset")
+            flags.append("no coordinates in the dataset")
+        district = text(get("admin2"))
         return Incident(
             id=v.stable_id("acled", ev), date=date, date_precision=_TIME_PRECISION.get(tp or 1, "day"),
-            location=location, district=v.text(get("admin2")), province=province, province_code=code,
+            location=text(get("location")) or text(get("admin3")) or district or province or "Pakistan",
+            district=district, province=province, province_code=code,
             lat=lat, lon=lon, geo_precision=gp if lat is not None else None,
-            attack_type=v.text(get("sub_event_type")) or v.text(get("event_type")), target=actor2,
+            attack_type=text(get("sub_event_type")) or event_type, target=actor2,
             killed_min=fatalities, killed_max=fatalities,
             killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
-            attributions=ledger.attributions,
-            sources=[Source(outlet=s) for s in v.split_list(get("source"))],
-            summary=v.text(get("notes")), dataset="ACLED", dataset_event_id=ev, flags=ledger.flags,
+            attributions=[Attribution(g, st, by) for g, st, by in ledger],
+            sources=[Source(outlet=o) for o in self._outlets(get("source"))],
+            summary=text(get("notes")), dataset="ACLED", dataset_event_id=ev, flags=flags,
         )
 
-    def _actor(self, ledger: Ledger, name: Any, inter: Any, by: str, *, flag_unmapped: bool = True) -> None:
-        name = v.text(name)
+    def _ledger_for(self, actor1: str | None, inter1: str | None, assoc1: str | None, actor2: str | None,
+                    inter2: str | None, battle: bool) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+        """(attributions as (group, status, by), flags) for one combination of actors."""
+        ledger = Ledger()
+        self._actor(ledger, actor1, inter1, "ACLED coding")
+        for name in v.split_list(assoc1):
+            self._actor(ledger, name, None, "ACLED coding", flag_unmapped=False)
+        if battle:
+            self._actor(ledger, actor2, inter2, "ACLED coding (battle)")
+        elif actor2:
+            r = self._resolve(actor2)
+            if r.code is None and _inter(inter2) in _ARMED and not is_state_or_civilian(actor2):
+                ledger.flag(r.flag)
+        return (tuple((a.group, a.status, a.by) for a in ledger.attributions), tuple(ledger.flags))
+
+    def _actor(self, ledger: Ledger, name: str | None, inter: Any, by: str, *, flag_unmapped: bool = True) -> None:
         if not name:
             return
         r = self._resolve(name)

@@ -107,7 +107,7 @@ class ImportSummary:
 
 
 def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: int = DEFAULT_BATCH,
-                progress: Progress | None = None) -> ImportSummary:
+                progress: Progress | None = None, threaded: bool = False) -> ImportSummary:
     """Import a file (path, bytes or binary file object) into the store.
 
     Raises UnreadableFileError (nothing written) when the file cannot be read at all or is in no
@@ -115,11 +115,11 @@ def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: in
     """
     table, layout = open_layout(source, format, registry=store.registry)
     with table:
-        return import_table(table, layout, store, batch_size=batch_size, progress=progress)
+        return import_table(table, layout, store, batch_size=batch_size, progress=progress, threaded=threaded)
 
 
 def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = DEFAULT_BATCH,
-                 progress: Progress | None = None) -> ImportSummary:
+                 progress: Progress | None = None, threaded: bool = False) -> ImportSummary:
     """Import an opened table with its layout (see :func:`import_file`).
 
     Rows are read and mapped on the calling thread; full batches are written by one background
@@ -134,7 +134,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     batch: list[tuple[int, Incident]] = []
     first = True
     id_column = layout.column_for("dataset_event_id") or layout.column_for("id")
-    writer = _Writer(store, layout)
+    writer = _Writer(store, layout, threaded)
     finished = False
     try:
         with _fewer_gc_passes():
@@ -199,7 +199,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
 def _fewer_gc_passes() -> Iterator[None]:
     """Run the cycle collector less often while a bulk import allocates millions of short-lived objects."""
     old = gc.get_threshold()
-    gc.set_threshold(max(old[0], 50_000), *old[1:])
+    gc.set_threshold(max(old[0], 100_000), max(old[1], 50), max(old[2], 100))
     try:
         yield
     finally:
@@ -207,20 +207,28 @@ def _fewer_gc_passes() -> Iterator[None]:
 
 
 class _Writer:
-    """Writes batches on one background thread, in order; the first failure stops it and is re-raised."""
+    """Writes batches on one background thread, in order; the first failure stops it and is re-raised.
 
-    def __init__(self, store: Any, layout: Layout) -> None:
+    With ``threaded=False`` each batch is written at once on the calling thread.
+    """
+
+    def __init__(self, store: Any, layout: Layout, threaded: bool = True) -> None:
         self.store = store
         self.layout = layout
         self.summary = ImportSummary(layout.name)
         self.error: BaseException | None = None
+        self.threaded = threaded
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
-        self._thread.start()
+        if threaded:
+            self._thread.start()
 
     def put(self, batch: list[tuple[int, Incident]]) -> None:
         if self.error is not None:
             raise self.error
+        if not self.threaded:
+            _flush(self.store, batch, self.summary, self.layout)
+            return
         self._queue.put(batch)
 
     def _run(self) -> None:
@@ -239,8 +247,9 @@ class _Writer:
         """Finish the queued batches (``wait``) or drop them, stop the thread, re-raise its failure."""
         if not wait:
             self.error = self.error or _Abandoned()
-        self._queue.put(None)
-        self._thread.join()
+        if self.threaded:
+            self._queue.put(None)
+            self._thread.join()
         if self.error is not None and not isinstance(self.error, _Abandoned):
             raise self.error
 

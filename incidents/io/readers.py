@@ -119,7 +119,7 @@ def open_table(source: Any) -> Table:
             raise UnreadableFileError(f"{name} is an old Excel .xls (or another OLE) file; save it as .xlsx or CSV")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             text = io.TextIOWrapper(fh, encoding="utf-16", newline="")
-            return _text_table(_decoded_lines(text), fh, name, size, owned, "utf-16")
+            return _text_table(text, fh, name, size, owned, "utf-16")
         if b"\x00" in head:
             raise UnreadableFileError(f"{name} is not a text, XLSX or GeoJSON file (binary data)")
         stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
@@ -143,37 +143,38 @@ def _peek(fh: BinaryIO, n: int) -> bytes:
 
 
 # -- text (CSV/TSV) -----------------------------------------------------------------------------
-class _LineDecoder:
-    """Bytes lines -> text lines: UTF-8 (BOM stripped), a non-UTF-8 line falls back to cp1252/Latin-1."""
-
-    def __init__(self, fh: BinaryIO) -> None:
-        self.fh = fh
-        self.bytes_read = 0
-        self.encoding = "utf-8"
-        self.fallback_lines = 0
-
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for raw in self.fh:
-            self.bytes_read += len(raw)
-            if first:
-                first = False
-                if raw.startswith(codecs.BOM_UTF8):
-                    raw = raw[3:]
-                    self.encoding = "utf-8-sig"
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                self.fallback_lines += 1
-                self.encoding = "latin-1"  # Windows-1252 where it defines the byte, else ISO-8859-1
-                try:
-                    yield raw.decode("cp1252")
-                except UnicodeDecodeError:
-                    yield raw.decode("latin-1")
+_FALLBACK = "incident-atlas-cp1252"
 
 
-def _decoded_lines(text: IO[str]) -> Iterator[str]:
-    yield from text
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not valid UTF-8 as Windows-1252 (ISO-8859-1 where 1252 leaves a gap)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    out = []
+    for b in exc.object[exc.start:exc.end]:
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out), exc.end
+
+
+codecs.register_error(_FALLBACK, _cp1252_fallback)
+
+
+def _guess_encoding(head: bytes) -> str:
+    """"utf-8-sig" (BOM), "utf-8", or "latin-1" when the first bytes are not UTF-8 (for the summary).
+
+    Text is always decoded as UTF-8, and each byte that is not valid UTF-8 as Windows-1252 / Latin-1,
+    so Latin-1 files, and UTF-8 files with a stray Latin-1 line, both read right.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -189,26 +190,34 @@ def _sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def _text_table(lines: Iterator[str] | None, fh: BinaryIO, name: str, size: int | None, owned: bool,
+def _text_table(text: IO[str] | None, fh: BinaryIO, name: str, size: int | None, owned: bool,
                 encoding: str | None) -> Table:
-    decoder = None
-    if lines is None:
-        decoder = _LineDecoder(fh)
-        lines = iter(decoder)
+    if text is None:
+        encoding = _guess_encoding(_peek(fh, 1 << 16))
+        codec = "utf-8-sig" if encoding == "utf-8-sig" else "utf-8"  # Latin-1 bytes: the fallback
+        text = io.TextIOWrapper(fh, encoding=codec, errors=_FALLBACK, newline="")
     try:
-        first = next(lines)
-    except StopIteration:
-        raise UnreadableFileError(f"{name} is empty") from None
-    while not first.strip():  # leading blank lines are not the header
+        return _text_table_body(text, fh, name, size, owned, encoding)
+    except BaseException:
         try:
-            first = next(lines)
-        except StopIteration:
-            raise UnreadableFileError(f"{name} has no header row") from None
+            text.detach()
+        except ValueError:
+            pass
+        raise
+
+
+def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, owned: bool,
+                     encoding: str | None) -> Table:
+    first = text.readline()
+    while first and not first.strip():  # leading blank lines are not the header
+        first = text.readline()
+    if not first:
+        raise UnreadableFileError(f"{name} has no header row")
     delimiter = _sniff_delimiter(first)
 
     def chained() -> Iterator[str]:
         yield first
-        yield from lines
+        yield from text
 
     reader = csv.reader(chained(), delimiter=delimiter)
     try:
@@ -227,33 +236,45 @@ def _text_table(lines: Iterator[str] | None, fh: BinaryIO, name: str, size: int 
         try:
             for rec in reader:
                 rowno += 1
-                if not rec or (len(rec) == 1 and not rec[0].strip()):
-                    continue  # blank line
-                if len(rec) < n:
-                    rec = rec + [""] * (n - len(rec))
-                row = dict(zip(columns, rec))
-                if len(rec) > n and any(v.strip() for v in rec[n:]):
-                    row["\x00extra"] = rec[n:]
-                yield rowno, row
+                if len(rec) != n:
+                    if not rec or (len(rec) == 1 and not rec[0].strip()):
+                        continue  # blank line
+                    if len(rec) < n:
+                        rec = rec + [""] * (n - len(rec))
+                    elif any(v.strip() for v in rec[n:]):
+                        row = dict(zip(columns, rec))
+                        row["\x00extra"] = rec[n:]
+                        yield rowno, row
+                        continue
+                yield rowno, dict(zip(columns, rec))
         except csv.Error as e:
             raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from None
+        except UnicodeError as e:  # only UTF-16 text can still fail
+            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be decoded: {e}") from None
 
     def position() -> float | None:
-        if decoder is None or not size:
+        if not size:
             return None
-        return min(1.0, decoder.bytes_read / size)
+        try:
+            return min(1.0, fh.tell() / size)
+        except (OSError, ValueError):
+            return None
 
-    table = Table("text", columns, name=name, encoding=encoding, delimiter=delimiter, size=size,
-                  _rows=rows(), _position=position, _close=(fh.close if owned else (lambda: None)))
-    if decoder is not None:
-        table.extra["decoder"] = decoder
-    return table
+    def close() -> None:
+        try:
+            text.detach()  # a wrapper closes its buffer when collected; an upload must stay open
+        except ValueError:
+            pass
+        if owned:
+            fh.close()
+
+    return Table("text", columns, name=name, encoding=encoding, delimiter=delimiter, size=size,
+                 _rows=rows(), _position=position, _close=close)
 
 
 def text_encoding(table: Table) -> str | None:
-    """The encoding seen so far (UTF-8, UTF-8 with BOM, or Latin-1 once a non-UTF-8 line appeared)."""
-    dec = table.extra.get("decoder")
-    return dec.encoding if dec is not None else table.encoding
+    """The file's encoding as detected from its first bytes (UTF-8, UTF-8 with BOM, Latin-1, UTF-16)."""
+    return table.encoding
 
 
 def _column_name(raw: Any) -> str:
