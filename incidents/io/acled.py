@@ -92,6 +92,10 @@ class AcledLayout(Layout):
         flags = list(flags)
         if code is None and province:
             flags.append(f"unknown province: {province}")
+        elif province is None:
+            province, code = v.province_from_point(lat, lon)
+            if code:
+                flags.append("province from the coordinates (ACLED gives no admin1)")
         if lat is None:
             flags.append("no coordinates in the dataset")
         district = text(get("admin2"))

@@ -17,8 +17,8 @@ LAYOUTS: dict[str, type[Layout]] = {
     "geojson": NativeGeoJsonLayout,
 }
 FORMATS: tuple[str, ...] = ("auto", *LAYOUTS)
-#: Share of a layout's signature columns a header must have to be taken for that layout.
-MIN_SCORE = 0.6
+#: A header must have a layout's required columns to be taken for it (see Layout.score).
+MIN_SCORE = 0.5
 
 
 def detect_format(table: Table) -> str:

@@ -91,6 +91,10 @@ class GtdLayout(Layout):
         province, code = v.province(v.text(get("provstate")))
         if code is None and province:
             ledger.flag(f"unknown province: {province}")
+        elif province is None and spec != 5:  # not from the country's centre
+            province, code = v.province_from_point(lat, lon)
+            if code:
+                ledger.flag("province from the coordinates (GTD gives no provstate)")
         city = v.text(get("city"))
         if city and city.lower() == "unknown":
             city = None

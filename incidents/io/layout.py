@@ -35,11 +35,14 @@ class Layout:
     # -- detection -----------------------------------------------------------------------------
     @classmethod
     def score(cls, columns: list[str]) -> float:
-        """Share of the signature columns present (after renaming old column names)."""
+        """0 unless every required column is there (after renaming old names); then 0.5 plus half the
+        share of the signature columns present, so a trimmed export still matches its layout."""
         if not cls.signature:
             return 0.0
         cols = {cls.aliases.get(c, c) for c in columns}
-        return sum(1 for c in cls.signature if c in cols) / len(cls.signature)
+        if any(c not in cols for c in cls.required):
+            return 0.0
+        return 0.5 + 0.5 * sum(1 for c in cls.signature if c in cols) / len(cls.signature)
 
     def prepare(self, table: Table) -> None:
         """Rename old column names in place and check the required columns are there."""

@@ -66,13 +66,6 @@ class NativeCsvLayout(Layout):
                  "killed_max", "attributions", "sources", "dataset_event_id", "attributions_json")
     required = ("date", "location")
 
-    @classmethod
-    def score(cls, columns: list[str]) -> float:
-        """Any table with ``date`` and ``location`` columns can be ours; more of our columns score higher."""
-        if "date" not in columns or "location" not in columns:
-            return 0.0
-        return 0.6 + 0.4 * super().score(columns)
-
     def prepare(self, table) -> None:  # noqa: ANN001
         super().prepare(table)
         self._columns = set(table.columns)

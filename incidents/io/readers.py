@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _DELIMITERS = (",", ";", "\t")
+#: A row spanning more physical lines than this has an unbalanced quote: reading stops there.
+MAX_LINES_PER_ROW = 1000
 _SNIFF_BYTES = 8192
 
 
@@ -233,9 +235,14 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
     def rows() -> Iterator[tuple[int, Row]]:
         n = len(columns)
         rowno = 1
+        line = reader.line_num
         try:
             for rec in reader:
                 rowno += 1
+                if reader.line_num - line > MAX_LINES_PER_ROW:
+                    raise UnreadableFileError(f"{name}: row {rowno} runs over {reader.line_num - line:,} lines "
+                                              "(a quote that is never closed?)")
+                line = reader.line_num
                 if len(rec) != n:
                     if not rec or (len(rec) == 1 and not rec[0].strip()):
                         continue  # blank line

@@ -141,6 +141,10 @@ class UcdpLayout(Layout):
         province, code = v.province(v.text(get("adm_1")))
         if code is None and province:
             ledger.flag(f"unknown province: {province}")
+        elif province is None and wp not in (6, 7):  # not from a country-level point
+            province, code = v.province_from_point(lat, lon)
+            if code:
+                ledger.flag("province from the coordinates (UCDP gives no adm_1)")
         district = v.text(get("adm_2"))
         if district:
             district = _DISTRICT_SUFFIX.sub("", district) or district

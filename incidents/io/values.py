@@ -260,3 +260,13 @@ def stable_id(prefix: str, event_id: str) -> str | None:
     """``<prefix>-<event id>`` as an incident id; None when the event id has characters ids may not hold."""
     iid = f"{prefix}-{event_id}"
     return iid if _ID_RE.match(iid) else None
+
+
+def province_from_point(lat: float | None, lon: float | None) -> tuple[str | None, str | None]:
+    """(display name, ISO code) of the province containing a point, for rows whose dataset names none."""
+    if lat is None or lon is None:
+        return None, None
+    from geo.boundaries import province_at
+
+    code = province_at(lat, lon)
+    return (PROVINCES[code], code) if code else (None, None)

@@ -237,9 +237,13 @@ def test_real_ucdp_file(ucdp_real, sqlite_store):
     assert (s.rows, s.imported, s.skipped, s.errors) == (6416, 6416, 0, [])
     df = sqlite_store.frame()
     counts = df["province_code"].fillna("none").value_counts().to_dict()
-    assert counts == {"PK-KP": 4741, "PK-BA": 692, "PK-SD": 395, "PK-JK": 345, "PK-PB": 173, "none": 45,
-                      "PK-GB": 13, "PK-IS": 12}
-    # FATA (3,378) and "Khyber Pakhtunkwa province" (1,363) both become KP
+    # adm_1: FATA 3,378 + "Khyber Pakhtunkwa province" 1,363 -> KP. 45 events have no adm_1: 9 are
+    # country-level (where_prec 6) and keep no province; of the 36 others, 12 lie inside a province
+    # (10 Punjab, 2 KP: filled from the point and flagged), 24 lie outside the province polygons (LoC)
+    assert counts == {"PK-KP": 4741 + 2, "PK-BA": 692, "PK-SD": 395, "PK-JK": 345, "PK-PB": 173 + 10,
+                      "none": 9 + 24, "PK-GB": 13, "PK-IS": 12}
+    filled = [i for i in sqlite_store.incidents() if "province from the coordinates (UCDP gives no adm_1)" in i.flags]
+    assert len(filled) == 12
     kel = sqlite_store.get("ucdp-59553")
     assert (kel.location, kel.district, kel.province_code) == ("Kel village", "Neelam", "PK-JK")
     assert (kel.killed_min, kel.killed_max, kel.date) == (2, 2, dt.date(1990, 10, 4))
