@@ -26,7 +26,7 @@ class Layout:
     required: ClassVar[tuple[str, ...]] = ()
     aliases: ClassVar[dict[str, str]] = {}
     field_columns: ClassVar[dict[str, str]] = {}
-    #: Rows to skip right after the header (e.g. the HXL hashtag row of HDX exports).
+    #: Table kinds (see readers.Table) this layout can come in.
     kinds: ClassVar[tuple[str, ...]] = ("text", "xlsx")
 
     def __init__(self, registry: GroupRegistry | None = None) -> None:
