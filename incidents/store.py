@@ -552,9 +552,9 @@ def _row(inc: Incident) -> dict[str, Any]:
 
 def _row_values(inc: Incident) -> tuple[Any, ...]:
     """The incident's column values in ``_INCIDENT_COLUMNS`` order (flags as JSON text)."""
-    values = list(_incident_values(inc))
-    values[_FLAGS_AT] = json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None
-    return tuple(values)
+    values = _incident_values(inc)
+    return (*values[:_FLAGS_AT], json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None,
+            *values[_FLAGS_AT + 1:])
 
 
 def _as_date(v: Any) -> dt.date | None:

@@ -30,7 +30,7 @@ from .values import RowError, SkipRow
 log = logging.getLogger(__name__)
 
 #: Rows per transaction.
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 5000
 #: Errors listed in a summary (the count of all of them is kept).
 MAX_ERRORS = 1000
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import logging
 import os
@@ -217,11 +218,7 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
         raise UnreadableFileError(f"{name} has no header row")
     delimiter = _sniff_delimiter(first)
 
-    def chained() -> Iterator[str]:
-        yield first
-        yield from text
-
-    reader = csv.reader(chained(), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as e:
