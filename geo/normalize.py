@@ -100,7 +100,7 @@ _add(_KP, "Khyber Pakhtunkhwa", "Khyber-Pakhtunkhwa", "Khyber Pakhtunkwa", "Khyb
      "PK-TA")
 _add("PK-PB", "Punjab", "Punjab Province", "Panjab", "PK-PB")
 _add("PK-SD", "Sindh", "Sind", "Sindh Province", "PK-SD")
-_add("PK-IS", "Islamabad Capital Territory", "ICT", "Federal Capital Territory", "Islamabad Territory",
+_add("PK-IS", "Islamabad", "Islamabad Capital Territory", "ICT", "Federal Capital Territory", "Islamabad Territory",
      "F.C.T.", "PK-IS")
 _add("PK-GB", "Gilgit-Baltistan", "Gilgit Baltistan", "Northern Areas", "GB", "PK-GB", "PK-NA")
 _add("PK-JK", "Azad Kashmir", "Azad Jammu and Kashmir", "Azad Jammu & Kashmir", "AJK", "AJ&K",
