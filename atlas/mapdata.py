@@ -42,3 +42,19 @@ def reference_places() -> tuple[ReferencePlace, ...]:
             continue
         out.append(ReferencePlace(hit.name, hit.lat, hit.lon))
     return tuple(out)
+
+
+def base_map(online_tiles: bool = False, assets: "WebAssets | None" = None) -> "folium.Map":
+    """The map page's map without incidents (province outlines, reference places, the incident layer's
+    code), scripts served locally. Built fresh per call: streamlit-folium adds the incident group and
+    the layer control to the map object it is given."""
+    from .fastmap import add_library
+    from .maps import build_base_map, fit_region
+    from .offline import localise
+
+    m = build_base_map(provinces=province_outlines(), reference_places=reference_places(),
+                       online_tiles=online_tiles)
+    m.options["fadeAnimation"] = False  # popups swap at once when the full record arrives
+    add_library(m)
+    fit_region(m)
+    return localise(m, assets)

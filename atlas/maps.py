@@ -246,9 +246,25 @@ class ProvinceLayer(Layer):
                  name: str = "Province outlines") -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "ProvinceLayer"
-        self.data_json = _json(geojson)
+        self.data_json, self.labels_json = _province_json(geojson, tuple(focus))
         self.focus_json = _json(list(focus))
-        self.labels_json = _json(province_labels(geojson, focus))
+
+
+_PROVINCE_JSON: dict[tuple[int, tuple[str, ...]], tuple[Mapping[str, Any], str, str]] = {}
+
+
+def _province_json(geojson: Mapping[str, Any], focus: tuple[str, ...]) -> tuple[str, str]:
+    """(GeoJSON, labels) as JSON, remembered for the same (unchanged, shared) GeoJSON object: the
+    map page rebuilds its map on every rerun, the outlines and their label points stay."""
+    key = (id(geojson), focus)
+    hit = _PROVINCE_JSON.get(key)
+    if hit is not None and hit[0] is geojson:
+        return hit[1], hit[2]
+    out = (_json(geojson), _json(province_labels(geojson, focus)))
+    if len(_PROVINCE_JSON) > 8:
+        _PROVINCE_JSON.clear()
+    _PROVINCE_JSON[key] = (geojson, *out)
+    return out
 
 
 class PlaceLabels(Layer):
@@ -371,6 +387,45 @@ def province_labels(geojson: Mapping[str, Any], focus: Sequence[str] = FOCUS_PRO
     return out
 
 
+def build_base_map(*, provinces: Mapping[str, Any] | None = None,
+                   reference_places: Sequence[ReferencePlace] = (), online_tiles: bool = False) -> folium.Map:
+    """The map without incidents: province outlines (the basemap), reference places, optional
+    OpenStreetMap tiles, framed on Balochistan and KP. Scripts are not yet localised."""
+    m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None, control_scale=True,
+                   min_zoom=4, max_zoom=14, zoom_control=True, zoom_snap=0.25, zoom_delta=0.5)
+    m.get_root().header.add_child(folium.Element(_CSS), name="atlas_css")
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=True).add_to(m)
+    if provinces:
+        ProvinceLayer(provinces).add_to(m)
+    if reference_places:
+        PlaceLabels(reference_places).add_to(m)
+    m.options["attributionControl"] = True
+    return m
+
+
+class FitView(folium.MacroElement):
+    """Fit the map to bounds at once (no zoom animation: the first view is final when the map's
+    script ends, so layers added right after draw for it)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {animate: false});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_json = _json([list(b) for b in bounds])
+
+
+def fit_region(m: folium.Map) -> folium.Map:
+    """Frame Balochistan and KP whole."""
+    FitView(FOCUS_BOUNDS).add_to(m)
+    return m
+
+
 def build_map(incidents: Iterable[Incident], *, provinces: Mapping[str, Any] | None = None,
               reference_places: Sequence[ReferencePlace] = (), registry: GroupRegistry | None = None,
               assets: WebAssets | None = None, online_tiles: bool = False,
@@ -382,15 +437,7 @@ def build_map(incidents: Iterable[Incident], *, provinces: Mapping[str, Any] | N
         raise ValueError("build_map: fit must be 'region' or 'incidents'")
     registry = registry or default_registry()
     points = incident_points(incidents, registry)
-    m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None, control_scale=True,
-                   min_zoom=4, max_zoom=14, zoom_control=True, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(folium.Element(_CSS), name="atlas_css")
-    if online_tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=True).add_to(m)
-    if provinces:
-        ProvinceLayer(provinces).add_to(m)
-    if reference_places:
-        PlaceLabels(reference_places).add_to(m)
+    m = build_base_map(provinces=provinces, reference_places=reference_places, online_tiles=online_tiles)
     IncidentLayer(points, cluster=len(points) > cluster_threshold).add_to(m)
     Legend(legend_html([p["g"] or None for p in points], registry,
                        approximate=any("m" in p for p in points))).add_to(m)
@@ -406,5 +453,4 @@ def build_map(incidents: Iterable[Incident], *, provinces: Mapping[str, Any] | N
         m.fit_bounds(bounds, max_zoom=9)
     else:
         m.fit_bounds(FOCUS_BOUNDS)
-    m.options["attributionControl"] = True
     return localise(m, assets)

@@ -1,9 +1,18 @@
-"""Streamlit drawing helpers the pages share: the page's data, the KPI strip, a briefing chart."""
+"""Streamlit drawing helpers the pages share: the page's data, the KPI strip, a briefing chart.
+
+The data is cached: every incident of one data version (``Store.data_version``) is read once into
+columnar frames (:class:`Snapshot`); a filter costs one id query and array takes (:func:`load`), and
+what is derived from a selection (KPIs, the map payload) is computed once per selection, so a rerun
+(a click, a widget elsewhere on the page) repeats no heavy work.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,34 +26,111 @@ from .sidebar import view_options
 from .text import compact_span_label, md_escape, span_label
 
 
+T = TypeVar("T")
+#: The columns of ``Store.frame`` the pages use (summary, target, … stay in the database).
+FRAME_COLUMNS: tuple[str, ...] = (
+    "date_precision", "location", "district", "province_code", "lat", "lon", "geo_precision", "attack_type",
+    "killed_min", "killed_max", "killed_text", "injured_min", "injured_max", "injured_text", "dataset")
+#: Selections kept per server process (each holds array takes of the snapshot, not copies of rows).
+MAX_SELECTIONS = 24
+
+
 @dataclass(frozen=True)
 class PageData:
-    """The matching incidents as the store's frames, plus when the data last changed."""
+    """The matching incidents as the store's frames, plus when the data last changed.
+
+    ``groups`` is frame-aligned: the group each incident is drawn in (None: unattributed).
+    Treat the frames as read-only: they are shared by every session through the cache."""
 
     filter: IncidentFilter
     frame: pd.DataFrame
     attributions: pd.DataFrame
     sources: pd.DataFrame
     data_as_of: dt.datetime | None
+    groups: pd.Series | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def empty(self) -> bool:
         return self.frame.empty
 
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """``build()`` once per selection (KPIs, tables, the map payload), then from memory."""
+        if name not in self._memo:
+            self._memo[name] = build()
+        return self._memo[name]
+
     def text(self, title: str, extra_note: str = "") -> ChartText:
         """Title, filter caption and footnote (sources, data as of) for a chart of this data."""
-        return ChartText(title, self.filter.caption(),
-                         footnote(stats.sources_note(self.frame, self.sources), self.data_as_of, extra_note))
+        note = self.derived("sources_note", lambda: stats.sources_note(self.frame, self.sources))
+        return ChartText(title, self.filter.caption(), footnote(note, self.data_as_of, extra_note))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every incident of one data version, columnar: the frame (oldest first), the claim ledger and
+    the sources, each row tagged with its incident's frame position."""
+
+    frame: pd.DataFrame
+    attributions: pd.DataFrame
+    sources: pd.DataFrame
+    groups: pd.Series  # frame-aligned attributed group
+    att_pos: np.ndarray
+    src_pos: np.ndarray
+    index: pd.Index  # id -> frame position
+    data_as_of: dt.datetime | None
+
+
+def build_snapshot(store: Store) -> Snapshot:
+    """Read every incident once (four queries)."""
+    frame = store.frame(columns=FRAME_COLUMNS)
+    atts = store.attribution_frame()
+    srcs = store.source_frame(columns=("outlet", "url"))
+    index = pd.Index(frame["id"])
+    by_id = stats.attributed_groups(atts)
+    groups = pd.Series(by_id.reindex(frame["id"]).to_numpy(dtype=object), dtype=object)
+    groups = groups.where(groups.notna(), None)
+    return Snapshot(frame, atts, srcs, groups, index.get_indexer(atts["incident_id"]),
+                    index.get_indexer(srcs["incident_id"]), index, store.data_as_of())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _snapshot(_store: Store, url: str, version: tuple[int, str | None]) -> Snapshot:
+    return build_snapshot(_store)
+
+
+def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageData:
+    """The snapshot's rows for ``ids`` (all when None), in the snapshot's order."""
+    if ids is None:
+        return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups)
+    pos = snap.index.get_indexer(ids)
+    pos = np.sort(pos[pos >= 0])
+    keep = np.zeros(len(snap.frame), dtype=bool)
+    keep[pos] = True
+    att = snap.attributions[(snap.att_pos >= 0) & keep[np.maximum(snap.att_pos, 0)]]
+    src = snap.sources[(snap.src_pos >= 0) & keep[np.maximum(snap.src_pos, 0)]]
+    frame = snap.frame.take(pos).reset_index(drop=True)
+    groups = snap.groups.take(pos).reset_index(drop=True)
+    return PageData(flt, frame, att.reset_index(drop=True), src.reset_index(drop=True), snap.data_as_of, groups)
+
+
+@st.cache_resource(max_entries=MAX_SELECTIONS, show_spinner=False)
+def _selection(_store: Store, url: str, version: tuple[int, str | None], key: str,
+               _flt: IncidentFilter) -> PageData:
+    snap = _snapshot(_store, url, version)
+    return select(snap, _flt, None if _flt == IncidentFilter() else _store.ids(_flt))
 
 
 def load(store: Store, flt: IncidentFilter) -> PageData:
-    """Everything a chart page needs for a filter (three queries)."""
-    return PageData(flt, store.frame(flt), store.attribution_frame(flt), store.source_frame(flt), store.data_as_of())
+    """Everything a chart page needs for a filter: cached per (database, data version, filter)."""
+    url = store.engine.url.render_as_string(hide_password=True)
+    key = json.dumps(flt.to_query_params(), sort_keys=True)
+    return _selection(store, url, store.data_version(), key, flt)
 
 
 def kpi_strip(data: PageData) -> None:
     """Incidents, killed, injured ("+" where any figure is a lower bound), groups claiming, date span."""
-    k = stats.kpis(data.frame, data.attributions)
+    k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions))
     cols = st.columns([1, 1, 1, 1.2, 2.8])
     cols[0].metric("Incidents", f"{k.incidents:,}")
     cols[1].metric("Killed", k.killed, help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
@@ -65,4 +151,4 @@ def chart(fig: go.Figure, name: str, data: PageData, *, key: str | None = None) 
                     config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
-__all__ = ["PageData", "load", "kpi_strip", "chart", "empty_notice"]
+__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "load", "kpi_strip", "chart", "empty_notice"]

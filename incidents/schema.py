@@ -34,6 +34,7 @@ incidents = sa.Table(
     sa.UniqueConstraint("dataset", "dataset_event_id", name="uq_incidents_dataset_event"),
     sa.Index("ix_incidents_date", "date"),
     sa.Index("ix_incidents_province_code", "province_code"),
+    sa.Index("ix_incidents_updated_at", "updated_at"),
 )
 
 attributions = sa.Table(

@@ -9,21 +9,51 @@ SEEDS = ("seed-2023-09-29-mastung", "seed-2023-09-29-hangu", "seed-2024-09-14-ku
 pytestmark = pytest.mark.browser
 
 
-def _incident_ids(frame) -> set[str]:
-    paths = frame.locator("path[data-incident]")
-    return {paths.nth(i).get_attribute("data-incident") for i in range(paths.count())}
+#: (lat, lon) of the incidents the browser database holds.
+PLACES = {"seed-2023-09-29-mastung": (29.79966, 66.84553), "seed-2023-09-29-hangu": (33.53198, 71.0595),
+          "seed-2024-09-14-kuchlak": (30.41, 66.97), XSS_INCIDENT["id"]: (XSS_INCIDENT["lat"], XSS_INCIDENT["lon"])}
 
 
 def _wait_incidents(frame, n: int) -> None:
-    frame.locator("path[data-incident]").nth(n - 1).wait_for()
-    assert frame.locator("path[data-incident]").count() == n
+    """The canvas layer has painted ``n`` incidents (atlas/fastmap.js flags it on the map)."""
+    frame.locator(f'.leaflet-container[data-atlas-drawn][data-atlas-count="{n}"]').wait_for()
+
+
+def _drawn_places(frame) -> list[tuple[float, float]]:
+    return [tuple(p) for p in frame.locator(".leaflet-container").first.evaluate(
+        "() => { const l = window.atlasFast.current; const out = [];"
+        " for (let i = 0; i < l.count(); i++) out.push(l.latlng(i)); return out; }")]
+
+
+def _drawn_ids(frame) -> set[str]:
+    """Which known incidents are drawn (by position: the page holds no ids, only compact arrays)."""
+    found = set()
+    for lat, lon in _drawn_places(frame):
+        found |= {k for k, (y, x) in PLACES.items() if abs(y - lat) < 1e-4 and abs(x - lon) < 1e-4}
+    return found
+
+
+def _click_incident(app_page, frame, incident_id: str) -> None:
+    """Click where the incident is drawn, as an analyst would."""
+    lat, lon = PLACES[incident_id]
+    x, y = frame.locator(".leaflet-container").first.evaluate("(el, [lat, lon]) => { const p = window.atlasFast.current._map.latLngToContainerPoint([lat, lon]);"
+                          " return [p.x, p.y]; }", [lat, lon])
+    frame.locator(".leaflet-container").first.click(position={"x": x, "y": y})
+
+
+def _full_popup(frame):
+    """The popup once the full record (ledger, sources) has arrived from Python."""
+    popup = frame.locator(".leaflet-popup-content", has_text="Sources:")
+    popup.wait_for()
+    return popup
 
 
 def test_map_draws_provinces_and_seed_incidents_offline(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/")
     frame = app_page.map_frame()
     _wait_incidents(frame, 4)
-    assert set(SEEDS) <= _incident_ids(frame)
+    assert set(SEEDS) <= _drawn_ids(frame)
+    assert frame.locator("canvas.atlas-incident-canvas").count() == 1
     provinces = frame.locator("path[data-province]")
     codes = {provinces.nth(i).get_attribute("data-province") for i in range(provinces.count())}
     assert {"PK-BA", "PK-KP"} <= codes
@@ -40,22 +70,22 @@ def test_group_in_url_leaves_only_hangu(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/?group=ISKP")
     frame = app_page.map_frame()
     _wait_incidents(frame, 1)
-    assert _incident_ids(frame) == {"seed-2023-09-29-hangu"}
+    assert _drawn_ids(frame) == {"seed-2023-09-29-hangu"}
     assert app_page.page.get_by_text("Showing: ISKP").count() == 1
     metric = app_page.page.locator('[data-testid="stMetric"]').first
     assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "1"
 
 
-def test_clicking_an_incident_shows_its_wording(app_page, streamlit_server):
+def test_clicking_an_incident_shows_its_full_ledger_and_sources(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/")
     frame = app_page.map_frame()
     _wait_incidents(frame, 4)
-    frame.locator('path[data-incident="seed-2023-09-29-hangu"]').click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
-    text = popup.inner_text()
+    _click_incident(app_page, frame, "seed-2023-09-29-hangu")
+    text = _full_popup(frame).inner_text()
     assert "at least five" in text and "more than 10" in text
     assert "ISKP" in text and "suspected" in text and "TTP" in text and "denied" in text
+    assert "by experts (stronger presence in Hangu district)" in text  # the whole ledger, with "by"
+    assert "urn:incident-atlas:seed:000_31f16b21a16693e3" in text  # and the source
     # the click reaches the page too: the incident card below the map
     app_page.page.get_by_text("experts (stronger presence in Hangu district)", exact=False).last.wait_for()
 
@@ -64,9 +94,8 @@ def test_xss_probe_stays_text(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/")
     frame = app_page.map_frame()
     _wait_incidents(frame, 4)
-    frame.locator(f'path[data-incident="{XSS_INCIDENT["id"]}"]').click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
+    _click_incident(app_page, frame, XSS_INCIDENT["id"])
+    popup = _full_popup(frame)
     text = popup.inner_text()
     assert XSS_PROBE in text
     assert "Probe <b>town</b>" in text
@@ -83,6 +112,19 @@ def test_xss_probe_stays_text(app_page, streamlit_server):
     assert XSS_PROBE in detail.inner_text()
     assert app_page.page.locator("img[src='x']").count() == 0
     assert app_page.dialogs == []
+
+
+def test_filter_change_swaps_incidents_without_reloading_the_map(app_page, streamlit_server):
+    app_page.open(streamlit_server.url + "/")
+    frame = app_page.map_frame()
+    _wait_incidents(frame, 4)
+    frame.locator(".leaflet-container").first.evaluate("() => { window.atlasKeep = 'same document'; }")
+    app_page.page.get_by_role("button", name="Reset filters").wait_for()
+    app_page.page.locator(".st-key-atlas_f_province input").click()
+    app_page.page.get_by_role("option", name="Khyber Pakhtunkhwa").click()
+    _wait_incidents(frame, 2)
+    assert _drawn_ids(frame) == {"seed-2023-09-29-hangu", XSS_INCIDENT["id"]}
+    assert frame.locator(".leaflet-container").first.evaluate("() => window.atlasKeep") == "same document"  # the iframe was not reloaded
 
 
 def test_attribution_chart_renders(app_page, streamlit_server):

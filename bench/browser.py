@@ -1,0 +1,184 @@
+"""Browser measurement helpers for bench/run.py: a `streamlit run` server, Debian's Chromium through
+Playwright with every non-local request refused, and Chrome DevTools Protocol byte counting.
+
+Bytes "sent to the browser" = the sum of ``encodedDataLength`` of every finished HTTP response
+(``Network.loadingFinished``: bytes on the wire, headers included; a response served from the
+browser's cache counts 0) plus the payload length of every WebSocket frame received
+(``Network.webSocketFrameReceived``; Streamlit's deltas travel uncompressed).
+"""
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-default-apps",
+                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run <script>`` on a free localhost port; ``peak_rss_mb`` samples its memory."""
+
+    def __init__(self, script: str, database_url: str | None = None, *, env: dict[str, str] | None = None,
+                 log_path: Path | None = None) -> None:
+        self.script = script
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "ATLAS_SEED": "0", **(env or {})}
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+        self._peak_kb = 0
+
+    def start(self, timeout: float = 90) -> "Server":
+        log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start in {timeout}s")
+
+    def rss_mb(self) -> float:
+        """Resident memory now (MB); also updates the peak (VmHWM is the kernel's own peak)."""
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        self._peak_kb = max(self._peak_kb, int(fields["VmHWM"].split()[0]))
+        return int(fields["VmRSS"].split()[0]) / 1024
+
+    @property
+    def peak_rss_mb(self) -> float:
+        self.rss_mb()
+        return self._peak_kb / 1024
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@dataclass
+class Meter:
+    """Counts bytes received by one page through CDP."""
+
+    http: int = 0
+    ws: int = 0
+    responses: int = 0
+    by_url: dict[str, int] = field(default_factory=dict)
+    _urls: dict[str, str] = field(default_factory=dict)
+
+    def attach(self, page: Any) -> None:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.requestWillBeSent", lambda e: self._urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        self._cdp = cdp
+
+    def _finished(self, e: dict) -> None:
+        n = int(e.get("encodedDataLength") or 0)
+        self.http += n
+        self.responses += 1
+        url = self._urls.get(e["requestId"], "?").split("?")[0]
+        self.by_url[url] = self.by_url.get(url, 0) + n
+
+    def _frame(self, e: dict) -> None:
+        resp = e["response"]
+        data = resp.get("payloadData", "")
+        self.ws += len(base64.b64decode(data)) if resp.get("opcode") == 2 else len(data.encode())
+
+    def reset(self) -> None:
+        self.http = self.ws = self.responses = 0
+        self.by_url.clear()
+
+    @property
+    def total(self) -> int:
+        return self.http + self.ws
+
+
+class Browser:
+    """Chromium through Playwright. Every host but localhost resolves to nothing (Chromium's host
+    resolver rules), so a non-local request fails; each one is recorded. (Playwright's request
+    interception would do the same but turns the HTTP cache off, and "caches warm" is part of the
+    method.)"""
+
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        rules = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+        self.external: list[str] = []
+
+    def context(self):  # noqa: ANN201
+        ctx = self.browser.new_context(viewport={"width": 1400, "height": 1000})
+
+        def seen(request):  # noqa: ANN001, ANN202
+            host = urlparse(request.url).hostname or ""
+            if host not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:", "about:")):
+                self.external.append(request.url)
+
+        ctx.on("request", seen)
+        return ctx
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+
+
+def wait_idle(page: Any, timeout: float = 120_000) -> None:
+    """Streamlit finished its script run."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+
+
+def map_frame(page: Any, timeout: float = 120_000):  # noqa: ANN201
+    """The st_folium iframe's Frame (Playwright), once attached."""
+    el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    el.wait_for(state="attached", timeout=timeout)
+    return el.element_handle().content_frame()
+
+
+#: JS (in the map frame): the incident layer has painted ``n`` incidents of a payload other than ``old``.
+DRAWN_JS = """([n, old]) => {
+  const c = document.querySelector('[data-atlas-drawn]');
+  return !!c && c.getAttribute('data-atlas-count') === String(n) && c.getAttribute('data-atlas-drawn') !== old;
+}"""
+
+
+def drawn_token(frame: Any) -> str | None:
+    return frame.evaluate("() => { const c = document.querySelector('[data-atlas-drawn]');"
+                          " return c ? c.getAttribute('data-atlas-drawn') : null; }")
