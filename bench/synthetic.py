@@ -98,6 +98,8 @@ def _count(rng: random.Random) -> tuple[int | None, int | None, str | None]:
     weight_rows = [(row, row[0]) for row in KILLED_WORDINGS]
     _, lo, hi, text = _weighted(rng, weight_rows)
     n = min(int(rng.paretovariate(1.6)) - 1 + rng.randrange(0, 3), 120)
+    if text and "{" in text:
+        n = max(n, 1)  # "at least one", never "at least zero"
 
     def val(spec):  # noqa: ANN001, ANN202
         if spec == "n":

@@ -1,0 +1,52 @@
+"""The naive baseline for bench/run.py: folium in Streamlit, Leaflet served locally, one ``Marker``
+with a ``Popup`` per incident in a ``MarkerCluster`` — what a first dashboard does.
+
+    DATABASE_URL=sqlite:///bench/out/synthetic-20000.sqlite streamlit run bench/naive_app.py
+
+Only the store read is cached (like the dashboard's); the map is built per run, as folium does.
+The map's script ends by setting ``window.naiveDone`` so the benchmark knows every marker is in.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import folium  # noqa: E402
+import streamlit as st  # noqa: E402
+from folium.plugins import MarkerCluster  # noqa: E402
+from folium.template import Template  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from atlas.maps import incident_popup_html  # noqa: E402
+from atlas.offline import localise  # noqa: E402
+from incidents.settings import get_settings  # noqa: E402
+from incidents.store import Store  # noqa: E402
+
+
+class DoneFlag(folium.MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.naiveDone = true;
+        {% endmacro %}
+    """)
+
+
+@st.cache_resource(show_spinner=False)
+def incidents(url: str) -> list:
+    return Store(url).incidents()
+
+
+st.set_page_config(page_title="Naive baseline", layout="wide")
+rows = incidents(get_settings().database_url)
+st.title(f"Naive folium map: {len(rows):,} incidents")
+m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None)
+cluster = MarkerCluster().add_to(m)
+for inc in rows:
+    if inc.lat is not None:
+        folium.Marker([inc.lat, inc.lon], popup=folium.Popup(incident_popup_html(inc), max_width=380)).add_to(cluster)
+DoneFlag().add_to(m)
+st_folium(localise(m), height=620, use_container_width=True, returned_objects=[])

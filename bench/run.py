@@ -1,0 +1,267 @@
+"""Scale benchmark (issue 7): the dashboard at 100,000 synthetic incidents against the naive folium
+baseline at 20,000, in a real `streamlit run` and Debian's Chromium. Prints ONE JSON object.
+
+    .venv/bin/python bench/run.py [--rows 100000] [--naive-rows 20000] [--reuse] [--skip-import]
+
+Method (details in bench/README.md):
+- data: bench/synthetic.py writes SYNTHETIC incidents through Store.save_many into bench/out/ (the
+  write rate is reported); --reuse keeps existing files.
+- store -> frame: Store.frame() (all flat columns) and the dashboard's snapshot (frame + ledger +
+  sources, atlas.views.build_snapshot), median of 3, in this process.
+- import: bench/bench_import.py (ACLED layout, 100,000 rows) as a subprocess; its rows/s.
+- browser: every page is opened once to warm the server's caches and the browser's HTTP cache, then
+  opened again (a new Streamlit session) and timed from navigation until the map is drawn: the
+  incident layer sets ``data-atlas-drawn``/``data-atlas-count`` on the map after the canvas has
+  painted every incident of the payload (or the cells that aggregate them), checked with
+  ``wait_for_function``; the naive map when its script has added every marker and the cluster icons
+  are in the DOM. Bytes = HTTP responses (encodedDataLength) + WebSocket frames received (CDP).
+- filter change: a group picked in the sidebar widget, timed until the script has finished and the
+  map shows the new count; likewise on the attribution and casualty pages (until every chart is drawn).
+- memory: the streamlit process's peak resident set (VmHWM) after all of the above.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from browser import DRAWN_JS, Browser, Meter, Server, drawn_token, map_frame, wait_idle  # noqa: E402
+
+log = logging.getLogger("bench.run")
+OUT = ROOT / "bench" / "out"
+TARGETS = {"map_drawn_s": 2.0, "map_page_bytes": 2_000_000, "filter_change_s": 1.0, "store_frame_s": 1.0,
+           "import_rows_per_s": 20_000, "peak_rss_mb": 1024}
+FILTER_GROUP = ("TTP", "TTP — Tehreek-e-Taliban Pakistan")
+
+
+def dataset(rows: int, reuse: bool) -> tuple[Path, dict[str, Any]]:
+    from synthetic import write_store
+
+    path = OUT / f"synthetic-{rows}.sqlite"
+    if reuse and path.exists():
+        return path, {"rows": rows, "reused": True}
+    OUT.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path, write_store(f"sqlite:///{path}", rows)
+
+
+def store_timings(path: Path) -> dict[str, Any]:
+    from atlas.views import build_snapshot
+    from incidents.store import Store
+
+    store = Store(f"sqlite:///{path}")
+    frame_s, snap_s = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        frame = store.frame()
+        frame_s.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        build_snapshot(store)
+        snap_s.append(time.perf_counter() - t0)
+    store.engine.dispose()
+    return {"store_frame_s": round(statistics.median(frame_s), 3), "store_frame_rows": len(frame),
+            "dashboard_snapshot_s": round(statistics.median(snap_s), 3)}
+
+
+def import_rate(rows: int) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_import.py"), "--rows", str(rows)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1:] or ["bench_import failed"]}
+    res = json.loads(out.stdout[out.stdout.index("{"):])
+    return {k: res[k] for k in ("rows", "rows_per_s", "rows_per_cpu_s", "import_s", "errors") if k in res}
+
+
+def counts(path: Path) -> tuple[int, int]:
+    """(incidents drawn with no filter, drawn with the benchmark's group filter)."""
+    from incidents.filters import IncidentFilter
+    from incidents.store import Store
+
+    store = Store(f"sqlite:///{path}")
+    frame = store.frame(columns=("lat",))
+    ids = set(store.ids(IncidentFilter.build(groups=[FILTER_GROUP[0]])))
+    placed = frame["lat"].notna()
+    n_all = int(placed.sum())
+    n_group = int((placed & frame["id"].isin(ids)).sum())
+    store.engine.dispose()
+    return n_all, n_group
+
+
+def open_map(page: Any, meter: Meter, url: str, n: int) -> tuple[float, int]:
+    """Navigate, time until the incident layer has drawn n incidents; bytes once the run is idle."""
+    meter.reset()
+    t0 = time.perf_counter()
+    page.goto(url)
+    frame = map_frame(page)
+    frame.wait_for_function(DRAWN_JS, arg=[n, ""], timeout=180_000)
+    elapsed = time.perf_counter() - t0
+    wait_idle(page)
+    page.wait_for_timeout(300)  # late frames (component value echo) are part of the page too
+    return elapsed, meter.total
+
+
+def pick_group(page: Any) -> None:
+    page.locator(".st-key-atlas_f_group input").click()
+    page.get_by_role("option", name=FILTER_GROUP[1]).click()
+    page.mouse.click(700, 20)  # close the dropdown (a click on empty page space)
+
+
+def measure_atlas(path: Path, n_all: int, n_group: int, *, runs: int = 3, filters: bool = True) -> dict[str, Any]:
+    server = Server("dashboard.py", f"sqlite:///{path}", log_path=OUT / f"streamlit-{path.stem}.log").start()
+    browser = Browser()
+    try:
+        ctx = browser.context()
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        meter = Meter()
+        meter.attach(page)
+        cold_s, _ = open_map(page, meter, server.url + "/", n_all)
+        drawn, sizes = [], []
+        for _ in range(runs):
+            s, b = open_map(page, meter, server.url + "/", n_all)
+            drawn.append(s)
+            sizes.append(b)
+        out: dict[str, Any] = {
+            "incidents": n_all, "first_open_cold_s": round(cold_s, 2),
+            "map_drawn_s": round(statistics.median(drawn), 3), "map_drawn_runs_s": [round(x, 3) for x in drawn],
+            "map_page_bytes": int(statistics.median(sizes)), "map_page_bytes_runs": sizes,
+            "largest_downloads": sorted(((u.split("/", 3)[-1], b) for u, b in meter.by_url.items() if b),
+                                        key=lambda x: -x[1])[:5],
+        }
+        out["bytes_per_incident"] = round(out["map_page_bytes"] / n_all, 2)
+        out["ms_per_incident"] = round(out["map_drawn_s"] * 1000 / n_all, 4)
+        if filters:
+            out["filter_change_s"] = filter_changes(page, server.url, n_all, n_group)
+        out["peak_rss_mb"] = round(server.peak_rss_mb, 1)
+        out["page_errors"] = errors
+        out["external_requests"] = list(browser.external)
+        return out
+    finally:
+        browser.close()
+        server.stop()
+
+
+def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, float]:
+    res: dict[str, float] = {}
+    page.goto(url + "/")
+    frame = map_frame(page)
+    frame.wait_for_function(DRAWN_JS, arg=[n_all, ""], timeout=180_000)
+    wait_idle(page)
+    old = drawn_token(frame)
+    t0 = time.perf_counter()
+    pick_group(page)  # first use of this filter: nothing cached for it
+    frame.wait_for_function(DRAWN_JS, arg=[n_group, old], timeout=120_000)
+    wait_idle(page)
+    res["map_group_first_time"] = round(time.perf_counter() - t0, 3)
+    log.warning("filter change on the map: %s s", res["map_group_first_time"])
+    old = drawn_token(frame)
+    t0 = time.perf_counter()
+    page.get_by_role("button", name="Reset filters").click()
+    frame.wait_for_function(DRAWN_JS, arg=[n_all, old], timeout=120_000)
+    wait_idle(page)
+    res["map_reset_to_all"] = round(time.perf_counter() - t0, 3)
+    for path, charts, title in (("/attribution", 1, "Attribution"), ("/casualties", 4, "Casualties")):
+        page.goto(url + path)
+        page.get_by_role("heading", name=title).wait_for(timeout=120_000)
+        wait_idle(page)
+        plots = page.locator('[data-testid="stPlotlyChart"] .main-svg')
+        plots.nth(charts - 1).wait_for(timeout=120_000)
+        t0 = time.perf_counter()
+        pick_group(page)
+        page.get_by_text(f"Showing: {FILTER_GROUP[0]}").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.locator('[data-testid="stPlotlyChart"]').nth(charts - 1).locator(".main-svg").first.wait_for()
+        res[f"{path.strip('/')}_group"] = round(time.perf_counter() - t0, 3)
+        page.get_by_role("button", name="Reset filters").click()
+        wait_idle(page)
+    return res
+
+
+def measure_naive(path: Path, n: int) -> dict[str, Any]:
+    server = Server("bench/naive_app.py", f"sqlite:///{path}", log_path=OUT / "streamlit-naive.log").start()
+    browser = Browser()
+    done = "() => window.naiveDone === true && document.querySelectorAll('.leaflet-marker-icon').length > 0"
+    try:
+        ctx = browser.context()
+        page = ctx.new_page()
+        meter = Meter()
+        meter.attach(page)
+        results = []
+        for _ in range(2):  # warm-up, then measured
+            meter.reset()
+            t0 = time.perf_counter()
+            page.goto(server.url + "/")
+            frame = map_frame(page, timeout=600_000)
+            frame.wait_for_function(done, timeout=600_000)
+            frame.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+            elapsed = time.perf_counter() - t0
+            wait_idle(page, timeout=600_000)
+            page.wait_for_timeout(300)
+            results.append((elapsed, meter.total))
+        elapsed, size = results[-1]
+        return {"incidents": n, "map_drawn_s": round(elapsed, 3), "map_page_bytes": size,
+                "first_open_cold_s": round(results[0][0], 2),
+                "bytes_per_incident": round(size / n, 1), "ms_per_incident": round(elapsed * 1000 / n, 3),
+                "peak_rss_mb": round(server.peak_rss_mb, 1), "external_requests": list(browser.external)}
+    finally:
+        browser.close()
+        server.stop()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--naive-rows", type=int, default=20_000)
+    ap.add_argument("--reuse", action="store_true", help="reuse bench/out/synthetic-*.sqlite when present")
+    ap.add_argument("--skip-import", action="store_true", help="do not run bench/bench_import.py")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    t_start = time.perf_counter()
+    big, big_write = dataset(args.rows, args.reuse)
+    small, small_write = dataset(args.naive_rows, args.reuse)
+    result: dict[str, Any] = {"dataset": {"generator": "bench/synthetic.py (SYNTHETIC, seed 7)",
+                                          "rows": args.rows, "write": big_write, "naive_rows": args.naive_rows}}
+    result["store"] = store_timings(big)
+    result["import"] = {"skipped": True} if args.skip_import else import_rate(args.rows)
+    n_all, n_group = counts(big)
+    result["atlas"] = measure_atlas(big, n_all, n_group)
+    s_all, s_group = counts(small)
+    result["atlas_at_naive_size"] = measure_atlas(small, s_all, s_group, runs=2, filters=False)
+    result["naive"] = measure_naive(small, s_all)
+    a, nv = result["atlas"], result["naive"]
+    result["ratios"] = {
+        "bytes_per_incident_naive_over_atlas": round(nv["bytes_per_incident"] / a["bytes_per_incident"], 1),
+        "ms_per_incident_naive_over_atlas": round(nv["ms_per_incident"] / a["ms_per_incident"], 1),
+        "same_size_draw_speedup": round(nv["map_drawn_s"] / result["atlas_at_naive_size"]["map_drawn_s"], 1),
+        "same_size_bytes_ratio": round(nv["map_page_bytes"] / result["atlas_at_naive_size"]["map_page_bytes"], 1),
+    }
+    fc = a["filter_change_s"]
+    imp = result["import"].get("rows_per_s")
+    result["targets"] = {
+        "map_drawn_s<=2": a["map_drawn_s"] <= TARGETS["map_drawn_s"],
+        "map_page_bytes<=2MB": a["map_page_bytes"] <= TARGETS["map_page_bytes"],
+        "filter_change_s<=1 (all pages, worst)": max(fc.values()) <= TARGETS["filter_change_s"],
+        "store_frame_s<=1": result["store"]["store_frame_s"] <= TARGETS["store_frame_s"],
+        "import_rows_per_s>=20000": None if imp is None else imp >= TARGETS["import_rows_per_s"],
+        "peak_rss_mb<=1024": a["peak_rss_mb"] <= TARGETS["peak_rss_mb"],
+    }
+    result["bench_wall_s"] = round(time.perf_counter() - t_start, 1)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
