@@ -115,7 +115,8 @@ if result is not None:
                 labels = {m.id: f"Add this report as a source of {m.id} ({m.location}, {m.date.isoformat()})"
                           for m in matches}
                 labels["new"] = "Save as a new incident anyway"
-                st.info("A stored incident matches (same district, date ±1 day, same attack type).")
+                st.info("A stored incident matches (it already cites this report, or has the same district, "
+                        "date ±1 day and attack type).")
                 pick = st.radio("On save", choices, key=f"{key}_action", format_func=labels.get)
                 add_to = None if pick == "new" else pick
             if st.button("Save", key=f"{key}_save", type="primary"):
