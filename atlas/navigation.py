@@ -8,14 +8,16 @@ import streamlit as st
 from incidents.paths import ROOT
 
 PAGES_DIR = ROOT / "pages"
-#: (file in pages/, title, url path); url path "" is the default page at "/". No page icons: Streamlit
+#: (file in pages/, title, url path); url path "" is the default page at "/". Every other page's file is
+#: named as its url path: a fresh server answers in Streamlit's legacy pages/ mode (file name = path)
+#: until the first st.navigation run, and a mismatch shows a "Page not found" dialog on a direct link. No page icons: Streamlit
 #: turns the current page's icon into the favicon, fetched from fonts.gstatic.com (no internet here).
 PAGE_SPECS: tuple[tuple[str, str, str], ...] = (
     ("map.py", "Map", ""),
     ("attribution.py", "Attribution", "attribution"),
     ("casualties.py", "Casualties", "casualties"),
     ("incidents.py", "Incidents", "incidents"),
-    ("add_report.py", "Add report", "add-report"),
+    ("add-report.py", "Add report", "add-report"),
     ("data.py", "Data", "data"),
 )
 

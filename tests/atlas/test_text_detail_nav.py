@@ -59,3 +59,14 @@ def test_pages_join_when_their_file_exists(tmp_path):
     specs = page_specs(tmp_path)
     assert [(p.name, title, url) for p, title, url in specs] == [
         ("map.py", "Map", ""), ("attribution.py", "Attribution", "attribution"), ("data.py", "Data", "data")]
+
+
+def test_page_files_are_named_as_their_url_paths():
+    """A fresh server answers direct links in Streamlit's legacy pages/ mode (file name = url path)
+    until its first st.navigation run; a mismatch shows a "Page not found" dialog over the page."""
+    from atlas.navigation import PAGE_SPECS, page_specs
+
+    assert len(page_specs()) == len(PAGE_SPECS)  # every listed page exists
+    for path, _title, url in page_specs():
+        if url:
+            assert path.stem == url, f"{path.name} is served at /{url}"

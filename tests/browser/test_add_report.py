@@ -64,17 +64,13 @@ PAGE_NOT_FOUND = '[role="dialog"]:has-text("Page not found")'
 def _open_add_report(app_page, server) -> None:
     """The first request to the server is the direct link; it must land inside the app's layout.
 
-    Known bug (see test_direct_link_raises_no_page_not_found_dialog): Streamlit's legacy pages/ mode
-    names the page ``add_report`` after its file, so it answers ``/add-report`` with a "Page not found"
-    dialog over the right page; an analyst closes it, and so does this helper.
+    No "Page not found" dialog may cover it (see test_direct_link_raises_no_page_not_found_dialog).
     """
     page = app_page.page
     app_page.open(server.url + "/add-report")
     page.get_by_role("heading", name="Add incidents from a report").wait_for()
     app_page.wait_idle()
-    if page.locator(PAGE_NOT_FOUND).count():
-        page.locator(PAGE_NOT_FOUND).get_by_role("button", name="Close").click()
-        page.locator(PAGE_NOT_FOUND).wait_for(state="detached")
+    assert page.locator(PAGE_NOT_FOUND).count() == 0
     assert page.url.split("?")[0].rstrip("/").endswith("/add-report")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("button", name="Reset filters").wait_for()
@@ -131,9 +127,6 @@ def _save(app_page) -> str:
     return done.inner_text().strip()
 
 
-@pytest.mark.xfail(strict=True, reason="pages/add_report.py is 'add_report' in Streamlit's legacy pages/ mode, "
-                   "which a fresh server is in until its first st.navigation run; /add-report then gets a "
-                   "'Page not found' dialog (fix: page file name == url path, e.g. pages/add-report.py)")
 def test_direct_link_raises_no_page_not_found_dialog(app_page, server):
     page = app_page.page
     app_page.open(server.url + "/add-report")

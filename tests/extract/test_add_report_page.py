@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PAGE = str(ROOT / "pages" / "add_report.py")
+PAGE = str(ROOT / "pages" / "add-report.py")
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
 
 
@@ -127,6 +127,6 @@ def test_page_runs_inside_the_dashboard_navigation(page):
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     ok(at.run())
-    at.switch_page("pages/add_report.py")
+    at.switch_page("pages/add-report.py")
     ok(at.run())
     assert at.title[-1].value == "Add incidents from a report"
