@@ -97,11 +97,29 @@ def provinces_at(lats: "Sequence[float]", lons: "Sequence[float]") -> list[str |
         found[np.flatnonzero(todo)[inside]] = j
     rest = np.flatnonzero(ok & (found < 0))
     if len(rest):
-        near = tree.query_nearest(shapely.points(lon[rest], lat[rest]), max_distance=COAST_TOLERANCE_DEG,
-                                  all_matches=False)
-        for k, j in zip(*near):
-            found[rest[int(k)]] = int(j)
+        found[rest] = _nearest_within(tree.geometries, shapely.points(lon[rest], lat[rest]), COAST_TOLERANCE_DEG)
     return [codes[j] if j >= 0 else None for j in found.tolist()]
+
+
+def _nearest_within(geoms: Any, points: Any, tolerance: float) -> Any:
+    """Index of the polygon nearest each point among those within ``tolerance``, -1 when none is.
+
+    Same answer as ``STRtree.query_nearest(max_distance=tolerance)``, but a point near the
+    coast costs a few µs instead of ~100 µs: ``dwithin`` against the prepared polygons settles
+    every point that is near no polygon or near exactly one; only a point near two polygons
+    needs exact distances.
+    """
+    import numpy as np
+    import shapely
+
+    near = np.array([shapely.dwithin(g, points, tolerance) for g in geoms])  # polygons × points
+    count = near.sum(axis=0)
+    out = np.where(count > 0, near.argmax(axis=0), -1)
+    for k in np.flatnonzero(count > 1):
+        cand = np.flatnonzero(near[:, k])
+        dist = [shapely.distance(geoms[j], points[k]) for j in cand]
+        out[k] = cand[int(np.argmin(dist))]
+    return out
 
 
 def check_province(lat: float, lon: float, claimed_code: str | None) -> str | None:

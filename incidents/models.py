@@ -23,6 +23,7 @@ GEO_PRECISIONS = (1, 2, 3)
 PAKISTAN_BBOX = {"lat_min": 23.5, "lat_max": 37.2, "lon_min": 60.8, "lon_max": 77.9}
 MAX_TEXT = 20_000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_URL_RE = re.compile(r"^(https?://|file:|urn:|doi:)", re.I)
 
 
 @dataclass
@@ -251,13 +252,82 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
             raise ValidationError(f"attributions[{i}]", f"{a.group} {a.status} appears twice")
         seen.add((a.group, a.status))
     for i, s in enumerate(inc.sources):
-        if s.url and not re.match(r"^(https?://|file:|urn:|doi:)", s.url, re.I):
+        if s.url and not _URL_RE.match(s.url):
             raise ValidationError(f"sources[{i}].url", "must be an http(s) address")
         if s.published is not None and not isinstance(s.published, dt.date):
             raise ValidationError(f"sources[{i}].published", "expected a date")
     if (inc.dataset is None) != (inc.dataset_event_id is None):
         raise ValidationError("dataset_event_id", "dataset and dataset_event_id come together")
     return inc
+
+
+def validate_many(items: Iterable[Incident], registry: GroupRegistry | None = None, *,
+                  today: dt.date | None = None) -> list[Incident]:
+    """:func:`validate` for many incidents at once (same rules, same errors), much faster per item.
+
+    Each incident first goes through a quick check that only accepts what :func:`validate` accepts
+    (plain types, every value in range); anything it is not sure of goes through :func:`validate`
+    itself, which raises the usual error naming the field.
+    """
+    registry = registry or default_registry()
+    today = today or dt.date.today()
+    known = registry.__contains__
+    id_ok = _ID_RE.match
+    url_ok = _URL_RE.match
+    lat_lo, lat_hi = PAKISTAN_BBOX["lat_min"], PAKISTAN_BBOX["lat_max"]
+    lon_lo, lon_hi = PAKISTAN_BBOX["lon_min"], PAKISTAN_BBOX["lon_max"]
+    str_, int_, float_, date_ = str, int, float, dt.date
+    out = list(items)
+    for inc in out:
+        i = inc.id
+        d = inc.date
+        loc = inc.location
+        lat, lon = inc.lat, inc.lon
+        ok = ((i is None or (i.__class__ is str_ and id_ok(i) is not None))
+              and d.__class__ is date_ and d <= today and d.year >= 1900
+              and inc.date_precision in DATE_PRECISIONS
+              and loc.__class__ is str_ and len(loc) <= MAX_TEXT and loc.strip() != ""
+              and (inc.province_code is None or inc.province_code in PROVINCES)
+              and ((lat is None and lon is None)
+                   or ((lat.__class__ is float_ or lat.__class__ is int_)
+                       and (lon.__class__ is float_ or lon.__class__ is int_)
+                       and lat_lo <= lat <= lat_hi and lon_lo <= lon <= lon_hi))
+              and (inc.geo_precision is None or inc.geo_precision in GEO_PRECISIONS)
+              and _counts_ok(inc.killed_min, inc.killed_max) and _counts_ok(inc.injured_min, inc.injured_max)
+              and (inc.dataset is None) == (inc.dataset_event_id is None))
+        if ok:
+            for t in (inc.district, inc.province, inc.attack_type, inc.target, inc.killed_text, inc.injured_text,
+                      inc.summary, inc.dataset, inc.dataset_event_id):
+                if t is not None and (t.__class__ is not str_ or len(t) > MAX_TEXT):
+                    ok = False
+                    break
+        if ok and inc.attributions:
+            seen = set()
+            for a in inc.attributions:
+                key = (a.group, a.status) if a.__class__ is Attribution else None
+                if (key is None or not known(a.group) or a.status not in STATUSES or key in seen
+                        or (a.by is not None and a.by.__class__ is not str_)):
+                    ok = False
+                    break
+                seen.add(key)
+        if ok and inc.sources:
+            for s in inc.sources:
+                if (s.__class__ is not Source or (s.url and (s.url.__class__ is not str_ or url_ok(s.url) is None))
+                        or (s.published is not None and not isinstance(s.published, date_))):
+                    ok = False
+                    break
+        if not ok:
+            validate(inc, registry, today=today)  # raises the error naming the field
+    return out
+
+
+def _counts_ok(lo: Any, hi: Any) -> bool:
+    """True when both ends are None or plain ints ≥ 0 and lo ≤ hi."""
+    if lo is not None and (lo.__class__ is not int or lo < 0):
+        return False
+    if hi is not None and (hi.__class__ is not int or hi < 0):
+        return False
+    return lo is None or hi is None or lo <= hi
 
 
 def incidents_from_json(items: Iterable[dict[str, Any]]) -> list[Incident]:

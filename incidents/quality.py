@@ -24,6 +24,9 @@ def with_province_flags(items: Sequence[Incident]) -> list[Incident]:
     found = dict(zip(todo, actual))
     out = []
     for i, inc in enumerate(items):
+        if inc.flags.__class__ is list and not inc.flags and found.get(i, inc.province_code) == inc.province_code:
+            out.append(inc)  # no flag to add or remove (the usual case)
+            continue
         flags = [f for f in inc.flags if not f.startswith(PROVINCE_MISMATCH)]
         if i in found and found[i] != inc.province_code:
             where = (f"lies in {province_name(found[i])} ({found[i]})" if found[i]

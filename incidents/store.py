@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import itertools
 import json
 import logging
 import operator
@@ -17,7 +19,7 @@ import sqlalchemy as sa
 
 from .errors import StoreError, ValidationError
 from .filters import IncidentFilter
-from .models import Attribution, Incident, Source, new_id, validate
+from .models import Attribution, Incident, Source, new_id, validate_many
 from .quality import with_province_flags
 from .registry import GroupRegistry, default_registry
 from .schema import attributions, geocode_cache, incidents, meta, metadata, sources
@@ -31,7 +33,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INCIDENT_COLUMNS = [c.name for c in incidents.columns if c.name not in ("created_at", "updated_at")]
-_CHUNK = 500
+#: Incidents per round of lookups and bulk INSERTs inside one write (one transaction either way).
+_CHUNK = 5000
 
 
 @dataclass
@@ -190,7 +193,7 @@ class Store:
 
     def save_many(self, items: Iterable[Incident]) -> SaveSummary:
         """Validate and write many incidents in one transaction: all go in, or none."""
-        batch = [validate(i, self.registry) for i in items]
+        batch = validate_many(items, self.registry)
         with self._begin() as conn:
             return self._save_batch(conn, batch)
 
@@ -201,53 +204,57 @@ class Store:
         return summary
 
     def _save_chunk(self, conn: sa.Connection, chunk: Sequence[Incident], summary: SaveSummary) -> None:
-        keys = [(i.dataset, i.dataset_event_id) for i in chunk if i.dataset]
         by_key: dict[tuple[str, str], str] = {}
-        if keys:
-            for ds in {k[0] for k in keys}:
-                evs = [k[1] for k in keys if k[0] == ds]
-                rows = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs,
-                                  ("dataset", ds))
-                by_key.update({(ds, ev): iid for ev, iid in rows})
-        resolved: list[Incident] = []
+        per_dataset: dict[str, list[str]] = {}
+        for i in chunk:
+            if i.dataset:
+                per_dataset.setdefault(i.dataset, []).append(i.dataset_event_id)  # type: ignore[arg-type]
+        for ds, evs in per_dataset.items():
+            rows = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
+            by_key.update({(ds, ev): iid for ev, iid in rows})
+        resolved: list[Incident | None] = []
         seen_ids: dict[str, int] = {}
         for inc in chunk:
-            iid = by_key.get((inc.dataset, inc.dataset_event_id)) if inc.dataset else None
+            iid = by_key.get((inc.dataset, inc.dataset_event_id)) if by_key and inc.dataset else None
             if iid and inc.id and inc.id != iid:
                 raise ValidationError("id", f"{inc.dataset} event {inc.dataset_event_id} is stored as {iid}, not {inc.id}")
             iid = iid or inc.id or new_id()
             if iid in seen_ids:  # the same incident twice in one write: the later one wins
-                resolved[seen_ids[iid]] = None  # type: ignore[call-overload]
+                resolved[seen_ids[iid]] = None
             seen_ids[iid] = len(resolved)
             resolved.append(inc.copy(id=iid) if inc.id != iid else inc)
-        resolved = with_province_flags([r for r in resolved if r is not None])
-        existing = _stored_state(conn, [r.id for r in resolved])
+        if len(seen_ids) < len(resolved):
+            resolved = [r for r in resolved if r is not None]
+        final = with_province_flags(resolved)  # type: ignore[arg-type]
+        existing = _stored_state(conn, list(seen_ids))
         now = _utcnow()
         new_rows, upd, child_ids = [], [], []
-        att_rows: list[tuple[Any, ...]] = []
-        src_rows: list[tuple[Any, ...]] = []
-        for inc in resolved:
+        written: list[Incident] = []  # inserted or updated: their ledger and sources are (re)written
+        outcomes, ids = summary.outcomes, summary.ids
+        for inc in final:
+            iid = inc.id
             row = _row_values(inc)
-            atts = [(a.group, a.status, a.by) for a in inc.attributions]
-            srcs = [(s.outlet, s.title, s.url, s.published) for s in inc.sources]
-            old = existing.get(inc.id)
-            if old is not None and old == (row, atts, srcs):
-                summary.unchanged += 1
-                summary.outcomes.append("unchanged")
-                summary.ids.append(inc.id)
-                continue
+            old = existing.get(iid) if existing else None
             if old is None:
                 new_rows.append(row)
-                summary.inserted += 1
-                summary.outcomes.append("inserted")
+                outcomes.append("inserted")
             else:
+                if old == (row, [(a.group, a.status, a.by) for a in inc.attributions],
+                           [(s.outlet, s.title, s.url, s.published) for s in inc.sources]):
+                    outcomes.append("unchanged")
+                    ids.append(iid)
+                    continue
                 upd.append(row)
-                child_ids.append(inc.id)
-                summary.updated += 1
-                summary.outcomes.append("updated")
-            summary.ids.append(inc.id)
-            att_rows += [(inc.id, n, *a) for n, a in enumerate(atts)]
-            src_rows += [(inc.id, n, *s) for n, s in enumerate(srcs)]
+                child_ids.append(iid)
+                outcomes.append("updated")
+            ids.append(iid)
+            written.append(inc)
+        att_rows = [(inc.id, n, a.group, a.status, a.by) for inc in written for n, a in enumerate(inc.attributions)]
+        src_rows = [(inc.id, n, s.outlet, s.title, s.url, s.published)
+                    for inc in written for n, s in enumerate(inc.sources)]
+        summary.inserted += len(new_rows)
+        summary.updated += len(upd)
+        summary.unchanged += len(final) - len(new_rows) - len(upd)
         if child_ids:
             conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
             conn.execute(sources.delete().where(sources.c.incident_id.in_(child_ids)))
@@ -523,23 +530,36 @@ def _insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], r
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         sql = (f"INSERT INTO {q.format_table(table)} ({', '.join(q.quote(c) for c in names)}) "
                f"VALUES ({', '.join([mark] * len(names))})")
-        procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in names]
+        procs = [_fast_date(table.c[c].type.dialect_impl(dialect), dialect) or
+                 table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in names]
         cached = _INSERT_SQL[key] = (sql, procs[:len(columns)], procs[len(columns):])
     sql, procs, const_procs = cached
     tail = tuple(p(constants[n]) if p is not None and constants[n] is not None else constants[n]
                  for n, p in zip(const_names, const_procs)) if constants else ()
     active = [(i, p) for i, p in enumerate(procs) if p is not None]
-    if active or tail:
-        fixed = []
-        for r in rows:
-            if active:
-                r = list(r)
-                for i, p in active:
-                    if r[i] is not None:
-                        r[i] = p(r[i])
-            fixed.append((*r, *tail))
-        rows = fixed
+    if rows and (active or tail):
+        n = len(rows)
+        cols = list(zip(*rows))  # column by column: one pass per processed column
+        for i, p in active:
+            cols[i] = [None if v is None else p(v) for v in cols[i]]
+        rows = list(zip(*cols, *[itertools.repeat(c, n) for c in tail]))
     conn.exec_driver_sql(sql, rows)
+
+
+def _fast_date(impl: Any, dialect: Any) -> Any:
+    """For SQLite's DATE in its default storage format (YYYY-MM-DD), a bind processor that uses
+    ``date.isoformat`` for plain dates (the same text, without formatting a dict per value)."""
+    from sqlalchemy.dialects.sqlite.base import DATE
+
+    if not isinstance(impl, DATE) or impl._storage_format != "%(year)04d-%(month)02d-%(day)02d":
+        return None
+    slow = impl.bind_processor(dialect)
+    date_ = dt.date
+
+    def process(value: Any) -> Any:
+        return value.isoformat() if value.__class__ is date_ else slow(value)
+
+    return process
 
 
 _FLAGS_AT = _INCIDENT_COLUMNS.index("flags")
@@ -553,8 +573,16 @@ def _row(inc: Incident) -> dict[str, Any]:
 def _row_values(inc: Incident) -> tuple[Any, ...]:
     """The incident's column values in ``_INCIDENT_COLUMNS`` order (flags as JSON text)."""
     values = _incident_values(inc)
-    return (*values[:_FLAGS_AT], json.dumps(inc.flags, ensure_ascii=False) if inc.flags else None,
+    flags = inc.flags
+    return (*values[:_FLAGS_AT], (_flags_json(tuple(flags)) if flags.__class__ is list else
+                                  json.dumps(flags, ensure_ascii=False)) if flags else None,
             *values[_FLAGS_AT + 1:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _flags_json(flags: tuple[str, ...]) -> str:
+    """Flags as stored (a JSON array); imports repeat the same few flag lists on thousands of rows."""
+    return json.dumps(list(flags), ensure_ascii=False)
 
 
 def _as_date(v: Any) -> dt.date | None:

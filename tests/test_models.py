@@ -76,3 +76,52 @@ def test_json_array_errors_name_the_item():
 def test_denial_is_not_an_attribution():
     inc = make(attributions=[Attribution("TTP", "denied"), Attribution("ISKP", "suspected", "experts")])
     assert inc.groups_with("claimed", "suspected", "blamed") == ["ISKP"]
+
+
+def _bad_incidents():
+    """Incidents that break one rule each (and some that only look odd), for validate_many vs validate."""
+    import numpy as np
+
+    class Text(str):
+        pass
+
+    long = "x" * 20_001
+    return [
+        make(attributions=[Attribution("NOPE", "claimed")]), make(attributions=[Attribution("TTP", "accused")]),
+        make(attributions=[Attribution("TTP", "claimed"), Attribution("TTP", "claimed")]),
+        make(attributions=[Attribution("TTP", "claimed", by=5)]), make(killed_min=5, killed_max=2),
+        make(injured_min=3, injured_max=1), make(killed_min=-1), make(killed_max=True), make(injured_min=2.0),
+        make(date=dt.date.today() + dt.timedelta(days=1)), make(date=dt.date(1850, 1, 1)), make(date="2024-01-01"),
+        make(date=dt.datetime(2024, 1, 1, 12, 0)), make(lat=51.5, lon=-0.1), make(lat=30.0, lon=100.0),
+        make(lat=30.0, lon=None), make(lat=None, lon=66.0), make(lat=float("nan"), lon=66.0),
+        make(lat=np.float64(30.1), lon=np.float64(66.9)), make(lat=30, lon=67), make(location="  "),
+        make(location=None), make(location=long), make(summary=long), make(district=5), make(target=Text("t")),
+        make(province_code="PK-XX"), make(geo_precision=7), make(geo_precision=True), make(date_precision="week"),
+        make(sources=[Source(url="javascript:alert(1)")]), make(sources=[Source(url="HTTPS://x.org")]),
+        make(sources=[Source(published="2024-01-01")]), make(sources=[Source(published=dt.datetime(2024, 1, 1))]),
+        make(dataset="ACLED"), make(dataset_event_id="1"), make(id="bad id with spaces"), make(id=7),
+        make(id=Text("ok-id")), make(id="x" * 129),
+    ]
+
+
+def test_validate_many_accepts_and_rejects_exactly_like_validate():
+    from incidents.models import validate_many
+
+    good = [make(id="a", attributions=[Attribution("TTP", "claimed", "TTP statement"), Attribution("IS", "denied")],
+                 sources=[Source("Dawn", "t", "https://dawn.com/x", dt.date(2024, 9, 15))], killed_min=0,
+                 killed_max=None, dataset="ACLED", dataset_event_id="PAK1"), make()]
+    assert validate_many(good) == good
+    assert validate_many(iter(good)) == good
+    for bad in _bad_incidents():
+        try:
+            validate(bad)
+            expected = None
+        except (ValidationError, TypeError) as e:
+            expected = (type(e), getattr(e, "field", None), str(e))
+        try:
+            assert validate_many([good[1], bad]) == [good[1], bad]
+            got = None
+        except (ValidationError, TypeError) as e:
+            got = (type(e), getattr(e, "field", None), str(e))
+        assert got == expected, bad
+    assert validate_many([]) == []

@@ -169,3 +169,47 @@ def test_point_outside_its_province_is_flagged_not_changed(store):
     # a point inside its province is not flagged
     store.save(inc(id="wana", lat=32.30, lon=69.57))
     assert store.get("wana").flags == []
+
+
+def test_bulk_write_over_several_chunks_upserts_by_dataset_event_and_finds_unchanged(store, monkeypatch):
+    import incidents.store as store_module
+
+    monkeypatch.setattr(store_module, "_CHUNK", 3)  # several lookup/insert rounds inside one transaction
+    items = [inc(dataset="ACLED", dataset_event_id=f"PAK{i}", date=dt.date(2024, 1, 1 + i), lat=32.30, lon=69.57,
+                 flags=["unmapped actor: X"] if i % 2 else [],
+                 attributions=[Attribution("TTP", "blamed", "ACLED coding")] + (
+                     [Attribution("IS", "blamed", "ACLED coding")] if i % 3 == 0 else []),
+                 sources=[Source("Dawn", published=dt.date(2024, 2, 1 + i))] + (
+                     [Source("The News")] if i % 2 == 0 else []))
+             for i in range(8)]
+    items.append(inc(dataset="ACLED", dataset_event_id="PAK-LHR", lat=31.55, lon=74.34))  # Lahore, claims KP
+    first = store.save_many(items)
+    assert (first.inserted, first.updated, first.unchanged) == (9, 0, 0)
+    again = store.save_many(items)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 9)
+    assert again.ids == first.ids and again.outcomes == ["unchanged"] * 9
+    for i, iid in enumerate(first.ids[:8]):
+        got = store.get(iid)
+        assert got == items[i].copy(id=iid) and got.date == dt.date(2024, 1, 1 + i)
+        assert got.sources[0].published == dt.date(2024, 2, 1 + i)
+    lhr = store.find_by_dataset("ACLED", "PAK-LHR")
+    assert [f for f in lhr.flags if f.startswith("province mismatch:") and "Punjab" in f]
+    # the same event again without an id, changed: updated in place, keeping the stored id; the later of two wins
+    changed = [items[4].copy(killed_min=3, killed_max=3, killed_text="3", flags=["unmapped actor: X"]),
+               items[5].copy(killed_min=1), items[5].copy(killed_min=2, killed_max=2)]
+    res = store.save_many(changed)
+    assert (res.inserted, res.updated, res.unchanged) == (0, 2, 0)
+    assert store.get(first.ids[4]).flags == ["unmapped actor: X"] and store.get(first.ids[4]).killed_min == 3
+    assert store.get(first.ids[5]).killed_min == 2
+    assert store.get(first.ids[0]).flags == [] and store.count() == 9
+    with pytest.raises(ValidationError):
+        store.save_many(items[:2] + [items[2].copy(lat=51.5, lon=-0.1)])
+    assert store.get(first.ids[4]).killed_min == 3  # nothing of the refused write went in
+
+
+def test_citing_finds_incidents_by_source_url(store):
+    store.save(inc(id="c1", sources=[Source("Dawn", "A", "https://example.org/a")]))
+    store.save(inc(id="c2", sources=[Source("Dawn", "B", "https://example.org/b"), Source(url="https://example.org/a")]))
+    assert [i.id for i in store.citing(["https://example.org/a"])] == ["c1", "c2"]
+    assert [i.id for i in store.citing(["https://example.org/b", None])] == ["c2"]
+    assert store.citing([]) == [] and store.citing(["https://example.org/none"]) == []

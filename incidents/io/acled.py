@@ -22,10 +22,11 @@ Mapping choices:
 """
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 from typing import Any
 
-from ..models import Attribution, Incident, Source
+from ..models import _ID_RE, Attribution, Incident, Source
 from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .layout import Layout, Row
@@ -59,36 +60,49 @@ class AcledLayout(Layout):
     def __init__(self, registry=None) -> None:  # noqa: ANN001
         super().__init__(registry)
         self._resolve = resolver(self.registry)
-        # ACLED repeats the same actors and outlets on thousands of rows: map each combination once
+        # ACLED repeats the same places, actors and outlets on thousands of rows: map each
+        # combination of raw cells once (pure functions of the cells; errors are never cached)
         self._ledger = lru_cache(maxsize=8192)(self._ledger_for)
+        self._actors = lru_cache(maxsize=8192)(self._actors_for)
+        self._place = lru_cache(maxsize=8192)(_place_for)
         self._outlets = lru_cache(maxsize=8192)(lambda cell: tuple(v.split_list(cell)))
 
     def map(self, row: Row) -> Incident:
-        get = row.get
+        try:
+            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
+             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = _CELLS(row)
+        except KeyError:  # a trimmed export: absent columns are blank
+            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
+             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = map(row.get, _CELL_NAMES)
         text = v.text
-        ev = text(get("event_id_cnty"))
+        ev = text(ev)
         if not ev:
             raise v.RowError("event_id_cnty", "event id is missing")
-        country = text(get("country"))
-        if country and country.lower() != "pakistan":
-            raise v.SkipRow(f"outside Pakistan ({country})")
-        date = v.day(get("event_date"), "event_date")
-        year = v.integer(get("year"), "year")
-        if year is not None and year != date.year:
-            raise v.RowError("year", f"year {year} disagrees with event_date {date.isoformat()}")
-        tp = v.integer(get("time_precision"), "time_precision")
+        if country and country != "Pakistan":
+            country = text(country)
+            if country and country.lower() != "pakistan":
+                raise v.SkipRow(f"outside Pakistan ({country})")
+        date = v.day(event_date, "event_date")
+        whole = _WHOLE.get
+        n = whole(year)
+        if n is None:
+            n = v.integer(year, "year")
+        if n is not None and n != date.year:
+            raise v.RowError("year", f"year {n} disagrees with event_date {date.isoformat()}")
+        n = whole(tp)
+        tp = n if n is not None else v.integer(tp, "time_precision")
         if tp is not None and tp not in _TIME_PRECISION:
             raise v.RowError("time_precision", f"expected 1, 2 or 3, got {tp}")
-        lat, lon = v.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
-        gp = v.integer(get("geo_precision"), "geo_precision")
+        lat, lon = v.coordinates(lat, lon, "latitude", "longitude")
+        n = whole(gp)
+        gp = n if n is not None else v.integer(gp, "geo_precision")
         if gp is not None and gp not in (1, 2, 3):
             raise v.RowError("geo_precision", f"expected 1, 2 or 3, got {gp}")
-        fatalities = v.integer(get("fatalities"), "fatalities")
-        province, code = v.province(text(get("admin1")))
-        event_type = text(get("event_type"))
-        actor2 = text(get("actor2"))
-        ledger, flags = self._ledger(text(get("actor1")), text(get("inter1")), text(get("assoc_actor_1")),
-                                     actor2, text(get("inter2")), (event_type or "").lower() == "battles")
+        n = whole(fatalities)
+        fatalities = n if n is not None else v.integer(fatalities, "fatalities")
+        province, code, district, location = self._place(admin1, admin2, admin3, location)
+        ledger, flags, attack_type, target = self._actors(actor1, inter1, assoc1, actor2, inter2, event_type,
+                                                          sub_event_type)
         flags = list(flags)
         if code is None and province:
             flags.append(f"unknown province: {province}")
@@ -98,19 +112,30 @@ class AcledLayout(Layout):
                 flags.append("province from the coordinates (ACLED gives no admin1)")
         if lat is None:
             flags.append("no coordinates in the dataset")
-        district = text(get("admin2"))
+        iid = "acled-" + ev
         return Incident(
-            id=v.stable_id("acled", ev), date=date, date_precision=_TIME_PRECISION.get(tp or 1, "day"),
-            location=text(get("location")) or text(get("admin3")) or district or province or "Pakistan",
+            id=iid if _ID_RE.match(iid) else None, date=date,
+            date_precision=_TIME_PRECISION.get(tp or 1, "day"),
+            location=location or province or "Pakistan",
             district=district, province=province, province_code=code,
             lat=lat, lon=lon, geo_precision=gp if lat is not None else None,
-            attack_type=text(get("sub_event_type")) or event_type, target=actor2,
+            attack_type=attack_type, target=target,
             killed_min=fatalities, killed_max=fatalities,
             killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
             attributions=[Attribution(g, st, by) for g, st, by in ledger],
-            sources=[Source(outlet=o) for o in self._outlets(get("source"))],
-            summary=text(get("notes")), dataset="ACLED", dataset_event_id=ev, flags=flags,
+            sources=[Source(o) for o in self._outlets(source)],
+            summary=text(notes), dataset="ACLED", dataset_event_id=ev, flags=flags,
         )
+
+    def _actors_for(self, actor1: Any, inter1: Any, assoc1: Any, actor2: Any, inter2: Any, event_type: Any,
+                    sub_event_type: Any) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...], str | None,
+                                                  str | None]:
+        """(ledger, flags, attack_type, target) for one combination of raw actor and event cells."""
+        text = v.text
+        event_type, target = text(event_type), text(actor2)
+        ledger, flags = self._ledger(text(actor1), text(inter1), text(assoc1), target, text(inter2),
+                                     (event_type or "").lower() == "battles")
+        return ledger, flags, text(sub_event_type) or event_type, target
 
     def _ledger_for(self, actor1: str | None, inter1: str | None, assoc1: str | None, actor2: str | None,
                     inter2: str | None, battle: bool) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
@@ -136,6 +161,26 @@ class AcledLayout(Layout):
             ledger.flag(r.flag)
         elif flag_unmapped and r.flag and _inter(inter) in _ARMED:
             ledger.flag(r.flag)
+
+
+def _place_for(admin1: Any, admin2: Any, admin3: Any, location: Any) -> tuple[str | None, str | None, str | None,
+                                                                            str | None]:
+    """(province, province code, district, location) for raw admin1/admin2/admin3/location cells;
+    the location is None when all are blank (the caller falls back to the province, then "Pakistan")."""
+    text = v.text
+    province, code = v.province(text(admin1))
+    district = text(admin2)
+    return province, code, district, text(location) or text(admin3) or district
+
+
+#: The cells ``map`` reads, in its order (one C-level lookup per row).
+_CELL_NAMES = ("event_id_cnty", "country", "event_date", "year", "time_precision", "latitude", "longitude",
+               "geo_precision", "fatalities", "admin1", "admin2", "admin3", "location", "actor1", "inter1",
+               "assoc_actor_1", "actor2", "inter2", "event_type", "sub_event_type", "source", "notes")
+_CELLS = operator.itemgetter(*_CELL_NAMES)
+
+#: Canonical whole numbers as CSV cells hold them ("0".."9999") -> int, for the common case.
+_WHOLE = {str(n): n for n in range(10_000)}
 
 
 def _inter(value: Any) -> int | None:

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 #: Rows per transaction.
 DEFAULT_BATCH = 5000
+#: Key of the cells beyond the header's columns in a row (see readers).
+_EXTRA = "\x00extra"
 #: Errors listed in a summary (the count of all of them is kept).
 MAX_ERRORS = 1000
 
@@ -130,7 +132,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
         raise ValueError("batch_size must be ≥ 1")
     started = time.perf_counter()
     summary = ImportSummary(layout.name, file=table.name, delimiter=table.delimiter, sheet=table.sheet)
-    seen: dict[str, int] = {}
+    seen: dict[Any, int] = {}  # (dataset, event id) or id -> first row
     batch: list[tuple[int, Incident]] = []
     first = True
     id_column = layout.column_for("dataset_event_id") or layout.column_for("id")
@@ -138,18 +140,20 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     finished = False
     try:
         with _fewer_gc_passes():
+            rows = table.rows()
+            map_row = layout.map
+            nrows = 0
             try:
-                for rowno, row in table.rows():
+                for rowno, row in rows:
                     if first:
                         first = False
                         if layout.is_header_echo(row):
                             continue
-                    summary.rows += 1
-                    extra = row.pop("\x00extra", None)
+                    nrows += 1
                     try:
-                        if extra is not None:
-                            raise RowError(None, f"{len(extra)} more cell(s) than the header has columns")
-                        inc = layout.map(row)  # validated by the store, see _flush
+                        if _EXTRA in row:
+                            raise RowError(None, f"{len(row.pop(_EXTRA))} more cell(s) than the header has columns")
+                        inc = map_row(row)  # validated by the store, see _flush
                     except SkipRow as e:
                         summary.skipped += 1
                         summary.skipped_reasons[e.reason] += 1
@@ -162,7 +166,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                         summary.skipped += 1
                         summary.add_error(rowno, layout.column_for(e.field), _validation_message(e, layout))
                         continue
-                    key = f"{inc.dataset}\x1f{inc.dataset_event_id}" if inc.dataset else inc.id
+                    key = (inc.dataset, inc.dataset_event_id) if inc.dataset else inc.id
                     if key is not None:
                         if key in seen:
                             summary.skipped += 1
@@ -172,6 +176,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                         seen[key] = rowno
                     batch.append((rowno, inc))
                     if len(batch) >= batch_size:
+                        summary.rows = nrows
                         writer.put(batch)
                         batch = []
                         if progress:
@@ -180,6 +185,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                 summary.complete = False
                 summary.stopped = str(e)
                 log.warning("import stopped early: %s", e)
+            summary.rows = nrows
             if batch:
                 writer.put(batch)
             finished = True

@@ -140,6 +140,14 @@ def coordinates(lat_v: Any, lon_v: Any, lat_col: str, lon_col: str) -> tuple[flo
 
     Swapped columns and points outside Pakistan are row errors naming the column.
     """
+    if lat_v.__class__ is str and lon_v.__class__ is str:  # the usual CSV cell: a point inside Pakistan
+        try:
+            lat, lon = float(lat_v), float(lon_v)
+        except ValueError:
+            pass
+        else:
+            if _LAT_MIN <= lat <= _LAT_MAX and _LON_MIN <= lon <= _LON_MAX:
+                return lat, lon
     lat = number(lat_v, lat_col)
     lon = number(lon_v, lon_col)
     if lat is None and lon is None:
@@ -162,6 +170,10 @@ def coordinates(lat_v: Any, lon_v: Any, lat_col: str, lon_col: str) -> tuple[flo
             raise RowError(lat_col, f"{lat} is outside Pakistan ({b['lat_min']}..{b['lat_max']})")
         raise RowError(lon_col, f"{lon} is outside Pakistan ({b['lon_min']}..{b['lon_max']})")
     return lat, lon
+
+
+_LAT_MIN, _LAT_MAX = PAKISTAN_BBOX["lat_min"], PAKISTAN_BBOX["lat_max"]
+_LON_MIN, _LON_MAX = PAKISTAN_BBOX["lon_min"], PAKISTAN_BBOX["lon_max"]
 
 
 def _in_pakistan(lat: float, lon: float) -> bool:
@@ -187,6 +199,14 @@ def day(v: Any, column: str) -> dt.date:
     ISO ``2024-01-15`` (a time part is ignored), ``15 January 2024``, ``15-Jan-24``, ``January 15, 2024``,
     ``15/01/2024`` (day first, as ACLED writes it), ``2024/01/15``, or a spreadsheet date.
     """
+    if v.__class__ is str:  # the usual CSV cell
+        s = v.strip()
+        if not s:
+            raise RowError(column, "date is missing")
+        try:
+            return _parse_day(s)
+        except ValueError as e:
+            raise RowError(column, str(e)) from None
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):

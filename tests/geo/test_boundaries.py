@@ -100,3 +100,29 @@ def test_vectorised_lookup_agrees_with_single_points():
            (25.12, 62.32), (35.92, 74.31)]
     assert provinces_at([p[0] for p in pts], [p[1] for p in pts]) == [province_at(*p) for p in pts]
     assert provinces_at([], []) == []
+
+
+def test_points_just_off_the_coast_and_borders_match_the_nearest_polygon_query():
+    """The fast tolerance check gives exactly what STRtree.query_nearest(max_distance) gives."""
+    import numpy as np
+    import shapely
+
+    from geo.boundaries import COAST_TOLERANCE_DEG, _index, provinces_at
+
+    tree, codes = _index()
+    rng = np.random.default_rng(7)
+    rims = [shapely.get_coordinates(g.boundary) for g in tree.geometries]
+    xy = np.vstack([rim[rng.integers(0, len(rim), 300)] for rim in rims])
+    xy = xy + rng.normal(0, COAST_TOLERANCE_DEG, xy.shape)  # around every border and the coast
+    inside = np.zeros(len(xy), bool)
+    for g in tree.geometries:
+        inside |= shapely.contains_xy(g, xy[:, 0], xy[:, 1])
+    out = xy[~inside]
+    assert len(out) > 300
+    k, j = tree.query_nearest(shapely.points(out[:, 0], out[:, 1]), max_distance=COAST_TOLERANCE_DEG,
+                              all_matches=False)
+    expected = [None] * len(out)
+    for a, b in zip(k, j):
+        expected[int(a)] = codes[int(b)]
+    assert provinces_at(out[:, 1], out[:, 0]) == expected
+    assert None in expected and any(e is not None for e in expected)
