@@ -10,14 +10,12 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-import sqlalchemy as sa
 
 from atlas.text import md_escape
 from incidents.errors import ValidationError
 from incidents.extract.pipeline import REPORT_PROVINCE_FLAG
 from incidents.models import Attribution, Incident, Source, new_id, validate
 from incidents.registry import STATUSES, GroupRegistry, default_registry
-from incidents.schema import sources
 
 __all__ = ["EVIDENCE_LABELS", "ATTACK_TYPES", "highlight_html", "evidence_rows", "ledger_lines", "parse_ledger",
            "geo_label", "FormValues", "incident_from_form", "SaveOutcome", "save_reviewed", "similar"]
@@ -190,20 +188,10 @@ def similar(store: Any, inc: Incident) -> list[Incident]:
     """Stored incidents that are this one: those already citing its report (same source URL; the
     reviewer may have corrected the place, date or type since), then those the data core treats as the
     same attack (same district, date ±1 day, same type)."""
-    found = {i.id: i for i in _citing(store, {s.url for s in inc.sources if s.url})}
+    found = {i.id: i for i in store.citing(s.url for s in inc.sources)}
     for i in store.find_similar(inc.district, inc.date, inc.attack_type, days=1):
         found.setdefault(i.id, i)
     return list(found.values())
-
-
-def _citing(store: Any, urls: set[str]) -> list[Incident]:
-    """Stored incidents with one of these source URLs."""
-    if not urls:
-        return []
-    with store.engine.connect() as conn:
-        ids = conn.execute(sa.select(sources.c.incident_id).where(sources.c.url.in_(sorted(urls)))
-                           .distinct().order_by(sources.c.incident_id)).scalars().all()
-    return [i for i in map(store.get, ids) if i is not None]
 
 
 @dataclass(frozen=True)

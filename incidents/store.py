@@ -320,6 +320,15 @@ class Store:
         with self._connect() as conn:
             return self._load(conn, sa.select(incidents).where(*conds))
 
+    def citing(self, urls: Iterable[str]) -> list[Incident]:
+        """Stored incidents with a source at one of these URLs (e.g. a report saved before)."""
+        urls = sorted({u for u in urls if u})
+        if not urls:
+            return []
+        ids = sa.select(sources.c.incident_id).where(sources.c.url.in_(urls))
+        with self._connect() as conn:
+            return self._load(conn, sa.select(incidents).where(incidents.c.id.in_(ids)).order_by(incidents.c.id))
+
     def distinct(self, column: str, flt: IncidentFilter | None = None) -> list[str]:
         """Sorted distinct non-empty values of a text column (district, attack_type, ...)."""
         if column not in ("district", "attack_type", "target", "province_code", "dataset", "location"):

@@ -86,3 +86,16 @@ def test_save_new_then_add_source_to_the_match(store, extracted):
     assert save_reviewed(store, again, add_to=match.id).kind == "source"
     assert save_reviewed(store, again, add_to=match.id).kind == "already"
     assert store.count() == 1 and len(store.get(first.id).sources) == 2
+
+
+def test_a_report_saved_before_matches_even_after_the_place_was_corrected(store, extracted):
+    inc = incident_from_form(extracted, values(extracted))
+    saved = save_reviewed(store, inc)
+    # the reviewer had moved it to another district: district/date/type no longer match, the report does
+    moved = store.get(saved.id).copy(district="Elsewhere", location="Elsewhere")
+    store.save(moved)
+    assert store.find_similar(inc.district, inc.date, inc.attack_type) == []
+    assert [i.id for i in similar(store, inc)] == [saved.id]
+    # a different report about another attack matches nothing
+    other = inc.copy(district="Nowhere", sources=[inc.sources[0].__class__("X", None, "https://x.example/1", None)])
+    assert similar(store, other) == []
