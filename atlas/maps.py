@@ -393,6 +393,7 @@ def build_base_map(*, provinces: Mapping[str, Any] | None = None,
     OpenStreetMap tiles, framed on Balochistan and KP. Scripts are not yet localised."""
     m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None, control_scale=True,
                    min_zoom=4, max_zoom=14, zoom_control=True, zoom_snap=0.25, zoom_delta=0.5)
+    m.options.update(minZoom=4, maxZoom=14)  # folium passes min/max zoom only to a tile layer; none here
     m.get_root().header.add_child(folium.Element(_CSS), name="atlas_css")
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=True).add_to(m)

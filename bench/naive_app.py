@@ -5,13 +5,16 @@ with a ``Popup`` per incident in a ``MarkerCluster`` — what a first dashboard 
 
 Only the store read is cached (like the dashboard's); the map is built per run, as folium does.
 The map's script ends by setting ``window.naiveDone`` so the benchmark knows every marker is in.
+Streamlit serves ``static/`` next to the main script, so bench/run.py runs a copy of this file from
+bench/out/naive/ with a copy of the repository's ``static/`` beside it (``ATLAS_ROOT`` = repository).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("ATLAS_ROOT") or Path(__file__).resolve().parent.parent)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -42,8 +45,11 @@ def incidents(url: str) -> list:
 
 st.set_page_config(page_title="Naive baseline", layout="wide")
 rows = incidents(get_settings().database_url)
+if "rows" in st.query_params:  # the benchmark's warm-up loads a few rows (browser cache, imports)
+    rows = rows[:int(st.query_params["rows"])]
 st.title(f"Naive folium map: {len(rows):,} incidents")
-m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None)
+m = folium.Map(location=[30.4, 68.0], zoom_start=6, tiles=None, min_zoom=4, max_zoom=14)
+m.options["maxZoom"] = 14  # folium drops max_zoom without a tile layer; MarkerCluster needs it
 cluster = MarkerCluster().add_to(m)
 for inc in rows:
     if inc.lat is not None:
