@@ -62,16 +62,22 @@ def store_timings(path: Path) -> dict[str, Any]:
     from incidents.store import Store
 
     store = Store(f"sqlite:///{path}")
-    frame_s, snap_s = [], []
+    from atlas.views import FRAME_COLUMNS
+
+    frame_s, dash_s, snap_s = [], [], []
     for _ in range(3):
         t0 = time.perf_counter()
         frame = store.frame()
         frame_s.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
+        store.frame(columns=FRAME_COLUMNS)
+        dash_s.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
         build_snapshot(store)
         snap_s.append(time.perf_counter() - t0)
     store.engine.dispose()
     return {"store_frame_s": round(statistics.median(frame_s), 3), "store_frame_rows": len(frame),
+            "dashboard_frame_s": round(statistics.median(dash_s), 3), "dashboard_frame_columns": len(FRAME_COLUMNS) + 2,
             "dashboard_snapshot_s": round(statistics.median(snap_s), 3)}
 
 
@@ -81,7 +87,9 @@ def import_rate(rows: int) -> dict[str, Any]:
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1:] or ["bench_import failed"]}
     res = json.loads(out.stdout[out.stdout.index("{"):])
-    return {k: res[k] for k in ("rows", "rows_per_s", "rows_per_cpu_s", "import_s", "errors") if k in res}
+    keep = {k: v for k, v in res.items() if "rows_per" in k or k in ("rows", "import_s", "errors", "meets_goal")}
+    rate = res.get("rows_per_s_median", res.get("rows_per_s"))
+    return {"rows_per_s": rate, **keep}
 
 
 def counts(path: Path) -> tuple[int, int]:
@@ -279,7 +287,9 @@ def main() -> int:
         "map_drawn_s<=2": a["map_drawn_s"] <= TARGETS["map_drawn_s"],
         "map_page_bytes<=2MB": a["map_page_bytes"] <= TARGETS["map_page_bytes"],
         "filter_change_s<=1 (all pages, worst)": max(fc.values()) <= TARGETS["filter_change_s"],
-        "store_frame_s<=1": result["store"].get("store_frame_s", 99) <= TARGETS["store_frame_s"],
+        "store_frame_s<=1 (all 21 columns)": result["store"].get("store_frame_s", 99) <= TARGETS["store_frame_s"],
+        "dashboard_frame_s<=1 (the 17 columns the pages read)":
+            result["store"].get("dashboard_frame_s", 99) <= TARGETS["store_frame_s"],
         "import_rows_per_s>=20000": None if imp is None else imp >= TARGETS["import_rows_per_s"],
         "peak_rss_mb<=1024": a["peak_rss_mb"] <= TARGETS["peak_rss_mb"],
     }
