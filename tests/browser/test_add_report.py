@@ -8,7 +8,6 @@ FIRST request (Streamlit's legacy pages/ mode must give way to the app's navigat
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import ROOT, StreamlitServer
+from tests.support.stores import store_at
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +31,6 @@ Published June 3, 2024
 QUETTA: A remote-controlled bomb <img src=x onerror=alert(1)> exploded near a police van in Quetta on Sunday, \
 killing four people <script>alert(1)</script> and injuring seven others, officials said.
 """
-
-
-@contextlib.contextmanager
-def _store(url: str):
-    """The server's database, opened the way the app opens it (closed afterwards)."""
-    from incidents.store import Store
-
-    store = Store(url)
-    try:
-        yield store
-    finally:
-        store.engine.dispose()
 
 
 @pytest.fixture
@@ -162,14 +150,14 @@ def test_direct_link_extract_correct_save_then_same_report_is_a_source(app_page,
     expect(geo).to_have_count(1)
     _choose(page, "Gazetteer match", re.compile(r"^Lakki Marwat — district"))
     expect(geo).to_have_value(re.compile(r"^Lakki Marwat — district"))
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 3  # nothing saved before Save
     district = next(h for h in _geocoder().suggest("Lakki Marwat", province="PK-KP") if h.kind == "district")
 
     message = _save(app_page)  # one click
     assert message.startswith("Saved as "), message
     new_id = message.removeprefix("Saved as ").rstrip(".")
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 4
         inc = s.get(new_id)
     assert inc is not None and new_id not in SEED_IDS
@@ -207,7 +195,7 @@ def test_direct_link_extract_correct_save_then_same_report_is_a_source(app_page,
     assert f"Add this report as a source of {new_id}" in offer.inner_text()
     message = _save(app_page)
     assert message == f"{new_id} already has this report as a source.", message
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 4
         assert len(s.get(new_id).sources) == 1
 
@@ -241,7 +229,7 @@ def test_button_clicks_count_once_after_a_sidebar_filter_change(app_page, server
     assert page.get_by_label("Killed, as worded", exact=True).input_value() == "four people, two of them policemen"
     message = _save(app_page)
     assert message.startswith("Saved as "), message
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 4
         assert s.get(message.removeprefix("Saved as ").rstrip(".")).killed_text == "four people, two of them policemen"
 
@@ -263,7 +251,7 @@ def test_uploaded_html_page_is_extracted(app_page, server):
     assert page.get_by_label("Killed (min)", exact=True).input_value() == "2"
     message = _save(app_page)
     new_id = message.removeprefix("Saved as ").rstrip(".")
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         inc = s.get(new_id)
     assert inc is not None and inc.province_code == "PK-KP" and inc.killed_min == 2
     assert inc.sources[0].url == "https://frontier-gazette.example/news/bajaur-polio-attack"

@@ -7,7 +7,6 @@ database other tests count on is never touched.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, StreamlitServer
+from tests.support.stores import store_at
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +24,6 @@ ACLED = ROOT / "tests" / "fixtures" / "io" / "acled.csv"
 GOOD_IDS = {"acled-PAK1001", "acled-PAK1002", "acled-PAK1003", "acled-PAK1004", "acled-PAK1009"}
 BAD_ROWS = [("6", "fatalities"), ("7", "event_date"), ("8", "latitude"), ("9", "latitude")]
 HOSTILE_LOCATION = '=HYPERLINK("http://x")'  # PAK1009's location cell
-
-
-@contextlib.contextmanager
-def _store(url: str):
-    """The server's database, opened the way the app opens it (closed afterwards)."""
-    from incidents.store import Store
-
-    store = Store(url)
-    try:
-        yield store
-    finally:
-        store.engine.dispose()
 
 
 def _new_database(tmp_path: Path, *, with_acled: bool = False) -> str:
@@ -131,7 +119,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     mapped = {tuple(r) for r in _grid_rows(mapping)}  # the rows in view (the grid is virtualised)
     assert {("date", "event_date"), ("district", "admin2"), ("lat", "latitude")} <= mapped, mapped
     assert page.get_by_text("of the first rows have problems").count() == 1
-    with _store(server.database_url) as s:  # a preview writes nothing
+    with store_at(server.database_url) as s:  # a preview writes nothing
         assert s.count() == 3
 
     # first click imports (no double click)
@@ -146,7 +134,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     assert [(r[0], r[1]) for r in rows] == BAD_ROWS, rows
     assert "'three'" in rows[0][2] and "2023-02-30" in rows[1][2] and "swapped" in rows[2][2]
 
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 3 + len(GOOD_IDS)
         stored = {i.id for i in s.incidents()}
         assert GOOD_IDS <= stored
@@ -164,7 +152,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     _wait_metric(page, "Unchanged", "5")
     app_page.wait_idle()
     assert _metrics(page) == {"Rows": "10", "Imported": "0", "Updated": "0", "Unchanged": "5", "Skipped": "5"}
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 3 + len(GOOD_IDS)
 
 
@@ -182,7 +170,7 @@ def test_unreadable_file_shows_one_line_and_writes_nothing(app_page, server):
     assert page.locator('[data-testid="stException"]').count() == 0  # no traceback
     assert page.get_by_role("button", name="Import", exact=True).count() == 0
     assert page.get_by_text("Detected layout:").count() == 0
-    with _store(server.database_url) as s:
+    with store_at(server.database_url) as s:
         assert s.count() == 3
 
 
@@ -192,7 +180,7 @@ def test_csv_download_holds_exactly_the_filtered_incidents(app_page, acled_serve
     page = app_page.page
     app_page.open(acled_server.url + "/data?group=IS")
     page.get_by_text("Showing: IS").wait_for()
-    with _store(acled_server.database_url) as s:
+    with store_at(acled_server.database_url) as s:
         want = {i.id for i in s.incidents(IncidentFilter.build(groups=["IS"]))}
         total = s.count()
     # the IS family (IS, ISKP, ISPP): the three seed bombings and ACLED's IS event, no TTP-only row
