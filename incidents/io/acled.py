@@ -75,13 +75,9 @@ class AcledLayout(Layout):
             (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
              inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = map(row.get, _CELL_NAMES)
         text = v.text
-        ev = text(ev)
-        if not ev:
-            raise v.RowError("event_id_cnty", "event id is missing")
-        if country and country != "Pakistan":
-            country = text(country)
-            if country and country.lower() != "pakistan":
-                raise v.SkipRow(f"outside Pakistan ({country})")
+        ev = v.event_id(ev, "event_id_cnty")
+        if country and country != "Pakistan":  # the common case skips the general check
+            v.require_pakistan(country)
         date = v.day(event_date, "event_date")
         whole = _WHOLE.get
         n = whole(year)
@@ -90,14 +86,10 @@ class AcledLayout(Layout):
         if n is not None and n != date.year:
             raise v.RowError("year", f"year {n} disagrees with event_date {date.isoformat()}")
         n = whole(tp)
-        tp = n if n is not None else v.integer(tp, "time_precision")
-        if tp is not None and tp not in _TIME_PRECISION:
-            raise v.RowError("time_precision", f"expected 1, 2 or 3, got {tp}")
+        tp = v.coded(n if n is not None else v.integer(tp, "time_precision"), "time_precision", _TIME_PRECISION)
         lat, lon = v.coordinates(lat, lon, "latitude", "longitude")
         n = whole(gp)
-        gp = n if n is not None else v.integer(gp, "geo_precision")
-        if gp is not None and gp not in (1, 2, 3):
-            raise v.RowError("geo_precision", f"expected 1, 2 or 3, got {gp}")
+        gp = v.coded(n if n is not None else v.integer(gp, "geo_precision"), "geo_precision", (1, 2, 3))
         n = whole(fatalities)
         fatalities = n if n is not None else v.integer(fatalities, "fatalities")
         province, code, district, location = self._place(admin1, admin2, admin3, location)

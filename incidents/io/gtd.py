@@ -56,17 +56,11 @@ class GtdLayout(Layout):
 
     def map(self, row: Row) -> Incident:
         get = row.get
-        ev = v.text(get("eventid"))
-        if not ev:
-            raise v.RowError("eventid", "event id is missing")
-        country = v.text(get("country_txt"))
-        if country and country.lower() != "pakistan":
-            raise v.SkipRow(f"outside Pakistan ({country})")
+        ev = v.event_id(get("eventid"), "eventid")
+        v.require_pakistan(get("country_txt"))
         date, precision = _date(get("iyear"), get("imonth"), get("iday"))
         lat, lon = v.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
-        spec = v.integer(get("specificity"), "specificity", unknown=_UNKNOWN)
-        if spec is not None and spec not in _SPECIFICITY:
-            raise v.RowError("specificity", f"expected 1..5, got {spec}")
+        spec = v.coded(v.integer(get("specificity"), "specificity", unknown=_UNKNOWN), "specificity", _SPECIFICITY)
         nkill = v.integer(get("nkill"), "nkill", unknown=_UNKNOWN)
         nwound = v.integer(get("nwound"), "nwound", unknown=_UNKNOWN)
 

@@ -77,29 +77,19 @@ class UcdpLayout(Layout):
 
     def map(self, row: Row) -> Incident:
         get = row.get
-        ev = v.text(get("id"))
-        if not ev:
-            raise v.RowError("id", "event id is missing")
-        country = v.text(get("country"))
-        if country and country.lower() != "pakistan":
-            raise v.SkipRow(f"outside Pakistan ({country})")
+        ev = v.event_id(get("id"), "id")
+        v.require_pakistan(get("country"))
         start = v.day(get("date_start"), "date_start")
         end = v.day(get("date_end"), "date_end") if not v.blank(get("date_end")) else start
         if end < start:
             raise v.RowError("date_end", f"{end.isoformat()} is before date_start {start.isoformat()}")
-        dp = v.integer(get("date_prec"), "date_prec")
-        if dp is not None and dp not in _DATE_PREC:
-            raise v.RowError("date_prec", f"expected 1..5, got {dp}")
+        dp = v.coded(v.integer(get("date_prec"), "date_prec"), "date_prec", _DATE_PREC)
         lat, lon = v.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
-        wp = v.integer(get("where_prec"), "where_prec")
-        if wp is not None and wp not in _WHERE_PREC:
-            raise v.RowError("where_prec", f"expected 1..7, got {wp}")
+        wp = v.coded(v.integer(get("where_prec"), "where_prec"), "where_prec", _WHERE_PREC)
         low = v.integer(get("low"), "low")
         best = v.integer(get("best"), "best")
         high = v.integer(get("high"), "high")
-        tov = v.integer(get("type_of_violence"), "type_of_violence")
-        if tov is not None and tov not in _VIOLENCE:
-            raise v.RowError("type_of_violence", f"expected 1, 2 or 3, got {tov}")
+        tov = v.coded(v.integer(get("type_of_violence"), "type_of_violence"), "type_of_violence", _VIOLENCE)
 
         ledger = Ledger()
         if end != start:

@@ -39,6 +39,31 @@ _FLOAT_INT_RE = re.compile(r"\s*[+-]?\d+\.0*\s*")
 _DECIMAL_COMMA_RE = re.compile(r"\s*[+-]?\d+,\d+\s*")
 
 
+def event_id(v: Any, column: str) -> str:
+    """The dataset's own event id; RowError naming the column when it is missing."""
+    ev = text(v)
+    if not ev:
+        raise RowError(column, "event id is missing")
+    return ev
+
+
+def require_pakistan(country: Any) -> None:
+    """SkipRow for an event whose country column names another country (blank passes)."""
+    name = text(country)
+    if name and name.lower() != "pakistan":
+        raise SkipRow(f"outside Pakistan ({name})")
+
+
+def coded(value: int | None, column: str, allowed: Any) -> int | None:
+    """``value`` when it is one of the ``allowed`` codes or None (unknown); RowError naming the column otherwise."""
+    if value is not None and value not in allowed:
+        codes = sorted(allowed)
+        expect = (f"{codes[0]}..{codes[-1]}" if len(codes) > 3
+                  else ", ".join(map(str, codes[:-1])) + f" or {codes[-1]}")
+        raise RowError(column, f"expected {expect}, got {value}")
+    return value
+
+
 def blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
