@@ -22,7 +22,7 @@ from incidents.store import Store
 
 from . import stats
 from .charts import ChartText, chart_config, footnote
-from .sidebar import view_options
+from .sidebar import page_header, view_options
 from .text import compact_span_label, md_escape, span_label
 
 
@@ -143,6 +143,14 @@ def kpi_strip(data: PageData) -> None:
 def empty_notice(flt: IncidentFilter) -> None:
     st.info(md_escape(f"No incidents match the filter ({flt.caption()}).") + " Widen it or press “Reset filters”.",
             icon=":material/filter_alt_off:")
+
+
+def data_header(title: str, flt: IncidentFilter, data: PageData, extra: str | None = None) -> None:
+    """The top of a data page: title, filter caption, KPI strip, and the notice when nothing matches."""
+    page_header(title, flt, extra)
+    kpi_strip(data)
+    if data.empty:
+        empty_notice(flt)
 
 
 def chart(fig: go.Figure, name: str, data: PageData, *, key: str | None = None) -> None:

@@ -6,17 +6,14 @@ import streamlit as st
 from atlas import stats
 from atlas.app import get_store
 from atlas.charts import attribution_chart
-from atlas.sidebar import page_header, render_filters, view_options
-from atlas.views import chart, empty_notice, kpi_strip, load
+from atlas.sidebar import render_filters, view_options
+from atlas.views import chart, data_header, load
 
 store = get_store()
 flt = render_filters(store)
 data = load(store, flt)
 
-page_header("Attribution", flt)
-kpi_strip(data)
-if data.empty:
-    empty_notice(flt)
+data_header("Attribution", flt, data)
 table = stats.attribution_table(data.frame, data.attributions, store.registry)
 chart(attribution_chart(table, data.text("Incidents and killed by group and claim status",
                                          "Totals exclude denials; a denial is not an attribution")),

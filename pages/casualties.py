@@ -7,17 +7,14 @@ from atlas import stats
 from atlas.app import get_store
 from atlas.charts import (casualties_by_area_chart, casualties_by_month_chart,
                           casualties_per_incident_chart)
-from atlas.sidebar import page_header, render_filters, view_options
-from atlas.views import chart, empty_notice, kpi_strip, load
+from atlas.sidebar import render_filters, view_options
+from atlas.views import chart, data_header, load
 
 store = get_store()
 flt = render_filters(store)
 data = load(store, flt)
 
-page_header("Casualties", flt)
-kpi_strip(data)
-if data.empty:
-    empty_notice(flt)
+data_header("Casualties", flt, data)
 monthly = stats.monthly_casualties(data.frame)
 note = (f"{monthly.year_only} incident(s) dated only to the year are not shown" if monthly.year_only else "")
 chart(casualties_by_month_chart(monthly, data.text("Killed and injured per month", note)),

@@ -10,8 +10,8 @@ from atlas.detail import incident_markdown
 from atlas.fastmap import encode, incident_detail, incident_group
 from atlas.mapdata import base_map
 from atlas.offline import WebAssets
-from atlas.sidebar import page_header, render_filters, view_options
-from atlas.views import empty_notice, kpi_strip, load
+from atlas.sidebar import render_filters, view_options
+from atlas.views import data_header, load
 from incidents.settings import get_settings
 
 MAP_KEY = "atlas_map"
@@ -23,11 +23,8 @@ data = load(store, flt)
 fit = "incidents" if flt.districts else "region"
 payload = data.derived(f"map:{fit}", lambda: encode(data.frame, data.groups, store.registry, fit=fit))
 
-page_header("Incident map", flt,
+data_header("Incident map", flt, data,
             f"{payload.unplaced} without coordinates, not drawn" if payload.unplaced else None)
-kpi_strip(data)
-if data.empty:
-    empty_notice(flt)
 
 tiles = False
 if not opts.presenting:
