@@ -52,27 +52,33 @@ def db_url(request) -> str:
     return request.getfixturevalue("postgres_url")
 
 
+def _migrated(url: str, *, seed: bool = False):
+    from incidents.store import Store
+
+    s = Store(url)
+    s.migrate()
+    if seed:
+        s.seed_if_new()
+    yield s
+    s.engine.dispose()
+
+
 @pytest.fixture
 def store(db_url):
     """A migrated, empty store (no seed) on each backend."""
-    from incidents.store import Store
+    yield from _migrated(db_url)
 
-    s = Store(db_url)
-    s.migrate()
-    yield s
-    s.engine.dispose()
+
+@pytest.fixture
+def sqlite_store(sqlite_url):
+    """A migrated, empty SQLite store (no seed)."""
+    yield from _migrated(sqlite_url)
 
 
 @pytest.fixture
 def seeded_store(sqlite_url):
     """A SQLite store with the bundled seed incidents."""
-    from incidents.store import Store
-
-    s = Store(sqlite_url)
-    s.migrate()
-    s.seed_if_new()
-    yield s
-    s.engine.dispose()
+    yield from _migrated(sqlite_url, seed=True)
 
 
 @pytest.fixture

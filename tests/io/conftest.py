@@ -16,17 +16,6 @@ def fx() -> Path:
 
 
 @pytest.fixture
-def sqlite_store(sqlite_url):
-    """A migrated, empty SQLite store (no seed)."""
-    from incidents.store import Store
-
-    s = Store(sqlite_url)
-    s.migrate()
-    yield s
-    s.engine.dispose()
-
-
-@pytest.fixture
 def ucdp_real() -> Path:
     if not UCDP_REAL.is_file():
         pytest.skip("../shared/data/ucdp-ged-pakistan-1989-2021.csv is not present")
