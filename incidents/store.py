@@ -368,48 +368,46 @@ class Store:
     def frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
         """One row per incident, oldest first (date, id): the flat fields (no ledger or sources).
 
-        ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). Built
-        column by column through Arrow (100,000 rows load in about a second)."""
-        import pandas as pd
-
+        ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). ``date``
+        is datetime64[us]; counts and precision are nullable Int64 (null stays null); lat/lon float
+        (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows."""
         names = [n for n in _INCIDENT_COLUMNS if n != "flags"]
         if columns is not None:
             unknown = set(columns) - set(names)
             if unknown:
                 raise ValueError(f"not frame columns: {', '.join(sorted(unknown))}")
             names = [n for n in names if n in ("id", "date") or n in columns]
-        cols = [sa.type_coerce(incidents.c[n], sa.String).label(n) if n == "date" else incidents.c[n] for n in names]
+        cols = [_iso_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
         with self._connect() as conn:
-            rows = conn.execute(sa.select(*cols).where(self._where(flt))).all()
-        df = _columnar(rows, names, ints=_INT_COLUMNS, floats=("lat", "lon"), objects=("date",))
-        df["date"] = pd.to_datetime(df["date"].astype(object).map(_iso_day), format="%Y-%m-%d") if len(df) else \
-            pd.Series(pd.array([], dtype="datetime64[s]"), name="date")
-        return df.sort_values(["date", "id"], ignore_index=True, kind="stable")
+            rows = _fetch(conn, sa.select(*cols).where(self._where(flt)))
+        return _columnar(rows, names, ints=_INT_COLUMNS, floats=("lat", "lon"), dates=("date",),
+                         sort=("date", "id"))
 
     def attribution_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
-        """One row per (incident, group, status) for the matching incidents."""
+        """One row per (incident, group, status) for the matching incidents, by incident and ledger order."""
         q = (sa.select(attributions.c.incident_id, attributions.c.group_code, attributions.c.status,
                        attributions.c.by)
              .where(attributions.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(attributions.c.incident_id, attributions.c.position))
         with self._connect() as conn:
-            rows = conn.execute(q).all()
+            rows = _fetch(conn, q)
         return _columnar(rows, ["incident_id", "group_code", "status", "by"])
 
     def source_frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
         """One row per (incident, source) for the matching incidents (``columns``: a subset of
-        outlet, title, url, published; incident_id always included)."""
+        outlet, title, url, published; incident_id always included). ``published`` holds dates or None."""
         names = ["outlet", "title", "url", "published"]
         if columns is not None:
             if set(columns) - set(names):
                 raise ValueError(f"not source columns: {', '.join(sorted(set(columns) - set(names)))}")
             names = [n for n in names if n in columns]
-        q = (sa.select(sources.c.incident_id, *[sources.c[n] for n in names])
+        q = (sa.select(sources.c.incident_id, *[_iso_text(sources.c[n]) if n == "published" else sources.c[n]
+                                                for n in names])
              .where(sources.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(sources.c.incident_id, sources.c.position))
         with self._connect() as conn:
-            rows = conn.execute(q).all()
-        return _columnar(rows, ["incident_id", *names], objects=("published",))
+            rows = _fetch(conn, q)
+        return _columnar(rows, ["incident_id", *names], date_objects=[n for n in names if n == "published"])
 
     # -- internals ----------------------------------------------------------------------------
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
@@ -442,31 +440,53 @@ class Store:
 _INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
 
 
-def _iso_day(v: Any) -> str | None:
-    return None if v is None else str(v)[:10]
+def _iso_text(column: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    """A DATE column as its 'YYYY-MM-DD' text (SQLite stores that text; PostgreSQL casts it)."""
+    return sa.func.substr(sa.cast(column, sa.String), 1, 10).label(column.name)
+
+
+def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple[Any, ...]]:
+    """The driver's own row tuples for a query (no per-row Result objects: frames convert in Arrow)."""
+    result = conn.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def _columnar(rows: Sequence[Sequence[Any]], names: Sequence[str], *, ints: Sequence[str] = (),
-              floats: Sequence[str] = (), objects: Sequence[str] = ()) -> "pd.DataFrame":
-    """A DataFrame from result rows, built per column through Arrow (much faster than per row):
-    ``ints`` as nullable Int64, ``floats`` as float64 (NaN for null), ``objects`` as Python objects,
-    everything else as pandas strings."""
+              floats: Sequence[str] = (), dates: Sequence[str] = (), date_objects: Sequence[str] = (),
+              sort: Sequence[str] = ()) -> "pd.DataFrame":
+    """A DataFrame from driver rows, converted in one pass by Arrow (no per-column Python lists).
+
+    ``ints`` become nullable Int64, ``floats`` float64 (NaN for null), ``dates`` ('YYYY-MM-DD' text)
+    datetime64[us], ``date_objects`` Python dates (None for null); the rest pandas strings. ``sort``:
+    column names to order the rows by (ascending).
+    """
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    columns = list(zip(*rows)) if rows else [()] * len(names)
-    arrays = []
-    for name, values in zip(names, columns):
-        kind = pa.int64() if name in ints else pa.float64() if name in floats else \
-            pa.null() if name in objects else pa.string()
-        arrays.append(pa.array([None] * len(values), type=pa.null()) if name in objects else
-                      pa.array(values, type=kind))
+    def kind(name: str) -> pa.DataType:
+        return pa.int64() if name in ints else pa.float64() if name in floats else pa.string()
+
+    struct = pa.struct([(n, kind(n)) for n in names])
+    try:
+        table = pa.Table.from_struct_array(pa.array(rows, type=struct)) if rows else \
+            pa.schema(list(struct)).empty_table()
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as e:
+        raise StoreError(f"unexpected value in the stored incidents: {e}") from None
+    if sort and table.num_rows:
+        table = table.sort_by([(n, "ascending") for n in sort])
+    for n in (*dates, *date_objects):
+        i = table.schema.get_field_index(n)
+        day = pc.cast(table.column(i), pa.date32())
+        table = table.set_column(i, n, pc.cast(day, pa.timestamp("us")) if n in dates else day)
     str_dtype = pd.StringDtype(na_value=float("nan"))
-    df = pa.table(arrays, names=list(names)).to_pandas(
-        types_mapper={pa.int64(): pd.Int64Dtype(), pa.string(): str_dtype}.get)
-    for name, values in zip(names, columns):
-        if name in objects:
-            df[name] = pd.array(list(values), dtype=object)
+    df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.string(): str_dtype}.get,
+                         date_as_object=True)
+    for n in date_objects:
+        df[n] = df[n].astype(object).where(df[n].notna(), None)
     return df
 
 

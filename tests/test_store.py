@@ -100,6 +100,46 @@ def test_frames_for_charts(store):
     assert set(store.source_frame()["incident_id"]) == {s.id for s in load_seed_incidents()}
 
 
+def test_frames_hold_exactly_what_is_stored(store):
+    """Every frame cell equals the stored incident's field: nulls stay null (never 0 or ""), text
+    (unicode, hostile strings) is unchanged, dates are days, rows come oldest first."""
+    evil = "'); DROP TABLE incidents; -- <b>ﺑﻠﻮﭼﺴﺘﺎﻥ</b>\t,\"x\""
+    items = [
+        inc(id="b", date=dt.date(2024, 3, 1), killed_min=0, killed_max=0, killed_text="no one",
+            lat=32.3, lon=69.85, geo_precision=1, sources=[Source("Dawn", evil, "https://example.org/b",
+                                                                   dt.date(2024, 3, 2))]),
+        inc(id="a", date=dt.date(2024, 3, 1), killed_min=5, killed_text="at least five", location=evil,
+            district=None, province=None, province_code=None, attack_type=None, summary=evil,
+            attributions=[Attribution("TTP", "denied", "a spokesman"), Attribution("ISKP", "suspected")],
+            sources=[Source(None, None, "https://example.org/a")]),
+        inc(id="c", date=dt.date(2016, 1, 31), date_precision="month", injured_max=30,
+            injured_text="as many as 30", dataset="GTD", dataset_event_id="201601310001"),
+    ]
+    store.save_many(items)
+    df = store.frame()
+    assert list(df["id"]) == ["c", "a", "b"]  # oldest first, then by id
+    assert str(df["date"].dtype).startswith("datetime64")
+    by_id = {i.id: i for i in items}
+    for row in df.to_dict("records"):
+        want = by_id[row["id"]]
+        assert row["date"].date() == want.date
+        for name in df.columns.drop(["date"]):
+            value, expected = row[name], getattr(want, name)
+            if expected is None:
+                assert value is None or value != value, (row["id"], name, value)  # null (NA/NaN), never 0
+            else:
+                assert value == expected, (row["id"], name, value, expected)
+    att = [[None if v != v else v for v in r] for r in store.attribution_frame().values.tolist()]
+    assert att == [["a", "TTP", "denied", "a spokesman"], ["a", "ISKP", "suspected", None]]  # ledger order
+    src = store.source_frame().set_index("incident_id")
+    assert src.loc["b", "published"] == dt.date(2024, 3, 2) and src.loc["b", "title"] == evil
+    assert src.loc["a", "published"] is None and src.loc["a", "outlet"] != src.loc["a", "outlet"]
+    assert list(store.frame(IncidentFilter.build(groups=["ISKP"]))["id"]) == ["a"]
+    empty = store.frame(IncidentFilter.build(groups=["BLA"]), columns=["killed_min", "lat"])
+    assert len(empty) == 0 and list(empty.columns) == ["id", "date", "lat", "killed_min"]
+    assert str(empty["date"].dtype) == str(df["date"].dtype) and str(empty["killed_min"].dtype) == "Int64"
+
+
 def test_find_similar_and_add_source(store):
     store.save(inc(id="w1", date=dt.date(2024, 3, 1)))
     assert [i.id for i in store.find_similar("south waziristan", dt.date(2024, 3, 2), "IED")] == ["w1"]
