@@ -16,3 +16,21 @@ def get_store() -> Store:
     """The process-wide store on the configured database (migrated, seeded on first use)."""
     s = get_settings()
     return _open_store(s.database_url, s.seed)
+
+
+def store_key(store: Store) -> str:
+    """The database a store reads (password hidden): part of every cache key derived from its data."""
+    return store.engine.url.render_as_string(hide_password=True)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _distinct(_store: Store, url: str, version: tuple[int, str | None], column: str,
+              provinces: tuple[str, ...]) -> list[str]:
+    from incidents.filters import IncidentFilter
+
+    return _store.distinct(column, IncidentFilter(provinces=provinces))
+
+
+def distinct_values(store: Store, column: str, provinces: tuple[str, ...] = ()) -> list[str]:
+    """``Store.distinct`` (within ``provinces``) for the sidebar's option lists, read once per data version."""
+    return list(_distinct(store, store_key(store), store.data_version(), column, tuple(provinces)))

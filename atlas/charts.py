@@ -127,56 +127,59 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     unattributed; from :func:`atlas.stats.attribution_table`."""
     if table.empty or int(table["incidents"].sum()) == 0:
         return empty_figure(text)
-    labels = list(dict.fromkeys(table["label"]))
+    records = table.to_dict("records")
+    labels = list(dict.fromkeys(r["label"] for r in records))
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
     fig.update_xaxes(title_text="Incidents", row=1, col=1)
     fig.update_xaxes(title_text="Killed (sum of lower bounds)", row=1, col=2)
     for status in (*STATUSES, NO_ATTRIBUTION):
-        part = table[table["status"] == status]
-        if part.empty:
+        part = [r for r in records if r["status"] == status]
+        if not part:
             continue
         pattern = STATUS_PATTERN[status]
+        colours = [r["colour"] for r in part]
+        hover = [f"{r['label'].replace('↳ ', '')} · {STATUS_LABEL[status]}<br>{int(r['incidents'])} incident(s), "
+                 f"killed {value_label(int(r['killed']), bool(r['killed_open']), int(r['killed_known']))}"
+                 for r in part]
         for col, metric in ((1, "incidents"), (2, "killed")):
-            hover = [f"{lab.replace('↳ ', '')} · {STATUS_LABEL[status]}<br>{int(n)} incident(s), killed "
-                     f"{value_label(int(k), bool(o), int(kn))}"
-                     for lab, n, k, o, kn in zip(part["label"], part["incidents"], part["killed"],
-                                                 part["killed_open"], part["killed_known"])]
             fig.add_trace(go.Bar(
-                x=part[metric], y=part["label"], orientation="h", name=STATUS_LABEL[status],
-                legendgroup=status, showlegend=False, hovertext=hover, hoverinfo="text",
-                marker={"color": list(part["colour"]), "line": {"color": list(part["colour"]), "width": 1},
-                        "pattern": pattern},
+                x=[r[metric] for r in part], y=[r["label"] for r in part], orientation="h",
+                name=STATUS_LABEL[status], legendgroup=status, showlegend=False, hovertext=hover,
+                hoverinfo="text", marker={"color": colours, "line": {"color": colours, "width": 1},
+                                          "pattern": pattern},
                 opacity=0.55 if status == "denied" else 1.0,
             ), row=1, col=col)
+    statuses = {r["status"] for r in records}
     for status in STATUSES:  # legend keys in neutral grey: the pattern is the status
-        if (table["status"] == status).any():
+        if status in statuses:
             fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=STATUS_LABEL[status],
                                  legendgroup=status, marker={"color": "#6E6E6E", "pattern": STATUS_PATTERN[status]},
                                  opacity=0.55 if status == "denied" else 1.0, hoverinfo="skip"), row=1, col=1)
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        by_label.setdefault(r["label"], []).append(r)
     for col, metric in ((1, "incidents"), (2, "killed")):
         xs, txt = [], []
         for label in labels:
-            rows = table[table["label"] == label]
-            att = rows[rows["status"] != "denied"]
-            denied = rows[rows["status"] == "denied"]
-            xs.append(float(rows[metric].sum()))
+            rows = by_label[label]
+            att = [r for r in rows if r["status"] != "denied"]
+            denied = sum(int(r["incidents"]) for r in rows if r["status"] == "denied")
+            xs.append(float(sum(r[metric] for r in rows)))
+            att_incidents = sum(int(r["incidents"]) for r in att)
             if metric == "incidents":
-                t = str(int(att["incidents"].sum()))
-                if not denied.empty:
-                    t += f" (+{int(denied['incidents'].sum())} denied)"
+                t = str(att_incidents) + (f" (+{denied} denied)" if any(r["status"] == "denied" for r in rows) else "")
             else:
-                t = value_label(int(att["killed"].sum()), bool(att["killed_open"].any()),
-                                int(att["killed_known"].sum())) if int(att["incidents"].sum()) else "–"
+                t = value_label(sum(int(r["killed"]) for r in att), any(bool(r["killed_open"]) for r in att),
+                                sum(int(r["killed_known"]) for r in att)) if att_incidents else "–"
             txt.append(t)
         fig.add_trace(go.Scatter(x=xs, y=labels, mode="text", text=txt, textposition="middle right",
                                  showlegend=False, hoverinfo="skip", textfont={"size": 12}), row=1, col=col)
-    fig.update_layout(barmode="stack", bargap=0.3)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    for col, metric in ((1, "incidents"), (2, "killed")):
-        peak = float(table.groupby("label")[metric].sum().max() or 1)
+        peak = max(xs, default=0.0) or 1.0
         fig.update_xaxes(range=[0, peak * 1.35 + 0.5], row=1, col=col)
         if metric == "incidents" and peak <= 10:
             fig.update_xaxes(dtick=1, row=1, col=col)
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     return _frame(fig, text, 170 + 38 * len(labels), labels, axis_titles=True)
 
 

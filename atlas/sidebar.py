@@ -23,6 +23,7 @@ from incidents.filters import UNATTRIBUTED, IncidentFilter
 from incidents.registry import STATUSES, UNATTRIBUTED_LABEL, default_registry
 from incidents.store import Store
 
+from .app import distinct_values
 from .charts import IMAGE_FORMATS
 from .navigation import ensure_navigation
 from .text import md_escape
@@ -173,14 +174,14 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     sb.multiselect("Claim status", list(STATUSES), key=_W["status"], placeholder="Any status")
     sb.multiselect("Province", _options(ss.get(_W["province"], []), list(PROVINCES)), key=_W["province"],
                    format_func=lambda c: PROVINCES.get(c, c), placeholder="Any province")
-    prov_scope = IncidentFilter(provinces=tuple(ss.get(_W["province"]) or ()))
-    sb.multiselect("District", _options(ss.get(_W["district"], []), store.distinct("district", prov_scope)),
+    scope = tuple(ss.get(_W["province"]) or ())
+    sb.multiselect("District", _options(ss.get(_W["district"], []), distinct_values(store, "district", scope)),
                    key=_W["district"], placeholder="Any district")
     c1, c2 = sb.columns(2)
     lo, hi = dt.date(1970, 1, 1), dt.date.today()
     c1.date_input("From", key=_W["from"], min_value=lo, max_value=hi, format="YYYY-MM-DD")
     c2.date_input("To", key=_W["to"], min_value=lo, max_value=hi, format="YYYY-MM-DD")
-    sb.multiselect("Attack type", _options(ss.get(_W["type"], []), store.distinct("attack_type")),
+    sb.multiselect("Attack type", _options(ss.get(_W["type"], []), distinct_values(store, "attack_type")),
                    key=_W["type"], placeholder="Any attack type")
     sb.button("Reset filters", on_click=_reset, key="atlas_reset", width="stretch")
 

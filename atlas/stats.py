@@ -83,42 +83,72 @@ def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
     Columns: group (code, or None for unattributed), label ("↳ ISKP" for branches), colour, status
     (claimed/suspected/blamed/denied, or "none"), incidents, killed, killed_open, killed_known.
     Groups appear in registry order with branches right under their parent (a parent with no
-    incidents of its own is listed, with zero rows, when a branch has some).
+    incidents of its own is listed, with zero rows, when a branch has some). Vectorised: one pass
+    over the ledger with integer codes, whatever the number of incidents.
     """
     registry = registry or default_registry()
     cols = ["group", "label", "colour", "status", "incidents", "killed", "killed_open", "killed_known"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    fr = frame.set_index("id")
-    a = attributions[member(attributions["incident_id"], fr.index)]
-    a = a.drop_duplicates(["incident_id", "group_code", "status"])
-    joined = a.join(fr[["killed_min", "killed_max", "injured_min", "injured_max"]], on="incident_id").rename(columns={"incident_id": "id"})
-    per = _sum_with_flags(joined, ["group_code", "status"]) if not joined.empty else pd.DataFrame(
-        columns=["group_code", "status", "incidents", "killed", "killed_open", "killed_known"])
-    attributed = set(a.loc[a["status"].isin(ATTRIBUTING), "incident_id"])
-    unattr = frame[~member(frame["id"], attributed)]
-    present = set(per["group_code"])
+    n = len(frame)
+    lo = frame["killed_min"].to_numpy(dtype="float64", na_value=np.nan)
+    hi = frame["killed_max"].to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(lo)
+    is_open = np.isnan(lo) | np.isnan(hi) | (lo != hi)
+    killed = np.where(known, lo, 0.0)
+
+    pos = pd.Index(frame["id"]).get_indexer(attributions["incident_id"]) if len(attributions) else \
+        np.zeros(0, dtype=np.intp)
+    inside = pos >= 0
+    pos = pos[inside]
+    group_codes, groups = pd.factorize(attributions["group_code"].to_numpy(dtype=object)[inside])
+    status_codes = pd.Index(STATUSES).get_indexer(attributions["status"].to_numpy(dtype=object)[inside])
+    ok = status_codes >= 0
+    pos, group_codes, status_codes = pos[ok], group_codes[ok], status_codes[ok]
+    ns = len(STATUSES)
+    cell = group_codes.astype(np.int64) * ns + status_codes  # (group, status)
+    pair = np.unique(pos.astype(np.int64) * (len(groups) * ns) + cell)  # one row per incident, group, status
+    p, c = pair // (len(groups) * ns), pair % (len(groups) * ns)
+    size = len(groups) * ns
+    per = {  # (group code, status) -> incidents, killed, open, known
+        (groups[k // ns], STATUSES[k % ns]): (int(inc), int(kil), bool(op), int(kn))
+        for k, inc, kil, op, kn in zip(range(size), np.bincount(c, minlength=size),
+                                       np.bincount(c, weights=killed[p], minlength=size),
+                                       np.bincount(c, weights=is_open[p], minlength=size),
+                                       np.bincount(c, weights=known[p], minlength=size)) if inc}
+
+    present = {g for g, _ in per}
     shown = [g for g in registry.ordered()
              if g.code in present or any(c in present for c in registry.family(g.code))]
     rows = []
     for g in shown:
         label = ("↳ " if g.parent else "") + g.code
-        for status in STATUSES:
-            hit = per[(per["group_code"] == g.code) & (per["status"] == status)]
-            if hit.empty:
-                continue
-            r = hit.iloc[0]
-            rows.append([g.code, label, g.colour, status, int(r["incidents"]), int(r["killed"]),
-                         bool(r["killed_open"]), int(r["killed_known"])])
-        if not any(r[0] == g.code for r in rows):  # a parent listed for its branches
+        hits = [(st_, per[(g.code, st_)]) for st_ in STATUSES if (g.code, st_) in per]
+        rows += [[g.code, label, g.colour, st_, *v] for st_, v in hits]
+        if not hits:  # a parent listed for its branches
             rows.append([g.code, label, g.colour, "claimed", 0, 0, False, 1])
-    k = _sum_with_flags(unattr.assign(_all=1), ["_all"]) if not unattr.empty else None
-    rows.append([None, UNATTRIBUTED_LABEL, registry.colour(None), NO_ATTRIBUTION,
-                 int(k["incidents"].iloc[0]) if k is not None else 0,
-                 int(k["killed"].iloc[0]) if k is not None else 0,
-                 bool(k["killed_open"].iloc[0]) if k is not None else False,
-                 int(k["killed_known"].iloc[0]) if k is not None else 1])
+    attributed = np.zeros(n, dtype=bool)
+    attributed[pos[np.isin(status_codes, [STATUSES.index(s_) for s_ in ATTRIBUTING])]] = True
+    none = ~attributed
+    rows.append([None, UNATTRIBUTED_LABEL, registry.colour(None), NO_ATTRIBUTION, int(none.sum()),
+                 int(killed[none].sum()), bool(is_open[none].any()),
+                 int(known[none].sum()) if none.any() else 1])
     return pd.DataFrame(rows, columns=cols)
+
+
+def attribution_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """The numbers behind the attribution chart as a table for a briefing: group, status,
+    incidents and killed as worded ("12+", "?"); rows that only place a parent above its branches
+    are left out."""
+    shown = table[(table["incidents"] > 0) | (table["status"] == NO_ATTRIBUTION)]
+    return pd.DataFrame({
+        "Group": shown["label"].str.replace("↳ ", "", regex=False),
+        "Status": shown["status"].map(lambda s: "unattributed" if s == NO_ATTRIBUTION else
+                                      "denied (not an attribution)" if s == "denied" else s),
+        "Incidents": shown["incidents"].astype(int),
+        "Killed": [value_label(int(k), bool(o), int(n)) for k, o, n in
+                   zip(shown["killed"], shown["killed_open"], shown["killed_known"])],
+    }).reset_index(drop=True)
 
 
 # -- casualties ---------------------------------------------------------------------------------
@@ -129,6 +159,11 @@ class Monthly:
 
     table: pd.DataFrame  # month (Timestamp), incidents, killed, injured, *_open, *_known
     year_only: int
+
+    @property
+    def note(self) -> str:
+        """What the monthly chart leaves out, for its footnote ("" when nothing)."""
+        return f"{self.year_only} incident(s) dated only to the year are not shown" if self.year_only else ""
 
 
 def monthly_casualties(frame: pd.DataFrame) -> Monthly:

@@ -21,6 +21,7 @@ from incidents.filters import IncidentFilter
 from incidents.store import Store
 
 from . import stats
+from .app import store_key
 from .charts import ChartText, chart_config, footnote
 from .sidebar import page_header, view_options
 from .text import compact_span_label, md_escape, span_label
@@ -123,9 +124,8 @@ def _selection(_store: Store, url: str, version: tuple[int, str | None], key: st
 
 def load(store: Store, flt: IncidentFilter) -> PageData:
     """Everything a chart page needs for a filter: cached per (database, data version, filter)."""
-    url = store.engine.url.render_as_string(hide_password=True)
     key = json.dumps(flt.to_query_params(), sort_keys=True)
-    return _selection(store, url, store.data_version(), key, flt)
+    return _selection(store, store_key(store), store.data_version(), key, flt)
 
 
 def kpi_strip(data: PageData) -> None:
@@ -153,8 +153,11 @@ def data_header(title: str, flt: IncidentFilter, data: PageData, extra: str | No
         empty_notice(flt)
 
 
-def chart(fig: go.Figure, name: str, data: PageData, *, key: str | None = None) -> None:
-    """A plotly chart whose modebar downloads PNG ×3 or SVG named after the chart and filter."""
+def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str | None = None,
+          variant: str = "") -> None:
+    """A plotly chart, built once per selection (``variant``: what else the figure depends on),
+    whose modebar downloads PNG ×3 or SVG named after the chart and filter."""
+    fig = data.derived(f"figure:{name}:{variant}", build)
     st.plotly_chart(fig, theme=None, key=key,
                     config=chart_config(name, data.filter.caption(), view_options().image_format))
 

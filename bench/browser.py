@@ -179,6 +179,16 @@ DRAWN_JS = """([n, old]) => {
 }"""
 
 
+#: JS (in the page): ``n`` current (not stale) plotly charts are drawn, each with ``caption`` as its
+#: subtitle (the filter caption), so a chart still showing the previous filter does not count.
+CHARTS_JS = """([n, caption]) => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(c => !c.closest('[data-stale="true"]'));
+  return charts.length >= n && charts.every(
+    c => [...c.querySelectorAll('.gtitle-subtitle')].some(t => t.textContent === caption));
+}"""
+
+
 def drawn_token(frame: Any) -> str | None:
     return frame.evaluate("() => { const c = document.querySelector('[data-atlas-drawn]');"
                           " return c ? c.getAttribute('data-atlas-drawn') : null; }")

@@ -363,7 +363,7 @@ class Store:
     def ids(self, flt: IncidentFilter | None = None) -> list[str]:
         """Ids of the incidents matching a filter (no particular order)."""
         with self._connect() as conn:
-            return list(conn.execute(sa.select(incidents.c.id).where(self._where(flt))).scalars())
+            return [r[0] for r in _fetch(conn, sa.select(incidents.c.id).where(self._where(flt)))]
 
     def frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
         """One row per incident, oldest first (date, id): the flat fields (no ledger or sources).

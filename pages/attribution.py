@@ -14,10 +14,12 @@ flt = render_filters(store)
 data = load(store, flt)
 
 data_header("Attribution", flt, data)
-table = stats.attribution_table(data.frame, data.attributions, store.registry)
-chart(attribution_chart(table, data.text("Incidents and killed by group and claim status",
-                                         "Totals exclude denials; a denial is not an attribution")),
-      "attribution", data, key="atlas_chart_attribution")
+table = data.derived("attribution_table",
+                     lambda: stats.attribution_table(data.frame, data.attributions, store.registry))
+chart("attribution", data, lambda: attribution_chart(table, data.text(
+    "Incidents and killed by group and claim status", "Totals exclude denials; a denial is not an attribution")),
+      key="atlas_chart_attribution")
 if not data.empty and not view_options().presenting:
-    with st.expander("Claim ledger (one row per group and status)"):
-        st.dataframe(data.attributions.rename(columns={"group_code": "group"}), hide_index=True)
+    with st.expander("Figures behind the chart (per group and status)"):
+        st.dataframe(stats.attribution_figures(table), hide_index=True)
+        st.caption("Each incident's own claim ledger is on the Incidents page.")

@@ -15,23 +15,23 @@ flt = render_filters(store)
 data = load(store, flt)
 
 data_header("Casualties", flt, data)
-monthly = stats.monthly_casualties(data.frame)
-note = (f"{monthly.year_only} incident(s) dated only to the year are not shown" if monthly.year_only else "")
-chart(casualties_by_month_chart(monthly, data.text("Killed and injured per month", note)),
-      "casualties-per-month", data, key="atlas_chart_month")
+monthly = data.derived("monthly", lambda: stats.monthly_casualties(data.frame))
+chart("casualties-per-month", data, lambda: casualties_by_month_chart(
+    monthly, data.text("Killed and injured per month", monthly.note)), key="atlas_chart_month")
 left, right = st.columns(2)
 with left:
-    chart(casualties_by_area_chart(stats.area_casualties(data.frame, "province"),
-                                   data.text("Killed and injured by province"), wrap=70),
-          "casualties-by-province", data, key="atlas_chart_province")
+    chart("casualties-by-province", data, lambda: casualties_by_area_chart(
+        stats.area_casualties(data.frame, "province"), data.text("Killed and injured by province"), wrap=70),
+          key="atlas_chart_province")
 with right:
-    chart(casualties_by_area_chart(stats.area_casualties(data.frame, "district"),
-                                   data.text("Killed and injured by district (top 15)"), wrap=70),
-          "casualties-by-district", data, key="atlas_chart_district")
+    chart("casualties-by-district", data, lambda: casualties_by_area_chart(
+        stats.area_casualties(data.frame, "district"), data.text("Killed and injured by district (top 15)"), wrap=70),
+          key="atlas_chart_district")
 limit = 30
 if not view_options().presenting:
     limit = st.slider("Incidents in the per-incident chart", 5, 100, 30, step=5, key="atlas_per_incident")
-chart(casualties_per_incident_chart(stats.incident_casualties(data.frame, data.attributions, store.registry, limit),
-                                    data.text(f"Killed per incident (deadliest {limit})",
-                                              "Open-ended figures are drawn at their lower bound and marked “+”")),
-      "casualties-per-incident", data, key="atlas_chart_incident")
+chart("casualties-per-incident", data, lambda: casualties_per_incident_chart(
+    stats.incident_casualties(data.frame, data.attributions, store.registry, limit),
+    data.text(f"Killed per incident (deadliest {limit})",
+              "Open-ended figures are drawn at their lower bound and marked “+”")),
+      key="atlas_chart_incident", variant=str(limit))

@@ -42,6 +42,59 @@ def test_attribution_table_orders_branches_under_parent_and_counts_unattributed(
     assert un["incidents"] == 1 and un["killed_known"] == 0  # "several": unknown, never 0
 
 
+def test_attribution_figures_word_the_chart_numbers(frames):
+    frame, att, _ = frames
+    f = stats.attribution_figures(stats.attribution_table(frame, att))
+    rows = {(r.Group, r.Status): (r.Incidents, r.Killed) for r in f.itertuples()}
+    assert rows[("ISKP", "suspected")] == (1, "5+")  # a lower bound never reads as exact
+    assert rows[("TTP", "denied (not an attribution)")] == (1, "5+")
+    assert rows[("IS", "claimed")] == (1, "2")
+    assert rows[("Unattributed", "unattributed")] == (1, "?")  # "several": unknown, not 0
+    assert len(rows) == len(f)
+
+
+def test_attribution_table_equals_a_per_incident_count(sqlite_url):
+    """The vectorised table against a plain loop over the incidents (random ledgers,
+    unknown and open-ended tolls, incidents outside the selection)."""
+    import random
+
+    from incidents.registry import ATTRIBUTING, STATUSES
+
+    rnd = random.Random(3)
+    codes = ["TTP", "JuA", "IS", "ISKP", "ISPP", "BLA", "BLF"]
+    items = []
+    for n in range(300):
+        lo = rnd.choice([None, 0, 1, 4, 12])
+        hi = rnd.choice([lo, None, (lo or 0) + 3]) if lo is not None else rnd.choice([None, 30])
+        pairs = {(rnd.choice(codes), rnd.choice(STATUSES)) for _ in range(rnd.choice([0, 0, 1, 2, 3]))}
+        ledger = [Attribution(g, st) for g, st in sorted(pairs)]
+        items.append(make(id=f"r{n:03d}", killed_min=lo, killed_max=hi, killed_text="as worded",
+                          attributions=ledger))
+    s = Store(sqlite_url)
+    s.migrate()
+    s.save_many(items)
+    chosen = [i for i in items if rnd.random() < 0.6]
+    frame = s.frame()
+    frame = frame[frame["id"].isin({i.id for i in chosen})].reset_index(drop=True)
+    t = stats.attribution_table(frame, s.attribution_frame())  # the whole ledger: extra rows ignored
+    got = {(r.group if isinstance(r.group, str) else None, r.status): (r.incidents, r.killed, r.killed_open, r.killed_known) for r in t.itertuples()}
+    want: dict = {}
+    for g in codes:
+        for st in STATUSES:
+            hit = [i for i in chosen if any(a.group == g and a.status == st for a in i.attributions)]
+            if hit:
+                want[(g, st)] = (len(hit), sum(i.killed_min or 0 for i in hit),
+                                 any(i.killed_min is None or i.killed_min != i.killed_max for i in hit),
+                                 sum(i.killed_min is not None for i in hit))
+    none = [i for i in chosen if not any(a.status in ATTRIBUTING for a in i.attributions)]
+    want[(None, "none")] = (len(none), sum(i.killed_min or 0 for i in none),
+                            any(i.killed_min is None or i.killed_min != i.killed_max for i in none),
+                            sum(i.killed_min is not None for i in none))
+    listed = {k: v for k, v in got.items() if v != (0, 0, False, 1)}  # parents listed for their branches
+    assert listed == want
+    s.engine.dispose()
+
+
 def test_attributed_group_prefers_claim_over_suspicion():
     att = pd.DataFrame({"incident_id": ["x", "x", "x"], "group_code": ["TTP", "BLA", "IS"],
                         "status": ["denied", "suspected", "claimed"], "by": [None] * 3})
