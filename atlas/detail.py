@@ -5,6 +5,7 @@ source addresses become links.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from geo.provinces import PROVINCES
@@ -12,6 +13,9 @@ from incidents.models import Incident
 
 from .maps import attributed_group, is_link
 from .text import count_wording, date_label, md_escape
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _PRECISION = {1: "the place itself", 2: "near the place / its district", 3: "the province only"}
 
@@ -65,21 +69,59 @@ def incident_markdown(inc: Incident) -> str:
     return "\n".join(lines)
 
 
-def incident_table(incidents: list[Incident]) -> "pd.DataFrame":
-    """One row per incident for the table: figures as labels that keep lower bounds ("5+")."""
+TABLE_COLUMNS = ["date", "place", "district", "province", "attack", "killed", "injured", "attributed to",
+                 "claimed", "suspected", "blamed", "denied", "sources", "id"]
+
+
+def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources: "pd.DataFrame",
+                   groups: "pd.Series | None" = None) -> "pd.DataFrame":
+    """One row per incident of the store's frames (see ``Store.frame``), newest first: dates as
+    precise as reported, figures as labels that keep lower bounds ("5+", "≤30", "?"), the group
+    drawn (``groups``, frame-aligned; else from the ledger), the ledger by status, the number of
+    sources. Columnar: a label is worked out once per distinct value, not once per incident."""
     import pandas as pd
 
-    rows = []
-    for inc in incidents:
-        rows.append({
-            "date": date_label(inc.date, inc.date_precision), "place": inc.location, "district": inc.district,
-            "province": inc.province or PROVINCES.get(inc.province_code or ""), "attack": inc.attack_type,
-            "killed": inc.killed.label(), "injured": inc.injured.label(),
-            "attributed to": attributed_group(inc) or "—",
-            "claimed": ", ".join(inc.groups_with("claimed")), "suspected": ", ".join(inc.groups_with("suspected")),
-            "blamed": ", ".join(inc.groups_with("blamed")), "denied": ", ".join(inc.groups_with("denied")),
-            "sources": len(inc.sources), "id": inc.id,
-        })
-    return pd.DataFrame(rows, columns=["date", "place", "district", "province", "attack", "killed", "injured",
-                                       "attributed to", "claimed", "suspected", "blamed", "denied", "sources",
-                                       "id"])
+    from incidents.casualties import Count
+
+    from .stats import attributed_groups, member
+
+    if frame.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    ids = frame["id"].astype(object)
+    day_codes, days = pd.factorize(frame["date"])
+    prec_codes, precs = pd.factorize(frame["date_precision"].astype(object))
+    key_codes, keys = pd.factorize(day_codes.astype("int64") * (len(precs) + 1) + prec_codes)
+    when = [date_label(days[k // (len(precs) + 1)].date() if k // (len(precs) + 1) >= 0 else None,
+                       precs[k % (len(precs) + 1)]) for k in keys]
+
+    def count_labels(kind: str) -> list[str]:
+        pairs = [(None if lo is pd.NA or lo != lo else int(lo), None if hi is pd.NA or hi != hi else int(hi))
+                 for lo, hi in zip(frame[f"{kind}_min"].astype(object), frame[f"{kind}_max"].astype(object))]
+        labels = {k: Count(*k, None).label() for k in set(pairs)}
+        return [labels[k] for k in pairs]
+
+    if groups is None:
+        groups = attributed_groups(attributions).reindex(ids).reset_index(drop=True)
+    ledger = attributions[member(attributions["incident_id"], frame["id"])]
+    joined: dict[str, dict[str, str]] = {st: {} for st in ("claimed", "suspected", "blamed", "denied")}
+    for iid, group, status in zip(ledger["incident_id"].tolist(), ledger["group_code"].tolist(),
+                                  ledger["status"].tolist()):  # in ledger order
+        part = joined.get(status)
+        if part is not None:
+            part[iid] = f"{part[iid]}, {group}" if iid in part else group
+    id_list = ids.tolist()
+    by_status = {st: [part.get(i, "") for i in id_list] for st, part in joined.items()}
+    n_sources = sources["incident_id"].value_counts().reindex(ids).fillna(0).astype(int).to_numpy()
+    province = frame["province_code"].astype(object).map(PROVINCES)  # the canonical name of the ISO code
+    if "province" in frame:  # else the name as stored
+        province = province.where(province.notna(), frame["province"].astype(object))
+    table = pd.DataFrame({
+        "date": [when[k] for k in key_codes], "place": frame["location"].astype(object),
+        "district": frame["district"].astype(object), "province": province.astype(object),
+        "attack": frame["attack_type"].astype(object), "killed": count_labels("killed"),
+        "injured": count_labels("injured"),
+        "attributed to": [g if isinstance(g, str) else "—" for g in groups],
+        **by_status, "sources": n_sources, "id": ids,
+    })
+    order = frame.sort_values(["date", "id"], ascending=False, kind="stable").index
+    return table.loc[order].reset_index(drop=True)

@@ -153,6 +153,20 @@ def data_header(title: str, flt: IncidentFilter, data: PageData, extra: str | No
         empty_notice(flt)
 
 
+def paged(table: pd.DataFrame, *, key: str, page_size: int = 500) -> pd.DataFrame:
+    """The rows of one page of a long table, with a page picker when there is more than one page
+    (a browser gets at most ``page_size`` rows at a time)."""
+    pages = max(1, -(-len(table) // page_size))
+    if pages == 1:
+        return table
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    page = left.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key=key)
+    start = (int(page) - 1) * page_size
+    right.caption(f"Rows {start + 1:,}–{min(start + page_size, len(table)):,} of {len(table):,}. "
+                  "The Data page downloads them all.")
+    return table.iloc[start:start + page_size]
+
+
 def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str | None = None,
           variant: str = "") -> None:
     """A plotly chart, built once per selection (``variant``: what else the figure depends on),
@@ -162,4 +176,5 @@ def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str
                     config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
-__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "load", "kpi_strip", "chart", "empty_notice"]
+__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "load", "kpi_strip", "chart", "empty_notice",
+           "data_header", "paged"]

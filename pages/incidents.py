@@ -6,22 +6,24 @@ import streamlit as st
 from atlas.app import get_store
 from atlas.detail import incident_markdown, incident_table
 from atlas.sidebar import page_header, render_filters, view_options
-from atlas.views import empty_notice
+from atlas.views import empty_notice, load, paged
 
 store = get_store()
 flt = render_filters(store)
-incidents = store.incidents(flt)
+data = load(store, flt)
 
-page_header("Incidents", flt, f"{len(incidents):,} incident(s), newest first")
-if not incidents:
+page_header("Incidents", flt, f"{len(data.frame):,} incident(s), newest first")
+if data.empty:
     empty_notice(flt)
 else:
-    table = incident_table(incidents)
-    event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row",
-                         key="atlas_incident_table", height=min(38 + 35 * len(table), 420))
+    table = data.derived("incident_table", lambda: incident_table(data.frame, data.attributions, data.sources,
+                                                                  data.groups))
+    shown = paged(table, key="atlas_incident_page")
+    event = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
+                         key="atlas_incident_table", height=min(38 + 35 * len(shown), 420))
     rows = event.selection.rows if event is not None else []
-    wanted = st.query_params.get("incident")
-    chosen = incidents[rows[0]] if rows else next((i for i in incidents if i.id == wanted), None)
+    wanted = shown["id"].iloc[rows[0]] if rows and rows[0] < len(shown) else st.query_params.get("incident")
+    chosen = store.get(wanted) if wanted else None
     if chosen is None and not view_options().presenting:
         st.caption("Select a row to see the incident in full.")
     if chosen is not None:

@@ -42,9 +42,28 @@ def test_markdown_of_hostile_text_renders_literally(incident):
     assert md_escape("a*b_c") == "a\\*b\\_c"
 
 
-def test_incident_table_keeps_bounds(incident):
-    t = incident_table([incident])
-    assert t.loc[0, "killed"] == "5+" and t.loc[0, "attributed to"] == "ISKP" and t.loc[0, "denied"] == "TTP"
+def test_incident_table_keeps_bounds_newest_first(incident, sqlite_url):
+    from incidents.models import Attribution
+    from incidents.store import Store
+
+    s = Store(sqlite_url)
+    s.migrate()
+    s.save_many([incident, incident.copy(id="t-2", date=dt.date(2021, 5, 1), date_precision="month",
+                                         killed_min=None, killed_max=30, killed_text="as many as 30",
+                                         injured_min=None, injured_max=None, injured_text=None, province=None,
+                                         attributions=[Attribution("BLA", "claimed"), Attribution("TTP", "blamed")],
+                                         sources=[])])
+    t = incident_table(s.frame(), s.attribution_frame(), s.source_frame())
+    assert list(t["id"]) == ["t-1", "t-2"]  # newest first
+    first, second = t.iloc[0], t.iloc[1]
+    assert first["killed"] == "5+" and first["injured"] == "11+" and first["date"] == "2 Mar 2024"
+    assert first["attributed to"] == "ISKP" and first["suspected"] == "ISKP" and first["denied"] == "TTP"
+    assert first["claimed"] == "" and first["sources"] == 1
+    assert second["killed"] == "≤30" and second["injured"] == "?" and second["date"] == "May 2021"
+    assert second["attributed to"] == "BLA" and second["blamed"] == "TTP" and second["sources"] == 0
+    assert second["province"] == "Khyber Pakhtunkhwa"  # from the ISO code when the name is missing
+    assert incident_table(s.frame().iloc[0:0], s.attribution_frame(), s.source_frame()).empty
+    s.engine.dispose()
 
 
 def test_url_filter_drops_bad_keys_and_names_them():
