@@ -123,6 +123,7 @@
       map.on('zoom moveend zoomend resize viewreset', this.schedule, this);
       map.on('click', this.onClick, this);
       map.on('mousemove', this.onMove, this);
+      map.on('mouseout zoomstart', this.onOut, this);
       this.legend = L.control({position: 'bottomright'});
       var html = this.h.legend;
       this.legend.onAdd = function () {
@@ -156,6 +157,8 @@
       map.off('zoom moveend zoomend resize viewreset', this.schedule, this);
       map.off('click', this.onClick, this);
       map.off('mousemove', this.onMove, this);
+      map.off('mouseout zoomstart', this.onOut, this);
+      if (this.tip) { this.tip.remove(); this.tip = null; }
       if (this._watch) window.cancelAnimationFrame(this._watch);
       if (this.popup) map.closePopup(this.popup);
       this.legend.remove();
@@ -282,6 +285,28 @@
     onMove: function (e) {
       var hit = this.pick(e.containerPoint);
       this._map.getContainer().style.cursor = hit ? 'pointer' : '';
+      this.hover(hit, e.latlng);
+    },
+    onOut: function () { this.hover(null); },
+    /* A hover hint from what the page already holds (the drawn group, the location precision, a
+       cell's count); the record itself comes with a click. textContent only. */
+    hover: function (hit, latlng) {
+      var map = this._map, h = this.h;
+      if (!hit) { if (this.tip) { this.tip.remove(); this.tip = null; } return; }
+      var box = el('div', 'atlas-hover');
+      if (hit.cell) {
+        el('b', null, hit.cell.n.toLocaleString('en') + ' incidents', box);
+        el('div', null, 'most: ' + (h.labels[hit.cell.g] || ''), box);
+        el('div', 'atlas-muted', 'click to zoom in', box);
+      } else {
+        var d = h.data, i = hit.i;
+        el('b', null, h.labels[d.group[i]] || '', box);
+        if (d.prec[i] > 1) el('div', null, d.prec[i] === 3 ? 'province only' : 'approximate location', box);
+        el('div', 'atlas-muted', 'click for the full record', box);
+      }
+      if (!this.tip) this.tip = L.tooltip({direction: 'top', offset: [0, -8], opacity: 0.95});
+      this.tip.setLatLng(latlng).setContent(box);
+      if (!map.hasLayer(this.tip)) this.tip.addTo(map);
     },
     onClick: function (e) {
       var hit = this.pick(e.containerPoint);

@@ -28,7 +28,7 @@ import pandas as pd
 from folium.template import Template
 
 from incidents.models import Incident
-from incidents.registry import GroupRegistry, default_registry
+from incidents.registry import UNATTRIBUTED_LABEL, GroupRegistry, default_registry
 
 from .maps import FOCUS_BOUNDS, _json, attributed_group, legend_html, place_label
 from .text import count_wording, date_label
@@ -131,6 +131,7 @@ def encode(frame: pd.DataFrame, groups: pd.Series | None = None, registry: Group
     data = base64.b64encode(packed).decode("ascii")
     header: dict[str, Any] = {
         "n": n, "bbox": bbox, "groups": names, "colours": colours,
+        "labels": [UNATTRIBUTED_LABEL] + [f"{c} — {registry.get(c).name}" if c in registry else c for c in names[1:]],
         "legend": legend_html([g or None for g in names[1:]] + ([None] if (gidx == 0).any() or not n else []),
                               registry, approximate=bool((prec > 1).any())),
         "fit_bounds": _fit_bounds(bbox if n else None, fit),

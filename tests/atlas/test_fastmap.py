@@ -66,6 +66,8 @@ def test_group_size_precision_and_unplaced(incident):
     names, colours = payload.header["groups"], payload.header["colours"]
     assert names[group[0]] == "ISKP" and colours[group[0]] == reg.colour("ISKP")
     assert names[group[1]] == "" and colours[group[1]] == UNATTRIBUTED_COLOUR  # a denial does not colour
+    labels = payload.header["labels"]  # the hover hint's wording, per group index
+    assert labels[group[0]] == "ISKP — Islamic State Khorasan Province" and labels[group[1]] == "Unattributed"
     assert size[0] / 4 == pytest.approx(marker_radius(incident.killed), abs=0.13)
     assert list(prec) == [1, 2]
     assert payload.count == 2 and payload.unplaced == 1

@@ -90,6 +90,23 @@ def test_clicking_an_incident_shows_its_full_ledger_and_sources(app_page, stream
     app_page.page.get_by_text("experts (stronger presence in Hangu district)", exact=False).last.wait_for()
 
 
+def test_hovering_an_incident_names_its_group(app_page, streamlit_server):
+    app_page.open(streamlit_server.url + "/")
+    frame = app_page.map_frame()
+    _wait_incidents(frame, 4)
+    lat, lon = PLACES["seed-2023-09-29-hangu"]
+    container = frame.locator(".leaflet-container").first
+    x, y = container.evaluate("(el, [lat, lon]) => { const p = window.atlasFast.current._map"
+                              ".latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
+    container.hover(position={"x": x, "y": y})
+    tip = frame.locator(".leaflet-tooltip .atlas-hover")
+    tip.wait_for()
+    assert "ISKP — Islamic State Khorasan Province" in tip.inner_text()  # suspected: drawn as ISKP, not TTP
+    assert "click for the full record" in tip.inner_text()
+    container.hover(position={"x": 5, "y": 300})  # off every incident: the hint goes away
+    tip.wait_for(state="detached")
+
+
 def test_xss_probe_stays_text(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/")
     frame = app_page.map_frame()
