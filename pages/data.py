@@ -56,6 +56,8 @@ with imp:
                     st.error(f"This file cannot be imported: {e}")
                 else:
                     st.session_state[_SUMMARY] = summary.to_dict()
+                finally:
+                    bar.empty()  # the summary below replaces it
     result = st.session_state.get(_SUMMARY)
     if result:
         st.subheader("Last import")

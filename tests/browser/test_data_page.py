@@ -127,6 +127,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     page.get_by_role("heading", name="Last import").wait_for()
     _wait_metric(page, "Imported", "5")
     app_page.wait_idle()
+    assert page.locator('[data-testid="stProgress"]').count() == 0  # the summary replaced the bar
     assert _metrics(page) == {"Rows": "10", "Imported": "5", "Updated": "0", "Unchanged": "0", "Skipped": "5"}
     page.get_by_text("4 row(s) skipped with errors").wait_for()
     errors = page.locator('[data-testid="stDataFrame"]').last
