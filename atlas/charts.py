@@ -189,22 +189,36 @@ def _bar_text(values: pd.Series, opens: pd.Series, known: pd.Series) -> list[str
     return [value_label(int(v), bool(o), int(k)) if (v or o) else "" for v, o, k in zip(values, opens, known)]
 
 
+#: Up to this many months a bar carries its figure as text; beyond, the labels could not be read, so
+#: an open-ended month is hatched instead (its figure as worded is in the hover).
+MONTH_LABELS_MAX = 36
+
+
 def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
-    """Killed and injured per month; "+" where a month holds open-ended figures."""
+    """Killed and injured per month; "+" (or, for long spans, hatching) where a month holds
+    open-ended figures."""
     t = monthly.table
     if t.empty or int(t["incidents"].sum()) == 0:
         return empty_figure(text, "No incidents dated to a month match the filter.")
+    labelled = len(t) <= MONTH_LABELS_MAX
     fig = go.Figure()
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
+        labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
+        marker: dict[str, Any] = {"color": colour}
+        if not labelled:
+            marker["pattern"] = {"shape": ["/" if o else "" for o in t[f"{kind}_open"]], "fillmode": "overlay",
+                                 "fgcolor": "#FFFFFF", "fgopacity": 0.6, "size": 5}
         fig.add_trace(go.Bar(
-            x=t["month"], y=t[kind], name=kind.capitalize() + " (lower bound)", marker_color=colour,
-            text=_bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"]), textposition="outside",
-            cliponaxis=False,
-            customdata=list(zip(t["incidents"], _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"]))),
+            x=t["month"], y=t[kind], name=kind.capitalize() + " (lower bound)", marker=marker,
+            text=labels if labelled else None, textposition="outside" if labelled else "none",
+            cliponaxis=False, customdata=list(zip(t["incidents"], labels)),
             hovertemplate="%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(dtick="M1" if len(t) <= 18 else None, tickformat="%b<br>%Y")
     fig.update_yaxes(rangemode="tozero")
+    if not labelled:
+        text = ChartText(text.title, text.subtitle, "Hatched: the month holds open-ended or unknown figures "
+                         "(the bar is the sum of lower bounds). " + text.footnote)
     return _frame(fig, text, 380)
 
 

@@ -39,20 +39,22 @@ def _open(lo: pd.Series, hi: pd.Series) -> pd.Series:
     return lo.isna() | hi.isna() | (lo.fillna(-1) != hi.fillna(-1))
 
 
-def _sum_with_flags(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Killed/injured lower-bound sums, open flags and incident counts per ``keys``."""
-    work = df.assign(
-        killed=df["killed_min"].astype("Float64"), injured=df["injured_min"].astype("Float64"),
-        killed_open=_open(df["killed_min"], df["killed_max"]),
-        injured_open=_open(df["injured_min"], df["injured_max"]),
-        killed_known=df["killed_min"].notna(), injured_known=df["injured_min"].notna())
-    g = work.groupby(keys, dropna=False, sort=False)
-    out = g.agg(incidents=("id", "nunique"), killed=("killed", "sum"), injured=("injured", "sum"),
-                killed_open=("killed_open", "any"), injured_open=("injured_open", "any"),
-                killed_known=("killed_known", "sum"), injured_known=("injured_known", "sum")).reset_index()
-    for c in ("killed", "injured"):
-        out[c] = out[c].fillna(0).astype(int)
-    return out
+def _sum_with_flags(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Per value of ``key`` (one row per incident; a missing value is a group of its own, in order of
+    first appearance): incidents, killed/injured lower-bound sums, open flags, how many are known."""
+    codes, uniques = pd.factorize(df[key], use_na_sentinel=False)
+    size = len(uniques)
+    out = pd.DataFrame({key: uniques, "incidents": np.bincount(codes, minlength=size)})
+    for kind in ("killed", "injured"):
+        lo = df[f"{kind}_min"].to_numpy(dtype="float64", na_value=np.nan)
+        hi = df[f"{kind}_max"].to_numpy(dtype="float64", na_value=np.nan)
+        known = ~np.isnan(lo)
+        is_open = np.isnan(lo) | np.isnan(hi) | (lo != hi)
+        out[kind] = np.rint(np.bincount(codes, weights=np.where(known, lo, 0.0), minlength=size)).astype(int)
+        out[f"{kind}_open"] = np.bincount(codes, weights=is_open, minlength=size) > 0
+        out[f"{kind}_known"] = np.bincount(codes, weights=known, minlength=size).astype(int)
+    return out[[key, "incidents", "killed", "injured", "killed_open", "injured_open", "killed_known",
+                "injured_known"]]
 
 
 def value_label(value: int, is_open: bool, known: int = 1) -> str:
@@ -176,7 +178,7 @@ def monthly_casualties(frame: pd.DataFrame) -> Monthly:
     if df.empty:
         return Monthly(monthly_casualties(df.iloc[0:0]).table, year_only)
     df = df.assign(month=pd.to_datetime(df["date"]).dt.to_period("M").dt.to_timestamp())
-    t = _sum_with_flags(df, ["month"]).set_index("month").sort_index()
+    t = _sum_with_flags(df, "month").set_index("month").sort_index()
     full = pd.date_range(t.index.min(), t.index.max(), freq="MS")
     t = t.reindex(full)
     t.index.name = "month"
@@ -201,23 +203,30 @@ def area_casualties(frame: pd.DataFrame, by: str = "province") -> pd.DataFrame:
     else:
         area = frame["district"]
     df = frame.assign(area=area.fillna("unknown"))
-    t = _sum_with_flags(df, ["area"])
+    t = _sum_with_flags(df, "area")
     return t.sort_values(["killed", "incidents", "area"], ascending=[False, False, True])[cols].reset_index(drop=True)
 
 
 def incident_casualties(frame: pd.DataFrame, attributions: pd.DataFrame | None = None,
-                        registry: GroupRegistry | None = None, limit: int = 30) -> pd.DataFrame:
+                        registry: GroupRegistry | None = None, limit: int = 30,
+                        groups: pd.Series | None = None) -> pd.DataFrame:
     """Per incident, deadliest first: label, killed bounds and their label ("50+", "≤30", "?"),
-    whether it is open-ended, and the attributed group's colour."""
+    whether it is open-ended, and the attributed group's colour (``groups``: the frame-aligned
+    attributed group when already known, else worked out from ``attributions``)."""
     registry = registry or default_registry()
     cols = ["id", "label", "killed_min", "killed_max", "killed_label", "killed_open", "killed_text",
             "group", "colour"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    groups = attributed_groups(attributions) if attributions is not None else pd.Series(dtype=object)
     sort_key = frame["killed_min"].fillna(frame["killed_max"]).fillna(-1).astype("int64")
     # only the deadliest ``limit`` (and ties) need labels: 100,000 rows are not walked one by one
     top = frame.loc[sort_key.nlargest(limit, keep="all").index]
+    if groups is not None:
+        groups = pd.Series(groups.loc[top.index].to_numpy(dtype=object), index=top["id"].to_numpy(dtype=object))
+    elif attributions is not None:
+        groups = attributed_groups(attributions)
+    else:
+        groups = pd.Series(dtype=object)
     rows = []
     for r in top.itertuples(index=False):
         lo = None if pd.isna(r.killed_min) else int(r.killed_min)

@@ -31,7 +31,7 @@ limit = 30
 if not view_options().presenting:
     limit = st.slider("Incidents in the per-incident chart", 5, 100, 30, step=5, key="atlas_per_incident")
 chart("casualties-per-incident", data, lambda: casualties_per_incident_chart(
-    stats.incident_casualties(data.frame, data.attributions, store.registry, limit),
+    stats.incident_casualties(data.frame, data.attributions, store.registry, limit, data.groups),
     data.text(f"Killed per incident (deadliest {limit})",
               "Open-ended figures are drawn at their lower bound and marked “+”")),
       key="atlas_chart_incident", variant=str(limit))
