@@ -7,6 +7,8 @@ similarity over the same keys with spaces removed.
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import logging
 import pathlib
 from dataclasses import dataclass
@@ -97,6 +99,15 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @functools.cached_property
+    def version(self) -> str:
+        """A fingerprint of the entries: it changes whenever a row does (a rebuilt gazetteer), so
+        results cached under an older gazetteer are not reused."""
+        digest = hashlib.sha1()
+        for e in self.entries:
+            digest.update(repr(e).encode("utf-8"))
+        return digest.hexdigest()[:12]
 
     def names(self) -> Iterable[str]:
         """Every normalised name and alias known (keys accepted by ``lookup_exact``)."""

@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 import json
 import logging
 import math
@@ -125,12 +127,19 @@ class CachedGeocoder:
         self.cache = cache
         self.name = geocoder.name
 
+    @functools.cached_property
+    def backend_key(self) -> str:
+        """The backend's name and, when it has one, its data version ("offline@3f2a…"): answers
+        cached before the gazetteer was rebuilt are not reused."""
+        version = getattr(self.geocoder, "version", "")
+        return f"{self.name}@{version}" if version else self.name
+
     def geocode(self, query: str, *, province: str | None = None,
                 district: str | None = None) -> GeoResult | None:
         """Cached :meth:`Geocoder.geocode`; cached no-matches are returned as None."""
         if _check_query(query) is None:
             return None
-        key = cache_key(self.name, query, province, district)
+        key = cache_key(self.backend_key, query, province, district)
         hit = self.cache.get(key)
         if hit is not None:
             data = json.loads(hit)
@@ -195,6 +204,11 @@ class OfflineGeocoder:
         if self._gazetteer is None:
             self._gazetteer = get_gazetteer()
         return self._gazetteer
+
+    @property
+    def version(self) -> str:
+        """Changes when the answers may change (the gazetteer was rebuilt): part of cache keys."""
+        return self.gazetteer.version
 
     # -- public API
     def geocode(self, query: str, *, province: str | None = None,

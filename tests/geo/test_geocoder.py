@@ -192,6 +192,21 @@ def test_cache_resolves_each_name_once(geo):
     assert inner.calls == 3
 
 
+def test_a_rebuilt_gazetteer_is_not_answered_from_the_old_cache():
+    """A no-match cached under one gazetteer does not hide a place a newer gazetteer knows."""
+    from geo.gazetteer import Gazetteer
+
+    shipped = Gazetteer.from_csv()
+    quetta = shipped.lookup_exact("quetta")[0]
+    old = Gazetteer([e for e in shipped.entries if e.name != "Quetta"])
+    new = Gazetteer(shipped.entries)
+    assert old.version != new.version and new.version == Gazetteer(shipped.entries).version
+    cache = MemoryGeocodeCache()
+    assert CachedGeocoder(OfflineGeocoder(old, fuzzy=False), cache).geocode("Quetta") is None
+    got = CachedGeocoder(OfflineGeocoder(new, fuzzy=False), cache).geocode("Quetta")
+    assert got is not None and (got.lat, got.lon) == (quetta.lat, quetta.lon)
+
+
 def test_cache_key_includes_backend_and_hints():
     assert cache_key("offline", "D.I. Khan") == cache_key("offline", "DI Khan")
     assert cache_key("offline", "Quetta") != cache_key("nominatim", "Quetta")
