@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from ..models import _ID_RE, Attribution, Incident, Source
 from . import values as v
@@ -69,11 +69,24 @@ class AcledLayout(Layout):
 
     def map(self, row: Row) -> Incident:
         try:
-            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
-             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = _CELLS(row)
+            cells = _CELLS(row)
         except KeyError:  # a trimmed export: absent columns are blank
-            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
-             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = map(row.get, _CELL_NAMES)
+            cells = tuple(map(row.get, _CELL_NAMES))
+        return self._map_cells(cells)
+
+    def record_mapper(self, columns: list[str]) -> Callable[[list[Any]], Incident] | None:
+        """``map`` for rows as lists of cells: one C-level pick of the cells ``map`` reads."""
+        at = {c: i for i, c in enumerate(columns)}  # a repeated column name: the last one, as in a row dict
+        if any(c not in at for c in _CELL_NAMES):
+            return None  # a trimmed export: ``map`` fills in the blanks
+        pick = operator.itemgetter(*(at[c] for c in _CELL_NAMES))
+        map_cells = self._map_cells
+        return lambda cells: map_cells(pick(cells))
+
+    def _map_cells(self, cells: tuple[Any, ...]) -> Incident:
+        """One row's cells in ``_CELL_NAMES`` order -> an incident."""
+        (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
+         inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = cells
         text = v.text
         ev = v.event_id(ev, "event_id_cnty")
         if country and country != "Pakistan":  # the common case skips the general check
