@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import operator
 from functools import lru_cache
+from itertools import starmap
 from typing import Any, Callable
 
 from ..models import _ID_RE, Attribution, Incident, Source
@@ -37,6 +38,7 @@ _INTER_TEXT = {"state forces": 1, "rebel group": 2, "political militia": 3, "ide
                "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8}
 _ARMED = {2, 3, 4, None}
 _TIME_PRECISION = {1: "day", 2: "month", 3: "month"}
+_GEO_PRECISION = (1, 2, 3)
 
 
 class AcledLayout(Layout):
@@ -88,7 +90,7 @@ class AcledLayout(Layout):
         (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
          inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = cells
         text = v.text
-        ev = v.event_id(ev, "event_id_cnty")
+        ev = (ev.strip() if ev.__class__ is str else None) or v.event_id(ev, "event_id_cnty")
         if country and country != "Pakistan":  # the common case skips the general check
             v.require_pakistan(country)
         date = v.day(event_date, "event_date")
@@ -99,10 +101,12 @@ class AcledLayout(Layout):
         if n is not None and n != date.year:
             raise v.RowError("year", f"year {n} disagrees with event_date {date.isoformat()}")
         n = whole(tp)
-        tp = v.coded(n if n is not None else v.integer(tp, "time_precision"), "time_precision", _TIME_PRECISION)
+        tp = n if n in _TIME_PRECISION else v.coded(n if n is not None else v.integer(tp, "time_precision"),
+                                                    "time_precision", _TIME_PRECISION)
         lat, lon = v.coordinates(lat, lon, "latitude", "longitude")
         n = whole(gp)
-        gp = v.coded(n if n is not None else v.integer(gp, "geo_precision"), "geo_precision", (1, 2, 3))
+        gp = n if n in _GEO_PRECISION else v.coded(n if n is not None else v.integer(gp, "geo_precision"),
+                                                   "geo_precision", _GEO_PRECISION)
         n = whole(fatalities)
         fatalities = n if n is not None else v.integer(fatalities, "fatalities")
         province, code, district, location = self._place(admin1, admin2, admin3, location)
@@ -127,9 +131,10 @@ class AcledLayout(Layout):
             attack_type=attack_type, target=target,
             killed_min=fatalities, killed_max=fatalities,
             killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
-            attributions=[Attribution(g, st, by) for g, st, by in ledger],
-            sources=[Source(o) for o in self._outlets(source)],
-            summary=text(notes), dataset="ACLED", dataset_event_id=ev, flags=flags,
+            attributions=list(starmap(Attribution, ledger)),
+            sources=list(map(Source, self._outlets(source))),
+            summary=(notes.strip() or None) if notes.__class__ is str else text(notes),
+            dataset="ACLED", dataset_event_id=ev, flags=flags,
         )
 
     def _actors_for(self, actor1: Any, inter1: Any, assoc1: Any, actor2: Any, inter2: Any, event_type: Any,
