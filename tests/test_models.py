@@ -125,3 +125,18 @@ def test_validate_many_accepts_and_rejects_exactly_like_validate():
             got = (type(e), getattr(e, "field", None), str(e))
         assert got == expected, bad
     assert validate_many([]) == []
+
+
+def test_incidents_pickle_copy_and_convert_with_their_ledger_and_sources():
+    import copy
+    import pickle
+
+    a = Incident(date=dt.date(2024, 1, 2), location="Wana", id="x1", lat=32.3, lon=69.57,
+                 attributions=[Attribution("TTP", "claimed", "spokesman")],
+                 sources=[Source("Dawn", "T", "https://example.org/1", dt.date(2024, 1, 3))], flags=["f"])
+    for twin in (pickle.loads(pickle.dumps(a)), copy.deepcopy(a), a.copy(), Incident.from_dict(a.to_dict())):
+        assert twin == a and twin is not a
+    b = a.copy(location="Bannu")
+    assert (a.location, b.location, b.attributions) == ("Wana", "Bannu", a.attributions)
+    with pytest.raises(AttributeError):
+        a.locaton = "typo"  # a misspelt field is an error, not a silently added attribute

@@ -1,4 +1,5 @@
 """The store on both backends: a real SQLite file and a real PostgreSQL server."""
+import contextlib
 import datetime as dt
 
 import pytest
@@ -253,3 +254,49 @@ def test_citing_finds_incidents_by_source_url(store):
     assert [i.id for i in store.citing(["https://example.org/a"])] == ["c1", "c2"]
     assert [i.id for i in store.citing(["https://example.org/b", None])] == ["c2"]
     assert store.citing([]) == [] and store.citing(["https://example.org/none"]) == []
+
+
+def test_columns_null_in_every_row_of_a_bulk_write_are_stored_as_null(store):
+    # every row leaves injured_*, summary, flags, source title/url/published null: written as NULL literals
+    plain = [inc(id=f"p{i}", killed_min=i, killed_max=i, killed_text=str(i), sources=[Source("Dawn")])
+             for i in range(4)]
+    # the same columns null in some rows only, and an empty string next to them (not null)
+    mixed = [inc(id="m0", summary="", injured_min=2, injured_max=None, injured_text="two or more",
+                 sources=[Source("Dawn", "T", "https://example.org/m0", dt.date(2024, 3, 2)), Source("The News")]),
+             inc(id="m1", flags=["unmapped actor: X"], sources=[Source(title="untitled outlet")])]
+    assert store.save_many(plain).inserted == 4 and store.save_many(mixed).inserted == 2
+    for item in plain + mixed:
+        assert store.get(item.id) == item
+    again = store.save_many(plain + mixed)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 6)
+    with store.engine.connect() as c:
+        nulls = c.exec_driver_sql("SELECT count(*) FROM incidents WHERE summary IS NULL AND flags IS NULL "
+                                  "AND injured_min IS NULL AND injured_text IS NULL").scalar()
+        src_nulls = c.exec_driver_sql("SELECT count(*) FROM sources WHERE title IS NULL AND url IS NULL "
+                                      "AND published IS NULL").scalar()
+    assert (nulls, src_nulls) == (4, 5)
+
+
+def test_new_sqlite_files_get_larger_pages_and_existing_files_keep_theirs(sqlite_url, tmp_path):
+    import sqlite3
+
+    from incidents.store import SQLITE_PAGE_SIZE
+
+    new = Store(sqlite_url)
+    new.migrate()
+    new.save(inc(id="n1"))
+    with new.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA page_size").scalar() == SQLITE_PAGE_SIZE != 4096
+    old_path = tmp_path / "old.sqlite"
+    with contextlib.closing(sqlite3.connect(old_path)) as raw:
+        raw.execute("PRAGMA page_size=4096")
+        raw.execute("CREATE TABLE keep_me (x INTEGER)")
+        raw.execute("INSERT INTO keep_me VALUES (7)")
+        raw.commit()
+    old = Store(f"sqlite:///{old_path}")
+    old.migrate()
+    old.save(inc(id="o1"))
+    with old.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert c.exec_driver_sql("SELECT x FROM keep_me").scalar() == 7
+    assert old.get("o1") == inc(id="o1")

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import operator
 from functools import lru_cache
-from typing import Any
+from itertools import starmap
+from typing import Any, Callable
 
 from ..models import _ID_RE, Attribution, Incident, Source
 from . import values as v
@@ -37,6 +38,7 @@ _INTER_TEXT = {"state forces": 1, "rebel group": 2, "political militia": 3, "ide
                "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8}
 _ARMED = {2, 3, 4, None}
 _TIME_PRECISION = {1: "day", 2: "month", 3: "month"}
+_GEO_PRECISION = (1, 2, 3)
 
 
 class AcledLayout(Layout):
@@ -69,13 +71,26 @@ class AcledLayout(Layout):
 
     def map(self, row: Row) -> Incident:
         try:
-            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
-             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = _CELLS(row)
+            cells = _CELLS(row)
         except KeyError:  # a trimmed export: absent columns are blank
-            (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
-             inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = map(row.get, _CELL_NAMES)
+            cells = tuple(map(row.get, _CELL_NAMES))
+        return self._map_cells(cells)
+
+    def record_mapper(self, columns: list[str]) -> Callable[[list[Any]], Incident] | None:
+        """``map`` for rows as lists of cells: one C-level pick of the cells ``map`` reads."""
+        at = {c: i for i, c in enumerate(columns)}  # a repeated column name: the last one, as in a row dict
+        if any(c not in at for c in _CELL_NAMES):
+            return None  # a trimmed export: ``map`` fills in the blanks
+        pick = operator.itemgetter(*(at[c] for c in _CELL_NAMES))
+        map_cells = self._map_cells
+        return lambda cells: map_cells(pick(cells))
+
+    def _map_cells(self, cells: tuple[Any, ...]) -> Incident:
+        """One row's cells in ``_CELL_NAMES`` order -> an incident."""
+        (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
+         inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = cells
         text = v.text
-        ev = v.event_id(ev, "event_id_cnty")
+        ev = (ev.strip() if ev.__class__ is str else None) or v.event_id(ev, "event_id_cnty")
         if country and country != "Pakistan":  # the common case skips the general check
             v.require_pakistan(country)
         date = v.day(event_date, "event_date")
@@ -86,10 +101,12 @@ class AcledLayout(Layout):
         if n is not None and n != date.year:
             raise v.RowError("year", f"year {n} disagrees with event_date {date.isoformat()}")
         n = whole(tp)
-        tp = v.coded(n if n is not None else v.integer(tp, "time_precision"), "time_precision", _TIME_PRECISION)
+        tp = n if n in _TIME_PRECISION else v.coded(n if n is not None else v.integer(tp, "time_precision"),
+                                                    "time_precision", _TIME_PRECISION)
         lat, lon = v.coordinates(lat, lon, "latitude", "longitude")
         n = whole(gp)
-        gp = v.coded(n if n is not None else v.integer(gp, "geo_precision"), "geo_precision", (1, 2, 3))
+        gp = n if n in _GEO_PRECISION else v.coded(n if n is not None else v.integer(gp, "geo_precision"),
+                                                   "geo_precision", _GEO_PRECISION)
         n = whole(fatalities)
         fatalities = n if n is not None else v.integer(fatalities, "fatalities")
         province, code, district, location = self._place(admin1, admin2, admin3, location)
@@ -114,9 +131,10 @@ class AcledLayout(Layout):
             attack_type=attack_type, target=target,
             killed_min=fatalities, killed_max=fatalities,
             killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
-            attributions=[Attribution(g, st, by) for g, st, by in ledger],
-            sources=[Source(o) for o in self._outlets(source)],
-            summary=text(notes), dataset="ACLED", dataset_event_id=ev, flags=flags,
+            attributions=list(starmap(Attribution, ledger)),
+            sources=list(map(Source, self._outlets(source))),
+            summary=(notes.strip() or None) if notes.__class__ is str else text(notes),
+            dataset="ACLED", dataset_event_id=ev, flags=flags,
         )
 
     def _actors_for(self, actor1: Any, inter1: Any, assoc1: Any, actor2: Any, inter2: Any, event_type: Any,

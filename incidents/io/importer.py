@@ -24,7 +24,7 @@ from ..errors import ValidationError
 from ..models import Incident, validate
 from .detect import open_layout
 from .layout import Layout
-from .readers import Table, UnreadableFileError, text_encoding
+from .readers import EXTRA, Table, UnreadableFileError, text_encoding
 from .values import RowError, SkipRow
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 #: Rows per transaction.
 DEFAULT_BATCH = 5000
 #: Key of the cells beyond the header's columns in a row (see readers).
-_EXTRA = "\x00extra"
+_EXTRA = EXTRA
 #: Errors listed in a summary (the count of all of them is kept).
 MAX_ERRORS = 1000
 
@@ -140,20 +140,29 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     finished = False
     try:
         with _fewer_gc_passes():
-            rows = table.rows()
+            columns = table.columns
+            ncols = len(columns)
+            map_record = layout.record_mapper(columns) if table.has_records else None
+            rows: Iterator[tuple[int, Any]] = table.records() if map_record is not None else table.rows()
             map_row = layout.map
             nrows = 0
             try:
                 for rowno, row in rows:
                     if first:
                         first = False
-                        if layout.is_header_echo(row):
+                        if layout.is_header_echo(row if map_record is None else dict(zip(columns, row))):
                             continue
                     nrows += 1
                     try:
-                        if _EXTRA in row:
-                            raise RowError(None, f"{len(row.pop(_EXTRA))} more cell(s) than the header has columns")
-                        inc = map_row(row)  # validated by the store, see _flush
+                        if map_record is not None:  # a list of cells (see Table.records)
+                            if len(row) > ncols:
+                                raise RowError(None, f"{len(row) - ncols} more cell(s) than the header has columns")
+                            inc = map_record(row)
+                        else:
+                            if _EXTRA in row:
+                                raise RowError(None, f"{len(row.pop(_EXTRA))} more cell(s) than the header has "
+                                                     "columns")
+                            inc = map_row(row)  # validated by the store, see _flush
                     except SkipRow as e:
                         summary.skipped += 1
                         summary.skipped_reasons[e.reason] += 1
@@ -353,7 +362,7 @@ def preview(source: Any, format: str = "auto", *, rows: int = 5, registry: Any =
                         continue
                 if len(sample) >= rows or n >= rows * 20:
                     break
-                row.pop("\x00extra", None)
+                row.pop(_EXTRA, None)
                 try:
                     inc = validate(layout.map(row), layout.registry, today=today)
                 except SkipRow:

@@ -1,7 +1,8 @@
 """Read tabular files once, as a stream of rows: CSV/TSV text in any common encoding, XLSX, GeoJSON.
 
 A :class:`Table` yields ``(row_number, {column: value})`` where ``row_number`` is the row as a
-spreadsheet shows it (the header is row 1). Column names are folded to lower case. Text files are
+spreadsheet shows it (the header is row 1); a text table can also give each row as a plain list of
+cells in column order (``records``), which bulk imports read faster. Column names are folded to lower case. Text files are
 decoded line by line: UTF-8 (with or without BOM) first, a line that is not UTF-8 falls back to
 Windows-1252 / Latin-1, so one stray byte never stops an import. The delimiter (comma, semicolon or
 tab) is taken from the header line.
@@ -40,6 +41,8 @@ class UnreadableFileError(AtlasError):
 
 
 Row = dict[str, Any]
+#: Key of the cells beyond the header's columns in a row dict (only when one of them is not blank).
+EXTRA = "\x00extra"
 
 
 @dataclass
@@ -54,16 +57,34 @@ class Table:
     sheet: str | None = None
     size: int | None = None  # bytes, when known
     _rows: Iterator[tuple[int, Row]] | None = field(default=None, repr=False)
+    _records: Iterator[tuple[int, list[Any]]] | None = field(default=None, repr=False)
     _position: Callable[[], float | None] = field(default=lambda: None, repr=False)
     _close: Callable[[], None] = field(default=lambda: None, repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """``(row number as a spreadsheet shows it, row)`` for every data row."""
+        if self._records is not None:
+            return _as_dicts(self.records(), self.columns)
         if self._rows is None:
             raise RuntimeError("a table can be read only once")
         rows, self._rows = self._rows, None
         return rows
+
+    @property
+    def has_records(self) -> bool:
+        """True when the rows can be read as lists of cells (text tables not read yet)."""
+        return self._records is not None
+
+    def records(self) -> Iterator[tuple[int, list[Any]]]:
+        """``(row number, cells)`` for every data row of a text table, cells in ``columns`` order:
+        the same rows as :meth:`rows` (short rows padded with ""), a row with a non-blank cell beyond
+        the header's columns longer than ``columns``. Either this or ``rows`` may be called, once."""
+        if self._records is None:
+            raise RuntimeError("a table can be read only once" if self.kind == "text"
+                               else f"a {self.kind} table has no records; read its rows")
+        records, self._records = self._records, None
+        return records
 
     def fraction_read(self) -> float | None:
         """How much of the file has been read (0..1), when known."""
@@ -229,7 +250,7 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
     if any(ch in "".join(columns) for ch in "\ufffd\x00"):
         raise UnreadableFileError(f"{name} is not a readable text table (garbled header)")
 
-    def rows() -> Iterator[tuple[int, Row]]:
+    def records() -> Iterator[tuple[int, list[str]]]:
         n = len(columns)
         rowno = 1
         line = reader.line_num
@@ -245,12 +266,9 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
                         continue  # blank line
                     if len(rec) < n:
                         rec = rec + [""] * (n - len(rec))
-                    elif any(v.strip() for v in rec[n:]):
-                        row = dict(zip(columns, rec))
-                        row["\x00extra"] = rec[n:]
-                        yield rowno, row
-                        continue
-                yield rowno, dict(zip(columns, rec))
+                    elif not any(v.strip() for v in rec[n:]):
+                        rec = rec[:n]  # blank cells beyond the header: nothing lost
+                yield rowno, rec
         except csv.Error as e:
             raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from None
         except UnicodeError as e:  # only UTF-16 text can still fail
@@ -273,7 +291,17 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
             fh.close()
 
     return Table("text", columns, name=name, encoding=encoding, delimiter=delimiter, size=size,
-                 _rows=rows(), _position=position, _close=close)
+                 _records=records(), _position=position, _close=close)
+
+
+def _as_dicts(records: Iterator[tuple[int, list[Any]]], columns: list[str]) -> Iterator[tuple[int, Row]]:
+    """Records as row dicts (``columns`` is read as each row comes: a layout may rename columns
+    first); cells beyond the columns go under :data:`EXTRA`."""
+    for rowno, rec in records:
+        row = dict(zip(columns, rec))
+        if len(rec) > len(columns):
+            row[EXTRA] = rec[len(columns):]
+        yield rowno, row
 
 
 def text_encoding(table: Table) -> str | None:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 
 import pytest
 
-from incidents.io import import_file
+from incidents.io import import_file, open_layout
+from incidents.io.values import RowError, SkipRow
 from incidents.models import Attribution
+from tests.conftest import ROOT
 
 
 def errors(summary) -> list[tuple]:
@@ -127,6 +130,56 @@ def test_extra_cells_are_a_row_error(sqlite_store):
     data = b"event_id_cnty,event_date,latitude,longitude\nPAK1,2020-01-01,33.0,70.0\nPAK2,2020-01-02,33.0,70.0,oops\n"
     s = import_file(io.BytesIO(data), sqlite_store, format="acled")
     assert (s.imported, errors(s)) == (1, [(3, None)])
+
+
+def _mapped(fn, arg):
+    """An incident as a dict, or what the mapping raised (type, column, message)."""
+    try:
+        return fn(arg).to_dict()
+    except (RowError, SkipRow) as e:
+        return (type(e).__name__, getattr(e, "column", None), str(e))
+
+
+def _bench_acled_file(path):
+    spec = importlib.util.spec_from_file_location("bench_import_for_tests", ROOT / "bench" / "bench_import.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.write_acled_file(path, 400, seed=3)
+
+
+@pytest.mark.parametrize("name", ["fixture", "generated"])
+def test_acled_rows_read_as_lists_map_exactly_like_row_dicts(fx, tmp_path, name):
+    path = fx / "acled.csv" if name == "fixture" else _bench_acled_file(tmp_path / "acled.csv")
+    table, layout = open_layout(path)
+    with table:
+        columns = list(table.columns)
+        records = list(table.records())
+    mapper = layout.record_mapper(columns)
+    assert mapper is not None
+    outcomes = [(_mapped(mapper, rec), _mapped(layout.map, dict(zip(columns, rec)))) for _, rec in records]
+    assert all(a == b for a, b in outcomes)
+    kinds = {type(a).__name__ for a, _ in outcomes}
+    assert kinds == ({"dict", "tuple"} if name == "fixture" else {"dict"})  # errors and skips compared too
+
+
+def test_acled_list_mapping_needs_every_cell_it_reads_and_takes_the_last_of_a_repeated_column(fx):
+    table, layout = open_layout(fx / "acled.csv")
+    with table:
+        columns = list(table.columns)
+        rec = next(table.records())[1]
+    assert layout.record_mapper([c for c in columns if c != "notes"]) is None  # a trimmed export: row dicts
+    twice = columns + ["notes"]
+    rec = rec + ["the later notes column"]
+    assert layout.record_mapper(twice)(rec).summary == layout.map(dict(zip(twice, rec))).summary \
+        == "the later notes column"
+
+
+def test_extra_cells_are_a_row_error_in_the_full_acled_layout_too(fx, sqlite_store):
+    lines = (fx / "acled.csv").read_text(encoding="utf-8").splitlines()
+    data = "\n".join([lines[0], lines[1] + ",,", lines[2] + ",surplus", lines[3]]) + "\n"
+    s = import_file(io.BytesIO(data.encode()), sqlite_store)
+    assert (s.rows, s.imported) == (3, 2)  # blank cells beyond the header lose nothing
+    assert [(e.row, e.column, e.message) for e in s.errors] == [(3, None, "1 more cell(s) than the header has columns")]
 
 
 # -- GTD -----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from incidents.io import UnreadableFileError, detect_format, import_file, open_layout, open_table
-from incidents.io.readers import text_encoding
+from incidents.io.readers import EXTRA, text_encoding
 
 
 def rows_of(source):
@@ -115,3 +115,44 @@ def test_xlsx_rows_keep_sheet_row_numbers(tmp_path):
     assert table.kind == "xlsx" and table.columns == ["a", "b"]
     assert [n for n, _ in rows] == [2, 4]
     assert rows[0][1] == {"a": 1, "b": "x"}
+
+
+def test_records_are_the_rows_as_lists_of_cells():
+    data = b"a,b,c\n1,2,3\n\n4,5\n6,7,8,,\n9,10,11,x,\n"
+    table, rows = rows_of(io.BytesIO(data))
+    table = open_table(io.BytesIO(data))
+    with table:
+        assert table.has_records
+        records = list(table.records())
+        assert not table.has_records
+    assert records == [(2, ["1", "2", "3"]), (4, ["4", "5", ""]), (5, ["6", "7", "8"]),
+                       (6, ["9", "10", "11", "x", ""])]  # padded; blank extra cells dropped; others kept
+    assert [n for n, _ in rows] == [n for n, _ in records]
+    for (_, rec), (_, row) in zip(records, rows):
+        expected = dict(zip(["a", "b", "c"], rec))
+        if len(rec) > 3:
+            expected[EXTRA] = rec[3:]
+        assert row == expected
+
+
+def test_a_table_is_read_once_as_rows_or_as_records(tmp_path):
+    table = open_table(io.BytesIO(b"a,b\n1,2\n"))
+    assert list(table.records()) == [(2, ["1", "2"])]
+    with pytest.raises(RuntimeError):
+        table.rows()
+    table = open_table(io.BytesIO(b"a,b\n1,2\n"))
+    assert list(table.rows()) == [(2, {"a": "1", "b": "2"})]
+    with pytest.raises(RuntimeError):
+        table.records()
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["a", "b"])
+    wb.active.append([1, 2])
+    wb.save(tmp_path / "t.xlsx")
+    with open_table(tmp_path / "t.xlsx") as xlsx:
+        assert not xlsx.has_records
+        with pytest.raises(RuntimeError, match="xlsx table has no records"):
+            xlsx.records()
+        assert list(xlsx.rows()) == [(2, {"a": 1, "b": 2})]
