@@ -1,7 +1,10 @@
 """App wiring shared by every page: the store and settings, created once per server process."""
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from incidents.settings import Settings, get_settings
 from incidents.store import Store
@@ -23,6 +26,28 @@ def store_key(store: Store) -> str:
     return store.engine.url.render_as_string(hide_password=True)
 
 
+def run_marker() -> Any:
+    """An object that is the same throughout one script run and new in the next (None outside a run)."""
+    ctx = get_script_run_ctx()
+    return ctx.cursors if ctx is not None else None  # a new dict every script run
+
+
+_VERSION = "_atlas_data_version"
+
+
+def data_version(store: Store) -> tuple[int, str | None]:
+    """``Store.data_version``, read once per script run: every cache key of one run (sidebar
+    options, the page's data) agrees, and a run costs one version query, not one per cache."""
+    marker, key = run_marker(), store_key(store)
+    memo = st.session_state.get(_VERSION)
+    if marker is not None and memo is not None and memo[0] is marker and memo[1] == key:
+        return memo[2]
+    version = store.data_version()
+    if marker is not None:
+        st.session_state[_VERSION] = (marker, key, version)
+    return version
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _distinct(_store: Store, url: str, version: tuple[int, str | None], column: str,
               provinces: tuple[str, ...]) -> list[str]:
@@ -33,4 +58,4 @@ def _distinct(_store: Store, url: str, version: tuple[int, str | None], column: 
 
 def distinct_values(store: Store, column: str, provinces: tuple[str, ...] = ()) -> list[str]:
     """``Store.distinct`` (within ``provinces``) for the sidebar's option lists, read once per data version."""
-    return list(_distinct(store, store_key(store), store.data_version(), column, tuple(provinces)))
+    return list(_distinct(store, store_key(store), data_version(store), column, tuple(provinces)))

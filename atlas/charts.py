@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from incidents.registry import STATUSES, UNATTRIBUTED_COLOUR
 
@@ -84,54 +83,58 @@ def _wrap(text: str, width: int = 120) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def _frame(fig: go.Figure, text: ChartText, height: int, labels: Any = (), wrap: int = 120,
-           axis_titles: bool = False) -> go.Figure:
-    """Title, subtitle, footnote, fonts and margins shared by every chart (``labels``: the category
-    labels of a horizontal chart, to leave room for them)."""
+_GRID = {"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD"}
+
+
+def _figure(data: list[dict[str, Any]], text: ChartText, height: int, *, layout: dict[str, Any] | None = None,
+            labels: Any = (), wrap: int = 120, axis_titles: bool = False,
+            annotations: list[dict[str, Any]] | None = None) -> go.Figure:
+    """The figure, built in one go (plotly validates once; adding traces and updating the layout
+    piece by piece costs several times as much): ``data`` traces as dicts, the chart's own
+    ``layout``, plus what every chart shares — title, subtitle, footnote, fonts, margins, grid
+    (``labels``: the category labels of a horizontal chart, to leave room for them)."""
     note = _wrap(plotly_text(text.footnote), wrap)
     lines = note.count("<br>") + 1
-    fig.update_layout(
-        title={"text": f"<b>{plotly_text(text.title)}</b>", "subtitle": {"text": plotly_text(text.subtitle)}, "x": 0.0,
-               "xanchor": "left", "xref": "container", "pad": {"l": 12}},
-        font={"family": FONT, "size": 13, "color": "#1d232b"},
-        height=height + 22 * lines + (20 if axis_titles else 0),
-        margin={"t": 112, "b": 64 + 18 * lines + (20 if axis_titles else 0), "r": 24,
-                "l": max(56, 16 + 7 * max((len(str(x)) for x in labels), default=0))},
-        plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yref": "paper", "y": 1.02, "yanchor": "bottom", "x": 0,
-                "xanchor": "left", "font": {"size": 12}},
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-62 if axis_titles else -42, showarrow=False, align="left",
-                       font={"size": 11, "color": "#555555"})
-    fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
-    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
-    return fig
+    lay: dict[str, Any] = {
+        "title": {"text": f"<b>{plotly_text(text.title)}</b>", "subtitle": {"text": plotly_text(text.subtitle)},
+                  "x": 0.0, "xanchor": "left", "xref": "container", "pad": {"l": 12}},
+        "font": {"family": FONT, "size": 13, "color": "#1d232b"},
+        "height": height + 22 * lines + (20 if axis_titles else 0),
+        "margin": {"t": 112, "b": 64 + 18 * lines + (20 if axis_titles else 0), "r": 24,
+                   "l": max(56, 16 + 7 * max((len(str(x)) for x in labels), default=0))},
+        "plot_bgcolor": "#FFFFFF", "paper_bgcolor": "#FFFFFF",
+        "legend": {"orientation": "h", "yref": "paper", "y": 1.02, "yanchor": "bottom", "x": 0,
+                   "xanchor": "left", "font": {"size": 12}},
+        "hoverlabel": {"font": {"family": FONT}},
+        **(layout or {}),
+    }
+    for axis in {"xaxis", "yaxis", *(k for k in lay if k.startswith(("xaxis", "yaxis")))}:
+        lay[axis] = {**lay.get(axis, {}), **_GRID}
+    lay["annotations"] = [*(annotations or []), {
+        "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
+        "yshift": -62 if axis_titles else -42, "showarrow": False, "align": "left",
+        "font": {"size": 11, "color": "#555555"}}]
+    return go.Figure(data=data, layout=lay)
 
 
 def empty_figure(text: ChartText, message: str = "No incidents match the filter.", wrap: int = 120) -> go.Figure:
     """A chart that says there is nothing to show (no empty axes)."""
-    fig = go.Figure()
-    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font={"size": 16, "color": "#555555"})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _frame(fig, text, 220, wrap=wrap)
+    return _figure([], text, 220, wrap=wrap, layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}},
+                   annotations=[{"text": message, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+                                 "showarrow": False, "font": {"size": 16, "color": "#555555"}}])
 
 
 # -- attribution ----------------------------------------------------------------------------------
 
 def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     """Incidents and killed per group (branches under their parent), stacked by status, plus
-    unattributed; from :func:`atlas.stats.attribution_table`."""
+    unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis."""
     if table.empty or int(table["incidents"].sum()) == 0:
         return empty_figure(text)
     records = table.to_dict("records")
     labels = list(dict.fromkeys(r["label"] for r in records))
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
-    fig.update_xaxes(title_text="Incidents", row=1, col=1)
-    fig.update_xaxes(title_text="Killed (sum of lower bounds)", row=1, col=2)
+    panel = {1: {"xaxis": "x", "yaxis": "y"}, 2: {"xaxis": "x2", "yaxis": "y2"}}
+    data: list[dict[str, Any]] = []
     for status in (*STATUSES, NO_ATTRIBUTION):
         part = [r for r in records if r["status"] == status]
         if not part:
@@ -142,22 +145,23 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
                  f"killed {value_label(int(r['killed']), bool(r['killed_open']), int(r['killed_known']))}"
                  for r in part]
         for col, metric in ((1, "incidents"), (2, "killed")):
-            fig.add_trace(go.Bar(
-                x=[r[metric] for r in part], y=[r["label"] for r in part], orientation="h",
-                name=STATUS_LABEL[status], legendgroup=status, showlegend=False, hovertext=hover,
-                hoverinfo="text", marker={"color": colours, "line": {"color": colours, "width": 1},
-                                          "pattern": pattern},
-                opacity=0.55 if status == "denied" else 1.0,
-            ), row=1, col=col)
+            data.append({
+                "type": "bar", "x": [r[metric] for r in part], "y": [r["label"] for r in part], "orientation": "h",
+                "name": STATUS_LABEL[status], "legendgroup": status, "showlegend": False, "hovertext": hover,
+                "hoverinfo": "text", "marker": {"color": colours, "line": {"color": colours, "width": 1},
+                                                "pattern": pattern},
+                "opacity": 0.55 if status == "denied" else 1.0, **panel[col]})
     statuses = {r["status"] for r in records}
     for status in STATUSES:  # legend keys in neutral grey: the pattern is the status
         if status in statuses:
-            fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=STATUS_LABEL[status],
-                                 legendgroup=status, marker={"color": "#6E6E6E", "pattern": STATUS_PATTERN[status]},
-                                 opacity=0.55 if status == "denied" else 1.0, hoverinfo="skip"), row=1, col=1)
+            data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": STATUS_LABEL[status],
+                         "legendgroup": status, "marker": {"color": "#6E6E6E", "pattern": STATUS_PATTERN[status]},
+                         "opacity": 0.55 if status == "denied" else 1.0, "hoverinfo": "skip", **panel[1]})
     by_label: dict[str, list[dict[str, Any]]] = {}
     for r in records:
         by_label.setdefault(r["label"], []).append(r)
+    layout: dict[str, Any] = {"barmode": "stack", "bargap": 0.3}
+    axis_title = {1: "Incidents", 2: "Killed (sum of lower bounds)"}
     for col, metric in ((1, "incidents"), (2, "killed")):
         xs, txt = [], []
         for label in labels:
@@ -172,15 +176,19 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
                 t = value_label(sum(int(r["killed"]) for r in att), any(bool(r["killed_open"]) for r in att),
                                 sum(int(r["killed_known"]) for r in att)) if att_incidents else "–"
             txt.append(t)
-        fig.add_trace(go.Scatter(x=xs, y=labels, mode="text", text=txt, textposition="middle right",
-                                 showlegend=False, hoverinfo="skip", textfont={"size": 12}), row=1, col=col)
+        data.append({"type": "scatter", "x": xs, "y": labels, "mode": "text", "text": txt,
+                     "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
+                     "textfont": {"size": 12}, **panel[col]})
         peak = max(xs, default=0.0) or 1.0
-        fig.update_xaxes(range=[0, peak * 1.35 + 0.5], row=1, col=col)
+        axis = {"anchor": "y" if col == 1 else "y2", "domain": [0.0, 0.475] if col == 1 else [0.525, 1.0],
+                "title": {"text": axis_title[col]}, "range": [0, peak * 1.35 + 0.5]}
         if metric == "incidents" and peak <= 10:
-            fig.update_xaxes(dtick=1, row=1, col=col)
-    fig.update_layout(barmode="stack", bargap=0.3)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    return _frame(fig, text, 170 + 38 * len(labels), labels, axis_titles=True)
+            axis["dtick"] = 1
+        layout["xaxis" if col == 1 else "xaxis2"] = axis
+    groups_axis = {"categoryorder": "array", "categoryarray": labels, "autorange": "reversed", "domain": [0.0, 1.0]}
+    layout["yaxis"] = {"anchor": "x", **groups_axis}
+    layout["yaxis2"] = {"anchor": "x2", "matches": "y", "showticklabels": False, **groups_axis}
+    return _figure(data, text, 170 + 38 * len(labels), layout=layout, labels=labels, axis_titles=True)
 
 
 # -- casualties -----------------------------------------------------------------------------------
@@ -201,25 +209,24 @@ def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
     if t.empty or int(t["incidents"].sum()) == 0:
         return empty_figure(text, "No incidents dated to a month match the filter.")
     labelled = len(t) <= MONTH_LABELS_MAX
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
         labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
         marker: dict[str, Any] = {"color": colour}
         if not labelled:
             marker["pattern"] = {"shape": ["/" if o else "" for o in t[f"{kind}_open"]], "fillmode": "overlay",
                                  "fgcolor": "#FFFFFF", "fgopacity": 0.6, "size": 5}
-        fig.add_trace(go.Bar(
-            x=t["month"], y=t[kind], name=kind.capitalize() + " (lower bound)", marker=marker,
-            text=labels if labelled else None, textposition="outside" if labelled else "none",
-            cliponaxis=False, customdata=list(zip(t["incidents"], labels)),
-            hovertemplate="%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"))
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(dtick="M1" if len(t) <= 18 else None, tickformat="%b<br>%Y")
-    fig.update_yaxes(rangemode="tozero")
+        data.append({
+            "type": "bar", "x": t["month"], "y": t[kind], "name": kind.capitalize() + " (lower bound)",
+            "marker": marker, "text": labels if labelled else None, "textposition": "outside" if labelled else "none",
+            "cliponaxis": False, "customdata": list(zip(t["incidents"], labels)),
+            "hovertemplate": "%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"})
     if not labelled:
         text = ChartText(text.title, text.subtitle, "Hatched: the month holds open-ended or unknown figures "
                          "(the bar is the sum of lower bounds). " + text.footnote)
-    return _frame(fig, text, 380)
+    return _figure(data, text, 380, layout={
+        "barmode": "group", "bargap": 0.25, "yaxis": {"rangemode": "tozero"},
+        "xaxis": {"tickformat": "%b<br>%Y", **({"dtick": "M1"} if len(t) <= 18 else {})}})
 
 
 def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int = 15,
@@ -228,19 +235,18 @@ def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int
     if table.empty:
         return empty_figure(text, wrap=wrap)
     t = table.head(limit).assign(area=lambda d: d["area"].map(plotly_text))
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
         labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
-        fig.add_trace(go.Bar(
-            y=t["area"], x=t[kind], orientation="h", name=kind.capitalize() + " (lower bound)",
-            marker_color=colour, text=labels, textposition="outside", cliponaxis=False,
-            customdata=list(zip(t["incidents"], labels)),
-            hovertemplate="%{y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"))
+        data.append({
+            "type": "bar", "y": t["area"], "x": t[kind], "orientation": "h",
+            "name": kind.capitalize() + " (lower bound)", "marker": {"color": colour}, "text": labels,
+            "textposition": "outside", "cliponaxis": False, "customdata": list(zip(t["incidents"], labels)),
+            "hovertemplate": "%{y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"})
     peak = float(max(t["killed"].max(), t["injured"].max(), 1))
-    fig.update_layout(barmode="group", bargap=0.3)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(t["area"]), autorange="reversed")
-    fig.update_xaxes(range=[0, peak * 1.2])
-    return _frame(fig, text, 150 + 44 * len(t), t["area"], wrap)
+    return _figure(data, text, 150 + 44 * len(t), labels=t["area"], wrap=wrap, layout={
+        "barmode": "group", "bargap": 0.3, "xaxis": {"range": [0, peak * 1.2]},
+        "yaxis": {"categoryorder": "array", "categoryarray": list(t["area"]), "autorange": "reversed"}})
 
 
 def casualties_per_incident_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -253,26 +259,28 @@ def casualties_per_incident_chart(table: pd.DataFrame, text: ChartText) -> go.Fi
     x = t["killed_min"].fillna(0).astype(int)
     upper = [(int(hi) - int(lo)) if pd.notna(hi) and pd.notna(lo) else
              (int(hi) if pd.notna(hi) else 0) for lo, hi in zip(t["killed_min"], t["killed_max"])]
-    fig = go.Figure(go.Bar(
-        y=t["label"], x=x, orientation="h", text=t["killed_label"], textposition="outside", cliponaxis=False,
-        marker={"color": list(t["colour"]), "line": {"color": list(t["colour"]), "width": 1},
-                "pattern": {"shape": ["/" if o else "" for o in t["killed_open"]], "fillmode": "overlay",
-                            "fgcolor": "#FFFFFF", "fgopacity": 0.7, "size": 7}},
-        error_x={"type": "data", "symmetric": False, "array": upper, "arrayminus": [0] * len(t),
-                 "color": "#555555", "thickness": 1.2, "width": 4, "visible": any(upper)},
-        customdata=list(zip(t["killed_label"], t["killed_text"].fillna("—"), t["group"].fillna("Unattributed"))),
-        hovertemplate="%{y}<br>killed: %{customdata[0]} (“%{customdata[1]}”)<br>%{customdata[2]}<extra></extra>",
-        showlegend=False))
+    data: list[dict[str, Any]] = [{
+        "type": "bar", "y": t["label"], "x": x, "orientation": "h", "text": t["killed_label"],
+        "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": list(t["colour"]), "line": {"color": list(t["colour"]), "width": 1},
+                   "pattern": {"shape": ["/" if o else "" for o in t["killed_open"]], "fillmode": "overlay",
+                               "fgcolor": "#FFFFFF", "fgopacity": 0.7, "size": 7}},
+        "error_x": {"type": "data", "symmetric": False, "array": upper, "arrayminus": [0] * len(t),
+                    "color": "#555555", "thickness": 1.2, "width": 4, "visible": any(upper)},
+        "customdata": list(zip(t["killed_label"], t["killed_text"].fillna("—"), t["group"].fillna("Unattributed"))),
+        "hovertemplate": "%{y}<br>killed: %{customdata[0]} (“%{customdata[1]}”)<br>%{customdata[2]}<extra></extra>",
+        "showlegend": False}]
     for group, colour in dict(zip(t["group"].fillna("Unattributed"), t["colour"])).items():
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=group, marker={"color": colour}))
-    fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="open-ended or range (lower bound drawn)",
-                         marker={"color": "#6E6E6E", "pattern": {"shape": "/", "fillmode": "overlay",
-                                                                 "fgcolor": "#FFFFFF", "size": 7}}))
+        data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": group,
+                     "marker": {"color": colour}})
+    data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h",
+                 "name": "open-ended or range (lower bound drawn)",
+                 "marker": {"color": "#6E6E6E", "pattern": {"shape": "/", "fillmode": "overlay",
+                                                            "fgcolor": "#FFFFFF", "size": 7}}})
     peak = float(max((x + pd.Series(upper, index=x.index)).max(), 1))
-    fig.update_yaxes(categoryorder="array", categoryarray=list(t["label"]), autorange="reversed")
-    fig.update_xaxes(range=[0, peak * 1.2])
-    fig.update_layout(bargap=0.3, showlegend=True)
-    return _frame(fig, text, 150 + 30 * len(t), t["label"])
+    return _figure(data, text, 150 + 30 * len(t), labels=t["label"], layout={
+        "bargap": 0.3, "showlegend": True, "xaxis": {"range": [0, peak * 1.2]},
+        "yaxis": {"categoryorder": "array", "categoryarray": list(t["label"]), "autorange": "reversed"}})
 
 
 __all__ = ["ChartText", "attribution_chart", "casualties_by_month_chart", "casualties_by_area_chart",

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from geo.provinces import PROVINCES
 from incidents.errors import FilterError
@@ -23,7 +22,7 @@ from incidents.filters import UNATTRIBUTED, IncidentFilter
 from incidents.registry import STATUSES, UNATTRIBUTED_LABEL, default_registry
 from incidents.store import Store
 
-from .app import distinct_values
+from .app import distinct_values, run_marker
 from .charts import IMAGE_FORMATS
 from .navigation import ensure_navigation
 from .text import md_escape
@@ -59,11 +58,6 @@ class ViewOptions:
 
     presenting: bool = False
     image_format: str = "png"
-
-
-def _run_marker() -> Any:
-    ctx = get_script_run_ctx()
-    return ctx.cursors if ctx is not None else None  # a new dict every script run
 
 
 def url_filter_params() -> dict[str, list[str]]:
@@ -145,7 +139,7 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     """
     ensure_navigation()
     ss = st.session_state
-    marker = _run_marker()
+    marker = run_marker()
     done = ss.get(_RUN)
     if done is not None and marker is not None and done[0] is marker:
         return done[1]

@@ -21,7 +21,7 @@ from incidents.filters import IncidentFilter
 from incidents.store import Store
 
 from . import stats
-from .app import store_key
+from .app import data_version, store_key
 from .charts import ChartText, chart_config, footnote
 from .sidebar import page_header, view_options
 from .text import compact_span_label, md_escape, span_label
@@ -125,7 +125,7 @@ def _selection(_store: Store, url: str, version: tuple[int, str | None], key: st
 def load(store: Store, flt: IncidentFilter) -> PageData:
     """Everything a chart page needs for a filter: cached per (database, data version, filter)."""
     key = json.dumps(flt.to_query_params(), sort_keys=True)
-    return _selection(store, store_key(store), store.data_version(), key, flt)
+    return _selection(store, store_key(store), data_version(store), key, flt)
 
 
 def kpi_strip(data: PageData) -> None:

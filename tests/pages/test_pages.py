@@ -152,3 +152,21 @@ def test_hostile_district_in_url_renders_as_text(app):
     shown = captions(app)
     assert "\\!\\[x\\]" in shown  # escaped Markdown: no image is fetched
     assert any("No incidents match" in i.value and "\\!\\[x\\]" in i.value for i in app.info)
+
+
+def test_a_write_shows_on_the_next_run_with_its_new_options(app):
+    """The cached page data and sidebar options follow the data version, read once per run."""
+    import datetime as dt
+
+    from atlas.app import get_store
+    from incidents.models import Attribution, Incident
+
+    start(app)
+    assert metric(app, "Incidents") == "3"
+    get_store().save(Incident(id="t-new", date=dt.date(2024, 5, 2), location="Sui", district="Dera Bugti",
+                              province_code="PK-BA", attack_type="rocket attack", killed_min=4, killed_max=4,
+                              killed_text="four", attributions=[Attribution("BLA", "claimed")]))
+    ok(app.run())
+    assert metric(app, "Incidents") == "4" and metric(app, "Killed") == "57+"
+    assert "Dera Bugti" in app.multiselect(key="atlas_f_district").options
+    assert "rocket attack" in app.multiselect(key="atlas_f_type").options
