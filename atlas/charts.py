@@ -197,36 +197,41 @@ def _bar_text(values: pd.Series, opens: pd.Series, known: pd.Series) -> list[str
     return [value_label(int(v), bool(o), int(k)) if (v or o) else "" for v, o, k in zip(values, opens, known)]
 
 
-#: Up to this many months a bar carries its figure as text; beyond, the labels could not be read, so
-#: an open-ended month is hatched instead (its figure as worded is in the hover).
+#: Up to this many months the chart has bars that carry their figure as text; a longer span is
+#: drawn as lines (hundreds of grouped bars could neither be read nor drawn quickly), with an open
+#: marker where a month holds open-ended figures (its figure as worded is in the hover).
 MONTH_LABELS_MAX = 36
 
 
 def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
-    """Killed and injured per month; "+" (or, for long spans, hatching) where a month holds
+    """Killed and injured per month; "+" (or, for long spans, an open marker) where a month holds
     open-ended figures."""
     t = monthly.table
     if t.empty or int(t["incidents"].sum()) == 0:
         return empty_figure(text, "No incidents dated to a month match the filter.")
-    labelled = len(t) <= MONTH_LABELS_MAX
+    bars = len(t) <= MONTH_LABELS_MAX
     data: list[dict[str, Any]] = []
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
         labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
-        marker: dict[str, Any] = {"color": colour}
-        if not labelled:
-            marker["pattern"] = {"shape": ["/" if o else "" for o in t[f"{kind}_open"]], "fillmode": "overlay",
-                                 "fgcolor": "#FFFFFF", "fgopacity": 0.6, "size": 5}
-        data.append({
-            "type": "bar", "x": t["month"], "y": t[kind], "name": kind.capitalize() + " (lower bound)",
-            "marker": marker, "text": labels if labelled else None, "textposition": "outside" if labelled else "none",
-            "cliponaxis": False, "customdata": list(zip(t["incidents"], labels)),
-            "hovertemplate": "%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"})
-    if not labelled:
-        text = ChartText(text.title, text.subtitle, "Hatched: the month holds open-ended or unknown figures "
-                         "(the bar is the sum of lower bounds). " + text.footnote)
-    return _figure(data, text, 380, layout={
-        "barmode": "group", "bargap": 0.25, "yaxis": {"rangemode": "tozero"},
-        "xaxis": {"tickformat": "%b<br>%Y", **({"dtick": "M1"} if len(t) <= 18 else {})}})
+        trace: dict[str, Any] = {
+            "x": t["month"], "y": t[kind], "name": kind.capitalize() + " (lower bound)",
+            "customdata": list(zip(t["incidents"], labels)), "cliponaxis": False,
+            "hovertemplate": "%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"}
+        if bars:
+            trace.update(type="bar", marker={"color": colour}, text=labels, textposition="outside")
+        else:
+            trace.update(type="scatter", mode="lines+markers", line={"color": colour, "width": 1.5},
+                         marker={"color": colour, "size": 5, "line": {"color": colour, "width": 1.2},
+                                 "symbol": ["circle-open" if o else "circle" for o in t[f"{kind}_open"]]})
+        data.append(trace)
+    if not bars:
+        text = ChartText(text.title, text.subtitle, "Open circle: the month holds open-ended or unknown figures "
+                         "(the line is the sum of lower bounds). " + text.footnote)
+    layout: dict[str, Any] = {"yaxis": {"rangemode": "tozero"},
+                              "xaxis": {"tickformat": "%b<br>%Y", **({"dtick": "M1"} if len(t) <= 18 else {})}}
+    if bars:
+        layout.update(barmode="group", bargap=0.25)
+    return _figure(data, text, 380, layout=layout)
 
 
 def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int = 15,

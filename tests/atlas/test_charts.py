@@ -74,19 +74,21 @@ def test_month_and_area_charts_show_plus_for_lower_bounds():
     assert list(fig.data[0].y) == ["Balochistan", "KP"]
 
 
-def test_long_month_series_hatch_open_months_instead_of_unreadable_labels():
+def test_long_month_series_are_lines_with_open_markers_for_open_months():
     months = pd.date_range("2015-01-01", periods=charts.MONTH_LABELS_MAX + 1, freq="MS")
     table = pd.DataFrame({"month": months, "incidents": 1, "killed": 3, "injured": 0,
                           "killed_open": [i % 2 == 0 for i in range(len(months))], "injured_open": True,
                           "killed_known": 1, "injured_known": 0})
     fig = charts.casualties_by_month_chart(stats.Monthly(table, 0), TEXT)
     killed, injured = fig.data[0], fig.data[1]
-    assert killed.text is None and list(killed.marker.pattern.shape[:3]) == ["/", "", "/"]
+    assert killed.type == "scatter" and killed.mode == "lines+markers" and len(killed.x) == len(months)
+    assert list(killed.marker.symbol[:3]) == ["circle-open", "circle", "circle-open"]
     assert [c[1] for c in killed.customdata[:2]] == ["3+", "3"]  # the hover keeps "+"
-    assert set(injured.marker.pattern.shape) == {"/"} and [c[1] for c in injured.customdata[:1]] == ["?"]  # unknown
-    assert "Hatched" in fig.layout.annotations[0].text
+    assert set(injured.marker.symbol) == {"circle-open"} and [c[1] for c in injured.customdata[:1]] == ["?"]  # unknown
+    assert "Open circle" in fig.layout.annotations[0].text
     short = charts.casualties_by_month_chart(stats.Monthly(table.head(3), 0), TEXT)
-    assert list(short.data[0].text) == ["3+", "3", "3+"] and "Hatched" not in short.layout.annotations[0].text
+    assert short.data[0].type == "bar" and list(short.data[0].text) == ["3+", "3", "3+"]
+    assert "Open circle" not in short.layout.annotations[0].text
 
 
 @pytest.mark.parametrize("build", [
