@@ -105,9 +105,14 @@ def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageDa
     if ids is None:
         return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups)
     pos = snap.index.get_indexer(ids)
-    pos = np.sort(pos[pos >= 0])
     keep = np.zeros(len(snap.frame), dtype=bool)
-    keep[pos] = True
+    keep[pos[pos >= 0]] = True
+    return select_rows(snap, flt, keep)
+
+
+def select_rows(snap: Snapshot, flt: IncidentFilter, keep: np.ndarray) -> PageData:
+    """The snapshot's rows where ``keep`` (frame-aligned booleans) holds, with their ledger and sources."""
+    pos = np.flatnonzero(keep)
     att = snap.attributions[(snap.att_pos >= 0) & keep[np.maximum(snap.att_pos, 0)]]
     src = snap.sources[(snap.src_pos >= 0) & keep[np.maximum(snap.src_pos, 0)]]
     frame = snap.frame.take(pos).reset_index(drop=True)
@@ -119,7 +124,11 @@ def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageDa
 def _selection(_store: Store, url: str, version: tuple[int, str | None], key: str,
                _flt: IncidentFilter) -> PageData:
     snap = _snapshot(_store, url, version)
-    return select(snap, _flt, None if _flt == IncidentFilter() else _store.ids(_flt))
+    if _flt == IncidentFilter():
+        return select(snap, _flt, None)
+    # the filter evaluated on the snapshot's columns (the same selection as its SQL, see
+    # IncidentFilter.mask): no query per filter
+    return select_rows(snap, _flt, _flt.mask(snap.frame, snap.attributions, snap.att_pos, _store.registry))
 
 
 def load(store: Store, flt: IncidentFilter) -> PageData:
@@ -176,5 +185,5 @@ def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str
                     config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
-__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "load", "kpi_strip", "chart", "empty_notice",
+__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",
            "data_header", "paged"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import sqlalchemy as sa
 
@@ -11,6 +11,10 @@ from geo.provinces import PROVINCES, SHORT_NAMES
 
 from .errors import FilterError
 from .registry import ATTRIBUTING, STATUSES, GroupRegistry, default_registry
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 #: Pseudo group code for incidents no group claimed, is suspected of or blamed for.
 UNATTRIBUTED = "none"
@@ -160,6 +164,62 @@ class IncidentFilter:
         if self.attack_types:
             conds.append(sa.func.lower(incidents.c.attack_type).in_([a.lower() for a in self.attack_types]))
         return sa.and_(sa.true(), *conds)
+
+    def mask(self, frame: "pd.DataFrame", ledger: "pd.DataFrame", ledger_pos: "np.ndarray",
+             registry: GroupRegistry | None = None) -> "np.ndarray":
+        """The same selection as :meth:`where`, over columns already in memory: a boolean array
+        aligned with ``frame`` (``Store.frame``: province_code, district, date, attack_type), given the
+        claim ledger (``Store.attribution_frame``) and each ledger row's position in ``frame`` (-1:
+        not in it). Text matches are case-insensitive as in the SQL (Unicode case folding, as
+        PostgreSQL's ``lower``; SQLite's folds ASCII letters only)."""
+        import numpy as np
+        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        registry = registry or default_registry()
+        n = len(frame)
+        keep = np.ones(n, dtype=bool)
+        pos = np.asarray(ledger_pos)
+        inside = pos >= 0
+
+        def incidents_with(rows: np.ndarray) -> np.ndarray:
+            hit = np.zeros(n, dtype=bool)
+            hit[pos[rows & inside]] = True
+            return hit
+
+        def is_in(column: pd.Series, values: Iterable[str], fold: bool = False) -> np.ndarray:
+            arr = pa.array(column.astype("str") if len(column) else [], type=pa.string())
+            wanted = pa.array(sorted({v.lower() if fold else v for v in values}), type=pa.string())
+            if fold:
+                arr = pc.utf8_lower(arr)
+            return pc.is_in(arr, value_set=wanted).fill_null(False).to_numpy(zero_copy_only=False)
+
+        status = ledger["status"] if len(ledger) else pd.Series([], dtype=object)
+        if self.groups:
+            hit = np.zeros(n, dtype=bool)
+            real = [g for g in self.groups if g != UNATTRIBUTED]
+            if real:
+                codes = {c for g in real for c in registry.family(g)}
+                hit |= incidents_with(is_in(ledger["group_code"], codes) & is_in(status, self.effective_statuses()))
+            if UNATTRIBUTED in self.groups:
+                hit |= ~incidents_with(is_in(status, ATTRIBUTING))
+            keep &= hit
+        elif self.statuses:
+            keep &= incidents_with(is_in(status, self.statuses))
+        if self.provinces:
+            keep &= is_in(frame["province_code"], self.provinces)
+        if self.districts:
+            keep &= is_in(frame["district"], self.districts, fold=True)
+        if self.date_from or self.date_to:
+            dates = pd.to_datetime(frame["date"]).to_numpy()
+            if self.date_from:
+                keep &= dates >= np.datetime64(self.date_from)
+            if self.date_to:
+                keep &= dates <= np.datetime64(self.date_to)
+        if self.attack_types:
+            keep &= is_in(frame["attack_type"], self.attack_types, fold=True)
+        return keep
 
     def to_sql(self, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
         """The WHERE clause as SQL text with named parameters, e.g. for display or a raw query."""

@@ -66,3 +66,42 @@ def test_unattributed_pseudo_group():
     f = IncidentFilter.build(groups=["none"])
     assert f.groups == (UNATTRIBUTED,)
     assert f.caption() == "Unattributed"
+
+
+def test_mask_selects_exactly_what_the_sql_selects(store):
+    """IncidentFilter.mask over in-memory columns against IncidentFilter.where in the database, for
+    random filters over random incidents (both backends)."""
+    import random
+
+    import pandas as pd
+
+    from incidents.filters import UNATTRIBUTED
+    from incidents.models import Attribution, Incident
+    from incidents.registry import STATUSES
+
+    rnd = random.Random(11)
+    groups = ["TTP", "JuA", "IS", "ISKP", "ISPP", "BLA", "BLF", "LeJ"]
+    districts = ["Quetta", "quetta", "Bannu", "North Waziristan", "Kech", None]
+    types = ["IED", "suicide bombing", "Armed assault", "armed assault", None]
+    items = []
+    for n in range(250):
+        pairs = {(rnd.choice(groups), rnd.choice(STATUSES)) for _ in range(rnd.choice([0, 0, 1, 1, 2, 3]))}
+        items.append(Incident(
+            id=f"m{n:03d}", date=dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(4000)),
+            location="somewhere", district=rnd.choice(districts), province_code=rnd.choice(["PK-BA", "PK-KP", "PK-PB", None]),
+            attack_type=rnd.choice(types), attributions=[Attribution(g, s) for g, s in sorted(pairs)]))
+    store.save_many(items)
+    frame, ledger = store.frame(), store.attribution_frame()
+    pos = pd.Index(frame["id"]).get_indexer(ledger["incident_id"])
+    for _ in range(150):
+        def some(values, k=2):
+            return rnd.sample(values, rnd.choice([0, 0, 1, k]))
+        lo, hi = sorted((rnd.choice(items).date, rnd.choice(items).date))  # bounds on stored dates: edges count
+        flt = IncidentFilter.build(
+            groups=some(groups + [UNATTRIBUTED]), statuses=some(list(STATUSES)),
+            provinces=some(["PK-BA", "PK-KP", "PK-SD"]), districts=some(["QUETTA", "Bannu", "Kech"]),
+            attack_types=some(["ied", "Armed Assault"]),
+            date_from=lo if rnd.random() < 0.3 else None,
+            date_to=hi if rnd.random() < 0.3 else None)
+        got = set(frame["id"][flt.mask(frame, ledger, pos)])
+        assert got == set(store.ids(flt)), flt
