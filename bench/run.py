@@ -15,9 +15,10 @@ Method (details in bench/README.md):
   painted every incident of the payload (or the cells that aggregate them), checked with
   ``wait_for_function``; the naive map when its script has added every marker and the cluster icons
   are in the DOM. Bytes = HTTP responses (encodedDataLength) + WebSocket frames received (CDP).
-- filter change: a group picked in the sidebar widget, timed from the click on the option until the
-  script has finished and the map shows the new count; likewise on the attribution and casualty
-  pages, until every chart is drawn again with the new filter caption as its subtitle.
+- filter change: a group picked in the sidebar widget (never used before in this server), timed from
+  the click on the option until the script has finished and the map shows the new count; on the
+  attribution and casualty pages a second group added to it (TTP + BLA, TTP + IS: first uses too),
+  until every chart is drawn again with the new filter caption as its subtitle.
 - memory: the streamlit process's peak resident set (VmHWM) after all of the above.
 """
 from __future__ import annotations
@@ -44,6 +45,10 @@ OUT = ROOT / "bench" / "out"
 TARGETS = {"map_drawn_s": 2.0, "map_page_bytes": 2_000_000, "filter_change_s": 1.0, "store_frame_s": 1.0,
            "import_rows_per_s": 20_000, "peak_rss_mb": 1024}
 FILTER_GROUP = ("TTP", "TTP — Tehreek-e-Taliban Pakistan")
+#: On the chart pages the timed change adds a second group to TTP (TTP alone is cached by then: the
+#: map used it), so each page's measured filter is a first use with a selection larger than the map's.
+SECOND_GROUP = {"/attribution": ("BLA", "BLA — Balochistan Liberation Army"),
+                "/casualties": ("IS", "IS — Islamic State")}
 
 
 def dataset(rows: int, reuse: bool) -> tuple[Path, dict[str, Any]]:
@@ -121,11 +126,11 @@ def open_map(page: Any, meter: Meter, url: str, n: int) -> tuple[float, int]:
     return elapsed, meter.total
 
 
-def open_group_menu(page: Any) -> Any:
+def open_group_menu(page: Any, label: str = FILTER_GROUP[1]) -> Any:
     """Open the sidebar's group dropdown (not timed: the filter changes when an option is chosen);
     returns the option to click."""
     page.locator(".st-key-atlas_f_group input").click()
-    option = page.get_by_role("option", name=FILTER_GROUP[1])
+    option = page.get_by_role("option", name=label)
     option.wait_for()
     return option
 
@@ -199,10 +204,15 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, f
         page.get_by_role("heading", name=title).wait_for(timeout=120_000)
         page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
         wait_idle(page)
-        option = open_group_menu(page)
-        t0 = time.perf_counter()
-        option.click()
+        open_group_menu(page).click()  # TTP: the map's filter, cached (not timed)
         page.wait_for_function(CHARTS_JS, arg=[charts, FILTER_GROUP[0]], timeout=120_000)
+        wait_idle(page)
+        close_menu(page)
+        code, label = SECOND_GROUP[path]
+        option = open_group_menu(page, label)
+        t0 = time.perf_counter()
+        option.click()  # TTP + a second group: first use
+        page.wait_for_function(CHARTS_JS, arg=[charts, f"{FILTER_GROUP[0]}, {code}"], timeout=120_000)
         wait_idle(page)
         res[f"{path.strip('/')}_group"] = round(time.perf_counter() - t0, 3)
         close_menu(page)
