@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import pstats
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -146,6 +147,9 @@ def run(rows: int, keep: Path | None, profile: bool, repeat: int = 1) -> dict:
     }
     if prof:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+    store.engine.dispose()
+    if keep is None:  # the generated file and stores are scratch
+        shutil.rmtree(work, ignore_errors=True)
     return result
 
 
