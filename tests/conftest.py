@@ -86,3 +86,26 @@ def seed_report_dir() -> Path | None:
     """``../shared/seeds`` when present (tests that read it skip otherwise)."""
     d = SHARED / "seeds"
     return d if d.is_dir() else None
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    """For AppTest: DATABASE_URL at a temporary SQLite file (seeded on first use), with the cached
+    settings and store forgotten before and after."""
+    from atlas.app import _open_store
+    from incidents.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'atlas.sqlite'}")
+    get_settings.cache_clear()
+    _open_store.clear()
+    yield
+    get_settings.cache_clear()
+    _open_store.clear()
+
+
+@pytest.fixture
+def app(app_env):
+    """An AppTest of dashboard.py (st.navigation), not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

@@ -11,18 +11,10 @@ REPORTS = ROOT / "tests" / "fixtures" / "reports"
 
 
 @pytest.fixture
-def page(tmp_path, monkeypatch):
+def page(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from atlas.app import _open_store
-    from incidents.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'atlas.sqlite'}")
-    get_settings.cache_clear()
-    _open_store.clear()
-    yield AppTest.from_file(PAGE, default_timeout=60)
-    get_settings.cache_clear()
-    _open_store.clear()
+    return AppTest.from_file(PAGE, default_timeout=60)
 
 
 def ok(at):

@@ -1,28 +1,6 @@
 """The /data page under AppTest on a fresh SQLite file: upload, preview, import, summary, downloads."""
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import ROOT
-
-DASHBOARD = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from atlas.app import _open_store
-    from incidents.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'atlas.sqlite'}")
-    get_settings.cache_clear()
-    _open_store.clear()
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    yield at
-    get_settings.cache_clear()
-    _open_store.clear()
-
 
 def ok(at):
     assert not at.exception, [e.value for e in at.exception]
