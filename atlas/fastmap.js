@@ -158,7 +158,7 @@
       map.off('click', this.onClick, this);
       map.off('mousemove', this.onMove, this);
       map.off('mouseout zoomstart', this.onOut, this);
-      if (this.tip) { this.tip.remove(); this.tip = null; }
+      if (this.tip) { this.tip.remove(); this.tip = null; this.tipKey = null; }
       if (this._watch) window.cancelAnimationFrame(this._watch);
       if (this.popup) map.closePopup(this.popup);
       this.legend.remove();
@@ -292,7 +292,10 @@
        cell's count); the record itself comes with a click. textContent only. */
     hover: function (hit, latlng) {
       var map = this._map, h = this.h;
-      if (!hit) { if (this.tip) { this.tip.remove(); this.tip = null; } return; }
+      if (!hit) { if (this.tip) { this.tip.remove(); this.tip = null; this.tipKey = null; } return; }
+      var key = hit.cell ? 'c' + hit.cell.x + ',' + hit.cell.y : 'i' + hit.i;
+      if (this.tip && key === this.tipKey) { this.tip.setLatLng(latlng); return; }  // same target: only follow
+      this.tipKey = key;
       var box = el('div', 'atlas-hover');
       if (hit.cell) {
         el('b', null, hit.cell.n.toLocaleString('en') + ' incidents', box);

@@ -34,9 +34,13 @@ def member(col: pd.Series, values: "pd.Series | pd.Index | set | list") -> np.nd
     return pc.is_in(pa.array(col.astype("str")), value_set=pa.array(vals)).to_numpy(zero_copy_only=False)
 
 
-def _open(lo: pd.Series, hi: pd.Series) -> pd.Series:
-    """Per row: the figure is not one exact known number."""
-    return lo.isna() | hi.isna() | (lo.fillna(-1) != hi.fillna(-1))
+def _bounds(frame: pd.DataFrame, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per incident, for ``killed`` or ``injured``: the lower bound (0 where unknown, to add up),
+    whether it is open (not one exact known number), whether the lower bound is known."""
+    lo = frame[f"{kind}_min"].to_numpy(dtype="float64", na_value=np.nan)
+    hi = frame[f"{kind}_max"].to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(lo)
+    return np.where(known, lo, 0.0), np.isnan(lo) | np.isnan(hi) | (lo != hi), known
 
 
 def _sum_with_flags(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -46,11 +50,8 @@ def _sum_with_flags(df: pd.DataFrame, key: str) -> pd.DataFrame:
     size = len(uniques)
     out = pd.DataFrame({key: uniques, "incidents": np.bincount(codes, minlength=size)})
     for kind in ("killed", "injured"):
-        lo = df[f"{kind}_min"].to_numpy(dtype="float64", na_value=np.nan)
-        hi = df[f"{kind}_max"].to_numpy(dtype="float64", na_value=np.nan)
-        known = ~np.isnan(lo)
-        is_open = np.isnan(lo) | np.isnan(hi) | (lo != hi)
-        out[kind] = np.rint(np.bincount(codes, weights=np.where(known, lo, 0.0), minlength=size)).astype(int)
+        lower, is_open, known = _bounds(df, kind)
+        out[kind] = np.rint(np.bincount(codes, weights=lower, minlength=size)).astype(int)
         out[f"{kind}_open"] = np.bincount(codes, weights=is_open, minlength=size) > 0
         out[f"{kind}_known"] = np.bincount(codes, weights=known, minlength=size).astype(int)
     return out[[key, "incidents", "killed", "injured", "killed_open", "injured_open", "killed_known",
@@ -93,11 +94,7 @@ def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
     if frame.empty:
         return pd.DataFrame(columns=cols)
     n = len(frame)
-    lo = frame["killed_min"].to_numpy(dtype="float64", na_value=np.nan)
-    hi = frame["killed_max"].to_numpy(dtype="float64", na_value=np.nan)
-    known = ~np.isnan(lo)
-    is_open = np.isnan(lo) | np.isnan(hi) | (lo != hi)
-    killed = np.where(known, lo, 0.0)
+    killed, is_open, known = _bounds(frame, "killed")
 
     pos = pd.Index(frame["id"]).get_indexer(attributions["incident_id"]) if len(attributions) else \
         np.zeros(0, dtype=np.intp)
@@ -274,12 +271,11 @@ def total_wording(frame: pd.DataFrame, kind: str) -> str:
     of lower bounds, "+" when any figure is open-ended, a range or unknown, "?" when none is known."""
     if frame.empty:
         return "0"
-    lo, hi = frame[f"{kind}_min"], frame[f"{kind}_max"]
-    known = int(lo.notna().sum())
-    if known == 0:
+    lower, is_open, known = _bounds(frame, kind)
+    if not known.any():
         return "?"
-    total = int(lo.sum())
-    return f"{total:,}+" if bool(_open(lo, hi).any()) else f"{total:,}"
+    total = int(np.rint(lower.sum()))
+    return f"{total:,}+" if bool(is_open.any()) else f"{total:,}"
 
 
 # -- footnote -----------------------------------------------------------------------------------
