@@ -88,12 +88,14 @@ def store_timings(path: Path) -> dict[str, Any]:
 
 
 def import_rate(rows: int) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_import.py"), "--rows", str(rows)],
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_import.py"), "--rows", str(rows),
+                          "--repeat", "3", "--serial"],
                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1:] or ["bench_import failed"]}
     res = json.loads(out.stdout[out.stdout.index("{"):])
-    keep = {k: v for k, v in res.items() if "rows_per" in k or k in ("rows", "import_s", "errors", "meets_goal")}
+    keep = {k: v for k, v in res.items()
+            if "rows_per" in k or k in ("rows", "import_s", "serial_import_s", "errors", "meets_goal")}
     rate = res.get("rows_per_s_median", res.get("rows_per_s"))
     return {"rows_per_s": rate, **keep}
 

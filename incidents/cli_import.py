@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     with table:
         store = Store.open()
         layout.registry = store.registry
-        summary = import_table(table, layout, store, batch_size=batch)
+        summary = import_table(table, layout, store, batch_size=batch, source=args.file)
     print_json(summary.to_dict())
     if not summary.complete:
         print(f"python -m incidents import: stopped early: {summary.stopped}".splitlines()[0], file=sys.stderr)

@@ -10,7 +10,6 @@ import functools
 import itertools
 import json
 import logging
-import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -19,8 +18,9 @@ import sqlalchemy as sa
 
 from .errors import StoreError, ValidationError
 from .filters import IncidentFilter
-from .models import Attribution, Incident, Source, new_id, validate_many
-from .quality import with_province_flags
+from .models import Attribution, Incident, Source, new_id
+from .prepared import ROW_FIELDS, Prepared, prepare
+from .quality import province_flags
 from .registry import GroupRegistry, default_registry
 from .schema import attributions, geocode_cache, incidents, meta, metadata, sources
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_INCIDENT_COLUMNS = [c.name for c in incidents.columns if c.name not in ("created_at", "updated_at")]
+_INCIDENT_COLUMNS = list(ROW_FIELDS)  # the incidents table's columns but the timestamps
 #: Page size of new SQLite files (existing files keep theirs): bulk imports write about 15 % less
 #: CPU than with SQLite's default 4096, with the same WAL durability.
 SQLITE_PAGE_SIZE = 16384
@@ -185,7 +185,7 @@ class Store:
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
         with self._begin() as conn:
-            self._save_batch(conn, seeds)
+            self._save_batch(conn, prepare(seeds, self.registry))
             conn.execute(meta.insert().values(key="seeded_at", value=_utcnow().isoformat()))
         log.info("seeded %d incidents", len(seeds))
         return True
@@ -197,83 +197,95 @@ class Store:
 
     def save_many(self, items: Iterable[Incident]) -> SaveSummary:
         """Validate and write many incidents in one transaction: all go in, or none."""
-        batch = validate_many(items, self.registry)
+        return self.save_prepared(prepare(items, self.registry))
+
+    def save_prepared(self, batch: Prepared) -> SaveSummary:
+        """Write incidents already validated by :func:`prepare` in one transaction: all go in, or none.
+
+        Each is matched by id, else by dataset + dataset event id: new ones are inserted, changed
+        ones updated, the rest left alone. Province-mismatch flags are worked out here.
+        """
         with self._begin() as conn:
             return self._save_batch(conn, batch)
 
-    def _save_batch(self, conn: sa.Connection, batch: Sequence[Incident]) -> SaveSummary:
+    def _save_batch(self, conn: sa.Connection, batch: Prepared) -> SaveSummary:
         summary = SaveSummary()
-        for start in range(0, len(batch), _CHUNK):
-            self._save_chunk(conn, batch[start:start + _CHUNK], summary)
+        for start in range(0, len(batch.rows), _CHUNK):
+            end = start + _CHUNK
+            part = batch.part(start, end)
+            self._save_chunk(conn, part.rows, part.ledgers, part.sources, summary)
         return summary
 
-    def _save_chunk(self, conn: sa.Connection, chunk: Sequence[Incident], summary: SaveSummary) -> None:
+    def _save_chunk(self, conn: sa.Connection, rows: list[tuple[Any, ...]], ledgers: list[list[tuple[Any, ...]]],
+                    srcs: list[list[tuple[Any, ...]]], summary: SaveSummary) -> None:
         by_key: dict[tuple[str, str], str] = {}
         per_dataset: dict[str, list[str]] = {}
-        for i in chunk:
-            if i.dataset:
-                per_dataset.setdefault(i.dataset, []).append(i.dataset_event_id)  # type: ignore[arg-type]
+        ID, DS, EV = _ID_AT, _DATASET_AT, _EVENT_AT
+        for r in rows:
+            if r[DS]:
+                per_dataset.setdefault(r[DS], []).append(r[EV])
         for ds, evs in per_dataset.items():
-            rows = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
-            by_key.update({(ds, ev): iid for ev, iid in rows})
-        resolved: list[Incident | None] = []
-        seen_ids: dict[str, int] = {}
-        for inc in chunk:
-            iid = by_key.get((inc.dataset, inc.dataset_event_id)) if by_key and inc.dataset else None
-            if iid and inc.id and inc.id != iid:
-                raise ValidationError("id", f"{inc.dataset} event {inc.dataset_event_id} is stored as {iid}, not {inc.id}")
-            iid = iid or inc.id or new_id()
-            if iid in seen_ids:  # the same incident twice in one write: the later one wins
-                resolved[seen_ids[iid]] = None
-            seen_ids[iid] = len(resolved)
-            resolved.append(inc.copy(id=iid) if inc.id != iid else inc)
-        if len(seen_ids) < len(resolved):
-            resolved = [r for r in resolved if r is not None]
-        final = with_province_flags(resolved)  # type: ignore[arg-type]
-        existing = _stored_state(conn, list(seen_ids))
+            found = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
+            by_key.update({(ds, ev): iid for ev, iid in found})
+        rows = list(rows)
+        keep: dict[str, int] = {}  # id -> position of its last occurrence (the later one wins)
+        for k, r in enumerate(rows):
+            iid = by_key.get((r[DS], r[EV])) if by_key and r[DS] else None
+            if iid and r[ID] and r[ID] != iid:
+                raise ValidationError("id", f"{r[DS]} event {r[EV]} is stored as {iid}, not {r[ID]}")
+            iid = iid or r[ID] or new_id()
+            if r[ID] != iid:
+                rows[k] = (*r[:ID], iid, *r[ID + 1:])
+            keep[iid] = k
+        if len(keep) < len(rows):
+            at = sorted(keep.values())
+            rows, ledgers, srcs = [rows[k] for k in at], [ledgers[k] for k in at], [srcs[k] for k in at]
+        cols = list(zip(*rows))
+        cols[_FLAGS_AT] = list(map(_flags_text, province_flags(cols[_LAT_AT], cols[_LON_AT], cols[_CODE_AT],
+                                                                 cols[_FLAGS_AT])))
+        ids = cols[ID]
+        existing = _stored_state(conn, list(ids))
         now = _utcnow()
-        new: list[Incident] = []
-        upd, child_ids = [], []
-        written: list[Incident] = []  # inserted or updated: their ledger and sources are (re)written
-        outcomes, ids = summary.outcomes, summary.ids
+        outcomes = summary.outcomes
+        summary.ids += ids
         if not existing:  # none stored yet (a first import): every one is new
-            new = written = final
-            outcomes += ["inserted"] * len(final)
-            ids += [inc.id for inc in final]
-        for inc in final if existing else ():
-            iid = inc.id
-            old = existing.get(iid)
-            if old is None:
-                new.append(inc)
-                outcomes.append("inserted")
-            else:
-                row = _row_values(inc)
-                if old == (row, [(a.group, a.status, a.by) for a in inc.attributions],
-                           [(s.outlet, s.title, s.url, s.published) for s in inc.sources]):
+            outcomes += ["inserted"] * len(ids)
+            summary.inserted += len(ids)
+            new_cols, upd, w_ids, w_led, w_src = cols, [], ids, ledgers, srcs
+        else:
+            rows = list(zip(*cols))
+            new_rows, upd, w_ids, w_led, w_src = [], [], [], [], []  # w_: written (their children are rewritten)
+            for row, led, src in zip(rows, ledgers, srcs):
+                iid = row[ID]
+                old = existing.get(iid)
+                if old is None:
+                    new_rows.append(row)
+                    outcomes.append("inserted")
+                elif old == (row, led, src):
                     outcomes.append("unchanged")
-                    ids.append(iid)
                     continue
-                upd.append(row)
-                child_ids.append(iid)
-                outcomes.append("updated")
-            ids.append(iid)
-            written.append(inc)
-        att_rows = [(inc.id, n, a.group, a.status, a.by) for inc in written for n, a in enumerate(inc.attributions)]
-        src_rows = [(inc.id, n, s.outlet, s.title, s.url, s.published)
-                    for inc in written for n, s in enumerate(inc.sources)]
-        summary.inserted += len(new)
-        summary.updated += len(upd)
-        summary.unchanged += len(final) - len(new) - len(upd)
-        if child_ids:
+                else:
+                    upd.append(row)
+                    outcomes.append("updated")
+                w_ids.append(iid)
+                w_led.append(led)
+                w_src.append(src)
+            new_cols = list(zip(*new_rows))
+            summary.inserted += len(new_rows)
+            summary.updated += len(upd)
+            summary.unchanged += len(rows) - len(new_rows) - len(upd)
+        att_rows = [(iid, n, *a) for iid, led in zip(w_ids, w_led) for n, a in enumerate(led)]
+        src_rows = [(iid, n, *s) for iid, src in zip(w_ids, w_src) for n, s in enumerate(src)]
+        if upd:
+            child_ids = [r[ID] for r in upd]
             conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
             conn.execute(sources.delete().where(sources.c.incident_id.in_(child_ids)))
-        if new:
-            _insert_columns(conn, incidents, _INCIDENT_COLUMNS, _incident_columns(new),
-                            {"created_at": now, "updated_at": now})
+        if new_cols:
+            _insert_columns(conn, incidents, _INCIDENT_COLUMNS, new_cols, {"created_at": now, "updated_at": now})
         if upd:
             conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
                          .values({n: sa.bindparam(n) for n in [*_INCIDENT_COLUMNS, "updated_at"] if n != "id"}),
-                         [{**dict(zip(_INCIDENT_COLUMNS, r)), "_id": r[_ID_AT], "updated_at": now} for r in upd])
+                         [{**dict(zip(_INCIDENT_COLUMNS, r)), "_id": r[ID], "updated_at": now} for r in upd])
         if att_rows:
             _insert_many(conn, attributions, _ATTRIBUTION_COLUMNS, att_rows)
         if src_rows:
@@ -507,7 +519,7 @@ _SOURCE_COLUMNS = ("incident_id", "position", "outlet", "title", "url", "publish
 
 
 def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], list, list]]:
-    """For the ids already stored: (row as ``_row_values`` makes it, ledger tuples, source tuples).
+    """For the ids already stored: (row in ``_INCIDENT_COLUMNS`` order with flags as JSON, ledger tuples, source tuples).
 
     Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
     """
@@ -622,26 +634,9 @@ def _fast_date(impl: Any, dialect: Any) -> Any:
 
 
 _FLAGS_AT = _INCIDENT_COLUMNS.index("flags")
-_incident_values = operator.attrgetter(*_INCIDENT_COLUMNS)
-
-
-def _row(inc: Incident) -> dict[str, Any]:
-    return dict(zip(_INCIDENT_COLUMNS, _row_values(inc)))
-
-
-def _row_values(inc: Incident) -> tuple[Any, ...]:
-    """The incident's column values in ``_INCIDENT_COLUMNS`` order (flags as JSON text)."""
-    values = _incident_values(inc)
-    return (*values[:_FLAGS_AT], _flags_text(inc.flags), *values[_FLAGS_AT + 1:])
-
-
-def _incident_columns(items: Sequence[Incident]) -> list[Sequence[Any]]:
-    """The incidents' values column by column (``_INCIDENT_COLUMNS`` order; ``_row_values`` transposed)."""
-    cols: list[Sequence[Any]] = list(zip(*map(_incident_values, items)))
-    cols[_FLAGS_AT] = list(map(_flags_text, cols[_FLAGS_AT]))
-    return cols
-
-
+_LAT_AT, _LON_AT = _INCIDENT_COLUMNS.index("lat"), _INCIDENT_COLUMNS.index("lon")
+_CODE_AT = _INCIDENT_COLUMNS.index("province_code")
+_DATASET_AT, _EVENT_AT = _INCIDENT_COLUMNS.index("dataset"), _INCIDENT_COLUMNS.index("dataset_event_id")
 def _flags_text(flags: Any) -> str | None:
     """Flags as stored: a JSON array, None for no flags."""
     if not flags:

@@ -1,15 +1,19 @@
 """Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from atlas.app import get_store
 from atlas.sidebar import page_header, render_filters
-from incidents.io import EXPORT_FORMATS, FORMATS, UnreadableFileError, export_bytes, import_file, preview
+from incidents.io import (EXPORT_FORMATS, FORMATS, ReaderProcessError, UnreadableFileError, export_bytes,
+                          import_file, preview)
 from incidents.io.export import MEDIA_TYPES, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
                                 summary_caption)
 
+log = logging.getLogger(__name__)
 _SUMMARY = "atlas_data_summary"
 _REQUESTED = "atlas_data_import_requested"
 
@@ -54,6 +58,10 @@ with imp:
                                           progress=lambda n, f: bar.progress(min(f or 0.0, 1.0), text=progress_text(n)))
                 except UnreadableFileError as e:
                     st.error(f"This file cannot be imported: {e}")
+                except ReaderProcessError as e:
+                    log.error("%s", e)
+                    st.error(f"The import stopped: {e.reason}. The batches written before it are stored; "
+                             "importing the file again adds the rest and changes nothing already in.")
                 else:
                     st.session_state[_SUMMARY] = summary.to_dict()
                 finally:

@@ -2,14 +2,33 @@
 
 ``import_file(path_or_upload, store)`` -> ImportSummary; ``preview(...)`` for the /data page;
 ``export_file(incidents, "csv"|"geojson"|"xlsx", path)`` / ``export_bytes(...)``.
+
+Names are loaded on first use, so an import's reader process (which imports only the reading
+stage) never loads the database layer.
 """
 from __future__ import annotations
 
-from .detect import FORMATS, LAYOUTS, detect_format, open_layout
-from .export import EXPORT_FORMATS, export_bytes, export_file
-from .importer import ImportSummary, Preview, RowIssue, import_file, import_table, preview
-from .readers import UnreadableFileError, open_table
+import importlib
+from typing import Any
 
-__all__ = ["EXPORT_FORMATS", "FORMATS", "LAYOUTS", "ImportSummary", "Preview", "RowIssue", "UnreadableFileError",
-           "detect_format", "export_bytes", "export_file", "import_file", "import_table", "open_layout",
-           "open_table", "preview"]
+_WHERE = {
+    "FORMATS": "detect", "LAYOUTS": "detect", "detect_format": "detect", "open_layout": "detect",
+    "EXPORT_FORMATS": "export", "export_bytes": "export", "export_file": "export",
+    "ImportSummary": "summary", "RowIssue": "summary",
+    "Preview": "importer", "import_file": "importer", "import_table": "importer", "preview": "importer",
+    "UnreadableFileError": "readers", "open_table": "readers", "ReaderProcessError": "reader_process",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..tabular import flat_row
-from .importer import Preview, RowIssue
+from .importer import Preview
+from .summary import RowIssue
 
 FORMAT_LABELS: dict[str, str] = {
     "auto": "Detect from the header", "acled": "ACLED", "gtd": "GTD", "ucdp": "UCDP GED",

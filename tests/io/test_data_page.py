@@ -43,6 +43,23 @@ def test_upload_preview_import_and_summary(app, fx):
     assert (metrics["Imported"], metrics["Unchanged"]) == ("0", "5")
 
 
+def test_a_large_upload_is_read_in_a_second_process_with_the_same_result(app, fx, monkeypatch, caplog):
+    import incidents.io.importer as importer
+
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", 1)  # every upload counts as large
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: 2)
+    caplog.set_level("INFO", logger="incidents.io.importer")
+    open_page(app)
+    app.file_uploader(key="atlas_data_upload").upload("acled.csv", (fx / "acled.csv").read_bytes(), "text/csv")
+    ok(app.run())
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Rows"], metrics["Imported"], metrics["Skipped"]) == ("10", "5", "5")
+    assert list(app.dataframe[-1].value["row"]) == [6, 7, 8, 9]
+    assert "reader in a second process" in caplog.text
+
+
 def test_unreadable_upload_shows_one_error(app):
     open_page(app)
     app.file_uploader(key="atlas_data_upload").upload("junk.csv", b"\x00\x01junk\x00" * 20, "text/csv")

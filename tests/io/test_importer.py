@@ -1,12 +1,14 @@
 """The import run itself: batches are transactions, progress, preview, a file that breaks half-way."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 import sqlalchemy as sa
 
 from incidents.io import import_file, preview
+from incidents.models import Incident
 
 HEADER = "event_id_cnty,event_date,latitude,longitude,actor1,inter1,fatalities,admin1,location\n"
 
@@ -20,9 +22,9 @@ def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
     calls = {"n": 0}
     real = sqlite_store._save_chunk
 
-    def failing_chunk(conn, chunk, summary):
+    def failing_chunk(conn, *chunk):
         calls["n"] += 1
-        real(conn, chunk, summary)  # the rows are written inside the transaction ...
+        real(conn, *chunk)  # the rows are written inside the transaction ...
         if calls["n"] == 3:
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))  # ... then it fails
 
@@ -33,20 +35,101 @@ def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
     assert sqlite_store.count() == 20  # batches 1 and 2; nothing of the failed third
 
 
-@pytest.mark.parametrize("threaded", [False, True])
-def test_threaded_and_plain_writes_agree(sqlite_store, threaded):
-    data = (HEADER + acled_rows(30) + "PAKX,2023-02-30,33.1,70.5,,,1,,Bannu\n").encode()
-    s = import_file(io.BytesIO(data), sqlite_store, batch_size=7, threaded=threaded)
-    assert (s.rows, s.imported, s.skipped) == (31, 30, 1)
-    assert [(e.row, e.column) for e in s.errors] == [(32, "event_date")]
-    assert sqlite_store.count() == 30
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_store, monkeypatch, parallel):
+    calls = {"n": 0}
+    real = sqlite_store.save_prepared
+
+    def failing_save(batch):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(batch)
+
+    monkeypatch.setattr(sqlite_store, "save_prepared", failing_save)
+    data = (HEADER + acled_rows(95)).encode()
+    with pytest.raises(sa.exc.OperationalError):
+        import_file(io.BytesIO(data), sqlite_store, batch_size=10, parallel=parallel)
+    assert sqlite_store.count() == 20
 
 
-def test_progress_reports_rows_and_fraction(sqlite_store, tmp_path):
+def _messy_acled() -> bytes:
+    """ACLED rows with every kind of trouble: a bad date, a duplicate, another country, too many cells,
+    a point outside its province (a flag), and a row the store refuses (an event stored under another id)."""
+    return (HEADER.replace("\n", ",country\n") + "".join(line[:-1] + ",Pakistan\n" for line in acled_rows(40).splitlines(True))
+            + "PAKX,2023-02-30,33.1,70.5,,,1,,Bannu,Pakistan\n"  # no such day
+            + "PAK3,2023-01-04,33.03,70.5,,,1,Khyber Pakhtunkhwa,Bannu,Pakistan\n"  # duplicate of row 4
+            + "AFG1,2023-01-04,33.03,70.5,,,1,,Kabul,Afghanistan\n"  # skipped: another country
+            + "PAK50,2023-01-05,33.1,70.5,,,1,Khyber Pakhtunkhwa,Bannu,Pakistan,extra\n"  # one cell too many
+            + "PAK51,2023-01-06,30.19,67.0,,,2,Khyber Pakhtunkhwa,Quetta,Pakistan\n"  # the point is in Balochistan
+            ).encode()
+
+
+def _stored(store):
+    return sorted((i.to_dict() for i in store.incidents()), key=lambda d: d["id"])
+
+
+def test_a_second_process_reads_exactly_what_one_process_reads(tmp_path):
+    from incidents.store import Store
+
+    results = []
+    for parallel in (False, True):
+        store = Store(f"sqlite:///{tmp_path / f'{parallel}.sqlite'}")
+        store.migrate()
+        store.save(Incident(id="custom-7", date=dt.date(2023, 1, 8), location="Bannu", dataset="ACLED",
+                            dataset_event_id="PAK7"))  # row 8's event, stored under another id
+        upload = io.BytesIO(_messy_acled())
+        upload.name = "messy.csv"
+        s = import_file(upload, store, batch_size=7, parallel=parallel)
+        again = import_file(_messy_acled(), store, batch_size=7, parallel=parallel)
+        results.append((s.to_dict() | {"seconds": None}, again.to_dict() | {"seconds": None}, _stored(store)))
+    plain, two = results
+    assert plain == two
+    s = plain[0]
+    assert (s["file"], s["rows"], s["imported"], s["skipped"]) == ("messy.csv", 45, 40, 5)
+    assert [(e["row"], e["column"]) for e in s["errors"]] == [(8, "event_id_cnty"), (42, "event_date"),
+                                                              (43, "event_id_cnty"), (45, None)]
+    assert "stored as custom-7" in s["errors"][0]["message"]
+    assert s["skipped_reasons"] and plain[1]["unchanged"] == 40
+    assert [f for f in store.get("acled-PAK51").flags if f.startswith("province mismatch")]
+
+
+def test_the_reader_process_failing_is_an_error_and_keeps_what_was_written(tmp_path, sqlite_store):
+    from incidents.io import open_layout
+    from incidents.io import ReaderProcessError, import_table
+
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + acled_rows(30), encoding="utf-8")
+    table, layout = open_layout(path, registry=sqlite_store.registry)
+    with table:
+        path.unlink()  # the reader process cannot reopen it
+        with pytest.raises(ReaderProcessError, match="no such file"):
+            import_table(table, layout, sqlite_store, batch_size=10, source=path, parallel=True)
+    assert sqlite_store.count() == 0
+    with pytest.raises(ValueError, match="needs the source"):
+        import_table(table, layout, sqlite_store, parallel=True)
+
+
+def test_large_files_are_read_in_a_second_process_by_default(tmp_path, sqlite_store, monkeypatch, caplog):
+    import incidents.io.importer as importer
+
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + acled_rows(30), encoding="utf-8")
+    caplog.set_level("INFO", logger="incidents.io.importer")
+    assert import_file(path, sqlite_store).imported == 30
+    assert "second process" not in caplog.text
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", path.stat().st_size)
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: 2)
+    assert import_file(path, sqlite_store).unchanged == 30
+    assert "reader in a second process" in caplog.text
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_progress_reports_rows_and_fraction(sqlite_store, tmp_path, parallel):
     path = tmp_path / "a.csv"
     path.write_text(HEADER + acled_rows(50), encoding="utf-8")
     seen = []
-    import_file(path, sqlite_store, batch_size=20, progress=lambda n, f: seen.append((n, f)))
+    import_file(path, sqlite_store, batch_size=20, progress=lambda n, f: seen.append((n, f)), parallel=parallel)
     assert [n for n, _ in seen] == [20, 40, 50]
     fractions = [f for _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and all(0 < f <= 1 for f in fractions)

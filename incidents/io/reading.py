@@ -1,0 +1,142 @@
+"""The reading stage of an import: map every row, drop duplicate events, validate, and hand over
+batches ready to write (``Prepared``). No database code: this stage may run in its own process
+(see ``reader_process``)."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..errors import ValidationError
+from ..models import Incident, validate
+from ..prepared import Prepared, prepare
+from .layout import Layout
+from .readers import EXTRA, Table, UnreadableFileError, text_encoding
+from .summary import ImportSummary
+from .values import RowError, SkipRow
+
+
+@dataclass
+class Batch:
+    """One batch from the reading stage: its incidents ready to write, and the file rows they came from."""
+
+    prepared: Prepared
+    rownos: list[int]
+    rows: int  # rows read so far
+    fraction: float | None  # of the file read so far
+    full: bool  # a full batch (progress is reported after it)
+
+
+@dataclass
+class Done:
+    """The reading stage's end: rows read, skipped rows and their reasons, whether the file was read to the end."""
+
+    summary: ImportSummary
+
+
+def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -> Iterator[Batch | Done]:
+    """The reading stage: map every row, drop duplicates, validate (by ``registry``'s groups); yields
+    batches, then ``Done``.
+
+    A row that cannot be mapped or does not validate is skipped and reported by its row number;
+    the rest of its batch goes on.
+    """
+    summary = ImportSummary(layout.name)
+    seen: dict[Any, int] = {}  # (dataset, event id) or id -> first row
+    batch: list[tuple[int, Incident]] = []
+    first = True
+    id_column = layout.column_for("dataset_event_id") or layout.column_for("id")
+    today = dt.date.today()
+    with fewer_gc_passes():
+        columns = table.columns
+        ncols = len(columns)
+        map_record = layout.record_mapper(columns) if table.has_records else None
+        rows: Iterator[tuple[int, Any]] = table.records() if map_record is not None else table.rows()
+        map_row = layout.map
+        nrows = 0
+        try:
+            for rowno, row in rows:
+                if first:
+                    first = False
+                    if layout.is_header_echo(row if map_record is None else dict(zip(columns, row))):
+                        continue
+                nrows += 1
+                try:
+                    if map_record is not None:  # a list of cells (see Table.records)
+                        if len(row) > ncols:
+                            raise RowError(None, f"{len(row) - ncols} more cell(s) than the header has columns")
+                        inc = map_record(row)
+                    else:
+                        if EXTRA in row:
+                            raise RowError(None, f"{len(row.pop(EXTRA))} more cell(s) than the header has columns")
+                        inc = map_row(row)
+                except SkipRow as e:
+                    summary.skipped += 1
+                    summary.skipped_reasons[e.reason] += 1
+                    continue
+                except RowError as e:
+                    summary.skipped += 1
+                    summary.add_error(rowno, e.column, e.message)
+                    continue
+                except ValidationError as e:
+                    summary.skipped += 1
+                    summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
+                    continue
+                key = (inc.dataset, inc.dataset_event_id) if inc.dataset else inc.id
+                if key is not None:
+                    if key in seen:
+                        summary.skipped += 1
+                        summary.add_error(rowno, id_column, f"duplicate of row {seen[key]} (same event id); "
+                                                            "the first row is kept")
+                        continue
+                    seen[key] = rowno
+                batch.append((rowno, inc))
+                if len(batch) >= batch_size:
+                    yield _validated(batch, registry, today, summary, layout, nrows, table.fraction_read(), True)
+                    batch = []
+        except UnreadableFileError as e:
+            summary.complete = False
+            summary.stopped = str(e)
+        if batch:
+            yield _validated(batch, registry, today, summary, layout, nrows, table.fraction_read(), False)
+    summary.rows = nrows
+    summary.encoding = text_encoding(table)
+    yield Done(summary)
+
+
+def _validated(batch: list[tuple[int, Incident]], registry: Any, today: dt.date, summary: ImportSummary,
+               layout: Layout, rows: int, fraction: float | None, full: bool) -> Batch:
+    """The batch validated and flattened; a row that fails validation is reported and left out."""
+    try:
+        return Batch(prepare([inc for _, inc in batch], registry, today=today), [r for r, _ in batch], rows,
+                      fraction, full)
+    except ValidationError:
+        pass
+    good = []
+    for rowno, inc in batch:
+        try:
+            validate(inc, registry, today=today)
+        except ValidationError as e:
+            summary.skipped += 1
+            summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
+        else:
+            good.append((rowno, inc))
+    return Batch(prepare([inc for _, inc in good], registry, today=today), [r for r, _ in good], rows, fraction,
+                  full)
+
+
+@contextlib.contextmanager
+def fewer_gc_passes() -> Iterator[None]:
+    """Run the cycle collector less often while a bulk import allocates millions of short-lived objects."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 100_000), max(old[1], 50), max(old[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def validation_message(e: ValidationError, layout: Layout) -> str:
+    return e.message if layout.column_for(e.field) == e.field else f"{e.field}: {e.message}"
