@@ -170,11 +170,14 @@ def monthly_casualties(frame: pd.DataFrame) -> Monthly:
     if frame.empty:
         return Monthly(pd.DataFrame(columns=["month", "incidents", "killed", "injured", "killed_open",
                                              "injured_open", "killed_known", "injured_known"]), 0)
-    year_only = int((frame["date_precision"] == "year").sum())
-    df = frame[frame["date_precision"] != "year"]
-    if df.empty:
-        return Monthly(monthly_casualties(df.iloc[0:0]).table, year_only)
-    df = df.assign(month=pd.to_datetime(df["date"]).dt.to_period("M").dt.to_timestamp())
+    dated = (frame["date_precision"] != "year").to_numpy(dtype=bool, na_value=True)
+    year_only = int((~dated).sum())
+    if not dated.any():
+        return Monthly(monthly_casualties(frame.iloc[0:0]).table, year_only)
+    # only the columns the sums read, and the month as datetime64 (first of the month)
+    df = frame.loc[dated, ["date", "killed_min", "killed_max", "injured_min", "injured_max"]]
+    month = pd.to_datetime(df["date"]).to_numpy().astype("datetime64[M]").astype("datetime64[us]")
+    df = df.assign(month=month)
     t = _sum_with_flags(df, "month").set_index("month").sort_index()
     full = pd.date_range(t.index.min(), t.index.max(), freq="MS")
     t = t.reindex(full)
@@ -195,11 +198,14 @@ def area_casualties(frame: pd.DataFrame, by: str = "province") -> pd.DataFrame:
             "injured_known"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    if by == "province":
-        area = frame["province_code"].map(lambda c: SHORT_NAMES.get(c, c) if isinstance(c, str) else None)
+    if by == "province":  # short names, worked out once per distinct code
+        codes, uniques = pd.factorize(frame["province_code"], use_na_sentinel=True)
+        names = np.array([SHORT_NAMES.get(c, c) for c in uniques] + ["unknown"], dtype=object)
+        area = pd.Series(names[codes], index=frame.index)  # code -1 (missing) picks "unknown"
     else:
-        area = frame["district"]
-    df = frame.assign(area=area.fillna("unknown"))
+        area = frame["district"].fillna("unknown")
+    df = pd.DataFrame({"area": area, **{c: frame[c] for c in ("killed_min", "killed_max", "injured_min",
+                                                                "injured_max")}})
     t = _sum_with_flags(df, "area")
     return t.sort_values(["killed", "incidents", "area"], ascending=[False, False, True])[cols].reset_index(drop=True)
 

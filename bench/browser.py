@@ -189,6 +189,56 @@ CHARTS_JS = """([n, caption]) => {
 }"""
 
 
+#: JS (in the page): arm a stopwatch that starts at the next mousedown anywhere in the page (capture
+#: phase, before any handler of the app runs).
+ARM_JS = """() => {
+  window.__atlasT0 = null; window.__atlasT1 = null;
+  if (!window.__atlasArmed) {
+    window.__atlasArmed = true;
+    document.addEventListener('mousedown', () => {
+      if (window.__atlasT0 === null) window.__atlasT0 = performance.now();
+    }, true);
+  }
+}"""
+
+#: JS (in the page): stop the stopwatch at the first animation frame in which the script run is idle
+#: and the result is on screen: ``["charts", [n, caption]]`` (CHARTS_JS) or ``["map", [n, old]]``
+#: (DRAWN_JS in the st_folium frame, read through its same-origin document).
+STOP_JS = """([kind, arg]) => {
+  const charts = """ + CHARTS_JS + """;
+  const mapDrawn = ([n, old]) => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const c = f && f.contentDocument && f.contentDocument.querySelector('[data-atlas-drawn]');
+    return !!c && c.getAttribute('data-atlas-count') === String(n) && c.getAttribute('data-atlas-drawn') !== old;
+  };
+  const idle = () => document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state') === 'notRunning';
+  const check = () => {
+    if (window.__atlasT0 !== null && idle() && (kind === 'map' ? mapDrawn(arg) : charts(arg))) {
+      window.__atlasT1 = performance.now();
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+}"""
+
+
+def timed_click(page: Any, target: Any, kind: str, arg: list[Any], timeout: float = 120_000) -> tuple[float, float]:
+    """Click ``target`` with a real mouse event at its centre and time, inside the page, from that
+    mousedown to the first frame showing the result (see STOP_JS). Returns (seconds in the page,
+    seconds as seen from here, which adds Playwright's round trips)."""
+    box = target.bounding_box()
+    page.evaluate(ARM_JS)
+    page.evaluate(STOP_JS, [kind, arg])
+    t0 = time.perf_counter()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => window.__atlasT1 !== null", timeout=timeout)
+    wall = time.perf_counter() - t0
+    in_page = page.evaluate("() => window.__atlasT1 - window.__atlasT0") / 1000
+    return in_page, wall
+
+
 def drawn_token(frame: Any) -> str | None:
     return frame.evaluate("() => { const c = document.querySelector('[data-atlas-drawn]');"
                           " return c ? c.getAttribute('data-atlas-drawn') : null; }")

@@ -38,7 +38,8 @@ for p in (ROOT, ROOT / "bench"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from browser import CHARTS_JS, DRAWN_JS, Browser, Meter, Server, drawn_token, map_frame, wait_idle  # noqa: E402
+from browser import (CHARTS_JS, DRAWN_JS, Browser, Meter, Server, drawn_token, map_frame,  # noqa: E402
+                     timed_click, wait_idle)
 
 log = logging.getLogger("bench.run")
 OUT = ROOT / "bench" / "out"
@@ -178,9 +179,10 @@ def measure_atlas(path: Path, n_all: int, n_group: int, *, runs: int = 3, filter
 
 
 def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, float]:
-    """Each timed from the click on the group option (the moment the filter changes) until the
-    browser shows the result: the map layer redrawn with the new count, or every chart on the page
-    redrawn with the new filter caption as its subtitle; and the script run finished."""
+    """Each timed inside the page from the mousedown on the group option (the moment the filter
+    changes) to the first frame in which the browser shows the result — the map layer redrawn with
+    the new count, or every chart on the page redrawn with the new filter caption as its subtitle —
+    and the script run is idle (``browser.timed_click``). ``*_wall`` adds Playwright's round trips."""
     res: dict[str, float] = {}
     page.goto(url + "/")
     frame = map_frame(page)
@@ -188,19 +190,14 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, f
     wait_idle(page)
     old = drawn_token(frame)
     option = open_group_menu(page)
-    t0 = time.perf_counter()
-    option.click()  # first use of this filter: nothing cached for it
-    frame.wait_for_function(DRAWN_JS, arg=[n_group, old], timeout=120_000)
-    wait_idle(page)
-    res["map_group_first_time"] = round(time.perf_counter() - t0, 3)
+    # first use of this filter: nothing cached for it
+    res["map_group_first_time"], res["map_group_first_time_wall"] = _rounded(
+        timed_click(page, option, "map", [n_group, old]))
     close_menu(page)
     log.warning("filter change on the map: %s s", res["map_group_first_time"])
     old = drawn_token(frame)
-    t0 = time.perf_counter()
-    page.get_by_role("button", name="Reset filters").click()
-    frame.wait_for_function(DRAWN_JS, arg=[n_all, old], timeout=120_000)
-    wait_idle(page)
-    res["map_reset_to_all"] = round(time.perf_counter() - t0, 3)
+    res["map_reset_to_all"], res["map_reset_to_all_wall"] = _rounded(
+        timed_click(page, page.get_by_role("button", name="Reset filters"), "map", [n_all, old]))
     for path, charts, title in (("/attribution", 1, "Attribution"), ("/casualties", 4, "Casualties")):
         page.goto(url + path)
         page.get_by_role("heading", name=title).wait_for(timeout=120_000)
@@ -212,17 +209,20 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, f
         close_menu(page)
         code, label = SECOND_GROUP[path]
         option = open_group_menu(page, label)
-        t0 = time.perf_counter()
-        option.click()  # TTP + a second group: first use
-        page.wait_for_function(CHARTS_JS, arg=[charts, f"{FILTER_GROUP[0]}, {code}"], timeout=120_000)
-        wait_idle(page)
-        res[f"{path.strip('/')}_group"] = round(time.perf_counter() - t0, 3)
+        key = f"{path.strip('/')}_group"
+        # TTP + a second group: first use
+        res[key], res[f"{key}_wall"] = _rounded(
+            timed_click(page, option, "charts", [charts, f"{FILTER_GROUP[0]}, {code}"]))
         close_menu(page)
-        log.warning("filter change on %s: %s s", path, res[f"{path.strip('/')}_group"])
+        log.warning("filter change on %s: %s s", path, res[key])
         page.get_by_role("button", name="Reset filters").click()
         page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
         wait_idle(page)
     return res
+
+
+def _rounded(pair: tuple[float, float]) -> tuple[float, float]:
+    return round(pair[0], 3), round(pair[1], 3)
 
 
 def naive_script() -> str:
@@ -313,7 +313,8 @@ def main() -> int:
     result["targets"] = {
         "map_drawn_s<=2": a["map_drawn_s"] <= TARGETS["map_drawn_s"],
         "map_page_bytes<=2MB": a["map_page_bytes"] <= TARGETS["map_page_bytes"],
-        "filter_change_s<=1 (all pages, worst)": max(fc.values()) <= TARGETS["filter_change_s"],
+        "filter_change_s<=1 (all pages, worst, in the page)":
+            max(v for k, v in fc.items() if not k.endswith("_wall")) <= TARGETS["filter_change_s"],
         "store_frame_s<=1 (all 21 columns)": result["store"].get("store_frame_s", 99) <= TARGETS["store_frame_s"],
         "dashboard_frame_s<=1 (the 17 columns the pages read)":
             result["store"].get("dashboard_frame_s", 99) <= TARGETS["store_frame_s"],

@@ -121,6 +121,16 @@ def test_area_casualties_by_province_and_district(frames):
         stats.area_casualties(frame, "country")
 
 
+def test_area_casualties_names_unknown_and_unlisted_provinces():
+    frame = pd.DataFrame({"province_code": [None, "PK-KP", "PK-XX", "PK-KP"], "district": [None, "Bannu", None, "Bannu"],
+                          "killed_min": [1, 2, 3, None], "killed_max": [1, 2, None, None],
+                          "injured_min": [None] * 4, "injured_max": [None] * 4})
+    prov = stats.area_casualties(frame, "province").set_index("area")
+    assert prov.loc["unknown", "killed"] == 1 and prov.loc["PK-XX", "killed"] == 3 and bool(prov.loc["PK-XX", "killed_open"])
+    assert prov.loc["KP", "incidents"] == 2 and prov.loc["KP", "killed_known"] == 1
+    assert list(stats.area_casualties(frame, "district")["area"]) == ["unknown", "Bannu"]
+
+
 def test_per_incident_labels_never_read_a_lower_bound_as_exact(frames):
     frame, att, _ = frames
     t = stats.incident_casualties(frame, att)
