@@ -399,21 +399,23 @@ class Store:
             if unknown:
                 raise ValueError(f"not frame columns: {', '.join(sorted(unknown))}")
             names = [n for n in names if n in ("id", "date") or n in columns]
+        numeric = (*_INT_COLUMNS, "lat", "lon")
         cols = [_iso_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
+        cols = [c if n in numeric else self._text(c) for n, c in zip(names, cols)]
         with self._connect() as conn:
             rows = _fetch(conn, sa.select(*cols).where(self._where(flt)))
         return _columnar(rows, names, ints=_INT_COLUMNS, floats=("lat", "lon"), dates=("date",),
-                         sort=("date", "id"))
+                         sort=("date", "id"), text_as_bytes=self._raw_text)
 
     def attribution_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
         """One row per (incident, group, status) for the matching incidents, by incident and ledger order."""
-        q = (sa.select(attributions.c.incident_id, attributions.c.group_code, attributions.c.status,
-                       attributions.c.by)
+        q = (sa.select(*map(self._text, (attributions.c.incident_id, attributions.c.group_code,
+                                         attributions.c.status, attributions.c.by)))
              .where(attributions.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(attributions.c.incident_id, attributions.c.position))
         with self._connect() as conn:
             rows = _fetch(conn, q)
-        return _columnar(rows, ["incident_id", "group_code", "status", "by"])
+        return _columnar(rows, ["incident_id", "group_code", "status", "by"], text_as_bytes=self._raw_text)
 
     def source_frame(self, flt: IncidentFilter | None = None, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
         """One row per (incident, source) for the matching incidents (``columns``: a subset of
@@ -423,15 +425,24 @@ class Store:
             if set(columns) - set(names):
                 raise ValueError(f"not source columns: {', '.join(sorted(set(columns) - set(names)))}")
             names = [n for n in names if n in columns]
-        q = (sa.select(sources.c.incident_id, *[_iso_text(sources.c[n]) if n == "published" else sources.c[n]
-                                                for n in names])
+        q = (sa.select(*map(self._text, [sources.c.incident_id, *[_iso_text(sources.c[n]) if n == "published"
+                                                                  else sources.c[n] for n in names]]))
              .where(sources.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(sources.c.incident_id, sources.c.position))
         with self._connect() as conn:
             rows = _fetch(conn, q)
-        return _columnar(rows, ["incident_id", *names], date_objects=[n for n in names if n == "published"])
+        return _columnar(rows, ["incident_id", *names], date_objects=[n for n in names if n == "published"],
+                         text_as_bytes=self._raw_text)
 
     # -- internals ----------------------------------------------------------------------------
+    @property
+    def _raw_text(self) -> bool:
+        """Frames read SQLite text as UTF-8 bytes (see :func:`_utf8_bytes`)."""
+        return self.dialect == "sqlite"
+
+    def _text(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return _utf8_bytes(column) if self._raw_text else column
+
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
         return (flt or IncidentFilter()).where(incidents, attributions, self.registry)
 
@@ -467,6 +478,12 @@ def _iso_text(column: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
     return sa.func.substr(sa.cast(column, sa.String), 1, 10).label(column.name)
 
 
+def _utf8_bytes(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bytes]:
+    """A SQLite text column read as its UTF-8 bytes (``CAST(x AS BLOB)``): the driver then copies
+    bytes instead of decoding a str per cell, and Arrow validates the UTF-8 once per column."""
+    return sa.cast(column, sa.LargeBinary).label(column.name)
+
+
 def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple[Any, ...]]:
     """The driver's own row tuples for a query (no per-row Result objects: frames convert in Arrow)."""
     result = conn.execute(query)
@@ -478,24 +495,30 @@ def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple[Any, ...]]:
 
 def _columnar(rows: Sequence[Sequence[Any]], names: Sequence[str], *, ints: Sequence[str] = (),
               floats: Sequence[str] = (), dates: Sequence[str] = (), date_objects: Sequence[str] = (),
-              sort: Sequence[str] = ()) -> "pd.DataFrame":
+              sort: Sequence[str] = (), text_as_bytes: bool = False) -> "pd.DataFrame":
     """A DataFrame from driver rows, converted in one pass by Arrow (no per-column Python lists).
 
     ``ints`` become nullable Int64, ``floats`` float64 (NaN for null), ``dates`` ('YYYY-MM-DD' text)
-    datetime64[us], ``date_objects`` Python dates (None for null); the rest pandas strings. ``sort``:
-    column names to order the rows by (ascending).
+    datetime64[us], ``date_objects`` Python dates (None for null); the rest pandas strings, which
+    arrive as UTF-8 bytes when ``text_as_bytes`` (see :func:`_utf8_bytes`). ``sort``: column names
+    to order the rows by (ascending).
     """
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    text = pa.binary() if text_as_bytes else pa.string()
+
     def kind(name: str) -> pa.DataType:
-        return pa.int64() if name in ints else pa.float64() if name in floats else pa.string()
+        return pa.int64() if name in ints else pa.float64() if name in floats else text
 
     struct = pa.struct([(n, kind(n)) for n in names])
     try:
         table = pa.Table.from_struct_array(pa.array(rows, type=struct)) if rows else \
             pa.schema(list(struct)).empty_table()
+        if text_as_bytes:
+            table = table.cast(pa.schema([(n, pa.string() if t == pa.binary() else t)
+                                          for n, t in zip(table.column_names, table.schema.types)]))
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as e:
         raise StoreError(f"unexpected value in the stored incidents: {e}") from None
     if sort and table.num_rows:
