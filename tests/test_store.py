@@ -101,6 +101,18 @@ def test_frames_for_charts(store):
     assert set(store.source_frame()["incident_id"]) == {s.id for s in load_seed_incidents()}
 
 
+def test_a_frame_refuses_text_that_is_not_utf8(sqlite_store):
+    """SQLite text is read as bytes and decoded once per column: bytes that are not UTF-8 (written
+    by another program) are an error that says so, not a silently changed name."""
+    from incidents.errors import StoreError
+
+    sqlite_store.save(inc(id="x"))
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE incidents SET district = CAST(x'57616e61ff' AS TEXT) WHERE id = 'x'")
+    with pytest.raises(StoreError, match="unexpected value in the stored incidents"):
+        sqlite_store.frame()
+
+
 def test_frames_hold_exactly_what_is_stored(store):
     """Every frame cell equals the stored incident's field: nulls stay null (never 0 or ""), text
     (unicode, hostile strings) is unchanged, dates are days, rows come oldest first."""
