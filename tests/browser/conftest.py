@@ -94,6 +94,11 @@ class StreamlitServer:
         self.stop()
         raise RuntimeError(f"streamlit did not become healthy in {timeout}s; log: {self.log_path}")
 
+    @property
+    def pid(self) -> int:
+        """The streamlit process's id (once started)."""
+        return self._proc.pid
+
     def stop(self) -> None:
         if self._proc and self._proc.poll() is None:
             self._proc.terminate()

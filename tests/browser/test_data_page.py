@@ -8,7 +8,11 @@ database other tests count on is never touched.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -173,6 +177,64 @@ def test_unreadable_file_shows_one_line_and_writes_nothing(app_page, server):
     assert page.get_by_text("Detected layout:").count() == 0
     with store_at(server.database_url) as s:
         assert s.count() == 3
+
+
+def _reader_processes(parent: int) -> set[int]:
+    """Pids of the import reader processes whose parent is ``parent`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            ppid = int(next(line for line in (entry / "status").read_text().splitlines()
+                            if line.startswith("PPid:")).split()[1])
+        except (OSError, StopIteration, ValueError):
+            continue
+        if ppid == parent and b"incidents.io.reader_process" in cmdline:
+            found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and a second CPU (a large file is read in a second process)")
+def test_a_large_upload_is_read_by_a_second_process_under_streamlit_run(app_page, server, tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "bench_import.py")
+    bench_import = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_import)
+    path = bench_import.write_acled_file(tmp_path / "acled-large.csv", 10_000)
+    from incidents.io.importer import PARALLEL_MIN_BYTES
+
+    assert path.stat().st_size >= PARALLEL_MIN_BYTES
+    page = app_page.page
+    app_page.open(server.url + "/data")
+    _upload(page, path)
+    page.locator('[data-testid="stMarkdownContainer"] p', has_text="Detected layout:").wait_for()
+    app_page.wait_idle()
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.update(_reader_processes(server.pid))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        page.get_by_role("button", name="Import", exact=True).click()
+        page.get_by_role("heading", name="Last import").wait_for(timeout=120_000)
+        _wait_metric(page, "Imported", "10,000")
+        app_page.wait_idle()
+    finally:
+        stop.set()
+        watcher.join()
+    assert _metrics(page) == {"Rows": "10,000", "Imported": "10,000", "Updated": "0", "Unchanged": "0",
+                              "Skipped": "0"}
+    assert seen, "the import did not start a reader process"
+    assert _reader_processes(server.pid) == set()  # and none is left behind
+    with store_at(server.database_url) as s:
+        assert s.count() == 3 + 10_000
 
 
 def test_csv_download_holds_exactly_the_filtered_incidents(app_page, acled_server):
