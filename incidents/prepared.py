@@ -13,7 +13,7 @@ from .models import Incident, validate_many
 from .registry import GroupRegistry, default_registry
 
 #: The incidents table's columns, in its order, as a prepared row holds them (created_at and
-#: updated_at are the store's). ``tests/test_store.py`` holds this equal to the schema.
+#: updated_at are the store's). ``tests/test_prepared.py`` holds this equal to the schema.
 ROW_FIELDS = ("id", "date", "date_precision", "location", "district", "province", "province_code", "lat", "lon",
               "geo_precision", "attack_type", "target", "killed_min", "killed_max", "killed_text", "injured_min",
               "injured_max", "injured_text", "summary", "dataset", "dataset_event_id", "flags")

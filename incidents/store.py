@@ -210,14 +210,12 @@ class Store:
 
     def _save_batch(self, conn: sa.Connection, batch: Prepared) -> SaveSummary:
         summary = SaveSummary()
-        for start in range(0, len(batch.rows), _CHUNK):
-            end = start + _CHUNK
-            part = batch.part(start, end)
-            self._save_chunk(conn, part.rows, part.ledgers, part.sources, summary)
+        for start in range(0, len(batch), _CHUNK):
+            self._save_chunk(conn, batch.part(start, start + _CHUNK), summary)
         return summary
 
-    def _save_chunk(self, conn: sa.Connection, rows: list[tuple[Any, ...]], ledgers: list[list[tuple[Any, ...]]],
-                    srcs: list[list[tuple[Any, ...]]], summary: SaveSummary) -> None:
+    def _save_chunk(self, conn: sa.Connection, chunk: Prepared, summary: SaveSummary) -> None:
+        rows, ledgers, srcs = list(chunk.rows), chunk.ledgers, chunk.sources
         by_key: dict[tuple[str, str], str] = {}
         per_dataset: dict[str, list[str]] = {}
         ID, DS, EV = _ID_AT, _DATASET_AT, _EVENT_AT
@@ -227,7 +225,6 @@ class Store:
         for ds, evs in per_dataset.items():
             found = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
             by_key.update({(ds, ev): iid for ev, iid in found})
-        rows = list(rows)
         keep: dict[str, int] = {}  # id -> position of its last occurrence (the later one wins)
         for k, r in enumerate(rows):
             iid = by_key.get((r[DS], r[EV])) if by_key and r[DS] else None
@@ -660,6 +657,8 @@ _FLAGS_AT = _INCIDENT_COLUMNS.index("flags")
 _LAT_AT, _LON_AT = _INCIDENT_COLUMNS.index("lat"), _INCIDENT_COLUMNS.index("lon")
 _CODE_AT = _INCIDENT_COLUMNS.index("province_code")
 _DATASET_AT, _EVENT_AT = _INCIDENT_COLUMNS.index("dataset"), _INCIDENT_COLUMNS.index("dataset_event_id")
+
+
 def _flags_text(flags: Any) -> str | None:
     """Flags as stored: a JSON array, None for no flags."""
     if not flags:

@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Generator
 
 import sqlalchemy as sa
 
@@ -74,7 +74,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                          "upload)")
     if parallel is None:
         parallel = src is not None and (os.cpu_count() or 1) > 1 and source_size(src) >= PARALLEL_MIN_BYTES
-    parts: Iterator[Batch | Done]
+    parts: Generator[Batch | Done, None, None]
     if parallel:
         parts = read_in_process(src, layout.name, store.registry, batch_size)  # type: ignore[arg-type]
     else:
@@ -92,9 +92,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                 if progress and part.full:
                     progress(part.rows, part.fraction)
         finally:
-            close = getattr(parts, "close", None)
-            if close is not None:
-                close()  # stops the reader (and its process) when writing failed
+            parts.close()  # stops the reader (and its process) when writing failed
     summary.seconds = time.perf_counter() - started
     if progress:
         progress(summary.rows, 1.0)

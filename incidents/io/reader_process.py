@@ -15,7 +15,7 @@ import pickle
 import subprocess
 import sys
 import traceback
-from typing import Any, Iterator
+from typing import Any, Generator
 
 from ..paths import ROOT
 from .reading import Batch, Done
@@ -67,7 +67,7 @@ def source_size(src: Source) -> int:
         return 0
 
 
-def read_in_process(src: Source, format: str, registry: Any, batch_size: int) -> Iterator[Batch | Done]:
+def read_in_process(src: Source, format: str, registry: Any, batch_size: int) -> Generator[Batch | Done, None, None]:
     """:func:`~incidents.io.reading.read_batches` run by a child process; yields its parts as they come.
 
     Raises ReaderProcessError when the child fails or dies. Closing the generator early (the writer

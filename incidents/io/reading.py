@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import gc
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
 from ..errors import ValidationError
 from ..models import Incident, validate
@@ -36,7 +36,7 @@ class Done:
     summary: ImportSummary
 
 
-def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -> Iterator[Batch | Done]:
+def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -> Generator[Batch | Done, None, None]:
     """The reading stage: map every row, drop duplicates, validate (by ``registry``'s groups); yields
     batches, then ``Done``.
 
