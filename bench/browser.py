@@ -160,23 +160,32 @@ class Browser:
         self._pw.stop()
 
 
+#: CSS: the app once Streamlit has finished its script run; the st_folium map's iframe.
+IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
 def wait_idle(page: Any, timeout: float = 120_000) -> None:
     """Streamlit finished its script run."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+    page.locator(IDLE_APP).wait_for(timeout=timeout)
 
 
 def map_frame(page: Any, timeout: float = 120_000):  # noqa: ANN201
     """The st_folium iframe's Frame (Playwright), once attached."""
-    el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    el = page.locator(MAP_IFRAME)
     el.wait_for(state="attached", timeout=timeout)
     return el.element_handle().content_frame()
 
 
-#: JS (in the map frame): the incident layer has painted ``n`` incidents of a payload other than ``old``.
-DRAWN_JS = """([n, old]) => {
-  const c = document.querySelector('[data-atlas-drawn]');
+#: JS: in the map's document ``doc``, the incident layer has painted ``n`` incidents of a payload
+#: other than ``old``.
+_LAYER_DRAWN = """(doc, [n, old]) => {
+  const c = doc.querySelector('[data-atlas-drawn]');
   return !!c && c.getAttribute('data-atlas-count') === String(n) && c.getAttribute('data-atlas-drawn') !== old;
 }"""
+
+#: JS (in the map frame): ``_LAYER_DRAWN`` for the frame's own document.
+DRAWN_JS = "(arg) => (" + _LAYER_DRAWN + ")(document, arg)"
 
 
 #: JS (in the page): ``n`` current (not stale) plotly charts are drawn, each with ``caption`` as its
@@ -206,13 +215,12 @@ ARM_JS = """() => {
 #: (DRAWN_JS in the st_folium frame, read through its same-origin document).
 STOP_JS = """([kind, arg]) => {
   const charts = """ + CHARTS_JS + """;
-  const mapDrawn = ([n, old]) => {
-    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const c = f && f.contentDocument && f.contentDocument.querySelector('[data-atlas-drawn]');
-    return !!c && c.getAttribute('data-atlas-count') === String(n) && c.getAttribute('data-atlas-drawn') !== old;
+  const layerDrawn = """ + _LAYER_DRAWN + """;
+  const mapDrawn = (arg) => {
+    const f = document.querySelector('""" + MAP_IFRAME + """');
+    return !!(f && f.contentDocument) && layerDrawn(f.contentDocument, arg);
   };
-  const idle = () => document.querySelector('[data-testid="stApp"]')
-    ?.getAttribute('data-test-script-state') === 'notRunning';
+  const idle = () => document.querySelector('""" + IDLE_APP + """') !== null;
   const check = () => {
     if (window.__atlasT0 !== null && idle() && (kind === 'map' ? mapDrawn(arg) : charts(arg))) {
       window.__atlasT1 = performance.now();
