@@ -10,12 +10,7 @@ import sqlalchemy as sa
 from incidents.io import import_file, preview
 from incidents.models import Incident
 
-HEADER = "event_id_cnty,event_date,latitude,longitude,actor1,inter1,fatalities,admin1,location\n"
-
-
-def acled_rows(n: int, start: int = 1) -> str:
-    return "".join(f"PAK{i},2023-01-{1 + i % 28:02d},33.{i % 90:02d},70.5,TTP: Tehreek-i-Taliban Pakistan,"
-                   f"Rebel group,{i % 4},Khyber Pakhtunkhwa,Bannu\n" for i in range(start, start + n))
+from tests.support.acled import HEADER, acled_rows
 
 
 def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):

@@ -13,12 +13,7 @@ from incidents.io.reader_process import ReaderProcessError, child_source, read_i
 from incidents.io.reading import Batch, Done
 from incidents.registry import default_registry
 
-HEADER = "event_id_cnty,event_date,latitude,longitude,actor1,inter1,fatalities,admin1,location\n"
-
-
-def _rows(n: int) -> str:
-    return "".join(f"PAK{i},2023-01-{1 + i % 28:02d},33.{i % 90:02d},70.5,TTP: Tehreek-i-Taliban Pakistan,"
-                   f"Rebel group,{i % 4},Khyber Pakhtunkhwa,Bannu\n" for i in range(1, n + 1))
+from tests.support.acled import HEADER, acled_rows
 
 
 def test_the_job_names_a_path_absolutely_and_carries_uploads_as_bytes(tmp_path, monkeypatch):
@@ -58,7 +53,7 @@ def _children() -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_a_stopped_import_stops_its_reader_process(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text(HEADER + _rows(200), encoding="utf-8")
+    path.write_text(HEADER + acled_rows(200), encoding="utf-8")
     before = _children()
     parts = read_in_process(child_source(path, "a.csv"), "acled", default_registry(), 20)
     first = next(parts)
