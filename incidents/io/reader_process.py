@@ -17,17 +17,18 @@ import sys
 import traceback
 from typing import Any, Generator
 
+from ..errors import AtlasError
 from ..paths import ROOT
 from .reading import Batch, Done
 
 log = logging.getLogger(__name__)
 
 
-class ReaderProcessError(RuntimeError):
+class ReaderProcessError(AtlasError, RuntimeError):
     """The reader process failed or stopped; the batches written before it are kept.
 
-    ``reason`` is one line for a user (the child's error, or how it stopped); the message holds the
-    child's whole traceback.
+    ``reason`` is one line for a user (the child's error, or how it stopped); the message starts
+    with that line (what the command line prints) and goes on with the child's whole traceback.
     """
 
     def __init__(self, message: str, reason: str) -> None:
@@ -94,7 +95,8 @@ def read_in_process(src: Source, format: str, registry: Any, batch_size: int) ->
                 raise ReaderProcessError(reason, reason) from None
             if isinstance(part, str):
                 lines = part.strip().splitlines()
-                raise ReaderProcessError(f"the import's reader process failed:\n{part}", lines[-1] if lines else "")
+                reason = lines[-1] if lines else "no reason given"
+                raise ReaderProcessError(f"the import's reader process failed: {reason}\n{part}", reason)
             yield part
             if isinstance(part, Done):
                 done = True

@@ -71,4 +71,5 @@ def test_a_reader_that_fails_says_why(tmp_path):
     with pytest.raises(ReaderProcessError, match="not the ACLED layout") as e:
         list(read_in_process(("bytes", b"a,b\n1,2\n", "odd.csv"), "acled", default_registry(), 10))
     assert e.value.reason.startswith("incidents.io.readers.UnreadableFileError: odd.csv: not the ACLED layout")
+    assert str(e.value).splitlines()[0] == "the import's reader process failed: " + e.value.reason
     assert "Traceback" in str(e.value)
