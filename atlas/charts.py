@@ -58,14 +58,16 @@ def footnote(sources: str, data_as_of: dt.datetime | dt.date | None, extra: str 
 
 def chart_config(name: str, caption: str, image_format: str = "png",
                  today: dt.date | None = None) -> dict[str, Any]:
-    """``st.plotly_chart`` config: modebar download as PNG at scale 3 (or SVG) with a file name that
-    says what the chart is, for which filter, as of when."""
+    """plotly config for ``atlas.plot_element.show``: no button that sends anything off the machine,
+    and a download as PNG at scale 3 (or SVG) named after the chart, the filter and the date."""
     if image_format not in IMAGE_FORMATS:
         raise ValueError(f"image_format must be one of {IMAGE_FORMATS}, not {image_format!r}")
     today = today or dt.date.today()
     return {
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        # plotly.js shows a "Share chart..." button by default that uploads the chart to Plotly Cloud
+        "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "sendChartToCloud"],
         "toImageButtonOptions": {
             "format": image_format,
             "scale": 3 if image_format == "png" else 1,

@@ -32,6 +32,7 @@ LOCAL_FILES: dict[str, str] = {
     "markerclusterjs": "leaflet.markercluster/leaflet.markercluster.js",
     "markerclustercss": "leaflet.markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "leaflet.markercluster/MarkerCluster.Default.css",
+    "plotly": "plotly/plotly.min.js",
 }
 #: Resources folium's Map declares for Bootstrap and awesome-markers icons; atlas maps use neither.
 UNUSED: frozenset[str] = frozenset({

@@ -20,7 +20,7 @@ import streamlit as st
 from incidents.filters import IncidentFilter
 from incidents.store import Store
 
-from . import stats
+from . import plot_element, stats
 from .app import data_version, store_key
 from .charts import ChartText, chart_config, footnote
 from .sidebar import page_header, view_options
@@ -178,11 +178,16 @@ def paged(table: pd.DataFrame, *, key: str, page_size: int = 500) -> pd.DataFram
 
 def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str | None = None,
           variant: str = "") -> None:
-    """A plotly chart, built once per selection (``variant``: what else the figure depends on),
-    whose modebar downloads PNG ×3 or SVG named after the chart and filter."""
-    fig = data.derived(f"figure:{name}:{variant}", build)
-    st.plotly_chart(fig, theme=None, key=key,
-                    config=chart_config(name, data.filter.caption(), view_options().image_format))
+    """A plotly chart, built and serialised once per selection (``variant``: what else the figure
+    depends on), in an element keyed by ``key`` (one per chart on the page, kept between runs),
+    whose download button saves PNG ×3 or SVG named after the chart and filter."""
+    def drawn() -> tuple[str, str]:
+        fig = build()
+        return plot_element.figure_json(fig), plot_element.figure_label(fig)
+
+    spec, label = data.derived(f"figure:{name}:{variant}", drawn)
+    plot_element.show(spec, key=key or f"atlas_chart_{name}", label=label,
+                      config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
 __all__ = ["PageData", "Snapshot", "build_snapshot", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",

@@ -191,7 +191,7 @@ DRAWN_JS = "(arg) => (" + _LAYER_DRAWN + ")(document, arg)"
 #: JS (in the page): ``n`` current (not stale) plotly charts are drawn, each with ``caption`` as its
 #: subtitle (the filter caption), so a chart still showing the previous filter does not count.
 CHARTS_JS = """([n, caption]) => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  const charts = [...document.querySelectorAll('[data-testid="atlasChart"]')]
     .filter(c => !c.closest('[data-stale="true"]'));
   return charts.length >= n && charts.every(
     c => [...c.querySelectorAll('.gtitle-subtitle')].some(t => t.textContent === caption));

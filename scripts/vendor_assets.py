@@ -1,6 +1,6 @@
 """Rebuild ``static/`` (the web assets the dashboard serves itself) from npm packages.
 
-The dashboard runs without internet: Leaflet and its plugins are served by Streamlit's static file
+The dashboard runs without internet: Leaflet and its plugins, and plotly.js for the charts, are served by Streamlit's static file
 serving (``/app/static/...``) instead of a CDN. This script fetches each pinned package with
 ``npm pack``, checks the tarball's integrity against the registry's, copies the files the map needs and
 writes ``static/MANIFEST.json`` (package, version, tarball integrity, SHA-256 of every copied file).
@@ -45,6 +45,11 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
         "dist/MarkerCluster.css": "leaflet.markercluster/MarkerCluster.css",
         "dist/MarkerCluster.Default.css": "leaflet.markercluster/MarkerCluster.Default.css",
         "MIT-LICENCE.txt": "leaflet.markercluster/LICENSE",
+    }),
+    # The charts (atlas/plot_element.js): the same plotly.js version the Python plotly package embeds.
+    "plotly.js-dist-min": ("4.1.1", {
+        "plotly.min.js": "plotly/plotly.min.js",
+        "LICENSE": "plotly/LICENSE",
     }),
     # Only loaded when a map uses folium's own Popup (its template calls jQuery); atlas maps do not.
     "jquery": ("3.7.1", {

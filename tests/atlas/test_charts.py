@@ -111,6 +111,7 @@ def test_chart_config_png_scale_3_and_svg_with_meaningful_name():
     assert opts == {"format": "png", "scale": 3,
                     "filename": "incident-atlas_attribution_ISKP-claimed-2023_2025-01-02"}
     assert charts.chart_config("x", "All incidents", "svg")["toImageButtonOptions"]["format"] == "svg"
+    assert cfg["showSendToCloud"] is False and "sendChartToCloud" in cfg["modeBarButtonsToRemove"]
     with pytest.raises(ValueError):
         charts.chart_config("x", "y", "gif")
 
@@ -131,3 +132,4 @@ def test_data_strings_are_escaped_for_plotly():
     assert "<script>" not in str(fig.layout.annotations)
     fig = charts.casualties_by_area_chart(stats.area_casualties(frame(rows), "district"), hostile)
     assert list(fig.data[0].y) == ["&lt;b&gt;D&lt;/b&gt;"]
+

@@ -146,7 +146,7 @@ def test_filter_change_swaps_incidents_without_reloading_the_map(app_page, strea
 
 def test_attribution_chart_renders(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/attribution")
-    chart = app_page.page.locator('[data-testid="stPlotlyChart"]').first
+    chart = app_page.page.locator('[data-testid="atlasChart"]').first
     chart.locator(".main-svg").first.wait_for()
     titles = chart.locator(".gtitle").all_text_contents()  # SVG text: no innerText
     assert any("Incidents and killed by group" in t for t in titles)
@@ -160,7 +160,7 @@ def test_attribution_chart_renders(app_page, streamlit_server):
 
 def test_casualty_charts_render_with_lower_bounds(app_page, streamlit_server):
     app_page.open(streamlit_server.url + "/casualties")
-    charts = app_page.page.locator('[data-testid="stPlotlyChart"]')
+    charts = app_page.page.locator('[data-testid="atlasChart"]')
     charts.nth(3).locator(".main-svg").first.wait_for()
     assert charts.count() == 4
     per_incident = charts.nth(3)
@@ -205,3 +205,38 @@ def test_first_request_for_a_subpage_uses_the_dashboard_layout(app_page, atlas_d
         assert "present=" not in page.url and "group=ISKP" in page.url
     finally:
         server.stop()
+
+
+def test_a_filter_change_redraws_each_chart_once_in_place_and_downloads_name_the_filter(app_page, streamlit_server):
+    page = app_page.page
+    app_page.open(streamlit_server.url + "/casualties")
+    charts = page.locator('[data-testid="atlasChart"]')
+    charts.nth(3).locator(".main-svg").first.wait_for()
+    assert charts.count() == 4
+    assert charts.first.get_attribute("aria-label") == "Killed and injured per month"
+    # plotly.js comes from the app itself (the page refuses any other host: see app_page)
+    assert page.evaluate("() => [...document.scripts].some(s => s.src.endsWith('/app/static/plotly/plotly.min.js'))")
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"atlasChart\"]').forEach(el => { el.atlasKeep = 1; })")
+    draws = [charts.nth(i).get_attribute("data-atlas-draws") for i in range(4)]
+    assert draws == ["1", "1", "1", "1"]
+
+    page.locator(".st-key-atlas_f_group input").click()
+    page.get_by_role("option", name="ISKP — Islamic State Khorasan Province").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="atlasChart"] .gtitle-subtitle')]
+        .filter(t => t.textContent === 'ISKP').length === 4""")
+    app_page.wait_idle()
+    # the same elements (not new ones), each drawn once more
+    assert page.evaluate("() => [...document.querySelectorAll('[data-testid=\"atlasChart\"]')].map(el => el.atlasKeep)") == [1, 1, 1, 1]
+    assert [charts.nth(i).get_attribute("data-atlas-draws") for i in range(4)] == ["2", "2", "2", "2"]
+
+    chart = charts.first
+    chart.hover()
+    with page.expect_download() as download:
+        chart.locator('.modebar-btn[data-title="Download the chart as an image"]').click()
+    name = download.value.suggested_filename
+    assert name.startswith("incident-atlas_casualties-per-month_ISKP_") and name.endswith(".png")
+    assert download.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    buttons = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "Download plot as a png" not in buttons  # plotly's own download is replaced
+    assert "Share chart..." not in buttons  # it would upload the chart to Plotly Cloud

@@ -1,6 +1,8 @@
 """Every page runs without an exception under AppTest, and the shared filters change its numbers."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -170,3 +172,32 @@ def test_a_write_shows_on_the_next_run_with_its_new_options(app):
     assert metric(app, "Incidents") == "4" and metric(app, "Killed") == "57+"
     assert "Dera Bugti" in app.multiselect(key="atlas_f_district").options
     assert "rocket attack" in app.multiselect(key="atlas_f_type").options
+
+
+def plots(at) -> list[tuple[str, dict]]:
+    """The charts on the page: (element id, what the page's plot element draws)."""
+    return [(e.proto.id, json.loads(e.proto.json)) for e in at.main
+            if e.type == "bidi_component" and e.proto.component_name == "incident_atlas.plot"]
+
+
+def test_chart_elements_keep_their_identity_and_redraw_the_new_filter(app):
+    """Each chart is a keyed element: a filter change sends a new figure to the same element, which
+    the browser redraws in place; its subtitle and image file name name the filter."""
+    start(app)
+    app.switch_page("pages/casualties.py")
+    ok(app.run())
+    before = plots(app)
+    assert len(before) == 4
+    for _, data in before:
+        figure = json.loads(data["figure"])
+        assert figure["layout"]["title"]["subtitle"]["text"] == "All incidents"
+        assert data["plotly"].endswith("/app/static/plotly/plotly.min.js")
+        assert data["label"].startswith("Killed")
+    app.multiselect(key="atlas_f_group").set_value(["ISKP"])
+    ok(app.run())
+    after = plots(app)
+    assert [i for i, _ in after] == [i for i, _ in before]  # same elements: redrawn in place
+    for (_, old), (_, new) in zip(before, after):
+        assert new["figure"] != old["figure"]
+        assert json.loads(new["figure"])["layout"]["title"]["subtitle"]["text"] == "ISKP"
+        assert "_ISKP_" in new["config"]["toImageButtonOptions"]["filename"]
