@@ -116,7 +116,9 @@ def _figure(data: list[dict[str, Any]], text: ChartText, height: int, *, layout:
         "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
         "yshift": -62 if axis_titles else -42, "showarrow": False, "align": "left",
         "font": {"size": 11, "color": "#555555"}}]
-    return go.Figure(data=data, layout=lay)
+    # Unvalidated: plotly's validation walks every property again and took about a quarter of a filter
+    # change's server time on the Casualties page; tests/atlas/test_charts.py validates every chart.
+    return go.Figure(data=data, layout=lay, _validate=False)
 
 
 def empty_figure(text: ChartText, message: str = "No incidents match the filter.", wrap: int = 120) -> go.Figure:

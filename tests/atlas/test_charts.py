@@ -133,3 +133,29 @@ def test_data_strings_are_escaped_for_plotly():
     fig = charts.casualties_by_area_chart(stats.area_casualties(frame(rows), "district"), hostile)
     assert list(fig.data[0].y) == ["&lt;b&gt;D&lt;/b&gt;"]
 
+
+LONG = pd.DataFrame({"month": pd.date_range("2015-01-01", periods=charts.MONTH_LABELS_MAX + 1, freq="MS"),
+                     "incidents": 1, "killed": 3, "injured": 0, "killed_open": True, "injured_open": False,
+                     "killed_known": 1, "injured_known": 1})
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.attribution_chart(stats.attribution_table(frame(ROWS), ATT), TEXT),
+    lambda: charts.casualties_by_month_chart(stats.monthly_casualties(frame(ROWS)), TEXT),
+    lambda: charts.casualties_by_month_chart(stats.Monthly(LONG, 0), TEXT),
+    lambda: charts.casualties_by_area_chart(stats.area_casualties(frame(ROWS), "district"), TEXT),
+    lambda: charts.casualties_per_incident_chart(stats.incident_casualties(frame(ROWS), ATT), TEXT),
+    lambda: charts.empty_figure(TEXT),
+], ids=["attribution", "month-bars", "month-lines", "area", "per-incident", "empty"])
+def test_every_chart_is_a_valid_plotly_figure(build):
+    """Charts are built without plotly's validation (it cost about a quarter of a filter change on the
+    server); here plotly validates each of them, and raises on any property it does not know."""
+    fig = build()
+    validated = go.Figure(fig.to_dict())
+    assert len(validated.data) == len(fig.data)
+
+
+def test_plotly_validation_catches_a_misspelt_property():
+    fig = charts._figure([{"type": "bar", "x": [1], "y": [2], "colour": "red"}], TEXT, 200)
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure(fig.to_dict())
