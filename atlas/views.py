@@ -140,13 +140,16 @@ def load(store: Store, flt: IncidentFilter) -> PageData:
 def kpi_strip(data: PageData) -> None:
     """Incidents, killed, injured ("+" where any figure is a lower bound), groups claiming, date span."""
     k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions))
-    cols = st.columns([1, 1, 1, 1.2, 2.8])
-    cols[0].metric("Incidents", f"{k.incidents:,}")
-    cols[1].metric("Killed", k.killed, help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
-    cols[2].metric("Injured", k.injured, help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
-    cols[3].metric("Groups claiming", k.groups_claiming, help="Distinct groups with a claim (not suspicion, "
-                                                              "blame or denial).")
-    cols[4].metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span))
+    # each figure as wide as it needs (never cut to "222,8…"); they wrap on a narrow screen
+    strip = st.container(horizontal=True, gap="medium")
+    strip.metric("Incidents", f"{k.incidents:,}", width="content")
+    strip.metric("Killed", k.killed, width="content",
+                 help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
+    strip.metric("Injured", k.injured, width="content",
+                 help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
+    strip.metric("Groups claiming", k.groups_claiming, width="content",
+                 help="Distinct groups with a claim (not suspicion, blame or denial).")
+    strip.metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span), width="content")
 
 
 def empty_notice(flt: IncidentFilter) -> None:

@@ -240,3 +240,15 @@ def test_a_filter_change_redraws_each_chart_once_in_place_and_downloads_name_the
     buttons = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
     assert "Download plot as a png" not in buttons  # plotly's own download is replaced
     assert "Share chart..." not in buttons  # it would upload the chart to Plotly Cloud
+
+
+def test_kpi_figures_are_shown_whole_on_a_narrow_screen(app_page, streamlit_server):
+    """A KPI is never cut to "222,8…": each takes the width its figure needs, and they wrap."""
+    app_page.page.set_viewport_size({"width": 1000, "height": 900})
+    app_page.open(streamlit_server.url + "/casualties")
+    values = app_page.page.locator('[data-testid="stMetricValue"]')
+    values.first.wait_for()
+    assert values.count() == 5
+    cut = values.evaluate_all("""els => els.filter(el => [el, ...el.querySelectorAll('*')]
+        .some(e => e.scrollWidth > e.clientWidth + 1)).map(el => el.textContent)""")
+    assert cut == []
