@@ -130,6 +130,14 @@ def empty_figure(text: ChartText, message: str = "No incidents match the filter.
 
 # -- attribution ----------------------------------------------------------------------------------
 
+def _axis_end(values: list[float], labels: list[str]) -> float:
+    """Where a panel's axis ends so that each bar's figure ("31486 (+5635 denied)") fits beside it:
+    a character takes about 2.2 % of a half-width panel; at least 35 % past the longest bar."""
+    peak = max(values, default=0.0) or 1.0
+    need = max((v / (1.0 - min(0.55, 0.022 * len(t))) for v, t in zip(values, labels)), default=0.0)
+    return max(peak * 1.35, need) + 0.5
+
+
 def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     """Incidents and killed per group (branches under their parent), stacked by status, plus
     unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis."""
@@ -175,7 +183,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
             xs.append(float(sum(r[metric] for r in rows)))
             att_incidents = sum(int(r["incidents"]) for r in att)
             if metric == "incidents":
-                t = str(att_incidents) + (f" (+{denied} denied)" if any(r["status"] == "denied" for r in rows) else "")
+                t = f"{att_incidents:,}" + (f" (+{denied:,} denied)" if any(r["status"] == "denied" for r in rows) else "")
             else:
                 t = value_label(sum(int(r["killed"]) for r in att), any(bool(r["killed_open"]) for r in att),
                                 sum(int(r["killed_known"]) for r in att)) if att_incidents else "–"
@@ -185,7 +193,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
                      "textfont": {"size": 12}, **panel[col]})
         peak = max(xs, default=0.0) or 1.0
         axis = {"anchor": "y" if col == 1 else "y2", "domain": [0.0, 0.475] if col == 1 else [0.525, 1.0],
-                "title": {"text": axis_title[col]}, "range": [0, peak * 1.35 + 0.5]}
+                "title": {"text": axis_title[col]}, "range": [0, _axis_end(xs, txt)]}
         if metric == "incidents" and peak <= 10:
             axis["dtick"] = 1
         layout["xaxis" if col == 1 else "xaxis2"] = axis

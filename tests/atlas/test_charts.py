@@ -159,3 +159,17 @@ def test_plotly_validation_catches_a_misspelt_property():
     fig = charts._figure([{"type": "bar", "x": [1], "y": [2], "colour": "red"}], TEXT, 200)
     with pytest.raises(ValueError, match="colour"):
         go.Figure(fig.to_dict())
+
+
+def test_attribution_axes_leave_room_for_each_bars_figure():
+    """A long figure beside the longest bar ("31,486 (+5,635 denied)") is not cut at the panel's edge."""
+    rows = [dict(ROWS[1], id=f"t{i}", killed_min=1, killed_max=1) for i in range(40)]
+    att = pd.DataFrame({"incident_id": [r["id"] for r in rows], "group_code": "TTP",
+                        "status": ["claimed"] * 30 + ["denied"] * 10, "by": None})
+    fig = charts.attribution_chart(stats.attribution_table(frame(rows), att), TEXT)
+    label = dict(zip(fig.data[-2].y, fig.data[-2].text))["TTP"]
+    assert label == "30 (+10 denied)"
+    end = fig.layout.xaxis.range[1]
+    assert 40 / end <= 1 - 0.022 * len(label)  # the bar ends where the figure still fits after it
+    short = charts.attribution_chart(stats.attribution_table(frame(rows[:30]), att.head(30)), TEXT)
+    assert short.layout.xaxis.range[1] == pytest.approx(30 * 1.35 + 0.5)  # a short figure: the usual margin
