@@ -2,8 +2,12 @@
 // so its <div> stays between runs and a new figure is drawn once, in place, with Plotly.react.
 // The config handed to plotly never changes (a changed config makes plotly draw twice); the image
 // options, whose file name names the filter, are read from the plot when the button is clicked.
+// A button of its own shows the chart full screen (Streamlit's own one belongs to st.plotly_chart).
 let plotlyReady = null;
-let downloadButton = null;
+let buttons = null;
+
+// four corner brackets, in a 24 x 24 box
+const FULL_SCREEN_ICON = { width: 24, height: 24, path: "M3 3h7v2H5v5H3zM14 3h7v7h-2V5h-5zM3 14h2v5h5v2H3zM19 14h2v7h-7v-2h5z" };
 
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -20,17 +24,48 @@ function loadPlotly(src) {
   return plotlyReady;
 }
 
+function isFullScreen(plot) {
+  return document.fullscreenElement === plot;
+}
+
+// the layout with the figure's own size, or the whole screen's while the plot is shown full screen
+function sized(layout, plot) {
+  return isFullScreen(plot) ? { ...layout, width: window.innerWidth, height: window.innerHeight } : layout;
+}
+
+function fitToScreen(plot) {
+  if (!window.Plotly || !plot.atlasSize || !plot._fullLayout) return;
+  window.Plotly.relayout(plot, sized(plot.atlasSize, plot));
+}
+
+// one listener for the page: fit the plot that went full screen, and the one that left it
+let fullScreenPlot = null;
+function watchFullScreen() {
+  if (watchFullScreen.on) return;
+  watchFullScreen.on = true;
+  document.addEventListener("fullscreenchange", () => {
+    const shown = document.fullscreenElement;
+    const left = fullScreenPlot && fullScreenPlot !== shown ? fullScreenPlot : null;
+    fullScreenPlot = shown && shown.classList.contains("atlas-chart") ? shown : null;
+    // on the next frame: the plot that left full screen is measured in its place again
+    requestAnimationFrame(() => [left, fullScreenPlot].forEach((plot) => plot && fitToScreen(plot)));
+  });
+}
+
 function plotConfig(Plotly, config) {
-  if (!downloadButton) {
-    downloadButton = {
+  if (!buttons) {
+    buttons = [{
       name: "atlasDownload", title: "Download the chart as an image", icon: Plotly.Icons.camera,
       click: (gd) => Plotly.downloadImage(gd, gd.atlasImage || { format: "png" }),
-    };
+    }, {
+      name: "atlasFullScreen", title: "Show the chart full screen (Esc to leave)", icon: FULL_SCREEN_ICON,
+      click: (gd) => (isFullScreen(gd) ? document.exitFullscreen() : gd.requestFullscreen()).catch(() => {}),
+    }];
   }
   const { toImageButtonOptions, modeBarButtonsToRemove = [], ...rest } = config;
   return { ...rest, responsive: true, showSendToCloud: false,
            modeBarButtonsToRemove: [...modeBarButtonsToRemove, "toImage", "sendChartToCloud"],
-           modeBarButtonsToAdd: [downloadButton] };
+           modeBarButtonsToAdd: buttons };
 }
 
 export default function (component) {
@@ -42,6 +77,8 @@ export default function (component) {
     plot.setAttribute("data-testid", "atlasChart");
     plot.setAttribute("role", "figure");
     plot.dataset.atlasDraws = "0";
+    plot.style.background = "#fff";  // full screen: no black backdrop around the figure
+    watchFullScreen();
     parentElement.appendChild(plot);
   }
   plot.setAttribute("aria-label", data.label || "Chart");
@@ -53,7 +90,9 @@ export default function (component) {
     if (plot.atlasWanted !== spec || plot.atlasDrawn === spec) return undefined;
     plot.atlasDrawn = spec;
     const figure = JSON.parse(spec);
-    return Plotly.react(plot, figure.data, figure.layout, plotConfig(Plotly, data.config || {})).then(() => {
+    // the figure's own size (plotly keeps the layout object handed to it, and relayout changes it)
+    plot.atlasSize = { width: figure.layout.width ?? null, height: figure.layout.height ?? null };
+    return Plotly.react(plot, figure.data, sized(figure.layout, plot), plotConfig(Plotly, data.config || {})).then(() => {
       plot.dataset.atlasDraws = String(Number(plot.dataset.atlasDraws) + 1);
     });
   }).catch((err) => {

@@ -252,3 +252,28 @@ def test_kpi_figures_are_shown_whole_on_a_narrow_screen(app_page, streamlit_serv
     cut = values.evaluate_all("""els => els.filter(el => [el, ...el.querySelectorAll('*')]
         .some(e => e.scrollWidth > e.clientWidth + 1)).map(el => el.textContent)""")
     assert cut == []
+
+
+def test_a_chart_can_be_shown_full_screen_and_back(app_page, streamlit_server):
+    page = app_page.page
+    app_page.open(streamlit_server.url + "/attribution")
+    chart = page.locator('[data-testid="atlasChart"]').first
+    chart.locator(".main-svg").first.wait_for()
+    app_page.wait_idle()
+    size = "() => { const s = document.querySelector('[data-testid=\"atlasChart\"] .main-svg'); return [s.clientWidth, s.clientHeight]; }"
+    before = page.evaluate(size)
+    screen = page.evaluate("() => [window.innerWidth, window.innerHeight]")
+    assert before[0] < screen[0] and before[1] < screen[1]
+    button = chart.locator('.modebar-btn[data-title="Show the chart full screen (Esc to leave)"]')
+
+    chart.hover()
+    button.click()
+    page.wait_for_function("() => document.fullscreenElement?.dataset.testid === 'atlasChart'")
+    page.wait_for_function(f"() => ({size})().join() === [window.innerWidth, window.innerHeight].join()")
+    assert chart.locator(".gtitle").first.text_content().startswith("Incidents and killed by group")  # the same chart
+
+    chart.hover()
+    button.click()  # the same button leaves full screen
+    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(f"() => ({size})().join() === {before!r}.join()")
+    assert chart.get_attribute("data-atlas-draws") == "1"  # resized, not drawn again from the figure
