@@ -137,16 +137,18 @@ def load(store: Store, flt: IncidentFilter) -> PageData:
     return _selection(store, store_key(store), data_version(store), key, flt)
 
 
+#: The help on a casualty KPI: how its figure is summed.
+_LOWER_BOUNDS_HELP = "Sum of lower bounds; '+' when any figure is open-ended or unknown."
+
+
 def kpi_strip(data: PageData) -> None:
     """Incidents, killed, injured ("+" where any figure is a lower bound), groups claiming, date span."""
     k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions))
     # each figure as wide as it needs (never cut to "222,8…"); they wrap on a narrow screen
     strip = st.container(horizontal=True, gap="medium")
     strip.metric("Incidents", f"{k.incidents:,}", width="content")
-    strip.metric("Killed", k.killed, width="content",
-                 help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
-    strip.metric("Injured", k.injured, width="content",
-                 help="Sum of lower bounds; '+' when any figure is open-ended or unknown.")
+    strip.metric("Killed", k.killed, width="content", help=_LOWER_BOUNDS_HELP)
+    strip.metric("Injured", k.injured, width="content", help=_LOWER_BOUNDS_HELP)
     strip.metric("Groups claiming", k.groups_claiming, width="content",
                  help="Distinct groups with a claim (not suspicion, blame or denial).")
     strip.metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span), width="content")
