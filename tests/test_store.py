@@ -312,3 +312,21 @@ def test_new_sqlite_files_get_larger_pages_and_existing_files_keep_theirs(sqlite
         assert c.exec_driver_sql("PRAGMA page_size").scalar() == 4096
         assert c.exec_driver_sql("SELECT x FROM keep_me").scalar() == 7
     assert old.get("o1") == inc(id="o1")
+
+
+def test_data_version_changes_with_every_write_and_only_then(store):
+    empty = store.data_version()
+    assert empty == (0, None)
+    store.save(inc(id="a", killed_min=1, killed_max=1))
+    one = store.data_version()
+    assert one[0] == 1 and one != empty
+    assert store.data_version() == one  # reading changes nothing
+    store.save(inc(id="a", killed_min=1, killed_max=1))  # unchanged: not rewritten
+    assert store.data_version() == one
+    store.save(inc(id="a", killed_min=2, killed_max=2))  # updated: the same count, a later change
+    updated = store.data_version()
+    assert updated[0] == 1 and updated[1] > one[1]
+    store.save(inc(id="b"))
+    assert store.data_version()[0] == 2
+    assert store.delete("b")
+    assert store.data_version() == (1, updated[1])
