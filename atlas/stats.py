@@ -47,10 +47,15 @@ def _sum_with_flags(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """Per value of ``key`` (one row per incident; a missing value is a group of its own, in order of
     first appearance): incidents, killed/injured lower-bound sums, open flags, how many are known."""
     codes, uniques = pd.factorize(df[key], use_na_sentinel=False)
+    return _sums_by_code(df, codes, uniques, key)
+
+
+def _sums_by_code(frame: pd.DataFrame, codes: np.ndarray, uniques: "np.ndarray | pd.Index", key: str) -> pd.DataFrame:
+    """:func:`_sum_with_flags` for incidents already coded: ``uniques[codes[i]]`` is row i's value."""
     size = len(uniques)
     out = pd.DataFrame({key: uniques, "incidents": np.bincount(codes, minlength=size)})
     for kind in ("killed", "injured"):
-        lower, is_open, known = _bounds(df, kind)
+        lower, is_open, known = _bounds(frame, kind)
         out[kind] = np.rint(np.bincount(codes, weights=lower, minlength=size)).astype(int)
         out[f"{kind}_open"] = np.bincount(codes, weights=is_open, minlength=size) > 0
         out[f"{kind}_known"] = np.bincount(codes, weights=known, minlength=size).astype(int)
@@ -198,15 +203,15 @@ def area_casualties(frame: pd.DataFrame, by: str = "province") -> pd.DataFrame:
             "injured_known"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    if by == "province":  # short names, worked out once per distinct code
-        codes, uniques = pd.factorize(frame["province_code"], use_na_sentinel=True)
-        names = np.array([SHORT_NAMES.get(c, c) for c in uniques] + ["unknown"], dtype=object)
-        area = pd.Series(names[codes], index=frame.index)  # code -1 (missing) picks "unknown"
-    else:
-        area = frame["district"].fillna("unknown")
-    df = pd.DataFrame({"area": area, **{c: frame[c] for c in ("killed_min", "killed_max", "injured_min",
-                                                                "injured_max")}})
-    t = _sum_with_flags(df, "area")
+    # the column coded once; names are worked out per distinct value (a missing one is "unknown"),
+    # and values that share a name (a district spelt "unknown") share a row
+    codes, uniques = pd.factorize(frame["province_code" if by == "province" else "district"], use_na_sentinel=True)
+    values = list(uniques)
+    names = [SHORT_NAMES.get(c, c) for c in values] if by == "province" else values
+    name_codes, areas = pd.factorize(np.array([*names, "unknown"], dtype=object))
+    codes = name_codes[np.where(codes < 0, len(values), codes)]  # -1 (missing) picks "unknown"
+    t = _sums_by_code(frame, codes, areas, "area")
+    t = t[t["incidents"] > 0]
     return t.sort_values(["killed", "incidents", "area"], ascending=[False, False, True])[cols].reset_index(drop=True)
 
 

@@ -131,6 +131,19 @@ def test_area_casualties_names_unknown_and_unlisted_provinces():
     assert list(stats.area_casualties(frame, "district")["area"]) == ["unknown", "Bannu"]
 
 
+def test_area_casualties_keeps_one_row_per_name():
+    """A district spelt "unknown" and a missing one are one "unknown" row; a province code and its
+    short name never make two rows; areas with no incidents are not listed."""
+    frame = pd.DataFrame({"province_code": ["PK-BA", None, "PK-BA"], "district": ["unknown", None, "Quetta"],
+                          "killed_min": [2, 3, 4], "killed_max": [2, 3, 4],
+                          "injured_min": [None] * 3, "injured_max": [None] * 3})
+    dist = stats.area_casualties(frame, "district")
+    assert list(dist["area"]) == ["unknown", "Quetta"] and list(dist["killed"]) == [5, 4]
+    assert list(dist["incidents"]) == [2, 1]
+    prov = stats.area_casualties(frame.iloc[[0, 2]], "province")
+    assert list(prov["area"]) == ["Balochistan"] and prov.loc[0, "incidents"] == 2
+
+
 def test_per_incident_labels_never_read_a_lower_bound_as_exact(frames):
     frame, att, _ = frames
     t = stats.incident_casualties(frame, att)
