@@ -1,6 +1,8 @@
 """Incidents validated and flattened for writing: the form an import's reader process sends the writer.
 
-No database code here (a reader process never imports SQLAlchemy); the store writes these rows.
+An incident flattened (:func:`flatten`) is a triple ``(row, ledger, sources)`` of plain tuples; an
+importer that maps its cells straight to that form (ACLED) never builds the objects. No database code
+here (a reader process never imports SQLAlchemy); the store writes these rows.
 """
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ import operator
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .models import Incident, validate_many
-from .registry import GroupRegistry, default_registry
+from geo.provinces import PROVINCES
+
+from .models import (_ID_RE, _URL_RE, DATE_PRECISIONS, GEO_PRECISIONS, MAX_TEXT, PAKISTAN_BBOX, Attribution,
+                     Incident, Source, validate)
+from .registry import STATUSES, GroupRegistry, default_registry
 
 #: The incidents table's columns, in its order, as a prepared row holds them (created_at and
 #: updated_at are the store's). ``tests/test_prepared.py`` holds this equal to the schema.
@@ -19,19 +24,23 @@ ROW_FIELDS = ("id", "date", "date_precision", "location", "district", "province"
               "injured_max", "injured_text", "summary", "dataset", "dataset_event_id", "flags")
 _row = operator.attrgetter(*ROW_FIELDS)
 
+#: One incident flattened: (row in ``ROW_FIELDS`` order with flags as a list of strings, its
+#: attributions as (group, status, by), its sources as (outlet, title, url, published)).
+Flat = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
+
 
 @dataclass(frozen=True)
 class Prepared:
     """Incidents validated and flattened for ``Store.save_prepared``; made by :func:`prepare`.
 
     Plain values, cheap to pickle. ``rows[i]`` holds incident i's fields in ``ROW_FIELDS`` order
-    (flags as a list of strings), ``ledgers[i]`` its attributions as (group, status, by) and
-    ``sources[i]`` its sources as (outlet, title, url, published).
+    (flags as a list of strings), ``ledgers[i]`` its attributions as a tuple of (group, status, by)
+    and ``sources[i]`` its sources as a tuple of (outlet, title, url, published).
     """
 
     rows: list[tuple[Any, ...]]
-    ledgers: list[list[tuple[Any, ...]]]
-    sources: list[list[tuple[Any, ...]]]
+    ledgers: list[tuple[tuple[Any, ...], ...]]
+    sources: list[tuple[tuple[Any, ...], ...]]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -41,10 +50,95 @@ class Prepared:
         return Prepared(self.rows[start:end], self.ledgers[start:end], self.sources[start:end])
 
 
+def flatten(inc: Incident) -> Flat:
+    """An incident as plain tuples (see :data:`Flat`); no validation."""
+    return (_row(inc), tuple([(a.group, a.status, a.by) for a in inc.attributions]),
+            tuple([(s.outlet, s.title, s.url, s.published) for s in inc.sources]))
+
+
+def unflatten(flat: Flat) -> Incident:
+    """The incident a flattened triple stands for (``flatten``'s inverse)."""
+    row, ledger, sources = flat
+    fields = dict(zip(ROW_FIELDS, row))
+    fields["flags"] = list(fields["flags"] or [])
+    return Incident(**fields, attributions=[Attribution(*a) for a in ledger], sources=[Source(*s) for s in sources])
+
+
 def prepare(items: Iterable[Incident], registry: GroupRegistry | None = None, *,
             today: dt.date | None = None) -> Prepared:
     """Validate incidents (ValidationError names the field of the first bad one) and flatten them."""
-    batch = validate_many(items, registry or default_registry(), today=today)
-    return Prepared(list(map(_row, batch)),
-                    [[(a.group, a.status, a.by) for a in inc.attributions] for inc in batch],
-                    [[(s.outlet, s.title, s.url, s.published) for s in inc.sources] for inc in batch])
+    return prepare_flat(map(flatten, items), registry, today=today)
+
+
+def prepare_flat(items: Iterable[Flat], registry: GroupRegistry | None = None, *,
+                 today: dt.date | None = None) -> Prepared:
+    """:func:`prepare` for incidents already flattened: the same rules and the same errors.
+
+    Each incident first goes through a quick check that only accepts what ``models.validate``
+    accepts (plain types, every value in range); anything it is not sure of goes through
+    ``validate`` itself, which raises the usual error naming the field.
+    """
+    registry = registry or default_registry()
+    today = today or dt.date.today()
+    known = registry.__contains__
+    rows: list[tuple[Any, ...]] = []
+    ledgers: list[tuple[tuple[Any, ...], ...]] = []
+    sources: list[tuple[tuple[Any, ...], ...]] = []
+    for flat in items:
+        row, ledger, srcs = flat
+        if not _quick_ok(row, ledger, srcs, known, today):
+            validate(unflatten(flat), registry, today=today)  # raises the error naming the field
+        rows.append(row)
+        ledgers.append(ledger if ledger.__class__ is tuple else tuple(ledger))
+        sources.append(srcs if srcs.__class__ is tuple else tuple(srcs))
+    return Prepared(rows, ledgers, sources)
+
+
+_LAT_LO, _LAT_HI = PAKISTAN_BBOX["lat_min"], PAKISTAN_BBOX["lat_max"]
+_LON_LO, _LON_HI = PAKISTAN_BBOX["lon_min"], PAKISTAN_BBOX["lon_max"]
+
+
+def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today: dt.date) -> bool:
+    """True only for an incident ``validate`` accepts; False when unsure (then ``validate`` decides)."""
+    str_, int_, float_, date_ = str, int, float, dt.date
+    (i, d, precision, loc, district, province, code, lat, lon, gp, attack_type, target, km, kx, killed_text,
+     im, ix, injured_text, summary, dataset, event_id, _flags) = row
+    if not ((i is None or (i.__class__ is str_ and _ID_RE.match(i) is not None))
+            and d.__class__ is date_ and d <= today and d.year >= 1900
+            and precision in DATE_PRECISIONS
+            and loc.__class__ is str_ and len(loc) <= MAX_TEXT and loc.strip() != ""
+            and (code is None or code in PROVINCES)
+            and ((lat is None and lon is None)
+                 or ((lat.__class__ is float_ or lat.__class__ is int_)
+                     and (lon.__class__ is float_ or lon.__class__ is int_)
+                     and _LAT_LO <= lat <= _LAT_HI and _LON_LO <= lon <= _LON_HI))
+            and (gp is None or gp in GEO_PRECISIONS)
+            and (km is None or (km.__class__ is int_ and km >= 0))
+            and (kx is None or (kx.__class__ is int_ and kx >= 0))
+            and (km is None or kx is None or km <= kx)
+            and (im is None or (im.__class__ is int_ and im >= 0))
+            and (ix is None or (ix.__class__ is int_ and ix >= 0))
+            and (im is None or ix is None or im <= ix)
+            and (dataset is None) == (event_id is None)):
+        return False
+    for t in (district, province, attack_type, target, killed_text, injured_text, summary, dataset, event_id):
+        if t is not None and (t.__class__ is not str_ or len(t) > MAX_TEXT):
+            return False
+    if ledger:
+        seen = set()
+        for entry in ledger:
+            if entry.__class__ is not tuple or len(entry) != 3:
+                return False
+            group, status, by = entry
+            if (group.__class__ is not str_ or not known(group) or status not in STATUSES or (group, status) in seen
+                    or (by is not None and by.__class__ is not str_)):
+                return False
+            seen.add((group, status))
+    for entry in sources:
+        if entry.__class__ is not tuple or len(entry) != 4:
+            return False
+        url, published = entry[2], entry[3]
+        if ((url and (url.__class__ is not str_ or _URL_RE.match(url) is None))
+                or (published is not None and published.__class__ is not date_)):
+            return False
+    return True

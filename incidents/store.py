@@ -542,7 +542,7 @@ _ATTRIBUTION_COLUMNS = ("incident_id", "position", "group_code", "status", "by")
 _SOURCE_COLUMNS = ("incident_id", "position", "outlet", "title", "url", "published")
 
 
-def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], list, list]]:
+def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:
     """For the ids already stored: (row in ``_INCIDENT_COLUMNS`` order with flags as JSON, ledger tuples, source tuples).
 
     Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
@@ -561,7 +561,7 @@ def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[
     for r in sorted(_select_in(conn, sources, ("incident_id", "position", "outlet", "title", "url", "published"),
                                "incident_id", stored), key=lambda r: (r[0], r[1])):
         out[r[0]][2].append((r[2], r[3], r[4], _as_date(r[5])))
-    return out
+    return {iid: (row, tuple(led), tuple(src)) for iid, (row, led, src) in out.items()}
 
 
 def _select_in(conn: sa.Connection, table: sa.Table, columns: Sequence[str], column: str, values: Sequence[Any],

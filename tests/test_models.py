@@ -79,7 +79,7 @@ def test_denial_is_not_an_attribution():
 
 
 def _bad_incidents():
-    """Incidents that break one rule each (and some that only look odd), for validate_many vs validate."""
+    """Incidents that break one rule each (and some that only look odd), for prepare vs validate."""
     import numpy as np
 
     class Text(str):
@@ -104,14 +104,16 @@ def _bad_incidents():
     ]
 
 
-def test_validate_many_accepts_and_rejects_exactly_like_validate():
-    from incidents.models import validate_many
+def test_prepare_accepts_and_rejects_exactly_like_validate():
+    """``prepare`` (an import's validation) takes a quick path for plain, in-range incidents; whatever
+    it lets through or refuses, ``validate`` would too, with the same error."""
+    from incidents.prepared import prepare
 
     good = [make(id="a", attributions=[Attribution("TTP", "claimed", "TTP statement"), Attribution("IS", "denied")],
                  sources=[Source("Dawn", "t", "https://dawn.com/x", dt.date(2024, 9, 15))], killed_min=0,
                  killed_max=None, dataset="ACLED", dataset_event_id="PAK1"), make()]
-    assert validate_many(good) == good
-    assert validate_many(iter(good)) == good
+    assert len(prepare(good)) == 2
+    assert len(prepare(iter(good))) == 2
     for bad in _bad_incidents():
         try:
             validate(bad)
@@ -119,12 +121,12 @@ def test_validate_many_accepts_and_rejects_exactly_like_validate():
         except (ValidationError, TypeError) as e:
             expected = (type(e), getattr(e, "field", None), str(e))
         try:
-            assert validate_many([good[1], bad]) == [good[1], bad]
+            assert len(prepare([good[1], bad])) == 2
             got = None
         except (ValidationError, TypeError) as e:
             got = (type(e), getattr(e, "field", None), str(e))
         assert got == expected, bad
-    assert validate_many([]) == []
+    assert len(prepare([])) == 0
 
 
 def test_incidents_pickle_copy_and_convert_with_their_ledger_and_sources():

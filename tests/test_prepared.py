@@ -28,8 +28,8 @@ def test_prepare_flattens_in_row_order_and_survives_pickling():
     assert len(p) == 2 and p.rows[0][ROW_FIELDS.index("killed_text")] == "at least five"
     assert p.rows[0][ROW_FIELDS.index("killed_max")] is None  # unknown stays unknown
     assert p.rows[0][ROW_FIELDS.index("flags")] == ["checked by hand"]
-    assert p.ledgers[0] == [("TTP", "denied", "TTP spokesman"), ("ISKP", "suspected", None)] and p.ledgers[1] == []
-    assert p.sources[0] == [("Dawn", "Blast in Wana", "https://www.dawn.com/x", dt.date(2024, 3, 2))]
+    assert p.ledgers[0] == (("TTP", "denied", "TTP spokesman"), ("ISKP", "suspected", None)) and p.ledgers[1] == ()
+    assert p.sources[0] == (("Dawn", "Blast in Wana", "https://www.dawn.com/x", dt.date(2024, 3, 2)),)
     assert pickle.loads(pickle.dumps(p)) == p
     assert p.part(1, 2).rows == [p.rows[1]]
 

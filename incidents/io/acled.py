@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import operator
 from functools import lru_cache
-from itertools import starmap
 from typing import Any, Callable
 
-from ..models import _ID_RE, Attribution, Incident, Source
+from ..models import _ID_RE, Incident
+from ..prepared import Flat, unflatten
 from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .layout import Layout, Row
@@ -67,16 +67,16 @@ class AcledLayout(Layout):
         self._ledger = lru_cache(maxsize=8192)(self._ledger_for)
         self._actors = lru_cache(maxsize=8192)(self._actors_for)
         self._place = lru_cache(maxsize=8192)(_place_for)
-        self._outlets = lru_cache(maxsize=8192)(lambda cell: tuple(v.split_list(cell)))
+        self._sources = lru_cache(maxsize=8192)(lambda cell: tuple((o, None, None, None) for o in v.split_list(cell)))
 
     def map(self, row: Row) -> Incident:
         try:
             cells = _CELLS(row)
         except KeyError:  # a trimmed export: absent columns are blank
             cells = tuple(map(row.get, _CELL_NAMES))
-        return self._map_cells(cells)
+        return unflatten(self._map_cells(cells))
 
-    def record_mapper(self, columns: list[str]) -> Callable[[list[Any]], Incident] | None:
+    def record_mapper(self, columns: list[str]) -> Callable[[list[Any]], Flat] | None:
         """``map`` for rows as lists of cells: one C-level pick of the cells ``map`` reads."""
         at = {c: i for i, c in enumerate(columns)}  # a repeated column name: the last one, as in a row dict
         if any(c not in at for c in _CELL_NAMES):
@@ -85,8 +85,9 @@ class AcledLayout(Layout):
         map_cells = self._map_cells
         return lambda cells: map_cells(pick(cells))
 
-    def _map_cells(self, cells: tuple[Any, ...]) -> Incident:
-        """One row's cells in ``_CELL_NAMES`` order -> an incident."""
+    def _map_cells(self, cells: tuple[Any, ...]) -> Flat:
+        """One row's cells in ``_CELL_NAMES`` order -> an incident, flattened (``prepared.Flat``: the
+        objects are never built on an import's hot path)."""
         (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
          inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = cells
         text = v.text
@@ -122,20 +123,13 @@ class AcledLayout(Layout):
         if lat is None:
             flags.append("no coordinates in the dataset")
         iid = "acled-" + ev
-        return Incident(
-            id=iid if _ID_RE.match(iid) else None, date=date,
-            date_precision=_TIME_PRECISION.get(tp or 1, "day"),
-            location=location or province or "Pakistan",
-            district=district, province=province, province_code=code,
-            lat=lat, lon=lon, geo_precision=gp if lat is not None else None,
-            attack_type=attack_type, target=target,
-            killed_min=fatalities, killed_max=fatalities,
-            killed_text=f"ACLED fatalities: {fatalities}" if fatalities is not None else None,
-            attributions=list(starmap(Attribution, ledger)),
-            sources=list(map(Source, self._outlets(source))),
-            summary=(notes.strip() or None) if notes.__class__ is str else text(notes),
-            dataset="ACLED", dataset_event_id=ev, flags=flags,
-        )
+        # in ROW_FIELDS order
+        return ((iid if _ID_RE.match(iid) else None, date, _TIME_PRECISION.get(tp or 1, "day"),
+                 location or province or "Pakistan", district, province, code, lat, lon,
+                 gp if lat is not None else None, attack_type, target, fatalities, fatalities,
+                 f"ACLED fatalities: {fatalities}" if fatalities is not None else None, None, None, None,
+                 (notes.strip() or None) if notes.__class__ is str else text(notes), "ACLED", ev, flags),
+                ledger, self._sources(source))
 
     def _actors_for(self, actor1: Any, inter1: Any, assoc1: Any, actor2: Any, inter2: Any, event_type: Any,
                     sub_event_type: Any) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...], str | None,

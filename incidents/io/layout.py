@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, ClassVar
 
 from ..models import Incident
+from ..prepared import Flat
 from ..registry import GroupRegistry, default_registry
 from .readers import Table, UnreadableFileError
 
@@ -65,9 +66,10 @@ class Layout:
         """One row -> one incident; RowError names the bad column, SkipRow leaves the row out."""
         raise NotImplementedError
 
-    def record_mapper(self, columns: list[str]) -> "Callable[[list[Any]], Incident] | None":
+    def record_mapper(self, columns: list[str]) -> "Callable[[list[Any]], Flat] | None":
         """A faster ``map`` for the rows of a text table read as lists of cells in ``columns``
-        order (see ``Table.records``): the same incident, RowError and SkipRow as ``map`` on the
+        order (see ``Table.records``): the same incident, already flattened
+        (``prepared.flatten(map(row))``), and the same RowError and SkipRow as ``map`` on the
         row's dict. None (the default) when the layout has none for these columns."""
         return None
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generator, Iterator
 
 from ..errors import ValidationError
-from ..models import Incident, validate
-from ..prepared import Prepared, prepare
+from ..prepared import ROW_FIELDS, Flat, Prepared, flatten, prepare_flat
 from .layout import Layout
 from .readers import EXTRA, Table, UnreadableFileError, text_encoding
 from .summary import ImportSummary
@@ -45,7 +44,7 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
     """
     summary = ImportSummary(layout.name)
     seen: dict[Any, int] = {}  # (dataset, event id) or id -> first row
-    batch: list[tuple[int, Incident]] = []
+    batch: list[tuple[int, Flat]] = []
     first = True
     id_column = layout.column_for("dataset_event_id") or layout.column_for("id")
     today = dt.date.today()
@@ -55,6 +54,7 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
         map_record = layout.record_mapper(columns) if table.has_records else None
         rows: Iterator[tuple[int, Any]] = table.records() if map_record is not None else table.rows()
         map_row = layout.map
+        ID, DS, EV = _ID_AT, _DATASET_AT, _EVENT_AT
         nrows = 0
         try:
             for rowno, row in rows:
@@ -67,11 +67,11 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
                     if map_record is not None:  # a list of cells (see Table.records)
                         if len(row) > ncols:
                             raise RowError(None, f"{len(row) - ncols} more cell(s) than the header has columns")
-                        inc = map_record(row)
+                        flat = map_record(row)
                     else:
                         if EXTRA in row:
                             raise RowError(None, f"{len(row.pop(EXTRA))} more cell(s) than the header has columns")
-                        inc = map_row(row)
+                        flat = flatten(map_row(row))
                 except SkipRow as e:
                     summary.skipped += 1
                     summary.skipped_reasons[e.reason] += 1
@@ -84,7 +84,8 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
                     summary.skipped += 1
                     summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
                     continue
-                key = (inc.dataset, inc.dataset_event_id) if inc.dataset else inc.id
+                r = flat[0]
+                key = (r[DS], r[EV]) if r[DS] else r[ID]
                 if key is not None:
                     if key in seen:
                         summary.skipped += 1
@@ -92,7 +93,7 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
                                                             "the first row is kept")
                         continue
                     seen[key] = rowno
-                batch.append((rowno, inc))
+                batch.append((rowno, flat))
                 if len(batch) >= batch_size:
                     yield _validated(batch, registry, today, summary, layout, nrows, table.fraction_read(), True)
                     batch = []
@@ -106,25 +107,28 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
     yield Done(summary)
 
 
-def _validated(batch: list[tuple[int, Incident]], registry: Any, today: dt.date, summary: ImportSummary,
+def _validated(batch: list[tuple[int, Flat]], registry: Any, today: dt.date, summary: ImportSummary,
                layout: Layout, rows: int, fraction: float | None, full: bool) -> Batch:
-    """The batch validated and flattened; a row that fails validation is reported and left out."""
+    """The batch validated; a row that fails validation is reported and left out."""
     try:
-        return Batch(prepare([inc for _, inc in batch], registry, today=today), [r for r, _ in batch], rows,
-                      fraction, full)
+        return Batch(prepare_flat([flat for _, flat in batch], registry, today=today), [r for r, _ in batch], rows,
+                     fraction, full)
     except ValidationError:
         pass
     good = []
-    for rowno, inc in batch:
+    for rowno, flat in batch:
         try:
-            validate(inc, registry, today=today)
+            prepare_flat([flat], registry, today=today)
         except ValidationError as e:
             summary.skipped += 1
             summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
         else:
-            good.append((rowno, inc))
-    return Batch(prepare([inc for _, inc in good], registry, today=today), [r for r, _ in good], rows, fraction,
-                  full)
+            good.append((rowno, flat))
+    return Batch(prepare_flat([flat for _, flat in good], registry, today=today), [r for r, _ in good], rows,
+                 fraction, full)
+
+
+_ID_AT, _DATASET_AT, _EVENT_AT = (ROW_FIELDS.index(f) for f in ("id", "dataset", "dataset_event_id"))
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ import pytest
 from incidents.io import import_file, open_layout
 from incidents.io.values import RowError, SkipRow
 from incidents.models import Attribution
+from incidents.prepared import flatten, unflatten
 from tests.conftest import ROOT
 
 
@@ -132,12 +133,33 @@ def test_extra_cells_are_a_row_error(sqlite_store):
     assert (s.imported, errors(s)) == (1, [(3, None)])
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+def test_acled_rows_the_model_refuses_are_reported_by_column_and_the_rest_go_in(sqlite_store, parallel):
+    """The ACLED path maps cells straight to rows, never building incidents; what the model refuses
+    (a date after today, notes over the length limit) is still reported against the file's column."""
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    lines = ["event_id_cnty,event_date,latitude,longitude,notes",
+             "PAK1,2020-01-01,33.0,70.0,fine", f"PAK2,{future},33.0,70.0,too early to know",
+             "PAK3,2020-01-03,33.0,70.0," + "x" * 20_001, "PAK4,2020-01-04,33.0,70.0,fine too"]
+    s = import_file(io.BytesIO("\n".join(lines).encode()), sqlite_store, format="acled", batch_size=3,
+                    parallel=parallel)
+    assert errors(s) == [(3, "event_date"), (4, "notes")]
+    assert "is in the future" in s.errors[0].message and "longer than" in s.errors[1].message
+    assert (s.imported, s.skipped) == (2, 2)
+    assert sqlite_store.find_by_dataset("ACLED", "PAK4").summary == "fine too"
+    assert sqlite_store.find_by_dataset("ACLED", "PAK2") is None
+
+
 def _mapped(fn, arg):
-    """An incident as a dict, or what the mapping raised (type, column, message)."""
+    """An incident flattened (what an import writes, see ``prepared.flatten``), or what the mapping
+    raised (type, column, message)."""
     try:
-        return fn(arg).to_dict()
+        got = fn(arg)
     except (RowError, SkipRow) as e:
         return (type(e).__name__, getattr(e, "column", None), str(e))
+    flat = got if isinstance(got, tuple) else flatten(got)
+    assert flatten(unflatten(flat)) == flat and unflatten(flat).to_dict()["id"] == flat[0][0]
+    return ("incident", flat)
 
 
 def _bench_acled_file(path):
@@ -158,8 +180,8 @@ def test_acled_rows_read_as_lists_map_exactly_like_row_dicts(fx, tmp_path, name)
     assert mapper is not None
     outcomes = [(_mapped(mapper, rec), _mapped(layout.map, dict(zip(columns, rec)))) for _, rec in records]
     assert all(a == b for a, b in outcomes)
-    kinds = {type(a).__name__ for a, _ in outcomes}
-    assert kinds == ({"dict", "tuple"} if name == "fixture" else {"dict"})  # errors and skips compared too
+    kinds = {a[0] for a, _ in outcomes}
+    assert kinds == ({"incident", "RowError", "SkipRow"} if name == "fixture" else {"incident"})  # errors too
 
 
 def test_acled_list_mapping_needs_every_cell_it_reads_and_takes_the_last_of_a_repeated_column(fx):
@@ -170,7 +192,7 @@ def test_acled_list_mapping_needs_every_cell_it_reads_and_takes_the_last_of_a_re
     assert layout.record_mapper([c for c in columns if c != "notes"]) is None  # a trimmed export: row dicts
     twice = columns + ["notes"]
     rec = rec + ["the later notes column"]
-    assert layout.record_mapper(twice)(rec).summary == layout.map(dict(zip(twice, rec))).summary \
+    assert unflatten(layout.record_mapper(twice)(rec)).summary == layout.map(dict(zip(twice, rec))).summary \
         == "the later notes column"
 
 
