@@ -1,5 +1,6 @@
-"""Browser measurement helpers for bench/run.py: a `streamlit run` server, Debian's Chromium through
-Playwright with every non-local request refused, and Chrome DevTools Protocol byte counting.
+"""Browser measurement helpers for bench/run.py: Debian's Chromium through Playwright with every
+non-local request refused, Chrome DevTools Protocol byte counting, and in-page timers. The server is
+the tests' own (``tests.support.harness.StreamlitServer``).
 
 Bytes "sent to the browser" = the sum of ``encodedDataLength`` of every finished HTTP response
 (``Network.loadingFinished``: bytes on the wire, headers included; a response served from the
@@ -9,86 +10,11 @@ browser's cache counts 0) plus the payload length of every WebSocket frame recei
 from __future__ import annotations
 
 import base64
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-default-apps",
-                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``streamlit run <script>`` on a free localhost port; ``peak_rss_mb`` samples its memory."""
-
-    def __init__(self, script: str, database_url: str | None = None, *, env: dict[str, str] | None = None,
-                 log_path: Path | None = None) -> None:
-        self.script = script
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "ATLAS_SEED": "0", **(env or {})}
-        if database_url:
-            self.env["DATABASE_URL"] = database_url
-        self.log_path = log_path
-        self.proc: subprocess.Popen | None = None
-        self._peak_kb = 0
-
-    def start(self, timeout: float = 90) -> "Server":
-        log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start in {timeout}s")
-
-    def rss_mb(self) -> float:
-        """Resident memory now (MB); also updates the peak (VmHWM is the kernel's own peak)."""
-        status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        self._peak_kb = max(self._peak_kb, int(fields["VmHWM"].split()[0]))
-        return int(fields["VmRSS"].split()[0]) / 1024
-
-    @property
-    def peak_rss_mb(self) -> float:
-        self.rss_mb()
-        return self._peak_kb / 1024
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, IDLE_APP, is_local
 
 
 @dataclass
@@ -136,32 +62,40 @@ class Browser:
     interception would do the same but turns the HTTP cache off, and "caches warm" is part of the
     method.)"""
 
-    def __init__(self) -> None:
-        from playwright.sync_api import sync_playwright
+    def __init__(self, browser: Any = None) -> None:
+        """Launch Chromium; or measure in ``browser``, a Playwright browser already running (the
+        browser tests' own), which ``close`` leaves open."""
+        self._pw = None
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
-        rules = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
-        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+            self._pw = sync_playwright().start()
+            rules = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
+            browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+        self.browser = browser
         self.external: list[str] = []
+        self._contexts: list[Any] = []
 
     def context(self):  # noqa: ANN201
         ctx = self.browser.new_context(viewport={"width": 1400, "height": 1000})
 
         def seen(request):  # noqa: ANN001, ANN202
-            host = urlparse(request.url).hostname or ""
-            if host not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:", "about:")):
+            if not is_local(request.url):
                 self.external.append(request.url)
 
         ctx.on("request", seen)
+        self._contexts.append(ctx)
         return ctx
 
     def close(self) -> None:
-        self.browser.close()
-        self._pw.stop()
+        for ctx in self._contexts:
+            ctx.close()
+        if self._pw is not None:
+            self.browser.close()
+            self._pw.stop()
 
 
-#: CSS: the app once Streamlit has finished its script run; the st_folium map's iframe.
-IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: CSS: the st_folium map's iframe.
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 

@@ -38,11 +38,15 @@ for p in (ROOT, ROOT / "bench"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from browser import (CHARTS_JS, DRAWN_JS, Browser, Meter, Server, drawn_token, map_frame,  # noqa: E402
-                     timed_click, wait_idle)
+from browser import (CHARTS_JS, DRAWN_JS, Browser, Meter, drawn_token, map_frame, timed_click,  # noqa: E402
+                     wait_idle)
+
+from tests.support.harness import StreamlitServer  # noqa: E402
 
 log = logging.getLogger("bench.run")
 OUT = ROOT / "bench" / "out"
+#: The benchmark's stores hold the synthetic incidents only (no seed incidents added on start).
+NO_SEED = {"ATLAS_SEED": "0"}
 TARGETS = {"map_drawn_s": 2.0, "map_page_bytes": 2_000_000, "filter_change_s": 1.0, "store_frame_s": 1.0,
            "import_rows_per_s": 20_000, "peak_rss_mb": 1024}
 FILTER_GROUP = ("TTP", "TTP — Tehreek-e-Taliban Pakistan")
@@ -143,7 +147,7 @@ def close_menu(page: Any) -> None:
 
 
 def measure_atlas(path: Path, n_all: int, n_group: int, *, runs: int = 3, filters: bool = True) -> dict[str, Any]:
-    server = Server("dashboard.py", f"sqlite:///{path}", log_path=OUT / f"streamlit-{path.stem}.log").start()
+    server = StreamlitServer(f"sqlite:///{path}", env=NO_SEED, log_path=OUT / f"streamlit-{path.stem}.log").start()
     browser = Browser()
     try:
         ctx = browser.context()
@@ -238,8 +242,8 @@ def naive_script() -> str:
 
 
 def measure_naive(path: Path, n: int) -> dict[str, Any]:
-    server = Server(naive_script(), f"sqlite:///{path}", env={"ATLAS_ROOT": str(ROOT)},
-                    log_path=OUT / "streamlit-naive.log").start()
+    server = StreamlitServer(f"sqlite:///{path}", script=naive_script(), env={**NO_SEED, "ATLAS_ROOT": str(ROOT)},
+                             log_path=OUT / "streamlit-naive.log").start()
     browser = Browser()
     done = "() => window.naiveDone === true && document.querySelectorAll('.leaflet-marker-icon').length > 0"
     try:

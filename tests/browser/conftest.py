@@ -17,23 +17,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-default-apps",
-                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, IDLE_APP, ROOT, StreamlitServer, is_local
+
 XSS_PROBE = "<img src=x onerror=alert(1)>"
 #: An extra incident whose summary and place carry HTML; it must show as text everywhere.
 XSS_INCIDENT = {
@@ -54,62 +44,6 @@ XSS_INCIDENT = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class StreamlitServer:
-    """``streamlit run dashboard.py`` on a free localhost port with the given environment."""
-
-    def __init__(self, database_url: str, *, env: dict[str, str] | None = None, log_path: Path | None = None):
-        self.database_url = database_url
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.extra_env = env or {}
-        self.log_path = log_path
-        self._proc: subprocess.Popen | None = None
-        self._log = None
-
-    def start(self, timeout: float = 60) -> "StreamlitServer":
-        env = {**os.environ, "DATABASE_URL": self.database_url, "PYTHONDONTWRITEBYTECODE": "1", **self.extra_env}
-        self._log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self._proc.returncode}; log: {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200 and r.read().strip() == b"ok":
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy in {timeout}s; log: {self.log_path}")
-
-    @property
-    def pid(self) -> int:
-        """The streamlit process's id (once started)."""
-        return self._proc.pid
-
-    def stop(self) -> None:
-        if self._proc and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-        if self._log not in (None, subprocess.DEVNULL):
-            self._log.close()
-
-
 @dataclass
 class AppPage:
     """A Playwright page on the app that refuses and records non-local requests and dialogs."""
@@ -125,7 +59,7 @@ class AppPage:
         self.wait_idle(timeout)
 
     def wait_idle(self, timeout: float = 45_000) -> None:
-        self.page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+        self.page.locator(IDLE_APP).wait_for(timeout=timeout)
         self.page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
 
     def map_frame(self):
@@ -186,8 +120,7 @@ def app_page(browser):
     app = AppPage(page)
 
     def route(r):
-        host = urlparse(r.request.url).hostname or ""
-        if host in LOCAL_HOSTS or r.request.url.startswith(("data:", "blob:", "about:")):
+        if is_local(r.request.url):
             r.continue_()
         else:
             app.external_requests.append(r.request.url)
@@ -203,4 +136,4 @@ def app_page(browser):
     assert app.page_errors == [], f"JavaScript errors: {app.page_errors}"
 
 
-__all__ = ["AppPage", "StreamlitServer", "XSS_INCIDENT", "XSS_PROBE"]
+__all__ = ["AppPage", "ROOT", "StreamlitServer", "XSS_INCIDENT", "XSS_PROBE"]

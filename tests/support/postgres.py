@@ -5,11 +5,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from .harness import free_port
 
 
 def _bin_dir() -> Path | None:
@@ -18,12 +19,6 @@ def _bin_dir() -> Path | None:
             return Path(cand)
     found = shutil.which("postgres")
     return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class PostgresServer:
@@ -35,7 +30,7 @@ class PostgresServer:
             raise RuntimeError("PostgreSQL is not installed: run scripts/test.sh, which installs Debian's postgresql")
         self.tmp = Path(tempfile.mkdtemp(prefix="atlas-pg-"))
         self.datadir = self.tmp / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.user = None
         if os.geteuid() == 0:  # postgres refuses to run as root
             self.user = "postgres"
