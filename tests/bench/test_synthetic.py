@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import collections
-import importlib.util
-import sys
 
 from incidents.models import validate
-from tests.conftest import ROOT
+from tests.support.bench import bench_module
 
 
 def _synthetic():
-    spec = importlib.util.spec_from_file_location("bench_synthetic", ROOT / "bench" / "synthetic.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench_synthetic"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return bench_module("synthetic")
 
 
 def test_labelled_deterministic_and_valid():

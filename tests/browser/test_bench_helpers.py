@@ -3,26 +3,15 @@ stopwatch times a real filter change, the meter counts what the page received, a
 another host would be recorded."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.support.harness import ROOT
+from tests.support.bench import bench_module
 
 pytestmark = pytest.mark.browser
 
 
-def _bench_browser():
-    spec = importlib.util.spec_from_file_location("bench_browser", ROOT / "bench" / "browser.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench_browser"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_the_benchmark_times_a_filter_change_and_counts_the_bytes(streamlit_server, browser):
-    bench = _bench_browser()
+    bench = bench_module("browser")
     measuring = bench.Browser(browser)
     try:
         page = measuring.context().new_page()

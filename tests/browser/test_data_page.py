@@ -8,7 +8,6 @@ database other tests count on is never touched.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import os
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, StreamlitServer
+from tests.support.bench import bench_module
 from tests.support.stores import store_at
 
 pytestmark = pytest.mark.browser
@@ -199,10 +199,7 @@ def _reader_processes(parent: int) -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/status").exists() or (os.cpu_count() or 1) < 2,
                     reason="needs Linux /proc and a second CPU (a large file is read in a second process)")
 def test_a_large_upload_is_read_by_a_second_process_under_streamlit_run(app_page, server, tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "bench_import.py")
-    bench_import = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench_import)
-    path = bench_import.write_acled_file(tmp_path / "acled-large.csv", 10_000)
+    path = bench_module("bench_import").write_acled_file(tmp_path / "acled-large.csv", 10_000)
     from incidents.io.importer import PARALLEL_MIN_BYTES
 
     assert path.stat().st_size >= PARALLEL_MIN_BYTES

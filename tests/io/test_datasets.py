@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import io
 
 import pytest
@@ -12,7 +11,7 @@ from incidents.io import import_file, open_layout
 from incidents.io.values import RowError, SkipRow
 from incidents.models import Attribution
 from incidents.prepared import flatten, unflatten
-from tests.conftest import ROOT
+from tests.support.bench import bench_module
 
 
 def errors(summary) -> list[tuple]:
@@ -163,10 +162,7 @@ def _mapped(fn, arg):
 
 
 def _bench_acled_file(path):
-    spec = importlib.util.spec_from_file_location("bench_import_for_tests", ROOT / "bench" / "bench_import.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.write_acled_file(path, 400, seed=3)
+    return bench_module("bench_import").write_acled_file(path, 400, seed=3)
 
 
 @pytest.mark.parametrize("name", ["fixture", "generated"])
