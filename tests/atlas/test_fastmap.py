@@ -15,7 +15,6 @@ from atlas.offline import external_urls, localise
 from incidents.models import Attribution, Source
 from incidents.registry import UNATTRIBUTED_COLOUR, default_registry
 
-from .conftest import make
 
 PROBE = "<img src=x onerror=alert(1)>"
 

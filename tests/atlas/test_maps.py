@@ -14,7 +14,6 @@ from incidents.casualties import Count
 from incidents.models import Attribution
 from incidents.registry import UNATTRIBUTED_COLOUR, default_registry
 
-from .conftest import make
 
 PROBE = "<img src=x onerror=alert(1)>"
 

@@ -9,8 +9,6 @@ from atlas.text import compact_span_label, count_wording, date_label, md_escape,
 from incidents.casualties import Count
 from incidents.models import Source
 
-from .conftest import make
-
 
 def test_total_label_marks_lower_bounds_and_unknowns():
     assert total_label([(2, 2), (3, 3)]) == "5"
