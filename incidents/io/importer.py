@@ -18,14 +18,15 @@ from typing import Any, Callable, Generator
 import sqlalchemy as sa
 
 from ..errors import ValidationError
-from ..models import Incident, validate
+from ..models import Incident
+from ..prepared import prepare_flat, unflatten
 from .detect import open_layout
 from .layout import Layout
 from .reader_process import child_source, read_in_process, source_size
-from .readers import EXTRA, Table, UnreadableFileError, text_encoding
-from .reading import Batch, Done, fewer_gc_passes, read_batches, validation_message
+from .readers import Table, UnreadableFileError, text_encoding
+from .reading import Batch, Done, fewer_gc_passes, mapped_rows, read_batches, validation_message
 from .summary import ImportSummary, RowIssue
-from .values import RowError, SkipRow
+from .values import SkipRow
 
 log = logging.getLogger(__name__)
 
@@ -163,28 +164,22 @@ def preview(source: Any, format: str = "auto", *, rows: int = 5, registry: Any =
     skipped = 0
     today = dt.date.today()
     with table:
-        first = True
         try:
-            for n, (rowno, row) in enumerate(table.rows()):
-                if first:
-                    first = False
-                    if layout.is_header_echo(row):
-                        continue
+            for n, (rowno, flat, problem) in enumerate(mapped_rows(table, layout)):
                 if len(sample) >= rows or n >= rows * 20:
                     break
-                row.pop(EXTRA, None)
-                try:
-                    inc = validate(layout.map(row), layout.registry, today=today)
-                except SkipRow:
+                if isinstance(problem, SkipRow):
                     skipped += 1
                     continue
-                except RowError as e:
-                    errors.append(RowIssue(rowno, e.column, e.message))
+                if problem is not None:
+                    errors.append(problem)
                     continue
+                try:
+                    prepare_flat([flat], layout.registry, today=today)
                 except ValidationError as e:
                     errors.append(RowIssue(rowno, layout.column_for(e.field), validation_message(e, layout)))
                     continue
-                sample.append(inc)
+                sample.append(unflatten(flat))
         except UnreadableFileError as e:
             errors.append(RowIssue(None, None, str(e)))
         encoding = text_encoding(table)

@@ -13,7 +13,7 @@ from ..errors import ValidationError
 from ..prepared import ROW_FIELDS, Flat, Prepared, flatten, prepare_flat
 from .layout import Layout
 from .readers import EXTRA, Table, UnreadableFileError, text_encoding
-from .summary import ImportSummary
+from .summary import ImportSummary, RowIssue
 from .values import RowError, SkipRow
 
 
@@ -35,6 +35,41 @@ class Done:
     summary: ImportSummary
 
 
+def mapped_rows(table: Table, layout: Layout) -> Iterator[tuple[int, Flat | None, SkipRow | RowIssue | None]]:
+    """Every data row of ``table`` mapped by ``layout``, in file order, not yet validated: (row
+    number, the incident flattened, None), or (row number, None, why the row is left out: a
+    ``SkipRow``, or a ``RowIssue`` naming the column). A row with more cells than the header has
+    columns is a row issue. UnreadableFileError propagates where the file cannot be read on."""
+    columns = table.columns
+    ncols = len(columns)
+    map_record = layout.record_mapper(columns) if table.has_records else None
+    rows: Iterator[tuple[int, Any]] = table.records() if map_record is not None else table.rows()
+    map_row = layout.map
+    first = True
+    for rowno, row in rows:
+        if first:
+            first = False
+            if layout.is_header_echo(row if map_record is None else dict(zip(columns, row))):
+                continue
+        try:
+            if map_record is not None:  # a list of cells (see Table.records)
+                if len(row) > ncols:
+                    raise RowError(None, f"{len(row) - ncols} more cell(s) than the header has columns")
+                flat = map_record(row)
+            else:
+                if EXTRA in row:
+                    raise RowError(None, f"{len(row.pop(EXTRA))} more cell(s) than the header has columns")
+                flat = flatten(map_row(row))
+        except SkipRow as e:
+            yield rowno, None, e
+        except RowError as e:
+            yield rowno, None, RowIssue(rowno, e.column, e.message)
+        except ValidationError as e:
+            yield rowno, None, RowIssue(rowno, layout.column_for(e.field), validation_message(e, layout))
+        else:
+            yield rowno, flat, None
+
+
 def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -> Generator[Batch | Done, None, None]:
     """The reading stage: map every row, drop duplicates, validate (by ``registry``'s groups); yields
     batches, then ``Done``.
@@ -45,46 +80,22 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
     summary = ImportSummary(layout.name)
     seen: dict[Any, int] = {}  # (dataset, event id) or id -> first row
     batch: list[tuple[int, Flat]] = []
-    first = True
     id_column = layout.column_for("dataset_event_id") or layout.column_for("id")
     today = dt.date.today()
+    ID, DS, EV = _ID_AT, _DATASET_AT, _EVENT_AT
+    nrows = 0
     with fewer_gc_passes():
-        columns = table.columns
-        ncols = len(columns)
-        map_record = layout.record_mapper(columns) if table.has_records else None
-        rows: Iterator[tuple[int, Any]] = table.records() if map_record is not None else table.rows()
-        map_row = layout.map
-        ID, DS, EV = _ID_AT, _DATASET_AT, _EVENT_AT
-        nrows = 0
         try:
-            for rowno, row in rows:
-                if first:
-                    first = False
-                    if layout.is_header_echo(row if map_record is None else dict(zip(columns, row))):
-                        continue
+            for rowno, flat, problem in mapped_rows(table, layout):
                 nrows += 1
-                try:
-                    if map_record is not None:  # a list of cells (see Table.records)
-                        if len(row) > ncols:
-                            raise RowError(None, f"{len(row) - ncols} more cell(s) than the header has columns")
-                        flat = map_record(row)
+                if problem is not None:
+                    summary.skipped += 1
+                    if isinstance(problem, SkipRow):
+                        summary.skipped_reasons[problem.reason] += 1
                     else:
-                        if EXTRA in row:
-                            raise RowError(None, f"{len(row.pop(EXTRA))} more cell(s) than the header has columns")
-                        flat = flatten(map_row(row))
-                except SkipRow as e:
-                    summary.skipped += 1
-                    summary.skipped_reasons[e.reason] += 1
+                        summary.add_error(problem.row, problem.column, problem.message)
                     continue
-                except RowError as e:
-                    summary.skipped += 1
-                    summary.add_error(rowno, e.column, e.message)
-                    continue
-                except ValidationError as e:
-                    summary.skipped += 1
-                    summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
-                    continue
-                r = flat[0]
+                r = flat[0]  # type: ignore[index]
                 key = (r[DS], r[EV]) if r[DS] else r[ID]
                 if key is not None:
                     if key in seen:
@@ -93,7 +104,7 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
                                                             "the first row is kept")
                         continue
                     seen[key] = rowno
-                batch.append((rowno, flat))
+                batch.append((rowno, flat))  # type: ignore[arg-type]
                 if len(batch) >= batch_size:
                     yield _validated(batch, registry, today, summary, layout, nrows, table.fraction_read(), True)
                     batch = []

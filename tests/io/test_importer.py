@@ -139,6 +139,20 @@ def test_a_file_broken_half_way_keeps_the_rows_before_and_says_so(sqlite_store):
     assert sqlite_store.count() == 5
 
 
+def test_preview_reports_a_row_as_the_import_would(sqlite_store):
+    """The preview and the import map rows through the same code: a row with a cell too many, or
+    one the model refuses, is a problem in both, named by row and column."""
+    future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    data = ("event_id_cnty,event_date,latitude,longitude\n" "PAK1,2020-01-01,33.0,70.0\n"
+            "PAK2,2020-01-02,33.0,70.0,oops\n" f"PAK3,{future},33.0,70.0\n" "PAK4,2020-01-04,33.0,70.0\n").encode()
+    pv = preview(io.BytesIO(data), "acled")
+    assert [i.dataset_event_id for i in pv.sample] == ["PAK1", "PAK4"]
+    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    assert [(e.row, e.column, e.message) for e in pv.errors] == [(e.row, e.column, e.message) for e in s.errors]
+    assert [(e.row, e.column) for e in pv.errors] == [(3, None), (4, "event_date")]
+    assert "more cell(s) than the header" in pv.errors[0].message
+
+
 def test_preview_maps_the_first_rows_without_writing(fx, sqlite_store):
     pv = preview(fx / "acled.csv", registry=sqlite_store.registry)
     assert (pv.format, pv.title, pv.encoding, pv.delimiter) == ("acled", "ACLED", "utf-8", ",")
