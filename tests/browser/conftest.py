@@ -24,6 +24,8 @@ import pytest
 
 from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, IDLE_APP, ROOT, StreamlitServer, is_local
 
+#: CSS: any element a script run has drawn in the page's main area.
+FIRST_ELEMENT = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
 XSS_PROBE = "<img src=x onerror=alert(1)>"
 #: An extra incident whose summary and place carry HTML; it must show as text everywhere.
 XSS_INCIDENT = {
@@ -54,8 +56,11 @@ class AppPage:
     page_errors: list[str] = field(default_factory=list)
 
     def open(self, url: str, timeout: float = 45_000) -> None:
-        """Go to ``url`` and wait until the app has finished its script run."""
+        """Go to ``url`` and wait until the app has finished its first script run. Between connecting
+        and starting that run the app already reads as not running, so first wait for something
+        the run has drawn."""
         self.page.goto(url)
+        self.page.locator(FIRST_ELEMENT).first.wait_for(timeout=timeout)
         self.wait_idle(timeout)
 
     def wait_idle(self, timeout: float = 45_000) -> None:
