@@ -248,8 +248,7 @@ def test_kpi_figures_are_shown_whole_on_a_narrow_screen(app_page, streamlit_serv
     app_page.page.set_viewport_size({"width": 1000, "height": 900})
     app_page.open(streamlit_server.url + "/casualties")
     values = app_page.page.locator('[data-testid="stMetricValue"]')
-    expect(values).to_have_count(5)  # the strip drawn whole (the run may still be sending it)
-    app_page.wait_idle()
+    expect(values).to_have_count(5)
     cut = values.evaluate_all("""els => els.filter(el => [el, ...el.querySelectorAll('*')]
         .some(e => e.scrollWidth > e.clientWidth + 1)).map(el => el.textContent)""")
     assert cut == []
