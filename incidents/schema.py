@@ -68,6 +68,20 @@ geocode_cache = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+#: A columnar copy of the incidents' flat fields for ``Store.frame()`` on SQLite, in chunks of the
+#: incidents whose (date, id) lies in [lo, hi) (NULL: open-ended); triggers keep it honest (see
+#: incidents/framecache.py).
+frame_cache = sa.Table(
+    "frame_cache", metadata,
+    sa.Column("lo_date", sa.String(10)),
+    sa.Column("lo_id", sa.String(128)),
+    sa.Column("hi_date", sa.String(10)),
+    sa.Column("hi_id", sa.String(128)),
+    sa.Column("format", sa.Integer, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 meta = sa.Table(
     "meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),

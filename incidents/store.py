@@ -26,6 +26,7 @@ from .schema import attributions, geocode_cache, incidents, meta, metadata, sour
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from .settings import Settings
 
@@ -393,20 +394,20 @@ class Store:
 
         ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). ``date``
         is datetime64[us]; counts and precision are nullable Int64 (null stays null); lat/lon float
-        (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows."""
-        names = [n for n in _INCIDENT_COLUMNS if n != "flags"]
+        (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows; on a
+        SQLite file, every incident's fields come from the columnar copy (:mod:`.framecache`)."""
+        names = list(_FRAME_COLUMNS)
         if columns is not None:
             unknown = set(columns) - set(names)
             if unknown:
                 raise ValueError(f"not frame columns: {', '.join(sorted(unknown))}")
             names = [n for n in names if n in ("id", "date") or n in columns]
-        numeric = (*_INT_COLUMNS, "lat", "lon")
-        cols = [_iso_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
-        cols = [c if n in numeric else self._text(c) for n, c in zip(names, cols)]
+        table = self._cached_frame() if flt is None or flt == IncidentFilter() else None
+        if table is not None:  # already in (date, id) order
+            return _to_frame(table.select(names), dates=("date",))
         with self._connect() as conn:
-            rows = _fetch(conn, sa.select(*cols).where(self._where(flt)))
-        return _columnar(rows, names, ints=_INT_COLUMNS, floats=("lat", "lon"), dates=("date",),
-                         sort=("date", "id"), text_as_bytes=self._raw_text)
+            table = self._frame_table(conn, names, self._where(flt))
+        return _to_frame(table, dates=("date",), sort=("date", "id"))
 
     def attribution_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
         """One row per (incident, group, status) for the matching incidents, by incident and ledger order."""
@@ -444,6 +445,25 @@ class Store:
     def _text(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
         return _utf8_bytes(column) if self._raw_text else column
 
+    def _frame_table(self, conn: sa.Connection, names: Sequence[str], where: sa.ColumnElement[bool]) -> "pa.Table":
+        """The flat fields ``names`` of the incidents matching ``where``, as Arrow (date as text), unsorted."""
+        cols = [_iso_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
+        cols = [c if n in _FRAME_NUMERIC else self._text(c) for n, c in zip(names, cols)]
+        return _arrow(_fetch(conn, sa.select(*cols).where(where)), names, ints=_INT_COLUMNS, floats=("lat", "lon"),
+                      text_as_bytes=self._raw_text)
+
+    def _cached_frame(self) -> "pa.Table | None":
+        """Every incident's flat fields in (date, id) order through the columnar copy; None where
+        there is none (not a SQLite engine, or a schema without it)."""
+        if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
+            return None
+        from . import framecache
+
+        names = _FRAME_COLUMNS
+        schema = _arrow_schema(names, ints=_INT_COLUMNS, floats=("lat", "lon"))
+        with self._bind.connect() as conn:
+            return framecache.read(conn, schema, lambda where: self._frame_table(conn, names, where))
+
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
         return (flt or IncidentFilter()).where(incidents, attributions, self.registry)
 
@@ -472,6 +492,8 @@ class Store:
 
 
 _INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
+_FRAME_COLUMNS = tuple(n for n in _INCIDENT_COLUMNS if n != "flags")  # Store.frame's columns
+_FRAME_NUMERIC = (*_INT_COLUMNS, "lat", "lon")
 
 
 def _iso_text(column: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
@@ -494,46 +516,63 @@ def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple[Any, ...]]:
         result.close()
 
 
-def _columnar(rows: Sequence[Sequence[Any]], names: Sequence[str], *, ints: Sequence[str] = (),
-              floats: Sequence[str] = (), dates: Sequence[str] = (), date_objects: Sequence[str] = (),
-              sort: Sequence[str] = (), text_as_bytes: bool = False) -> "pd.DataFrame":
-    """A DataFrame from driver rows, converted in one pass by Arrow (no per-column Python lists).
+def _arrow_schema(names: Sequence[str], *, ints: Sequence[str] = (), floats: Sequence[str] = ()) -> "pa.Schema":
+    """The Arrow schema :func:`_arrow` gives: ``ints`` int64, ``floats`` float64, the rest strings."""
+    import pyarrow as pa
 
-    ``ints`` become nullable Int64, ``floats`` float64 (NaN for null), ``dates`` ('YYYY-MM-DD' text)
-    datetime64[us], ``date_objects`` Python dates (None for null); the rest pandas strings, which
-    arrive as UTF-8 bytes when ``text_as_bytes`` (see :func:`_utf8_bytes`). ``sort``: column names
-    to order the rows by (ascending).
+    return pa.schema([(n, pa.int64() if n in ints else pa.float64() if n in floats else pa.string()) for n in names])
+
+
+def _arrow(rows: Sequence[Sequence[Any]], names: Sequence[str], *, ints: Sequence[str] = (),
+           floats: Sequence[str] = (), text_as_bytes: bool = False) -> "pa.Table":
+    """An Arrow table from driver rows, converted in one pass (no per-column Python lists).
+
+    ``ints`` become int64, ``floats`` float64, the rest strings, which arrive as UTF-8 bytes when
+    ``text_as_bytes`` (see :func:`_utf8_bytes`).
     """
+    import pyarrow as pa
+
+    schema = _arrow_schema(names, ints=ints, floats=floats)
+    if not rows:
+        return schema.empty_table()
+    wire = pa.schema([(f.name, pa.binary()) if text_as_bytes and f.type == pa.string() else f for f in schema])
+    try:
+        table = pa.Table.from_struct_array(pa.array(rows, type=pa.struct(list(wire))))
+        return table.cast(schema) if text_as_bytes else table
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as e:
+        raise StoreError(f"unexpected value in the stored incidents: {e}") from None
+
+
+def _to_frame(table: "pa.Table", *, dates: Sequence[str] = (), date_objects: Sequence[str] = (),
+              sort: Sequence[str] = ()) -> "pd.DataFrame":
+    """A DataFrame from an Arrow table: int64 as nullable Int64, strings as pandas strings, ``dates``
+    ('YYYY-MM-DD' text) datetime64[us], ``date_objects`` Python dates (None for null). ``sort``:
+    column names to order the rows by (ascending)."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.binary() if text_as_bytes else pa.string()
-
-    def kind(name: str) -> pa.DataType:
-        return pa.int64() if name in ints else pa.float64() if name in floats else text
-
-    struct = pa.struct([(n, kind(n)) for n in names])
-    try:
-        table = pa.Table.from_struct_array(pa.array(rows, type=struct)) if rows else \
-            pa.schema(list(struct)).empty_table()
-        if text_as_bytes:
-            table = table.cast(pa.schema([(n, pa.string() if t == pa.binary() else t)
-                                          for n, t in zip(table.column_names, table.schema.types)]))
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as e:
-        raise StoreError(f"unexpected value in the stored incidents: {e}") from None
-    if sort and table.num_rows:
-        table = table.sort_by([(n, "ascending") for n in sort])
     for n in (*dates, *date_objects):
         i = table.schema.get_field_index(n)
-        day = pc.cast(table.column(i), pa.date32())
+        try:
+            day = pc.cast(table.column(i), pa.date32())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+            raise StoreError(f"unexpected value in the stored incidents: {e}") from None
         table = table.set_column(i, n, pc.cast(day, pa.timestamp("us")) if n in dates else day)
+    if sort and table.num_rows:
+        table = table.sort_by([(n, "ascending") for n in sort])
     str_dtype = pd.StringDtype(na_value=float("nan"))
     df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.string(): str_dtype}.get,
                          date_as_object=True)
     for n in date_objects:
         df[n] = df[n].astype(object).where(df[n].notna(), None)
     return df
+
+
+def _columnar(rows: Sequence[Sequence[Any]], names: Sequence[str], *, date_objects: Sequence[str] = (),
+              text_as_bytes: bool = False) -> "pd.DataFrame":
+    """A DataFrame of text columns from driver rows (``date_objects``: 'YYYY-MM-DD' text as dates)."""
+    return _to_frame(_arrow(rows, names, text_as_bytes=text_as_bytes), date_objects=date_objects)
 
 
 _ID_AT = _INCIDENT_COLUMNS.index("id")

@@ -1,0 +1,236 @@
+"""The columnar copy behind Store.frame() on SQLite: always equal to the table, whoever writes."""
+import datetime as dt
+import logging
+import sqlite3
+import threading
+
+import pandas.testing as pdt
+import pytest
+import sqlalchemy as sa
+
+from incidents import framecache
+from incidents.models import Incident
+from incidents.store import _FRAME_COLUMNS, _INT_COLUMNS, Store, _arrow_schema
+
+IDS = ["a", "b", "Z", "z", "10", "9", "a.b", "a_b", "a:b", "A"]
+
+
+def make(n: int) -> list[Incident]:
+    """n incidents on a few shared dates (many ties), ids that sort differently as text and numbers."""
+    return [Incident(id=f"{IDS[k % len(IDS)]}-{k}", date=dt.date(2015 + k % 4, 1 + k % 3, 1 + k % 2),
+                     location="Quetta", district="Quetta", province="Balochistan", province_code="PK-BA",
+                     killed_min=k % 5 or None, killed_text=f"at least {k % 5}" if k % 5 else None,
+                     lat=30.18 + k / 1000, lon=66.99, geo_precision=1) for k in range(n)]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(framecache, "CHUNK_ROWS", 8)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Rows read from the incidents table by Store.frame (the copy's misses), per call."""
+    seen: list[int] = []
+    real = Store._frame_table
+
+    def counting(self, conn, names, where):
+        table = real(self, conn, names, where)
+        seen.append(table.num_rows)
+        return table
+
+    monkeypatch.setattr(Store, "_frame_table", counting)
+    return seen
+
+
+def plain(store: Store):
+    """The frame read straight from the table (a store bound to a connection has no copy)."""
+    with store.engine.connect() as conn:
+        return Store(conn, registry=store.registry).frame()
+
+
+def chunks(store: Store) -> list[tuple]:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.text("SELECT lo_date, lo_id, hi_date, hi_id, rows FROM frame_cache "
+                                    "ORDER BY lo_date IS NOT NULL, lo_date, lo_id")).all()
+
+
+def same(store: Store) -> None:
+    pdt.assert_frame_equal(store.frame(), plain(store))
+
+
+def test_the_copy_is_cut_in_key_order_and_read_without_touching_the_table(sqlite_store, small_chunks, reads):
+    sqlite_store.save_many(make(60))
+    same(sqlite_store)
+    assert reads == [60, 60]  # the copy's first fill, then the plain read
+    stored = chunks(sqlite_store)
+    assert [r[4] for r in stored] == [8] * 7 + [4]
+    assert stored[0][:2] == (None, None) and stored[-1][2:4] == (None, None)
+    assert all(a[2:4] == b[:2] for a, b in zip(stored, stored[1:]))  # each starts where the last ends
+    reads.clear()
+    frame = sqlite_store.frame(columns=["killed_min"])
+    assert reads == [] and len(frame) == 60 and list(frame.columns) == ["id", "date", "killed_min"]
+    assert frame["killed_min"].isna().sum() == 12  # null stays null
+
+
+def test_every_write_through_the_store_drops_only_the_chunks_it_touches(sqlite_store, small_chunks, reads):
+    items = make(60)
+    sqlite_store.save_many(items)
+    sqlite_store.frame()
+    frame = plain(sqlite_store)
+    middle = frame["id"][30]
+    moved, last = frame["id"][5], frame["id"][59]
+
+    sqlite_store.save(next(i for i in items if i.id == middle).copy(killed_min=99))
+    assert len(chunks(sqlite_store)) == 7
+    reads.clear()
+    same(sqlite_store)
+    assert reads[0] == 8  # one chunk read again
+
+    sqlite_store.save(next(i for i in items if i.id == moved).copy(date=dt.date(2024, 6, 1)))
+    assert len(chunks(sqlite_store)) == 6  # its old chunk and the last one (its new place)
+    same(sqlite_store)
+
+    assert sqlite_store.delete(last)
+    sqlite_store.save(make(1)[0].copy(id="new-oldest", date=dt.date(2001, 1, 1)))
+    sqlite_store.save(make(1)[0].copy(id="new-newest", date=dt.date(2025, 1, 1)))
+    same(sqlite_store)
+    assert list(sqlite_store.frame()["id"][[0, 60]]) == ["new-oldest", "new-newest"]
+
+
+def test_writes_by_another_program_are_seen(sqlite_store, small_chunks, sqlite_url):
+    sqlite_store.save_many(make(40))
+    sqlite_store.frame()
+    path = sa.make_url(sqlite_url).database
+    first, second = plain(sqlite_store)["id"][[3, 17]]
+    with sqlite3.connect(path) as raw:  # the sqlite3 shell, say
+        raw.execute("UPDATE incidents SET summary = 'edited by hand' WHERE id = ?", (first,))
+        raw.execute("DELETE FROM incidents WHERE id = ?", (second,))
+        raw.execute("INSERT INTO incidents SELECT 'é by hand', '2016-02-02', date_precision, location, district, "
+                    "province, province_code, lat, lon, geo_precision, attack_type, target, killed_min, "
+                    "killed_max, killed_text, injured_min, injured_max, injured_text, summary, dataset, "
+                    "dataset_event_id, flags, created_at, updated_at FROM incidents WHERE id = ?", (first,))
+    raw.close()
+    frame = sqlite_store.frame()
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    assert second not in set(frame["id"]) and "é by hand" in set(frame["id"])
+    assert frame.set_index("id").loc[first, "summary"] == "edited by hand"
+
+
+def test_a_write_committed_during_the_read_is_returned_as_of_the_read_and_not_stored(sqlite_store, sqlite_url):
+    sqlite_store.save_many(make(20))
+    path = sa.make_url(sqlite_url).database
+    schema = _arrow_schema(_FRAME_COLUMNS, ints=_INT_COLUMNS, floats=("lat", "lon"))
+
+    def fetch_after_a_commit(where):
+        with sqlite3.connect(path) as raw:
+            raw.execute("DELETE FROM incidents WHERE id = ?", (make(1)[0].id,))
+        raw.close()
+        return sqlite_store._frame_table(reader, _FRAME_COLUMNS, where)
+
+    with sqlite_store.engine.connect() as reader:
+        table = framecache.read(reader, schema, fetch_after_a_commit)
+    assert table.num_rows == 20  # the snapshot the read began with
+    assert chunks(sqlite_store) == []  # stale by the time it could be stored: not stored
+    assert len(sqlite_store.frame()) == 19
+
+
+def test_a_reader_does_not_wait_for_a_writer_and_leaves_the_connection_as_it_was(sqlite_store, sqlite_url):
+    sqlite_store.save_many(make(20))
+    raw = sqlite3.connect(sa.make_url(sqlite_url).database, isolation_level=None)
+    raw.execute("BEGIN IMMEDIATE")  # another writer holds the file
+    raw.execute("UPDATE incidents SET summary = 'not yet committed'")
+    got = []
+    reader = threading.Thread(target=lambda: got.append(sqlite_store.frame()))
+    reader.start()
+    reader.join(timeout=15)  # the store's own busy timeout is 30 s
+    raw.execute("ROLLBACK")
+    raw.close()
+    assert not reader.is_alive() and len(got[0]) == 20 and got[0]["summary"].isna().all()
+    assert chunks(sqlite_store) == []
+    with sqlite_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    same(sqlite_store)
+    assert len(chunks(sqlite_store)) == 1
+
+
+def test_a_read_only_file_is_read_without_storing(sqlite_store, sqlite_url):
+    sqlite_store.save_many(make(20))
+    sqlite_store.engine.dispose()
+    ro = Store(f"sqlite:///file:{sa.make_url(sqlite_url).database}?mode=ro&uri=true")
+    try:
+        pdt.assert_frame_equal(ro.frame(), plain(sqlite_store))
+    finally:
+        ro.engine.dispose()
+    assert chunks(sqlite_store) == []
+
+
+def test_unreadable_old_or_overlapping_chunks_are_replaced(sqlite_store, small_chunks, caplog):
+    sqlite_store.save_many(make(40))
+    sqlite_store.frame()
+    with sqlite_store.engine.begin() as conn:
+        rowids = conn.execute(sa.text("SELECT rowid FROM frame_cache ORDER BY rowid")).scalars().all()
+        conn.execute(sa.text("UPDATE frame_cache SET data = x'00ff' WHERE rowid = :r"), {"r": rowids[1]})
+        conn.execute(sa.text("UPDATE frame_cache SET format = 0 WHERE rowid = :r"), {"r": rowids[2]})
+    with caplog.at_level(logging.WARNING, logger="incidents.framecache"):
+        same(sqlite_store)
+    assert "unreadable chunk" in caplog.text
+    assert sum(r[4] for r in chunks(sqlite_store)) == 40 and len(chunks(sqlite_store)) == 5
+    with sqlite_store.engine.begin() as conn:  # a second copy of one chunk, as if written by hand
+        conn.execute(sa.text("INSERT INTO frame_cache SELECT * FROM frame_cache LIMIT 1"))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="incidents.framecache"):
+        same(sqlite_store)
+    assert "overlapping chunks" in caplog.text and sum(r[4] for r in chunks(sqlite_store)) == 40
+
+
+def test_an_empty_store_has_an_empty_frame_and_one_empty_chunk(sqlite_store):
+    frame = sqlite_store.frame(columns=["lat", "killed_min"])
+    assert len(frame) == 0 and list(frame.columns) == ["id", "date", "lat", "killed_min"]
+    assert str(frame["killed_min"].dtype) == "Int64" and str(frame["date"].dtype).startswith("datetime64")
+    assert chunks(sqlite_store) == [(None, None, None, None, 0)]
+    sqlite_store.save(make(1)[0])
+    assert chunks(sqlite_store) == [] and len(sqlite_store.frame()) == 1
+
+
+def test_the_migration_adds_the_triggers_on_sqlite(sqlite_store):
+    with sqlite_store.engine.connect() as conn:
+        names = set(conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                         "AND tbl_name = 'incidents'")).scalars())
+    assert names == {"frame_cache_after_insert", "frame_cache_after_update", "frame_cache_after_delete"}
+
+
+@pytest.mark.parametrize("ranges, gaps", [
+    ([], [(None, None)]),
+    ([(None, None)], []),
+    ([(None, ("2020-01-01", "b"))], [(("2020-01-01", "b"), None)]),
+    ([(("2020-01-01", "b"), None)], [(None, ("2020-01-01", "b"))]),
+    ([(("2021-01-01", "a"), None), (None, ("2020-01-01", "b"))], [(("2020-01-01", "b"), ("2021-01-01", "a"))]),
+    ([(None, ("2020", "a")), (("2020", "a"), ("2020", "c")), (("2020", "c"), None)], []),
+])
+def test_gaps_are_the_ranges_no_chunk_covers(ranges, gaps):
+    assert framecache._gaps(ranges) == gaps
+
+
+@pytest.mark.parametrize("ranges", [
+    [(None, None), (None, ("2020", "a"))],
+    [(None, ("2020", "c")), (("2020", "b"), None)],
+    [(("2020", "b"), ("2020", "b"))],
+    [(None, None), (("2020", "a"), None)],
+])
+def test_overlapping_or_empty_ranges_are_refused(ranges):
+    assert framecache._gaps(ranges) is None
+
+
+def test_many_holes_are_read_in_one_pass_over_every_incident(sqlite_store, small_chunks, reads, monkeypatch):
+    monkeypatch.setattr(framecache, "_MAX_GAPS", 2)
+    items = make(60)
+    sqlite_store.save_many(items)
+    sqlite_store.frame()
+    ids = plain(sqlite_store)["id"]
+    for k in (4, 20, 36, 52):  # four chunks apart: four holes
+        sqlite_store.save(next(i for i in items if i.id == ids[k]).copy(summary="edited"))
+    assert len(chunks(sqlite_store)) == 4
+    reads.clear()
+    same(sqlite_store)
+    assert reads[0] == 60 and [r[4] for r in chunks(sqlite_store)] == [8] * 7 + [4]
