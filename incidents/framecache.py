@@ -8,7 +8,11 @@ NULL being open. Read back in key order, the chunks make the frame without a sor
 
 The copy cannot go stale: triggers on ``incidents`` (migration 0003) delete the chunk covering any
 incident that is inserted, updated or deleted, inside the writing transaction, whoever writes (the
-store, the command line, the sqlite3 shell). :func:`read` takes the chunks that are there and reads
+store, the command line, the sqlite3 shell). A trigger makes SQLite keep a statement journal for
+every row written, which halved the import rate; so the store's bulk writes drop the whole copy and
+the triggers at the start of their transaction and create the triggers again before it ends
+(:func:`bulk_write`): other connections never see them missing, and a failed write rolls back to
+them. :func:`read` takes the chunks that are there and reads
 the key ranges between them from ``incidents``, all in one read transaction; then it stores those
 ranges as new chunks in the same transaction if it can. If anyone committed in between, or the file
 is read-only or another writer holds it, storing is skipped and what was read is returned.
@@ -16,8 +20,9 @@ is read-only or another writer holds it, storing is skipped and what was read is
 from __future__ import annotations
 
 import bisect
+import contextlib
 import logging
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -39,6 +44,43 @@ _MAX_GAPS = 64  # more holes than this are read as one, with every incident
 KEY = sa.tuple_(sa.func.substr(sa.cast(incidents.c.date, sa.Text), 1, 10), incidents.c.id)
 Key = tuple[str, str]
 _LOW, _HIGH = (0,), (2,)  # below and above every key (1, key)
+#: Writes of this many incidents or more go through :func:`bulk_write`.
+BULK_ROWS = 256
+
+_KEY_SQL = "(substr(CAST({row}.date AS TEXT), 1, 10), {row}.id)"
+_COVERS_SQL = "(lo_date IS NULL OR (lo_date, lo_id) <= {key}) AND (hi_date IS NULL OR {key} < (hi_date, hi_id))"
+#: The triggers migration 0003 creates, as ``sqlite_master`` holds them (a test keeps the two equal).
+TRIGGERS = {
+    name: f"CREATE TRIGGER {name} AFTER {event} ON incidents BEGIN "
+          + " ".join(f"DELETE FROM frame_cache WHERE {_COVERS_SQL.format(key=_KEY_SQL.format(row=r))};"
+                     for r in rows) + " END"
+    for name, event, rows in (("frame_cache_after_insert", "INSERT", ("NEW",)),
+                              ("frame_cache_after_update", "UPDATE", ("OLD", "NEW")),
+                              ("frame_cache_after_delete", "DELETE", ("OLD",)))
+}
+
+
+@contextlib.contextmanager
+def bulk_write(conn: sa.Connection) -> Iterator[None]:
+    """Around a bulk write on ``conn``, inside its transaction: drops every chunk of the copy and the
+    triggers, and creates the triggers again once the write is done. If the write raises, the
+    transaction must roll back (which restores the triggers). No-op without the copy's triggers."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    present = [n for n in TRIGGERS if n in set(conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents'").scalars())]
+    if not present:
+        yield
+        return
+    conn.execute(frame_cache.delete())  # a DML statement first: the driver opens the transaction
+    if not conn.connection.driver_connection.in_transaction:
+        raise RuntimeError("bulk_write needs a transaction: DROP TRIGGER would be committed at once")
+    for name in present:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    for name in present:
+        conn.exec_driver_sql(TRIGGERS[name])
 
 
 def read(conn: sa.Connection, schema: "pa.Schema",

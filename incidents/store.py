@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
+from . import framecache
 from .errors import StoreError, ValidationError
 from .filters import IncidentFilter
 from .models import Attribution, Incident, Source, new_id
@@ -211,8 +212,10 @@ class Store:
 
     def _save_batch(self, conn: sa.Connection, batch: Prepared) -> SaveSummary:
         summary = SaveSummary()
-        for start in range(0, len(batch), _CHUNK):
-            self._save_chunk(conn, batch.part(start, start + _CHUNK), summary)
+        # many rows: without the columnar copy's per-row triggers, and without the copy
+        with framecache.bulk_write(conn) if len(batch) >= framecache.BULK_ROWS else contextlib.nullcontext():
+            for start in range(0, len(batch), _CHUNK):
+                self._save_chunk(conn, batch.part(start, start + _CHUNK), summary)
         return summary
 
     def _save_chunk(self, conn: sa.Connection, chunk: Prepared, summary: SaveSummary) -> None:
@@ -457,8 +460,6 @@ class Store:
         there is none (not a SQLite engine, or a schema without it)."""
         if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
             return None
-        from . import framecache
-
         names = _FRAME_COLUMNS
         schema = _arrow_schema(names, ints=_INT_COLUMNS, floats=("lat", "lon"))
         with self._bind.connect() as conn:

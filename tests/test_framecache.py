@@ -193,11 +193,35 @@ def test_an_empty_store_has_an_empty_frame_and_one_empty_chunk(sqlite_store):
     assert chunks(sqlite_store) == [] and len(sqlite_store.frame()) == 1
 
 
-def test_the_migration_adds_the_triggers_on_sqlite(sqlite_store):
-    with sqlite_store.engine.connect() as conn:
-        names = set(conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                         "AND tbl_name = 'incidents'")).scalars())
-    assert names == {"frame_cache_after_insert", "frame_cache_after_update", "frame_cache_after_delete"}
+def triggers(store: Store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                         "AND tbl_name = 'incidents'")).all())
+
+
+def test_the_migration_creates_the_triggers_bulk_writes_create_again(sqlite_store):
+    assert triggers(sqlite_store) == framecache.TRIGGERS
+
+
+def test_a_bulk_write_goes_without_triggers_and_puts_them_back_even_when_it_fails(sqlite_store, small_chunks):
+    assert framecache.BULK_ROWS <= 260
+    sqlite_store.save_many(make(40))
+    sqlite_store.frame()
+    before = chunks(sqlite_store)
+    clash = [make(1)[0].copy(id=f"clash-{k}", dataset="ACLED", dataset_event_id="E1") for k in (1, 2)]
+    with pytest.raises(sa.exc.IntegrityError):  # two ids for one dataset event, after 260 new rows
+        sqlite_store.save_many([*make(300)[40:], *clash])
+    assert triggers(sqlite_store) == framecache.TRIGGERS and chunks(sqlite_store) == before  # rolled back
+    same(sqlite_store)
+
+    summary = sqlite_store.save_many(make(300))
+    assert (summary.inserted, summary.unchanged) == (260, 40)
+    assert triggers(sqlite_store) == framecache.TRIGGERS and chunks(sqlite_store) == []  # the copy dropped
+    same(sqlite_store)
+    n = len(chunks(sqlite_store))
+    sqlite_store.save(make(1)[0].copy(summary="edited"))  # one row: the trigger drops its chunk
+    assert len(chunks(sqlite_store)) == n - 1
+    same(sqlite_store)
 
 
 @pytest.mark.parametrize("ranges, gaps", [

@@ -41,7 +41,7 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name != "sqlite":
         return
-    for name, (event, rows) in _TRIGGERS.items():
+    for name, (event, rows) in _TRIGGERS.items():  # incidents.framecache.TRIGGERS holds the same text
         body = " ".join(f"DELETE FROM frame_cache WHERE {_COVERS.format(key=_KEY.format(row=r))};" for r in rows)
         op.execute(f"CREATE TRIGGER {name} AFTER {event} ON incidents BEGIN {body} END")
 
