@@ -258,3 +258,30 @@ def test_many_holes_are_read_in_one_pass_over_every_incident(sqlite_store, small
     reads.clear()
     same(sqlite_store)
     assert reads[0] == 60 and [r[4] for r in chunks(sqlite_store)] == [8] * 7 + [4]
+
+
+def test_a_database_from_before_the_copy_is_upgraded_with_its_incidents(sqlite_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from incidents.store import MIGRATIONS
+
+    old = Store(sqlite_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    assert old.schema_revision() == "0002"
+    old.save_many(make(20))
+    assert len(old.frame()) == 20  # no copy yet: read from the table
+    old.engine.dispose()
+
+    store = Store(sqlite_url)
+    store.migrate()
+    try:
+        assert store.schema_revision() == "0003" and triggers(store) == framecache.TRIGGERS
+        same(store)
+        assert sum(r[4] for r in chunks(store)) == 20
+    finally:
+        store.engine.dispose()
