@@ -12,10 +12,12 @@ store, the command line, the sqlite3 shell). A trigger makes SQLite keep a state
 every row written, which halved the import rate; so the store's bulk writes drop the whole copy and
 the triggers at the start of their transaction and create the triggers again before it ends
 (:func:`bulk_write`): other connections never see them missing, and a failed write rolls back to
-them. :func:`read` takes the chunks that are there and reads
-the key ranges between them from ``incidents``, all in one read transaction; then it stores those
-ranges as new chunks in the same transaction if it can. If anyone committed in between, or the file
-is read-only or another writer holds it, storing is skipped and what was read is returned.
+them.
+
+:func:`read` takes the chunks that are there and reads the key ranges between them from
+``incidents``, all in one read transaction; then it stores those ranges as new chunks in the same
+transaction if it can. If anyone committed in between, or the file is read-only or another writer
+holds it, storing is skipped and what was read is returned.
 """
 from __future__ import annotations
 
@@ -68,8 +70,9 @@ def bulk_write(conn: sa.Connection) -> Iterator[None]:
     if conn.dialect.name != "sqlite":
         yield
         return
-    present = [n for n in TRIGGERS if n in set(conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents'").scalars())]
+    existing = set(conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents'").scalars())
+    present = [n for n in TRIGGERS if n in existing]
     if not present:
         yield
         return
@@ -117,8 +120,8 @@ def read(conn: sa.Connection, schema: "pa.Schema",
         gaps = _gaps([(lo, hi) for lo, hi, _ in chunks])
         if gaps is None:
             log.warning("frame cache: overlapping chunks; reading every incident again")
-        if gaps is None or len(gaps) > _MAX_GAPS or len(chunks) > 4 * (sum(map(len, (c[2] for c in chunks)))
-                                                                       // CHUNK_ROWS + 1):
+        crowded = len(chunks) > 4 * (sum(t.num_rows for _, _, t in chunks) // CHUNK_ROWS + 1)
+        if gaps is None or len(gaps) > _MAX_GAPS or crowded:
             # overlapping ranges (written by hand?), too many holes for one query, or many small
             # chunks (edits split chunks, never merge them): start again
             chunks, stale, gaps = [], [r[0] for r in stored], [(None, None)]
