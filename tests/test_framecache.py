@@ -285,3 +285,13 @@ def test_a_database_from_before_the_copy_is_upgraded_with_its_incidents(sqlite_u
         assert sum(r[4] for r in chunks(store)) == 20
     finally:
         store.engine.dispose()
+
+
+def test_a_copy_in_many_more_chunks_than_its_rows_need_is_cut_again(sqlite_store, small_chunks, reads, monkeypatch):
+    sqlite_store.save_many(make(60))
+    sqlite_store.frame()
+    assert len(chunks(sqlite_store)) == 8
+    monkeypatch.setattr(framecache, "CHUNK_ROWS", 100)  # 8 chunks where one would do: more than 4×
+    reads.clear()
+    same(sqlite_store)
+    assert reads[0] == 60 and [r[4] for r in chunks(sqlite_store)] == [60]
