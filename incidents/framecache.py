@@ -9,10 +9,10 @@ NULL being open. Read back in key order, the chunks make the frame without a sor
 The copy cannot go stale: triggers on ``incidents`` (migration 0003) delete the chunk covering any
 incident that is inserted, updated or deleted, inside the writing transaction, whoever writes (the
 store, the command line, the sqlite3 shell). A trigger makes SQLite keep a statement journal for
-every row written, which halved the import rate; so the store's bulk writes drop the whole copy and
-the triggers at the start of their transaction and create the triggers again before it ends
-(:func:`bulk_write`): other connections never see them missing, and a failed write rolls back to
-them.
+every row written, which halved the import rate; so the store's bulk writes drop the triggers at
+the start of their transaction, drop the chunks covering what they wrote themselves, and create the
+triggers again before the transaction ends (:func:`bulk_write`): other connections never see the
+triggers missing, and a failed write rolls back to them.
 
 :func:`read` takes the chunks that are there and reads the key ranges between them from
 ``incidents``, all in one read transaction; then it stores those ranges as new chunks in the same
@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -62,26 +62,55 @@ TRIGGERS = {
 }
 
 
+class BulkWrite:
+    """The chunks a bulk write touches, worked out from the keys it reports (:meth:`wrote`)."""
+
+    def __init__(self, stored: Sequence[tuple[int, Key | None, Key | None]]) -> None:
+        self._stored = sorted(stored, key=lambda c: _low(c[1]))
+        self._los = [_low(lo) for _, lo, _ in self._stored]
+        overlapping = _gaps([(lo, hi) for _, lo, hi in self._stored]) is None
+        self.touched: set[int] = {c[0] for c in self._stored} if overlapping else set()
+
+    def wrote(self, keys: Iterable[Key]) -> None:
+        """Incidents with these keys (date 'YYYY-MM-DD', id) were inserted, or updated from or to them."""
+        for key in keys:
+            if len(self.touched) == len(self._stored):
+                return  # every chunk goes
+            at = bisect.bisect_right(self._los, (1, key)) - 1
+            if at >= 0 and (1, key) < _high(self._stored[at][2]):
+                self.touched.add(self._stored[at][0])
+
+
 @contextlib.contextmanager
-def bulk_write(conn: sa.Connection) -> Iterator[None]:
-    """Around a bulk write on ``conn``, inside its transaction: drops every chunk of the copy and the
-    triggers, and creates the triggers again once the write is done. If the write raises, the
-    transaction must roll back (which restores the triggers). No-op without the copy's triggers."""
+def bulk_write(conn: sa.Connection) -> Iterator[BulkWrite | None]:
+    """Around a bulk write on ``conn``: takes the write lock, drops the copy's triggers, and at the
+    end drops the chunks covering the keys the write reports to the yielded :class:`BulkWrite`
+    and creates the triggers again. If the write raises, the transaction must roll back (which
+    restores the triggers). Yields None (and does nothing) without the copy's triggers."""
     if conn.dialect.name != "sqlite":
-        yield
+        yield None
         return
+    if not conn.connection.driver_connection.in_transaction:
+        # the driver would begin only at the first INSERT, and DROP TRIGGER before it would be
+        # committed at once; IMMEDIATE: nobody can commit between this read of the chunks and the writes
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
     existing = set(conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents'").scalars())
     present = [n for n in TRIGGERS if n in existing]
     if not present:
-        yield
+        yield None
         return
-    conn.execute(frame_cache.delete())  # a DML statement first: the driver opens the transaction
-    if not conn.connection.driver_connection.in_transaction:
-        raise RuntimeError("bulk_write needs a transaction: DROP TRIGGER would be committed at once")
+    cache = frame_cache.c
+    stored = [(rowid, None if lo_date is None else (lo_date, lo_id), None if hi_date is None else (hi_date, hi_id))
+              for rowid, lo_date, lo_id, hi_date, hi_id in conn.execute(
+                  sa.select(_ROWID, cache.lo_date, cache.lo_id, cache.hi_date, cache.hi_id))]
     for name in present:
         conn.exec_driver_sql(f"DROP TRIGGER {name}")
-    yield
+    written = BulkWrite(stored)
+    yield written
+    touched = sorted(written.touched)
+    for start in range(0, len(touched), 500):
+        conn.execute(frame_cache.delete().where(_ROWID.in_(touched[start:start + 500])))
     for name in present:
         conn.exec_driver_sql(TRIGGERS[name])
 

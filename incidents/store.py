@@ -212,13 +212,14 @@ class Store:
 
     def _save_batch(self, conn: sa.Connection, batch: Prepared) -> SaveSummary:
         summary = SaveSummary()
-        # many rows: without the columnar copy's per-row triggers, and without the copy
-        with framecache.bulk_write(conn) if len(batch) >= framecache.BULK_ROWS else contextlib.nullcontext():
+        # many rows: without the columnar copy's per-row triggers; the chunks they touch are dropped at the end
+        with framecache.bulk_write(conn) if len(batch) >= framecache.BULK_ROWS else contextlib.nullcontext() as bulk:
             for start in range(0, len(batch), _CHUNK):
-                self._save_chunk(conn, batch.part(start, start + _CHUNK), summary)
+                self._save_chunk(conn, batch.part(start, start + _CHUNK), summary, bulk)
         return summary
 
-    def _save_chunk(self, conn: sa.Connection, chunk: Prepared, summary: SaveSummary) -> None:
+    def _save_chunk(self, conn: sa.Connection, chunk: Prepared, summary: SaveSummary,
+                    bulk: "framecache.BulkWrite | None" = None) -> None:
         rows, ledgers, srcs = list(chunk.rows), chunk.ledgers, chunk.sources
         by_key: dict[tuple[str, str], str] = {}
         per_dataset: dict[str, list[str]] = {}
@@ -277,6 +278,9 @@ class Store:
             summary.unchanged += len(rows) - len(new_rows) - len(upd)
         att_rows = [(iid, n, *a) for iid, led in zip(w_ids, w_led) for n, a in enumerate(led)]
         src_rows = [(iid, n, *s) for iid, src in zip(w_ids, w_src) for n, s in enumerate(src)]
+        if bulk is not None:  # the frame keys written: new rows', and updated rows' before and after
+            bulk.wrote(zip(map(_date_text, new_cols[_DATE_AT]), new_cols[ID]) if new_cols else ())
+            bulk.wrote((_date_text(k[_DATE_AT]), k[ID]) for r in upd for k in (r, existing[r[ID]][0]))
         if upd:
             child_ids = [r[ID] for r in upd]
             conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
@@ -714,6 +718,11 @@ def _flags_text(flags: Any) -> str | None:
 def _flags_json(flags: tuple[str, ...]) -> str:
     """Flags as stored (a JSON array); imports repeat the same few flag lists on thousands of rows."""
     return json.dumps(list(flags), ensure_ascii=False)
+
+
+def _date_text(d: dt.date) -> str:
+    """A date as SQLite stores it and the frame's key reads it ('YYYY-MM-DD')."""
+    return d.isoformat()[:10]
 
 
 def _as_date(v: Any) -> dt.date | None:

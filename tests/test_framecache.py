@@ -214,14 +214,38 @@ def test_a_bulk_write_goes_without_triggers_and_puts_them_back_even_when_it_fail
     assert triggers(sqlite_store) == framecache.TRIGGERS and chunks(sqlite_store) == before  # rolled back
     same(sqlite_store)
 
-    summary = sqlite_store.save_many(make(300))
+    summary = sqlite_store.save_many(make(300))  # new rows on every date: every chunk touched
     assert (summary.inserted, summary.unchanged) == (260, 40)
-    assert triggers(sqlite_store) == framecache.TRIGGERS and chunks(sqlite_store) == []  # the copy dropped
+    assert triggers(sqlite_store) == framecache.TRIGGERS and chunks(sqlite_store) == []
     same(sqlite_store)
     n = len(chunks(sqlite_store))
     sqlite_store.save(make(1)[0].copy(summary="edited"))  # one row: the trigger drops its chunk
     assert len(chunks(sqlite_store)) == n - 1
     same(sqlite_store)
+
+
+def test_a_bulk_write_drops_only_the_chunks_of_what_it_wrote(sqlite_store, small_chunks, reads):
+    items = make(300)
+    sqlite_store.save_many(items)
+    sqlite_store.frame()
+    before = chunks(sqlite_store)
+    assert len(before) == 38
+
+    summary = sqlite_store.save_many(items)  # the same file imported again
+    assert summary.unchanged == 300 and chunks(sqlite_store) == before
+
+    frame = plain(sqlite_store)
+    moved = next(i for i in items if i.id == frame["id"][100])  # in the 13th chunk
+    edited = next(i for i in items if i.id == frame["id"][9])  # in the 2nd
+    newer = [i.copy(id=f"new-{k}", date=dt.date(2025, 1, 1 + k % 28)) for k, i in enumerate(items[:300])]
+    summary = sqlite_store.save_many([*newer, moved.copy(date=dt.date(2024, 12, 31)), edited.copy(summary="x")])
+    assert (summary.inserted, summary.updated) == (300, 2)
+    after = chunks(sqlite_store)
+    assert [c for c in before if c not in after] == [before[1], before[12], before[-1]]
+    reads.clear()
+    same(sqlite_store)
+    # the 2nd chunk, the 13th less the moved row, and the last with the new rows and the moved one
+    assert reads[0] == 8 + 7 + (4 + 300 + 1)
 
 
 @pytest.mark.parametrize("ranges, gaps", [
