@@ -401,8 +401,8 @@ class Store:
 
         ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). ``date``
         is datetime64[us]; counts and precision are nullable Int64 (null stays null); lat/lon float
-        (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows; on a
-        SQLite file, every incident's fields come from the columnar copy (:mod:`.framecache`)."""
+        (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows; on
+        SQLite, an unfiltered frame comes from the columnar copy (:mod:`.framecache`)."""
         names = list(_FRAME_COLUMNS)
         if columns is not None:
             unknown = set(columns) - set(names)

@@ -1,9 +1,9 @@
 """A columnar copy of the incidents' flat fields for Store.frame() (see incidents/framecache.py).
 
 Each chunk covers the incidents whose (date, id) lies in [(lo_date, lo_id), (hi_date, hi_id)); a
-NULL end is open. On SQLite, triggers drop the chunk covering any incident that is inserted, updated or deleted,
-inside the writing transaction, so the copy cannot go stale whoever writes. On PostgreSQL the
-table is created but not used.
+NULL end is open. On SQLite, triggers drop the chunk covering any incident that is inserted,
+updated or deleted, inside the writing transaction, so the copy cannot go stale whoever writes. On
+PostgreSQL the table is created but not used.
 
 Revision ID: 0003
 Revises: 0002
