@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -41,9 +41,16 @@ FORMAT = 1
 CHUNK_ROWS = 4096
 _ROWID = sa.literal_column("rowid")
 _MAX_GAPS = 64  # more holes than this are read as one, with every incident
-#: The key chunks are cut on: the date as Store.frame reads it ('YYYY-MM-DD'), then the id. The
-#: triggers of migration 0003 compute the same expression.
-KEY = sa.tuple_(sa.func.substr(sa.cast(incidents.c.date, sa.Text), 1, 10), incidents.c.id)
+
+
+def date_text(column: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    """A DATE column as its 'YYYY-MM-DD' text (SQLite stores that text; PostgreSQL casts it): how
+    frames read dates, and so the date of the copy's key (the triggers spell the same SQL)."""
+    return sa.func.substr(sa.cast(column, sa.Text), 1, 10).label(column.name)
+
+
+#: The key chunks are cut on: the date as frames read it, then the id.
+KEY = sa.tuple_(date_text(incidents.c.date), incidents.c.id)
 Key = tuple[str, str]
 _LOW, _HIGH = (0,), (2,)  # below and above every key (1, key)
 #: Writes of this many incidents or more go through :func:`bulk_write`.
@@ -100,10 +107,7 @@ def bulk_write(conn: sa.Connection) -> Iterator[BulkWrite | None]:
     if not present:
         yield None
         return
-    cache = frame_cache.c
-    stored = [(rowid, None if lo_date is None else (lo_date, lo_id), None if hi_date is None else (hi_date, hi_id))
-              for rowid, lo_date, lo_id, hi_date, hi_id in conn.execute(
-                  sa.select(_ROWID, cache.lo_date, cache.lo_id, cache.hi_date, cache.hi_id))]
+    stored = [(rowid, *_bounds(*ends)) for rowid, *ends in conn.execute(sa.select(_ROWID, *_ENDS))]
     for name in present:
         conn.exec_driver_sql(f"DROP TRIGGER {name}")
     written = BulkWrite(stored)
@@ -126,12 +130,10 @@ def read(conn: sa.Connection, schema: "pa.Schema",
     """
     import pyarrow as pa
 
-    cache = frame_cache.c
     conn.exec_driver_sql("BEGIN")  # one read snapshot for the chunks and the rows between them
     try:
         try:
-            stored = conn.execute(sa.select(_ROWID, cache.lo_date, cache.lo_id, cache.hi_date, cache.hi_id,
-                                            cache.format, cache.data)).all()
+            stored = conn.execute(sa.select(_ROWID, *_ENDS, frame_cache.c.format, frame_cache.c.data)).all()
         except sa.exc.OperationalError as e:
             if "no such table" not in str(e.orig):
                 raise
@@ -140,12 +142,10 @@ def read(conn: sa.Connection, schema: "pa.Schema",
         chunks, stale = [], []
         for rowid, lo_date, lo_id, hi_date, hi_id, fmt, data in stored:
             table = _decode(fmt, data, schema)
-            lo = None if lo_date is None else (lo_date, lo_id)
-            hi = None if hi_date is None else (hi_date, hi_id)
             if table is None:
                 stale.append(rowid)
             else:
-                chunks.append((lo, hi, table))
+                chunks.append((*_bounds(lo_date, lo_id, hi_date, hi_id), table))
         gaps = _gaps([(lo, hi) for lo, hi, _ in chunks])
         if gaps is None:
             log.warning("frame cache: overlapping chunks; reading every incident again")
@@ -164,6 +164,16 @@ def read(conn: sa.Connection, schema: "pa.Schema",
         raise
     parts = [t for _, _, t in sorted([*chunks, *fresh], key=lambda c: _low(c[0]))]
     return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+#: A chunk's ends as stored: the first key it covers and the first it does not (NULL: open).
+_ENDS = (frame_cache.c.lo_date, frame_cache.c.lo_id, frame_cache.c.hi_date, frame_cache.c.hi_id)
+
+
+def _bounds(lo_date: str | None, lo_id: str | None, hi_date: str | None, hi_id: str | None
+            ) -> tuple[Key | None, Key | None]:
+    """A chunk's stored ends as keys (None: open)."""
+    return (None if lo_date is None else (lo_date, lo_id)), (None if hi_date is None else (hi_date, hi_id))
 
 
 def _low(key: Key | None) -> tuple:

@@ -434,8 +434,8 @@ class Store:
             if set(columns) - set(names):
                 raise ValueError(f"not source columns: {', '.join(sorted(set(columns) - set(names)))}")
             names = [n for n in names if n in columns]
-        q = (sa.select(*map(self._text, [sources.c.incident_id, *[_iso_text(sources.c[n]) if n == "published"
-                                                                  else sources.c[n] for n in names]]))
+        cols = [framecache.date_text(sources.c[n]) if n == "published" else sources.c[n] for n in names]
+        q = (sa.select(*map(self._text, [sources.c.incident_id, *cols]))
              .where(sources.c.incident_id.in_(sa.select(incidents.c.id).where(self._where(flt))))
              .order_by(sources.c.incident_id, sources.c.position))
         with self._connect() as conn:
@@ -454,9 +454,9 @@ class Store:
 
     def _frame_table(self, conn: sa.Connection, names: Sequence[str], where: sa.ColumnElement[bool]) -> "pa.Table":
         """The flat fields ``names`` of the incidents matching ``where``, as Arrow (date as text), unsorted."""
-        cols = [_iso_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
+        cols = [framecache.date_text(incidents.c[n]) if n == "date" else incidents.c[n] for n in names]
         cols = [c if n in _FRAME_NUMERIC else self._text(c) for n, c in zip(names, cols)]
-        return _arrow(_fetch(conn, sa.select(*cols).where(where)), names, ints=_INT_COLUMNS, floats=("lat", "lon"),
+        return _arrow(_fetch(conn, sa.select(*cols).where(where)), names, ints=_INT_COLUMNS, floats=_FLOAT_COLUMNS,
                       text_as_bytes=self._raw_text)
 
     def _cached_frame(self) -> "pa.Table | None":
@@ -464,10 +464,9 @@ class Store:
         there is none (not a SQLite engine, or a schema without it)."""
         if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
             return None
-        names = _FRAME_COLUMNS
-        schema = _arrow_schema(names, ints=_INT_COLUMNS, floats=("lat", "lon"))
         with self._bind.connect() as conn:
-            return framecache.read(conn, schema, lambda where: self._frame_table(conn, names, where))
+            return framecache.read(conn, _frame_schema(),
+                                   lambda where: self._frame_table(conn, _FRAME_COLUMNS, where))
 
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
         return (flt or IncidentFilter()).where(incidents, attributions, self.registry)
@@ -497,13 +496,14 @@ class Store:
 
 
 _INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
+_FLOAT_COLUMNS = ("lat", "lon")
 _FRAME_COLUMNS = tuple(n for n in _INCIDENT_COLUMNS if n != "flags")  # Store.frame's columns
-_FRAME_NUMERIC = (*_INT_COLUMNS, "lat", "lon")
+_FRAME_NUMERIC = (*_INT_COLUMNS, *_FLOAT_COLUMNS)
 
 
-def _iso_text(column: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    """A DATE column as its 'YYYY-MM-DD' text (SQLite stores that text; PostgreSQL casts it)."""
-    return sa.func.substr(sa.cast(column, sa.String), 1, 10).label(column.name)
+def _frame_schema() -> "pa.Schema":
+    """The Arrow schema of every frame column as read (date as 'YYYY-MM-DD' text): the copy's chunks'."""
+    return _arrow_schema(_FRAME_COLUMNS, ints=_INT_COLUMNS, floats=_FLOAT_COLUMNS)
 
 
 def _utf8_bytes(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bytes]:

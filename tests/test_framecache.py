@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from incidents import framecache
 from incidents.models import Incident
-from incidents.store import _FRAME_COLUMNS, _INT_COLUMNS, Store, _arrow_schema
+from incidents.store import _FRAME_COLUMNS, Store, _frame_schema
 
 IDS = ["a", "b", "Z", "z", "10", "9", "a.b", "a_b", "a:b", "A"]
 
@@ -120,7 +120,7 @@ def test_writes_by_another_program_are_seen(sqlite_store, small_chunks, sqlite_u
 def test_a_write_committed_during_the_read_is_returned_as_of_the_read_and_not_stored(sqlite_store, sqlite_url):
     sqlite_store.save_many(make(20))
     path = sa.make_url(sqlite_url).database
-    schema = _arrow_schema(_FRAME_COLUMNS, ints=_INT_COLUMNS, floats=("lat", "lon"))
+    schema = _frame_schema()
 
     def fetch_after_a_commit(where):
         with sqlite3.connect(path) as raw:
