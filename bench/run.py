@@ -52,10 +52,16 @@ NO_SEED = {"ATLAS_SEED": "0"}
 TARGETS = {"map_drawn_s": 2.0, "map_page_bytes": 2_000_000, "filter_change_s": 1.0, "store_frame_s": 1.0,
            "import_rows_per_s": 20_000, "peak_rss_mb": 1024}
 FILTER_GROUP = ("TTP", "TTP — Tehreek-e-Taliban Pakistan")
-#: On the chart pages the timed change adds a second group to TTP (TTP alone is cached by then: the
-#: map used it), so each page's measured filter is a first use with a selection larger than the map's.
-SECOND_GROUP = {"/attribution": ("BLA", "BLA — Balochistan Liberation Army"),
-                "/casualties": ("IS", "IS — Islamic State")}
+#: On the chart pages each timed change adds a second group to TTP (TTP alone is cached by then: the
+#: map used it), so each measured filter is a first use with a selection larger than the map's. Three
+#: changes a page, each with its own second group (no selection is shared between the pages); the
+#: page's figure is their median, as the map's drawing time is the median of three.
+SECOND_GROUPS = {"/attribution": (("BLA", "BLA — Balochistan Liberation Army"),
+                                  ("BLF", "BLF — Balochistan Liberation Front"),
+                                  ("HGB", "HGB — Hafiz Gul Bahadur group")),
+                 "/casualties": (("IS", "IS — Islamic State"),
+                                 ("LeJ", "LeJ — Lashkar-e-Jhangvi"),
+                                 ("AFGT", "AFGT — Afghan Taliban"))}
 
 
 def dataset(rows: int, reuse: bool) -> tuple[Path, dict[str, Any]]:
@@ -157,8 +163,12 @@ def open_map(page: Any, meter: Meter, url: str, n: int) -> tuple[float, int]:
 
 def open_group_menu(page: Any, label: str = FILTER_GROUP[1]) -> Any:
     """Open the sidebar's group dropdown (not timed: the filter changes when an option is chosen);
-    returns the option to click."""
-    page.locator(".st-key-atlas_f_group input").click()
+    returns the option to click. Any other group than TTP is typed first: the list only renders the
+    options in view."""
+    box = page.locator(".st-key-atlas_f_group input")
+    box.click()
+    if label != FILTER_GROUP[1]:
+        box.type(label)
     option = page.get_by_role("option", name=label)
     option.wait_for()
     return option
@@ -204,12 +214,13 @@ def measure_atlas(path: Path, n_all: int, n_group: int, *, runs: int = 3, filter
         server.stop()
 
 
-def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, float]:
+def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, Any]:
     """Each timed inside the page from the mousedown on the group option (the moment the filter
     changes) to the first frame in which the browser shows the result — the map layer redrawn with
     the new count, or every chart on the page redrawn with the new filter caption as its subtitle —
-    and the script run is idle (``browser.timed_click``). ``*_wall`` adds Playwright's round trips."""
-    res: dict[str, float] = {}
+    and the script run is idle (``browser.timed_click``). ``*_wall`` adds Playwright's round trips.
+    The map: one change. Each chart page: three (``SECOND_GROUPS``), their median, and ``*_runs``."""
+    res: dict[str, Any] = {}
     page.goto(url + "/")
     frame = map_frame(page)
     frame.wait_for_function(DRAWN_JS, arg=[n_all, ""], timeout=180_000)
@@ -229,21 +240,25 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, f
         page.get_by_role("heading", name=title).wait_for(timeout=120_000)
         page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
         wait_idle(page)
-        open_group_menu(page).click()  # TTP: the map's filter, cached (not timed)
-        page.wait_for_function(CHARTS_JS, arg=[charts, FILTER_GROUP[0]], timeout=120_000)
-        wait_idle(page)
-        close_menu(page)
-        code, label = SECOND_GROUP[path]
-        option = open_group_menu(page, label)
+        in_page, wall = [], []
+        for code, label in SECOND_GROUPS[path]:
+            open_group_menu(page).click()  # TTP: the map's filter, cached (not timed)
+            page.wait_for_function(CHARTS_JS, arg=[charts, FILTER_GROUP[0]], timeout=120_000)
+            wait_idle(page)
+            close_menu(page)
+            option = open_group_menu(page, label)
+            # TTP + a second group: first use
+            t, w = timed_click(page, option, "charts", [charts, f"{FILTER_GROUP[0]}, {code}"])
+            in_page.append(t)
+            wall.append(w)
+            close_menu(page)
+            log.warning("filter change on %s (TTP + %s): %.3f s", path, code, t)
+            page.get_by_role("button", name="Reset filters").click()
+            page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
+            wait_idle(page)
         key = f"{path.strip('/')}_group"
-        # TTP + a second group: first use
-        res[key], res[f"{key}_wall"] = _rounded(
-            timed_click(page, option, "charts", [charts, f"{FILTER_GROUP[0]}, {code}"]))
-        close_menu(page)
-        log.warning("filter change on %s: %s s", path, res[key])
-        page.get_by_role("button", name="Reset filters").click()
-        page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
-        wait_idle(page)
+        res[key], res[f"{key}_wall"] = _rounded((statistics.median(in_page), statistics.median(wall)))
+        res[f"{key}_runs"] = [round(t, 3) for t in in_page]
     return res
 
 
@@ -339,8 +354,8 @@ def main() -> int:
     result["targets"] = {
         "map_drawn_s<=2": a["map_drawn_s"] <= TARGETS["map_drawn_s"],
         "map_page_bytes<=2MB": a["map_page_bytes"] <= TARGETS["map_page_bytes"],
-        "filter_change_s<=1 (all pages, worst, in the page)":
-            max(v for k, v in fc.items() if not k.endswith("_wall")) <= TARGETS["filter_change_s"],
+        "filter_change_s<=1 (all pages, worst; chart pages: median of 3; in the page)":
+            max(v for k, v in fc.items() if not k.endswith(("_wall", "_runs"))) <= TARGETS["filter_change_s"],
         "store_frame_s<=1 (all 21 columns)": result["store"].get("store_frame_s", 99) <= TARGETS["store_frame_s"],
         "store_frame_uncached_s<=1 (first read after a bulk write; fills the copy)":
             result["store"].get("store_frame_uncached_s", 99) <= TARGETS["store_frame_s"],
