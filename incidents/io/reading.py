@@ -126,17 +126,20 @@ def _validated(batch: list[tuple[int, Flat]], registry: Any, today: dt.date, sum
                      fraction, full)
     except ValidationError:
         pass
-    good = []
+    # one row at a time: each good row is validated once, and the batch is made of those results
+    kept, rownos = Prepared([], [], []), []
     for rowno, flat in batch:
         try:
-            prepare_flat([flat], registry, today=today)
+            one = prepare_flat([flat], registry, today=today)
         except ValidationError as e:
             summary.skipped += 1
             summary.add_error(rowno, layout.column_for(e.field), validation_message(e, layout))
         else:
-            good.append((rowno, flat))
-    return Batch(prepare_flat([flat for _, flat in good], registry, today=today), [r for r, _ in good], rows,
-                 fraction, full)
+            kept.rows.extend(one.rows)
+            kept.ledgers.extend(one.ledgers)
+            kept.sources.extend(one.sources)
+            rownos.append(rowno)
+    return Batch(kept, rownos, rows, fraction, full)
 
 
 _ID_AT, _DATASET_AT, _EVENT_AT = (ROW_FIELDS.index(f) for f in ("id", "dataset", "dataset_event_id"))
