@@ -238,13 +238,11 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, A
     for path, charts, title in (("/attribution", 1, "Attribution"), ("/casualties", 4, "Casualties")):
         page.goto(url + path)
         page.get_by_role("heading", name=title).wait_for(timeout=120_000)
-        page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
-        wait_idle(page)
+        charts_shown(page, charts, "All incidents")
         in_page, wall = [], []
         for code, label in SECOND_GROUPS[path]:
             open_group_menu(page).click()  # TTP: the map's filter, cached (not timed)
-            page.wait_for_function(CHARTS_JS, arg=[charts, FILTER_GROUP[0]], timeout=120_000)
-            wait_idle(page)
+            charts_shown(page, charts, FILTER_GROUP[0])
             close_menu(page)
             option = open_group_menu(page, label)
             # TTP + a second group: first use
@@ -254,12 +252,17 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, A
             close_menu(page)
             log.warning("filter change on %s (TTP + %s): %.3f s", path, code, t)
             page.get_by_role("button", name="Reset filters").click()
-            page.wait_for_function(CHARTS_JS, arg=[charts, "All incidents"], timeout=120_000)
-            wait_idle(page)
+            charts_shown(page, charts, "All incidents")
         key = f"{path.strip('/')}_group"
         res[key], res[f"{key}_wall"] = _rounded((statistics.median(in_page), statistics.median(wall)))
         res[f"{key}_runs"] = [round(t, 3) for t in in_page]
     return res
+
+
+def charts_shown(page: Any, charts: int, caption: str) -> None:
+    """Wait until the page's ``charts`` charts are drawn for the filter ``caption`` and the run is idle."""
+    page.wait_for_function(CHARTS_JS, arg=[charts, caption], timeout=120_000)
+    wait_idle(page)
 
 
 def _rounded(pair: tuple[float, float]) -> tuple[float, float]:
