@@ -7,7 +7,8 @@ Method (details in bench/README.md):
 - data: bench/synthetic.py writes SYNTHETIC incidents through Store.save_many into bench/out/ (the
   write rate is reported); --reuse keeps existing files.
 - store -> frame: Store.frame() (all flat columns) with its columnar copy present, emptied (the
-  first read after a bulk import) and missing one chunk (after an edit); the plain table read; the
+  first read after a bulk import: until the frame is returned, and until the thread storing the
+  copy behind it is done) and missing one chunk (after an edit); the plain table read; the
   dashboard's frame and snapshot (frame + ledger + sources, atlas.views.build_snapshot). Medians
   of 3, in this process.
 - import: bench/bench_import.py (ACLED layout, 100,000 rows) as a subprocess; its rows/s.
@@ -96,14 +97,16 @@ def store_timings(path: Path) -> dict[str, Any]:
         with store.engine.begin() as conn:
             conn.execute(sa.text(statement))
 
-    cold, warm, edit, table_s, dash_s, snap_s = [], [], [], [], [], []
+    cold, stored, warm, edit, table_s, dash_s, snap_s = [], [], [], [], [], [], []
     for _ in range(3):
         sql("DELETE FROM frame_cache")  # as after a bulk import: every chunk dropped
-        cold.append(timed(store.frame))  # reads the table, stores the copy
+        cold.append(timed(store.frame))  # reads the table; a thread stores the copy behind it
+        stored.append(cold[-1] + timed(store.flush))  # until the copy is stored
         warm.append(timed(store.frame))
         # one incident edited (its chunk dropped by the update trigger; the data stays the same)
         sql("UPDATE incidents SET summary = summary WHERE id = (SELECT id FROM incidents LIMIT 1 OFFSET 50000)")
         edit.append(timed(store.frame))
+        store.flush()
         with store.engine.connect() as conn:  # no copy: the path of filtered frames and PostgreSQL
             table_s.append(timed(Store(conn).frame))
         dash_s.append(timed(lambda: store.frame(columns=FRAME_COLUMNS)))
@@ -114,7 +117,8 @@ def store_timings(path: Path) -> dict[str, Any]:
     def med(xs: list[float]) -> float:
         return round(statistics.median(xs), 3)
 
-    return {"store_frame_s": med(warm), "store_frame_uncached_s": med(cold), "store_frame_after_edit_s": med(edit),
+    return {"store_frame_s": med(warm), "store_frame_uncached_s": med(cold),
+            "store_frame_uncached_copy_stored_s": med(stored), "store_frame_after_edit_s": med(edit),
             "store_frame_from_table_s": med(table_s), "store_frame_rows": rows,
             "dashboard_frame_s": med(dash_s), "dashboard_frame_columns": len(FRAME_COLUMNS) + 2,
             "dashboard_snapshot_s": med(snap_s)}
@@ -360,7 +364,7 @@ def main() -> int:
         "filter_change_s<=1 (all pages, worst; chart pages: median of 3; in the page)":
             max(v for k, v in fc.items() if not k.endswith(("_wall", "_runs"))) <= TARGETS["filter_change_s"],
         "store_frame_s<=1 (all 21 columns)": result["store"].get("store_frame_s", 99) <= TARGETS["store_frame_s"],
-        "store_frame_uncached_s<=1 (first read after a bulk write; fills the copy)":
+        "store_frame_uncached_s<=1 (first read after a bulk write; the copy is stored behind it)":
             result["store"].get("store_frame_uncached_s", 99) <= TARGETS["store_frame_s"],
         "dashboard_frame_s<=1 (the 17 columns the pages read)":
             result["store"].get("dashboard_frame_s", 99) <= TARGETS["store_frame_s"],

@@ -17,12 +17,14 @@ triggers missing, and a failed write rolls back to them.
 :func:`read` takes the chunks that are there and reads the key ranges between them from
 ``incidents``, all in one read transaction; then it stores those ranges as new chunks in the same
 transaction if it can. If anyone committed in between, or the file is read-only or another writer
-holds it, storing is skipped and what was read is returned.
+holds it, storing is skipped and what was read is returned. The store can be left to a thread
+(``defer``): after a bulk write that is ≈0.15 s of 100,000 incidents' ≈1 s first read.
 """
 from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -119,17 +121,23 @@ def bulk_write(conn: sa.Connection) -> Iterator[BulkWrite | None]:
         conn.exec_driver_sql(TRIGGERS[name])
 
 
-def read(conn: sa.Connection, schema: "pa.Schema",
-         fetch: Callable[[sa.ColumnElement[bool]], "pa.Table"]) -> "pa.Table | None":
+def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnElement[bool]], "pa.Table"], *,
+         defer: Callable[[Callable[[], None]], None] | None = None) -> "pa.Table | None":
     """Every incident's row of ``schema`` in (date, id) order, from the stored chunks and, for the
     keys no valid chunk covers, from ``fetch(where)``, which must read on ``conn`` (any order).
 
     ``schema`` must hold ``date`` ('YYYY-MM-DD' text) and ``id``. ``conn`` must be a SQLite
     connection outside any transaction. None when the database has no ``frame_cache`` table (a
     schema older than migration 0003).
+
+    What was read from ``incidents`` is stored before returning, unless ``defer`` is given: then
+    ``defer(job)`` is called instead, once, when there is something to store, and ``job()`` must be
+    run (on another thread, say) before ``conn`` is used again or closed. It ends the read
+    transaction, storing the chunks only if nobody committed since the read began.
     """
     import pyarrow as pa
 
+    job = None
     conn.exec_driver_sql("BEGIN")  # one read snapshot for the chunks and the rows between them
     try:
         try:
@@ -155,13 +163,17 @@ def read(conn: sa.Connection, schema: "pa.Schema",
             # chunks (edits split chunks, never merge them): start again
             chunks, stale, gaps = [], [r[0] for r in stored], [(None, None)]
         fresh = _fresh(fetch(sa.or_(*(_within(lo, hi) for lo, hi in gaps))), gaps) if gaps else []
-        if fresh or stale:
+        if not (fresh or stale):
+            conn.rollback()
+        elif defer is None:
             _store(conn, fresh, stale)
         else:
-            conn.rollback()
+            job = functools.partial(_store, conn, fresh, stale)
     except BaseException:
         conn.rollback()
         raise
+    if job is not None:
+        defer(job)  # from here on ``conn`` belongs to the job
     parts = [t for _, _, t in sorted([*chunks, *fresh], key=lambda c: _low(c[0]))]
     return pa.concat_tables(parts) if parts else schema.empty_table()
 

@@ -10,9 +10,10 @@ import functools
 import itertools
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -115,6 +116,7 @@ class Store:
         self._bind = bind
         self.registry = registry or default_registry()
         self.geocode_cache = StoreGeocodeCache(self)
+        self._filling = _Behind()  # the columnar copy being stored after a frame read returned
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -145,8 +147,14 @@ class Store:
             with self._bind.connect() as conn:
                 yield conn
 
+    def flush(self) -> None:
+        """Wait until the columnar copy a frame read left to store behind it (see :meth:`frame`) is
+        stored or given up. Writes and frame reads through this store wait for it by themselves."""
+        self._filling.wait()
+
     @contextlib.contextmanager
     def _begin(self) -> Iterator[sa.Connection]:
+        self._filling.wait()  # its write would make this one wait for the lock, or be refused
         if isinstance(self._bind, sa.Connection):
             conn = self._bind
             ctx = conn.begin_nested() if conn.in_transaction() else conn.begin()
@@ -402,7 +410,9 @@ class Store:
         ``columns`` picks a subset of the flat fields (``id`` and ``date`` always included). ``date``
         is datetime64[us]; counts and precision are nullable Int64 (null stays null); lat/lon float
         (NaN when unplaced); text columns pandas strings. Built in Arrow from the driver's rows; on
-        SQLite, an unfiltered frame comes from the columnar copy (:mod:`.framecache`)."""
+        SQLite, an unfiltered frame comes from the columnar copy (:mod:`.framecache`). What it had to
+        read from the table is stored in the copy by a thread after the frame is returned
+        (:meth:`flush` waits for it)."""
         names = list(_FRAME_COLUMNS)
         if columns is not None:
             unknown = set(columns) - set(names)
@@ -464,9 +474,21 @@ class Store:
         there is none (not a SQLite engine, or a schema without it)."""
         if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
             return None
-        with self._bind.connect() as conn:
-            return framecache.read(conn, _frame_schema(),
-                                   lambda where: self._frame_table(conn, _FRAME_COLUMNS, where))
+        self._filling.wait()  # the copy the last read is storing: read it, not the table again
+        conn = self._bind.connect()
+        handed = False
+
+        def store_behind(job: Callable[[], None]) -> None:  # the job ends the read transaction, then conn goes
+            nonlocal handed
+            handed = True
+            self._filling.start(job, conn.close)
+
+        try:
+            return framecache.read(conn, _frame_schema(), lambda where: self._frame_table(conn, _FRAME_COLUMNS, where),
+                                   defer=store_behind)
+        finally:
+            if not handed:
+                conn.close()
 
     def _where(self, flt: IncidentFilter | None) -> sa.ColumnElement[bool]:
         return (flt or IncidentFilter()).where(incidents, attributions, self.registry)
@@ -493,6 +515,44 @@ class Store:
             kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
+
+
+class _Behind:
+    """Jobs run each on a thread of its own, which callers (on any thread) can wait for."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, job: Callable[[], None], then: Callable[[], None]) -> None:
+        """Run ``job()``, then ``then()`` even when the job fails (logged, never raised)."""
+        def run() -> None:
+            try:
+                job()
+            except Exception:  # a copy not stored is read again next time
+                log.warning("frame cache: storing behind the read failed", exc_info=True)
+            finally:
+                then()
+
+        thread = threading.Thread(target=run, name="incidents-frame-cache")  # not a daemon: finishes before exit
+        with self._lock:  # a waiter sees it from its start
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to be had
+                started = False
+            else:
+                started = True
+                self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        if not started:
+            run()
+
+    def wait(self) -> None:
+        """Until every job started so far has ended."""
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join()
 
 
 _INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")

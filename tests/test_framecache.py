@@ -1,8 +1,12 @@
 """The columnar copy behind Store.frame() on SQLite: always equal to the table, whoever writes."""
 import datetime as dt
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pandas.testing as pdt
 import pytest
@@ -12,6 +16,7 @@ from incidents import framecache
 from incidents.models import Incident
 from incidents.store import _FRAME_COLUMNS, Store, _frame_schema
 
+ROOT = Path(__file__).resolve().parent.parent
 IDS = ["a", "b", "Z", "z", "10", "9", "a.b", "a_b", "a:b", "A"]
 
 
@@ -50,6 +55,8 @@ def plain(store: Store):
 
 
 def chunks(store: Store) -> list[tuple]:
+    """The stored chunks' ends and sizes, once the store has finished storing behind its reads."""
+    store.flush()
     with store.engine.connect() as conn:
         return conn.execute(sa.text("SELECT lo_date, lo_id, hi_date, hi_id, rows FROM frame_cache "
                                     "ORDER BY lo_date IS NOT NULL, lo_date, lo_id")).all()
@@ -135,13 +142,76 @@ def test_a_write_committed_during_the_read_is_returned_as_of_the_read_and_not_st
     assert len(sqlite_store.frame()) == 19
 
 
+@pytest.fixture
+def held(monkeypatch):
+    """Storing the copy behind a read waits for ``held.set()`` (30 s at most)."""
+    release = threading.Event()
+    real = framecache._store
+
+    def waiting(*args):
+        assert release.wait(30), "storing the copy was never let go"
+        real(*args)
+
+    monkeypatch.setattr(framecache, "_store", waiting)
+    yield release
+    release.set()
+
+
+def test_the_copy_is_stored_behind_a_returned_frame_and_writes_wait_for_it(sqlite_store, small_chunks, held):
+    sqlite_store.save_many(make(40))
+    frame = sqlite_store.frame()  # storing inline would wait here for the release, then fail
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM frame_cache")).scalar() == 0  # not stored yet
+    edit = threading.Thread(target=lambda: sqlite_store.save(make(1)[0].copy(summary="edited")))
+    edit.start()
+    edit.join(0.3)
+    assert edit.is_alive()  # the write waits for the copy being stored
+    held.set()
+    edit.join(30)
+    assert not edit.is_alive()
+    assert [r[4] for r in chunks(sqlite_store)] == [8] * 4  # stored, then the edit dropped its chunk
+    same(sqlite_store)
+
+
+def test_a_commit_before_the_copy_is_stored_behind_the_read_keeps_it_out(sqlite_store, small_chunks, sqlite_url,
+                                                                         held):
+    sqlite_store.save_many(make(40))
+    assert len(sqlite_store.frame()) == 40
+    with sqlite3.connect(sa.make_url(sqlite_url).database) as raw:  # another program, while the copy waits
+        raw.execute("DELETE FROM incidents WHERE id = ?", (make(1)[0].id,))
+    raw.close()
+    held.set()
+    assert chunks(sqlite_store) == []  # it would hold the deleted incident: refused
+    same(sqlite_store)
+    assert len(sqlite_store.frame()) == 39 and sum(r[4] for r in chunks(sqlite_store)) == 39
+
+
+def test_a_process_that_ends_right_after_a_frame_read_stores_the_copy_first(sqlite_store, sqlite_url):
+    sqlite_store.save_many(make(20))
+    script = ("import sys, time\n"
+              "from incidents import framecache\n"
+              "from incidents.store import Store\n"
+              "real = framecache._store\n"
+              "def slow(*a):\n"
+              "    time.sleep(1)  # a store slower than the interpreter's exit\n"
+              "    real(*a)\n"
+              "framecache._store = slow\n"
+              "print(len(Store(sys.argv[1]).frame()))\n")
+    out = subprocess.run([sys.executable, "-c", script, sqlite_url], capture_output=True, text=True, timeout=60,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "20" and sum(r[4] for r in chunks(sqlite_store)) == 20
+
+
 def test_a_reader_does_not_wait_for_a_writer_and_leaves_the_connection_as_it_was(sqlite_store, sqlite_url):
     sqlite_store.save_many(make(20))
     raw = sqlite3.connect(sa.make_url(sqlite_url).database, isolation_level=None)
     raw.execute("BEGIN IMMEDIATE")  # another writer holds the file
     raw.execute("UPDATE incidents SET summary = 'not yet committed'")
     got = []
-    reader = threading.Thread(target=lambda: got.append(sqlite_store.frame()))
+    # the read, and the storing behind it (which gives up), while the writer holds the file
+    reader = threading.Thread(target=lambda: (got.append(sqlite_store.frame()), sqlite_store.flush()))
     reader.start()
     reader.join(timeout=15)  # the store's own busy timeout is 30 s
     raw.execute("ROLLBACK")
@@ -168,6 +238,7 @@ def test_a_read_only_file_is_read_without_storing(sqlite_store, sqlite_url):
 def test_unreadable_old_or_overlapping_chunks_are_replaced(sqlite_store, small_chunks, caplog):
     sqlite_store.save_many(make(40))
     sqlite_store.frame()
+    sqlite_store.flush()  # the copy stored
     with sqlite_store.engine.begin() as conn:
         rowids = conn.execute(sa.text("SELECT rowid FROM frame_cache ORDER BY rowid")).scalars().all()
         conn.execute(sa.text("UPDATE frame_cache SET data = x'00ff' WHERE rowid = :r"), {"r": rowids[1]})
