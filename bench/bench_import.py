@@ -126,6 +126,7 @@ def run(rows: int, keep: Path | None, profile: bool, repeat: int = 1, serial: bo
     warm.engine.dispose()
     runs: list[tuple[float, float]] = []  # (wall s, CPU s) of each first import into a fresh store
     serial_s: list[float] = []
+    frame_s: list[float] = []  # Store.frame() right after each import
     prof = cProfile.Profile() if profile else None
     for n in range(repeat):
         if serial:  # the one-process path into its own fresh store, for comparison
@@ -146,6 +147,9 @@ def run(rows: int, keep: Path | None, profile: bool, repeat: int = 1, serial: bo
         if prof and n == 0:
             prof.disable()
         runs.append((time.perf_counter() - t0, _cpu_s() - c0))
+        t0 = time.perf_counter()
+        store.frame()  # the first read after the import (waits for the copy it is storing, if need be)
+        frame_s.append(time.perf_counter() - t0)
         if n < repeat - 1:
             store.engine.dispose()
             for f in work.glob(f"bench-{n}.sqlite*"):
@@ -161,6 +165,8 @@ def run(rows: int, keep: Path | None, profile: bool, repeat: int = 1, serial: bo
         "import_s": [round(w, 2) for w, _ in runs], "import_cpu_s": [round(c, 2) for _, c in runs],
         "rows_per_s_best": round(rows / walls[0]), "rows_per_s_median": round(rows / statistics.median(walls)),
         "rows_per_cpu_s_best": round(rows / cpus[0]), "rows_per_cpu_s_median": round(rows / statistics.median(cpus)),
+        "frame_after_import_s": [round(f, 3) for f in frame_s],
+        "frame_after_import_median_s": round(statistics.median(frame_s), 3),
         "reimport_s": round(second_s, 2), "reimport_rows_per_s": round(rows / second_s),
         "inserted": first.imported, "errors": first.error_count, "reimport_unchanged": second.unchanged,
         "goal_rows_per_s": GOAL_ROWS_PER_SECOND,

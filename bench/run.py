@@ -132,7 +132,8 @@ def import_rate(rows: int) -> dict[str, Any]:
         return {"error": out.stderr.strip().splitlines()[-1:] or ["bench_import failed"]}
     res = json.loads(out.stdout[out.stdout.index("{"):])
     keep = {k: v for k, v in res.items()
-            if "rows_per" in k or k in ("rows", "import_s", "serial_import_s", "errors", "meets_goal")}
+            if "rows_per" in k or k in ("rows", "import_s", "serial_import_s", "errors", "meets_goal",
+                                        "frame_after_import_s", "frame_after_import_median_s")}
     rate = res.get("rows_per_s_median", res.get("rows_per_s"))
     return {"rows_per_s": rate, **keep}
 

@@ -121,6 +121,100 @@ def bulk_write(conn: sa.Connection) -> Iterator[BulkWrite | None]:
         conn.exec_driver_sql(TRIGGERS[name])
 
 
+class Tracker:
+    """Every incident's frame row as one connection's transactions leave it (an import), so that
+    the copy can be stored from memory at the end instead of being read again from the table.
+
+    :meth:`start` takes the frame as it is (an empty table, or a copy that covers every key) and the
+    connection's ``PRAGMA data_version``; :meth:`add` takes the rows of each committed transaction.
+    :meth:`finish` gives the job that stores the copy, which gives up if the version has changed
+    (anyone else committed meanwhile) or another writer holds the file.
+    """
+
+    def __init__(self, conn: sa.Connection, base: "pa.Table", version: int) -> None:
+        self._conn, self._base, self._version = conn, base, version
+        self._parts: list["pa.Table"] = []
+        self.valid = True
+
+    @classmethod
+    def start(cls, conn: sa.Connection, schema: "pa.Schema") -> "Tracker | None":
+        """A tracker on ``conn`` (SQLite, outside any transaction); None when the frame is not at
+        hand: no ``frame_cache`` table, or incidents that no valid chunk covers."""
+        import pyarrow as pa
+
+        conn.exec_driver_sql("BEGIN")
+        try:
+            empty = conn.execute(sa.select(incidents.c.id).limit(1)).first() is None
+            version = int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())  # of this snapshot
+            if empty:
+                return cls(conn, schema.empty_table(), version)
+            chunks = []
+            for lo_date, lo_id, hi_date, hi_id, fmt, data in conn.execute(
+                    sa.select(*_ENDS, frame_cache.c.format, frame_cache.c.data)):
+                table = _decode(fmt, data, schema)
+                if table is None:
+                    return None
+                chunks.append((*_bounds(lo_date, lo_id, hi_date, hi_id), table))
+            if _gaps([(lo, hi) for lo, hi, _ in chunks]) != []:
+                return None
+            return cls(conn, pa.concat_tables([t for _, _, t in sorted(chunks, key=lambda c: _low(c[0]))]), version)
+        except sa.exc.OperationalError as e:
+            if "no such table" not in str(e.orig):
+                raise
+            return None
+        finally:
+            conn.rollback()
+
+    def add(self, rows: "Sequence[pa.Table | None]") -> None:
+        """The frame rows one committed transaction inserted or updated (a later row of an id wins;
+        None: rows that could not be tracked, and the tracker gives up)."""
+        if any(r is None for r in rows):
+            self.valid = False
+        self._parts += [r for r in rows if r is not None]
+
+    def finish(self) -> Callable[[], None] | None:
+        """The job that stores the copy (to run on the tracker's connection), or None."""
+        if not (self.valid and self._parts):  # nothing written: the stored copy, if any, is as it was
+            return None
+        return functools.partial(_replace, self._conn, self._base, self._parts, self._version)
+
+
+def _replace(conn: sa.Connection, base: "pa.Table", parts: "Sequence[pa.Table]", version: int) -> None:
+    """Store ``base`` with ``parts`` over it as the whole copy, if nobody but ``conn`` committed
+    since ``version``; give up without waiting when another writer holds the file."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if parts:
+        written = pa.concat_tables(parts)
+        ids = written.column("id")
+        if pc.count_distinct(ids).as_py() < written.num_rows:  # an id written twice: its last row
+            last = {v: k for k, v in enumerate(ids.to_pylist())}
+            written = written.take(np.sort(np.fromiter(last.values(), dtype=np.int64, count=len(last))))
+            ids = written.column("id")
+        kept = base.filter(pc.invert(pc.is_in(base.column("id"), value_set=ids.combine_chunks())))
+        base = pa.concat_tables([kept, written])
+    fresh = _fresh(base, [(None, None)])
+    wait = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if int(conn.exec_driver_sql("PRAGMA data_version").scalar_one()) != version:
+            log.debug("frame cache: another connection wrote; the copy is left to the next read")
+            conn.rollback()
+            return
+        conn.execute(frame_cache.delete())
+        _insert(conn, fresh)
+        conn.commit()
+        log.debug("frame cache: stored %d rows from the writes", base.num_rows)
+    except sa.exc.OperationalError as e:  # busy, read-only, full
+        conn.rollback()
+        log.debug("frame cache: not stored (%s)", e.orig)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait or 0)}")
+
+
 def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnElement[bool]], "pa.Table"], *,
          defer: Callable[[Callable[[], None]], None] | None = None) -> "pa.Table | None":
     """Every incident's row of ``schema`` in (date, id) order, from the stored chunks and, for the
@@ -271,10 +365,7 @@ def _store(conn: sa.Connection, fresh: list[tuple[Key | None, Key | None, "pa.Ta
     try:
         if stale:
             conn.execute(frame_cache.delete().where(_ROWID.in_(stale)))
-        if fresh:
-            conn.execute(frame_cache.insert(), [
-                {"lo_date": lo and lo[0], "lo_id": lo and lo[1], "hi_date": hi and hi[0], "hi_id": hi and hi[1],
-                 "format": FORMAT, "rows": t.num_rows, "data": _encode(t)} for lo, hi, t in fresh])
+        _insert(conn, fresh)
         conn.commit()
         log.debug("frame cache: stored %d chunks (%d rows)", len(fresh), sum(t.num_rows for _, _, t in fresh))
     except sa.exc.OperationalError as e:  # changed since our snapshot, busy, read-only, full
@@ -282,3 +373,10 @@ def _store(conn: sa.Connection, fresh: list[tuple[Key | None, Key | None, "pa.Ta
         log.debug("frame cache: not stored (%s)", e.orig)
     finally:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait or 0)}")
+
+
+def _insert(conn: sa.Connection, chunks: list[tuple[Key | None, Key | None, "pa.Table"]]) -> None:
+    if chunks:
+        conn.execute(frame_cache.insert(), [
+            {"lo_date": lo and lo[0], "lo_id": lo and lo[1], "hi_date": hi and hi[0], "hi_id": hi and hi[1],
+             "format": FORMAT, "rows": t.num_rows, "data": _encode(t)} for lo, hi, t in chunks])

@@ -218,16 +218,45 @@ class Store:
         with self._begin() as conn:
             return self._save_batch(conn, batch)
 
-    def _save_batch(self, conn: sa.Connection, batch: Prepared) -> SaveSummary:
+    @contextlib.contextmanager
+    def batches(self) -> Iterator["Batches"]:
+        """A writer for many :meth:`save_prepared` transactions in a row (an import), on one connection.
+
+        On SQLite it keeps the frame of every incident (:meth:`frame`) up to date in memory from
+        what it writes, when that frame is at hand at the start (an empty store, or a whole
+        columnar copy). When the block ends without an error, a thread stores it as the copy, so
+        the first frame read after an import does not read the table again; if anyone else
+        committed meanwhile, it does not (this store's writes and frame reads wait for the thread).
+        """
+        if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
+            yield Batches(self, None)
+            return
+        self._filling.wait()
+        conn = self._bind.connect()
+        handed = False
+        try:
+            tracker = framecache.Tracker.start(conn, _frame_schema())
+            yield Batches(Store(conn, registry=self.registry), tracker)
+            job = tracker.finish() if tracker is not None else None
+            if job is not None:
+                handed = True
+                self._filling.start(job, conn.close)
+        finally:
+            if not handed:
+                conn.close()
+
+    def _save_batch(self, conn: sa.Connection, batch: Prepared,
+                    written: "list[pa.Table | None] | None" = None) -> SaveSummary:
+        """``written``: where to put the frame rows written (see :class:`framecache.Tracker`)."""
         summary = SaveSummary()
         # many rows: without the columnar copy's per-row triggers; the chunks they touch are dropped at the end
         with framecache.bulk_write(conn) if len(batch) >= framecache.BULK_ROWS else contextlib.nullcontext() as bulk:
             for start in range(0, len(batch), _CHUNK):
-                self._save_chunk(conn, batch.part(start, start + _CHUNK), summary, bulk)
+                self._save_chunk(conn, batch.part(start, start + _CHUNK), summary, bulk, written)
         return summary
 
     def _save_chunk(self, conn: sa.Connection, chunk: Prepared, summary: SaveSummary,
-                    bulk: "framecache.BulkWrite | None" = None) -> None:
+                    bulk: "framecache.BulkWrite | None" = None, written: "list[pa.Table | None] | None" = None) -> None:
         rows, ledgers, srcs = list(chunk.rows), chunk.ledgers, chunk.sources
         by_key: dict[tuple[str, str], str] = {}
         per_dataset: dict[str, list[str]] = {}
@@ -286,6 +315,12 @@ class Store:
             summary.unchanged += len(rows) - len(new_rows) - len(upd)
         att_rows = [(iid, n, *a) for iid, led in zip(w_ids, w_led) for n, a in enumerate(led)]
         src_rows = [(iid, n, *s) for iid, src in zip(w_ids, w_src) for n, s in enumerate(src)]
+        if written is not None:
+            try:
+                written.append(_frame_rows(new_cols, upd))
+            except (ValueError, TypeError, OverflowError, ArithmeticError) as e:  # Arrow's errors among them
+                log.debug("frame cache: rows not tracked (%s)", e)
+                written.append(None)
         if bulk is not None:  # the frame keys written: new rows', and updated rows' before and after
             bulk.wrote(zip(map(_date_text, new_cols[_DATE_AT]), new_cols[ID]) if new_cols else ())
             bulk.wrote((_date_text(k[_DATE_AT]), k[ID]) for r in upd for k in (r, existing[r[ID]][0]))
@@ -515,6 +550,44 @@ class Store:
             kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
+
+
+class Batches:
+    """:meth:`Store.batches`: ``save_prepared`` in transactions of their own, each tracked once it
+    has committed."""
+
+    def __init__(self, store: Store, tracker: "framecache.Tracker | None") -> None:
+        self._store, self._tracker = store, tracker
+        self.registry = store.registry
+
+    def save_prepared(self, batch: Prepared) -> "SaveSummary":
+        """:meth:`Store.save_prepared`."""
+        if self._tracker is None or not self._tracker.valid:
+            return self._store.save_prepared(batch)
+        written: "list[pa.Table | None]" = []
+        with self._store._begin() as conn:
+            summary = self._store._save_batch(conn, batch, written)
+        self._tracker.add(written)
+        return summary
+
+
+def _frame_rows(new_cols: Sequence[Sequence[Any]], updated: Sequence[Sequence[Any]]) -> "pa.Table":
+    """The frame rows (:func:`_frame_schema`) of incidents written as columns and as rows."""
+    import pyarrow as pa
+
+    schema = _frame_schema()
+    if not updated and new_cols:
+        cols: Sequence[Sequence[Any]] = new_cols
+    else:
+        cols = [[*c] for c in new_cols] if new_cols else [[] for _ in _INCIDENT_COLUMNS]
+        for row in updated:
+            for c, v in zip(cols, row):
+                c.append(v)  # type: ignore[attr-defined]
+    arrays = []
+    for f in schema:
+        values = cols[_INCIDENT_COLUMNS.index(f.name)]
+        arrays.append(pa.array(values, pa.date32()).cast(pa.string()) if f.name == "date" else pa.array(values, f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class _Behind:

@@ -390,3 +390,124 @@ def test_a_copy_in_many_more_chunks_than_its_rows_need_is_cut_again(sqlite_store
     reads.clear()
     same(sqlite_store)
     assert reads[0] == 60 and [r[4] for r in chunks(sqlite_store)] == [60]
+
+
+# -- an import keeps the frame in memory and stores the copy from it --------------------------
+HOSTILE = ["'); DROP TABLE incidents; --", "<img src=x onerror=alert(1)>", "بلوچستان میں دھماکہ",
+           "tab\tand\nnew line", "=HYPERLINK(\"http://x\")", "emoji 💣 and \u200f rtl mark"]
+
+
+def written_file(tmp_path, items, name="in.csv"):
+    from incidents.io.export import export_file
+
+    path = tmp_path / name
+    export_file(items, "csv", path)
+    return path
+
+
+def varied(n: int, start: int = 0) -> list[Incident]:
+    """make(n) with hostile and unicode text, nulls and unplaced incidents mixed in."""
+    out = []
+    for k, inc in enumerate(make(n + start)[start:], start):
+        text = HOSTILE[k % len(HOSTILE)]
+        out.append(inc.copy(summary=text if k % 5 else None, target=text if k % 4 == 1 else None,
+                            lat=None if k % 11 == 0 else inc.lat, lon=None if k % 11 == 0 else inc.lon,
+                            injured_min=k % 7 or None, injured_text=f"over {k % 7}" if k % 7 else None))
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [7, 300])  # transactions with the copy's triggers, and bulk ones
+def test_an_import_into_an_empty_store_stores_the_copy_from_what_it_wrote(sqlite_store, small_chunks, reads,
+                                                                         tmp_path, batch_size):
+    from incidents.io import import_file
+
+    path = written_file(tmp_path, varied(600))
+    assert import_file(path, sqlite_store, batch_size=batch_size).imported == 600
+    reads.clear()
+    frame = sqlite_store.frame()
+    assert reads == []  # the whole copy was stored by the import: the table is not read
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    assert set(frame["summary"].dropna()) == set(HOSTILE) and frame["lat"].isna().sum() == 55
+    assert sum(r[4] for r in chunks(sqlite_store)) == 600
+
+
+def test_an_import_over_a_whole_copy_applies_its_inserts_and_updates_to_it(sqlite_store, small_chunks, reads,
+                                                                           tmp_path):
+    from incidents.io import import_file
+
+    first = varied(300)
+    import_file(written_file(tmp_path, first), sqlite_store, batch_size=100)
+    sqlite_store.frame()
+    revised = [inc.copy(summary=f"revised {k}", date=inc.date.replace(year=2024) if k % 2 else inc.date)
+               if k % 3 == 0 else inc for k, inc in enumerate(first)]  # a third changed, half of them moved
+    revised += varied(100, start=300)
+    s = import_file(written_file(tmp_path, revised, "revised.csv"), sqlite_store, batch_size=60)
+    assert (s.imported, s.updated) == (100, 100)
+    reads.clear()
+    frame = sqlite_store.frame()
+    assert reads == []
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    assert len(frame) == 400 and frame.set_index("id").loc[first[3].id, "summary"] == "revised 3"
+    assert (frame["date"].dt.year == 2024).sum() == 50
+
+
+def test_batches_keep_the_last_row_written_of_an_incident_and_nothing_of_a_refused_transaction(
+        sqlite_store, small_chunks, reads, monkeypatch):
+    from incidents import store as store_module
+    from incidents.errors import ValidationError
+    from incidents.prepared import prepare
+
+    items = varied(40)
+    event = items[35].copy(dataset="ACLED", dataset_event_id="E1")
+    with sqlite_store.batches() as writer:
+        writer.save_prepared(prepare(items[:30] + [event]))
+        writer.save_prepared(prepare([items[0].copy(summary="the later row wins", date=dt.date(2025, 1, 1))]))
+        monkeypatch.setattr(store_module, "_CHUNK", 3)  # three rows are written, then the fourth is refused
+        with pytest.raises(ValidationError, match="is stored as"):
+            writer.save_prepared(prepare(items[30:33] + [event.copy(id="another-id")]))
+        writer.save_prepared(prepare(items[33:35]))
+    reads.clear()
+    frame = sqlite_store.frame()
+    assert reads == [] and len(frame) == 33  # the copy stored from memory, without the rolled-back rows
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    assert frame.iloc[-1]["id"] == items[0].id and frame.iloc[-1]["summary"] == "the later row wins"
+
+
+def test_an_import_over_a_copy_with_holes_leaves_it_to_the_next_read(sqlite_store, small_chunks, reads, tmp_path):
+    from incidents.io import import_file
+
+    first = varied(100)
+    import_file(written_file(tmp_path, first), sqlite_store)
+    sqlite_store.frame()
+    sqlite_store.save(first[5].copy(summary="edited"))  # its chunk dropped: the frame is not at hand
+    import_file(written_file(tmp_path, varied(50, start=100), "more.csv"), sqlite_store)
+    reads.clear()
+    same(sqlite_store)
+    assert reads[0] > 0 and len(plain(sqlite_store)) == 150  # read from the table, then stored
+
+
+def test_an_import_does_not_store_the_copy_when_another_program_wrote_meanwhile(sqlite_store, small_chunks, reads,
+                                                                               tmp_path, sqlite_url, monkeypatch):
+    from incidents.io import import_file
+    from incidents.store import Batches
+
+    items = varied(100)
+    real, calls = Batches.save_prepared, []
+
+    def and_another_program(self, batch):
+        out = real(self, batch)
+        calls.append(1)
+        if len(calls) == 1:  # between two of the import's transactions
+            with sqlite3.connect(sa.make_url(sqlite_url).database) as raw:
+                raw.execute("UPDATE incidents SET summary = 'by hand' WHERE id = ?", (items[0].id,))
+            raw.close()
+        return out
+
+    monkeypatch.setattr(Batches, "save_prepared", and_another_program)
+    import_file(written_file(tmp_path, items), sqlite_store, batch_size=30)
+    assert len(calls) == 4
+    reads.clear()
+    frame = sqlite_store.frame()
+    assert reads == [100]  # nothing stored from memory: read from the table
+    pdt.assert_frame_equal(frame, plain(sqlite_store))
+    assert frame.set_index("id").loc[items[0].id, "summary"] == "by hand"

@@ -9,39 +9,41 @@ import sqlalchemy as sa
 
 from incidents.io import import_file, preview
 from incidents.models import Incident
+from incidents.store import Batches, Store
 
 from tests.support.acled import HEADER, acled_rows
 
 
 def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
     calls = {"n": 0}
-    real = sqlite_store._save_chunk
+    real = Store._save_chunk
 
-    def failing_chunk(conn, *chunk):
+    def failing_chunk(self, conn, *chunk):
         calls["n"] += 1
-        real(conn, *chunk)  # the rows are written inside the transaction ...
+        real(self, conn, *chunk)  # the rows are written inside the transaction ...
         if calls["n"] == 3:
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))  # ... then it fails
 
-    monkeypatch.setattr(sqlite_store, "_save_chunk", failing_chunk)
+    monkeypatch.setattr(Store, "_save_chunk", failing_chunk)
     data = (HEADER + acled_rows(25)).encode()
     with pytest.raises(sa.exc.OperationalError):
         import_file(io.BytesIO(data), sqlite_store, batch_size=10)
     assert sqlite_store.count() == 20  # batches 1 and 2; nothing of the failed third
+    assert len(sqlite_store.frame()) == 20  # and no copy stored from the failed import's rows
 
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_store, monkeypatch, parallel):
     calls = {"n": 0}
-    real = sqlite_store.save_prepared
+    real = Batches.save_prepared
 
-    def failing_save(batch):
+    def failing_save(self, batch):
         calls["n"] += 1
         if calls["n"] == 3:
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(batch)
+        return real(self, batch)
 
-    monkeypatch.setattr(sqlite_store, "save_prepared", failing_save)
+    monkeypatch.setattr(Batches, "save_prepared", failing_save)
     data = (HEADER + acled_rows(95)).encode()
     with pytest.raises(sa.exc.OperationalError):
         import_file(io.BytesIO(data), sqlite_store, batch_size=10, parallel=parallel)
