@@ -19,6 +19,10 @@ triggers missing, and a failed write rolls back to them.
 transaction if it can. If anyone committed in between, or the file is read-only or another writer
 holds it, storing is skipped and what was read is returned. The store can be left to a thread
 (``defer``): after a bulk write that is ≈0.15 s of 100,000 incidents' ≈1 s first read.
+
+An import commits many batches, each a bulk write; rather than leave the copy to be read again
+from the table afterwards, a :class:`Tracker` keeps the frame in memory from what the import's
+connection commits and stores it whole at the end, unless another connection committed meanwhile.
 """
 from __future__ import annotations
 
