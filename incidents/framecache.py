@@ -150,22 +150,15 @@ class Tracker:
         try:
             empty = conn.execute(sa.select(incidents.c.id).limit(1)).first() is None
             version = int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())  # of this snapshot
+            stored = _stored_chunks(conn, schema)
+            if stored is None:
+                return None
             if empty:
                 return cls(conn, schema.empty_table(), version)
-            chunks = []
-            for lo_date, lo_id, hi_date, hi_id, fmt, data in conn.execute(
-                    sa.select(*_ENDS, frame_cache.c.format, frame_cache.c.data)):
-                table = _decode(fmt, data, schema)
-                if table is None:
-                    return None
-                chunks.append((*_bounds(lo_date, lo_id, hi_date, hi_id), table))
-            if _gaps([(lo, hi) for lo, hi, _ in chunks]) != []:
+            chunks = [(lo, hi, table) for _, lo, hi, table in stored if table is not None]
+            if len(chunks) < len(stored) or _gaps([(lo, hi) for lo, hi, _ in chunks]) != []:
                 return None
             return cls(conn, pa.concat_tables([t for _, _, t in sorted(chunks, key=lambda c: _low(c[0]))]), version)
-        except sa.exc.OperationalError as e:
-            if "no such table" not in str(e.orig):
-                raise
-            return None
         finally:
             conn.rollback()
 
@@ -200,9 +193,7 @@ def _replace(conn: sa.Connection, base: "pa.Table", parts: "Sequence[pa.Table]",
         kept = base.filter(pc.invert(pc.is_in(base.column("id"), value_set=ids.combine_chunks())))
         base = pa.concat_tables([kept, written])
     fresh = _fresh(base, [(None, None)])
-    wait = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
-    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
-    try:
+    with _without_waiting(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         if int(conn.exec_driver_sql("PRAGMA data_version").scalar_one()) != version:
             log.debug("frame cache: another connection wrote; the copy is left to the next read")
@@ -212,11 +203,6 @@ def _replace(conn: sa.Connection, base: "pa.Table", parts: "Sequence[pa.Table]",
         _insert(conn, fresh)
         conn.commit()
         log.debug("frame cache: stored %d rows from the writes", base.num_rows)
-    except sa.exc.OperationalError as e:  # busy, read-only, full
-        conn.rollback()
-        log.debug("frame cache: not stored (%s)", e.orig)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait or 0)}")
 
 
 def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnElement[bool]], "pa.Table"], *,
@@ -238,20 +224,12 @@ def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnEle
     job = None
     conn.exec_driver_sql("BEGIN")  # one read snapshot for the chunks and the rows between them
     try:
-        try:
-            stored = conn.execute(sa.select(_ROWID, *_ENDS, frame_cache.c.format, frame_cache.c.data)).all()
-        except sa.exc.OperationalError as e:
-            if "no such table" not in str(e.orig):
-                raise
+        stored = _stored_chunks(conn, schema)
+        if stored is None:
             conn.rollback()
             return None
-        chunks, stale = [], []
-        for rowid, lo_date, lo_id, hi_date, hi_id, fmt, data in stored:
-            table = _decode(fmt, data, schema)
-            if table is None:
-                stale.append(rowid)
-            else:
-                chunks.append((*_bounds(lo_date, lo_id, hi_date, hi_id), table))
+        chunks = [(lo, hi, table) for _, lo, hi, table in stored if table is not None]
+        stale = [rowid for rowid, _, _, table in stored if table is None]
         gaps = _gaps([(lo, hi) for lo, hi, _ in chunks])
         if gaps is None:
             log.warning("frame cache: overlapping chunks; reading every incident again")
@@ -259,7 +237,7 @@ def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnEle
         if gaps is None or len(gaps) > _MAX_GAPS or crowded:
             # overlapping ranges (written by hand?), too many holes for one query, or many small
             # chunks (edits split chunks, never merge them): start again
-            chunks, stale, gaps = [], [r[0] for r in stored], [(None, None)]
+            chunks, stale, gaps = [], [c[0] for c in stored], [(None, None)]
         fresh = _fresh(fetch(sa.or_(*(_within(lo, hi) for lo, hi in gaps))), gaps) if gaps else []
         if not (fresh or stale):
             conn.rollback()
@@ -278,6 +256,20 @@ def read(conn: sa.Connection, schema: "pa.Schema", fetch: Callable[[sa.ColumnEle
 
 #: A chunk's ends as stored: the first key it covers and the first it does not (NULL: open).
 _ENDS = (frame_cache.c.lo_date, frame_cache.c.lo_id, frame_cache.c.hi_date, frame_cache.c.hi_id)
+
+
+def _stored_chunks(conn: sa.Connection, schema: "pa.Schema"
+                   ) -> list[tuple[int, Key | None, Key | None, "pa.Table | None"]] | None:
+    """Every stored chunk as (rowid, lo, hi, table), the table None when it is unreadable or of
+    another format or schema; None when the database has no ``frame_cache`` table."""
+    try:
+        rows = conn.execute(sa.select(_ROWID, *_ENDS, frame_cache.c.format, frame_cache.c.data)).all()
+    except sa.exc.OperationalError as e:
+        if "no such table" not in str(e.orig):
+            raise
+        return None
+    return [(rowid, *_bounds(lo_date, lo_id, hi_date, hi_id), _decode(fmt, data, schema))
+            for rowid, lo_date, lo_id, hi_date, hi_id, fmt, data in rows]
 
 
 def _bounds(lo_date: str | None, lo_id: str | None, hi_date: str | None, hi_id: str | None
@@ -364,15 +356,23 @@ def _fresh(table: "pa.Table", gaps: Sequence[tuple[Key | None, Key | None]]
 
 def _store(conn: sa.Connection, fresh: list[tuple[Key | None, Key | None, "pa.Table"]], stale: list[int]) -> None:
     """Write the chunks read from ``incidents`` in the read transaction, or give up without waiting."""
-    wait = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
-    conn.exec_driver_sql("PRAGMA busy_timeout = 0")  # a reader never waits for a writer
-    try:
+    with _without_waiting(conn):  # a reader never waits for a writer
         if stale:
             conn.execute(frame_cache.delete().where(_ROWID.in_(stale)))
         _insert(conn, fresh)
         conn.commit()
         log.debug("frame cache: stored %d chunks (%d rows)", len(fresh), sum(t.num_rows for _, _, t in fresh))
-    except sa.exc.OperationalError as e:  # changed since our snapshot, busy, read-only, full
+
+
+@contextlib.contextmanager
+def _without_waiting(conn: sa.Connection) -> Iterator[None]:
+    """A write of the copy with SQLite's busy timeout at 0; when SQLite refuses it (changed since
+    the snapshot, busy, read-only, full) it is rolled back and skipped, and the timeout restored."""
+    wait = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    except sa.exc.OperationalError as e:
         conn.rollback()
         log.debug("frame cache: not stored (%s)", e.orig)
     finally:

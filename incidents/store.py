@@ -231,19 +231,12 @@ class Store:
         if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
             yield Batches(self, None)
             return
-        self._filling.wait()
-        conn = self._bind.connect()
-        handed = False
-        try:
+        with self._connection_behind() as (conn, behind):
             tracker = framecache.Tracker.start(conn, _frame_schema())
             yield Batches(Store(conn, registry=self.registry), tracker)
             job = tracker.finish() if tracker is not None else None
             if job is not None:
-                handed = True
-                self._filling.start(job, conn.close)
-        finally:
-            if not handed:
-                conn.close()
+                behind(job)
 
     def _save_batch(self, conn: sa.Connection, batch: Prepared,
                     written: "list[pa.Table | None] | None" = None) -> SaveSummary:
@@ -509,18 +502,26 @@ class Store:
         there is none (not a SQLite engine, or a schema without it)."""
         if self.dialect != "sqlite" or not isinstance(self._bind, sa.Engine):
             return None
-        self._filling.wait()  # the copy the last read is storing: read it, not the table again
+        with self._connection_behind() as (conn, behind):  # after the copy the last read was storing
+            return framecache.read(conn, _frame_schema(), lambda where: self._frame_table(conn, _FRAME_COLUMNS, where),
+                                   defer=behind)
+
+    @contextlib.contextmanager
+    def _connection_behind(self) -> Iterator[tuple[sa.Connection, Callable[[Callable[[], None]], None]]]:
+        """A connection of the engine's, once the jobs storing the copy behind have ended, with the
+        function that hands it a job: the job then runs on a thread, and closes the connection when
+        it ends. Without a job, the connection is closed at the end of the block."""
+        self._filling.wait()
         conn = self._bind.connect()
         handed = False
 
-        def store_behind(job: Callable[[], None]) -> None:  # the job ends the read transaction, then conn goes
+        def behind(job: Callable[[], None]) -> None:
             nonlocal handed
             handed = True
             self._filling.start(job, conn.close)
 
         try:
-            return framecache.read(conn, _frame_schema(), lambda where: self._frame_table(conn, _FRAME_COLUMNS, where),
-                                   defer=store_behind)
+            yield conn, behind
         finally:
             if not handed:
                 conn.close()
@@ -562,12 +563,12 @@ class Batches:
 
     def save_prepared(self, batch: Prepared) -> "SaveSummary":
         """:meth:`Store.save_prepared`."""
-        if self._tracker is None or not self._tracker.valid:
-            return self._store.save_prepared(batch)
+        tracker = self._tracker if self._tracker is not None and self._tracker.valid else None
         written: "list[pa.Table | None]" = []
         with self._store._begin() as conn:
-            summary = self._store._save_batch(conn, batch, written)
-        self._tracker.add(written)
+            summary = self._store._save_batch(conn, batch, written if tracker else None)
+        if tracker is not None:  # committed
+            tracker.add(written)
         return summary
 
 
