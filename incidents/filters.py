@@ -223,7 +223,7 @@ class IncidentFilter:
 
     def to_sql(self, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
         """The WHERE clause as SQL text with named parameters, e.g. for display or a raw query."""
-        from .schema import attributions, incidents  # local: schema imports nothing heavy
+        from .store.schema import attributions, incidents  # local: schema imports nothing heavy
 
         from sqlalchemy.dialects import postgresql, sqlite
 

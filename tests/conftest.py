@@ -60,7 +60,6 @@ def _migrated(url: str, *, seed: bool = False):
     if seed:
         s.seed_if_new()
     yield s
-    s.flush()
     s.engine.dispose()
 
 

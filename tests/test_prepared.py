@@ -7,11 +7,11 @@ import pytest
 from incidents.errors import ValidationError
 from incidents.models import Attribution, Incident, Source
 from incidents.prepared import ROW_FIELDS, prepare
-from incidents.schema import incidents
+from incidents.store.schema import incidents
 
 
 def test_row_fields_are_the_incidents_table_columns_in_order():
-    assert list(ROW_FIELDS) == [c.name for c in incidents.columns if c.name not in ("created_at", "updated_at")]
+    assert list(ROW_FIELDS) == [c.name for c in incidents.columns if c.name not in ("created_at", "updated_at", "version")]
 
 
 def _two() -> list[Incident]:

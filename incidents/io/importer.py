@@ -8,7 +8,6 @@ in a second process (``reader_process``) while this one writes.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -81,8 +80,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
         parts = read_in_process(src, layout.name, store.registry, batch_size)  # type: ignore[arg-type]
     else:
         parts = read_batches(table, layout, batch_size, store.registry)
-    batches = getattr(store, "batches", None)  # a Store: one connection for every batch (the frame kept up to date)
-    with fewer_gc_passes(), batches() if batches else contextlib.nullcontext(store) as writer:
+    with fewer_gc_passes():
         try:
             for part in parts:
                 if isinstance(part, Done):
@@ -91,7 +89,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                     summary.complete, summary.stopped = part.summary.complete, part.summary.stopped
                     summary.encoding = part.summary.encoding
                     break
-                _write(writer, part, summary, layout)
+                _write(store, part, summary, layout)
                 if progress and part.full:
                     progress(part.rows, part.fraction)
         finally:

@@ -9,33 +9,33 @@ import sqlalchemy as sa
 
 from incidents.io import import_file, preview
 from incidents.models import Incident
-from incidents.store import Batches, Store
+from incidents.store import Store, bulk
 
 from tests.support.acled import HEADER, acled_rows
 
 
 def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
     calls = {"n": 0}
-    real = Store._save_chunk
+    real = bulk._write_chunk
 
-    def failing_chunk(self, conn, *chunk):
+    def failing_chunk(conn, *chunk):
         calls["n"] += 1
-        real(self, conn, *chunk)  # the rows are written inside the transaction ...
+        real(conn, *chunk)  # the rows are written inside the transaction ...
         if calls["n"] == 3:
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))  # ... then it fails
 
-    monkeypatch.setattr(Store, "_save_chunk", failing_chunk)
+    monkeypatch.setattr(bulk, "_write_chunk", failing_chunk)
     data = (HEADER + acled_rows(25)).encode()
     with pytest.raises(sa.exc.OperationalError):
         import_file(io.BytesIO(data), sqlite_store, batch_size=10)
     assert sqlite_store.count() == 20  # batches 1 and 2; nothing of the failed third
-    assert len(sqlite_store.frame()) == 20  # and no copy stored from the failed import's rows
+    assert len(sqlite_store.frame()) == 20  # and the frame holds nothing of the failed batch
 
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_store, monkeypatch, parallel):
     calls = {"n": 0}
-    real = Batches.save_prepared
+    real = Store.save_prepared
 
     def failing_save(self, batch):
         calls["n"] += 1
@@ -43,7 +43,7 @@ def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_s
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
         return real(self, batch)
 
-    monkeypatch.setattr(Batches, "save_prepared", failing_save)
+    monkeypatch.setattr(Store, "save_prepared", failing_save)
     data = (HEADER + acled_rows(95)).encode()
     with pytest.raises(sa.exc.OperationalError):
         import_file(io.BytesIO(data), sqlite_store, batch_size=10, parallel=parallel)

@@ -1,4 +1,4 @@
-"""A columnar copy of the incidents' flat fields for Store.frame() (see incidents/framecache.py).
+"""A columnar copy of the incidents' flat fields for Store.frame() (replaced by migration 0004).
 
 Each chunk covers the incidents whose (date, id) lies in [(lo_date, lo_id), (hi_date, hi_id)); a
 NULL end is open. On SQLite, triggers drop the chunk covering any incident that is inserted,
@@ -41,7 +41,7 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name != "sqlite":
         return
-    for name, (event, rows) in _TRIGGERS.items():  # incidents.framecache.TRIGGERS holds the same text
+    for name, (event, rows) in _TRIGGERS.items():
         body = " ".join(f"DELETE FROM frame_cache WHERE {_COVERS.format(key=_KEY.format(row=r))};" for r in rows)
         op.execute(f"CREATE TRIGGER {name} AFTER {event} ON incidents BEGIN {body} END")
 

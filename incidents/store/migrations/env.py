@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from incidents.schema import metadata
+from incidents.store.schema import metadata
 
 config = context.config
 

@@ -225,9 +225,9 @@ def test_point_outside_its_province_is_flagged_not_changed(store):
 
 
 def test_bulk_write_over_several_chunks_upserts_by_dataset_event_and_finds_unchanged(store, monkeypatch):
-    import incidents.store as store_module
+    from incidents.store import bulk
 
-    monkeypatch.setattr(store_module, "_CHUNK", 3)  # several lookup/insert rounds inside one transaction
+    monkeypatch.setattr(bulk, "_CHUNK", 3)  # several lookup/insert rounds inside one transaction
     items = [inc(dataset="ACLED", dataset_event_id=f"PAK{i}", date=dt.date(2024, 1, 1 + i), lat=32.30, lon=69.57,
                  flags=["unmapped actor: X"] if i % 2 else [],
                  attributions=[Attribution("TTP", "blamed", "ACLED coding")] + (

@@ -1,4 +1,4 @@
-"""Database tables (SQLAlchemy Core). Alembic migrations in ``incidents/migrations`` create them."""
+"""Database tables (SQLAlchemy Core). Alembic migrations in ``migrations/`` beside this file create them."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -31,10 +31,13 @@ incidents = sa.Table(
     sa.Column("flags", sa.Text),  # JSON array of strings
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    #: The store version of the write that last inserted or updated the row (see versions.py).
+    sa.Column("version", sa.BigInteger, nullable=False, server_default="0"),
     sa.UniqueConstraint("dataset", "dataset_event_id", name="uq_incidents_dataset_event"),
     sa.Index("ix_incidents_date", "date"),
     sa.Index("ix_incidents_province_code", "province_code"),
     sa.Index("ix_incidents_updated_at", "updated_at"),
+    sa.Index("ix_incidents_version", "version"),
 )
 
 attributions = sa.Table(
@@ -68,18 +71,19 @@ geocode_cache = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-#: A columnar copy of the incidents' flat fields for ``Store.frame()`` on SQLite, in chunks of the
-#: incidents whose (date, id) lies in [lo, hi) (NULL: open-ended); triggers keep it honest (see
-#: incidents/framecache.py).
-frame_cache = sa.Table(
-    "frame_cache", metadata,
-    sa.Column("lo_date", sa.String(10)),
-    sa.Column("lo_id", sa.String(128)),
-    sa.Column("hi_date", sa.String(10)),
-    sa.Column("hi_id", sa.String(128)),
-    sa.Column("format", sa.Integer, nullable=False),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
+#: The store version: one row, whose number every write transaction takes the next of (versions.py).
+store_version = sa.Table(
+    "store_version", metadata,
+    sa.Column("id", sa.SmallInteger, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)
+
+#: Incidents deleted, with the store version of the write that deleted them (versions.py).
+deletions = sa.Table(
+    "deletions", metadata,
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("incident_id", sa.String(128), nullable=False),
+    sa.Index("ix_deletions_version", "version"),
 )
 
 meta = sa.Table(
