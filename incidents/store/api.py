@@ -17,7 +17,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, engine as engines
+from . import bulk, engine as engines, linking
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -127,7 +127,7 @@ class Store:
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
         with self._begin() as conn:
-            bulk.write(conn, prepare(seeds, self.registry))
+            self._write(conn, prepare(seeds, self.registry))
             conn.execute(meta.insert().values(key="seeded_at", value=utcnow().isoformat()))
         log.info("seeded %d incidents", len(seeds))
         return True
@@ -148,7 +148,61 @@ class Store:
         ones updated, the rest left alone. Province-mismatch flags are worked out here.
         """
         with self._begin() as conn:
-            return bulk.write(conn, batch)
+            return self._write(conn, batch)
+
+    @staticmethod
+    def _write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
+        """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
+        summary = bulk.write(conn, batch)
+        linking.on_write(conn, summary.version)
+        return summary
+
+    # -- events -------------------------------------------------------------------------------
+    def link(self, record_ids: Sequence[str], *, by: str | None = None) -> str:
+        """Put these records in one event (an analyst's decision, remembered); the event's id."""
+        with self._begin() as conn:
+            try:
+                return linking.link(conn, record_ids, by)
+            except LookupError as e:
+                raise ValidationError("id", str(e)) from e
+
+    def unlink(self, record_id: str, *, by: str | None = None) -> list[str]:
+        """Take a record out of its event into one of its own (remembered); the records it left."""
+        with self._begin() as conn:
+            try:
+                return linking.unlink(conn, record_id, by)
+            except LookupError as e:
+                raise ValidationError("id", str(e)) from e
+
+    def reject_link(self, record_a: str, record_b: str, *, by: str | None = None) -> None:
+        """An analyst's answer to a reviewed pair: two different attacks (remembered)."""
+        with self._begin() as conn:
+            linking.reject(conn, record_a, record_b, by)
+
+    def review_queue(self) -> list[linking.Review]:
+        """Pairs of records the linker was unsure of, most likely first."""
+        with self._connect() as conn:
+            return linking.reviews(conn)
+
+    def relink(self) -> int:
+        """Link every stored record again (an analyst's decisions kept); how many changed event."""
+        with self._begin() as conn:
+            return linking.relink_all(conn)
+
+    def event_records(self, event_id: str) -> list[Incident]:
+        """The records of one event (its id, or the id of any of its records), oldest first."""
+        with self._connect() as conn:
+            found = conn.execute(sa.select(incidents.c.event_id).where(
+                sa.or_(incidents.c.event_id == event_id, incidents.c.id == event_id)).limit(1)).scalar()
+            if found is None:
+                return []
+            return self._load(conn, sa.select(incidents).where(incidents.c.event_id == found)
+                              .order_by(incidents.c.date, incidents.c.id))
+
+    def event_of(self, record_ids: Sequence[str]) -> dict[str, str]:
+        """Each stored record's event id."""
+        with self._connect() as conn:
+            return dict(bulk._select_in(conn, incidents, ("id", "event_id"), "id", list(record_ids)))
 
     def delete(self, incident_id: str) -> bool:
         """Remove one incident with its ledger and sources; False when there was none."""

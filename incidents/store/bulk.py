@@ -42,6 +42,7 @@ class SaveSummary:
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)  # per incident: inserted|updated|unchanged
+    version: int = 0  # the store version the write took
 
 
 def utcnow() -> dt.datetime:
@@ -51,7 +52,7 @@ def utcnow() -> dt.datetime:
 def write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
     """Upsert ``batch`` in the transaction open on ``conn``, as the next store version."""
     version = versions.take_next(conn)
-    summary = SaveSummary()
+    summary = SaveSummary(version=version)
     for start in range(0, len(batch), _CHUNK):
         _write_chunk(conn, batch.part(start, start + _CHUNK), summary, version)
     return summary

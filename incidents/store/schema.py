@@ -33,11 +33,14 @@ incidents = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     #: The store version of the write that last inserted or updated the row (see versions.py).
     sa.Column("version", sa.BigInteger, nullable=False, server_default="0"),
+    #: The event (one real attack) this record tells of: the id of one of its records (events/link.py).
+    sa.Column("event_id", sa.String(128)),
     sa.UniqueConstraint("dataset", "dataset_event_id", name="uq_incidents_dataset_event"),
     sa.Index("ix_incidents_date", "date"),
     sa.Index("ix_incidents_province_code", "province_code"),
     sa.Index("ix_incidents_updated_at", "updated_at"),
     sa.Index("ix_incidents_version", "version"),
+    sa.Index("ix_incidents_event_id", "event_id"),
 )
 
 attributions = sa.Table(
@@ -90,4 +93,29 @@ meta = sa.Table(
     "meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text),
+)
+
+#: An analyst's decisions on pairs of records (record_a < record_b): "same" event or "different".
+#: They outlive every re-import: records keep their ids when a dataset is imported again.
+link_decisions = sa.Table(
+    "link_decisions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_a", sa.String(128), nullable=False),
+    sa.Column("record_b", sa.String(128), nullable=False),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_link_decisions_pair", "record_a", "record_b"),
+    sa.Index("ix_link_decisions_b", "record_b"),
+)
+
+#: Pairs of records the linker was unsure of (record_a < record_b), for an analyst to confirm or reject.
+link_reviews = sa.Table(
+    "link_reviews", metadata,
+    sa.Column("record_a", sa.String(128), primary_key=True),
+    sa.Column("record_b", sa.String(128), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # open | confirmed | rejected
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_link_reviews_status", "status"),
 )

@@ -1,0 +1,235 @@
+"""The linker in the store: runs in every write's transaction, and applies an analyst's decisions.
+
+The rules are in :mod:`incidents.events.link` (no database there). Here: which records to compare
+after a write (SQL: the records written, and the records of other sources within the linker's
+window of days and kilometres), the records of the events they belong to, the analyst's decisions
+on them, and writing the plan back (``incidents.event_id``, stamped with the write's version, and
+the review queue).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+
+from ..events import link as rules
+from ..registry import ATTRIBUTING
+from . import versions
+from .bulk import _select_in, utcnow
+from .frames import as_date
+from .schema import attributions, incidents, link_decisions, link_reviews
+
+log = logging.getLogger(__name__)
+
+SAME, DIFFERENT = "same", "different"
+_LAT_REACH, _LON_REACH = 0.8, 1.0  # degrees: beyond every pair's reach in km (events/link.py)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A pair of records the linker was unsure of."""
+
+    record_a: str
+    record_b: str
+    score: float
+
+
+def on_write(conn: sa.Connection, version: int) -> int:
+    """Give the records written as ``version`` their event, linking them to what other sources say
+    of the same attack; returns how many records changed event."""
+    conn.execute(incidents.update().where(incidents.c.version == version, incidents.c.event_id.is_(None))
+                 .values(event_id=incidents.c.id))
+    written = [r for r, in conn.execute(sa.select(incidents.c.id).where(incidents.c.version == version))]
+    if not written:
+        return 0
+    near = _neighbours(conn, version)
+    if not near:
+        return 0
+    return _relink(conn, version, {a for a, _ in near}, {b for _, b in near})
+
+
+def link(conn: sa.Connection, ids: Sequence[str], by: str | None) -> str:
+    """An analyst's link: these records are one event (remembered); returns the event's id."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) < 2:
+        raise ValueError("link needs two records or more")
+    stored = dict(_select_in(conn, incidents, ("id", "event_id"), "id", ids))
+    missing = [i for i in ids if i not in stored]
+    if missing:
+        raise LookupError(f"no record {missing[0]!r}")
+    version = versions.take_next(conn)
+    pairs = [_pair(ids[0], other) for other in ids[1:]]
+    _decide(conn, pairs, SAME, by)
+    events = sorted(set(stored.values()))
+    members = [r for r, in conn.execute(sa.select(incidents.c.id).where(incidents.c.event_id.in_(events)))]
+    target = min(events)
+    _move(conn, {m: target for m in members}, version)
+    return target
+
+
+def unlink(conn: sa.Connection, record_id: str, by: str | None) -> list[str]:
+    """Take a record out of its event into an event of its own (remembered: the linker never puts it
+    back with those records); returns the records it was taken from."""
+    row = conn.execute(sa.select(incidents.c.event_id).where(incidents.c.id == record_id)).first()
+    if row is None:
+        raise LookupError(f"no record {record_id!r}")
+    version = versions.take_next(conn)
+    others = [r for r, in conn.execute(sa.select(incidents.c.id).where(incidents.c.event_id == row[0],
+                                                                        incidents.c.id != record_id))]
+    _decide(conn, [_pair(record_id, o) for o in others], DIFFERENT, by)
+    moves = {record_id: record_id}
+    if others:
+        rest = min(others)
+        moves.update({o: rest for o in others})
+    _move(conn, moves, version)
+    return others
+
+
+def reject(conn: sa.Connection, a: str, b: str, by: str | None) -> None:
+    """An analyst's "these two are different attacks" on a reviewed pair (and their events stay apart)."""
+    versions.take_next(conn)
+    _decide(conn, [_pair(a, b)], DIFFERENT, by)
+
+
+def reviews(conn: sa.Connection) -> list[Review]:
+    """The open review queue, most likely links first."""
+    q = (sa.select(link_reviews.c.record_a, link_reviews.c.record_b, link_reviews.c.score)
+         .where(link_reviews.c.status == "open").order_by(link_reviews.c.score.desc(), link_reviews.c.record_a))
+    return [Review(*r) for r in conn.execute(q)]
+
+
+def relink_all(conn: sa.Connection) -> int:
+    """Link every stored record again from scratch, keeping every analyst decision; how many
+    records changed event."""
+    version = versions.take_next(conn)
+    ids = [r for r, in conn.execute(sa.select(incidents.c.id))]
+    conn.execute(link_reviews.delete().where(link_reviews.c.status == "open"))
+    return _relink(conn, version, set(ids), set(), fresh=True)
+
+
+# -- internals ---------------------------------------------------------------------------------
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _decide(conn: sa.Connection, pairs: Iterable[tuple[str, str]], decision: str, by: str | None) -> None:
+    pairs = list(pairs)
+    if not pairs:
+        return
+    now = utcnow()
+    for a, b in pairs:
+        conn.execute(link_decisions.delete().where(link_decisions.c.record_a == a, link_decisions.c.record_b == b))
+        conn.execute(link_reviews.update().where(link_reviews.c.record_a == a, link_reviews.c.record_b == b)
+                     .values(status="confirmed" if decision == SAME else "rejected"))
+    conn.execute(link_decisions.insert(), [{"record_a": a, "record_b": b, "decision": decision, "by": by, "at": now}
+                                           for a, b in pairs])
+
+
+def _move(conn: sa.Connection, moves: dict[str, str], version: int) -> None:
+    """Set records' events (stamped with ``version``, so every reader's copy follows)."""
+    if moves:
+        conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
+                     .values(event_id=sa.bindparam("_event"), version=version),
+                     [{"_id": r, "_event": e} for r, e in moves.items()])
+
+
+def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
+    """(written record, other record) pairs within the linker's window: other sources, days, degrees."""
+    n, c = incidents.alias("n"), incidents.alias("c")
+    if conn.dialect.name == "sqlite":
+        lo, hi = (sa.func.date(n.c.date, f"{d:+d} days") for d in (-rules.MAX_DAYS, rules.MAX_DAYS))
+    else:
+        lo, hi = n.c.date - rules.MAX_DAYS, n.c.date + rules.MAX_DAYS
+    q = (sa.select(n.c.id, c.c.id).select_from(n.join(c, c.c.date.between(lo, hi)))
+         .where(n.c.version == version, c.c.id != n.c.id,
+                n.c.date_precision == "day", c.c.date_precision == "day",
+                sa.or_(n.c.dataset.is_(None), c.c.dataset.is_(None), n.c.dataset != c.c.dataset),
+                sa.or_(n.c.province_code.is_(None), c.c.province_code.is_(None), n.c.province_code == c.c.province_code),
+                sa.or_(n.c.lat.is_(None), c.c.lat.is_(None),
+                       sa.and_(sa.func.abs(c.c.lat - n.c.lat) <= _LAT_REACH,
+                               sa.func.abs(c.c.lon - n.c.lon) <= _LON_REACH))))
+    return [(a, b) for a, b in conn.execute(q)]
+
+
+_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "lat", "lon", "geo_precision",
+                   "attack_type", "target", "killed_min", "killed_max", "dataset")
+
+
+def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
+    """Plan and apply the links of the records ``focus`` with each other and with the records
+    ``near`` them (each with every record of its event). ``fresh``: every stored record, the
+    automatic links forgotten first (an analyst's decisions stay)."""
+    if not fresh:
+        events = {e for _, e in _select_in(conn, incidents, ("id", "event_id"), "id", sorted(focus | near))}
+        rows = _select_in(conn, incidents, _RECORD_COLUMNS, "event_id", sorted(events))
+    else:
+        rows = list(conn.execute(sa.select(*(incidents.c[c] for c in _RECORD_COLUMNS))))
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(_RECORD_COLUMNS))
+    if frame.empty:
+        return 0
+    frame = frame.sort_values("id", kind="stable").reset_index(drop=True)
+    frame["date"] = pd.to_datetime(frame["date"].map(as_date))
+    ids = frame["id"].tolist()
+    current = dict(zip(ids, frame["event_id"].fillna(frame["id"])))
+    start = [i if fresh else current[i] for i in ids]
+    groups = _groups(conn, ids, every=fresh)
+    among = frame["id"].isin(focus).to_numpy() if not fresh else None
+    i, j = rules.candidate_pairs(frame, among)
+    scores = rules.score(frame, i, j, groups)
+    same, different = _decisions(conn, ids, every=fresh)
+    plan = rules.plan(ids, frame["dataset"].where(frame["dataset"].notna(), None).tolist(), start,
+                      zip(i.tolist(), j.tolist(), scores.tolist()), same=same, different=different)
+    moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
+    _move(conn, moves, version)
+    _queue(conn, plan.review, different)
+    if moves or plan.review:
+        log.info("linker: %d records changed event, %d pairs for review", len(moves), len(plan.review))
+    return len(moves)
+
+
+def _groups(conn: sa.Connection, ids: Sequence[str], *, every: bool = False) -> list[frozenset[str]]:
+    """Per record, the groups its ledger names as claimed, suspected or blamed (``every``: read the
+    whole ledger table in one query)."""
+    found: dict[str, set[str]] = {}
+    cols = (attributions.c.incident_id, attributions.c.group_code, attributions.c.status)
+    rows = (conn.execute(sa.select(*cols)).all() if every
+            else _select_in(conn, attributions, [c.name for c in cols], "incident_id", list(ids)))
+    for rid, group, status in rows:
+        if status in ATTRIBUTING:
+            found.setdefault(rid, set()).add(group)
+    return [frozenset(found.get(r, ())) for r in ids]
+
+
+def _decisions(conn: sa.Connection, ids: Sequence[str], *, every: bool = False
+               ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The analyst's latest decision on each pair among ``ids``: (same pairs, different pairs)."""
+    latest: dict[tuple[str, str], str] = {}
+    names = ("id", "record_a", "record_b", "decision")
+    rows: list[Any] = (conn.execute(sa.select(*(link_decisions.c[n] for n in names))).all() if every
+                       else _select_in(conn, link_decisions, names, "record_a", list(ids)))
+    wanted = set(ids)
+    for _, a, b, decision in sorted(rows):
+        if b in wanted:
+            latest[(a, b)] = decision
+    same = [p for p, d in latest.items() if d == SAME]
+    different = [p for p, d in latest.items() if d == DIFFERENT]
+    return same, different
+
+
+def _queue(conn: sa.Connection, review: list[tuple[str, str, float]], different: list[tuple[str, str]]) -> None:
+    """Add pairs to the review queue (once; a pair already decided or queued is left as it is)."""
+    if not review:
+        return
+    decided = set(different)
+    pairs = {_pair(a, b): s for a, b, s in review if _pair(a, b) not in decided}
+    known = set()
+    for a in sorted({p[0] for p in pairs}):
+        known |= {(a, b) for b, in conn.execute(sa.select(link_reviews.c.record_b).where(link_reviews.c.record_a == a))}
+    new = [{"record_a": a, "record_b": b, "score": s, "status": "open", "created_at": utcnow()}
+           for (a, b), s in pairs.items() if (a, b) not in known]
+    if new:
+        conn.execute(link_reviews.insert(), new)
