@@ -163,8 +163,8 @@ def parse_date(value: Any, field_name: str = "date") -> dt.date:
         raise ValidationError(field_name, f"expected a date as YYYY-MM-DD, got {value!r:.60}")
     try:
         return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(field_name, f"no such date: {value!r:.60}") from None
+    except ValueError as e:
+        raise ValidationError(field_name, f"no such date: {value!r:.60}") from e
 
 
 def _int_or_none(v: Any, name: str) -> int | None:
@@ -186,8 +186,8 @@ def _float_or_none(v: Any, name: str) -> float | None:
         return None
     try:
         f = float(v)
-    except (TypeError, ValueError):
-        raise ValidationError(name, f"expected a number, got {v!r:.60}") from None
+    except (TypeError, ValueError) as e:
+        raise ValidationError(name, f"expected a number, got {v!r:.60}") from e
     if math.isnan(f) or math.isinf(f):
         raise ValidationError(name, "expected a finite number")
     return f
@@ -270,5 +270,5 @@ def incidents_from_json(items: Iterable[dict[str, Any]]) -> list[Incident]:
         try:
             out.append(validate(Incident.from_dict(item)))
         except ValidationError as e:
-            raise ValidationError(f"[{i}].{e.field}", e.message) from None
+            raise ValidationError(f"[{i}].{e.field}", e.message) from e
     return out
