@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from geo.errors import AtlasError, GeocoderUnavailable
-from incidents.errors import UsageError
+from incidents.errors import UsageError, ValidationError
+from incidents.filters import IncidentFilter
+from incidents.io import values
+from incidents.io.readers import open_table
+from incidents.models import incidents_from_json, parse_date
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Exceptions that are not errors: control flow that never reaches a user.
@@ -57,6 +61,32 @@ def test_the_old_names_still_import_and_keep_their_other_bases():
     assert issubclass(incidents.errors.ValidationError, ValueError)  # callers catching ValueError still do
     assert issubclass(incidents.errors.ExportError, RuntimeError)  # it was a bare RuntimeError
     assert issubclass(ReaderProcessError, RuntimeError)
+
+
+def _bad_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": ', encoding="utf-8")
+    open_table(bad)
+
+
+@pytest.mark.parametrize("call, message, cause", [
+    (lambda tmp: parse_date("2024-02-30"),
+     "date: no such date: '2024-02-30'", ValueError),
+    (lambda tmp: incidents_from_json([{"date": "2024-01-01"}]),
+     "[0].location: is required", ValidationError),
+    (lambda tmp: IncidentFilter.build(date_from="2024-02-30"),
+     "from: expected a date as YYYY-MM-DD, got '2024-02-30'", ValueError),
+    (lambda tmp: values.day("31/02/2024", "date"),
+     "no such date: '31/02/2024'", ValueError),
+    (lambda tmp: values.number("abc", "lat"),
+     "expected a number, got 'abc'", ValueError),
+    (_bad_json, "bad.geojson is not valid JSON: Expecting value: line 1 column 10 (char 9)", ValueError),
+])
+def test_errors_keep_their_cause_and_their_message(tmp_path, call, message, cause):
+    with pytest.raises(AtlasError) as info:
+        call(tmp_path)
+    assert str(info.value) == message
+    assert isinstance(info.value.__cause__, cause)
 
 
 @pytest.fixture
