@@ -1,7 +1,8 @@
 """The command line: ``python -m incidents list|geocode|extract|import|export``.
 
-Each subcommand lives in its own module with ``register(subparsers)``; bad arguments exit 2 with a
-one-line reason, never a traceback.
+Each subcommand lives in its own module with ``register(subparsers)``. An error is one line on
+stderr naming the row or field (exit 2 for bad arguments or values, 1 otherwise); with ``-v`` the
+full traceback, with the errors that caused it, is logged to stderr before that line.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import logging
 import sys
 from typing import Sequence
 
-from .errors import AtlasError, FilterError, ValidationError
+from .errors import AtlasError, FilterError, UsageError, ValidationError
 
 log = logging.getLogger("incidents")
 
@@ -21,8 +22,8 @@ COMMAND_MODULES = ("incidents.cli_list", "incidents.cli_geocode", "incidents.cli
                    "incidents.cli_import", "incidents.cli_export")
 
 
-class UsageError(Exception):
-    """Bad command-line arguments (exit status 2)."""
+__all__ = ["UsageError", "Parser", "build_parser", "add_filter_arguments", "filter_from_args", "print_json",
+           "report_error", "main"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -35,7 +36,8 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> Parser:
     parser = Parser(prog="python -m incidents",
                     description="Incident Atlas: militant attacks in Balochistan and Khyber Pakhtunkhwa.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log progress to stderr, and an error's full traceback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     for name in COMMAND_MODULES:
@@ -71,30 +73,38 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def report_error(line: str, error: BaseException) -> None:
+    """Tell the user about ``error``: its first line on stderr, after (only with ``-v``) its traceback.
+
+    The traceback, with every chained cause, is logged at INFO, the level ``-v`` turns on.
+    """
+    log.info("the error below, with its causes:", exc_info=error)
+    print((line.splitlines() or [""])[0], file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-    except UsageError as e:
+    except UsageError as e:  # before logging is set up; argparse's own frames are no help anyway
         print(str(e).splitlines()[0], file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    prefix = f"{parser.prog} {args.command}: "
     try:
         return int(args.func(args) or 0)
     except (FilterError, ValidationError, UsageError) as e:
-        print(f"{parser.prog} {args.command}: {e}".splitlines()[0], file=sys.stderr)
+        report_error(f"{prefix}{e}", e)
         return 2
     except AtlasError as e:
-        print(f"{parser.prog} {args.command}: {e}".splitlines()[0], file=sys.stderr)
+        report_error(f"{prefix}{e}", e)
         return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # last resort: one line, the traceback only with --verbose
-        log.debug("unexpected error", exc_info=True)
-        print(f"{parser.prog} {args.command}: unexpected error: {type(e).__name__}: {e}".splitlines()[0],
-              file=sys.stderr)
+        report_error(f"{prefix}unexpected error: {type(e).__name__}: {e}", e)
         return 1

@@ -44,7 +44,7 @@ def _read(path: str) -> str:
         try:
             data = f.read_bytes()
         except OSError as e:
-            raise UsageError(f"cannot read {path}: {e.strerror}") from None
+            raise UsageError(f"cannot read {path}: {e.strerror}") from e
     return data.decode("utf-8", errors="replace")
 
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 validate(ext.incident, store.registry)
             except ValidationError as e:
-                raise ValidationError(f"incident {n + 1} ({ext.incident.location}).{e.field}", e.message) from None
+                raise ValidationError(f"incident {n + 1} ({ext.incident.location}).{e.field}", e.message) from e
     out = []
     for ext in result.incidents:
         d = ext.to_dict()

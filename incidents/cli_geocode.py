@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -31,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Geocode ``args.names`` and print the results; returns the exit status."""
     from geo.errors import GeocoderError, GeocoderQueryError
 
+    from .cli import report_error
     from .geocoding import configured_geocoder
     from .store import Store
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         store = None if getattr(args, "no_cache", False) else Store.open(seed=False)
         geocoder = configured_geocoder(store=store, backend=args.backend)
     except GeocoderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        report_error(f"error: {exc}", exc)  # the traceback too with -v
         return 2
     out: list[dict | None] = []
     for name in args.names:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             log.warning("cannot geocode %r: %s", name[:80], exc)
             result = None
         except GeocoderError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            report_error(f"error: {exc}", exc)
             return 2
         out.append(result.to_dict() if result else None)
     print(json.dumps(out, ensure_ascii=False, indent=2))

@@ -1,9 +1,13 @@
-"""Typed errors of the incident domain."""
+"""Typed errors of the incident domain, beneath the one root :class:`AtlasError`.
+
+The root is defined in :mod:`geo.errors` (``geo`` is the package every other one imports, so the
+root sits below them all) and re-exported here; the whole tree is drawn in that module's docstring.
+"""
 from __future__ import annotations
 
+from geo.errors import AtlasError
 
-class AtlasError(Exception):
-    """Base class of every error Incident Atlas raises on purpose."""
+__all__ = ["AtlasError", "ValidationError", "FilterError", "StoreError", "UsageError", "ExportError"]
 
 
 class ValidationError(AtlasError, ValueError):
@@ -21,3 +25,11 @@ class FilterError(ValidationError):
 
 class StoreError(AtlasError):
     """The database cannot be opened, migrated or written."""
+
+
+class UsageError(AtlasError):
+    """Bad command-line arguments (the command line exits with status 2)."""
+
+
+class ExportError(AtlasError, RuntimeError):
+    """An export cannot be written at all (e.g. the package a format needs is missing)."""

@@ -293,8 +293,8 @@ def _date(v: dt.date | str | None, name: str) -> dt.date | None:
         return v
     try:
         return dt.date.fromisoformat(str(v).strip())
-    except ValueError:
-        raise FilterError(name, f"expected a date as YYYY-MM-DD, got {str(v)!r:.40}") from None
+    except ValueError as e:
+        raise FilterError(name, f"expected a date as YYYY-MM-DD, got {str(v)!r:.40}") from e
 
 
 def _uniq(items: Iterable[str]) -> tuple[str, ...]:

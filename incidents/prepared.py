@@ -98,6 +98,9 @@ _LAT_LO, _LAT_HI = PAKISTAN_BBOX["lat_min"], PAKISTAN_BBOX["lat_max"]
 _LON_LO, _LON_HI = PAKISTAN_BBOX["lon_min"], PAKISTAN_BBOX["lon_max"]
 
 
+# Twin of ``models.validate`` (the rule of record), re-stated on flat tuples for import speed: a rule
+# added there must be added here too, or bad rows get in through imports. tests/test_prepared.py
+# (test_the_quick_check_accepts_only_what_validate_accepts) holds the two together.
 def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today: dt.date) -> bool:
     """True only for an incident ``validate`` accepts; False when unsure (then ``validate`` decides)."""
     str_, int_, float_, date_ = str, int, float, dt.date

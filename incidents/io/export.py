@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable
 
+from ..errors import ExportError
 from ..models import Incident
 from ..tabular import flat_row
 from .native import EXPORT_COLUMNS, protect
@@ -85,8 +86,8 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path) -> int:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
-    except ImportError:  # pragma: no cover - openpyxl is a runtime requirement
-        raise RuntimeError("XLSX export needs openpyxl: pip install openpyxl") from None
+    except ImportError as e:  # pragma: no cover - openpyxl is a runtime requirement
+        raise ExportError("XLSX export needs openpyxl: pip install openpyxl") from e
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("incidents")
     bold = Font(bold=True)

@@ -135,5 +135,5 @@ def _date(year: Any, month: Any, day_: Any):  # noqa: ANN202
         return dt.date(y, m, 1), "month"
     try:
         return dt.date(y, m, d), "day"
-    except ValueError:
-        raise v.RowError("iday", f"no such date: {y}-{m:02d}-{d:02d}") from None
+    except ValueError as e:
+        raise v.RowError("iday", f"no such date: {y}-{m:02d}-{d:02d}") from e

@@ -121,7 +121,7 @@ def _json_list(row: Row, column: str) -> list[Any]:
     try:
         data = json.loads(unprotect(raw) if isinstance(raw, str) else raw)
     except (TypeError, ValueError) as e:
-        raise v.RowError(column, f"not valid JSON: {e}") from None
+        raise v.RowError(column, f"not valid JSON: {e}") from e
     if not isinstance(data, list):
         raise v.RowError(column, "expected a JSON list")
     return data
@@ -173,4 +173,4 @@ class NativeGeoJsonLayout(Layout):
         except ValidationError:
             raise
         except TypeError as e:
-            raise v.RowError("properties", f"not an incident: {e}") from None
+            raise v.RowError("properties", f"not an incident: {e}") from e

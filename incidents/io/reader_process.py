@@ -92,6 +92,7 @@ def read_in_process(src: Source, format: str, registry: Any, batch_size: int) ->
             except EOFError:
                 code = proc.wait(10)
                 reason = f"the import's reader process stopped (exit code {code})"
+                # from None: the EOFError only says the pipe closed; the exit code above is the cause
                 raise ReaderProcessError(reason, reason) from None
             if isinstance(part, str):
                 lines = part.strip().splitlines()

@@ -111,7 +111,7 @@ def _open_binary(source: Any) -> tuple[BinaryIO, str, int | None, bool]:
         try:
             fh = open(path, "rb")
         except OSError as e:
-            raise UnreadableFileError(f"cannot open {path}: {e.strerror}") from None
+            raise UnreadableFileError(f"cannot open {path}: {e.strerror}") from e
         return fh, path.name, path.stat().st_size, True
     if isinstance(source, (bytes, bytearray)):
         return io.BytesIO(bytes(source)), "upload", len(source), True
@@ -243,7 +243,7 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
     try:
         header = next(reader)
     except csv.Error as e:
-        raise UnreadableFileError(f"{name}: the header row cannot be read: {e}") from None
+        raise UnreadableFileError(f"{name}: the header row cannot be read: {e}") from e
     columns = [_column_name(c) for c in header]
     if not any(columns):
         raise UnreadableFileError(f"{name} has an empty header row")
@@ -270,9 +270,9 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
                         rec = rec[:n]  # blank cells beyond the header: nothing lost
                 yield rowno, rec
         except csv.Error as e:
-            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from None
+            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from e
         except UnicodeError as e:  # only UTF-16 text can still fail
-            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be decoded: {e}") from None
+            raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be decoded: {e}") from e
 
     def position() -> float | None:
         if not size:
@@ -317,14 +317,14 @@ def _column_name(raw: Any) -> str:
 def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table:
     try:
         import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a runtime requirement
-        raise UnreadableFileError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    except ImportError as e:  # pragma: no cover - openpyxl is a runtime requirement
+        raise UnreadableFileError("reading .xlsx needs openpyxl (pip install openpyxl)") from e
     try:
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise UnreadableFileError(f"{name} is a ZIP file but not a readable .xlsx workbook ({e})") from None
+        raise UnreadableFileError(f"{name} is a ZIP file but not a readable .xlsx workbook ({e})") from e
     except Exception as e:  # openpyxl raises assorted errors on damaged workbooks
-        raise UnreadableFileError(f"{name} is not a readable .xlsx workbook: {type(e).__name__}") from None
+        raise UnreadableFileError(f"{name} is not a readable .xlsx workbook: {type(e).__name__}") from e
 
     def close() -> None:
         wb.close()
@@ -409,7 +409,7 @@ def _geojson_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Ta
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise UnreadableFileError(f"{name} is not valid JSON: {e}") from None
+        raise UnreadableFileError(f"{name} is not valid JSON: {e}") from e
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
             or not isinstance(data.get("features"), list):
         raise UnreadableFileError(f"{name} is JSON but not a GeoJSON FeatureCollection")

