@@ -34,14 +34,15 @@ MAX_DAYS = 2
 PRECISION_KM = {1: 8.0, 2: 40.0}
 #: Linked without review at or above this score; queued for review at or above REVIEW_AT.
 LINK_AT = 0.70
-REVIEW_AT = 0.45
+REVIEW_AT = 0.30
 
 #: What each agreement or disagreement adds to a pair's score (closeness gives up to 0.6).
 WEIGHTS = {
     "same_family": 0.15,        # both bombings, or both shootings
     "other_family": -0.35,      # a bombing and a shooting: two attacks, most likely
     "same_target": 0.05,
-    "other_target": -0.10,
+    "other_target": -0.10,      # the security forces against civilians (civilians at a mosque agree with both)
+    "police_military": -0.05,   # the police against the army: datasets code these apart, but not always alike
     "killed_agree": 0.15,       # the killed figures' ranges overlap, or lie within a factor of 1.6
     "killed_disagree": -0.25,   # e.g. one dead against thirty
     "shared_group": 0.15,       # a group named by both (any status but a denial)
@@ -167,7 +168,7 @@ def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     fam = records["attack_type"].map(family, na_action="ignore").to_numpy(object)
     s = s + _agreement(fam[i], fam[j], WEIGHTS["same_family"], WEIGHTS["other_family"])
     tgt = records["target"].map(target_kind, na_action="ignore").to_numpy(object)
-    s = s + _agreement(tgt[i], tgt[j], WEIGHTS["same_target"], WEIGHTS["other_target"])
+    s = s + _target_agreement(tgt[i], tgt[j])
     lo = records["killed_min"].astype("Float64").to_numpy(float, na_value=np.nan)
     hi = records["killed_max"].astype("Float64").to_numpy(float, na_value=np.nan)
     hi = np.where(np.isnan(hi), lo, hi)
@@ -181,6 +182,18 @@ def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
         shared = np.array([bool(a & b) for a, b in zip(g[i], g[j])], bool)
         s = s + np.where(shared, WEIGHTS["shared_group"], np.where(both, WEIGHTS["other_groups"], 0.0))
     return np.round(s, 4)
+
+
+_SECURITY = ("police", "military")
+
+
+def _target_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    known = pd.notna(a) & pd.notna(b)
+    sec_a, sec_b = np.isin(a, _SECURITY), np.isin(b, _SECURITY)
+    term = np.where(a == b, WEIGHTS["same_target"],
+                    np.where(sec_a & sec_b, WEIGHTS["police_military"],
+                             np.where(sec_a != sec_b, WEIGHTS["other_target"], 0.0)))
+    return np.where(known, term, 0.0)
 
 
 def _agreement(a: np.ndarray, b: np.ndarray, same: float, other: float) -> np.ndarray:

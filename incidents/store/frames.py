@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
 FLOAT_COLUMNS = ("lat", "lon")
-#: ``Store.frame``'s columns: the incidents table's flat fields but the flags, in table order.
-FRAME_COLUMNS = tuple(n for n in ROW_FIELDS if n != "flags")
+#: ``Store.frame``'s columns: a record's flat fields but the flags, in table order, and its event.
+FRAME_COLUMNS = (*(n for n in ROW_FIELDS if n != "flags"), "event_id")
 NUMERIC_COLUMNS = (*INT_COLUMNS, *FLOAT_COLUMNS)
 
 #: A function reading the frame columns of the incidents matching a condition, on a connection.

@@ -65,6 +65,10 @@ def link(conn: sa.Connection, ids: Sequence[str], by: str | None) -> str:
     _decide(conn, pairs, SAME, by)
     events = sorted(set(stored.values()))
     members = [r for r, in conn.execute(sa.select(incidents.c.id).where(incidents.c.event_id.in_(events)))]
+    # the analyst's latest word: these events are one, so no "different" stands between their records
+    conn.execute(link_decisions.delete().where(link_decisions.c.decision == DIFFERENT,
+                                               link_decisions.c.record_a.in_(members),
+                                               link_decisions.c.record_b.in_(members)))
     target = min(events)
     _move(conn, {m: target for m in members}, version)
     return target

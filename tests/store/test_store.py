@@ -136,7 +136,8 @@ def test_frames_hold_exactly_what_is_stored(store):
     for row in df.to_dict("records"):
         want = by_id[row["id"]]
         assert row["date"].date() == want.date
-        for name in df.columns.drop(["date"]):
+        assert row["event_id"] in by_id  # the id of one of its event's records
+        for name in df.columns.drop(["date", "event_id"]):
             value, expected = row[name], getattr(want, name)
             if expected is None:
                 assert value is None or value != value, (row["id"], name, value)  # null (NA/NaN), never 0

@@ -1,0 +1,41 @@
+"""Events that match a filter: the records collapsed into events (event.py), then the filter applied
+to the events' own fields and ledger — the selection the dashboard shows, for the command line and exports."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .event import collapse, event_summary
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..filters import IncidentFilter
+    from ..store import Store
+
+
+def event_frames(store: "Store", flt: "IncidentFilter | None" = None
+                 ) -> "tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]":
+    """(events, their ledger, their sources) matching ``flt``, oldest first."""
+    from ..filters import IncidentFilter
+
+    events, ledger, sources = collapse(store.frame(), store.attribution_frame(), store.source_frame())
+    flt = flt or IncidentFilter()
+    if flt == IncidentFilter():
+        return events, ledger, sources
+    import pandas as pd
+
+    index = pd.Index(events["id"])
+    keep = flt.mask(events, ledger, index.get_indexer(ledger["incident_id"]), store.registry)
+    ids = set(events["id"][keep])
+    return (events[keep].reset_index(drop=True), ledger[ledger["incident_id"].isin(ids)].reset_index(drop=True),
+            sources[sources["incident_id"].isin(ids)].reset_index(drop=True))
+
+
+def matching_events(store: "Store", flt: "IncidentFilter | None" = None, *, limit: int | None = None
+                    ) -> list[dict[str, Any]]:
+    """The events matching ``flt``, newest first, each as :func:`event.event_summary` (with its records)."""
+    events, _, _ = event_frames(store, flt)
+    ids = list(reversed(events["id"].tolist()))
+    if limit is not None:
+        ids = ids[:limit]
+    return [event_summary(e, store.event_records(e)) for e in ids]
