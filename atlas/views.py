@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from incidents.events.event import collapse
 from incidents.filters import IncidentFilter
 from incidents.store import Store
 
@@ -83,10 +84,10 @@ class Snapshot:
 
 
 def build_snapshot(store: Store) -> Snapshot:
-    """Read every incident once (four queries)."""
-    frame = store.frame(columns=FRAME_COLUMNS)
-    atts = store.attribution_frame()
-    srcs = store.source_frame(columns=("outlet", "url"))
+    """Read every record once (four queries) and collapse them into events: each row of the
+    snapshot is one attack, however many sources tell of it (``incidents/events/event.py``)."""
+    frame, atts, srcs = collapse(store.frame(columns=(*FRAME_COLUMNS, "event_id")), store.attribution_frame(),
+                                 store.source_frame(columns=("outlet", "url")))
     index = pd.Index(frame["id"])
     by_id = stats.attributed_groups(atts)
     groups = pd.Series(by_id.reindex(frame["id"]).to_numpy(dtype=object), dtype=object)

@@ -54,24 +54,47 @@ def collapse(frame: pd.DataFrame, attributions: pd.DataFrame | None = None, sour
     """Records -> events: one row per event with the records' column names (``id`` = the event's id),
     ordered by (date, id), plus ``date_last``, ``records``, ``datasets``, ``killed_spread``,
     ``injured_spread`` and ``disagree``. ``attributions`` and ``sources`` (rows keyed by
-    ``incident_id`` = record id) come back keyed by event id, each ledger entry once per event."""
-    if frame.empty:
-        out = frame.copy()
-        for c, dtype in (("date_last", "datetime64[us]"), ("records", "Int64"), ("datasets", object),
-                         ("killed_spread", object), ("injured_spread", object), ("disagree", object)):
-            out[c] = pd.Series(dtype=dtype)
-        return out.drop(columns=["event_id"], errors="ignore"), _ledger(attributions, {}), _by_event(sources, {})
-    key = _event_key(frame)
+    ``incident_id`` = record id) come back keyed by event id (sources with their ``record_id``),
+    each ledger entry once per event.
+
+    An event of one record is that record (every rule gives its own fields back): those are taken
+    as they are, and the rules run on the events of several records only."""
+    key = _event_key(frame).to_numpy(object)
+    shared = pd.Series(key).duplicated(keep=False).to_numpy()
+    single = frame[~shared].copy()
+    single["id"] = key[~shared]
+    single["date_last"] = pd.to_datetime(single["date"]).to_numpy()
+    single["records"] = pd.array(np.ones(len(single), np.int64), dtype="Int64")
+    if "dataset" in frame:
+        single["datasets"] = single["dataset"].astype(object).where(single["dataset"].notna(), REPORT).to_numpy(object)
+    for kind in _COUNTS:
+        single[f"{kind}_spread"] = None
+    single["disagree"] = None
+    parts = [single]
+    if shared.any():
+        parts.append(_derive(frame[shared].reset_index(drop=True), key[shared]))
+    events = pd.concat(parts, ignore_index=True) if len(parts) > 1 else single
+    events = events.drop(columns=["event_id"], errors="ignore")
+    events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    moved = key != frame["id"].to_numpy(object)
+    remap = dict(zip(frame["id"].to_numpy(object)[moved], key[moved]))
+    return events, _ledger(attributions, remap, set(key[shared])), _by_event(sources, remap)
+
+
+def _derive(frame: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
+    """The rules (module docstring) for records of events with several records each."""
+    frame = frame.assign(event_id=key)
+    okey_series = pd.Series(key)
     order = _place_order(frame)
     ordered = frame.iloc[order]
-    okey = key.iloc[order].to_numpy(object)
+    okey = key[order]
     first = ~pd.Series(okey).duplicated().to_numpy()
     events = ordered[first].copy()
     events["id"] = okey[first]
-    grouped = pd.Series(pd.to_datetime(frame["date"]).to_numpy()).groupby(key.to_numpy(object))
+    grouped = pd.Series(pd.to_datetime(frame["date"]).to_numpy()).groupby(key)
     events["date"] = events["id"].map(grouped.min()).to_numpy()
     events["date_last"] = events["id"].map(grouped.max()).to_numpy()
-    sizes = key.value_counts()
+    sizes = okey_series.value_counts()
     events["records"] = events["id"].map(sizes).astype("Int64").to_numpy()
     for col in _FIRST_KNOWN:
         if col in frame:
@@ -79,36 +102,31 @@ def collapse(frame: pd.DataFrame, attributions: pd.DataFrame | None = None, sour
             events[col] = events["id"].map(firsts).astype(frame[col].dtype).to_numpy()
     if "dataset" in frame:
         names = frame["dataset"].astype(object).where(frame["dataset"].notna(), REPORT)
-        sets = names.groupby(key.to_numpy(object)).agg(lambda s: " · ".join(sorted(set(s))))
+        sets = names.groupby(key).agg(lambda s: " · ".join(sorted(set(s))))
         events["datasets"] = events["id"].map(sets).to_numpy(object)
     disagree: dict[str, list[str]] = {}
     for kind, (lo, hi, text) in _COUNTS.items():
         if lo not in frame:
             continue
-        pick = _headline(frame, key, lo, hi)
+        pick = _headline(frame, okey_series, lo, hi)
         for col in (lo, hi, text):
             events[col] = events["id"].map(frame[col].iloc[pick.to_numpy()].set_axis(pick.index)).astype(
                 frame[col].dtype).to_numpy()
-        spread, differ = _spread(frame, key, lo, hi)
+        spread, differ = _spread(frame, okey_series, lo, hi)
         events[f"{kind}_spread"] = events["id"].map(spread).to_numpy(object)
         for e in differ:
             disagree.setdefault(e, []).append(kind)
-    multi = sizes[sizes > 1].index
-    if len(multi):
-        many = key.isin(multi).to_numpy()
-        days = pd.Series(pd.to_datetime(frame["date"]).to_numpy()[many]).groupby(key.to_numpy(object)[many]).nunique()
-        for e in days[days > 1].index:
-            disagree.setdefault(e, []).append("date")
-        if "attack_type" in frame:
-            fam = frame["attack_type"].iloc[np.flatnonzero(many)].map(family, na_action="ignore")
-            kinds = fam.groupby(key.to_numpy(object)[many]).nunique()
-            for e in kinds[kinds > 1].index:
-                disagree.setdefault(e, []).append("attack_type")
+    days = pd.Series(pd.to_datetime(frame["date"]).to_numpy()).groupby(key).nunique()
+    for e in days[days > 1].index:
+        disagree.setdefault(e, []).append("date")
+    if "attack_type" in frame:
+        kinds = frame["attack_type"].map(family, na_action="ignore").groupby(key).nunique()
+        for e in kinds[kinds > 1].index:
+            disagree.setdefault(e, []).append("attack_type")
     events["disagree"] = [", ".join(disagree[e]) if e in disagree else None for e in events["id"]]
-    events = events.drop(columns=["event_id"], errors="ignore")
-    events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
-    event_of = dict(zip(frame["id"], key))
-    return events, _ledger(attributions, event_of), _by_event(sources, event_of)
+    return events
+
+
 
 
 def _headline(frame: pd.DataFrame, key: pd.Series, lo: str, hi: str) -> pd.Series:
@@ -144,29 +162,38 @@ def _spread(frame: pd.DataFrame, key: pd.Series, lo: str, hi: str) -> tuple[dict
     return text, list(differ.index)
 
 
-def _by_event(rows: pd.DataFrame | None, event_of: dict[Any, Any]) -> pd.DataFrame | None:
+def _by_event(rows: pd.DataFrame | None, remap: dict[Any, Any]) -> pd.DataFrame | None:
+    """Rows keyed by record id, keyed by event id instead (``record_id`` keeps the record's)."""
     if rows is None:
         return None
     out = rows.copy()
     out["record_id"] = out["incident_id"]
-    out["incident_id"] = out["incident_id"].map(lambda r: event_of.get(r, r)).astype(rows["incident_id"].dtype)
+    if remap:
+        ids = out["incident_id"].astype(object)
+        out["incident_id"] = ids.map(remap).fillna(ids).astype(rows["incident_id"].dtype)
     return out.reset_index(drop=True)
 
 
-def _ledger(attributions: pd.DataFrame | None, event_of: dict[Any, Any]) -> pd.DataFrame | None:
-    """Each (event, group, status) once, strongest status first, with every ``by`` joined."""
-    rows = _by_event(attributions, event_of)
-    if rows is None or rows.empty:
-        return rows if rows is None else rows.drop(columns=["record_id"])
+def _ledger(attributions: pd.DataFrame | None, remap: dict[Any, Any], shared: set[Any]) -> pd.DataFrame | None:
+    """The ledger keyed by event: each (event, group, status) once, strongest status first, with
+    every ``by`` joined (events of one record keep their record's ledger as it is)."""
+    rows = _by_event(attributions, remap)
+    if rows is None:
+        return None
+    rows = rows.drop(columns=["record_id"])
+    many = rows["incident_id"].isin(shared).to_numpy() if shared else np.zeros(len(rows), bool)
+    if not many.any():
+        return rows
+    multi = rows[many].copy()
     rank = {s: k for k, s in enumerate(STATUSES)}
-    rows["_rank"] = rows["status"].map(rank).fillna(len(STATUSES))
-    rows["_pos"] = np.arange(len(rows))
-    rows = rows.sort_values(["incident_id", "_rank", "_pos"], kind="stable")
-    by = rows.groupby(["incident_id", "group_code", "status"], sort=False)["by"].agg(
+    multi["_rank"] = multi["status"].map(rank).fillna(len(STATUSES))
+    multi["_pos"] = np.arange(len(multi))
+    multi = multi.sort_values(["incident_id", "_rank", "_pos"], kind="stable")
+    by = multi.groupby(["incident_id", "group_code", "status"], sort=False)["by"].agg(
         lambda s: "; ".join(dict.fromkeys(v for v in s if isinstance(v, str) and v)) or None)
-    out = by.reset_index()
-    return out[[c for c in ("incident_id", "group_code", "status", "by") if c in out]].astype(
-        {c: attributions[c].dtype for c in ("incident_id", "group_code", "status", "by") if c in attributions})
+    merged = by.reset_index()[list(rows.columns)].astype(rows.dtypes.to_dict())
+    out = pd.concat([rows[~many], merged], ignore_index=True)
+    return out
 
 
 def event_summary(event_id: str, records: Sequence[Any]) -> dict[str, Any]:
