@@ -110,8 +110,14 @@ def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
     ok = status_codes >= 0
     pos, group_codes, status_codes = pos[ok], group_codes[ok], status_codes[ok]
     ns = len(STATUSES)
+    # one row per (incident, group), with its strongest status (STATUSES order: claimed, suspected,
+    # blamed, denied): a group that claimed and was blamed is counted once, as claimed
+    per_group = pos.astype(np.int64) * len(groups) + group_codes
+    first = np.lexsort((status_codes, per_group))
+    keep = first[np.r_[True, per_group[first][1:] != per_group[first][:-1]]] if len(first) else first
+    pos, group_codes, status_codes = pos[keep], group_codes[keep], status_codes[keep]
     cell = group_codes.astype(np.int64) * ns + status_codes  # (group, status)
-    pair = np.unique(pos.astype(np.int64) * (len(groups) * ns) + cell)  # one row per incident, group, status
+    pair = np.unique(pos.astype(np.int64) * (len(groups) * ns) + cell)  # one row per incident and group
     p, c = pair // (len(groups) * ns), pair % (len(groups) * ns)
     size = len(groups) * ns
     per = {  # (group code, status) -> incidents, killed, open, known
