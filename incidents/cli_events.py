@@ -1,4 +1,4 @@
-"""``python -m incidents link|unlink|review|relink``: an analyst's decisions on which records are one event."""
+"""``python -m incidents link|unlink|review|relate|relink``: an analyst's decisions on which records are one event."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +27,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confirm", nargs=2, metavar="RECORD_ID", help="the two records are one event")
     p.add_argument("--reject", nargs=2, metavar="RECORD_ID", help="the two records are different attacks")
     p.set_defaults(func=run_review)
+    p = sub.add_parser("relate", help="keep a toll given for several attacks together on them",
+                       description="Keep a toll one source gives for several attacks together (\"over 50 killed in "
+                                   "the two blasts\") on those records; it is never split among them.")
+    p.add_argument("records", nargs="+", metavar="RECORD_ID")
+    p.add_argument("--id", required=True, help="a name for the group, e.g. 2023-09-29-mastung-hangu")
+    p.add_argument("--killed", metavar="WORDING", help='the killed figure as worded, e.g. "over 50"')
+    p.add_argument("--injured", metavar="WORDING", help="the injured figure as worded")
+    p.add_argument("--source", metavar="URL", help="where the figure comes from")
+    p.add_argument("--note", help="anything an analyst should know about the figure")
+    p.set_defaults(func=run_relate)
     p = sub.add_parser("relink", help="link every stored record again (decisions kept)",
                        description="Link every stored record from scratch; an analyst's links and unlinks are kept.")
     p.set_defaults(func=run_relink)
@@ -79,4 +89,16 @@ def run_relink(args: argparse.Namespace) -> int:
     from .store import Store
 
     print_json({"records_moved": Store.open().relink()})
+    return 0
+
+
+def run_relate(args: argparse.Namespace) -> int:
+    from .casualties import parse_count
+    from .events.related import RelatedToll
+    from .store import Store
+
+    toll = RelatedToll(args.id, tuple(dict.fromkeys(args.records)), parse_count(args.killed), parse_count(args.injured),
+                       args.source, args.note)
+    Store.open().relate(toll)
+    print_json(toll.to_dict())
     return 0

@@ -7,3 +7,4 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 GROUPS_CSV = DATA_DIR / "groups.csv"
 SEED_INCIDENTS = DATA_DIR / "seed_incidents.json"
+SEED_RELATED = DATA_DIR / "seed_related.json"

@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .events.related import RelatedToll
 
 from .models import Incident, incidents_from_json
-from .paths import SEED_INCIDENTS
+from .paths import SEED_INCIDENTS, SEED_RELATED
 
 log = logging.getLogger(__name__)
 
@@ -29,3 +32,11 @@ def load_seed_incidents(path: Path = SEED_INCIDENTS, geocoder: Any | None = None
                 inc = inc.copy(lat=hit.lat, lon=hit.lon, geo_precision=hit.precision)
         out.append(inc)
     return out
+
+
+def load_seed_related(path: Path = SEED_RELATED) -> list["RelatedToll"]:
+    """The tolls the seed reports give for several attacks together (``data/seed_related.json``)."""
+    from .events.related import RelatedToll
+
+    with open(path, encoding="utf-8") as fh:
+        return [RelatedToll.from_dict(d) for d in json.load(fh)]

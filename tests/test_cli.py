@@ -47,12 +47,16 @@ def test_list_json_has_the_fixed_fields(sqlite_url):
     assert all(a["group"] != "BLA" for a in kuchlak["attributions"])
 
 
-def test_mastung_keeps_its_derived_wording(sqlite_url):
+def test_mastung_toll_stays_on_the_two_attacks_never_split(sqlite_url):
     r = run(["list", "--district", "Mastung"], sqlite_url)
     [m] = json.loads(r.stdout)
-    assert (m["killed_min"], m["killed_max"]) == (46, None)
-    assert "over 50" in m["killed_text"] and "derived" in m["killed_text"]
+    assert (m["killed_min"], m["killed_max"], m["killed_text"]) == (None, None, None)  # no figure for Mastung alone
     assert (m["injured_min"], m["injured_max"], m["injured_text"]) == (None, None, "many")
+    [toll] = m["related"]
+    assert toll["records"] == ["seed-2023-09-29-hangu", "seed-2023-09-29-mastung"]
+    assert (toll["killed_min"], toll["killed_max"], toll["killed_text"]) == (51, None, "over 50")
+    [h] = json.loads(run(["list", "--district", "Hangu"], sqlite_url).stdout)
+    assert h["killed_text"] == "at least five" and h["related"] == [toll]
 
 
 def test_csv_output(sqlite_url):

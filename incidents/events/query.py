@@ -33,9 +33,15 @@ def event_frames(store: "Store", flt: "IncidentFilter | None" = None
 
 def matching_events(store: "Store", flt: "IncidentFilter | None" = None, *, limit: int | None = None
                     ) -> list[dict[str, Any]]:
-    """The events matching ``flt``, newest first, each as :func:`event.event_summary` (with its records)."""
+    """The events matching ``flt``, newest first, each as :func:`event.event_summary` (with its records),
+    plus ``related``: the tolls a source gave for it together with other attacks."""
     events, _, _ = event_frames(store, flt)
     ids = list(reversed(events["id"].tolist()))
     if limit is not None:
         ids = ids[:limit]
-    return [event_summary(e, store.event_records(e)) for e in ids]
+    out = []
+    for e in ids:
+        event = event_summary(e, store.event_records(e))
+        event["related"] = [t.to_dict() for t in store.related_tolls([r["id"] for r in event["records"]])]
+        out.append(event)
+    return out

@@ -17,7 +17,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, engine as engines, linking
+from . import bulk, engine as engines, linking, related
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from ..events.related import RelatedToll
     from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -123,11 +124,13 @@ class Store:
         with self._connect() as conn:
             if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded_at")).scalar():
                 return False
-        from ..seed import load_seed_incidents
+        from ..seed import load_seed_incidents, load_seed_related
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
         with self._begin() as conn:
             self._write(conn, prepare(seeds, self.registry))
+            for toll in load_seed_related():
+                related.save(conn, toll)
             conn.execute(meta.insert().values(key="seeded_at", value=utcnow().isoformat()))
         log.info("seeded %d incidents", len(seeds))
         return True
@@ -188,6 +191,21 @@ class Store:
         """Link every stored record again (an analyst's decisions kept); how many changed event."""
         with self._begin() as conn:
             return linking.relink_all(conn)
+
+    def relate(self, toll: "RelatedToll") -> None:
+        """Keep a toll one source gives for several attacks together on those records (never split)."""
+        with self._begin() as conn:
+            try:
+                related.save(conn, toll)
+            except LookupError as e:
+                raise ValidationError("records", str(e)) from e
+            except ValueError as e:
+                raise ValidationError("records", str(e)) from e
+
+    def related_tolls(self, record_ids: Sequence[str]) -> list["RelatedToll"]:
+        """The tolls given for several attacks together that cover any of these records."""
+        with self._connect() as conn:
+            return related.of_records(conn, record_ids)
 
     def event_records(self, event_id: str) -> list[Incident]:
         """The records of one event (its id, or the id of any of its records), oldest first."""

@@ -119,3 +119,27 @@ link_reviews = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_link_reviews_status", "status"),
 )
+
+#: A toll one source gives for several attacks together ("over 50 killed in the two blasts"): kept on
+#: the group of records it covers, never split among them by subtraction.
+related_tolls = sa.Table(
+    "related_tolls", metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("killed_min", sa.Integer),
+    sa.Column("killed_max", sa.Integer),
+    sa.Column("killed_text", sa.Text),
+    sa.Column("injured_min", sa.Integer),
+    sa.Column("injured_max", sa.Integer),
+    sa.Column("injured_text", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: The records a related toll covers.
+related_members = sa.Table(
+    "related_members", metadata,
+    sa.Column("related_id", sa.String(128), sa.ForeignKey("related_tolls.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("record_id", sa.String(128), primary_key=True),
+    sa.Index("ix_related_members_record", "record_id"),
+)
