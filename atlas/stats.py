@@ -271,28 +271,48 @@ class Kpis:
     date_span: tuple[dt.date | None, dt.date | None]
 
 
-def kpis(frame: pd.DataFrame, attributions: pd.DataFrame) -> Kpis:
-    """Incidents, killed and injured totals, groups claiming, first and last date."""
+def kpis(frame: pd.DataFrame, attributions: pd.DataFrame, related: pd.DataFrame | None = None) -> Kpis:
+    """Incidents, killed and injured totals (with the tolls given for several of them together,
+    ``related``: see :func:`total_wording`), groups claiming, first and last date."""
     if frame.empty:
         return Kpis(0, "0", "0", 0, (None, None))
 
     claimed = attributions[(attributions["status"] == "claimed")
                            & member(attributions["incident_id"], frame["id"])]["group_code"].nunique()
     dates = pd.to_datetime(frame["date"])
-    return Kpis(int(frame["id"].nunique()), total_wording(frame, "killed"), total_wording(frame, "injured"),
-                int(claimed), (dates.min().date(), dates.max().date()))
+    return Kpis(int(frame["id"].nunique()), total_wording(frame, "killed", related),
+                total_wording(frame, "injured", related), int(claimed), (dates.min().date(), dates.max().date()))
 
 
-def total_wording(frame: pd.DataFrame, kind: str) -> str:
+def total_wording(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None = None) -> str:
     """:func:`atlas.text.total_label` of a frame's ``killed``/``injured`` bounds, vectorised: the sum
-    of lower bounds, "+" when any figure is open-ended, a range or unknown, "?" when none is known."""
+    of lower bounds, "+" when any figure is open-ended, a range or unknown, "?" when none is known.
+
+    ``related`` (``event_id``, ``related_id`` and the toll's bounds): a toll given for several events
+    together counts once when all of them are in the frame — as much as it exceeds the sum of their
+    own lower bounds, never split among them (a toll with one of its events outside the frame is
+    left out: it says nothing of the part inside)."""
     if frame.empty:
         return "0"
     lower, is_open, known = _bounds(frame, kind)
-    if not known.any():
+    total, any_open, any_known = float(lower.sum()), bool(is_open.any()), bool(known.any())
+    if related is not None and len(related):
+        inside = member(related["event_id"], frame["id"])
+        whole = pd.Series(inside).groupby(related["related_id"].to_numpy()).all()
+        pos = pd.Index(frame["id"]).get_indexer(related["event_id"])
+        for rid in whole[whole].index:
+            rows = related[related["related_id"] == rid]
+            lo, hi = rows[f"{kind}_min"].iloc[0], rows[f"{kind}_max"].iloc[0]
+            if pd.isna(lo):
+                continue
+            members = np.unique(pos[(related["related_id"] == rid).to_numpy()])
+            total += max(0.0, float(lo) - float(lower[members].sum()))
+            any_known = True
+            any_open = any_open or pd.isna(hi) or hi != lo
+    if not any_known:
         return "?"
-    total = int(np.rint(lower.sum()))
-    return f"{total:,}+" if bool(is_open.any()) else f"{total:,}"
+    total_int = int(np.rint(total))
+    return f"{total_int:,}+" if any_open else f"{total_int:,}"
 
 
 # -- footnote -----------------------------------------------------------------------------------

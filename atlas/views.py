@@ -50,6 +50,7 @@ class PageData:
     sources: pd.DataFrame
     data_as_of: dt.datetime | None
     groups: pd.Series | None = None
+    related: pd.DataFrame | None = None  # tolls given for several events together (event_id, related_id, bounds)
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
@@ -81,19 +82,23 @@ class Snapshot:
     src_pos: np.ndarray
     index: pd.Index  # id -> frame position
     data_as_of: dt.datetime | None
+    related: pd.DataFrame | None = None  # tolls given for several events together, by event
 
 
 def build_snapshot(store: Store) -> Snapshot:
     """Read every record once (four queries) and collapse them into events: each row of the
     snapshot is one attack, however many sources tell of it (``incidents/events/event.py``)."""
-    frame, atts, srcs = collapse(store.frame(columns=(*FRAME_COLUMNS, "event_id")), store.attribution_frame(),
-                                 store.source_frame(columns=("outlet", "url")))
+    records = store.frame(columns=(*FRAME_COLUMNS, "event_id"))
+    frame, atts, srcs = collapse(records, store.attribution_frame(), store.source_frame(columns=("outlet", "url")))
+    related = store.related_frame()
+    related["event_id"] = related["record_id"].map(dict(zip(records["id"], records["event_id"]))).fillna(
+        related["record_id"])
     index = pd.Index(frame["id"])
     by_id = stats.attributed_groups(atts)
     groups = pd.Series(by_id.reindex(frame["id"]).to_numpy(dtype=object), dtype=object)
     groups = groups.where(groups.notna(), None)
     return Snapshot(frame, atts, srcs, groups, index.get_indexer(atts["incident_id"]),
-                    index.get_indexer(srcs["incident_id"]), index, store.data_as_of())
+                    index.get_indexer(srcs["incident_id"]), index, store.data_as_of(), related)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -104,7 +109,7 @@ def _snapshot(_store: Store, url: str, version: tuple[int, str | None]) -> Snaps
 def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageData:
     """The snapshot's rows for ``ids`` (all when None), in the snapshot's order."""
     if ids is None:
-        return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups)
+        return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups, snap.related)
     pos = snap.index.get_indexer(ids)
     keep = np.zeros(len(snap.frame), dtype=bool)
     keep[pos[pos >= 0]] = True
@@ -118,7 +123,8 @@ def select_rows(snap: Snapshot, flt: IncidentFilter, keep: np.ndarray) -> PageDa
     src = snap.sources[(snap.src_pos >= 0) & keep[np.maximum(snap.src_pos, 0)]]
     frame = snap.frame.take(pos).reset_index(drop=True)
     groups = snap.groups.take(pos).reset_index(drop=True)
-    return PageData(flt, frame, att.reset_index(drop=True), src.reset_index(drop=True), snap.data_as_of, groups)
+    return PageData(flt, frame, att.reset_index(drop=True), src.reset_index(drop=True), snap.data_as_of, groups,
+                    snap.related)
 
 
 @st.cache_resource(max_entries=MAX_SELECTIONS, show_spinner=False)
@@ -144,7 +150,7 @@ _LOWER_BOUNDS_HELP = "Sum of lower bounds; '+' when any figure is open-ended or 
 
 def kpi_strip(data: PageData) -> None:
     """Incidents, killed, injured ("+" where any figure is a lower bound), groups claiming, date span."""
-    k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions))
+    k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions, data.related))
     # each figure as wide as it needs (never cut to "222,8…"); they wrap on a narrow screen
     strip = st.container(horizontal=True, gap="medium")
     strip.metric("Incidents", f"{k.incidents:,}", width="content")

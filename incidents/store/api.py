@@ -207,6 +207,11 @@ class Store:
         with self._connect() as conn:
             return related.of_records(conn, record_ids)
 
+    def related_frame(self) -> "pd.DataFrame":
+        """Every related toll with each record it covers (``related.FRAME_COLUMNS``)."""
+        with self._connect() as conn:
+            return related.frame(conn)
+
     def event_records(self, event_id: str) -> list[Incident]:
         """The records of one event (its id, or the id of any of its records), oldest first."""
         with self._connect() as conn:

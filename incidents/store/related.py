@@ -1,7 +1,7 @@
 """Related tolls in the store (see ``incidents/events/related.py``): written and read with their records."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import sqlalchemy as sa
 
@@ -10,6 +10,9 @@ from ..events.related import RelatedToll
 from . import versions
 from .bulk import _select_in, utcnow
 from .schema import incidents, related_members, related_tolls
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def save(conn: sa.Connection, toll: RelatedToll) -> None:
@@ -47,3 +50,19 @@ def of_records(conn: sa.Connection, record_ids: Sequence[str]) -> list[RelatedTo
                                Count(row.killed_min, row.killed_max, row.killed_text),
                                Count(row.injured_min, row.injured_max, row.injured_text), row.source, row.note))
     return out
+
+
+#: Columns of :func:`frame`: one row per (toll, record it covers).
+FRAME_COLUMNS = ("related_id", "record_id", "killed_min", "killed_max", "injured_min", "injured_max")
+
+
+def frame(conn: sa.Connection) -> "pd.DataFrame":
+    """Every related toll with each record it covers, as a DataFrame (:data:`FRAME_COLUMNS`; counts Int64)."""
+    import pandas as pd
+
+    q = (sa.select(related_members.c.related_id, related_members.c.record_id, related_tolls.c.killed_min,
+                   related_tolls.c.killed_max, related_tolls.c.injured_min, related_tolls.c.injured_max)
+         .select_from(related_members.join(related_tolls, related_tolls.c.id == related_members.c.related_id))
+         .order_by(related_members.c.related_id, related_members.c.record_id))
+    df = pd.DataFrame([tuple(r) for r in conn.execute(q)], columns=list(FRAME_COLUMNS))
+    return df.astype({c: "Int64" for c in FRAME_COLUMNS[2:]})

@@ -171,3 +171,20 @@ def test_sources_note(frames):
     frame, _, src = frames
     assert stats.sources_note(frame, src) == "Sources: Dawn"
     assert "none" in stats.sources_note(frame.iloc[0:0], src)
+
+
+def test_a_toll_given_for_several_events_counts_once_and_is_never_split():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["mastung", "hangu", "kuchlak"],
+                          "killed_min": pd.array([None, 5, 2], dtype="Int64"),
+                          "killed_max": pd.array([None, None, 2], dtype="Int64")})
+    related = pd.DataFrame({"related_id": ["r", "r"], "event_id": ["mastung", "hangu"],
+                            "killed_min": pd.array([51, 51], dtype="Int64"),
+                            "killed_max": pd.array([None, None], dtype="Int64")})
+    assert stats.total_wording(frame, "killed", related) == "53+"  # "over 50" for both, plus Kuchlak's 2
+    assert stats.total_wording(frame, "killed") == "7+"  # without the toll: only what each gives alone
+    assert stats.total_wording(frame[frame["id"] == "mastung"], "killed", related) == "?"  # never 51 - 5
+    assert stats.total_wording(frame[frame["id"] != "mastung"], "killed", related) == "7+"
+    low = related.assign(killed_min=pd.array([3, 3], dtype="Int64"), killed_max=pd.array([3, 3], dtype="Int64"))
+    assert stats.total_wording(frame, "killed", low) == "7+"  # a toll below the events' own adds nothing
