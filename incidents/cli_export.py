@@ -12,9 +12,11 @@ _SUFFIXES = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".xlsx": 
 def register(sub: argparse._SubParsersAction) -> None:
     from .io.export import EXPORT_FORMATS
 
-    p = sub.add_parser("export", help="export the filtered incidents (CSV, GeoJSON, XLSX)",
-                       description="Write the incidents that match the filters with every field, the "
-                                   "claim ledger and sources. Spreadsheet formulas are neutralised.")
+    p = sub.add_parser("export", help="export the filtered events' records (CSV, GeoJSON, XLSX)",
+                       description="Write every record of the events that match the filters, with every field, "
+                                   "the claim ledger, sources and the event each belongs to (event_id): read "
+                                   "back by `import`, the records and their links return. Spreadsheet formulas "
+                                   "are neutralised.")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     add_filter_arguments(p)
@@ -33,8 +35,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} is a directory")
     if not out.parent.exists():
         raise UsageError(f"no such directory: {out.parent}")
+    from .events.query import event_frames
+
     flt = filter_from_args(args)
-    items = Store.open().incidents(flt)
-    n = export_file(items, fmt, out)
-    print_json({"format": fmt, "file": str(out), "incidents": n, "filter": flt.caption()})
+    store = Store.open()
+    events, _, _ = event_frames(store, flt)  # the filter applies to events, as in the dashboard and `list`
+    items = store.records_of_events(events["id"].tolist())
+    n = export_file(items, fmt, out, store.event_of([i.id for i in items if i.id]))
+    print_json({"format": fmt, "file": str(out), "incidents": n, "events": len(events), "filter": flt.caption()})
     return 0

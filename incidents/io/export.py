@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Iterable
+from typing import IO, Any, BinaryIO, Iterable, Mapping
 
 from ..errors import ExportError
 from ..models import Incident
@@ -31,9 +31,11 @@ XLSX_MAX_CELL = 32_767
 _TRUNCATED = " …[truncated]"
 
 
-def export_row(inc: Incident) -> dict[str, Any]:
-    """One incident as EXPORT_COLUMNS -> value (not yet protected): flat_row plus the exact JSON columns."""
+def export_row(inc: Incident, event_id: str | None = None) -> dict[str, Any]:
+    """One incident as EXPORT_COLUMNS -> value (not yet protected): flat_row plus the exact JSON
+    columns and the event it belongs to (read back, records of one event are linked again)."""
     row = flat_row(inc)
+    row["event_id"] = event_id
     d = inc.to_dict()
     row["attributions_json"] = json.dumps(d["attributions"], ensure_ascii=False) if inc.attributions else ""
     row["sources_json"] = json.dumps(d["sources"], ensure_ascii=False) if inc.sources else ""
@@ -41,13 +43,13 @@ def export_row(inc: Incident) -> dict[str, Any]:
     return row
 
 
-def write_csv(items: Iterable[Incident], fh: IO[str]) -> int:
+def write_csv(items: Iterable[Incident], fh: IO[str], events: Mapping[str, str] | None = None) -> int:
     """Write CSV text (header + one row per incident) to a text file; returns the number of incidents."""
     w = csv.writer(fh, lineterminator="\r\n")
     w.writerow(EXPORT_COLUMNS)
     n = 0
     for inc in items:
-        row = export_row(inc)
+        row = export_row(inc, (events or {}).get(inc.id or ""))
         w.writerow([_csv_cell(protect(row[c])) for c in EXPORT_COLUMNS])
         n += 1
     return n
@@ -61,26 +63,30 @@ def _csv_cell(v: Any) -> Any:
     return v
 
 
-def feature(inc: Incident) -> dict[str, Any]:
-    """A GeoJSON Feature: Point geometry when lat/lon are known (null otherwise), properties = to_dict()."""
+def feature(inc: Incident, event_id: str | None = None) -> dict[str, Any]:
+    """A GeoJSON Feature: Point geometry when lat/lon are known (null otherwise), properties =
+    to_dict() plus ``event_id`` when known."""
     geometry = ({"type": "Point", "coordinates": [inc.lon, inc.lat]}
                 if inc.lat is not None and inc.lon is not None else None)
-    return {"type": "Feature", "id": inc.id, "geometry": geometry, "properties": inc.to_dict()}
+    props = inc.to_dict()
+    if event_id is not None:
+        props["event_id"] = event_id
+    return {"type": "Feature", "id": inc.id, "geometry": geometry, "properties": props}
 
 
-def write_geojson(items: Iterable[Incident], fh: IO[str]) -> int:
+def write_geojson(items: Iterable[Incident], fh: IO[str], events: Mapping[str, str] | None = None) -> int:
     """Write a FeatureCollection, one feature per line; returns the number of incidents."""
     fh.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for inc in items:
         fh.write(",\n" if n else "\n")
-        fh.write(json.dumps(feature(inc), ensure_ascii=False))
+        fh.write(json.dumps(feature(inc, (events or {}).get(inc.id or "")), ensure_ascii=False))
         n += 1
     fh.write("\n]}\n")
     return n
 
 
-def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path) -> int:
+def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Mapping[str, str] | None = None) -> int:
     """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text protected."""
     try:
         from openpyxl import Workbook
@@ -100,7 +106,7 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path) -> int:
     ws.freeze_panes = "A2"
     n = 0
     for inc in items:
-        row = export_row(inc)
+        row = export_row(inc, (events or {}).get(inc.id or ""))
         cells = []
         for c in EXPORT_COLUMNS:
             v = row[c]
@@ -127,35 +133,36 @@ def _xlsx_value(v: Any) -> Any:
     return s
 
 
-def export_bytes(items: Iterable[Incident], fmt: str) -> bytes:
-    """The export as bytes (for download buttons). CSV is UTF-8 with a BOM so Excel reads it right."""
+def export_bytes(items: Iterable[Incident], fmt: str, events: Mapping[str, str] | None = None) -> bytes:
+    """The export as bytes (for download buttons). CSV is UTF-8 with a BOM so Excel reads it right.
+    ``events``: record id -> event id, written in the ``event_id`` column."""
     if fmt == "csv":
         buf = io.StringIO()
-        write_csv(items, buf)
+        write_csv(items, buf, events)
         return buf.getvalue().encode("utf-8-sig")
     if fmt == "geojson":
         buf = io.StringIO()
-        write_geojson(items, buf)
+        write_geojson(items, buf, events)
         return buf.getvalue().encode("utf-8")
     if fmt == "xlsx":
         out = io.BytesIO()
-        write_xlsx(items, out)
+        write_xlsx(items, out, events)
         return out.getvalue()
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def export_file(items: Iterable[Incident], fmt: str, path: str | Path) -> int:
-    """Write the export to a file; returns the number of incidents."""
+def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: Mapping[str, str] | None = None) -> int:
+    """Write the export to a file; returns the number of incidents (``events``: see :func:`export_bytes`)."""
     path = Path(path)
     if fmt == "csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            return write_csv(items, fh)
+            return write_csv(items, fh, events)
     if fmt == "geojson":
         with open(path, "w", encoding="utf-8") as fh:
-            return write_geojson(items, fh)
+            return write_geojson(items, fh, events)
     if fmt == "xlsx":
         with open(path, "wb") as fh:
-            return write_xlsx(items, fh)
+            return write_xlsx(items, fh, events)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 

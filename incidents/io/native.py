@@ -25,7 +25,8 @@ from .layout import Layout, Row
 
 #: Columns the export writes (and the native reader prefers).
 JSON_COLUMNS = ("attributions_json", "sources_json", "flags_json")
-EXPORT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, *JSON_COLUMNS)
+#: ``event_id``: the event a record belongs to; records sharing one are linked again on import.
+EXPORT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, *JSON_COLUMNS, "event_id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TEXT_FIELDS = ("id", "date_precision", "location", "district", "province", "province_code", "attack_type",

@@ -177,6 +177,11 @@ class Store:
             except LookupError as e:
                 raise ValidationError("id", str(e)) from e
 
+    def adopt_events(self, groups: Iterable[Sequence[str]]) -> int:
+        """Put each group of stored records in one event (a file of ours read back); records moved."""
+        with self._begin() as conn:
+            return linking.adopt(conn, groups)
+
     def reject_link(self, record_a: str, record_b: str, *, by: str | None = None) -> None:
         """An analyst's answer to a reviewed pair: two different attacks (remembered)."""
         with self._begin() as conn:
@@ -221,6 +226,15 @@ class Store:
                 return []
             return self._load(conn, sa.select(incidents).where(incidents.c.event_id == found)
                               .order_by(incidents.c.date, incidents.c.id))
+
+    def records_of_events(self, event_ids: Sequence[str]) -> list[Incident]:
+        """Every record of these events, newest first (as :meth:`incidents`)."""
+        out: list[Incident] = []
+        wanted = sorted(set(event_ids))
+        with self._connect() as conn:
+            for start in range(0, len(wanted), 500):
+                out += self._load(conn, sa.select(incidents).where(incidents.c.event_id.in_(wanted[start:start + 500])))
+        return sorted(out, key=lambda i: (i.date, i.id or ""), reverse=True)
 
     def event_of(self, record_ids: Sequence[str]) -> dict[str, str]:
         """Each stored record's event id."""

@@ -74,6 +74,26 @@ def link(conn: sa.Connection, ids: Sequence[str], by: str | None) -> str:
     return target
 
 
+def adopt(conn: sa.Connection, groups: Iterable[Sequence[str]]) -> int:
+    """Put each group of records in one event, as a file of ours said they were (an export read
+    back): stored records only, no analyst decision recorded; how many records changed event."""
+    version = None
+    moved = 0
+    for ids in groups:
+        stored = dict(_select_in(conn, incidents, ("id", "event_id"), "id", list(dict.fromkeys(ids))))
+        if len(stored) < 2:
+            continue
+        events = sorted(set(stored.values()))
+        members = dict(_select_in(conn, incidents, ("id", "event_id"), "event_id", events))
+        target = min(events)
+        moves = {r: target for r, e in members.items() if e != target}
+        if moves:
+            version = version if version is not None else versions.take_next(conn)
+            _move(conn, moves, version)
+            moved += len(moves)
+    return moved
+
+
 def unlink(conn: sa.Connection, record_id: str, by: str | None) -> list[str]:
     """Take a record out of its event into an event of its own (remembered: the linker never puts it
     back with those records); returns the records it was taken from."""

@@ -156,3 +156,28 @@ def test_unknown_records_are_refused_by_name(store):
     with pytest.raises(ValidationError, match="no record 'nope'"):
         store.unlink("nope")
     assert grouping(store) == {frozenset({"acled-PAK1"})}
+
+
+def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_url, tmp_path):
+    from incidents.io import import_file
+    from incidents.io.export import export_file
+    from incidents.store import Store
+
+    store.save_many([acled("PAK1")])
+    store.save_many([gtd("G1", date=D + dt.timedelta(days=2), attack_type=None, target=None, killed_min=None,
+                         killed_max=None, killed_text=None, lat=29.70, lon=66.80, geo_precision=2)])
+    store.save(report("dawn-1", date=D + dt.timedelta(days=3), lat=29.70, lon=66.80))
+    store.link(["acled-PAK1", "gtd-G1"], by="analyst")  # beyond what the linker would do alone
+    items = store.incidents()
+    path = tmp_path / "atlas.csv"
+    export_file(items, "csv", path, store.event_of([i.id for i in items]))
+    other_url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    other = Store(other_url)
+    other.migrate()
+    try:
+        summary = import_file(path, other)
+        assert summary.imported == 3
+        assert grouping(other) == grouping(store)
+        assert {i.id: i for i in other.incidents()} == {i.id: i for i in items}
+    finally:
+        other.engine.dispose()
