@@ -1,9 +1,9 @@
 """The incident layer that scales to 100,000 incidents: compact arrays drawn on a canvas in the browser.
 
-A folium ``Marker`` with a ``Popup`` costs ≈615 bytes and ≈2.5 ms per incident in the browser. Here
-each incident travels as 8 bytes (base64 in the page: ≈10.7): its position on a 20-bit grid over the
-data's bounding box (≈1.5 m over all of Pakistan), its group, its marker size (killed, lower bound)
-and its location precision. ``atlas/fastmap.js`` (inlined into the map) draws circles, uncertainty
+Each incident travels as 8 bytes (:data:`BYTES_PER_INCIDENT`, base64 in the page): its position on a
+20-bit grid over the data's bounding box (about 1.5 m over all of Pakistan), its group, its marker
+size (killed, lower bound) and its location precision; what that saves against one folium ``Marker``
+with a ``Popup`` per incident is measured in bench/README.md. ``atlas/fastmap.js`` (inlined into the map) draws circles, uncertainty
 rings, or a count per screen cell when thousands are in view. Nothing else about an incident is in
 the page: a click asks Python (through streamlit-folium's component value) for the one incident, and
 its card — figures as worded, the full claim ledger, every source — comes back as JSON and is
