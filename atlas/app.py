@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from incidents.settings import Settings, get_settings
 from incidents.store import Store
+
+from .private_api import script_run_marker
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,9 +28,9 @@ def store_key(store: Store) -> str:
 
 
 def run_marker() -> Any:
-    """An object that is the same throughout one script run and new in the next (None outside a run)."""
-    ctx = get_script_run_ctx()
-    return ctx.cursors if ctx is not None else None  # a new dict every script run
+    """An object that is the same throughout one script run and new in the next (None outside a run;
+    :func:`atlas.private_api.script_run_marker`)."""
+    return script_run_marker()
 
 
 _VERSION = "_atlas_data_version"

@@ -1,18 +1,27 @@
 /* Incident Atlas: a compact client-side incident layer for Leaflet (inlined by atlas/fastmap.py).
  *
- * Incidents arrive as one base64 block of typed arrays (8 bytes per incident, see fastmap.py) and are
- * drawn on one canvas: individual circles (uncertainty rings for approximate places) when few are in
- * view, a screen-grid aggregation (count per cell, coloured by the cell's commonest group) when many
- * are. A click on an incident opens a popup at once and asks Python for the full record through
- * streamlit-folium's component value; the answer (ledger, sources) arrives as JSON and is written
- * into the popup with textContent only: no text from data is ever parsed as HTML.
+ * Incidents arrive as one base64 block of typed arrays (BYTES_PER_INCIDENT each, see fastmap.py) and
+ * are drawn on one canvas: individual circles (uncertainty rings for approximate places) when few are
+ * in view, a screen-grid aggregation (count per cell, coloured by the cell's commonest group) when
+ * many are. The canvas is redrawn on Leaflet's view events (moveend, zoomend, resize, viewreset) and
+ * when a layer is added (first draw, new data); nothing runs while the map is idle. A click opens a
+ * popup at once and asks Python for the incident's card (atlas/card.py) through streamlit-folium's
+ * component value; the card arrives as JSON and is drawn with textContent only: no text from data is
+ * ever parsed as HTML.
+ *
+ * Leaflet is used through its public API (L.Layer, panes, events, projections) only; what the layer
+ * needs from streamlit-folium is in the one marked section below (report).
+ *
+ * The numbers and words that are rules of the atlas (uncertainty ring radii, marker size scale, the
+ * card's labels) come from Python through window.atlasFast.configure (fastmap.library_options).
  */
 (function () {
   if (window.atlasFast) return;
-  var RING_M = {2: 15000, 3: 60000};
   var AGG_MIN = 2500;      // aggregate when more incidents than this are in view…
   var AGG_MAX_ZOOM = 11;   // …and the map is zoomed out further than this
   var CELL = 46;           // aggregation cell, CSS pixels
+  var VIEW_EVENTS = 'moveend zoomend resize viewreset';  // the view changed: redraw the canvas
+  var opts = null;         // window.atlasFast.configure(...): {ring_m, size_scale, card}
   var decoded = {};        // token -> decoded arrays (a re-evaluated layer reuses them)
   var fitted = {};         // token -> the view was fitted once
 
@@ -43,44 +52,46 @@
     return e;
   }
 
+  /* A second guard on the card's links (atlas.card.is_link decides them): never an href but http(s). */
   function isLink(url) { return typeof url === 'string' && /^https?:\/\//i.test(url); }
 
-  /* The incident card as DOM nodes; every string from data goes in through textContent. */
+  function label(text, parent) { return el('b', null, text + ':', parent); }
+
+  /* The incident card (atlas/card.py: incident_card) as DOM nodes, in the order and with the labels
+     of atlas.card.card_markdown; every string from data goes in through textContent. */
   function card(d) {
-    var root = el('div', 'atlas-popup');
+    var words = opts.card, root = el('div', 'atlas-popup');
     el('div', 'atlas-popup-head', d.head, root);
-    if (d.where) el('div', null, d.where, root);
-    if (d.what) el('div', null, d.what, root);
-    var k = el('div', null, null, root); el('b', null, 'Killed: ', k); k.appendChild(document.createTextNode(d.killed));
-    var j = el('div', null, null, root); el('b', null, 'Injured: ', j); j.appendChild(document.createTextNode(d.injured));
-    var c = el('div', null, null, root); el('b', null, 'Claims:', c);
-    if (d.ledger && d.ledger.length) {
-      var ul = el('ul', null, null, c);
-      d.ledger.forEach(function (a) {
-        var li = el('li', null, null, ul); el('b', null, a.group, li);
-        li.appendChild(document.createTextNode(' ' + a.status));
-        if (a.by) el('span', 'atlas-muted', ' by ' + a.by, li);
-      });
-    } else el('i', null, ' no claim, suspicion or blame reported', c);
-    if (d.summary) el('div', 'atlas-summary', d.summary, root);
-    var s = el('div', null, null, root); el('b', null, 'Sources:', s);
-    if (d.sources && d.sources.length) {
-      var us = el('ul', null, null, s);
-      d.sources.forEach(function (x) {
-        var li = el('li', null, null, us);
-        if (isLink(x.url)) {
-          var a = el('a', null, x.name, li);
-          a.href = x.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
-        } else {
-          li.appendChild(document.createTextNode(x.name));
-          if (x.url && x.url !== x.name) el('span', 'atlas-muted', ' ' + x.url, li);
-        }
-        if (x.published) el('span', 'atlas-muted', ' (' + x.published + ')', li);
-      });
-    } else el('i', null, ' none recorded', s);
-    if (d.precision) el('div', 'atlas-muted', 'Location ' + d.precision, root);
+    el('div', null, d.where, root);
+    words.facts.forEach(function (f) {
+      var row = el('div', null, null, root);
+      label(f[0], row);
+      row.appendChild(document.createTextNode(' ' + d[f[1]]));
+    });
+    function list(title, items, draw, empty) {
+      var box = el('div', null, null, root);
+      label(title, box);
+      if (!items.length) { el('div', 'atlas-muted', empty, box); return; }
+      var ul = el('ul', null, null, box);
+      items.forEach(function (x) { draw(x, el('li', null, null, ul)); });
+    }
+    list(words.ledger, d.ledger, function (a, li) {
+      el('b', null, a.group, li);
+      li.appendChild(document.createTextNode(' — ' + a.status));
+      if (a.by) el('span', 'atlas-muted', ' by ' + a.by, li);
+    }, words.no_ledger);
+    list(words.sources, d.sources, function (x, li) {
+      if (isLink(x.link)) {
+        var a = el('a', null, x.name, li);
+        a.href = x.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      } else li.appendChild(document.createTextNode(x.name));
+      if (x.note) el('span', 'atlas-muted', ' · ' + x.note, li);
+      if (x.published) el('span', 'atlas-muted', ' (published ' + x.published + ')', li);
+    }, words.no_sources);
+    if (d.summary) { label(words.summary, el('div', null, null, root)); el('div', 'atlas-summary', d.summary, root); }
+    if (d.flags.length) list(words.flags, d.flags, function (f, li) { li.textContent = f; }, '');
     if (d.more) el('div', 'atlas-muted', d.more, root);
-    el('div', 'atlas-muted', d.id, root);
+    if (d.meta) el('div', 'atlas-muted', d.meta, root);
     return root;
   }
 
@@ -92,12 +103,24 @@
     return root;
   }
 
-  /* Tell Python which incident was clicked (streamlit-folium returns the component value). */
+  /* ---- streamlit-folium internals: everything the layer relies on outside Leaflet's API -------
+   * streamlit-folium (0.27) renders the map in its component iframe and sets there
+   *   window.Streamlit           streamlit-component-lib's Streamlit object; setComponentValue(v)
+   *                              reruns the page with v as st_folium's return value;
+   *   window.__GLOBAL_DATA__     its own state: on a map click it sends, 250 ms later,
+   *                              {last_object_clicked, last_object_clicked_tooltip, …} read from
+   *                              here, unless equal to previous_data.
+   * A click on an incident sends {last_object_clicked: latlng, last_object_clicked_tooltip:
+   * "atlas:<token>:<index>"} at once and leaves the same in __GLOBAL_DATA__ (previous_data too), so
+   * streamlit-folium's own click handler sends nothing different afterwards (no second rerun).
+   * Broken if either global is renamed or its click value changes shape: tests/browser/
+   * test_dashboard.py (clicking an incident brings its card under the map) fails.
+   */
   function report(h, i) {
     var ll = {lat: h.data.lat[i], lng: h.data.lon[i]};
     var tag = 'atlas:' + h.token + ':' + i;
-    var gd = window.__GLOBAL_DATA__;
     var out = {last_object_clicked: ll, last_object_clicked_tooltip: tag};
+    var gd = window.__GLOBAL_DATA__;
     if (gd) {
       gd.last_object_clicked = ll;
       gd.last_object_clicked_tooltip = tag;
@@ -105,7 +128,9 @@
       gd.previous_data = out;
     }
     if (window.Streamlit && window.Streamlit.setComponentValue) window.Streamlit.setComponentValue(out);
+    else console.error('atlas: streamlit-folium defines no window.Streamlit here; the click cannot reach Python');
   }
+  /* ---- end of streamlit-folium internals ------------------------------------------------------ */
 
   var Layer = L.Layer.extend({
     initialize: function (header, b64, detail) {
@@ -120,7 +145,7 @@
       pane.style.zIndex = 450;
       this.canvas = L.DomUtil.create('canvas', 'atlas-incident-canvas leaflet-zoom-hide', pane);
       this.canvas.style.pointerEvents = 'none';
-      map.on('zoom moveend zoomend resize viewreset', this.schedule, this);
+      map.on(VIEW_EVENTS, this.schedule, this);
       map.on('click', this.onClick, this);
       map.on('mousemove', this.onMove, this);
       map.on('mouseout zoomstart', this.onOut, this);
@@ -139,34 +164,23 @@
         var fb = this.h.fit_bounds;
         if (fb) map.fitBounds(fb, {maxZoom: 9, animate: false});
       }
-      this.redraw();
-      var self = this;
-      (function watch() {  // redraw whenever the view differs from the one drawn (events can be missed)
-        if (self._map !== map) return;
-        if (!map._animatingZoom && self.signature() !== self._drawnAt) self.redraw();
-        self._watch = window.requestAnimationFrame(watch);
-      })();
+      this.redraw();  // first draw, or new data: the view events to come redraw it
       if (this.detail) this.showDetail(this.detail);
-    },
-    signature: function () {
-      var m = this._map, z = m.getZoom(), o = m.getPixelOrigin(), s = m.getSize(), p = m._getMapPanePos();
-      return [z, o.x, o.y, s.x, s.y, p.x, p.y].join('|');
     },
     onRemove: function (map) {
       this._map = null;
-      map.off('zoom moveend zoomend resize viewreset', this.schedule, this);
+      map.off(VIEW_EVENTS, this.schedule, this);
       map.off('click', this.onClick, this);
       map.off('mousemove', this.onMove, this);
       map.off('mouseout zoomstart', this.onOut, this);
       if (this.tip) { this.tip.remove(); this.tip = null; this.tipKey = null; }
-      if (this._watch) window.cancelAnimationFrame(this._watch);
       if (this.popup) map.closePopup(this.popup);
       this.legend.remove();
       L.DomUtil.remove(this.canvas);
       if (window.atlasFast.current === this) window.atlasFast.current = null;
       map.getContainer().removeAttribute('data-atlas-drawn');
     },
-    schedule: function () {  // one redraw per animation frame, after Leaflet settled the view
+    schedule: function () {  // a view event: one redraw in the next animation frame, however many came
       if (this._queued) return;
       this._queued = true;
       var self = this;
@@ -175,7 +189,6 @@
     redraw: function () {
       var map = this._map; if (!map) return;
       var t0 = performance.now();
-      this._drawnAt = this.signature();
       var size = map.getSize(), ratio = window.devicePixelRatio || 1, cv = this.canvas;
       L.DomUtil.setPosition(cv, map.containerPointToLayerPoint([0, 0]));
       cv.width = size.x * ratio; cv.height = size.y * ratio;
@@ -200,7 +213,9 @@
         c.setAttribute('data-atlas-count', String(n));
         c.setAttribute('data-atlas-mode', self.mode);
         c.setAttribute('data-atlas-drawn', token);
-        window.atlasFast.last = {token: token, n: n, inView: inView, mode: self.mode, ms: performance.now() - t0};
+        var draws = (window.atlasFast.last && window.atlasFast.last.token === token ? window.atlasFast.last.draws : 0) + 1;
+        window.atlasFast.last = {token: token, n: n, inView: inView, mode: self.mode, ms: performance.now() - t0,
+                                 draws: draws};
       });
     },
     drawPoints: function (ctx, size, pad, zoom) {
@@ -209,7 +224,7 @@
       var hit = [];
       ctx.lineWidth = 2; ctx.setLineDash([5, 4]);
       for (var i = 0; i < n; i++) {  // approximate places: dashed rings underneath
-        var m = RING_M[d.prec[i]];
+        var m = opts.ring_m[d.prec[i]];
         if (!m) continue;
         var r = m / (mPerPx * Math.cos(d.lat[i] * Math.PI / 180));
         if (xs[i] < -r || ys[i] < -r || xs[i] > size.x + r || ys[i] > size.y + r) continue;
@@ -221,8 +236,8 @@
       }
       ctx.setLineDash([]); ctx.lineWidth = 1;
       for (var j = 0; j < n; j++) {  // exact places: filled circles sized by killed
-        if (RING_M[d.prec[j]]) continue;
-        var rr = d.size[j] / 4;
+        if (opts.ring_m[d.prec[j]]) continue;
+        var rr = d.size[j] / opts.size_scale;
         if (xs[j] < -pad || ys[j] < -pad || xs[j] > size.x + pad || ys[j] > size.y + pad) continue;
         var c2 = colours[d.group[j]];
         ctx.beginPath(); ctx.arc(xs[j], ys[j], rr, 0, 2 * Math.PI);
@@ -337,8 +352,9 @@
   window.atlasFast = {
     Layer: Layer,
     current: null,
-    last: null,
+    last: null,  // the last painted draw: {token, n, inView, mode, ms, draws (of this token)}
     card: card,
+    configure: function (options) { opts = options; },
     add: function (group, header, b64, detail) { group.addLayer(new Layer(header, b64, detail)); }
   };
 })();

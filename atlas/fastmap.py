@@ -1,9 +1,9 @@
 """The incident layer that scales to 100,000 incidents: compact arrays drawn on a canvas in the browser.
 
-A folium ``Marker`` with a ``Popup`` costs ≈615 bytes and ≈2.5 ms per incident in the browser. Here
-each incident travels as 8 bytes (base64 in the page: ≈10.7): its position on a 20-bit grid over the
-data's bounding box (≈1.5 m over all of Pakistan), its group, its marker size (killed, lower bound)
-and its location precision. ``atlas/fastmap.js`` (inlined into the map) draws circles, uncertainty
+Each incident travels as 8 bytes (:data:`BYTES_PER_INCIDENT`, base64 in the page): its position on a
+20-bit grid over the data's bounding box (about 1.5 m over all of Pakistan), its group, its marker
+size (killed, lower bound) and its location precision; what that saves against one folium ``Marker``
+with a ``Popup`` per incident is measured in bench/README.md. ``atlas/fastmap.js`` (inlined into the map) draws circles, uncertainty
 rings, or a count per screen cell when thousands are in view. Nothing else about an incident is in
 the page: a click asks Python (through streamlit-folium's component value) for the one incident, and
 its card — figures as worded, the full claim ledger, every source — comes back as JSON and is
@@ -30,16 +30,18 @@ from folium.template import Template
 from incidents.models import Incident
 from incidents.registry import UNATTRIBUTED_LABEL, GroupRegistry, default_registry
 
-from .maps import FOCUS_BOUNDS, _json, attributed_group, legend_html, place_label
-from .text import count_wording, date_label
+from .card import CARD_LABELS, incident_card
+from .maps import FOCUS_BOUNDS, UNCERTAINTY_RADIUS_M, _json, legend_html, marker_radii
 
 #: Bytes per incident in the payload (before base64).
 BYTES_PER_INCIDENT = 8
 #: Prefix of the component value a click sends back: ``atlas:<token>:<index>``.
 CLICK_PREFIX = "atlas"
+#: Marker radii travel in steps of 1/SIZE_SCALE px (one byte: up to 63.75 px).
+SIZE_SCALE = 4
+#: The popup shows this much of the summary (the card under the map shows it all).
+POPUP_SUMMARY_CHARS = 500
 _Q = (1 << 20) - 1  # 20-bit coordinate grid
-_SUMMARY_CHARS = 500
-_PRECISION_TEXT = {2: "approximate (near the place / district)", 3: "approximate (province only)"}
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +114,7 @@ def encode(frame: pd.DataFrame, groups: pd.Series | None = None, registry: Group
     prec = frame["geo_precision"].to_numpy(dtype="float64", na_value=1.0)[rows]
     prec = np.where(np.isin(prec, (1, 2, 3)), prec, 1).astype(np.uint8)
     killed = frame["killed_min"].to_numpy(dtype="float64", na_value=0.0)[rows]
-    radius = np.minimum(4.0 + 2.2 * np.sqrt(killed), 24.0)  # atlas.maps.marker_radius, vectorised
-    size = np.rint(radius * 4).astype(np.uint8)
+    size = np.rint(marker_radii(killed) * SIZE_SCALE).astype(np.uint8)
     if n:
         bbox = [float(lat.min()), float(lon.min()), float(lat.max()), float(lon.max())]
         if bbox[2] - bbox[0] < 1e-6:
@@ -156,38 +157,27 @@ def _fit_bounds(bbox: list[float] | None, fit: str) -> list[list[float]] | None:
 
 
 def incident_detail(inc: Incident, index: int, *, also_here: int = 0) -> dict[str, Any]:
-    """The popup card of one incident as plain strings (the browser inserts them as text)."""
-    where = [inc.location]
-    if inc.district:
-        where.append(f"{inc.district} district")
-    if inc.province:
-        where.append(inc.province)
-    summary = inc.summary or ""
-    if len(summary) > _SUMMARY_CHARS:
-        summary = summary[:_SUMMARY_CHARS].rstrip() + "…"
-    sources = []
-    for s in inc.sources:
-        name = " — ".join(x for x in (s.outlet, s.title) if x) or (s.url or "unnamed source")
-        sources.append({"name": name, "url": s.url if s.url else None,
-                        "published": date_label(s.published) if s.published else None})
-    return {
-        "i": int(index), "id": inc.id, "head": f"{date_label(inc.date, inc.date_precision)} · {inc.location}",
-        "where": ", ".join(where), "what": " on ".join(x for x in (inc.attack_type, inc.target) if x),
-        "killed": count_wording(inc.killed), "injured": count_wording(inc.injured),
-        "ledger": [{"group": a.group, "status": a.status, "by": a.by} for a in inc.attributions],
-        "summary": summary, "sources": sources, "group": attributed_group(inc),
-        "precision": _PRECISION_TEXT.get(inc.geo_precision or 1),
-        "place": place_label(inc),
-        "more": f"{also_here} more incident(s) at this spot: listed under the map" if also_here else None,
-    }
+    """The popup card of one incident (:func:`atlas.card.incident_card`, the browser inserts its
+    strings as text) with its payload index ``i``."""
+    more = f"{also_here} more incident(s) at this spot: listed under the map" if also_here else None
+    return {"i": int(index), **incident_card(inc, summary_chars=POPUP_SUMMARY_CHARS, more=more)}
+
+
+def library_options() -> dict[str, Any]:
+    """What fastmap.js takes from Python (``window.atlasFast.configure``): the uncertainty ring radii
+    by precision (metres), the marker size scale of the payload, and the card's labels."""
+    return {"ring_m": {str(k): v for k, v in UNCERTAINTY_RADIUS_M.items()}, "size_scale": SIZE_SCALE,
+            "card": CARD_LABELS}
 
 
 class FastMapLibrary(folium.MacroElement):
-    """Defines ``window.atlasFast`` (the layer's code) once in the map's script."""
+    """Defines ``window.atlasFast`` (the layer's code) once in the map's script, configured with
+    :func:`library_options`."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this.code }}
+        window.atlasFast.configure({{ this.options_json }});
         {% endmacro %}
     """)
 
@@ -195,6 +185,7 @@ class FastMapLibrary(folium.MacroElement):
         super().__init__()
         self._name = "FastMapLibrary"
         self.code = library_js()
+        self.options_json = _json(library_options())
 
 
 class FastIncidentLayer(folium.MacroElement):
@@ -230,4 +221,4 @@ def add_library(m: folium.Map) -> folium.Map:
 
 
 __all__ = ["BYTES_PER_INCIDENT", "FastIncidentLayer", "FastMapLibrary", "MapPayload", "add_library", "encode",
-           "incident_detail", "incident_group", "library_js"]
+           "incident_detail", "incident_group", "library_js", "library_options"]

@@ -1,39 +1,42 @@
-"""The incident map: a pure builder returning a folium.Map that needs no internet.
+"""The map page's building blocks, and the rules the incident layer draws by.
 
-Province outlines are the basemap (no tile server unless asked); incidents are coloured by the group
-they are attributed to (claimed, else suspected, else blamed; a denial does not colour) and sized by
-the lower bound of the killed figure; an approximate location (precision 2-3) is drawn as an
-uncertainty circle, not a pin. Every string from data is HTML-escaped and reaches the page as JSON.
+:func:`build_base_map` is the map without incidents: province outlines as the basemap (no tile
+server unless asked), reference places, framed on Balochistan and KP; it needs no internet. The
+incidents are drawn on it by ``atlas/fastmap.py`` + ``atlas/fastmap.js``, following the rules defined
+here once: the group an incident is coloured by (:func:`attributed_group`: claimed, else suspected,
+else blamed; a denial does not colour), its marker radius (:func:`marker_radii`: the lower bound of
+the killed figure) and the uncertainty ring of an approximate location (:data:`UNCERTAINTY_RADIUS_M`).
+:func:`legend_html` is the legend's content. Every string from data is HTML-escaped and reaches the
+page as JSON.
 """
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import folium
-from folium.elements import JSCSSMixin
+import numpy as np
 from folium.map import Layer
-from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from incidents.casualties import Count
 from incidents.models import Incident
 from incidents.registry import ATTRIBUTING, UNATTRIBUTED_COLOUR, UNATTRIBUTED_LABEL, GroupRegistry, default_registry
 
-from .offline import WebAssets, localise
-from .text import count_wording, date_label, esc
+from .text import esc
 
 #: Balochistan and Khyber Pakhtunkhwa, the provinces the atlas is about.
 FOCUS_PROVINCES: tuple[str, ...] = ("PK-BA", "PK-KP")
 #: [[south, west], [north, east]] of the two focus provinces.
 FOCUS_BOUNDS = [[24.8, 60.8], [36.95, 74.0]]
-#: Radius of the uncertainty circle by geo precision (2 near / district, 3 province), metres.
+#: Radius of the uncertainty ring by geo precision (2 near / district, 3 province), metres; a place
+#: with precision 1 (or none) is a marker sized by :func:`marker_radii`.
 UNCERTAINTY_RADIUS_M: dict[int, int] = {2: 15_000, 3: 60_000}
-#: Above this many drawn incidents, points are clustered.
-CLUSTER_THRESHOLD = 50
-_SUMMARY_CHARS = 500
+#: Marker radius, CSS pixels: MIN + PER_SQRT_KILLED * sqrt(killed lower bound), at most MAX.
+MARKER_MIN_PX = 4.0
+MARKER_PX_PER_SQRT_KILLED = 2.2
+MARKER_MAX_PX = 24.0
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class ReferencePlace:
     lon: float
 
 
-# -- small pure helpers (also used by the incidents page) ---------------------------------------
+# -- drawing rules ------------------------------------------------------------------------------
 
 def attributed_group(inc: Incident) -> str | None:
     """The group an incident is drawn in: the first claimant, else suspect, else blamed; None if none.
@@ -58,84 +61,15 @@ def attributed_group(inc: Incident) -> str | None:
     return None
 
 
+def marker_radii(killed_min: Any) -> np.ndarray:
+    """Marker radii in CSS pixels from killed lower bounds (an array; unknown, NaN, draws smallest)."""
+    k = np.nan_to_num(np.asarray(killed_min, dtype="float64"), nan=0.0)
+    return np.minimum(MARKER_MIN_PX + MARKER_PX_PER_SQRT_KILLED * np.sqrt(k), MARKER_MAX_PX)
+
+
 def marker_radius(killed: Count) -> float:
-    """Pixel radius from the killed lower bound (unknown draws smallest)."""
-    k = killed.min or 0
-    return round(min(4.0 + 2.2 * math.sqrt(k), 24.0), 1)
-
-
-def is_link(url: str | None) -> bool:
-    return bool(url) and url.lower().startswith(("http://", "https://"))
-
-
-def ledger_html(inc: Incident) -> str:
-    """The claim ledger as an escaped HTML list: "ISKP suspected (by experts)"."""
-    if not inc.attributions:
-        return "<i>no claim, suspicion or blame reported</i>"
-    items = []
-    for a in inc.attributions:
-        by = f" <span class='atlas-muted'>by {esc(a.by)}</span>" if a.by else ""
-        items.append(f"<li><b>{esc(a.group)}</b> {esc(a.status)}{by}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def sources_html(inc: Incident) -> str:
-    """Sources as escaped HTML; only http(s) addresses become links (opened in a new tab)."""
-    if not inc.sources:
-        return "<i>none recorded</i>"
-    items = []
-    for s in inc.sources:
-        name = " — ".join(x for x in (s.outlet, s.title) if x) or (s.url or "unnamed source")
-        text = esc(name)
-        if is_link(s.url):
-            text = f"<a href='{esc(s.url)}' target='_blank' rel='noopener noreferrer'>{text}</a>"
-        elif s.url and s.url != name:
-            text += f" <span class='atlas-muted'>{esc(s.url)}</span>"
-        if s.published:
-            text += f" <span class='atlas-muted'>({esc(date_label(s.published))})</span>"
-        items.append(f"<li>{text}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def place_label(inc: Incident) -> str:
-    """"Kuchlak, Quetta district" (district only when it differs from the place)."""
-    if inc.district and inc.district.strip().lower() != inc.location.strip().lower():
-        return f"{inc.location}, {inc.district} district"
-    return inc.location
-
-
-def incident_tooltip_html(inc: Incident) -> str:
-    """One escaped line: date · place — killed and injured in the report's wording."""
-    return (f"<b>{esc(date_label(inc.date, inc.date_precision))}</b> · {esc(place_label(inc))}<br>"
-            f"Killed: {esc(count_wording(inc.killed))} · Injured: {esc(count_wording(inc.injured))}")
-
-
-def incident_popup_html(inc: Incident) -> str:
-    """The incident card: date, place, district, figures as worded, claim ledger, sources, summary."""
-    where = [esc(inc.location)]
-    if inc.district:
-        where.append(f"{esc(inc.district)} district")
-    if inc.province:
-        where.append(esc(inc.province))
-    what = " on ".join(esc(x) for x in (inc.attack_type, inc.target) if x)
-    summary = inc.summary or ""
-    if len(summary) > _SUMMARY_CHARS:
-        summary = summary[:_SUMMARY_CHARS].rstrip() + "…"
-    precision = {2: "approximate (near the place / district)", 3: "approximate (province only)"}.get(
-        inc.geo_precision or 1)
-    rows = [
-        f"<div class='atlas-popup-head'>{esc(date_label(inc.date, inc.date_precision))} · {esc(inc.location)}</div>",
-        f"<div>{', '.join(where)}</div>",
-        f"<div>{what}</div>" if what else "",
-        f"<div><b>Killed:</b> {esc(count_wording(inc.killed))}</div>",
-        f"<div><b>Injured:</b> {esc(count_wording(inc.injured))}</div>",
-        f"<div><b>Claims:</b>{ledger_html(inc)}</div>",
-        f"<div class='atlas-summary'>{esc(summary)}</div>" if summary else "",
-        f"<div><b>Sources:</b>{sources_html(inc)}</div>",
-        f"<div class='atlas-muted'>Location {precision}</div>" if precision else "",
-        f"<div class='atlas-muted'>{esc(inc.id)}</div>" if inc.id else "",
-    ]
-    return "<div class='atlas-popup'>" + "".join(r for r in rows if r) + "</div>"
+    """The marker radius of one figure (:func:`marker_radii`), to 0.1 px."""
+    return round(float(marker_radii([killed.min or 0])[0]), 1)
 
 
 def _json(value: Any) -> str:
@@ -145,69 +79,7 @@ def _json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def incident_points(incidents: Iterable[Incident], registry: GroupRegistry | None = None) -> list[dict[str, Any]]:
-    """The drawable incidents as compact dicts (id, y, x, colour, radius or metres, tooltip, popup)."""
-    registry = registry or default_registry()
-    out = []
-    for inc in incidents:
-        if inc.lat is None or inc.lon is None:
-            continue
-        group = attributed_group(inc)
-        point: dict[str, Any] = {
-            "id": inc.id, "y": round(inc.lat, 5), "x": round(inc.lon, 5), "g": group or "",
-            "c": registry.colour(group), "t": incident_tooltip_html(inc), "p": incident_popup_html(inc),
-        }
-        metres = UNCERTAINTY_RADIUS_M.get(inc.geo_precision or 1)
-        if metres:
-            point["m"] = metres
-        else:
-            point["r"] = marker_radius(inc.killed)
-        out.append(point)
-    return out
-
-
 # -- map elements -------------------------------------------------------------------------------
-
-class IncidentLayer(JSCSSMixin, Layer):
-    """Incidents as circle markers (or uncertainty circles), clustered when there are many."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({{ this.cluster_options }}){% else %}L.featureGroup(){% endif %};
-        (function (group, points) {
-            for (var i = 0; i < points.length; i++) {
-                var p = points[i];
-                var style = {color: p.c, fillColor: p.c, className: 'atlas-incident'};
-                var layer = p.m
-                    ? L.circle([p.y, p.x], Object.assign({radius: p.m, weight: 2, dashArray: '5 4', fillOpacity: 0.15}, style))
-                    : L.circleMarker([p.y, p.x], Object.assign({radius: p.r, weight: 1, fillOpacity: 0.8}, style));
-                layer.atlasIncident = p.id;
-                layer.on('add', function () {
-                    if (this._path) {
-                        this._path.setAttribute('data-incident', this.atlasIncident);
-                        this._path.setAttribute('data-group', this.atlasGroup);
-                    }
-                });
-                layer.atlasGroup = p.g;
-                layer.bindTooltip(p.t, {sticky: true, className: 'atlas-tooltip'});
-                layer.bindPopup(p.p, {maxWidth: 380, minWidth: 240, className: 'atlas-popup-wrap'});
-                group.addLayer(layer);
-            }
-        })({{ this.get_name() }}, {{ this.points_json }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, points: Sequence[dict[str, Any]], *, name: str = "Incidents",
-                 cluster: bool = False) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "IncidentLayer"
-        self.points_json = _json(list(points))
-        self.cluster = cluster
-        self.cluster_options = _json({"showCoverageOnHover": False, "maxClusterRadius": 40,
-                                      "spiderfyOnMaxZoom": True, "disableClusteringAtZoom": 11})
-        self.default_js = list(MarkerCluster.default_js) if cluster else []
-        self.default_css = list(MarkerCluster.default_css) if cluster else []
-
 
 class ProvinceLayer(Layer):
     """Province outlines: the focus provinces bold and labelled, the others faint."""
@@ -289,30 +161,6 @@ class PlaceLabels(Layer):
         self.places_json = _json([{"y": p.lat, "x": p.lon,
                                    "html": f"<span class='atlas-dot'></span><span>{esc(p.name)}</span>"}
                                   for p in places])
-
-
-class Legend(folium.MacroElement):
-    """A legend control (bottom right) from escaped HTML."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map, content) {
-            var legend = L.control({position: 'bottomright'});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create('div', 'atlas-legend');
-                div.innerHTML = content;
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo(map);
-        })({{ this._parent.get_name() }}, {{ this.content_json }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, content_html: str) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.content_json = _json(content_html)
 
 
 _CSS = """
@@ -425,33 +273,3 @@ def fit_region(m: folium.Map) -> folium.Map:
     """Frame Balochistan and KP whole."""
     FitView(FOCUS_BOUNDS).add_to(m)
     return m
-
-
-def build_map(incidents: Iterable[Incident], *, provinces: Mapping[str, Any] | None = None,
-              reference_places: Sequence[ReferencePlace] = (), registry: GroupRegistry | None = None,
-              assets: WebAssets | None = None, online_tiles: bool = False,
-              cluster_threshold: int = CLUSTER_THRESHOLD, fit: str = "region") -> folium.Map:
-    """The incident map. ``provinces`` is the provinces GeoJSON (the basemap); ``online_tiles`` adds an
-    OpenStreetMap base layer (needs internet); ``fit`` "region" shows Balochistan and KP whole (and
-    any incident outside them), "incidents" zooms to the incidents. Scripts and styles are local."""
-    if fit not in ("region", "incidents"):
-        raise ValueError("build_map: fit must be 'region' or 'incidents'")
-    registry = registry or default_registry()
-    points = incident_points(incidents, registry)
-    m = build_base_map(provinces=provinces, reference_places=reference_places, online_tiles=online_tiles)
-    IncidentLayer(points, cluster=len(points) > cluster_threshold).add_to(m)
-    Legend(legend_html([p["g"] or None for p in points], registry,
-                       approximate=any("m" in p for p in points))).add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    (s, w), (n, e) = FOCUS_BOUNDS
-    if points:
-        lats = [p["y"] for p in points]
-        lons = [p["x"] for p in points]
-        pad = 0.4
-        bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
-        if fit == "region":
-            bounds = [[min(s, bounds[0][0]), min(w, bounds[0][1])], [max(n, bounds[1][0]), max(e, bounds[1][1])]]
-        m.fit_bounds(bounds, max_zoom=9)
-    else:
-        m.fit_bounds(FOCUS_BOUNDS)
-    return localise(m, assets)

@@ -42,8 +42,7 @@ def ensure_navigation() -> None:
     (via ``render_filters``); it switches the process to ``st.navigation`` and reruns the same URL
     through dashboard.py.
     """
-    from streamlit.runtime.pages_manager import PagesManager
+    from .private_api import leave_pages_directory_mode
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if leave_pages_directory_mode():
         st.rerun()

@@ -19,6 +19,8 @@ from folium.elements import JSCSSMixin
 from incidents.errors import AtlasError
 from incidents.paths import ROOT
 
+from .private_api import children
+
 #: Where the vendored files live in the repository.
 STATIC_DIR = ROOT / "static"
 #: Streamlit's URL path for ``./static`` when static serving is on.
@@ -78,7 +80,7 @@ class WebAssets:
 def walk(element: branca.element.Element) -> Iterator[branca.element.Element]:
     """The element and all its descendants (as streamlit-folium walks a map)."""
     yield element
-    for child in getattr(element, "_children", {}).values():
+    for child in children(element):
         yield from walk(child)
 
 

@@ -34,7 +34,7 @@ function sized(layout, plot) {
 }
 
 function fitToScreen(plot) {
-  if (!window.Plotly || !plot.atlasSize || !plot._fullLayout) return;
+  if (!window.Plotly || !plot.atlasSize || !plot.layout) return;  // not drawn yet (plotly sets gd.layout)
   window.Plotly.relayout(plot, sized(plot.atlasSize, plot));
 }
 

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
 from .offline import WebAssets
+from .private_api import figure_parts
 
 #: The component's name (unique in the app).
 COMPONENT = "incident_atlas.plot"
@@ -41,8 +42,9 @@ def figure_json(fig: go.Figure) -> str:
     """The figure as plotly.js reads it: its data and layout, encoded by plotly's JSON encoder.
 
     Equal to ``fig.to_json()`` once that one's typed arrays are decoded, without the deep copy of
-    the whole figure that ``to_json`` makes first."""
-    return to_json_plotly({"data": fig._data, "layout": fig._layout})
+    the whole figure that ``to_json`` makes first (:func:`atlas.private_api.figure_parts`)."""
+    data, layout = figure_parts(fig)
+    return to_json_plotly({"data": data, "layout": layout})
 
 
 def figure_label(fig: go.Figure) -> str:

@@ -1,9 +1,10 @@
 """Streamlit drawing helpers the pages share: the page's data, the KPI strip, a briefing chart.
 
 The data is cached: every incident of one data version (``Store.data_version``) is read once into
-columnar frames (:class:`Snapshot`); a filter costs one id query and array takes (:func:`load`), and
-what is derived from a selection (KPIs, the map payload) is computed once per selection, so a rerun
-(a click, a widget elsewhere on the page) repeats no heavy work.
+columnar frames (:class:`Snapshot`); a filter costs no query: it is evaluated on that in-memory
+snapshot (``IncidentFilter.mask``) and taken from its arrays (:func:`load`), and what is derived
+from a selection (KPIs, the map payload) is computed once per selection, so a rerun (a click, a
+widget elsewhere on the page) repeats no heavy work.
 """
 from __future__ import annotations
 

@@ -18,13 +18,15 @@ ROOT = Path(os.environ.get("ATLAS_ROOT") or Path(__file__).resolve().parent.pare
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import html  # noqa: E402
+
 import folium  # noqa: E402
 import streamlit as st  # noqa: E402
 from folium.plugins import MarkerCluster  # noqa: E402
 from folium.template import Template  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from atlas.maps import incident_popup_html  # noqa: E402
+from atlas.card import CARD_LABELS, incident_card, ledger_text  # noqa: E402
 from atlas.offline import localise  # noqa: E402
 from incidents.settings import get_settings  # noqa: E402
 from incidents.store import Store  # noqa: E402
@@ -36,6 +38,20 @@ class DoneFlag(folium.MacroElement):
         window.naiveDone = true;
         {% endmacro %}
     """)
+
+
+def popup_html(card: dict) -> str:
+    """The incident card (atlas.card) as the escaped HTML a first dashboard puts in each Popup."""
+    e = html.escape
+    rows = [f"<b>{e(card['head'])}</b>", e(card["where"])]
+    rows += [f"<b>{label}:</b> {e(card[key])}" for label, key in CARD_LABELS["facts"]]
+    rows.append(f"<b>{CARD_LABELS['ledger']}:</b><ul>"
+                + "".join(f"<li>{e(ledger_text(a))}</li>" for a in card["ledger"]) + "</ul>")
+    rows.append(f"<b>{CARD_LABELS['sources']}:</b><ul>" + "".join(
+        f"<li><a href='{e(s['link'])}' target='_blank'>{e(s['name'])}</a></li>" if s["link"]
+        else f"<li>{e(s['name'])}</li>" for s in card["sources"]) + "</ul>")
+    rows += [e(card["summary"]), e(card["meta"])]
+    return "<div>" + "<br>".join(rows) + "</div>"
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,6 +69,6 @@ m.options["maxZoom"] = 14  # folium drops max_zoom without a tile layer; MarkerC
 cluster = MarkerCluster().add_to(m)
 for inc in rows:
     if inc.lat is not None:
-        folium.Marker([inc.lat, inc.lon], popup=folium.Popup(incident_popup_html(inc), max_width=380)).add_to(cluster)
+        folium.Marker([inc.lat, inc.lon], popup=folium.Popup(popup_html(incident_card(inc, summary_chars=500)), max_width=380)).add_to(cluster)
 DoneFlag().add_to(m)
 st_folium(localise(m), height=620, use_container_width=True, returned_objects=[])

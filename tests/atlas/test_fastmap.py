@@ -127,3 +127,24 @@ def test_layer_script_carries_data_as_json_and_the_js_never_parses_data_as_html(
     assert "innerHTML" not in js.replace("div.innerHTML = html;  // built and escaped server-side", "")
     assert "textContent" in js and "https?:" in js  # only http(s) sources become links
     assert external_urls(m) == []
+
+
+def test_marker_and_ring_sizes_are_defined_in_python_only(incident):
+    """fastmap.js has no size of its own: the ring radii and the size scale come from atlas.maps /
+    atlas.fastmap through the options the map's script hands it."""
+    from atlas.fastmap import SIZE_SCALE, library_options
+    from atlas.maps import UNCERTAINTY_RADIUS_M, marker_radii
+
+    js = library_js()
+    for metres in UNCERTAINTY_RADIUS_M.values():
+        assert str(metres) not in js and f"{metres:,}" not in js
+    assert "opts.ring_m[" in js and "opts.size_scale" in js
+    options = library_options()
+    assert {int(k): v for k, v in options["ring_m"].items()} == UNCERTAINTY_RADIUS_M
+    assert options["size_scale"] == SIZE_SCALE
+    html = localise(add_library(build_base_map())).get_root().render()
+    configured = re.search(r"window\.atlasFast\.configure\((\{.*?\})\);\n", html)
+    assert configured and json.loads(configured.group(1))["ring_m"] == options["ring_m"]
+    payload = encode(*frame_of(incident, incident.copy(id="t-2", killed_min=400)))
+    _, _, _, size, _ = unpack(payload)
+    assert list(size / SIZE_SCALE) == pytest.approx(list(marker_radii([5, 400])), abs=0.5 / SIZE_SCALE)

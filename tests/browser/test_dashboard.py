@@ -1,6 +1,8 @@
 """The dashboard in Debian's Chromium against `streamlit run`, with no internet."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -130,6 +132,77 @@ def test_xss_probe_stays_text(app_page, streamlit_server):
     assert XSS_PROBE in detail.inner_text()
     assert app_page.page.locator("img[src='x']").count() == 0
     assert app_page.dialogs == []
+
+
+def _draws(container) -> int:
+    """How many times the layer has painted its current payload (atlas/fastmap.js)."""
+    return container.evaluate("() => window.atlasFast.last.draws")
+
+
+def _wait_draws_above(container, n: int, timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while _draws(container) <= n:
+        assert time.monotonic() < end, f"the layer did not repaint after the view changed ({n} draws)"
+        time.sleep(0.05)
+
+
+def _container_point(container, lat: float, lon: float) -> tuple[float, float]:
+    return tuple(container.evaluate("(el, [lat, lon]) => { const p = window.atlasFast.current._map"
+                                    ".latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]))
+
+
+def _hover_names_hangus_group(app_page, frame, container) -> None:
+    """Hovering where Hangu is now drawn names its group: the canvas was drawn for this view."""
+    x, y = _container_point(container, *PLACES["seed-2023-09-29-hangu"])
+    container.hover(position={"x": x, "y": y})
+    tip = frame.locator(".leaflet-tooltip .atlas-hover")
+    tip.wait_for()
+    assert "ISKP" in tip.inner_text()
+    container.hover(position={"x": 5, "y": 300})
+    tip.wait_for(state="detached")
+
+
+def test_the_layer_redraws_on_pan_and_zoom_and_rests_when_idle(app_page, streamlit_server):
+    app_page.open(streamlit_server.url + "/")
+    frame = app_page.map_frame()
+    _wait_incidents(frame, 4)
+    container = frame.locator(".leaflet-container").first
+    time.sleep(0.5)  # let the first draws settle
+    scheduled = container.evaluate("""() => new Promise(done => {
+        let calls = 0; const raf = window.requestAnimationFrame;
+        window.requestAnimationFrame = cb => { calls++; return raf.call(window, cb); };
+        setTimeout(() => { window.requestAnimationFrame = raf; done(calls); }, 1000); })""")
+    assert scheduled == 0, "the map is idle, yet something asks for animation frames"
+    box = container.bounding_box()
+    page = app_page.page
+    before = _draws(container)
+    start_x, start_y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6  # clear of the controls
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    page.mouse.move(start_x - 120, start_y + 70, steps=8)  # Hangu (north-east) comes nearer the middle
+    page.mouse.up()
+    _wait_draws_above(container, before)  # moveend: painted again, at the new view
+    _hover_names_hangus_group(app_page, frame, container)
+    before = _draws(container)
+    x, y = _container_point(container, *PLACES["seed-2023-09-29-hangu"])
+    page.mouse.move(box["x"] + x + 40, box["y"] + y + 40)  # zoom about a point near Hangu: it stays in view
+    page.mouse.wheel(0, -240)
+    _wait_draws_above(container, before)  # zoomend
+    _hover_names_hangus_group(app_page, frame, container)
+
+
+def test_streamlit_folium_still_has_the_globals_a_click_uses(app_page, streamlit_server):
+    """atlas/fastmap.js's report() writes a click into streamlit-folium's window.__GLOBAL_DATA__ and
+    sends it with window.Streamlit.setComponentValue (its marked internals section)."""
+    app_page.open(streamlit_server.url + "/")
+    frame = app_page.map_frame()
+    _wait_incidents(frame, 4)
+    found = frame.locator(".leaflet-container").first.evaluate(
+        "() => { const gd = window.__GLOBAL_DATA__;"
+        " return {gd: !!gd && ['last_object_clicked', 'last_object_clicked_tooltip', 'last_object_clicked_count',"
+        " 'previous_data'].every(k => k in gd),"
+        " st: !!(window.Streamlit && typeof window.Streamlit.setComponentValue === 'function')}; }")
+    assert found == {"gd": True, "st": True}, f"streamlit-folium changed what atlas/fastmap.js relies on: {found}"
 
 
 def test_filter_change_swaps_incidents_without_reloading_the_map(app_page, streamlit_server):

@@ -1,0 +1,144 @@
+"""The incident card: one function decides what it says, renderers only draw it.
+
+:func:`incident_card` builds the card of one incident as plain strings and lists (date and place,
+figures in the report's wording, the group it is drawn in, where it is located, the whole claim
+ledger, every source with a link only for an http(s) address, summary, data-quality flags). Two
+renderers draw exactly that, field by field in the same order with the same labels, adding nothing
+but presentation:
+
+* :func:`card_markdown` here, for ``st.markdown`` (every string Markdown-escaped);
+* ``card(d)`` in ``atlas/fastmap.js``, for the map's popup (every string through ``textContent``).
+
+``tests/atlas/test_card.py`` renders random cards with both and holds their text equal.
+"""
+from __future__ import annotations
+
+from typing import Any, TypedDict
+from urllib.parse import quote
+
+from geo.provinces import PROVINCES
+from incidents.models import Incident
+
+from .maps import attributed_group
+from .text import count_wording, date_label, md_escape
+
+#: How close the coordinates are to the place, by geo precision.
+PRECISION_WORDING = {1: "the place itself", 2: "near the place / its district", 3: "the province only"}
+DRAWN_AS_NOTE = "(claimant, else suspect, else blamed; a denial does not attribute)"
+NO_LEDGER = "no claim, suspicion, blame or denial reported"
+NO_SOURCES = "none recorded"
+
+
+class LedgerLine(TypedDict):
+    group: str
+    status: str
+    by: str | None
+
+
+class SourceLine(TypedDict):
+    name: str
+    url: str | None        # as recorded
+    link: str | None       # the url when it is http(s): the only address a renderer makes a link
+    note: str | None       # the url shown as text when it is not a link and not already the name
+    published: str | None  # date label
+
+
+def is_link(url: str | None) -> bool:
+    """An address a card may link to: http(s) only (no ``javascript:``, ``data:``, ``urn:``)."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
+
+
+def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str | None = None) -> dict[str, Any]:
+    """The card of ``inc`` as plain data (JSON-ready; nothing escaped: renderers insert it as text).
+
+    ``summary_chars`` shortens the summary (the map's popup); ``more`` is a note drawn under it
+    (the map: other incidents at the same spot)."""
+    province = inc.province or PROVINCES.get(inc.province_code or "")
+    summary = inc.summary or ""
+    if summary_chars is not None and len(summary) > summary_chars:
+        summary = summary[:summary_chars].rstrip() + "…"
+    if inc.lat is not None and inc.lon is not None:
+        location = (f"{inc.lat:.4f}, {inc.lon:.4f} — "
+                    f"{PRECISION_WORDING.get(inc.geo_precision or 1, 'unknown precision')}")
+    else:
+        location = "no coordinates (not on the map)"
+    group = attributed_group(inc)
+    sources: list[SourceLine] = []
+    for s in inc.sources:
+        name = " — ".join(x for x in (s.outlet, s.title) if x) or s.url or "unnamed source"
+        link = s.url if is_link(s.url) else None
+        sources.append({"name": name, "url": s.url or None, "link": link,
+                        "note": s.url if s.url and not link and s.url != name else None,
+                        "published": date_label(s.published) if s.published else None})
+    ledger: list[LedgerLine] = [{"group": a.group, "status": a.status, "by": a.by} for a in inc.attributions]
+    meta = " · ".join(x for x in (f"id {inc.id}" if inc.id else None,
+                                  f"{inc.dataset} event {inc.dataset_event_id}" if inc.dataset else None) if x)
+    return {
+        "id": inc.id,
+        "head": f"{date_label(inc.date, inc.date_precision)} · {inc.location}",
+        "where": ", ".join(x for x in (inc.location, f"{inc.district} district" if inc.district else None,
+                                       province) if x),
+        "attack": (inc.attack_type or "not recorded") + (f" on {inc.target}" if inc.target else ""),
+        "killed": count_wording(inc.killed),
+        "injured": count_wording(inc.injured),
+        "group": group,
+        "drawn": f"{group or 'unattributed'} {DRAWN_AS_NOTE}",
+        "location": location,
+        "ledger": ledger,
+        "sources": sources,
+        "summary": summary,
+        "flags": list(inc.flags),
+        "more": more,
+        "meta": meta,
+    }
+
+
+#: The card's labels, for both renderers (fastmap.js receives them through
+#: ``atlas.fastmap.library_options``): the one-line facts as (label, card key) in card order, the
+#: titles of the lists and what an empty list says.
+CARD_LABELS: dict[str, Any] = {
+    "facts": [["Attack", "attack"], ["Killed", "killed"], ["Injured", "injured"], ["Drawn as", "drawn"],
+              ["Location", "location"]],
+    "ledger": "Claim ledger", "no_ledger": NO_LEDGER,
+    "sources": "Sources", "no_sources": NO_SOURCES,
+    "summary": "Summary", "flags": "Data-quality flags",
+}
+
+
+def ledger_text(line: LedgerLine) -> str:
+    """"ISKP — suspected by experts" (plain text)."""
+    return f"{line['group']} — {line['status']}" + (f" by {line['by']}" if line["by"] else "")
+
+
+def card_markdown(card: dict[str, Any]) -> str:
+    """Markdown of a card, safe for ``st.markdown`` without ``unsafe_allow_html``: every string
+    escaped, links only to the card's http(s) addresses (percent-quoted inside ``<…>``)."""
+    e, words = md_escape, CARD_LABELS
+    lines = [f"**{e(card['head'])}**", "", e(card["where"]), ""]
+    lines += [f"- **{label}:** {e(card[key])}" for label, key in words["facts"]]
+    lines += ["", f"**{words['ledger']}:**", ""]
+    lines += [f"- {e(ledger_text(a))}" for a in card["ledger"]] or [f"- {e(words['no_ledger'])}"]
+    lines += ["", f"**{words['sources']}:**", ""]
+    for s in card["sources"]:
+        item = f"[{e(s['name'])}](<{quote(s['link'], safe=_URL_SAFE)}>)" if s["link"] else e(s["name"])
+        if s["note"]:
+            item += f" · {e(s['note'])}"
+        if s["published"]:
+            item += f" (published {e(s['published'])})"
+        lines.append(f"- {item}")
+    if not card["sources"]:
+        lines.append(f"- {e(words['no_sources'])}")
+    if card["summary"]:
+        lines += ["", f"**{words['summary']}:**", "", e(card["summary"])]
+    if card["flags"]:
+        lines += ["", f"**{words['flags']}:**", ""] + [f"- {e(f)}" for f in card["flags"]]
+    if card["more"]:
+        lines += ["", e(card["more"])]
+    if card["meta"]:
+        lines += ["", e(card["meta"])]
+    return "\n".join(lines)
+
+
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
+
+__all__ = ["CARD_LABELS", "card_markdown", "incident_card", "is_link", "ledger_text"]
