@@ -2,12 +2,13 @@
 
 Each incident travels as 8 bytes (:data:`BYTES_PER_INCIDENT`, base64 in the page): its position on a
 20-bit grid over the data's bounding box (about 1.5 m over all of Pakistan), its group, its marker
-size (killed, lower bound) and its location precision; what that saves against one folium ``Marker``
-with a ``Popup`` per incident is measured in bench/README.md. ``atlas/fastmap.js`` (inlined into the map) draws circles, uncertainty
-rings, or a count per screen cell when thousands are in view. Nothing else about an incident is in
-the page: a click asks Python (through streamlit-folium's component value) for the one incident, and
-its card — figures as worded, the full claim ledger, every source — comes back as JSON and is
-written into the popup with ``textContent``.
+size (killed, lower bound; :func:`atlas.maps.marker_radii`) and its location precision; what that
+saves against one folium ``Marker`` with a ``Popup`` per incident is measured in bench/README.md.
+``atlas/fastmap.js`` (inlined into the map, configured by :func:`library_options`) draws circles,
+uncertainty rings, or a count per screen cell when thousands are in view, and redraws on Leaflet's
+view events. Nothing else about an incident is in the page: a click asks Python (through
+streamlit-folium's component value) for the one incident, and its card (:mod:`atlas.card`) comes
+back as JSON and is written into the popup with ``textContent``.
 
 The layer lives in a ``folium.FeatureGroup`` passed to ``st_folium(feature_group_to_add=...)``, so a
 filter change swaps the incidents without reloading the map (provinces, labels, scripts).
