@@ -35,6 +35,11 @@ class LedgerLine(TypedDict):
     by: str | None
 
 
+class RecordLine(TypedDict):
+    source: str            # the dataset and its event id, or the report's outlet
+    text: str              # that source's date, place and figures, as it gives them
+
+
 class SourceLine(TypedDict):
     name: str
     url: str | None        # as recorded
@@ -75,6 +80,9 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
                                   f"{inc.dataset} event {inc.dataset_event_id}" if inc.dataset else None) if x)
     return {
         "id": inc.id,
+        "records": [],
+        "spread": None,
+        "related": [],
         "head": f"{date_label(inc.date, inc.date_precision)} · {inc.location}",
         "where": ", ".join(x for x in (inc.location, f"{inc.district} district" if inc.district else None,
                                        province) if x),
@@ -93,6 +101,51 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
     }
 
 
+def record_line(inc: Incident) -> RecordLine:
+    """One source's record of an event, for the side-by-side list: its date, place and figures as it gives them."""
+    if inc.dataset:
+        source = f"{inc.dataset} {inc.dataset_event_id or ''}".strip()
+    else:
+        outlets = [s.outlet or s.title or s.url for s in inc.sources if s.outlet or s.title or s.url]
+        source = outlets[0] if outlets else "analyst's entry"
+    place = inc.location + (f" ({PRECISION_WORDING.get(inc.geo_precision)})" if inc.geo_precision else "")
+    return {"source": source, "text": f"{date_label(inc.date, inc.date_precision)} · {place} · killed "
+                                      f"{count_wording(inc.killed)} · injured {count_wording(inc.injured)}"}
+
+
+def event_card(event: dict[str, Any], records: list[Incident], *, related: list[Any] = (),  # type: ignore[assignment]
+               summary_chars: int | None = None, more: str | None = None) -> dict[str, Any]:
+    """The card of an event (``incidents.events.event.event_summary``): its derived fields as one
+    incident's card, plus each source's record side by side (``records``), how far their figures lie
+    apart (``spread``) and the tolls a source gave for it together with other attacks (``related``)."""
+    from incidents.models import Attribution as _A, Source as _S
+
+    fields = {k: event[k] for k in ("date", "date_precision", "location", "district", "province", "province_code",
+                                    "lat", "lon", "geo_precision", "attack_type", "target", "killed_min",
+                                    "killed_max", "killed_text", "injured_min", "injured_max", "injured_text",
+                                    "summary", "dataset", "dataset_event_id")}
+    import datetime as _dt
+
+    fields["date"] = _dt.date.fromisoformat(fields["date"])
+    view = Incident(**fields, id=event["id"], flags=list(event["flags"]),
+                    attributions=[_A(a["group"], a["status"], a["by"]) for a in event["attributions"]],
+                    sources=[_S(s["outlet"], s["title"], s["url"],
+                                _dt.date.fromisoformat(s["published"]) if s["published"] else None)
+                             for s in event["sources"]])
+    card = incident_card(view, summary_chars=summary_chars, more=more)
+    if len(records) > 1:
+        card["records"] = [record_line(r) for r in records]
+        spread = [f"killed {event['killed_spread']}" if event.get("killed_spread") else None,
+                  f"injured {event['injured_spread']}" if event.get("injured_spread") else None]
+        card["spread"] = "Sources disagree: " + "; ".join(x for x in spread if x) if any(spread) else (
+            f"Sources disagree on the {event['disagree']}" if event.get("disagree") else None)
+        card["meta"] = f"event {event['id']} · {len(records)} records: " + ", ".join(r.id or "?" for r in records)
+    card["related"] = [f"{count_wording(t.killed)} killed, {count_wording(t.injured)} injured in "
+                       f"{len(t.records)} attacks together ({', '.join(t.records)})"
+                       + (f" — {t.note}" if t.note else "") for t in related]
+    return card
+
+
 #: The card's labels, for both renderers (fastmap.js receives them through
 #: ``atlas.fastmap.library_options``): the one-line facts as (label, card key) in card order, the
 #: titles of the lists and what an empty list says.
@@ -102,6 +155,7 @@ CARD_LABELS: dict[str, Any] = {
     "ledger": "Claim ledger", "no_ledger": NO_LEDGER,
     "sources": "Sources", "no_sources": NO_SOURCES,
     "summary": "Summary", "flags": "Data-quality flags",
+    "records": "Sources compared", "related": "Reported together with other attacks",
 }
 
 
@@ -116,6 +170,13 @@ def card_markdown(card: dict[str, Any]) -> str:
     e, words = md_escape, CARD_LABELS
     lines = [f"**{e(card['head'])}**", "", e(card["where"]), ""]
     lines += [f"- **{label}:** {e(card[key])}" for label, key in words["facts"]]
+    if card["spread"]:
+        lines += ["", f"**{e(card['spread'])}**"]
+    if card["records"]:
+        lines += ["", f"**{words['records']}:**", ""] + [f"- **{e(r['source'])}:** {e(r['text'])}"
+                                                         for r in card["records"]]
+    if card["related"]:
+        lines += ["", f"**{words['related']}:**", ""] + [f"- {e(t)}" for t in card["related"]]
     lines += ["", f"**{words['ledger']}:**", ""]
     lines += [f"- {e(ledger_text(a))}" for a in card["ledger"]] or [f"- {e(words['no_ledger'])}"]
     lines += ["", f"**{words['sources']}:**", ""]
@@ -141,4 +202,4 @@ def card_markdown(card: dict[str, Any]) -> str:
 
 _URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
 
-__all__ = ["CARD_LABELS", "card_markdown", "incident_card", "is_link", "ledger_text"]
+__all__ = ["CARD_LABELS", "card_markdown", "event_card", "incident_card", "is_link", "ledger_text", "record_line"]

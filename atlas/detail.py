@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from geo.provinces import PROVINCES
 from incidents.models import Incident
 
-from .card import card_markdown, incident_card
+from .card import card_markdown, event_card, incident_card
 from .text import date_label
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 def incident_markdown(inc: Incident) -> str:
     """Markdown of the incident card (safe for ``st.markdown`` without ``unsafe_allow_html``)."""
     return card_markdown(incident_card(inc))
+
+
+def event_markdown(event: dict, records: list[Incident], related: list | None = None) -> str:
+    """Markdown of an event's card: its fields and each source's record side by side."""
+    return card_markdown(event_card(event, records, related=related or []))
 
 
 TABLE_COLUMNS = ["date", "place", "district", "province", "attack", "killed", "injured", "attributed to",

@@ -75,6 +75,12 @@
       var ul = el('ul', null, null, box);
       items.forEach(function (x) { draw(x, el('li', null, null, ul)); });
     }
+    if (d.spread) el('b', 'atlas-disagree', d.spread, el('div', null, null, root));
+    if (d.records.length) list(words.records, d.records, function (r, li) {
+      el('b', null, r.source + ':', li);
+      li.appendChild(document.createTextNode(' ' + r.text));
+    }, '');
+    if (d.related.length) list(words.related, d.related, function (t, li) { li.textContent = t; }, '');
     list(words.ledger, d.ledger, function (a, li) {
       el('b', null, a.group, li);
       li.appendChild(document.createTextNode(' — ' + a.status));

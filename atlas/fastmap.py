@@ -31,7 +31,7 @@ from folium.template import Template
 from incidents.models import Incident
 from incidents.registry import UNATTRIBUTED_LABEL, GroupRegistry, default_registry
 
-from .card import CARD_LABELS, incident_card
+from .card import CARD_LABELS, event_card, incident_card
 from .maps import FOCUS_BOUNDS, UNCERTAINTY_RADIUS_M, _json, legend_html, marker_radii
 
 #: Bytes per incident in the payload (before base64).
@@ -162,6 +162,15 @@ def incident_detail(inc: Incident, index: int, *, also_here: int = 0) -> dict[st
     strings as text) with its payload index ``i``."""
     more = f"{also_here} more incident(s) at this spot: listed under the map" if also_here else None
     return {"i": int(index), **incident_card(inc, summary_chars=POPUP_SUMMARY_CHARS, more=more)}
+
+
+def event_detail(event: Mapping[str, Any], records: list[Incident], related: list[Any], index: int, *,
+                 also_here: int = 0) -> dict[str, Any]:
+    """The popup card of one event (:func:`atlas.card.event_card`: its sources side by side) with its
+    payload index ``i``."""
+    more = f"{also_here} more incident(s) at this spot: listed under the map" if also_here else None
+    return {"i": int(index), **event_card(dict(event), records, related=related, summary_chars=POPUP_SUMMARY_CHARS,
+                                          more=more)}
 
 
 def library_options() -> dict[str, Any]:

@@ -18,6 +18,7 @@ PAGE_SPECS: tuple[tuple[str, str, str], ...] = (
     ("casualties.py", "Casualties", "casualties"),
     ("incidents.py", "Incidents", "incidents"),
     ("add-report.py", "Add report", "add-report"),
+    ("review.py", "Review links", "review"),
     ("data.py", "Data", "data"),
 )
 

@@ -162,6 +162,30 @@ def kpi_strip(data: PageData) -> None:
     strip.metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span), width="content")
 
 
+def event_panel(store: Store, event_id: str, *, key: str, actions: bool = True) -> bool:
+    """An event's card (its sources side by side) in a bordered box; with ``actions``, a button per
+    record of an event of several to split it off into an event of its own (remembered). False when
+    there is no such event."""
+    from incidents.events.query import load_event
+
+    from .detail import event_markdown
+
+    found = load_event(store, event_id)
+    if found is None:
+        return False
+    event, records, related = found
+    with st.container(border=True, key=key):
+        st.markdown(event_markdown(event, records, related))
+        if actions and len(records) > 1:
+            st.caption("Not the same attack? Split a record off: the linker will not put it back.")
+            cols = st.columns(min(len(records), 4))
+            for k, rec in enumerate(records):
+                if cols[k % len(cols)].button(f"Split off {rec.id}", key=f"{key}_split_{rec.id}"):
+                    store.unlink(rec.id or "", by="dashboard")
+                    st.rerun()
+    return True
+
+
 def empty_notice(flt: IncidentFilter) -> None:
     st.info(md_escape(f"No incidents match the filter ({flt.caption()}).") + " Widen it or press “Reset filters”.",
             icon=":material/filter_alt_off:")
@@ -203,5 +227,5 @@ def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str
                       config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
-__all__ = ["PageData", "Snapshot", "build_snapshot", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",
+__all__ = ["PageData", "Snapshot", "build_snapshot", "event_panel", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",
            "data_header", "paged"]

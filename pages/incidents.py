@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.app import get_store
-from atlas.detail import incident_markdown, incident_table
+from atlas.detail import incident_table
 from atlas.sidebar import page_header, render_filters, view_options
-from atlas.views import empty_notice, load, paged
+from atlas.views import empty_notice, event_panel, load, paged
 
 store = get_store()
 flt = render_filters(store)
@@ -23,9 +23,7 @@ else:
                          key="atlas_incident_table", height=min(38 + 35 * len(shown), 420))
     rows = event.selection.rows if event is not None else []
     wanted = shown["id"].iloc[rows[0]] if rows and rows[0] < len(shown) else st.query_params.get("incident")
-    chosen = store.get(wanted) if wanted else None
-    if chosen is None and not view_options().presenting:
-        st.caption("Select a row to see the incident in full.")
-    if chosen is not None:
-        with st.container(border=True, key="atlas_incident_detail"):
-            st.markdown(incident_markdown(chosen))
+    presenting = view_options().presenting
+    shown_event = bool(wanted) and event_panel(store, wanted, key="atlas_incident_detail", actions=not presenting)
+    if not shown_event and not presenting:
+        st.caption("Select a row to see the incident in full, every source side by side.")

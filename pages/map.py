@@ -6,12 +6,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.app import get_store
-from atlas.detail import incident_markdown
-from atlas.fastmap import encode, incident_detail, incident_group
+from atlas.fastmap import encode, event_detail, incident_group
 from atlas.mapdata import base_map
 from atlas.offline import WebAssets
 from atlas.sidebar import render_filters, view_options
-from atlas.views import data_header, load
+from atlas.views import data_header, event_panel, load
+from incidents.events.query import load_event
 from incidents.settings import get_settings
 
 MAP_KEY = "atlas_map"
@@ -42,11 +42,10 @@ if chosen is not None:
     rows = data.frame.iloc[payload.rows]
     lat, lon = rows["lat"].iloc[chosen], rows["lon"].iloc[chosen]
     same = rows[((rows["lat"] - lat).abs() < 1e-4) & ((rows["lon"] - lon).abs() < 1e-4)]["id"].tolist()
-    first = store.get(payload.ids[chosen])
-    here = [first] + [i for i in (store.get(x) for x in same if x != payload.ids[chosen]) if i is not None] \
-        if first is not None else []
+    first = load_event(store, payload.ids[chosen])
+    here = [payload.ids[chosen]] + [x for x in same if x != payload.ids[chosen]] if first is not None else []
     if first is not None:
-        detail = incident_detail(first, chosen, also_here=len(here) - 1)
+        detail = event_detail(*first, chosen, also_here=len(here) - 1)
 
 m = base_map(tiles, WebAssets.for_base_url_path(st.get_option("server.baseUrlPath")))
 st_folium(m, key=MAP_KEY, height=620, use_container_width=True,
@@ -55,8 +54,7 @@ st_folium(m, key=MAP_KEY, height=620, use_container_width=True,
           layer_control=folium.LayerControl(collapsed=True, position="topright"))
 
 if here and not opts.presenting:
-    for inc in here:
-        with st.container(border=True, key=f"atlas_selected_{len(here)}"):
-            st.markdown(incident_markdown(inc))
+    for k, event_id in enumerate(here):
+        event_panel(store, event_id, key=f"atlas_selected_{k}")
 st.caption("Click an incident for its card; click a count to zoom in. Circle size: killed (lower bound); "
            "dashed ring: approximate location. Boundaries: Natural Earth.")

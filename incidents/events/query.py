@@ -45,3 +45,13 @@ def matching_events(store: "Store", flt: "IncidentFilter | None" = None, *, limi
         event["related"] = [t.to_dict() for t in store.related_tolls([r["id"] for r in event["records"]])]
         out.append(event)
     return out
+
+
+def load_event(store: "Store", event_id: str) -> "tuple[dict[str, Any], list[Any], list[Any]] | None":
+    """One event by its id (or any of its records' ids): (``event_summary``, its records, the related
+    tolls covering them); None when there is no such event."""
+    records = store.event_records(event_id)
+    if not records:
+        return None
+    eid = store.event_of([records[0].id or ""]).get(records[0].id or "", event_id)
+    return event_summary(eid, records), records, store.related_tolls([r.id for r in records if r.id])
