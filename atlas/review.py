@@ -185,18 +185,16 @@ def incident_from_form(base: Incident, values: FormValues, registry: GroupRegist
 
 
 def similar(store: Any, inc: Incident) -> list[Incident]:
-    """Stored incidents that are this one: those already citing its report (same source URL; the
-    reviewer may have corrected the place, date or type since), then those the data core treats as the
-    same attack (same district, date ±1 day, same type)."""
-    found = {i.id: i for i in store.citing(s.url for s in inc.sources)}
-    for i in store.find_similar(inc.district, inc.date, inc.attack_type, days=1):
-        found.setdefault(i.id, i)
-    return list(found.values())
+    """Stored records that already cite this report (the same source URL; the reviewer may have
+    corrected the place, date or type since): saving it again would store the report twice. Whether
+    the report tells of an attack other sources know is the linker's question, asked on save."""
+    return list(store.citing(s.url for s in inc.sources))
 
 
 @dataclass(frozen=True)
 class SaveOutcome:
-    """What saving did: ``inserted`` a new incident, added a ``source``, or found it ``already`` there."""
+    """What saving did: ``inserted`` a new record, ``linked`` it into the event of the same attack,
+    or found the report ``already`` stored. ``id`` is the record's."""
 
     kind: str
     id: str
@@ -204,12 +202,19 @@ class SaveOutcome:
 
 
 def save_reviewed(store: Any, inc: Incident, *, add_to: str | None = None) -> SaveOutcome:
-    """Save a reviewed incident as new, or (``add_to`` = a stored id) add its source to that incident."""
-    source: Source = inc.sources[0] if inc.sources else Source()
+    """Save a reviewed report's incident as a record of its own. The write links it into the event of
+    the same attack when other sources tell of it (the linker every write goes through); ``add_to``:
+    the reviewer says it is the same attack as that stored record (a link, remembered). A report
+    already stored (the same URL) is not stored twice."""
+    cited = similar(store, inc)
+    if cited:
+        return SaveOutcome("already", cited[0].id, f"{cited[0].id} already has this report as a source.")
+    rid = store.save(inc.copy(id=inc.id or new_id())).ids[0]
     if add_to:
-        added = store.add_source(add_to, source)
-        if added:
-            return SaveOutcome("source", add_to, f"Added this report as a source of {add_to}.")
-        return SaveOutcome("already", add_to, f"{add_to} already has this report as a source.")
-    summary = store.save(inc.copy(id=inc.id or new_id()))
-    return SaveOutcome("inserted", summary.ids[0], f"Saved as {summary.ids[0]}.")
+        store.link([rid, add_to], by="reviewer")
+    event = store.event_of([rid])[rid]
+    others = [r.id for r in store.event_records(event) if r.id != rid]
+    if others:
+        return SaveOutcome("linked", rid, f"Saved as {rid}, the same attack as {', '.join(others)}: one event, "
+                                          f"{len(others) + 1} sources side by side.")
+    return SaveOutcome("inserted", rid, f"Saved as {rid}.")

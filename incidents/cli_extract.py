@@ -91,20 +91,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _save(store, ext) -> dict:  # noqa: ANN001
-    """Save one extracted incident, or add the report as a source to the stored match; say which."""
+    """Save one extracted incident as a record of its own (the write links it into the event of the
+    same attack, if other sources tell of it), unless the report is stored already; say which."""
     inc = ext.incident
-    source = inc.sources[0]
-    matches = store.find_similar(inc.district, inc.date, inc.attack_type, days=1)
-    if matches:
-        target = matches[0]
-        added = store.add_source(target.id, source)
-        what = "added the report as a source to" if added else "already has this report as a source:"
-        print(f"{inc.location} {inc.date.isoformat()}: matches stored incident {target.id}; {what} {target.id}",
+    cited = store.citing(s.url for s in inc.sources)
+    if cited:
+        print(f"{inc.location} {inc.date.isoformat()}: this report is stored already, as {cited[0].id}",
               file=sys.stderr)
-        return {"id": target.id, "saved": "source added" if added else "already stored"}
+        return {"id": cited[0].id, "saved": "already stored", "event": store.event_of([cited[0].id])[cited[0].id]}
     flags = list(inc.flags)
     if UNREVIEWED_FLAG not in flags:
         flags.append(UNREVIEWED_FLAG)
     summary = store.save(inc.copy(flags=flags))
-    print(f"{inc.location} {inc.date.isoformat()}: saved as {summary.ids[0]}", file=sys.stderr)
-    return {"id": summary.ids[0], "saved": summary.outcomes[0]}
+    rid = summary.ids[0]
+    event = store.event_of([rid])[rid]
+    others = [r.id for r in store.event_records(event) if r.id != rid]
+    note = f"; matches stored incident {event}: one attack, {len(others) + 1} records" if others else ""
+    print(f"{inc.location} {inc.date.isoformat()}: saved as {rid}{note}", file=sys.stderr)
+    return {"id": rid, "saved": summary.outcomes[0], "event": event}

@@ -108,20 +108,12 @@ if result is not None:
             if key in saved:
                 st.success(saved[key])
                 continue
-            matches = similar(store, edited)
-            add_to = None
-            if matches:
-                choices = [m.id for m in matches] + ["new"]
-                labels = {m.id: f"Add this report as a source of {m.id} ({m.location}, {m.date.isoformat()})"
-                          for m in matches}
-                labels["new"] = "Save as a new incident anyway"
-                st.info("A stored incident matches (it already cites this report, or has the same district, "
-                        "date ±1 day and attack type).")
-                pick = st.radio("On save", choices, key=f"{key}_action", format_func=labels.get)
-                add_to = None if pick == "new" else pick
+            cited = similar(store, edited)
+            if cited:
+                st.info(f"This report is already stored: {cited[0].id} cites it.")
             if st.button("Save", key=f"{key}_save", type="primary"):
                 try:
-                    outcome = save_reviewed(store, edited, add_to=add_to)
+                    outcome = save_reviewed(store, edited)
                 except ValidationError as e:
                     st.error(f"Not saved — {e.field}: {e.message}")
                 else:

@@ -210,13 +210,15 @@ class Plan:
 
 
 def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str], pairs: Iterable[tuple[int, int, float]],
-         *, same: Iterable[tuple[str, str]] = (), different: Iterable[tuple[str, str]] = ()) -> Plan:
+         *, same: Iterable[tuple[str, str]] = (), different: Iterable[tuple[str, str]] = (),
+         new: Iterable[str] = ()) -> Plan:
     """Merge events along the pairs (positions into ``ids`` with their score), best first.
 
     ``events``: each record's event as it stands (links made before are kept); ``same`` and
     ``different``: an analyst's decisions on pairs of record ids. Two events merge only when no
     dataset has a record in both (records without a dataset excepted) and no "different" decision
-    lies between them; the merged event keeps the smaller event id.
+    lies between them. The merged event keeps the smallest event id among its records that are not
+    ``new`` (the records just written), so that an event keeps its id as sources join it.
     """
     pos = {r: k for k, r in enumerate(ids)}
     first: dict[str, int] = {}
@@ -260,9 +262,11 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
             join(ri, rj)
         elif s >= REVIEW_AT and may_join(ri, rj):
             review.append((ids[i], ids[j], float(s)))
+    fresh = set(new)
     event_of: dict[str, str] = {}
     for root, group in members.items():
-        name = min(events[m] for m in group)
+        old = [events[m] for m in group if ids[m] not in fresh]
+        name = min(old) if old else min(events[m] for m in group)
         for m in group:
             event_of[ids[m]] = name
     review = [(a, b, s) for a, b, s in review if event_of[a] != event_of[b]]

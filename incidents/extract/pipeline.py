@@ -408,7 +408,8 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
 
 
 def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
-    """A toll given for several attacks together: derive the one incident without its own figure, never copy."""
+    """A toll given for several attacks together: the one incident without its own figure keeps the
+    wording as said of them together, with no bounds (never split by subtraction, never copied)."""
     if not seg.combined:
         return
     n = len(built)
@@ -432,25 +433,13 @@ def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
             continue
         e = missing[0]
         scope = "both" if n == 2 else f"all {n}"
-        others = [(o.incident.location, getattr(o.incident, f"{what}_min"), getattr(o.incident, f"{what}_text"))
-                  for o in have]
+        # the figure belongs to the attacks together: never split by subtracting the others' figures
         inc = e.incident
-        if total.min is not None and all(m is not None for _, m, _ in others):
-            lo = total.min - sum(m for _, m, _ in others)
-            hi = total.max - sum(m for _, m, _ in others) if total.max is not None else None
-            if lo <= 0:
-                lo = None
-            parts = " and ".join(f'"{t}" in {loc}' for loc, _, t in others)
-            wording = (f"at least {lo} (derived)" if lo is not None else "unknown (derived)") + \
-                f": the report gives \"{c.text}\" {what} across {scope} attacks, and {parts}"
-            setattr(inc, f"{what}_min", lo)
-            setattr(inc, f"{what}_max", hi if hi is not None and lo is not None and hi >= lo else None)
-            setattr(inc, f"{what}_text", wording)
-            e.warnings.append(f"{what} derived from a toll given for {scope} attacks together")
-        else:
-            setattr(inc, f"{what}_min", None)
-            setattr(inc, f"{what}_max", None)
-            setattr(inc, f"{what}_text", f"{c.text} (said of {scope} attacks together)")
+        setattr(inc, f"{what}_min", None)
+        setattr(inc, f"{what}_max", None)
+        setattr(inc, f"{what}_text", f"{c.text} (said of {scope} attacks together)")
+        e.warnings.append(f"the report gives {c.text!r} {what} for {scope} attacks together; kept as said, "
+                          "not split among them")
         e.evidence[what] = info.sentence.text
         e.highlights[what] = [info.sentence.text[c.start:c.end]]
 

@@ -280,18 +280,6 @@ class Store:
         with self._connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(incidents).where(self._where(flt))).scalar_one()
 
-    def find_similar(self, district: str | None, date: dt.date, attack_type: str | None,
-                     days: int = 1) -> list[Incident]:
-        """Stored incidents in the same district, within ±days, of the same attack type."""
-        if not district:
-            return []
-        conds = [sa.func.lower(incidents.c.district) == district.lower(),
-                 incidents.c.date.between(date - dt.timedelta(days=days), date + dt.timedelta(days=days))]
-        if attack_type:
-            conds.append(sa.func.lower(incidents.c.attack_type) == attack_type.lower())
-        with self._connect() as conn:
-            return self._load(conn, sa.select(incidents).where(*conds))
-
     def citing(self, urls: Iterable[str]) -> list[Incident]:
         """Stored incidents with a source at one of these URLs (e.g. a report saved before)."""
         urls = sorted({u for u in urls if u})

@@ -49,7 +49,7 @@ def test_page_runs_empty_and_explains_an_empty_result(page):
     assert any("No incidents found: no text" in w.value for w in page.warning)
 
 
-def test_extract_review_save_then_same_attack_adds_a_source(page):
+def test_extract_review_save_then_same_attack_links_into_its_event(page):
     ok(page.run())
     n0 = store().count()
     extract(page, (REPORTS / "combined_two_attacks.txt").read_text(encoding="utf-8"))
@@ -57,7 +57,7 @@ def test_extract_review_save_then_same_attack_adds_a_source(page):
     assert "Incident 1" in md and "Incident 2" in md
     assert "<mark>Musakhel</mark>" in md  # evidence with the place highlighted
     assert page.text_input(key="ar1_0_place").value == "Musakhel"
-    assert page.number_input(key="ar1_1_kmin").value == 6
+    assert page.number_input(key="ar1_1_kmin").value is None  # a toll for both attacks is not split
     # correct a field before saving: the bus attack's target
     page.text_input(key="ar1_0_target").set_value("passenger bus")
     ok(page.run())
@@ -69,16 +69,16 @@ def test_extract_review_save_then_same_attack_adds_a_source(page):
     assert [i.target for i in saved] == ["passenger bus"]
     assert saved[0].attributions[0].group == "BLA"
 
-    # the same report again (another address): it matches the stored incident, so it becomes a source
+    # the same report again (another address): a second record, which the linker puts in the same event
     page.text_input(key="ar_url").set_value("https://other.example/musakhel")
     extract(page, (REPORTS / "combined_two_attacks.txt").read_text(encoding="utf-8"))
-    assert any("A stored incident matches" in i.value for i in page.info)
-    assert page.radio(key="ar2_0_action").value == saved[0].id
+    assert not any("already stored" in i.value for i in page.info)
     page.button(key="ar2_0_save").click()
     ok(page.run())
-    assert any("Added this report as a source" in s.value for s in page.success)
-    assert store().count() == n0 + 1
-    assert len(store().get(saved[0].id).sources) == 2
+    assert any(f"the same attack as {saved[0].id}" in s.value for s in page.success), [s.value for s in page.success]
+    assert store().count() == n0 + 2
+    again = [i for i in store().incidents() if i.district == "Musakhel" and i.id != saved[0].id]
+    assert len(again) == 1 and store().event_of([again[0].id])[again[0].id] == store().event_of([saved[0].id])[saved[0].id]
 
 
 def test_place_correction_goes_through_the_gazetteer(page):

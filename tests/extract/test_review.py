@@ -76,16 +76,17 @@ def test_form_without_coordinates_and_bad_values(extracted):
     assert e.value.field == "location"
 
 
-def test_save_new_then_add_source_to_the_match(store, extracted):
+def test_save_new_then_another_report_of_it_joins_its_event(store, extracted):
     inc = incident_from_form(extracted, values(extracted))
     first = save_reviewed(store, inc)
     assert first.kind == "inserted" and store.count() == 1
     again = inc.copy(sources=[inc.sources[0].__class__("Dawn", None, "https://dawn.example/x", None)])
-    [match] = similar(store, again)
-    assert match.id == first.id
-    assert save_reviewed(store, again, add_to=match.id).kind == "source"
-    assert save_reviewed(store, again, add_to=match.id).kind == "already"
-    assert store.count() == 1 and len(store.get(first.id).sources) == 2
+    assert similar(store, again) == []  # not this report: the linker decides on save
+    second = save_reviewed(store, again)
+    assert second.kind == "linked" and second.id != first.id and f"the same attack as {first.id}" in second.message
+    assert store.event_of([second.id])[second.id] == first.id  # the event keeps its id as sources join
+    assert save_reviewed(store, again).kind == "already"  # the same report twice is stored once
+    assert store.count() == 2 and len(store.event_records(first.id)) == 2
 
 
 def test_a_report_saved_before_matches_even_after_the_place_was_corrected(store, extracted):
@@ -94,7 +95,6 @@ def test_a_report_saved_before_matches_even_after_the_place_was_corrected(store,
     # the reviewer had moved it to another district: district/date/type no longer match, the report does
     moved = store.get(saved.id).copy(district="Elsewhere", location="Elsewhere")
     store.save(moved)
-    assert store.find_similar(inc.district, inc.date, inc.attack_type) == []
     assert [i.id for i in similar(store, inc)] == [saved.id]
     # a different report about another attack matches nothing
     other = inc.copy(district="Nowhere", sources=[inc.sources[0].__class__("X", None, "https://x.example/1", None)])

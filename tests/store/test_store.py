@@ -154,10 +154,8 @@ def test_frames_hold_exactly_what_is_stored(store):
     assert str(empty["date"].dtype) == str(df["date"].dtype) and str(empty["killed_min"].dtype) == "Int64"
 
 
-def test_find_similar_and_add_source(store):
+def test_add_source(store):
     store.save(inc(id="w1", date=dt.date(2024, 3, 1)))
-    assert [i.id for i in store.find_similar("south waziristan", dt.date(2024, 3, 2), "IED")] == ["w1"]
-    assert store.find_similar("South Waziristan", dt.date(2024, 3, 3), "IED") == []
     assert store.add_source("w1", Source("Dawn", "Blast in Wana", "https://example.org/w"))
     assert not store.add_source("w1", Source("Dawn", "Blast in Wana", "https://example.org/w"))
     assert len(store.get("w1").sources) == 1
