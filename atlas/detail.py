@@ -28,7 +28,7 @@ def event_markdown(event: dict, records: list[Incident], related: list | None = 
 
 
 TABLE_COLUMNS = ["date", "place", "district", "province", "attack", "killed", "injured", "attributed to",
-                 "claimed", "suspected", "blamed", "denied", "sources", "id"]
+                 "claimed", "suspected", "blamed", "denied", "sources", "records", "disagree", "id"]
 
 
 def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources: "pd.DataFrame",
@@ -37,6 +37,7 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
     precise as reported, figures as labels that keep lower bounds ("5+", "≤30", "?"), the group
     drawn (``groups``, frame-aligned; else from the ledger), the ledger by status, the number of
     sources. Columnar: a label is worked out once per distinct value, not once per incident."""
+    import numpy as np
     import pandas as pd
 
     from incidents.casualties import Count
@@ -79,7 +80,13 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
         "attack": frame["attack_type"].astype(object), "killed": count_labels("killed"),
         "injured": count_labels("injured"),
         "attributed to": [g if isinstance(g, str) else "—" for g in groups],
-        **by_status, "sources": n_sources, "id": ids,
+        **by_status, "sources": n_sources,
+        # an event's records (one per source that tells of it) and where they differ
+        "records": (frame["records"].fillna(1).astype(int).to_numpy() if "records" in frame
+                    else np.ones(len(frame), dtype=int)),
+        "disagree": (frame["disagree"].astype(object).where(frame["disagree"].notna(), "").to_numpy()
+                     if "disagree" in frame else [""] * len(frame)),
+        "id": ids,
     })
     order = frame.sort_values(["date", "id"], ascending=False, kind="stable").index
     return table.loc[order].reset_index(drop=True)

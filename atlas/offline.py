@@ -70,8 +70,8 @@ class WebAssets:
         """The URL of a vendored resource by folium resource name (``leaflet``, ``markerclusterjs``)."""
         try:
             return f"{self.base.rstrip('/')}/{LOCAL_FILES[name]}"
-        except KeyError:
-            raise OfflineAssetError(f"no vendored file for {name!r}; add it to scripts/vendor_assets.py") from None
+        except KeyError as e:
+            raise OfflineAssetError(f"no vendored file for {name!r}; add it to scripts/vendor_assets.py") from e
 
     def is_local(self, url: str) -> bool:
         return not re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.IGNORECASE)

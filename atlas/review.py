@@ -142,8 +142,8 @@ def _count(v: Any, name: str) -> int | None:
         return None
     try:
         f = float(v)
-    except (TypeError, ValueError):
-        raise ValidationError(name, f"expected a whole number, got {v!r:.40}") from None
+    except (TypeError, ValueError) as e:
+        raise ValidationError(name, f"expected a whole number, got {v!r:.40}") from e
     if not f.is_integer() or f < 0:
         raise ValidationError(name, "must be a whole number ≥ 0 or empty (unknown)")
     return int(f)
