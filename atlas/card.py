@@ -135,6 +135,11 @@ def event_card(event: dict[str, Any], records: list[Incident], *, related: list[
     card = incident_card(view, summary_chars=summary_chars, more=more)
     if len(records) > 1:
         card["records"] = [record_line(r) for r in records]
+        by_id = {r.id: line for r, line in zip(records, card["records"])}
+        for kind in ("killed", "injured"):  # whose figure the event's is (one source's, never a sum)
+            source = by_id.get(event.get(f"{kind}_from"))
+            if source is not None:
+                card[kind] = f"{card[kind]} (per {source['source']})"
         spread = [f"killed {event['killed_spread']}" if event.get("killed_spread") else None,
                   f"injured {event['injured_spread']}" if event.get("injured_spread") else None]
         card["spread"] = "Sources disagree: " + "; ".join(x for x in spread if x) if any(spread) else (

@@ -348,7 +348,11 @@
     showDetail: function (detail) {
       var i = detail.i, d = this.h.data;
       if (!(i >= 0 && i < d.n)) return;
-      this.popup = L.popup({maxWidth: 380, minWidth: 240, className: 'atlas-popup-wrap', autoPan: false})
+      // an event's card can be long (its sources side by side): it scrolls inside a popup that fits the
+      // map, which pans once to show it whole
+      var room = Math.max(160, this._map.getSize().y - 90);
+      this.popup = L.popup({maxWidth: 380, minWidth: 240, maxHeight: room, className: 'atlas-popup-wrap',
+                            autoPanPadding: [10, 10]})
         .setLatLng([d.lat[i], d.lon[i]]).setContent(card(detail)).openOn(this._map);
     },
     latlng: function (i) { return [this.h.data.lat[i], this.h.data.lon[i]]; },

@@ -11,6 +11,7 @@
   ("34–52 across 4 sources") wherever they disagree.
 - **Ledger**: each (group, status) once per event, in the order claimed, suspected, blamed, denied,
   with every ``by`` that says so; the group an event is drawn in is its strongest attributing group.
+- ``killed_from``, ``injured_from``: the record whose figure is the event's (events of several records);
 - ``records``: how many records the event links; ``datasets``: their sources; ``disagree``: the
   fields on which they differ (killed, date, attack type).
 """
@@ -112,6 +113,9 @@ def _derive(frame: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
         for col in (lo, hi, text):
             events[col] = events["id"].map(frame[col].iloc[pick.to_numpy()].set_axis(pick.index)).astype(
                 frame[col].dtype).to_numpy()
+        known = events["id"].map(frame[lo].notna().iloc[pick.to_numpy()].set_axis(pick.index)).to_numpy(bool)
+        picked = events["id"].map(frame["id"].iloc[pick.to_numpy()].set_axis(pick.index)).to_numpy(object)
+        events[f"{kind}_from"] = np.where(known, picked, None)  # the record whose figure this is
         spread, differ = _spread(frame, okey_series, lo, hi)
         events[f"{kind}_spread"] = events["id"].map(spread).to_numpy(object)
         for e in differ:
@@ -210,7 +214,8 @@ def event_summary(event_id: str, records: Sequence[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in ("id", "date", "date_last", "date_precision", *PLACE_COLUMNS, "attack_type", "target",
                  "killed_min", "killed_max", "killed_text", "killed_spread", "injured_min", "injured_max",
-                 "injured_text", "injured_spread", "summary", "dataset", "dataset_event_id", "datasets", "disagree"):
+                 "injured_text", "injured_spread", "killed_from", "injured_from", "summary", "dataset",
+                 "dataset_event_id", "datasets", "disagree"):
         v = ev.get(name)
         if isinstance(v, pd.Timestamp):
             v = v.date().isoformat()

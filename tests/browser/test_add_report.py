@@ -124,7 +124,7 @@ def test_direct_link_raises_no_page_not_found_dialog(app_page, server):
     page.get_by_label("Report text").fill("x", timeout=5_000)  # the form is usable (not inert)
 
 
-def test_direct_link_extract_correct_save_then_same_report_is_a_source(app_page, server):
+def test_direct_link_extract_correct_save_then_same_report_is_not_stored_twice(app_page, server):
     page = app_page.page
     _open_add_report(app_page, server)
     _extract(app_page, text=WIRE.read_text())
@@ -185,14 +185,12 @@ def test_direct_link_extract_correct_save_then_same_report_is_a_source(app_page,
     assert "Lakki Marwat, Lakki Marwat district" in text and "including a sub-inspector" in text
     assert WIRE_TITLE in text and "TTP — claimed" in text
 
-    # the same report again: the page offers it as a source of the stored incident, not a duplicate
+    # the same report again: the page says it is stored already, and saving adds no duplicate
     page.locator('[data-testid="stSidebarNav"] a', has_text="Add report").click()
     page.get_by_role("heading", name="Add incidents from a report").wait_for()
     app_page.wait_idle()
     _extract(app_page, text=WIRE.read_text())
-    offer = page.locator('[data-testid="stRadio"]')
-    offer.wait_for()
-    assert f"Add this report as a source of {new_id}" in offer.inner_text()
+    page.get_by_text(f"This report is already stored: {new_id} cites it.").wait_for()
     message = _save(app_page)
     assert message == f"{new_id} already has this report as a source.", message
     with store_at(server.database_url) as s:

@@ -67,6 +67,7 @@ def test_one_marker_and_the_sources_side_by_side(app_page, events_server):
     popup.wait_for()
     text = popup.inner_text()
     assert "Sources disagree: killed 44–63 across 3 sources" in text
+    assert "Killed: 63 (per GTD 20230730)" in text  # one source's figure, named; never a sum
     for line in ("ACLED PAK100:", "GTD 20230730:", "Dawn:"):
         assert line in text
     assert "killed 54" in text and "killed 63" in text and "killed at least 44" in text

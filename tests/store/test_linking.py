@@ -54,6 +54,7 @@ def test_one_attack_known_to_three_sources_is_one_event(store):
     assert grouping(store) == {frozenset({"acled-PAK1", "gtd-201709290001", "report-dawn-1"})}
     event = event_summary(store.event_of(["acled-PAK1"])["acled-PAK1"], store.event_records("report-dawn-1"))
     assert event["killed_text"] == "60" and event["killed_spread"] == "50–60 across 3 sources"  # one source's, never a sum
+    assert event["killed_from"] == "gtd-201709290001" and event["injured_from"] == "gtd-201709290001"
     assert (event["lat"], event["geo_precision"]) == (29.799, 1)  # the most precise point
     assert event["date"] == "2023-09-29" and event["date_last"] == "2023-09-30"
     assert {(a["group"], a["status"]) for a in event["attributions"]} == {("TTP", "denied"), ("ISPP", "suspected")}
