@@ -2,7 +2,8 @@
 
 A role says why a name is (not) the place of the attack: ``site`` (in an attack sentence), ``near``
 ("a town near Quetta", "outskirts of"), ``hospital`` ("shifted to ... hospital in Quetta"), ``dateline``
-("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said") or ``mention``.
+("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said"), ``route`` (an end of a
+road or journey: "the highway linking Quetta with Karachi", "a train to Rawalpindi") or ``mention``.
 """
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ _NEAR_BEFORE = re.compile(
     r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
     r"capital,?\s+)?$", re.I)
+#: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
+#: "a train to Rawalpindi", "on its way to".
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
+    r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
+    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way)\s+(?:back\s+)?(?:to|for|from)|"
+    r"en\s+route\s+to|"
+    r"(?:train|bus|coach|flight|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+(?:bound\s+)?"
+    r"(?:to|for|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
@@ -148,6 +158,8 @@ class PlaceFinder:
         elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
                 not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):
             role = "hospital"
+        elif _ROUTE_BEFORE.search(pre[-80:]):
+            role = "route"
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):
