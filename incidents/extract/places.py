@@ -40,7 +40,8 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|me
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
-_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*(?:Pakistan|[A-Z][a-z]+))?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\|)")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                             r"(?:,\s*\d{4})?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
