@@ -115,7 +115,7 @@ _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its\s+"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
     r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
@@ -135,7 +135,8 @@ _SUSPECT = re.compile(
     r"(?:at|to(?:wards)?)|thought\s+to\s+(?:be|have)|may\s+have\s+been\s+(?:carried\s+out|behind)|possibly|probably|"
     r"allegedly)", re.I)
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
-                    r"(?:the\s+)?blame|attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
+                    r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
+                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
