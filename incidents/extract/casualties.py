@@ -54,11 +54,25 @@ _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
                    rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
                    rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
-                   rf"(?P<verb>rose|risen|rise|climbed|jumped|reached|increased|mounted|soared|stood|stands|went\s+up|"
+                   rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
+                   rf"hits|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
 _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
                       rf"(?P<q>{_Q})", re.I)
+#: "As many as 52 lives were lost", "claimed 34 lives".
+_LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
+                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+#: "killing a senior lawyer and four of his companions": one plus the others.
+_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+                             rf"(?P<one>(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?and\s+(?P<q>{NUMBER})\s+"
+                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:others|companions|colleagues|guards|"
+                             rf"associates|relatives|family\s+members|children|passengers|friends|men|"
+                             rf"policemen|soldiers|people))\b", re.I)
+#: "... was shot dead and his guard wounded": one person named by kin or office.
+_POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:guard|bodyguard|driver|son|brother|companion|colleague|"
+                             r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
+                             r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
                         r"(?:\w+\s+){0,2}$", re.I)
 
@@ -128,6 +142,26 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         taken.append((a, b))
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
+    for m in _ONE_AND_OTHERS.finditer(sentence):
+        hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
+        n = parse_count(m.group("q"))
+        if n.min is not None:
+            wording = " ".join(m.group("one").split())
+            if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
+                    sentence[:m.start()][-40:]):
+                taken.append((m.start("one"), m.end()))
+                found.append(CasualtyMention("injured" if hurt else "killed",
+                                             Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
+                                             wording, m.start("one"), m.end()))
+    for m in _LIVES.finditer(sentence):
+        q = m.group("q") or m.group("q2")
+        add("killed", q, m.group(0), m.start(), m.end())
+    for m in _POSSESSIVE_ONE.finditer(sentence):
+        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        one = " ".join(m.group("one").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
     for m in _TOLL.finditer(sentence):
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()

@@ -17,7 +17,7 @@ from incidents.registry import GroupRegistry, default_registry
 
 from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
-from .casualties import CasualtyMention
+from .casualties import CasualtyMention, find_casualties
 from .dates import find_publication_date, parse_loose_date
 from .model import ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
@@ -178,6 +178,8 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         built.append(inc)
     _apply_combined(seg, built)
     _apply_attributions(seg, built, groups)
+    if len(built) == 1:
+        _apply_headline(doc, built[0], groups)
     for ext in built:
         _finish(ext, ctx)
     result.incidents = built
@@ -192,6 +194,36 @@ def _title_sites(doc: Any, finder: PlaceFinder, groups: GroupFinder) -> list:
     found = finder.find(s.text, attack=True, masked=[(g.start, g.end) for g in groups.find(s.text)])
     info = SentenceInfo(s, s.text, None, True, False, None, None, found, [], [], [])
     return [(0.0, p, info) for p in found if p.kind != "province" and p.role == "site"]
+
+
+def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> None:
+    """A toll or claim the headline states and the body does not ("Death toll ... rises to 21") is used,
+    with the headline as evidence; a headline's updated toll beats a lower figure in the body."""
+    s = next((s for s in doc.sentences if s.kind == "title"), None)
+    if s is None:
+        return
+    inc = ext.incident
+    for c in find_casualties(s.text):
+        if c.what not in ("killed", "injured"):
+            continue
+        have_min = getattr(inc, f"{c.what}_min")
+        have = getattr(inc, f"{c.what}_text") is not None
+        if have and not (c.updated and c.count.min is not None and have_min is not None and c.count.min > have_min):
+            continue
+        setattr(inc, f"{c.what}_min", c.count.min)
+        setattr(inc, f"{c.what}_max", c.count.max)
+        setattr(inc, f"{c.what}_text", c.count.text)
+        ext.evidence[c.what] = s.text
+        ext.highlights[c.what] = [s.text[c.start:c.end]]
+        ext.warnings.append(f"{c.what} taken from the headline: {s.text[c.start:c.end]!r}")
+    for a in find_attributions(s.text, groups):
+        led = inc.attributions
+        if any(x.group == a.group and x.status == a.status for x in led):
+            continue
+        key = f"attributions[{len(led)}]"
+        led.append(Attribution(a.group, a.status, a.by))
+        ext.evidence[key] = s.text
+        ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in s.text]
 
 
 def _why_none(seg: Segmentation) -> str:
