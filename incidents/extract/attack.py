@@ -32,6 +32,9 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
     ("grenade attack", r"\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
+    # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
+    ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the)\s+"
+                      r"(?:[\w'-]+\s+){0,3}?(?:post|check\s*post|checkpoint|police\s+station|camp|picket|fort)\b"),
 ))
 
 #: (target, pattern), most specific first.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -251,12 +252,16 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
     for n, info in enumerate(seg.sentences):
+        # the most specific place of a sentence: a town or a named locality beats the district it lies in
+        specific = any(p.kind in ("place", "unlisted") and p.role == "site" for p in info.places)
         for p in info.places:
             if p.kind == "province":
                 if p.role not in ("dateline", "hospital"):
                     provinces.append((p.province_code, info, p))
                 continue
-            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + (1 if p.kind == "place" else 0) - 0.05 * n
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + _KIND_SCORE.get(p.kind, 0) - 0.05 * n
+            if p.kind == "area" and specific:
+                score -= 2
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
@@ -265,7 +270,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 datelines.append((-n, p, info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
-        in_district = [c for c in cands if same_place(seg, c[1])]
+        in_district = [c for c in cands if same_place(seg, c[1]) or (
+            c[1].kind == "unlisted" and not any(o[2] is c[2] and o[1].kind != "unlisted" and not same_place(seg, o[1])
+                                                for o in cands))]
         cands = in_district or cands
     chosen, precision_override = None, None
     if cands:
@@ -295,6 +302,15 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         res = _geocode(ctx, p.query, hint, ext)
         if res is None and p.area_word:
             res = _geocode(ctx, p.surface, hint, ext)
+        if res is not None and getattr(res, "match", "exact") == "fuzzy" and _far_from_the_report(res, seg, p):
+            ext.warnings.append(f"{p.surface!r} is close in spelling to {res.name} ({res.province}), but that lies "
+                                f"over {FUZZY_MAX_KM:.0f} km from every other place the report names: not used")
+            res = None
+        if res is None and p.kind == "unlisted":
+            fields = _unlisted_place(p, info, seg, cands, hint, ctx, ext)
+            ext.evidence["location"] = info.sentence.text
+            ext.highlights["location"] = [p.surface]
+            return fields
         if res is not None:
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
@@ -334,6 +350,47 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         return fields
     ext.warnings.append("no place found for this attack: set the location before saving")
     return dict(location="Pakistan")
+
+
+#: A fuzzy geocoder answer farther than this from every other place the report names is dropped.
+FUZZY_MAX_KM = 150.0
+_KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
+    """True when the report names other places and the answer lies far from all of them."""
+    points = [(e.lat, e.lon) for info in [*seg.sentences, *seg.context] for p in info.places
+              if p is not asked and p.kind != "province" for e in p.entries[:1]]
+    return bool(points) and all(_km(res.lat, res.lon, la, lo) > FUZZY_MAX_KM for la, lo in points)
+
+
+def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: list, hint: str | None, ctx: _Ctx,
+                    ext: ExtractedIncident) -> dict[str, Any]:
+    """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
+    (precision 2) or the province's centroid (precision 3), never a guessed town."""
+    around = [c for c in cands if c[1].kind != "unlisted" and c[2] is info] or \
+        [c for c in cands if c[1].kind != "unlisted"]
+    for _, q, _info in sorted(around, key=lambda c: -c[0]):
+        res = _geocode(ctx, q.query, hint, ext)
+        if res is not None and getattr(res, "match", "exact") == "exact":
+            ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
+            return dict(location=p.surface, district=res.district, province=res.province,
+                        province_code=res.province_code, lat=res.lat, lon=res.lon,
+                        geo_precision=max(2, res.precision))
+    fields: dict[str, Any] = dict(location=p.surface, district=seg.district, province_code=hint,
+                                  province=_PROVINCE_NAMES.get(hint or ""))
+    if hint:
+        res = _geocode(ctx, _PROVINCE_NAMES.get(hint, hint), hint, ext)
+        if res is not None:
+            fields.update(lat=res.lat, lon=res.lon, geo_precision=3)
+    ext.warnings.append(f"{p.surface!r} is not in the gazetteer: kept by name at province precision")
+    return fields
 
 
 def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,

@@ -51,6 +51,21 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
                            r"sub-division|cantonment)\b", re.I)
 
 
+#: A name the gazetteer lacks, said to be a place: "in the Mandori area of", "into the Sambaza area",
+#: "in the village of Spinwam", "Kot Azam village".
+_UNLISTED = re.compile(
+    r"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b")
+_UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
+                            r"council|hamlet)\b", re.I)
+#: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
+_NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
+                             "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
+                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
+                             "Pakistani Chinese Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
 class PlaceIndex(Protocol):
     """What the finder needs from a gazetteer (``geo.gazetteer.Gazetteer`` fits)."""
 
@@ -67,7 +82,7 @@ class PlaceMention:
     key: str
     start: int
     end: int
-    kind: str  # province | place | area
+    kind: str  # province | place | area | unlisted (a named place the gazetteer lacks)
     province_code: str | None
     district: str | None
     role: str = "mention"
@@ -133,6 +148,38 @@ class PlaceFinder:
             if mention:
                 out.append(mention)
             i += n
+        out.extend(self._unlisted(sentence, out, masked, attack=attack))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _unlisted(self, sentence: str, known: list[PlaceMention], masked: list[tuple[int, int]], *,
+                  attack: bool) -> list[PlaceMention]:
+        """Places the gazetteer lacks, named as places ("the Mandori area of", "the village of Spinwam"):
+        kind ``unlisted``, no entries; the report keeps the name with the enclosing place's point."""
+        out: list[PlaceMention] = []
+        if not _UNLISTED_HINT.search(sentence):
+            return out
+        for m in _UNLISTED.finditer(sentence):
+            name = m.group("a") or m.group("b")
+            start = m.start("a") if m.group("a") else m.start("b")
+            end = start + len(name)
+            words = name.split()
+            if words[0] in _NOT_PLACE_WORDS or any(w in _NOT_PLACE_WORDS for w in words[-1:]):
+                continue
+            if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end for k in known):
+                continue
+            key = normalize_name(name)
+            if not key or key in self._names:
+                continue
+            pre = sentence[:start]
+            role = "site" if attack else "mention"
+            if _HOSPITAL_BEFORE.search(pre[-80:]):
+                role = "hospital"
+            elif _ROUTE_BEFORE.search(pre[-80:]):
+                role = "route"
+            elif re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
+                role = "near"
+            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [], None))
         return out
 
     @staticmethod

@@ -54,7 +54,7 @@ class SentenceInfo:
         return self.sentence.text
 
     def sites(self) -> list[PlaceMention]:
-        return [p for p in self.places if p.role in ("site", "official") and p.kind != "province"]
+        return [p for p in self.places if p.role in ("site", "official") and p.kind not in ("province", "unlisted")]
 
     def provinces(self) -> list[str]:
         return [p.province_code for p in self.places
