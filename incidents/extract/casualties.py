@@ -25,7 +25,8 @@ _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pe
            r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
            r"devotees|pilgrims|passengers|travell?ers|labou?rers|workers|engineers|employees|staff|members|"
            r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|passer-?by|"
-           r"health\s+workers?|polio\s+workers?|workers?|"
+           r"health\s+workers?|polio\s+workers?|workers?|miners?|drivers?|shopkeepers?|traders?|fishermen|farmers?|"
+           r"tribesmen|elders?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
@@ -73,6 +74,9 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: Before a figure, words that make it an earlier one the report corrects.
+_SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
+                         r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
                         r"(?:\w+\s+){0,2}$", re.I)
 
@@ -87,6 +91,7 @@ class CasualtyMention:
     start: int
     end: int
     updated: bool = False  # "the toll rose to ..."
+    superseded: bool = False  # "earlier reports said four ...": a figure the report corrects
 
 
 def _count(q: str, wording: str) -> Count | None:
@@ -213,4 +218,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
+    if _SUPERSEDED.search(sentence):
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated,
+                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start]))) for c in found]
     return found

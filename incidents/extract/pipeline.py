@@ -43,6 +43,8 @@ _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
 _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
+#: The state's label for Baloch separatist groups together (2025): it names no one group.
+_STATE_LABEL = re.compile(r"\bFitna[\s-]+al[\s-]+Hindust[a]?n\b", re.I)
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
 _PROVINCE_NAMES = PROVINCES
 _AGENCIES = {"ap": "Associated Press", "reuters": "Reuters", "afp": "AFP", "app": "APP", "dpa": "dpa",
@@ -179,6 +181,11 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         built.append(inc)
     _apply_combined(seg, built)
     _apply_attributions(seg, built, groups)
+    if _STATE_LABEL.search(doc.text):
+        for ext in built:
+            ext.warnings.append(f"the report uses the state's label {_STATE_LABEL.search(doc.text).group(0)!r} "
+                                "(Baloch separatist groups as a whole): it names no single group, so no attribution "
+                                "is recorded from it")
     if len(built) == 1:
         _apply_headline(doc, built[0], groups)
     for ext in built:
@@ -435,7 +442,10 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
     if not mentions:
         return None
     updated = [m for m in mentions if m[0].updated]
-    return updated[-1] if updated else mentions[0]
+    if updated:
+        return updated[-1]
+    current = [m for m in mentions if not m[0].superseded]
+    return current[-1] if current and len(current) < len(mentions) else mentions[0]
 
 
 def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceInfo] = (),

@@ -1,0 +1,150 @@
+"""Issue #24's classes of miss, each on a short report written for the test."""
+from __future__ import annotations
+
+import datetime as dt
+
+from incidents.extract import extract_incidents
+from incidents.extract.casualties import find_casualties
+from incidents.extract.dates import find_dates
+from incidents.extract.pipeline import _place_finder
+
+D = dt.date.fromisoformat
+
+
+def one(text: str, published: str):
+    res = extract_incidents(text, published=published)
+    assert res.reason is None, res.reason
+    assert len(res.incidents) == 1, [e.incident.location for e in res.incidents]
+    return res, res.incidents[0]
+
+
+def ledger(inc) -> set[tuple[str, str]]:
+    return {(a.group, a.status) for a in inc.attributions}
+
+
+# -- the place ------------------------------------------------------------------------------------------
+
+def test_ends_of_a_route_are_neither_the_site_nor_a_second_incident():
+    places = _place_finder().find("Gunmen stormed the post on the highway linking Quetta with Karachi and a bus "
+                                  "travelling from Turbat to Gwadar.", attack=True)
+    assert {p.surface: p.role for p in places} == {"Quetta": "route", "Karachi": "route", "Turbat": "route",
+                                                    "Gwadar": "route"}
+    res, ext = one("QUETTA: Militants attacked a Levies post in Surab on Monday, killing three Levies men.\n\n"
+                   "The attackers then blocked the highway linking Quetta with Karachi for two hours.",
+                   "2024-06-04")
+    assert (ext.incident.location, ext.incident.date) == ("Surab", D("2024-06-03"))
+
+
+def test_a_town_beats_the_district_it_lies_in():
+    res, ext = one("Three policemen were martyred when terrorists attacked the Wana police station in South "
+                   "Waziristan on Sunday.", "2025-04-21")
+    assert ext.incident.location == "Wana" and ext.incident.geo_precision == 1
+
+
+def test_an_unlisted_locality_keeps_its_name_at_its_districts_point():
+    res, ext = one("Two soldiers were killed when militants attacked a post in the Gharlamai area of Bannu "
+                   "district on Friday.", "2024-05-11")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Gharlamai", "PK-KP", 2)
+    assert abs(inc.lat - 32.99) < 0.1 and abs(inc.lon - 70.60) < 0.1  # Bannu's point, not a guessed village
+    assert any("not in the gazetteer" in w for w in ext.warnings)
+
+
+def test_an_unlisted_village_with_only_a_province_gets_province_precision():
+    res, ext = one("Militants killed two members of a peace committee in the village of Zarghunkhel in "
+                   "Khyber Pakhtunkhwa on Sunday.", "2024-06-16")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Zarghunkhel", "PK-KP", 3)
+
+
+def test_a_fuzzy_match_far_from_every_other_place_is_dropped():
+    # "Mustang" is one vowel swap from Mastung, 600 km from Gwadar where the report is
+    res, ext = one("GWADAR: Gunmen killed two fishermen in the Mustang area of Gwadar district on Monday.",
+                   "2024-06-04")
+    inc = ext.incident
+    assert inc.location == "Mustang" and inc.district == "Gwadar" and inc.geo_precision == 2
+    assert any("Mastung" in w and "not used" in w for w in ext.warnings)
+
+
+def test_a_city_neighbourhood_is_the_city_at_precision_2():
+    res, ext = one("PESHAWAR: Two policemen were martyred when gunmen opened fire on them in Chamkani on "
+                   "Sunday night.", "2024-04-08")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Chamkani, Peshawar", "PK-KP", 2)
+
+
+# -- background ---------------------------------------------------------------------------------------
+
+def test_a_recalled_attack_of_an_earlier_year_is_background():
+    res, ext = one("A suicide bomber killed five Chinese engineers near Besham on Tuesday, police said.\n\n"
+                   "The attack recalled 2021's Dasu bus bombing, in which 13 people were killed.\n\n"
+                   "It came days after militants stormed a naval air base in Turbat, killing a sailor.",
+                   "2024-03-26")
+    assert ext.incident.location == "Besham" and len(res.background) == 2
+
+
+# -- tolls --------------------------------------------------------------------------------------------
+
+def test_toll_wordings():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("As many as 34 lives were lost in the attack.") == [("killed", None, 34)]
+    assert got("The bombing claimed 12 lives.") == [("killed", 12, 12)]
+    assert got("Gunmen opened fire, killing a senior lawyer and four of his companions.") == [("killed", 5, 5)]
+    assert got("A customs official was shot dead and his guard wounded.") == [("killed", 1, 1), ("injured", 1, 1)]
+    assert got("Death toll from Bajaur blast rises to 21") == [("killed", 21, 21)]
+    assert got("Kurram attack death toll climbs to 42") == [("killed", 42, 42)]
+
+
+def test_a_toll_only_in_the_headline_is_used_with_the_headline_as_evidence():
+    res, ext = one("Death toll in Kalat highway attack rises to seven\n\nQUETTA: Gunmen opened fire on a passenger "
+                   "coach in Kalat district on Monday night, officials said.", "2025-02-26")
+    inc = ext.incident
+    assert (inc.killed_min, inc.killed_max) == (7, 7)
+    assert ext.evidence["killed"] == "Death toll in Kalat highway attack rises to seven"
+    assert ext.highlights["killed"][0] in ext.evidence["killed"]
+
+
+def test_a_corrected_toll_beats_the_earlier_figure():
+    res, ext = one("Gunmen attacked coal miners in Duki on Thursday night. Earlier reports said four miners had "
+                   "been killed. Six miners were killed in all, the deputy commissioner said on Friday.",
+                   "2024-10-12")
+    assert (ext.incident.killed_min, ext.incident.killed_max) == (6, 6)
+
+
+# -- attribution --------------------------------------------------------------------------------------
+
+def test_carried_out_by_is_the_speakers_blame():
+    res, ext = one("Four soldiers were martyred when terrorists attacked a post in Datta Khel on Tuesday night. "
+                   "According to the ISPR, the attack was carried out by khawarij operating from Afghanistan.",
+                   "2024-04-03")
+    assert ledger(ext.incident) == {("TTP", "blamed")}
+    assert ext.incident.attributions[0].by == "ISPR"
+    assert ext.incident.attack_type == "armed assault"
+
+
+def test_a_claim_in_a_statement_sent_on_a_later_day():
+    res, ext = one("Militants attacked a paramilitary post in Kalat late on Thursday night, killing 18 soldiers. "
+                   "The Balochistan Liberation Army said in a statement sent to media on Saturday that its fighters "
+                   "had carried out the attack.", "2025-02-01")
+    assert ledger(ext.incident) == {("BLA", "claimed")}
+    assert ext.incident.date == D("2025-01-30")
+
+
+def test_the_state_label_for_baloch_groups_names_no_group():
+    res, ext = one("Gunmen shot dead nine bus passengers near Surab on Thursday night. The government blamed "
+                   "the killings on Fitna al-Hindustan.", "2025-07-11")
+    assert ext.incident.attributions == []
+    assert any("Fitna al-Hindustan" in w for w in ext.warnings)
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+def test_a_datelines_date_and_a_claims_day_are_not_the_attacks():
+    pub = D("2024-09-03")
+    [d] = [d for d in find_dates("PESHAWAR, Pakistan, Sept 3 (Reuters) - A bomb exploded.", pub)]
+    assert d.reporting
+    [d] = find_dates("The Pakistani Taliban on Tuesday claimed responsibility for the attack.", pub)
+    assert d.reporting
+    res, ext = one("Islamabad, Mar 5 (PTI) Five soldiers were killed when militants attacked the Bannu "
+                   "cantonment on Tuesday evening.", "2025-03-05")
+    assert ext.incident.date == D("2025-03-04")
