@@ -25,7 +25,8 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?planted|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
-    ("armed assault", r"\bgunm[ae]n\b|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
+    ("armed assault", r"\bgunm[ae]n\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+                      r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
@@ -72,7 +73,7 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
 _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
-    r"militants?|terrorists?|insurgents?|killed|martyred|injured|wounded|dead|deaths?|khwarij|khawarij|"
+    r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
     r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down)\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+fire|stormed|ambushed|"
@@ -82,7 +83,7 @@ _EVENT_CUE = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
-    r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days?|weeks?|months?|years?)\s+"
+    r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
     r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"

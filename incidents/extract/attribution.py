@@ -109,7 +109,7 @@ def _compile(registry: GroupRegistry) -> tuple[re.Pattern[str] | None, re.Patter
 
 # -- cues ------------------------------------------------------------------------------------------
 
-_NEGATED = re.compile(r"\b(?:no\s+(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
+_NEGATED = re.compile(r"\b(?:no\s+(?:other\s+)?(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
                       r"\b(?:has|have|had|did|does)\s*(?:not|n't)\s*(?:yet\s+)?$|\byet\s+to\s*$|\bnot\s+yet\s*$", re.I)
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"

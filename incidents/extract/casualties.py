@@ -17,7 +17,7 @@ _MOD = (r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over
         r"upwards\s+of|up\s+to|as\s+many\s+as|nearly|almost|around|about|approximately|roughly|some|an\s+estimated|"
         r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
-_Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+of)?"
+_Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+(?:more|further|additional))?(?:\s+of)?"
 _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents|villagers|"
            r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
            r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
@@ -70,6 +70,13 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:others|companions|colleagues|guards|"
                              rf"associates|relatives|family\s+members|children|passengers|friends|men|"
                              rf"policemen|soldiers|people))\b", re.I)
+#: "killing five Chinese nationals and their Pakistani driver": one more after a count.
+_AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
+                           r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
+                           r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
+#: "A policeman was martyred and another injured": one.
+_ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?)\s+"
+                      r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred)\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
@@ -96,6 +103,7 @@ class CasualtyMention:
 
 def _count(q: str, wording: str) -> Count | None:
     q = re.sub(r"\s+of$", "", " ".join(q.split()), flags=re.I)  # "three of the attackers"
+    q = re.sub(r"\s+(?:more|further|additional)$", "", q, flags=re.I)  # "one more Levies man"
     c = parse_count(q)
     if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
         return None
@@ -124,6 +132,17 @@ _ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur
                   re.I)
 
 
+def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
+    """"five Chinese nationals and their Pakistani driver": the count plus one, the wording extended."""
+    m = _AND_ONE_MORE.match(sentence[c.end:c.end + 60])
+    if m is None or c.count.min is None:
+        return c
+    end = c.end + m.end()
+    text = " ".join(sentence[c.start:end].split())
+    hi = c.count.max + 1 if c.count.max is not None else None
+    return CasualtyMention(c.what, Count(c.count.min + 1, hi, text), text, c.start, end, c.updated)
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
     if not _ANY.search(sentence):
@@ -137,6 +156,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             return
         if _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
+        if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
+            return  # "three more died": an addition to a toll, not the toll
         if m is not None and m.group("q2"):
             wording = sentence[a:m.end("noun2")]
         c = _count(q, wording)
@@ -161,6 +182,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for m in _LIVES.finditer(sentence):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())
+    for m in _ANOTHER.finditer(sentence):
+        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        if not any(x < m.end() and m.start("one") < y for x, y in taken):
+            taken.append((m.start("one"), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
+                                         m.start("one"), m.end()))
     for m in _POSSESSIVE_ONE.finditer(sentence):
         hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
@@ -218,6 +245,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
+    found = [_plus_one(c, sentence) for c in found]
     if _SUPERSEDED.search(sentence):
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated,
                                  superseded=bool(_SUPERSEDED.search(sentence[:c.start]))) for c in found]

@@ -226,8 +226,8 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
         ext.warnings.append(f"{c.what} taken from the headline: {s.text[c.start:c.end]!r}")
     for a in find_attributions(s.text, groups):
         led = inc.attributions
-        if any(x.group == a.group and x.status == a.status for x in led):
-            continue
+        if any(x.status == a.status for x in led):
+            continue  # the body states it ("Taliban deny role" over "the Pakistani Taliban denied involvement")
         key = f"attributions[{len(led)}]"
         led.append(Attribution(a.group, a.status, a.by))
         ext.evidence[key] = s.text
