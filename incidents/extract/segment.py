@@ -159,10 +159,17 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         segs.append(seg)
         return seg
 
-    for s in sentences:
-        if s.kind != "body":
-            continue
+    queue = [s for s in sentences if s.kind == "body"]
+    halves_of_a_lead: set[int] = set()
+    while queue:
+        s = queue.pop(0)
         info = analyse(s, published, places, groups)
+        if (halves := _two_attacks(s, info)) is not None:
+            queue[:0] = halves  # "X was killed in Panjgur, while another was killed in Dera Murad Jamali"
+            halves_of_a_lead.update(id(h) for h in halves)
+            continue
+        if id(s) in halves_of_a_lead:
+            info.event = info.event or info.attack  # each half tells its own attack
         infos.append(info)
         if not info.fg:
             info.role = "background"
@@ -183,7 +190,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         provs = info.provinces()
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
-        if info.separate and info.event and current is not None and (
+        earlier = next((g for g in segs if g is not current and site is not None and same_place(g, site)), None)
+        if info.separate and info.event and earlier is not None:
+            target = earlier  # "In a separate incident in X": the attack the lead already named at X
+        elif info.separate and info.event and current is not None and (
                 strong_sep or (site is not None and not same_place(current, site))):
             target = new()
         elif site is not None:
@@ -216,6 +226,28 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         current = target
     _fold_combined(segs, combined)
     return Segmentation(segs, combined, background, preamble, infos)
+
+
+_LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
+
+
+def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
+    """A lead that tells two attacks in two places, one a clause ("..., while another person was killed in a
+    grenade attack in Dera Murad Jamali"): its two clauses, each a sentence of its own; else None."""
+    if not info.attack or info.combined or len({normalize_name(p.district or p.key) for p in info.sites()
+                                                 if p.role == "site"}) < 2:
+        return None
+    m = _LEAD_SPLIT.search(info.fg)
+    if m is None:
+        return None
+    first, second = info.fg[:m.start()], info.fg[m.end():]
+    if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
+        return None
+    if not any(p.end <= m.start() for p in info.sites()) or not any(p.start >= m.end() for p in info.sites()):
+        return None
+    cut = s.start + m.end()
+    return [Sentence(s.index, first, s.start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
+            Sentence(s.index, s.text[m.end():], cut, s.end, s.paragraph, s.kind, False)]
 
 
 _SEVERAL_PLACES = re.compile(r"\b(?:in|across)\s+(?:two|three|four|several|different|separate|various)\s+"
