@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from geo.normalize import normalize_name
 from geo.provinces import PROVINCES
 from incidents.casualties import Count
 from incidents.errors import ValidationError
@@ -259,16 +260,12 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
     for n, info in enumerate(seg.sentences):
-        # the most specific place of a sentence: a town or a named locality beats the district it lies in
-        specific = any(p.kind in ("place", "unlisted") and p.role == "site" for p in info.places)
         for p in info.places:
             if p.kind == "province":
                 if p.role not in ("dateline", "hospital"):
                     provinces.append((p.province_code, info, p))
                 continue
             score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + _KIND_SCORE.get(p.kind, 0) - 0.05 * n
-            if p.kind == "area" and specific:
-                score -= 2
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
@@ -277,10 +274,14 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 datelines.append((-n, p, info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
-        in_district = [c for c in cands if same_place(seg, c[1]) or (
+        inside = [c for c in cands if same_place(seg, c[1])]
+        in_district = [c for c in cands if c in inside or (
             c[1].kind == "unlisted" and not any(o[2] is c[2] and o[1].kind != "unlisted" and not same_place(seg, o[1])
-                                                for o in cands))]
+                                                for o in cands)) or any(_close(c[1], o[1]) for o in inside)]
         cands = in_district or cands
+    # the most specific place: a town or a named locality beats the district it lies in
+    cands = [(score - 2 if _is_area(p) and any(_within(q, p, i is info) for _, q, i in cands) else score, p, info)
+             for score, p, info in cands]
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
@@ -361,6 +362,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
 
 #: A fuzzy geocoder answer farther than this from every other place the report names is dropped.
 FUZZY_MAX_KM = 150.0
+#: A town this close to a district's point is taken to lie in it when the gazetteer names no district.
+SAME_AREA_KM = 50.0
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
 
 
@@ -368,6 +371,26 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _is_area(p: PlaceMention) -> bool:
+    return p.kind == "area" or p.area_word is not None
+
+
+def _close(a: PlaceMention, b: PlaceMention, km: float = SAME_AREA_KM) -> bool:
+    """Both places known and within *km* of each other."""
+    return bool(a.entries and b.entries) and _km(a.entries[0].lat, a.entries[0].lon,
+                                                 b.entries[0].lat, b.entries[0].lon) <= km
+
+
+def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
+    """Is *q* a more specific place inside *area* (a town of the district, a locality named beside it)?"""
+    if q is area or q.role != "site" or q.kind not in ("place", "unlisted") or q.area_word or q.key == area.key:
+        return False  # "in Mastung" beside "in Mastung district" is no more specific
+    if q.kind == "unlisted":
+        return same_sentence
+    return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
+        _close(q, area)
 
 
 def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:

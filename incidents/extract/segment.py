@@ -196,6 +196,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         elif info.separate and info.event and current is not None and (
                 strong_sep or (site is not None and not same_place(current, site))):
             target = new()
+        elif site is not None and current is not None and not info.separate and _ANAPHOR.match(info.fg) and \
+                not any(same_place(g, site) for g in segs if g is not current):
+            target = current  # "The blast hit the mosque in the Doaba area": the attack just told
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
             if match is not None:
@@ -228,6 +231,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
     return Segmentation(segs, combined, background, preamble, infos)
 
 
+#: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
+_ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
+                      r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
+                      re.I)
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
 
 
