@@ -280,7 +280,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                                                 for o in cands)) or any(_close(c[1], o[1]) for o in inside)]
         cands = in_district or cands
     # the most specific place: a town or a named locality beats the district it lies in
-    cands = [(score - 2 if _is_area(p) and any(_within(q, p, i is info) for _, q, i in cands) else score, p, info)
+    cands = [(score - 2 if any(_within(q, p, i is info) for _, q, i in cands) else score, p, info)
              for score, p, info in cands]
     chosen, precision_override = None, None
     if cands:
@@ -384,7 +384,13 @@ def _close(a: PlaceMention, b: PlaceMention, km: float = SAME_AREA_KM) -> bool:
 
 
 def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
-    """Is *q* a more specific place inside *area* (a town of the district, a locality named beside it)?"""
+    """Is *q* a more specific place inside *area* (a town of the district, a locality named beside it, a
+    neighbourhood of the city)?"""
+    if q.entries and q.entries[0].kind == "neighbourhood" and area.entries and \
+            normalize_name(q.entries[0].part_of or "") == normalize_name(area.entries[0].name):
+        return True
+    if not _is_area(area):
+        return False
     if q is area or q.role != "site" or q.kind not in ("place", "unlisted") or q.area_word or q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
     if q.kind == "unlisted":

@@ -194,7 +194,7 @@ class PlaceFinder:
             kind, pcode, district = "province", provinces[0].province_code, None
         else:
             best = entries[0]
-            kind = "place" if best.kind in ("city", "town", "village") else "area"
+            kind = "place" if best.kind in ("city", "town", "village", "neighbourhood") else "area"
             pcode, district = best.province_code, best.district
         pre, post = sentence[:start], sentence[end:]
         role = "site" if attack else "mention"
@@ -213,7 +213,7 @@ class PlaceFinder:
         elif _OFFICIAL_AFTER.match(post[:60]):
             role = "official"
         after = _STRONG_AFTER.match(post[:30])
-        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after)
+        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:]))
         area_word = None
         if after and re.match(r"\s+(?:district|tehsil|agency|subdivision|sub-division)\b", after.group(0), re.I):
             area_word = after.group(0).split()[0].lower()

@@ -74,6 +74,7 @@ class Segment:
     district: str | None = None
     province: str | None = None
     keys: set[str] = field(default_factory=set)
+    from_lead: bool = False  # told so far only by one half of a lead that tells two attacks
 
     def take_site(self, site: PlaceMention | None) -> None:
         if site is None:
@@ -190,7 +191,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         provs = info.provinces()
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
-        earlier = next((g for g in segs if g is not current and site is not None and same_place(g, site)), None)
+        earlier = next((g for g in segs if (g is not current or g.from_lead) and site is not None
+                        and same_place(g, site)), None)
         if info.separate and info.event and earlier is not None:
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
         elif info.separate and info.event and current is not None and (
@@ -221,6 +223,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             (current.context if current else preamble).append(info)
             continue
         info.role = "attack"
+        target.from_lead = id(s) in halves_of_a_lead and not target.sentences
         target.sentences.append(info)
         if site is not None and (target.district is None or same_place(target, site)):
             target.take_site(site)

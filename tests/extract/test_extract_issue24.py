@@ -148,3 +148,28 @@ def test_a_datelines_date_and_a_claims_day_are_not_the_attacks():
     res, ext = one("Islamabad, Mar 5 (PTI) Five soldiers were killed when militants attacked the Bannu "
                    "cantonment on Tuesday evening.", "2025-03-05")
     assert ext.incident.date == D("2025-03-04")
+
+
+def test_a_neighbourhood_beats_its_city_named_beside_it():
+    res, ext = one("QUETTA: One person was killed when men hurled a grenade at a shop in Quetta's Hazara Town on "
+                   "Tuesday night, police said.", "2025-03-12")
+    assert (ext.incident.location, ext.incident.geo_precision) == ("Hazara Town, Quetta", 2)
+
+
+def test_the_most_specific_place_across_the_attacks_sentences():
+    res, ext = one("Five people were killed when a suicide bomber blew himself up inside a mosque in Hangu district "
+                   "on Friday, police said.\n\nThe blast hit the mosque in the Doaba area as worshippers gathered.",
+                   "2024-09-27")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Doaba", "PK-KP", 1)
+    assert "Doaba area" in ext.evidence["location"]
+
+
+def test_a_lead_telling_two_attacks_gives_two_incidents():
+    res = extract_incidents("QUETTA: A Levies official was martyred in an attack on a checkpost in Panjgur on Monday, "
+                            "while another person was killed in a grenade attack in Dera Murad Jamali the same day.\n\n"
+                            "In a separate incident in Dera Murad Jamali, men hurled a grenade at a house, injuring "
+                            "three people.", published="2024-12-03")
+    got = [(e.incident.location, e.incident.date) for e in res.incidents]
+    assert got == [("Panjgur", D("2024-12-02")), ("Dera Murad Jamali", D("2024-12-02"))]
+    assert res.incidents[1].incident.injured_min == 3
