@@ -280,8 +280,19 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                                                 for o in cands)) or any(_close(c[1], o[1]) for o in inside)]
         cands = in_district or cands
     # the most specific place: a town or a named locality beats the district it lies in
-    cands = [(score - 2 if any(_within(q, p, i is info) for _, q, i in cands) else score, p, info)
-             for score, p, info in cands]
+    specific: dict[tuple, tuple[PlaceMention, SentenceInfo]] = {}
+    for _, q, i in cands:  # one per name (a long report repeats them)
+        if q.role == "site" and q.kind in ("place", "unlisted") and not q.area_word:
+            specific.setdefault((q.key, id(i) if q.kind == "unlisted" else None), (q, i))
+    memo: dict[tuple, bool] = {}
+
+    def has_inside(p: PlaceMention, info: SentenceInfo) -> bool:
+        k = (p.key, p.area_word, id(info))
+        if k not in memo:
+            memo[k] = any(_within(q, p, i is info) for q, i in specific.values())
+        return memo[k]
+
+    cands = [(score - 2 if has_inside(p, info) else score, p, info) for score, p, info in cands]
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
