@@ -320,7 +320,14 @@ class OfflineGeocoder:
 
     @staticmethod
     def _rank(entries: list[GazetteerEntry], province: str | None, district: str | None,
-              wanted: str | None) -> list[GazetteerEntry]:
+              wanted: str | None, key: str = "") -> list[GazetteerEntry]:
+        if key and not wanted:
+            # a district called by its own name beats a town that merely has that name as an alias
+            # ("Lakki Marwat" is the district; its town is GeoNames "Lakki")
+            own = [e for e in entries if compact_name(normalize_name(e.name)) == compact_name(key)]
+            shorter = [e for e in entries if e not in own and len(normalize_name(e.name).split()) < len(key.split())]
+            if own and all(e.kind in AREA_KINDS for e in own) and len(own) + len(shorter) == len(entries):
+                entries = own
         if province:
             same = [e for e in entries if e.province_code == province]
             entries = same or entries
@@ -395,7 +402,7 @@ class OfflineGeocoder:
             entries, match = self._fuzzy(key, code), "fuzzy"
         if not entries:
             return None
-        return self._result(self._rank(entries, code, district, wanted)[0], match)
+        return self._result(self._rank(entries, code, district, wanted, key if match == "exact" else "")[0], match)
 
     @staticmethod
     def _result(e: GazetteerEntry, match: str = "exact") -> GeoResult:

@@ -22,20 +22,21 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                      r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
                      r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
     ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
-            r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?planted|\bremote[\s-]+control(?:led)?\s+"
+            r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?(?:planted|hidden|concealed|fitted|attached)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
-    ("armed assault", r"\bgunm[ae]n\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+    ("armed assault", r"\bgunm[ae]n\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
-    ("grenade attack", r"\bgrenades?\b"),
+    ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
-    ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the)\s+"
-                      r"(?:[\w'-]+\s+){0,3}?(?:post|check\s*post|checkpoint|police\s+station|camp|picket|fort)\b"),
+    ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
+                      r"several|multiple)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check\s*posts?|checkpoints?|police\s+stations?|"
+                      r"camps?|pickets?|forts?)\b"),
 ))
 
 #: (target, pattern), most specific first.

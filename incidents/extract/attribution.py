@@ -67,7 +67,11 @@ class GroupFinder:
                     continue
                 if code == "AFGT" and re.match(r"-led\b", text[m.end():m.end() + 5]):
                     continue
-                hits.append(GroupMention(code, surface, m.start(), m.end()))
+                end = m.end()
+                if code == "IS" and (b := _IS_BRANCH.match(text, end)) and _BRANCHES[b.group(1).lower()] in \
+                        {g.code for g in self.registry}:
+                    code, end = _BRANCHES[b.group(1).lower()], b.end()  # "Islamic State's Pakistan province"
+                hits.append(GroupMention(code, text[m.start():end], m.start(), end))
         hits.sort(key=lambda g: (g.start, -(g.end - g.start)))
         out: list[GroupMention] = []
         for g in hits:
@@ -75,6 +79,11 @@ class GroupFinder:
                 continue
             out.append(g)
         return out
+
+
+_IS_BRANCH = re.compile(r"(?:'s)?\s*(?:-\s*)?(?:in\s+)?(Pakistan|Khorasan)\s+(?:province|chapter|branch|affiliate|wing)\b",
+                        re.I)
+_BRANCHES = {"pakistan": "ISPP", "khorasan": "ISKP"}
 
 
 def _key(text: str) -> str:
@@ -116,7 +125,8 @@ _CLAIM = re.compile(
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
-    r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
+    r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)

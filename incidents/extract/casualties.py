@@ -41,9 +41,13 @@ _HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
+#: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
+_PARTICIPLE = (r"\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
+               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,6}?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
-                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
+                      rf"(?P<verb>{_KILL_PASSIVE}|"
                       rf"{_HURT_PASSIVE})\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
@@ -64,6 +68,9 @@ _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(
 #: "As many as 52 lives were lost", "claimed 34 lives".
 _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
                     rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+#: "Three other policemen are still under treatment": injured, said in the present.
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
+                      rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                              rf"(?P<one>(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?and\s+(?P<q>{NUMBER})\s+"
@@ -127,8 +134,8 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|"
-                  r"gunned|neutrali|eliminat|hell",
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|"
+                  r"hospitali|gunned|neutrali|eliminat|hell",
                   re.I)
 
 
@@ -179,6 +186,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 found.append(CasualtyMention("injured" if hurt else "killed",
                                              Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
                                              wording, m.start("one"), m.end()))
+    for m in _TREATED.finditer(sentence):
+        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in _LIVES.finditer(sentence):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())

@@ -2,7 +2,8 @@
 
 A role says why a name is (not) the place of the attack: ``site`` (in an attack sentence), ``near``
 ("a town near Quetta", "outskirts of"), ``hospital`` ("shifted to ... hospital in Quetta"), ``dateline``
-("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said"), ``route`` (an end of a
+("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said"), ``origin`` ("who hailed
+from Punjab"), ``route`` (an end of a
 road or journey: "the highway linking Quetta with Karachi", "a train to Rawalpindi") or ``mention``.
 """
 from __future__ import annotations
@@ -35,6 +36,9 @@ _ROUTE_BEFORE = re.compile(
     r"en\s+route\s+to|"
     r"(?:train|bus|coach|flight|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+(?:bound\s+)?"
     r"(?:to|for|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+#: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
+_ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
+                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?:the\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
@@ -206,6 +210,8 @@ class PlaceFinder:
         elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
                 not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):
             role = "hospital"
+        elif _ORIGIN_BEFORE.search(pre[-60:]):
+            role = "origin"
         elif _ROUTE_BEFORE.search(pre[-80:]):
             role = "route"
         elif _NEAR_BEFORE.search(pre[-80:]):

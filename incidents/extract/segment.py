@@ -58,7 +58,7 @@ class SentenceInfo:
 
     def provinces(self) -> list[str]:
         return [p.province_code for p in self.places
-                if p.kind == "province" and p.role not in ("dateline", "hospital") and p.province_code]
+                if p.kind == "province" and p.role not in ("dateline", "hospital", "origin", "route") and p.province_code]
 
     def all_scope(self) -> bool:
         return bool(_ALL_SCOPE.search(self.fg))
@@ -131,6 +131,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
     casualties = find_casualties(fg) if fg else []
+    attack = attack or bool(casualties)  # "Three other policemen are still under treatment."
     return SentenceInfo(
         sentence=s, fg=fg, background=bg, attack=attack,
         event=bool(fg) and (is_event_sentence(fg) or bool(casualties)),

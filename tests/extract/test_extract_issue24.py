@@ -173,3 +173,26 @@ def test_a_lead_telling_two_attacks_gives_two_incidents():
     got = [(e.incident.location, e.incident.date) for e in res.incidents]
     assert got == [("Panjgur", D("2024-12-02")), ("Dera Murad Jamali", D("2024-12-02"))]
     assert res.incidents[1].incident.injured_min == 3
+
+
+def test_where_victims_came_from_is_no_place_of_attack():
+    res, ext = one("TURBAT: Four labourers working on a road project were shot dead in the Buleda area of Kech "
+                   "district on Tuesday. The men, who hailed from Punjab, were asleep when the attackers opened fire. "
+                   "The Balochistan Liberation Front claimed the killings.", "2024-04-10")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.killed_min) == ("Buleda", "PK-BA", 4)
+    assert ledger(inc) == {("BLF", "claimed")}
+
+
+def test_wordings_of_the_third_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("Three other policemen are still under treatment.") == [("injured", 3, 3)]
+    res, ext = one("A bomb hidden in a parked motorcycle exploded in Peshawar on Friday, killing seven people. "
+                   "Islamic State's Pakistan province claimed responsibility on Saturday.", "2024-10-19")
+    assert ext.incident.attack_type == "IED" and ledger(ext.incident) == {("ISPP", "claimed")}
+    res, ext = one("Militants attacked two army posts in Chitral on Wednesday, killing four soldiers.", "2023-09-06")
+    assert ext.incident.attack_type == "armed assault"
+    res, ext = one("Three soldiers were killed when a roadside bomb struck their vehicle in Dera Bugti on Wednesday. "
+                   "The Baloch Republican Army said in a statement that its fighters had planted the bomb.",
+                   "2025-02-06")
+    assert ext.incident.attack_type == "IED" and ledger(ext.incident) == {("BRA", "claimed")}

@@ -120,3 +120,10 @@ def test_exact_match_of_a_smaller_place_beats_a_fuzzy_big_one():
 
 def test_fuzzy_answers_say_so(geo):
     assert geo.geocode("Mustang").match == "fuzzy" and geo.geocode("Mastung").match == "exact"
+
+
+def test_a_district_called_by_its_own_name_beats_a_town_with_it_as_alias(geo):
+    r = geo.geocode("Lakki Marwat")  # the district; its town is GeoNames "Lakki"
+    assert (r.name, r.kind, r.precision) == ("Lakki Marwat", "district", 2)
+    assert geo.geocode("Lakki").kind == "town"
+    assert geo.geocode("Killa Saifullah").name == "Qila Saifullah"  # a spelling of the town's own name
