@@ -175,7 +175,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         taken.append((a, b))
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
-    for m in _ONE_AND_OTHERS.finditer(sentence):
+    low = sentence.lower()
+    for m in (_ONE_AND_OTHERS.finditer(sentence) if " and " in low else ()):
         hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
         n = parse_count(m.group("q"))
         if n.min is not None:
@@ -186,18 +187,18 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 found.append(CasualtyMention("injured" if hurt else "killed",
                                              Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
                                              wording, m.start("one"), m.end()))
-    for m in _TREATED.finditer(sentence):
+    for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
-    for m in _LIVES.finditer(sentence):
+    for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())
-    for m in _ANOTHER.finditer(sentence):
+    for m in (_ANOTHER.finditer(sentence) if "another" in low else ()):
         hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
             taken.append((m.start("one"), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
                                          m.start("one"), m.end()))
-    for m in _POSSESSIVE_ONE.finditer(sentence):
+    for m in (_POSSESSIVE_ONE.finditer(sentence) if re.search(r"\b(?:his|her|their)\b", low) else ()):
         hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
         if not any(x < m.end() and m.start() < y for x, y in taken):
