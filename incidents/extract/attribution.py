@@ -132,7 +132,7 @@ _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
-    r"connection|part|carrying\s+out|being\s+behind|that\s+it|the\s+claim|claims?\s+of|(?:the|this|that|both|"
+    r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for))", re.I)

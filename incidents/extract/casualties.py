@@ -68,6 +68,18 @@ _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(
 #: "As many as 52 lives were lost", "claimed 34 lives".
 _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
                     rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+#: "No one was killed", "no loss of life was reported": a stated zero.
+_NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
+                   r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
+                   r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported", re.I)
+#: "A customs official and his driver were shot dead": two.
+_ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
+                          r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
+                          r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "leaving seven of them dead and two others critically wounded".
+_LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
+                      rf"severely)\s+)?(?:injured|wounded|hurt))?", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
@@ -106,6 +118,7 @@ class CasualtyMention:
     end: int
     updated: bool = False  # "the toll rose to ..."
     superseded: bool = False  # "earlier reports said four ...": a figure the report corrects
+    also: bool = False  # "A guard was also wounded": more people, on top of a figure given before
 
 
 def _count(q: str, wording: str) -> Count | None:
@@ -134,7 +147,7 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|"
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
                   r"hospitali|gunned|neutrali|eliminat|hell",
                   re.I)
 
@@ -158,10 +171,10 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     taken: list[tuple[int, int]] = []
 
     def add(what: str, q: str, wording: str, a: int, b: int, updated: bool = False,
-            m: re.Match[str] | None = None) -> None:
+            m: re.Match[str] | None = None, subset_check: bool = True) -> None:
         if any(x < b and a < y for x, y in taken):
             return
-        if _INCLUDING.search(sentence[:a][-40:]):
+        if subset_check and _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
         if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
             return  # "three more died": an addition to a toll, not the toll
@@ -192,6 +205,17 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())
+    for m in (_ONE_AND_HIS.finditer(sentence) if re.search(r"\band\s+(?:his|her|their)\b", low) else ()):
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        one = " ".join(m.group("one").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
+    for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
+        what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()))
     for m in (_ANOTHER.finditer(sentence) if "another" in low else ()):
         hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
@@ -204,6 +228,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
+    for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):
+        add("killed", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start("q"), m.end("dead"))
+        if m.group("q2"):
+            add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
+                subset_check=False)
     for m in _TOLL.finditer(sentence):
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()
@@ -256,7 +285,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
     found = [_plus_one(c, sentence) for c in found]
+    if "also" in low:
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated, c.superseded, True)
+                 if c.count.min == 1 and re.search(r"\b(?:was|were)\s+also\b", sentence[c.start:c.end + 30]) else c
+                 for c in found]
     if _SUPERSEDED.search(sentence):
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated,
-                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start]))) for c in found]
+                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start])), also=c.also) for c in found]
     return found

@@ -296,6 +296,13 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
+        # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
+        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and _within(c[1], chosen[1], True)
+                  and c[1].role == "near"] if _is_area(chosen[1]) else []
+        if closer:
+            chosen = max(closer, key=lambda c: c[0])
+            precision_override = 2
+            ext.warnings.append(f"the report places the attack near {chosen[1].surface}")
     elif near:
         chosen = max(near, key=lambda c: c[0])
         precision_override = 2
@@ -402,7 +409,8 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
         return True
     if not _is_area(area):
         return False
-    if q is area or q.role != "site" or q.kind not in ("place", "unlisted") or q.area_word or q.key == area.key:
+    if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
+            q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
     if q.kind == "unlisted":
         return same_sentence
@@ -481,6 +489,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
 def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
     if not mentions:
         return None
+    counted = [m for m in mentions if m[0].count.max != 0]
+    mentions = counted or mentions  # a stated zero ("no one was killed") only when nothing else is said
     updated = [m for m in mentions if m[0].updated]
     if updated:
         return updated[-1]
@@ -506,6 +516,12 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
         if got:
             c, info = got
             counts[what] = c.count
+            more = [(a, i) for a, i in kinds.get(what, []) if a.also and i is not info and a is not c]
+            if more and c.count.min is not None and not c.updated:  # "A guard was also wounded"
+                extra = sum(a.count.min for a, _ in more)
+                hi = c.count.max + extra if c.count.max is not None else None
+                counts[what] = Count(c.count.min + extra, hi, "; ".join([c.count.text or c.text,
+                                                                          *(a.text for a, _ in more)]))
             ext.evidence[what] = info.sentence.text
             ext.highlights[what] = [info.sentence.text[c.start:c.end]]
     inc = ext.incident

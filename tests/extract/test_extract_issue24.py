@@ -196,3 +196,36 @@ def test_wordings_of_the_third_round():
                    "The Baloch Republican Army said in a statement that its fighters had planted the bomb.",
                    "2025-02-06")
     assert ext.incident.attack_type == "IED" and ledger(ext.incident) == {("BRA", "claimed")}
+
+
+def test_wordings_of_the_fourth_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("Gunmen opened indiscriminate fire, leaving seven of them dead and two others critically "
+               "wounded.") == [("killed", 7, 7), ("injured", 2, 2)]
+    assert got("A customs official and his driver were shot dead.") == [("killed", 2, 2)]
+    assert got("No one was killed in the blast.") == [("killed", 0, 0)]
+
+
+def test_a_guard_also_wounded_adds_to_the_figure_before():
+    res, ext = one("Two Chinese nationals were injured when gunmen opened fire on their vehicle in Hub on Monday. "
+                   "A Pakistani security guard was also wounded in the attack.", "2024-10-08")
+    assert (ext.incident.injured_min, ext.incident.injured_max) == (3, 3)
+
+
+def test_a_stated_zero_never_hides_a_toll():
+    res, ext = one("Two policemen were killed in a blast in Quetta on Monday. No one else was killed, police said.",
+                   "2024-10-08")
+    assert (ext.incident.killed_min, ext.incident.killed_max) == (2, 2)
+
+
+def test_near_a_town_of_the_named_district_is_nearer_than_the_district():
+    res, ext = one("Gunmen ambushed a convoy in Pakistan's Kurram district on Saturday, killing 16 people. The "
+                   "attack took place near Sadda, a town in lower Kurram.", "2024-10-13")
+    inc = ext.incident
+    assert (inc.location, inc.geo_precision) == ("Sadda", 2)
+
+
+def test_denied_that_the_group_carried_it_out():
+    res, ext = one("A suicide bomber killed six people at a checkpoint near Wana on Wednesday. A spokesman for the "
+                   "Pakistani Taliban denied that the group had carried out the attack.", "2024-04-17")
+    assert ledger(ext.incident) == {("TTP", "denied")}
