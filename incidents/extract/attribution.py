@@ -86,6 +86,10 @@ _IS_BRANCH = re.compile(r"(?:'s)?\s*(?:-\s*)?(?:in\s+)?(Pakistan|Khorasan)\s+(?:
 _BRANCHES = {"pakistan": "ISPP", "khorasan": "ISKP"}
 
 
+_LED_BY = re.compile(r"\s*,?\s+(?:faction\s+)?led\s+by\s+(?:the\s+)?(?:(?:militant|local|senior)\s+)?(?:commander\s+)?",
+                     re.I)
+
+
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "")).split())
 
@@ -191,6 +195,9 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
     groups = finder.find(sentence)
     if not groups:
         return []
+    # "a faction of the Pakistani Taliban led by Hafiz Gul Bahadur": the faction named, not the parent
+    groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and _LED_BY.fullmatch(
+        sentence[g.end:groups[k + 1].start]) and re.search(r"\bfaction\s+of\s+(?:the\s+)?$", sentence[:g.start]))]
     out: list[AttributionMention] = []
     sentence_frame: str | None = None  # "experts believe ...": a suspicion frame the later clauses share
     for n, (a, b) in enumerate(split_clauses(sentence)):

@@ -80,6 +80,8 @@ _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?
 _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
                       rf"severely)\s+)?(?:injured|wounded|hurt))?", re.I)
+#: "one of the five wounded officers died": five wounded.
+_OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
@@ -202,6 +204,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                                              wording, m.start("one"), m.end()))
     for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
+    for m in (_OF_THE_WOUNDED.finditer(sentence) if " the " in low else ()):
+        add("injured", m.group("q"), m.group(0), m.start("q"), m.end(), subset_check=False)
     for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())

@@ -165,7 +165,7 @@ _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency ne
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",
 #: "November 21 (ANI):") or a verb of saying ("on Tuesday claimed responsibility").
 _REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\((?:AP|AFP|Reuters|PTI|ANI|APP|IANS|Xinhua|dpa|NNI|INP|PPI|"
-                             r"Anadolu|UNI|AA)\)|\[[^\]]{1,20}\])|\s+(?:claimed|said|announced|told|confirmed|"
+                             r"Anadolu|UNI|AA)\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,2}lives)|said|announced|told|confirmed|"
                              r"reported|issued|released)\b", re.I)
 
 

@@ -297,8 +297,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     if cands:
         chosen = max(cands, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
-        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and _within(c[1], chosen[1], True)
-                  and c[1].role == "near"] if _is_area(chosen[1]) else []
+        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
+            _within(c[1], chosen[1], True) or _near_in(c, chosen[1]))] if _is_area(chosen[1]) else []
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -333,7 +333,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                                 f"over {FUZZY_MAX_KM:.0f} km from every other place the report names: not used")
             res = None
         if res is None and p.kind == "unlisted":
-            fields = _unlisted_place(p, info, seg, cands, hint, ctx, ext)
+            fields = _unlisted_place(p, info, seg, cands, hint or _dateline_province(datelines), ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
             return fields
@@ -382,6 +382,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
 FUZZY_MAX_KM = 150.0
 #: A town this close to a district's point is taken to lie in it when the gazetteer names no district.
 SAME_AREA_KM = 50.0
+#: A town said to be "near" and this close to a named district's point is taken to lie in that district.
+DISTRICT_REACH_KM = 150.0
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
 
 
@@ -389,6 +391,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _dateline_province(datelines: list) -> str | None:
+    """The province of the dateline city: only a hint for a place the gazetteer lacks, never the site."""
+    codes = {e.province_code for _, p, _ in datelines for e in p.entries[:1] if e.province_code}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _near_in(c: tuple, area: PlaceMention) -> bool:
+    """"near Pasni in Balochistan's Gwadar district": a town said to be near, in the same province and within a
+    district's reach of its point."""
+    p, info = c[1], c[2]
+    return bool(re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+                          re.I)) and p.province_code == area.province_code and _close(p, area, DISTRICT_REACH_KM)
 
 
 def _is_area(p: PlaceMention) -> bool:

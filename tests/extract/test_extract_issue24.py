@@ -229,3 +229,29 @@ def test_denied_that_the_group_carried_it_out():
     res, ext = one("A suicide bomber killed six people at a checkpoint near Wana on Wednesday. A spokesman for the "
                    "Pakistani Taliban denied that the group had carried out the attack.", "2024-04-17")
     assert ledger(ext.incident) == {("TTP", "denied")}
+
+
+def test_wordings_of_the_fifth_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("The toll rose to four when one of the five wounded officers died.") == [("killed", 4, 4),
+                                                                                         ("injured", 5, 5)]
+    res, ext = one("A bomb blast near a party office in Sibi on Thursday claimed four lives, police said.",
+                   "2024-03-29")
+    assert ext.incident.date == D("2024-03-28")  # "on Thursday claimed four lives" is no claim's day
+    res, ext = one("The military blamed a faction of the Pakistani Taliban led by Hafiz Gul Bahadur for the suicide "
+                   "attack on a convoy in Mir Ali on Saturday that killed two soldiers.", "2024-03-16")
+    assert ledger(ext.incident) == {("HGB", "blamed")}
+
+
+def test_an_unlisted_place_takes_the_datelines_province_when_nothing_else_names_one():
+    res, ext = one("LAKKI MARWAT: Two policemen were martyred when militants attacked a police post in Ghazni Khel "
+                   "area late on Tuesday night.", "2024-05-23")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Ghazni Khel", "PK-KP", 3)
+
+
+def test_near_a_town_of_a_large_district():
+    res, ext = one("Gunmen ambushed a coast guard vehicle near Pasni in Balochistan's Gwadar district on Sunday, "
+                   "killing six coast guards and their driver.", "2025-05-05")
+    inc = ext.incident
+    assert (inc.location, inc.geo_precision, inc.killed_min) == ("Pasni", 2, 7)
