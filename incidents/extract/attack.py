@@ -34,6 +34,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
+    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
     ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
                       r"several|multiple)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check\s*posts?|checkpoints?|police\s+stations?|"

@@ -139,7 +139,7 @@ _DENY = re.compile(
     r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
-    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for))", re.I)
+    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with)", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
     r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"

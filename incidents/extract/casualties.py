@@ -72,6 +72,11 @@ _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?live
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
                    r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported", re.I)
+#: "A Levies official, his son and a passer-by were killed": a list of people, counted.
+_LIST = re.compile(r"\b(?P<list>(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)"
+                   r"(?:,\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)){1,4},?\s+and\s+"
+                   r"(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+))\s+(?:were\s+)?(?:all\s+)?"
+                   r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "A customs official and his driver were shot dead": two.
 _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
                           r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
@@ -126,6 +131,8 @@ class CasualtyMention:
 def _count(q: str, wording: str) -> Count | None:
     q = re.sub(r"\s+of$", "", " ".join(q.split()), flags=re.I)  # "three of the attackers"
     q = re.sub(r"\s+(?:more|further|additional)$", "", q, flags=re.I)  # "one more Levies man"
+    if re.match(r"(?:none|no)\b", q, re.I):
+        return None  # "None of the Chinese nationals was hurt": a zero for some, not the toll
     c = parse_count(q)
     if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
         return None
@@ -209,6 +216,14 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())
+    for m in (_LIST.finditer(sentence) if low.count(",") and " and " in low else ()):
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        people = " ".join(m.group("list").split())
+        n = people.count(",") + 1 + (0 if ", and " in people else 1)
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(n, n, people), people, m.start(),
+                                         m.end()))
     for m in (_ONE_AND_HIS.finditer(sentence) if re.search(r"\band\s+(?:his|her|their)\b", low) else ()):
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())

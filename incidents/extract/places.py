@@ -34,7 +34,8 @@ _ROUTE_BEFORE = re.compile(
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way)\s+(?:back\s+)?(?:to|for|from)|"
     r"en\s+route\s+to|"
-    r"(?:train|bus|coach|flight|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+(?:bound\s+)?"
+    r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
+    r"(?:bound\s+)?"
     r"(?:to|for|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"

@@ -74,6 +74,7 @@ class Segment:
     district: str | None = None
     province: str | None = None
     keys: set[str] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
     from_lead: bool = False  # told so far only by one half of a lead that tells two attacks
 
     def take_site(self, site: PlaceMention | None) -> None:
@@ -84,6 +85,7 @@ class Segment:
         if self.province is None and site.province_code:
             self.province = site.province_code
         self.keys.add(site.key)
+        self.points.extend((e.lat, e.lon) for e in site.entries[:1])
         if site.district:
             self.keys.add(normalize_name(site.district))
 
@@ -108,7 +110,7 @@ def _best_site(sites: list[PlaceMention]) -> PlaceMention | None:
 def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups: GroupFinder) -> SentenceInfo:
     """Everything the segmenter and the field extractors need from one sentence."""
     text = s.text
-    bg = background_cue(text)
+    bg = background_cue(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text))  # not in ", which ... ,"
     fg = text
     if bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
@@ -199,9 +201,12 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         elif info.separate and info.event and current is not None and (
                 strong_sep or (site is not None and not same_place(current, site))):
             target = new()
-        elif site is not None and current is not None and not info.separate and _ANAPHOR.match(info.fg) and \
-                not any(same_place(g, site) for g in segs if g is not current):
-            target = current  # "The blast hit the mosque in the Doaba area": the attack just told
+        elif site is not None and current is not None and not info.separate and (
+                _ANAPHOR.match(info.fg) or (not info.dates and not info.casualties and _near_points(current, site))) \
+                and not any(same_place(g, site) for g in segs if g is not current):
+            # "The blast hit the mosque in the Doaba area"; "A bomb went off near the office in the Khanozai
+            # area" 35 km from Pishin, with no date or toll of its own: the attack just told
+            target = current
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
             if match is not None:
@@ -239,6 +244,24 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
                       re.I)
+#: A relative clause set off by commas describes a group or place, not when this attack happened.
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},")
+#: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
+NEAR_KM = 50.0
+
+
+def _near_points(seg: Segment, site: PlaceMention) -> bool:
+    import math
+
+    for e in site.entries[:1]:
+        for la, lo in seg.points:
+            dla, dlo = math.radians(e.lat - la), math.radians(e.lon - lo)
+            h = math.sin(dla / 2) ** 2 + math.cos(math.radians(la)) * math.cos(math.radians(e.lat)) * math.sin(dlo / 2) ** 2
+            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= NEAR_KM:
+                return True
+    return False
+
+
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
 
 

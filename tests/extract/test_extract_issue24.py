@@ -255,3 +255,28 @@ def test_near_a_town_of_a_large_district():
                    "killing six coast guards and their driver.", "2025-05-05")
     inc = ext.incident
     assert (inc.location, inc.geo_precision, inc.killed_min) == ("Pasni", 2, 7)
+
+
+def test_wordings_of_the_sixth_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("A Levies official, his son and a passer-by were killed when armed men ambushed their car.") == [
+        ("killed", 3, 3)]
+    assert got("None of the Chinese nationals was hurt, police said.") == []
+    res, ext = one("Four people were killed on Friday when a bomb exploded in a market in Mariabad, police said. "
+                   "Lashkar-e-Jhangvi, which has targeted the Hazara community in the past, was suspected of "
+                   "involvement, a police official said.", "2024-04-13")
+    assert ledger(ext.incident) == {("LeJ", "suspected")}
+
+
+def test_a_bare_taliban_in_the_headline_is_the_ttp_the_body_names():
+    res, ext = one("Militants kill 2 police in northwest Pakistan; Taliban deny role\n\nMilitants attacked a police "
+                   "checkpoint in Lakki Marwat district on Thursday night, killing two officers. The Pakistani "
+                   "Taliban said in a statement that it had nothing to do with the assault.", "2024-06-14")
+    assert ledger(ext.incident) == {("TTP", "denied")}
+
+
+def test_a_nearby_place_without_a_date_or_toll_of_its_own_goes_on_with_the_attack():
+    res, ext = one("At least four people were killed on Wednesday in an explosion outside an election office in "
+                   "Pishin district, police said.\n\nA bomb planted on a motorcycle went off near the office in the "
+                   "Khanozai area as supporters gathered.", "2024-02-07")
+    assert ext.incident.location == "Khanozai" and ext.incident.killed_min == 4
