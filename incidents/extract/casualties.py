@@ -18,13 +18,14 @@ _MOD = (r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over
         r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
 _Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+(?:more|further|additional))?(?:\s+of)?"
-_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents|villagers|"
+_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents?|villagers?|"
            r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
            r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
            r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
            r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
-           r"devotees|pilgrims|passengers|travell?ers|labou?rers|workers|engineers|employees|staff|members|"
-           r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|passer-?by|"
+           r"devotees|pilgrims?|passengers?|travell?ers?|labou?rers?|workers|engineers?|employees?|staff|members?|"
+           r"tourists?|shoppers?|doctors?|journalists?|lawyers?|judges?|voters?|volunteers?|vaccinators?|passer-?by|"
+           r"sailors?|marines?|seamen|coast\s*guards?|rangers?|commandos?|cadets?|"
            r"health\s+workers?|polio\s+workers?|workers?|miners?|drivers?|shopkeepers?|traders?|fishermen|farmers?|"
            r"tribesmen|elders?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
@@ -43,7 +44,7 @@ _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
 _PARTICIPLE = (r"\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
-               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,6}?")
+               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,9}?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
@@ -59,6 +60,7 @@ _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
                    rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
                    rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
+                   rf"(?:(?:later|subsequently|since|now|further|also)\s+)?"
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
                    rf"hits|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
@@ -107,6 +109,8 @@ _ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: Before a figure, words that make it a correction of an earlier one.
+_LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
 #: Before a figure, words that make it an earlier one the report corrects.
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
                          r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
@@ -304,6 +308,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
     found = [_plus_one(c, sentence) for c in found]
+    if "later" in low or "revised" in low:  # "the military later said five soldiers had been killed"
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, True, c.superseded, c.also)
+                 if _LATER.search(sentence[:c.start][-60:]) else c for c in found]
     if "also" in low:
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated, c.superseded, True)
                  if c.count.min == 1 and re.search(r"\b(?:was|were)\s+also\b", sentence[c.start:c.end + 30]) else c

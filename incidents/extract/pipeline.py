@@ -646,6 +646,8 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
+            if not targets and len(built) > 1:
+                targets = _by_victims(info.fg, built)  # "claimed the attack on the soldiers"
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))
@@ -665,6 +667,20 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                                         "reports often mean the Pakistani Taliban (TTP) — check")
                 ext.evidence[key] = info.sentence.text
                 ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
+
+
+_ON_VICTIMS = re.compile(r"\b(?:attack|bombing|blast|ambush|killings?|assault)\s+on\s+(?:the\s+)?(?P<noun>[a-z]{4,})", re.I)
+
+
+def _by_victims(text: str, built: list[ExtractedIncident]) -> list[int]:
+    """The one incident whose toll names the victims a claim names ("the attack on the soldiers")."""
+    m = _ON_VICTIMS.search(text)
+    if m is None:
+        return []
+    stem = m.group("noun").lower().rstrip("s")
+    hits = [k for k, e in enumerate(built)
+            if any(stem in (getattr(e.incident, f) or "").lower() for f in ("killed_text", "injured_text"))]
+    return hits if len(hits) == 1 else []
 
 
 def _finish(ext: ExtractedIncident, ctx: _Ctx) -> None:

@@ -280,3 +280,19 @@ def test_a_nearby_place_without_a_date_or_toll_of_its_own_goes_on_with_the_attac
                    "Pishin district, police said.\n\nA bomb planted on a motorcycle went off near the office in the "
                    "Khanozai area as supporters gathered.", "2024-02-07")
     assert ext.incident.location == "Khanozai" and ext.incident.killed_min == 4
+
+
+def test_wordings_of_the_seventh_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max, c.updated) for c in find_casualties(t)]  # noqa: E731
+    assert got("The military's media wing later said five soldiers had been killed.") == [("killed", 5, 5, True)]
+    assert got("The death toll later rose to 25, an official said.") == [("killed", 25, 25, True)]
+    assert got("One sailor was injured.") == [("injured", 1, 1, False)]
+
+
+def test_a_claim_naming_its_victims_goes_to_their_attack():
+    res = extract_incidents("TURBAT: Three soldiers were killed when their vehicle hit a landmine in Tump on Sunday. "
+                            "Separately, a Levies sepoy was shot dead by armed men in Washuk on Sunday night.\n\n"
+                            "The Balochistan Liberation Front claimed the attack on the soldiers.",
+                            published="2024-06-10")
+    tump, washuk = res.incidents
+    assert ledger(tump.incident) == {("BLF", "claimed")} and washuk.incident.attributions == []
