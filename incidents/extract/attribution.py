@@ -129,7 +129,7 @@ _CLAIM = re.compile(
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
-    r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"

@@ -79,6 +79,10 @@ _LIST = re.compile(r"\b(?P<list>(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:h
                    r"(?:,\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)){1,4},?\s+and\s+"
                    r"(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+))\s+(?:were\s+)?(?:all\s+)?"
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "The driver and conductor of a passenger coach were shot dead": two.
+_THE_TWO = re.compile(r"\b(?P<two>[Tt]he\s+(?P<a>[a-z]+)\s+and\s+(?:the\s+)?(?P<b>[a-z]+))(?:\s+of\s+[^,.;]{1,60}?)?\s+"
+                      r"(?:were|have\s+been|had\s+been)\s+(?:also\s+)?(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|"
+                      r"injured|wounded)\b")
 #: "A customs official and his driver were shot dead": two.
 _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
                           r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
@@ -106,7 +110,7 @@ _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]
 _ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?)\s+"
                       r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred)\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
-_POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:guard|bodyguard|driver|son|brother|companion|colleague|"
+_POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
@@ -228,6 +232,14 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(n, n, people), people, m.start(),
                                          m.end()))
+    for m in (_THE_TWO.finditer(sentence) if "the " in low and " and " in low else ()):
+        if m.group("a").endswith("s") or m.group("b").endswith("s") or m.group("a") in ("police", "army", "people"):
+            continue  # "the soldiers and policemen": a group, not two people
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"),
+                                         m.start(), m.end()))
     for m in (_ONE_AND_HIS.finditer(sentence) if re.search(r"\band\s+(?:his|her|their)\b", low) else ()):
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())

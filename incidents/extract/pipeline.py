@@ -275,6 +275,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 near.append((score, p, info))
             elif p.role == "dateline":
                 datelines.append((-n, p, info))
+    for info in seg.context:  # "... on patrol in the Safi tehsil of the district": a locality of the attack's district
+        for p in info.places:
+            if p.kind == "unlisted" and p.role == "mention" and _OF_THE_DISTRICT.match(info.fg[p.end:p.end + 40]):
+                cands.append((7.0, replace(p, role="site"), info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
         inside = [c for c in cands if same_place(seg, c[1])]
@@ -388,6 +392,7 @@ SAME_AREA_KM = 50.0
 #: A town said to be "near" and this close to a named district's point is taken to lie in that district.
 DISTRICT_REACH_KM = 150.0
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+_OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -71,6 +71,10 @@ _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Uppe
                              "Pakistani Chinese Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
+#: Second words of Pashto and Baloch village names: a known name before one is part of another name.
+_NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
+
+
 class PlaceIndex(Protocol):
     """What the finder needs from a gazetteer (``geo.gazetteer.Gazetteer`` fits)."""
 
@@ -143,6 +147,9 @@ class PlaceFinder:
                 if key in self._names:
                     hit = (n, surface, key, group[0].start(), group[-1].end())
                     break
+            if hit and i + hit[0] < len(tokens) and tokens[i + hit[0]].group(0) in _NAME_SUFFIXES and \
+                    re.fullmatch(r" ", sentence[hit[4]:tokens[i + hit[0]].start()]):
+                hit = None  # "Tatta Khel" is a village of its own, not Tatta (Thatta) in Sindh
             if not hit:
                 i += 1
                 continue

@@ -296,3 +296,27 @@ def test_a_claim_naming_its_victims_goes_to_their_attack():
                             published="2024-06-10")
     tump, washuk = res.incidents
     assert ledger(tump.incident) == {("BLF", "claimed")} and washuk.incident.attributions == []
+
+
+def test_wordings_of_the_eighth_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    assert got("The driver and conductor of a passenger coach were shot dead.") == [("killed", 2, 2)]
+    assert got("A polio worker was shot dead and her police guard injured.") == [("killed", 1, 1), ("injured", 1, 1)]
+    res, ext = one("Eight gunmen stormed the port complex in Gwadar on Wednesday; two soldiers were killed. The "
+                   "Balochistan Liberation Army said its Majeed Brigade carried out the raid.", "2024-03-20")
+    assert ledger(ext.incident) == {("BLA", "claimed")}
+
+
+def test_a_village_name_that_begins_with_a_known_town_is_its_own_place():
+    res, ext = one("A grenade was thrown at a wedding party in Dera Ismail Khan district late on Saturday, killing "
+                   "four guests.\n\nThe attack took place in the village of Tatta Khel, about 30 kilometres from the "
+                   "city of Dera Ismail Khan.", "2025-01-12")
+    inc = ext.incident
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Tatta Khel", "PK-KP", 2)  # not Thatta, Sindh
+
+
+def test_a_locality_of_the_district_named_after_the_lead():
+    res, ext = one("Two soldiers were martyred when an improvised explosive device went off near their vehicle in "
+                   "Mohmand district on Thursday. The soldiers were on a routine patrol in the Safi tehsil of the "
+                   "district.", "2024-06-28")
+    assert (ext.incident.location, ext.incident.geo_precision) == ("Safi", 2)
