@@ -185,8 +185,9 @@ def _skeleton(compact: str) -> str:
 
 
 def _max_edits(length: int) -> int:
-    """Vowel edits a fuzzy match may need: none under four letters, one up to six, two up to twelve."""
-    if length < 4:
+    """Vowel edits a fuzzy match may need: none under five letters ("Kuch" is not Kech, "Much" not Mach),
+    one up to six, two up to twelve."""
+    if length < 5:
         return 0
     if length <= 6:
         return 1
