@@ -15,9 +15,10 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after the work on #24, and the held-out figure measured once (see README.md).
-TRAIN_FLOOR = 0.79
-HELDOUT_FLOOR = 0.66
+#: Floors: the train figure after the work on #24 (99.9%) and held-out set 8's figure, measured once (92.5%,
+#: README.md); they catch regressions, they are not targets to tune the held-out set to.
+TRAIN_FLOOR = 0.99
+HELDOUT_FLOOR = 0.92
 
 
 def test_sets_are_disjoint_complete_and_cover_every_class():
