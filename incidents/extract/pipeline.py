@@ -225,9 +225,9 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
         ext.evidence[c.what] = s.text
         ext.highlights[c.what] = [s.text[c.start:c.end]]
         ext.warnings.append(f"{c.what} taken from the headline: {s.text[c.start:c.end]!r}")
-    body_groups = {g.code for g in groups.find(doc.text[s.end:])}
     for a in find_attributions(s.text, groups):
-        if a.group == "AFGT" and a.surface.lower() in ("taliban", "taleban") and "TTP" in body_groups:
+        if a.group == "AFGT" and a.surface.lower() in ("taliban", "taleban") and \
+                any(g.code == "TTP" for g in groups.find(doc.text[s.end:])):
             a = replace(a, group="TTP")  # "Taliban deny role" over a report about the Pakistani Taliban
         led = inc.attributions
         if any(x.status == a.status for x in led):
