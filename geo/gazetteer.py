@@ -20,12 +20,14 @@ from geo.normalize import compact_name, normalize_name
 log = logging.getLogger(__name__)
 
 __all__ = ["GazetteerEntry", "Gazetteer", "get_gazetteer", "gazetteer_path", "PLACE_KINDS",
-           "AREA_KINDS", "precision_for_kind"]
+           "AREA_KINDS", "NEIGHBOURHOOD", "precision_for_kind"]
 
 #: Kinds that are a point on the ground (precision 1).
 PLACE_KINDS = frozenset({"city", "town", "village"})
 #: Kinds that stand for an area, geocoded at its headquarters or centroid (precision 2).
 AREA_KINDS = frozenset({"district", "agency", "tehsil"})
+#: A part of a big city (Chamkani in Peshawar): the city's point, precision 2.
+NEIGHBOURHOOD = "neighbourhood"
 _FOCUS = ("PK-BA", "PK-KP")
 
 
@@ -57,6 +59,12 @@ class GazetteerEntry:
     population: int
     source: str
     geonameid: int | None = None
+    part_of: str | None = None  # the city a neighbourhood belongs to
+
+    @property
+    def is_neighbourhood(self) -> bool:
+        """A part of a city: geocoded at the city's point, precision 2."""
+        return self.kind == NEIGHBOURHOOD
 
     @property
     def precision(self) -> int:
@@ -156,6 +164,7 @@ def _entry(row: dict[str, str]) -> GazetteerEntry:
         population=int(row["population"] or 0),
         source=row["source"],
         geonameid=int(row["geonameid"]) if row.get("geonameid") else None,
+        part_of=row.get("part_of") or None,
     )
 
 

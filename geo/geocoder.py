@@ -34,7 +34,11 @@ __all__ = ["GeoResult", "Geocoder", "GeocodeCache", "MemoryGeocodeCache", "Cache
 
 @dataclass(frozen=True)
 class GeoResult:
-    """A geocoded point and how precise it is (1 place, 2 district/near, 3 province centroid)."""
+    """A geocoded point and how precise it is (1 place, 2 district/near, 3 province centroid).
+
+    ``match`` says how the name was found: ``exact`` (a name or alias) or ``fuzzy`` (a near spelling),
+    so a caller can weigh a fuzzy answer against the other places it knows.
+    """
 
     name: str
     lat: float
@@ -45,9 +49,10 @@ class GeoResult:
     precision: int
     source: str
     kind: str
+    match: str = "exact"
 
     def to_dict(self) -> dict:
-        """Plain dict with keys name, lat, lon, province, province_code, district, precision, source, kind."""
+        """Plain dict with keys name, lat, lon, province, province_code, district, precision, source, kind, match."""
         return asdict(self)
 
     @classmethod
@@ -56,7 +61,7 @@ class GeoResult:
         return cls(name=d["name"], lat=float(d["lat"]), lon=float(d["lon"]),
                    province=d.get("province"), province_code=d.get("province_code"),
                    district=d.get("district"), precision=int(d["precision"]),
-                   source=d.get("source", ""), kind=d.get("kind", ""))
+                   source=d.get("source", ""), kind=d.get("kind", ""), match=d.get("match", "exact"))
 
 
 @runtime_checkable
@@ -167,6 +172,9 @@ def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+#: Provinces where a fuzzy match may land on a town when the caller names none (the atlas covers these
+#: two); elsewhere only a city (100,000 people or more) is guessed.
+FUZZY_PROVINCES = frozenset({"PK-BA", "PK-KP"})
 _VOWELS = re.compile(r"(?<=.)[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
@@ -177,7 +185,9 @@ def _skeleton(compact: str) -> str:
 
 
 def _max_edits(length: int) -> int:
-    if length < 4:
+    """Vowel edits a fuzzy match may need: none under five letters ("Kuch" is not Kech, "Much" not Mach),
+    one up to six, two up to twelve."""
+    if length < 5:
         return 0
     if length <= 6:
         return 1
@@ -311,7 +321,14 @@ class OfflineGeocoder:
 
     @staticmethod
     def _rank(entries: list[GazetteerEntry], province: str | None, district: str | None,
-              wanted: str | None) -> list[GazetteerEntry]:
+              wanted: str | None, key: str = "") -> list[GazetteerEntry]:
+        if key and not wanted:
+            # a district called by its own name beats a town that merely has that name as an alias
+            # ("Lakki Marwat" is the district; its town is GeoNames "Lakki")
+            own = [e for e in entries if compact_name(normalize_name(e.name)) == compact_name(key)]
+            shorter = [e for e in entries if e not in own and len(normalize_name(e.name).split()) < len(key.split())]
+            if own and all(e.kind in AREA_KINDS for e in own) and len(own) + len(shorter) == len(entries):
+                entries = own
         if province:
             same = [e for e in entries if e.province_code == province]
             entries = same or entries
@@ -331,21 +348,31 @@ class OfflineGeocoder:
 
         return sorted(entries, key=lambda e: (kind_rank(e), *e.sort_key()))
 
-    def _fuzzy(self, key: str) -> list[GazetteerEntry]:
-        """Entries within a few edits of *key*; ties broken by consonant skeleton, else none."""
+    def _fuzzy(self, key: str, province: str | None = None) -> list[GazetteerEntry]:
+        """Entries within a few edits of *key* that differ only in vowels (transliteration: "Mustang" for
+        "Mastung"), in *province* when one is given; none when equally close places lie apart.
+
+        A different consonant is a different place ("Chamkani" is not "Chaman"), so it is never matched."""
         cq = compact_name(key)
         edits = _max_edits(len(cq))
         if not self.fuzzy or edits == 0:
             return []
         from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+        skeleton = _skeleton(cq)
         close: list[tuple[tuple, GazetteerEntry]] = []
         for e, _score in self.gazetteer.fuzzy(key, limit=10, min_similarity=0.6):
+            if province and e.province_code != province:
+                continue  # never cross to another province than the one the caller names
+            if not province and e.province_code not in FUZZY_PROVINCES and e.kind != "city":
+                continue  # unhinted guesses stay in Balochistan and KP, or are a big city
+            if e.kind == "province":
+                continue
             names = [compact_name(normalize_name(n)) for n in (e.name, *e.alt_names)]
-            scored = min((Levenshtein.distance(cq, n), Levenshtein.distance(_skeleton(cq), _skeleton(n)),
+            scored = min((Levenshtein.distance(cq, n), Levenshtein.distance(skeleton, _skeleton(n)),
                           -round(JaroWinkler.similarity(cq, n), 3), n) for n in names)
-            dist, _skel, _jw, best_name = scored
-            if dist <= edits and (best_name[:1] == cq[:1] or dist <= 1):
+            dist, skel, _jw, best_name = scored
+            if dist <= edits and skel == 0 and best_name[:1] == cq[:1]:
                 close.append((scored[:2], e))
         if not close:
             return []
@@ -366,18 +393,25 @@ class OfflineGeocoder:
         if not key or not any(ch.isalpha() for ch in key):
             return None
         entries, wanted = self._candidates(key)
+        match = "exact"
+        if code and entries and not any(e.province_code == code for e in entries):
+            # another province's place answers only to its own name, not to one of its aliases
+            # ("Kingri" is a Sindh town's alias and a Balochistan village)
+            entries = [e for e in entries if compact_name(normalize_name(e.name)) == compact_name(key)
+                       or (wanted and compact_name(normalize_name(e.name)) in compact_name(key))]
         if not entries:
-            entries = self._fuzzy(key)
+            entries, match = self._fuzzy(key, code), "fuzzy"
         if not entries:
             return None
-        return self._result(self._rank(entries, code, district, wanted)[0])
+        return self._result(self._rank(entries, code, district, wanted, key if match == "exact" else "")[0], match)
 
     @staticmethod
-    def _result(e: GazetteerEntry) -> GeoResult:
+    def _result(e: GazetteerEntry, match: str = "exact") -> GeoResult:
         district = e.district if e.kind != "province" else None
-        return GeoResult(name=e.name, lat=e.lat, lon=e.lon, province=province_name(e.province_code),
+        name = f"{e.name}, {e.part_of}" if e.is_neighbourhood and e.part_of else e.name
+        return GeoResult(name=name, lat=e.lat, lon=e.lon, province=province_name(e.province_code),
                          province_code=e.province_code, district=district, precision=e.precision,
-                         source=e.source, kind=e.kind)
+                         source=e.source, kind=e.kind, match=match)
 
 
 # --------------------------------------------------------------------------- online

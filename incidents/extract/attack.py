@@ -22,16 +22,23 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                      r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
                      r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
     ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
-            r"\b(?:bomb|explosives?|device)\s+(?:was\s+|had\s+been\s+)?planted|\bremote[\s-]+control(?:led)?\s+"
+            r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|had\s+been\s+)?(?:planted|hidden|concealed|fitted|"
+            r"attached)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
-    ("armed assault", r"\bgunm[ae]n\b|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
+    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+storm\b|\bexchanged\s+fire\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+                      r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
-    ("grenade attack", r"\bgrenades?\b"),
+    ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
+    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b"),
+    # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
+    ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
+                      r"several|multiple)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check\s*posts?|checkpoints?|police\s+stations?|"
+                      r"camps?|pickets?|forts?)\b"),
 ))
 
 #: (target, pattern), most specific first.
@@ -69,18 +76,21 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
 _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
-    r"militants?|terrorists?|insurgents?|killed|martyred|injured|wounded|dead|deaths?|khwarij|khawarij|"
+    r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
     r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down)\b", _I)
 _EVENT_CUE = re.compile(
-    r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+fire|stormed|ambushed|"
+    r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
+    r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|planted|ripped\s+through|tore\s+through|"
     r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on)\b", _I)
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
-    r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days?|weeks?|months?|years?)\s+"
-    r"(?:ago|after|before|earlier)\b|\bcomes?\s+(?:just\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|a\s+month)\b|"
+    r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
+    r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
+    r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
+    r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
     r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"
     r"(?:terror(?:ist)?\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"

@@ -67,7 +67,11 @@ class GroupFinder:
                     continue
                 if code == "AFGT" and re.match(r"-led\b", text[m.end():m.end() + 5]):
                     continue
-                hits.append(GroupMention(code, surface, m.start(), m.end()))
+                end = m.end()
+                if code == "IS" and (b := _IS_BRANCH.match(text, end)) and _BRANCHES[b.group(1).lower()] in \
+                        {g.code for g in self.registry}:
+                    code, end = _BRANCHES[b.group(1).lower()], b.end()  # "Islamic State's Pakistan province"
+                hits.append(GroupMention(code, text[m.start():end], m.start(), end))
         hits.sort(key=lambda g: (g.start, -(g.end - g.start)))
         out: list[GroupMention] = []
         for g in hits:
@@ -75,6 +79,15 @@ class GroupFinder:
                 continue
             out.append(g)
         return out
+
+
+_IS_BRANCH = re.compile(r"(?:'s)?\s*(?:-\s*)?(?:in\s+)?(Pakistan|Khorasan)\s+(?:province|chapter|branch|affiliate|wing)\b",
+                        re.I)
+_BRANCHES = {"pakistan": "ISPP", "khorasan": "ISKP"}
+
+
+_LED_BY = re.compile(r"\s*,?\s+(?:faction\s+)?led\s+by\s+(?:the\s+)?(?:(?:militant|local|senior)\s+)?(?:commander\s+)?",
+                     re.I)
 
 
 def _key(text: str) -> str:
@@ -109,23 +122,24 @@ def _compile(registry: GroupRegistry) -> tuple[re.Pattern[str] | None, re.Patter
 
 # -- cues ------------------------------------------------------------------------------------------
 
-_NEGATED = re.compile(r"\b(?:no\s+(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
+_NEGATED = re.compile(r"\b(?:no\s+(?:other\s+)?(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
                       r"\b(?:has|have|had|did|does)\s*(?:not|n't)\s*(?:yet\s+)?$|\byet\s+to\s*$|\bnot\s+yet\s*$", re.I)
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its\s+"
-    r"(?:fighters|militants|men)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed)|"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
+    r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
-    r"connection|part|carrying\s+out|being\s+behind|that\s+it|the\s+claim|claims?\s+of|(?:the|this|that|both|"
+    r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
-    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for))", re.I)
+    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with)", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
     r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"
@@ -135,7 +149,8 @@ _SUSPECT = re.compile(
     r"(?:at|to(?:wards)?)|thought\s+to\s+(?:be|have)|may\s+have\s+been\s+(?:carried\s+out|behind)|possibly|probably|"
     r"allegedly)", re.I)
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
-                    r"(?:the\s+)?blame|attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
+                    r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
+                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
@@ -180,6 +195,9 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
     groups = finder.find(sentence)
     if not groups:
         return []
+    # "a faction of the Pakistani Taliban led by Hafiz Gul Bahadur": the faction named, not the parent
+    groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and _LED_BY.fullmatch(
+        sentence[g.end:groups[k + 1].start]) and re.search(r"\bfaction\s+of\s+(?:the\s+)?$", sentence[:g.start]))]
     out: list[AttributionMention] = []
     sentence_frame: str | None = None  # "experts believe ...": a suspicion frame the later clauses share
     for n, (a, b) in enumerate(split_clauses(sentence)):

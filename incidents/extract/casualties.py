@@ -17,15 +17,17 @@ _MOD = (r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over
         r"upwards\s+of|up\s+to|as\s+many\s+as|nearly|almost|around|about|approximately|roughly|some|an\s+estimated|"
         r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
-_Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+of)?"
-_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents|villagers|"
+_Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+(?:more|further|additional))?(?:\s+of)?"
+_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents?|villagers?|"
            r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
            r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
            r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
            r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
-           r"devotees|pilgrims|passengers|travell?ers|labou?rers|workers|engineers|employees|staff|members|"
-           r"tourists|shoppers|doctors|journalists|lawyers|judges|voters|volunteers|vaccinators|passer-?by|"
-           r"health\s+workers?|polio\s+workers?|workers?|"
+           r"devotees|pilgrims?|passengers?|travell?ers?|labou?rers?|workers|engineers?|employees?|staff|members?|"
+           r"tourists?|shoppers?|doctors?|journalists?|lawyers?|judges?|voters?|volunteers?|vaccinators?|passer-?by|"
+           r"sailors?|marines?|seamen|coast\s*guards?|rangers?|commandos?|cadets?|"
+           r"health\s+workers?|polio\s+workers?|workers?|miners?|drivers?|shopkeepers?|traders?|fishermen|farmers?|"
+           r"tribesmen|elders?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
@@ -40,10 +42,19 @@ _HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
+#: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
+_PARTICIPLE = (r"\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
+               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,9}?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
-                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?\s+(?P<aux>{_AUX})(?P<verb>{_KILL_PASSIVE}|"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
+                      rf"(?P<verb>{_KILL_PASSIVE}|"
                       rf"{_HURT_PASSIVE})\b", re.I)
+#: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
+#: sentences holding one of its words.
+_PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
+_PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|"
+                              r"riding|sitting|standing|waiting|praying|hailing)\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
@@ -54,11 +65,64 @@ _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
                    rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
                    rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
-                   rf"(?P<verb>rose|risen|rise|climbed|jumped|reached|increased|mounted|soared|stood|stands|went\s+up|"
+                   rf"(?:(?:later|subsequently|since|now|further|also)\s+)?"
+                   rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
+                   rf"hits|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
 _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
                       rf"(?P<q>{_Q})", re.I)
+#: "As many as 52 lives were lost", "claimed 34 lives".
+_LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
+                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+#: "No one was killed", "no loss of life was reported": a stated zero.
+_NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
+                   r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
+                   r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported", re.I)
+#: "A Levies official, his son and a passer-by were killed": a list of people, counted.
+_LIST = re.compile(r"\b(?P<list>(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)"
+                   r"(?:,\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)){1,4},?\s+and\s+"
+                   r"(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+))\s+(?:were\s+)?(?:all\s+)?"
+                   r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "The driver and conductor of a passenger coach were shot dead": two.
+_THE_TWO = re.compile(r"\b(?P<two>[Tt]he\s+(?P<a>[a-z]+)\s+and\s+(?:the\s+)?(?P<b>[a-z]+))(?:\s+of\s+[^,.;]{1,60}?)?\s+"
+                      r"(?:were|have\s+been|had\s+been)\s+(?:also\s+)?(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|"
+                      r"injured|wounded)\b")
+#: "A customs official and his driver were shot dead": two.
+_ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
+                          r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
+                          r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "leaving seven of them dead and two others critically wounded".
+_LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
+                      rf"severely)\s+)?(?:injured|wounded|hurt))?", re.I)
+#: "one of the five wounded officers died": five wounded.
+_OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
+#: "Three other policemen are still under treatment": injured, said in the present.
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
+                      rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
+#: "killing a senior lawyer and four of his companions": one plus the others.
+_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+                             rf"(?P<one>(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?and\s+(?P<q>{NUMBER})\s+"
+                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:others|companions|colleagues|guards|"
+                             rf"associates|relatives|family\s+members|children|passengers|friends|men|"
+                             rf"policemen|soldiers|people))\b", re.I)
+#: "killing five Chinese nationals and their Pakistani driver": one more after a count.
+_AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
+                           r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
+                           r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
+#: "A policeman was martyred and another injured": one.
+_ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?)\s+"
+                      r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred)\b", re.I)
+#: "... was shot dead and his guard wounded": one person named by kin or office.
+_POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
+                             r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
+                             r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: Before a figure, words that make it a correction of an earlier one.
+_LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
+#: Before a figure, words that make it an earlier one the report corrects.
+_SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
+                         r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
                         r"(?:\w+\s+){0,2}$", re.I)
 
@@ -73,10 +137,15 @@ class CasualtyMention:
     start: int
     end: int
     updated: bool = False  # "the toll rose to ..."
+    superseded: bool = False  # "earlier reports said four ...": a figure the report corrects
+    also: bool = False  # "A guard was also wounded": more people, on top of a figure given before
 
 
 def _count(q: str, wording: str) -> Count | None:
     q = re.sub(r"\s+of$", "", " ".join(q.split()), flags=re.I)  # "three of the attackers"
+    q = re.sub(r"\s+(?:more|further|additional)$", "", q, flags=re.I)  # "one more Levies man"
+    if re.match(r"(?:none|no)\b", q, re.I):
+        return None  # "None of the Chinese nationals was hurt": a zero for some, not the toll
     c = parse_count(q)
     if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
         return None
@@ -100,9 +169,20 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|"
-                  r"gunned|neutrali|eliminat|hell",
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
+                  r"hospitali|gunned|neutrali|eliminat|hell",
                   re.I)
+
+
+def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
+    """"five Chinese nationals and their Pakistani driver": the count plus one, the wording extended."""
+    m = _AND_ONE_MORE.match(sentence[c.end:c.end + 60])
+    if m is None or c.count.min is None:
+        return c
+    end = c.end + m.end()
+    text = " ".join(sentence[c.start:end].split())
+    hi = c.count.max + 1 if c.count.max is not None else None
+    return CasualtyMention(c.what, Count(c.count.min + 1, hi, text), text, c.start, end, c.updated)
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -113,11 +193,13 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     taken: list[tuple[int, int]] = []
 
     def add(what: str, q: str, wording: str, a: int, b: int, updated: bool = False,
-            m: re.Match[str] | None = None) -> None:
+            m: re.Match[str] | None = None, subset_check: bool = True) -> None:
         if any(x < b and a < y for x, y in taken):
             return
-        if _INCLUDING.search(sentence[:a][-40:]):
+        if subset_check and _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
+        if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
+            return  # "three more died": an addition to a toll, not the toll
         if m is not None and m.group("q2"):
             wording = sentence[a:m.end("noun2")]
         c = _count(q, wording)
@@ -128,6 +210,69 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         taken.append((a, b))
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
+    low = sentence.lower()
+    for m in (_ONE_AND_OTHERS.finditer(sentence) if " and " in low else ()):
+        hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
+        n = parse_count(m.group("q"))
+        if n.min is not None:
+            wording = " ".join(m.group("one").split())
+            if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
+                    sentence[:m.start()][-40:]):
+                taken.append((m.start("one"), m.end()))
+                found.append(CasualtyMention("injured" if hurt else "killed",
+                                             Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
+                                             wording, m.start("one"), m.end()))
+    for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
+        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
+    for m in (_OF_THE_WOUNDED.finditer(sentence) if " the " in low else ()):
+        add("injured", m.group("q"), m.group(0), m.start("q"), m.end(), subset_check=False)
+    for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
+        q = m.group("q") or m.group("q2")
+        add("killed", q, m.group(0), m.start(), m.end())
+    for m in (_LIST.finditer(sentence) if low.count(",") and " and " in low else ()):
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        people = " ".join(m.group("list").split())
+        n = people.count(",") + 1 + (0 if ", and " in people else 1)
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(n, n, people), people, m.start(),
+                                         m.end()))
+    for m in (_THE_TWO.finditer(sentence) if "the " in low and " and " in low else ()):
+        if m.group("a").endswith("s") or m.group("b").endswith("s") or m.group("a") in ("police", "army", "people"):
+            continue  # "the soldiers and policemen": a group, not two people
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"),
+                                         m.start(), m.end()))
+    for m in (_ONE_AND_HIS.finditer(sentence) if re.search(r"\band\s+(?:his|her|their)\b", low) else ()):
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        one = " ".join(m.group("one").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
+    for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
+        what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()))
+    for m in (_ANOTHER.finditer(sentence) if "another" in low else ()):
+        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        if not any(x < m.end() and m.start("one") < y for x, y in taken):
+            taken.append((m.start("one"), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
+                                         m.start("one"), m.end()))
+    for m in (_POSSESSIVE_ONE.finditer(sentence) if re.search(r"\b(?:his|her|their)\b", low) else ()):
+        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        one = " ".join(m.group("one").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
+    for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):
+        add("killed", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start("q"), m.end("dead"))
+        if m.group("q2"):
+            add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
+                subset_check=False)
     for m in _TOLL.finditer(sentence):
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()
@@ -141,7 +286,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         noun = m.group("noun") or ""
         what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, m.group("q"), m.group("q") + noun, m.start("q"), m.end())
-    for m in _PASSIVE.finditer(sentence):
+    for m in (_PASSIVE if _PARTICIPLE_HINT.search(sentence) else _PASSIVE_PLAIN).finditer(sentence):
         noun = m.group("noun") or ""
         q = m.group("q")
         if not noun and (_is_bare_article(q) or not re.search(r"\d|" + NUMBER, q, re.I)) \
@@ -179,4 +324,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
+    found = [_plus_one(c, sentence) for c in found]
+    if "later" in low or "revised" in low:  # "the military later said five soldiers had been killed"
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, True, c.superseded, c.also)
+                 if _LATER.search(sentence[:c.start][-60:]) else c for c in found]
+    if "also" in low:
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated, c.superseded, True)
+                 if c.count.min == 1 and re.search(r"\b(?:was|were)\s+also\b", sentence[c.start:c.end + 30]) else c
+                 for c in found]
+    if _SUPERSEDED.search(sentence):
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated,
+                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start])), also=c.also) for c in found]
     return found

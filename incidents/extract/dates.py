@@ -162,6 +162,18 @@ _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency ne
                       "statement officials police here late early".split())
 
 
+#: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",
+#: "November 21 (ANI):") or a verb of saying ("on Tuesday claimed responsibility").
+_REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\((?:AP|AFP|Reuters|PTI|ANI|APP|IANS|Xinhua|dpa|NNI|INP|PPI|"
+                             r"Anadolu|UNI|AA)\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,2}lives)|said|announced|told|confirmed|"
+                             r"reported|issued|released)\b", re.I)
+
+
+#: "claimed responsibility for the attack on Saturday": the claim's day.
+_CLAIM_BEFORE = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the\s+(?:attack|bombing|killings?)|it)\b[^.;]{0,40}$",
+                           re.I)
+
+
 def _is_reporting(before: str) -> bool:
     """"said on Monday", "told The Associated Press on Monday" — but not "said the blast occurred on Monday"."""
     m = _REPORTING.search(before)
@@ -204,7 +216,8 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             if m.group(k):
                 kind = k
                 break
-        reporting = _is_reporting(sentence[:m.start()][-80:])
+        reporting = _is_reporting(sentence[:m.start()][-80:]) or bool(
+            _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]))
         date: dt.date | None = None
         precision = "day"
         low = text.lower()

@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from geo.normalize import normalize_name
 from geo.provinces import PROVINCES
 from incidents.casualties import Count
 from incidents.errors import ValidationError
@@ -17,7 +19,7 @@ from incidents.registry import GroupRegistry, default_registry
 
 from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
-from .casualties import CasualtyMention
+from .casualties import CasualtyMention, find_casualties
 from .dates import find_publication_date, parse_loose_date
 from .model import ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
@@ -42,6 +44,8 @@ _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
 _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
+#: The state's label for Baloch separatist groups together (2025): it names no one group.
+_STATE_LABEL = re.compile(r"\bFitna[\s-]+al[\s-]+Hindust[a]?n\b", re.I)
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
 _PROVINCE_NAMES = PROVINCES
 _AGENCIES = {"ap": "Associated Press", "reuters": "Reuters", "afp": "AFP", "app": "APP", "dpa": "dpa",
@@ -178,6 +182,13 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         built.append(inc)
     _apply_combined(seg, built)
     _apply_attributions(seg, built, groups)
+    if _STATE_LABEL.search(doc.text):
+        for ext in built:
+            ext.warnings.append(f"the report uses the state's label {_STATE_LABEL.search(doc.text).group(0)!r} "
+                                "(Baloch separatist groups as a whole): it names no single group, so no attribution "
+                                "is recorded from it")
+    if len(built) == 1:
+        _apply_headline(doc, built[0], groups)
     for ext in built:
         _finish(ext, ctx)
     result.incidents = built
@@ -192,6 +203,39 @@ def _title_sites(doc: Any, finder: PlaceFinder, groups: GroupFinder) -> list:
     found = finder.find(s.text, attack=True, masked=[(g.start, g.end) for g in groups.find(s.text)])
     info = SentenceInfo(s, s.text, None, True, False, None, None, found, [], [], [])
     return [(0.0, p, info) for p in found if p.kind != "province" and p.role == "site"]
+
+
+def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> None:
+    """A toll or claim the headline states and the body does not ("Death toll ... rises to 21") is used,
+    with the headline as evidence; a headline's updated toll beats a lower figure in the body."""
+    s = next((s for s in doc.sentences if s.kind == "title"), None)
+    if s is None:
+        return
+    inc = ext.incident
+    for c in find_casualties(s.text):
+        if c.what not in ("killed", "injured"):
+            continue
+        have_min = getattr(inc, f"{c.what}_min")
+        have = getattr(inc, f"{c.what}_text") is not None
+        if have and not (c.updated and c.count.min is not None and have_min is not None and c.count.min > have_min):
+            continue
+        setattr(inc, f"{c.what}_min", c.count.min)
+        setattr(inc, f"{c.what}_max", c.count.max)
+        setattr(inc, f"{c.what}_text", c.count.text)
+        ext.evidence[c.what] = s.text
+        ext.highlights[c.what] = [s.text[c.start:c.end]]
+        ext.warnings.append(f"{c.what} taken from the headline: {s.text[c.start:c.end]!r}")
+    for a in find_attributions(s.text, groups):
+        if a.group == "AFGT" and a.surface.lower() in ("taliban", "taleban") and \
+                any(g.code == "TTP" for g in groups.find(doc.text[s.end:])):
+            a = replace(a, group="TTP")  # "Taliban deny role" over a report about the Pakistani Taliban
+        led = inc.attributions
+        if any(x.status == a.status for x in led):
+            continue  # the body states it ("Taliban deny role" over "the Pakistani Taliban denied involvement")
+        key = f"attributions[{len(led)}]"
+        led.append(Attribution(a.group, a.status, a.by))
+        ext.evidence[key] = s.text
+        ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in s.text]
 
 
 def _why_none(seg: Segmentation) -> str:
@@ -224,20 +268,48 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 if p.role not in ("dateline", "hospital"):
                     provinces.append((p.province_code, info, p))
                 continue
-            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + (1 if p.kind == "place" else 0) - 0.05 * n
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + _KIND_SCORE.get(p.kind, 0) - 0.05 * n
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
                 near.append((score, p, info))
             elif p.role == "dateline":
                 datelines.append((-n, p, info))
+    for info in seg.context:  # "... on patrol in the Safi tehsil of the district": a locality of the attack's district
+        for p in info.places:
+            if p.kind == "unlisted" and p.role == "mention" and _OF_THE_DISTRICT.match(info.fg[p.end:p.end + 40]):
+                cands.append((7.0, replace(p, role="site"), info))
     hint = seg.province or (provinces[0][0] if provinces else None)
     if seg.district:
-        in_district = [c for c in cands if same_place(seg, c[1])]
+        inside = [c for c in cands if same_place(seg, c[1])]
+        in_district = [c for c in cands if c in inside or (
+            c[1].kind == "unlisted" and not any(o[2] is c[2] and o[1].kind != "unlisted" and not same_place(seg, o[1])
+                                                for o in cands)) or any(_close(c[1], o[1]) for o in inside)]
         cands = in_district or cands
+    # the most specific place: a town or a named locality beats the district it lies in
+    specific: dict[tuple, tuple[PlaceMention, SentenceInfo]] = {}
+    for _, q, i in cands:  # one per name (a long report repeats them)
+        if q.role == "site" and q.kind in ("place", "unlisted") and not q.area_word:
+            specific.setdefault((q.key, id(i) if q.kind == "unlisted" else None), (q, i))
+    memo: dict[tuple, bool] = {}
+
+    def has_inside(p: PlaceMention, info: SentenceInfo) -> bool:
+        k = (p.key, p.area_word, id(info))
+        if k not in memo:
+            memo[k] = any(_within(q, p, i is info) for q, i in specific.values())
+        return memo[k]
+
+    cands = [(score - 2 if has_inside(p, info) else score, p, info) for score, p, info in cands]
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
+        # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
+        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
+            _within(c[1], chosen[1], True) or _near_in(c, chosen[1]))] if _is_area(chosen[1]) else []
+        if closer:
+            chosen = max(closer, key=lambda c: c[0])
+            precision_override = 2
+            ext.warnings.append(f"the report places the attack near {chosen[1].surface}")
     elif near:
         chosen = max(near, key=lambda c: c[0])
         precision_override = 2
@@ -263,6 +335,15 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         res = _geocode(ctx, p.query, hint, ext)
         if res is None and p.area_word:
             res = _geocode(ctx, p.surface, hint, ext)
+        if res is not None and getattr(res, "match", "exact") == "fuzzy" and _far_from_the_report(res, seg, p):
+            ext.warnings.append(f"{p.surface!r} is close in spelling to {res.name} ({res.province}), but that lies "
+                                f"over {FUZZY_MAX_KM:.0f} km from every other place the report names: not used")
+            res = None
+        if res is None and p.kind == "unlisted":
+            fields = _unlisted_place(p, info, seg, cands, hint or _dateline_province(datelines), ctx, ext)
+            ext.evidence["location"] = info.sentence.text
+            ext.highlights["location"] = [p.surface]
+            return fields
         if res is not None:
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
@@ -302,6 +383,93 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         return fields
     ext.warnings.append("no place found for this attack: set the location before saving")
     return dict(location="Pakistan")
+
+
+#: A fuzzy geocoder answer farther than this from every other place the report names is dropped.
+FUZZY_MAX_KM = 150.0
+#: A town this close to a district's point is taken to lie in it when the gazetteer names no district.
+SAME_AREA_KM = 50.0
+#: A town said to be "near" and this close to a named district's point is taken to lie in that district.
+DISTRICT_REACH_KM = 150.0
+_KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+_OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _dateline_province(datelines: list) -> str | None:
+    """The province of the dateline city: only a hint for a place the gazetteer lacks, never the site."""
+    codes = {e.province_code for _, p, _ in datelines for e in p.entries[:1] if e.province_code}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _near_in(c: tuple, area: PlaceMention) -> bool:
+    """"near Pasni in Balochistan's Gwadar district": a town said to be near, in the same province and within a
+    district's reach of its point."""
+    p, info = c[1], c[2]
+    return bool(re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+                          re.I)) and p.province_code == area.province_code and _close(p, area, DISTRICT_REACH_KM)
+
+
+def _is_area(p: PlaceMention) -> bool:
+    return p.kind == "area" or p.area_word is not None
+
+
+def _close(a: PlaceMention, b: PlaceMention, km: float = SAME_AREA_KM) -> bool:
+    """Both places known and within *km* of each other."""
+    return bool(a.entries and b.entries) and _km(a.entries[0].lat, a.entries[0].lon,
+                                                 b.entries[0].lat, b.entries[0].lon) <= km
+
+
+def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
+    """Is *q* a more specific place inside *area* (a town of the district, a locality named beside it, a
+    neighbourhood of the city)?"""
+    if q.entries and q.entries[0].kind == "neighbourhood" and area.entries and \
+            normalize_name(q.entries[0].part_of or "") == normalize_name(area.entries[0].name):
+        return True
+    if not _is_area(area):
+        return False
+    if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
+            q.key == area.key:
+        return False  # "in Mastung" beside "in Mastung district" is no more specific
+    if q.kind == "unlisted":
+        return same_sentence
+    return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
+        _close(q, area)
+
+
+def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
+    """True when the report names other places and the answer lies far from all of them."""
+    points = [(e.lat, e.lon) for info in [*seg.sentences, *seg.context] for p in info.places
+              if p is not asked and p.kind != "province" for e in p.entries[:1]]
+    return bool(points) and all(_km(res.lat, res.lon, la, lo) > FUZZY_MAX_KM for la, lo in points)
+
+
+def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: list, hint: str | None, ctx: _Ctx,
+                    ext: ExtractedIncident) -> dict[str, Any]:
+    """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
+    (precision 2) or the province's centroid (precision 3), never a guessed town."""
+    around = [c for c in cands if c[1].kind != "unlisted" and c[2] is info] or \
+        [c for c in cands if c[1].kind != "unlisted"]
+    for _, q, _info in sorted(around, key=lambda c: -c[0]):
+        res = _geocode(ctx, q.query, hint, ext)
+        if res is not None and getattr(res, "match", "exact") == "exact":
+            ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
+            return dict(location=p.surface, district=res.district, province=res.province,
+                        province_code=res.province_code, lat=res.lat, lon=res.lon,
+                        geo_precision=max(2, res.precision))
+    fields: dict[str, Any] = dict(location=p.surface, district=seg.district, province_code=hint,
+                                  province=_PROVINCE_NAMES.get(hint or ""))
+    if hint:
+        res = _geocode(ctx, _PROVINCE_NAMES.get(hint, hint), hint, ext)
+        if res is not None:
+            fields.update(lat=res.lat, lon=res.lon, geo_precision=3)
+    ext.warnings.append(f"{p.surface!r} is not in the gazetteer: kept by name at province precision")
+    return fields
 
 
 def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
@@ -345,8 +513,13 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
 def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
     if not mentions:
         return None
+    counted = [m for m in mentions if m[0].count.max != 0]
+    mentions = counted or mentions  # a stated zero ("no one was killed") only when nothing else is said
     updated = [m for m in mentions if m[0].updated]
-    return updated[-1] if updated else mentions[0]
+    if updated:
+        return updated[-1]
+    current = [m for m in mentions if not m[0].superseded]
+    return current[-1] if current and len(current) < len(mentions) else mentions[0]
 
 
 def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceInfo] = (),
@@ -367,6 +540,12 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
         if got:
             c, info = got
             counts[what] = c.count
+            more = [(a, i) for a, i in kinds.get(what, []) if a.also and i is not info and a is not c]
+            if more and c.count.min is not None and not c.updated:  # "A guard was also wounded"
+                extra = sum(a.count.min for a, _ in more)
+                hi = c.count.max + extra if c.count.max is not None else None
+                counts[what] = Count(c.count.min + extra, hi, "; ".join([c.count.text or c.text,
+                                                                          *(a.text for a, _ in more)]))
             ext.evidence[what] = info.sentence.text
             ext.highlights[what] = [info.sentence.text[c.start:c.end]]
     inc = ext.incident
@@ -461,6 +640,8 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
+            if not targets and len(built) > 1:
+                targets = _by_victims(info.fg, built)  # "claimed the attack on the soldiers"
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))
@@ -480,6 +661,20 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                                         "reports often mean the Pakistani Taliban (TTP) — check")
                 ext.evidence[key] = info.sentence.text
                 ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
+
+
+_ON_VICTIMS = re.compile(r"\b(?:attack|bombing|blast|ambush|killings?|assault)\s+on\s+(?:the\s+)?(?P<noun>[a-z]{4,})", re.I)
+
+
+def _by_victims(text: str, built: list[ExtractedIncident]) -> list[int]:
+    """The one incident whose toll names the victims a claim names ("the attack on the soldiers")."""
+    m = _ON_VICTIMS.search(text)
+    if m is None:
+        return []
+    stem = m.group("noun").lower().rstrip("s")
+    hits = [k for k, e in enumerate(built)
+            if any(stem in (getattr(e.incident, f) or "").lower() for f in ("killed_text", "injured_text"))]
+    return hits if len(hits) == 1 else []
 
 
 def _finish(ext: ExtractedIncident, ctx: _Ctx) -> None:

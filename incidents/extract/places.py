@@ -2,7 +2,9 @@
 
 A role says why a name is (not) the place of the attack: ``site`` (in an attack sentence), ``near``
 ("a town near Quetta", "outskirts of"), ``hospital`` ("shifted to ... hospital in Quetta"), ``dateline``
-("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said") or ``mention``.
+("QUETTA, Pakistan (AP) —", a header line), ``official`` ("Quetta police said"), ``origin`` ("who hailed
+from Punjab"), ``route`` (an end of a
+road or journey: "the highway linking Quetta with Karachi", "a train to Rawalpindi") or ``mention``.
 """
 from __future__ import annotations
 
@@ -25,12 +27,26 @@ _NEAR_BEFORE = re.compile(
     r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
     r"capital,?\s+)?$", re.I)
+#: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
+#: "a train to Rawalpindi", "on its way to".
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
+    r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
+    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way)\s+(?:back\s+)?(?:to|for|from)|"
+    r"en\s+route\s+to|"
+    r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
+    r"(?:bound\s+)?"
+    r"(?:to|for|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+#: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
+_ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
+                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?:the\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
-_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*(?:Pakistan|[A-Z][a-z]+))?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\|)")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                             r"(?:,\s*\d{4})?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
@@ -38,6 +54,25 @@ _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:rest
                             r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)
 _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsil|region|valley|subdivision|"
                            r"sub-division|cantonment)\b", re.I)
+
+
+#: A name the gazetteer lacks, said to be a place: "in the Mandori area of", "into the Sambaza area",
+#: "in the village of Spinwam", "Kot Azam village".
+_UNLISTED = re.compile(
+    r"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b")
+_UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
+                            r"council|hamlet)\b", re.I)
+#: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
+_NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
+                             "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
+                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
+                             "Pakistani Chinese Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+#: Second words of Pashto and Baloch village names: a known name before one is part of another name.
+_NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
 
 
 class PlaceIndex(Protocol):
@@ -56,7 +91,7 @@ class PlaceMention:
     key: str
     start: int
     end: int
-    kind: str  # province | place | area
+    kind: str  # province | place | area | unlisted (a named place the gazetteer lacks)
     province_code: str | None
     district: str | None
     role: str = "mention"
@@ -112,6 +147,9 @@ class PlaceFinder:
                 if key in self._names:
                     hit = (n, surface, key, group[0].start(), group[-1].end())
                     break
+            if hit and i + hit[0] < len(tokens) and tokens[i + hit[0]].group(0) in _NAME_SUFFIXES and \
+                    re.fullmatch(r" ", sentence[hit[4]:tokens[i + hit[0]].start()]):
+                hit = None  # "Tatta Khel" is a village of its own, not Tatta (Thatta) in Sindh
             if not hit:
                 i += 1
                 continue
@@ -122,6 +160,38 @@ class PlaceFinder:
             if mention:
                 out.append(mention)
             i += n
+        out.extend(self._unlisted(sentence, out, masked, attack=attack))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _unlisted(self, sentence: str, known: list[PlaceMention], masked: list[tuple[int, int]], *,
+                  attack: bool) -> list[PlaceMention]:
+        """Places the gazetteer lacks, named as places ("the Mandori area of", "the village of Spinwam"):
+        kind ``unlisted``, no entries; the report keeps the name with the enclosing place's point."""
+        out: list[PlaceMention] = []
+        if not _UNLISTED_HINT.search(sentence):
+            return out
+        for m in _UNLISTED.finditer(sentence):
+            name = m.group("a") or m.group("b")
+            start = m.start("a") if m.group("a") else m.start("b")
+            end = start + len(name)
+            words = name.split()
+            if words[0] in _NOT_PLACE_WORDS or any(w in _NOT_PLACE_WORDS for w in words[-1:]):
+                continue
+            if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end for k in known):
+                continue
+            key = normalize_name(name)
+            if not key or key in self._names:
+                continue
+            pre = sentence[:start]
+            role = "site" if attack else "mention"
+            if _HOSPITAL_BEFORE.search(pre[-80:]):
+                role = "hospital"
+            elif _ROUTE_BEFORE.search(pre[-80:]):
+                role = "route"
+            elif re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
+                role = "near"
+            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [], None))
         return out
 
     @staticmethod
@@ -136,7 +206,7 @@ class PlaceFinder:
             kind, pcode, district = "province", provinces[0].province_code, None
         else:
             best = entries[0]
-            kind = "place" if best.kind in ("city", "town", "village") else "area"
+            kind = "place" if best.kind in ("city", "town", "village", "neighbourhood") else "area"
             pcode, district = best.province_code, best.district
         pre, post = sentence[:start], sentence[end:]
         role = "site" if attack else "mention"
@@ -148,12 +218,16 @@ class PlaceFinder:
         elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
                 not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):
             role = "hospital"
+        elif _ORIGIN_BEFORE.search(pre[-60:]):
+            role = "origin"
+        elif _ROUTE_BEFORE.search(pre[-80:]):
+            role = "route"
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):
             role = "official"
         after = _STRONG_AFTER.match(post[:30])
-        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after)
+        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:]))
         area_word = None
         if after and re.match(r"\s+(?:district|tehsil|agency|subdivision|sub-division)\b", after.group(0), re.I):
             area_word = after.group(0).split()[0].lower()

@@ -54,11 +54,11 @@ class SentenceInfo:
         return self.sentence.text
 
     def sites(self) -> list[PlaceMention]:
-        return [p for p in self.places if p.role in ("site", "official") and p.kind != "province"]
+        return [p for p in self.places if p.role in ("site", "official") and p.kind not in ("province", "unlisted")]
 
     def provinces(self) -> list[str]:
         return [p.province_code for p in self.places
-                if p.kind == "province" and p.role not in ("dateline", "hospital") and p.province_code]
+                if p.kind == "province" and p.role not in ("dateline", "hospital", "origin", "route") and p.province_code]
 
     def all_scope(self) -> bool:
         return bool(_ALL_SCOPE.search(self.fg))
@@ -74,6 +74,8 @@ class Segment:
     district: str | None = None
     province: str | None = None
     keys: set[str] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    from_lead: bool = False  # told so far only by one half of a lead that tells two attacks
 
     def take_site(self, site: PlaceMention | None) -> None:
         if site is None:
@@ -83,6 +85,7 @@ class Segment:
         if self.province is None and site.province_code:
             self.province = site.province_code
         self.keys.add(site.key)
+        self.points.extend((e.lat, e.lon) for e in site.entries[:1])
         if site.district:
             self.keys.add(normalize_name(site.district))
 
@@ -107,7 +110,7 @@ def _best_site(sites: list[PlaceMention]) -> PlaceMention | None:
 def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups: GroupFinder) -> SentenceInfo:
     """Everything the segmenter and the field extractors need from one sentence."""
     text = s.text
-    bg = background_cue(text)
+    bg = background_cue(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text))  # not in ", which ... ,"
     fg = text
     if bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
@@ -130,6 +133,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
     casualties = find_casualties(fg) if fg else []
+    attack = attack or bool(casualties)  # "Three other policemen are still under treatment."
     return SentenceInfo(
         sentence=s, fg=fg, background=bg, attack=attack,
         event=bool(fg) and (is_event_sentence(fg) or bool(casualties)),
@@ -159,10 +163,17 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         segs.append(seg)
         return seg
 
-    for s in sentences:
-        if s.kind != "body":
-            continue
+    queue = [s for s in sentences if s.kind == "body"]
+    halves_of_a_lead: set[int] = set()
+    while queue:
+        s = queue.pop(0)
         info = analyse(s, published, places, groups)
+        if (halves := _two_attacks(s, info)) is not None:
+            queue[:0] = halves  # "X was killed in Panjgur, while another was killed in Dera Murad Jamali"
+            halves_of_a_lead.update(id(h) for h in halves)
+            continue
+        if id(s) in halves_of_a_lead:
+            info.event = info.event or info.attack  # each half tells its own attack
         infos.append(info)
         if not info.fg:
             info.role = "background"
@@ -183,9 +194,19 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         provs = info.provinces()
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
-        if info.separate and info.event and current is not None and (
+        earlier = next((g for g in segs if (g is not current or g.from_lead) and site is not None
+                        and same_place(g, site)), None)
+        if info.separate and info.event and earlier is not None:
+            target = earlier  # "In a separate incident in X": the attack the lead already named at X
+        elif info.separate and info.event and current is not None and (
                 strong_sep or (site is not None and not same_place(current, site))):
             target = new()
+        elif site is not None and current is not None and not info.separate and (
+                _ANAPHOR.match(info.fg) or (not info.dates and not info.casualties and _near_points(current, site))) \
+                and not any(same_place(g, site) for g in segs if g is not current):
+            # "The blast hit the mosque in the Doaba area"; "A bomb went off near the office in the Khanozai
+            # area" 35 km from Pishin, with no date or toll of its own: the attack just told
+            target = current
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
             if match is not None:
@@ -208,6 +229,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             (current.context if current else preamble).append(info)
             continue
         info.role = "attack"
+        target.from_lead = id(s) in halves_of_a_lead and not target.sentences
         target.sentences.append(info)
         if site is not None and (target.district is None or same_place(target, site)):
             target.take_site(site)
@@ -216,6 +238,50 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         current = target
     _fold_combined(segs, combined)
     return Segmentation(segs, combined, background, preamble, infos)
+
+
+#: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
+_ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
+                      r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
+                      re.I)
+#: A relative clause set off by commas describes a group or place, not when this attack happened.
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},")
+#: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
+NEAR_KM = 50.0
+
+
+def _near_points(seg: Segment, site: PlaceMention) -> bool:
+    import math
+
+    for e in site.entries[:1]:
+        for la, lo in seg.points:
+            dla, dlo = math.radians(e.lat - la), math.radians(e.lon - lo)
+            h = math.sin(dla / 2) ** 2 + math.cos(math.radians(la)) * math.cos(math.radians(e.lat)) * math.sin(dlo / 2) ** 2
+            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= NEAR_KM:
+                return True
+    return False
+
+
+_LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
+
+
+def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
+    """A lead that tells two attacks in two places, one a clause ("..., while another person was killed in a
+    grenade attack in Dera Murad Jamali"): its two clauses, each a sentence of its own; else None."""
+    if not info.attack or info.combined or len({normalize_name(p.district or p.key) for p in info.sites()
+                                                 if p.role == "site"}) < 2:
+        return None
+    m = _LEAD_SPLIT.search(info.fg)
+    if m is None:
+        return None
+    first, second = info.fg[:m.start()], info.fg[m.end():]
+    if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
+        return None
+    if not any(p.end <= m.start() for p in info.sites()) or not any(p.start >= m.end() for p in info.sites()):
+        return None
+    cut = s.start + m.end()
+    return [Sentence(s.index, first, s.start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
+            Sentence(s.index, s.text[m.end():], cut, s.end, s.paragraph, s.kind, False)]
 
 
 _SEVERAL_PLACES = re.compile(r"\b(?:in|across)\s+(?:two|three|four|several|different|separate|various)\s+"

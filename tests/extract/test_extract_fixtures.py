@@ -236,14 +236,22 @@ def test_one_of_several_attacks_keeps_its_own_toll():
     assert (kalat.district, kalat.killed_min, kalat.killed_max) == ("Kalat", 14, None)
 
 
-def test_injured_only_with_among_them_and_place_from_the_headline():
+def test_injured_only_with_among_them_and_a_city_neighbourhood():
     res, ext = only("injured_only_headline_place.txt")
     inc = ext.incident
-    assert (inc.location, inc.date) == ("Quetta", D("2024-11-20"))
+    # "on Sariab Road": a part of Quetta, so the city's point at precision 2 (#24)
+    assert (inc.location, inc.date, inc.geo_precision) == ("Sariab, Quetta", D("2024-11-20"), 2)
     assert (inc.attack_type, inc.target) == ("IED", "police vehicle")
     assert (inc.killed_min, inc.killed_max, inc.killed_text) == (None, None, None)  # unknown, never 0
     assert (inc.injured_min, inc.injured_max) == (12, None)
     assert inc.attributions == []  # "Baloch separatists" is no registry group
+
+
+def test_place_from_the_headline_when_the_body_names_none():
+    res = extract_incidents("Blast near police van in Quetta injures 12\n\nAt least 12 people were injured when a bomb "
+                            "went off near a police van on Wednesday, police said.", published="2024-11-20")
+    [ext] = res.incidents
+    assert ext.incident.location == "Quetta"
     assert any("headline" in w for w in ext.warnings)
 
 

@@ -43,7 +43,7 @@ def test_issue_names_in_input_order(capsys):
                                         "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa", "Balochistan"]
     assert [o["precision"] for o in out] == [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3]
     assert set(out[0]) == {"name", "lat", "lon", "province", "province_code", "district", "precision",
-                           "source", "kind"}
+                           "source", "kind", "match"}
 
 
 def test_unresolvable_names_are_null(capsys):

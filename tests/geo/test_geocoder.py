@@ -159,7 +159,7 @@ def test_result_round_trips_through_dict(geo):
     r = geo.geocode("Hangu")
     d = r.to_dict()
     assert set(d) == {"name", "lat", "lon", "province", "province_code", "district", "precision",
-                      "source", "kind"}
+                      "source", "kind", "match"}
     assert GeoResult.from_dict(json.loads(json.dumps(d))) == r
 
 

@@ -1,0 +1,48 @@
+"""The genre fixture reports (tests/fixtures/genre/): well-formed, disjoint sets, every miss class covered,
+and field accuracy no lower than the figures recorded in tests/extract/README.md."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.extract.genre_score import FIELDS, GENRE, load, score_set
+
+#: Every class of miss named in issue #24 (and the roundups that carry two incidents).
+CLASSES = {
+    "place_small_town", "place_dateline", "place_district_hq", "background", "toll_headline",
+    "toll_as_many_lives", "toll_and_others", "toll_corrected", "attr_denied", "attr_state_label",
+    "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
+    "geocode_unlisted",
+}
+#: Floors: the train figure after the work on #24 (99.9%) and held-out set 8's figure, measured once (92.5%,
+#: README.md); they catch regressions, they are not targets to tune the held-out set to.
+TRAIN_FLOOR = 0.99
+HELDOUT_FLOOR = 0.92
+
+
+def test_sets_are_disjoint_complete_and_cover_every_class():
+    train, heldout = load("train"), load("heldout")
+    assert len(train) + len(heldout) >= 40
+    assert len(heldout) >= 14  # set 1 was a third of the first 42; set 2 is 15 new reports (README.md)
+    assert not set(train) & set(heldout)
+    for split, specs in (("train", train), ("heldout", heldout)):
+        files = {p.stem for p in (GENRE / split).glob("*.txt")}
+        assert files == set(specs), split
+        for name, spec in specs.items():
+            dt.date.fromisoformat(spec["published"])
+            assert spec["incidents"], name
+            for inc in spec["incidents"]:
+                assert set(inc) == set(FIELDS), name
+                assert dt.date.fromisoformat(inc["date"]) <= dt.date.fromisoformat(spec["published"])
+    covered = {c for specs in (train, heldout) for s in specs.values() for c in s["classes"]}
+    assert CLASSES <= covered, CLASSES - covered
+    held = {c for s in heldout.values() for c in s["classes"]}
+    assert len(held & CLASSES) >= 8
+
+
+@pytest.mark.parametrize("split, floor", [("train", TRAIN_FLOOR), ("heldout", HELDOUT_FLOOR)])
+def test_field_accuracy_holds(split, floor):
+    s = score_set(split)
+    assert s.total >= 8 * len(load(split))
+    assert s.accuracy >= floor, (f"{split}: {s.correct}/{s.total}", s.misses[:10])
