@@ -43,8 +43,10 @@ class StreamlitServer:
     """
 
     def __init__(self, database_url: str | None = None, *, script: str = "dashboard.py",
-                 env: dict[str, str] | None = None, log_path: Path | None = None) -> None:
+                 env: dict[str, str] | None = None, log_path: Path | None = None,
+                 address: str | None = "127.0.0.1") -> None:
         self.script = script
+        self.address = address  # None: the project's own setting (.streamlit/config.toml)
         self.database_url = database_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -58,9 +60,10 @@ class StreamlitServer:
     def start(self, timeout: float = 90) -> "StreamlitServer":
         """Start the server and wait until it is healthy (RuntimeError naming the log otherwise)."""
         self._log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
+        address = ["--server.address", self.address] if self.address else []
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), *address,
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
