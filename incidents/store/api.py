@@ -128,6 +128,9 @@ class Store:
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
         with self._begin() as conn:
+            engines.setup_lock(conn)  # another process may be seeding this new database right now
+            if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded_at")).scalar():
+                return False
             self._write(conn, prepare(seeds, self.registry))
             for toll in load_seed_related():
                 related.save(conn, toll)

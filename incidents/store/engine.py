@@ -49,13 +49,30 @@ def create_engine(url: str) -> sa.Engine:
     return engine
 
 
+#: PostgreSQL advisory lock key of the schema and the seed (any constant shared by every process).
+_SETUP_LOCK = 7_307_202_302
+
+
+def setup_lock(conn: sa.Connection) -> None:
+    """Wait until no other process is setting the database up (migrating, seeding), then hold it off
+    until ``conn``'s transaction ends: processes that open a new store at the same moment take turns.
+    SQLite: the write lock (``BEGIN IMMEDIATE``); PostgreSQL: a transaction-level advisory lock."""
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.driver_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SETUP_LOCK})
+
+
 def migrate(conn: sa.Connection) -> None:
-    """Bring the schema on ``conn`` (in a transaction) to the newest revision, keeping the data."""
+    """Bring the schema on ``conn`` (in a transaction) to the newest revision, keeping the data;
+    one process at a time (:func:`setup_lock`)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
+    setup_lock(conn)
     command.upgrade(cfg, "head")
     log.debug("schema at head on %s", conn.dialect.name)

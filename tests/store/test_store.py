@@ -329,3 +329,24 @@ def test_data_version_changes_with_every_write_and_only_then(store):
     assert store.data_version()[0] == 2
     assert store.delete("b")
     assert store.data_version() == (1, updated[1])
+
+
+def test_processes_opening_a_new_store_at_the_same_moment_take_turns(db_url):
+    """Each process migrates and seeds the same new database at once: none fails, it is seeded once."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; from incidents.settings import Settings; from incidents.store import Store; "
+            "s = Store.open(Settings(database_url=sys.argv[1])); print(s.count())")
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], cwd=root, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err[-800:] for _, err in outs]
+    assert [out.strip() for out, _ in outs] == ["3"] * 4
+    s = Store(db_url)
+    try:
+        assert s.count() == 3 and len(s.related_tolls(["seed-2023-09-29-hangu"])) == 1
+    finally:
+        s.engine.dispose()
