@@ -11,10 +11,15 @@ PostgreSQL with psycopg 3, on the very connection and transaction SQLAlchemy hol
 (``conn.connection.driver_connection``), so a batch stays one transaction and a refused batch
 leaves nothing behind:
 
-- **Lookups**: one statement per chunk and table, ``column = ANY(%s)`` with the values as one array
-  (instead of ten IN-lists of 500 parameters), planned for its values each time (``prepare=False``:
-  during a large import the table grows from nothing, and a plan cached while it was small scans
-  it whole for every later chunk; that was most of the 34.5 s of the issue's import).
+- **Lookups**: one statement per chunk and table, the values sent as one array (instead of ten
+  IN-lists of 500 parameters each). By a key (id; dataset + event id) it is one index probe per
+  value (``unnest`` and a ``LATERAL`` subquery the planner cannot flatten), whatever the table's
+  statistics say: during a large import the table grows from nothing faster than autovacuum
+  analyses it, and the plans chosen from no statistics (a scan of every ACLED row, or of the whole
+  table, per chunk; with the IN-lists of a plan cached while it was small, a linear search of 500
+  parameters per row) were most of the 34.5 s of the issue's import. Ledgers and sources
+  (several rows per incident) are read with ``= ANY(%s)``. Every lookup is planned for its own
+  values (``prepare=False``), never from a plan cached while the table was small.
 - **Inserts**: ``COPY table (columns) FROM STDIN (FORMAT BINARY)``, every column typed from the
   schema, values as they are (no text formatting, no per-row statement).
 - **Updates**: the changed incidents are COPYed into a temporary staging table (the incidents'
@@ -65,12 +70,18 @@ class PgIO(bulk.SqlIO):
                   values: Sequence[Any], equal: tuple[str, Any] | None = None) -> list[tuple[Any, ...]]:
         if not values:
             return []
-        cond = f"{_q(conn, column)} = ANY(%s::text[])"
-        params: tuple[Any, ...] = (list(values),)
-        if equal is not None:
-            cond = f"{_q(conn, equal[0])} = %s AND {cond}"
-            params = (equal[1], *params)
-        sql = f"SELECT {', '.join(_q(conn, c) for c in columns)} FROM {_table(conn, table)} WHERE {cond}"
+        keys = list(dict.fromkeys(values))
+        names = ", ".join(_q(conn, c) for c in columns)
+        where = "" if equal is None else f"{_q(conn, equal[0])} = %s AND "
+        if _unique(table, column, equal):
+            # one index probe per value whatever the table's statistics say (OFFSET 0 keeps the
+            # planner from flattening the subquery into a join it could plan as a scan of the table)
+            sql = (f"SELECT {names} FROM unnest(%s::text[]) AS k(v) CROSS JOIN LATERAL (SELECT {names} FROM "
+                   f"{_table(conn, table)} WHERE {where}{_q(conn, column)} = k.v OFFSET 0) AS t")
+            params: tuple[Any, ...] = (keys,) if equal is None else (keys, equal[1])
+        else:  # several rows per value (ledgers, sources): the planner's choice, for these values
+            sql = f"SELECT {names} FROM {_table(conn, table)} WHERE {where}{_q(conn, column)} = ANY(%s::text[])"
+            params = (keys,) if equal is None else (equal[1], keys)
         with _cursor(conn, sql) as cur:
             cur.execute(sql, params, prepare=False)
             return cur.fetchall()
@@ -117,6 +128,13 @@ def _copy(conn: sa.Connection, target: str, table: sa.Table, names: Sequence[str
         write = copy.write_row
         for row in rows:
             write(row)
+
+
+def _unique(table: sa.Table, column: str, equal: tuple[str, Any] | None) -> bool:
+    """Whether ``column`` (with ``equal``'s column) is a key of ``table``: at most one row per value."""
+    cols = {column} | ({equal[0]} if equal else set())
+    return any({c.name for c in key.columns} == cols for key in
+               [table.primary_key, *(c for c in table.constraints if isinstance(c, sa.UniqueConstraint))])
 
 
 def _pg_type(t: sa.types.TypeEngine) -> str:
