@@ -31,6 +31,7 @@ import csv
 import datetime as dt
 import json
 import logging
+import os
 import pstats
 import random
 import resource
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 for _p in (ROOT, ROOT / "bench"):
@@ -238,6 +240,21 @@ class _Server:
     def database(self, name: str) -> str:
         return self.pg.create_database(name)
 
+    def cpu_s(self) -> float:
+        """CPU seconds used so far by the server's processes that are running (postmaster, backends,
+        background workers); a backend's time is gone once it exits."""
+        pid = int((self.pg.datadir / "postmaster.pid").read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat.parent.name) == pid or int(fields[1]) == pid:
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / tick
+
 
 def _written_since(store, version: int) -> int:  # noqa: ANN001
     """Incidents stamped with a store version above ``version`` (written since)."""
@@ -252,8 +269,9 @@ def _version(store) -> int:  # noqa: ANN001
         return versions.current(conn)
 
 
-def _one_round(url: str, path: Path, revised: Path) -> dict:
-    """Import, re-import and revised import into a fresh store at ``url``: seconds and counts."""
+def _one_round(url: str, path: Path, revised: Path, server_cpu_s: Callable[[], float] | None) -> dict:
+    """Import, re-import and revised import into a fresh store at ``url``: wall seconds, CPU
+    seconds (this process, the import's reader process and the database server's), and counts."""
     from incidents.io import import_file
     from incidents.store import Store
 
@@ -261,16 +279,18 @@ def _one_round(url: str, path: Path, revised: Path) -> dict:
     store.migrate()
     store.frame()  # as the dashboard holds it
     out: dict = {}
-    t0 = time.perf_counter()
-    first = import_file(path, store)
-    out["import_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    again = import_file(path, store)
-    out["reimport_s"] = time.perf_counter() - t0
+
+    def timed(key: str, source: Path) -> Any:
+        cpu0, t0 = _cpu_s() + (server_cpu_s() if server_cpu_s else 0), time.perf_counter()
+        res = import_file(source, store)
+        out[key + "_s"] = time.perf_counter() - t0
+        out[key + "_cpu_s"] = _cpu_s() + (server_cpu_s() if server_cpu_s else 0) - cpu0
+        return res
+
+    first = timed("import", path)
+    again = timed("reimport", path)
     before = _version(store)
-    t0 = time.perf_counter()
-    rev = import_file(revised, store)
-    out["revised_s"] = time.perf_counter() - t0
+    rev = timed("revised", revised)
     out["counts"] = {"inserted": first.imported, "errors": first.error_count, "reimport_unchanged": again.unchanged,
                      "reimport_written": again.imported + again.updated, "revised_updated": rev.updated,
                      "revised_unchanged": rev.unchanged, "revised_rows_written": _written_since(store, before)}
@@ -280,8 +300,6 @@ def _one_round(url: str, path: Path, revised: Path) -> dict:
 
 def run_both(rows: int, repeat: int = 3, methods: tuple[str, ...] = ("copy",), save_many: bool = True) -> dict:
     """Issue #21: SQLite and PostgreSQL side by side (see the module docstring); one JSON-able dict."""
-    import os
-
     from synthetic import write_store
 
     from incidents.io import import_file
@@ -296,38 +314,48 @@ def run_both(rows: int, repeat: int = 3, methods: tuple[str, ...] = ("copy",), s
     revised = write_revised_file(path, work / f"acled-{rows}-revised.csv", min(REVISED, rows))
     warm_file = write_acled_file(work / "warm.csv", 500, seed=1)
     stores: dict[str, dict] = {}
+    kinds = [("sqlite", "sqlite", "copy")] + [("postgresql" if m == "copy" else f"postgresql_{m}", "postgresql", m)
+                                             for m in methods]
     with _Server() as server:
         def url(kind: str, name: str) -> str:
             return f"sqlite:///{work / (name + '.sqlite')}" if kind == "sqlite" else server.database(name)
 
-        kinds = [("sqlite", "sqlite", None)] + [(f"postgresql_{m}" if m != "copy" else "postgresql", "postgresql", m)
-                                                for m in methods]
-        for label, kind, method in kinds:
-            if method:
-                pg_bulk.METHOD = method
-            warm = Store(url(kind, f"warm_{label}"))  # one-time costs (imports, polygons, connections)
+        for label, kind, method in kinds:  # one-time costs (imports, polygons, connections)
+            warm = Store(url(kind, f"warm_{label}"))
             warm.migrate()
             import_file(warm_file, warm)
             warm.engine.dispose()
-            rounds = []
+        rounds: dict[str, list[dict]] = {label: [] for label, _, _ in kinds}
+        saves: dict[str, list[float]] = {label: [] for label, _, _ in kinds}
+        # the stores take turns round by round, so that each round finds the machine about alike
+        for n in range(repeat):
+            for label, kind, method in kinds:
+                pg_bulk.METHOD = method
+                rounds[label].append(_one_round(url(kind, f"{label}_{n}"), path, revised,
+                                                server.cpu_s if kind == "postgresql" else None))
+                log.info("%s round %d: %s", label, n + 1,
+                         {k: round(v, 2) for k, v in rounds[label][-1].items() if k != "counts"})
+        if save_many:
             for n in range(repeat):
-                rounds.append(_one_round(url(kind, f"{label}_{n}"), path, revised))
-                log.info("%s round %d: %s", label, n + 1, {k: round(v, 2) for k, v in rounds[-1].items()
-                                                           if k != "counts"})
-            res: dict = {}
-            for key in ("import_s", "reimport_s", "revised_s"):
-                xs = [r[key] for r in rounds]
-                res[key] = [round(x, 2) for x in xs]
-                res[key.replace("_s", "_median_s")] = round(statistics.median(xs), 2)
-            res["import_rows_per_s_median"] = round(rows / statistics.median(res["import_s"]))
-            res["counts"] = rounds[-1]["counts"]
-            if save_many:
-                saves = [write_store(url(kind, f"save_{label}_{n}"), rows)["save_s"] for n in range(repeat)]
-                res["save_many_s"] = saves
-                res["save_many_median_s"] = round(statistics.median(saves), 2)
-                res["save_many_rows_per_s_median"] = round(rows / statistics.median(saves))
-            stores[label] = res
+                for label, kind, method in kinds:
+                    pg_bulk.METHOD = method
+                    saves[label].append(write_store(url(kind, f"save_{label}_{n}"), rows)["save_s"])
+                    log.info("%s save_many %d: %.2f s", label, n + 1, saves[label][-1])
         pg_bulk.METHOD = "copy"
+    for label, _, _ in kinds:
+        res: dict = {}
+        for key in ("import", "reimport", "revised"):
+            for unit in ("_s", "_cpu_s"):
+                xs = [r[key + unit] for r in rounds[label]]
+                res[key + unit] = [round(x, 2) for x in xs]
+                res[key + "_median" + unit] = round(statistics.median(xs), 2)
+        res["import_rows_per_s_median"] = round(rows / res["import_median_s"])
+        res["counts"] = rounds[label][-1]["counts"]
+        if save_many:
+            res["save_many_s"] = saves[label]
+            res["save_many_median_s"] = round(statistics.median(saves[label]), 2)
+            res["save_many_rows_per_s_median"] = round(rows / res["save_many_median_s"])
+        stores[label] = res
     shutil.rmtree(work, ignore_errors=True)
     lite, pg = stores["sqlite"], stores["postgresql"]
 
@@ -348,8 +376,8 @@ def run_both(rows: int, repeat: int = 3, methods: tuple[str, ...] = ("copy",), s
             "load_avg_1_5_15_at_start": load, "load_avg_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()],
             "cpus": os.cpu_count(), "stores": stores,
             "pg_over_sqlite": {k: round(pg[k] / lite[k], 2) for k in
-                               ("import_median_s", "reimport_median_s", "revised_median_s",
-                                *(("save_many_median_s",) if save_many else ()))},
+                               ("import_median_s", "reimport_median_s", "revised_median_s", "import_median_cpu_s",
+                                "reimport_median_cpu_s", *(("save_many_median_s",) if save_many else ()))},
             "inserted_pg": c["inserted"], "targets": targets, "targets_hold": all(targets.values()),
             "bench_wall_s": round(time.perf_counter() - t_start, 1)}
 

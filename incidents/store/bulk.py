@@ -30,7 +30,6 @@ from .frames import as_date
 from .schema import attributions, incidents, sources
 
 _INCIDENT_COLUMNS = list(ROW_FIELDS)  # the incidents table's columns but the timestamps and version
-INCIDENT_COLUMNS = tuple(_INCIDENT_COLUMNS)
 _ATTRIBUTION_COLUMNS = ("incident_id", "position", "group_code", "status", "by")
 _SOURCE_COLUMNS = ("incident_id", "position", "outlet", "title", "url", "published")
 #: Incidents per round of lookups and bulk INSERTs inside one write (one transaction either way).
@@ -95,7 +94,7 @@ class SqlIO:
             _insert_columns(conn, table, columns, cols, constants)
 
     def update_rows(self, conn: sa.Connection, rows: list[tuple[Any, ...]], constants: dict[str, Any]) -> None:
-        """Update stored incidents from rows in ``INCIDENT_COLUMNS`` order (matched by id), setting
+        """Update stored incidents from rows in ``ROW_FIELDS`` order (matched by id), setting
         ``constants`` (updated_at, version) too."""
         if rows:
             conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
@@ -108,9 +107,9 @@ _SQL_IO = SqlIO()
 
 def _io(conn: sa.Connection) -> SqlIO:
     """The primitives for ``conn``'s database."""
-    from . import pg_bulk
+    from . import pg_bulk  # imports this module
 
-    return pg_bulk.PgIO() if pg_bulk.supports(conn) else _SQL_IO
+    return pg_bulk.PG_IO if pg_bulk.supports(conn) else _SQL_IO
 
 
 def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, version: int) -> None:
@@ -201,10 +200,10 @@ def _stored_state(conn: sa.Connection, io: SqlIO, ids: list[str]) -> dict[str, t
         return out
     stored = list(out)
     for r in sorted(io.select_in(conn, attributions, ("incident_id", "position", "group_code", "status", "by"),
-                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+                                 "incident_id", stored), key=lambda r: (r[0], r[1])):
         out[r[0]][1].append((r[2], r[3], r[4]))
     for r in sorted(io.select_in(conn, sources, ("incident_id", "position", "outlet", "title", "url", "published"),
-                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+                                 "incident_id", stored), key=lambda r: (r[0], r[1])):
         out[r[0]][2].append((r[2], r[3], r[4], as_date(r[5])))
     return {iid: (row, tuple(led), tuple(src)) for iid, (row, led, src) in out.items()}
 
@@ -233,22 +232,16 @@ def _select_in(conn: sa.Connection, table: sa.Table, columns: Sequence[str], col
 _INSERT_SQL: dict[tuple[Any, ...], tuple[list[Any], list[Any]]] = {}
 
 
-def _insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]],
-                 constants: dict[str, Any] | None = None) -> None:
-    """Bulk INSERT of positional rows through the driver's executemany (no per-row statement work).
+def _insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str], cols: list[Sequence[Any]],
+                    constants: dict[str, Any] | None = None) -> None:
+    """Bulk INSERT of rows given column by column (``cols[i]`` holds ``columns[i]``) through the
+    driver's executemany (no per-row statement work).
 
     ``constants`` are the same for every row (e.g. timestamps). Values go through each column
     type's bind processor, as SQLAlchemy would apply it. A column that is null in every row is
     written as a NULL literal instead of one bound None per row (binding None is the SQLite
     driver's slowest case; the stored rows are the same).
     """
-    if rows:
-        _insert_columns(conn, table, columns, list(zip(*rows)), constants)
-
-
-def _insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str], cols: list[Sequence[Any]],
-                    constants: dict[str, Any] | None = None) -> None:
-    """:func:`_insert_many` for rows given column by column (``cols[i]`` holds ``columns[i]``)."""
     n = len(cols[0])
     if not n:
         return

@@ -107,7 +107,7 @@ class PgIO(bulk.SqlIO):
             return super().update_rows(conn, rows, constants)
         if not rows:
             return
-        names = [*bulk.INCIDENT_COLUMNS, *constants]
+        names = [*bulk._INCIDENT_COLUMNS, *constants]
         with _cursor(conn, "CREATE TEMP TABLE") as cur:
             cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS "
                         f"AS SELECT * FROM {_table(conn, incidents)} WITH NO DATA")  # no constraints
@@ -118,6 +118,9 @@ class PgIO(bulk.SqlIO):
                f"UPDATE {_table(conn, incidents)} AS i SET {sets} FROM s WHERE i.id = s.id")
         with _cursor(conn, sql) as cur:
             cur.execute(sql, prepare=False)
+
+
+PG_IO = PgIO()
 
 
 def _copy(conn: sa.Connection, target: str, table: sa.Table, names: Sequence[str], rows: Any) -> None:
