@@ -23,8 +23,9 @@ leaves nothing behind:
 - **Inserts**: ``COPY table (columns) FROM STDIN (FORMAT BINARY)``, every column typed from the
   schema, values as they are (no text formatting, no per-row statement).
 - **Updates**: the changed incidents are COPYed into a temporary staging table (the incidents'
-  columns without their constraints, ``ON COMMIT DELETE ROWS``, created once per session) and written by one
-  ``WITH s AS (DELETE FROM stage RETURNING *) UPDATE incidents ... FROM s`` that also empties it.
+  columns without their constraints, ``ON COMMIT DELETE ROWS``, created once per session) and
+  written by one ``WITH s AS (DELETE FROM stage RETURNING *) UPDATE incidents ... FROM s`` that
+  also empties it. (A role without the TEMPORARY privilege updates by ``executemany``.)
 - **Deletes**: ``DELETE ... WHERE column = ANY(%s)``.
 
 Their ledgers and sources are rewritten the same way (delete by array, COPY). The alternative
@@ -45,12 +46,16 @@ table is the session's own. Writers still take turns at the store version row (`
 from __future__ import annotations
 
 import contextlib
+import logging
+import weakref
 from typing import Any, Iterator, Sequence
 
 import sqlalchemy as sa
 
 from . import bulk
 from .schema import incidents
+
+log = logging.getLogger(__name__)
 
 #: "copy" (the default) or "pipeline" (psycopg's pipelined executemany): how inserts and updates
 #: are written; the benchmark measures both.
@@ -103,7 +108,7 @@ class PgIO(bulk.SqlIO):
               zip(*cols, *[[v] * len(cols[0]) for v in (constants or {}).values()]))
 
     def update_rows(self, conn: sa.Connection, rows: list[tuple[Any, ...]], constants: dict[str, Any]) -> None:
-        if METHOD != "copy":
+        if METHOD != "copy" or not _may_stage(conn):
             return super().update_rows(conn, rows, constants)
         if not rows:
             return
@@ -121,6 +126,22 @@ class PgIO(bulk.SqlIO):
 
 
 PG_IO = PgIO()
+#: Per psycopg connection: whether its role may create the temporary staging table.
+_STAGING: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+
+
+def _may_stage(conn: sa.Connection) -> bool:
+    """Whether the session may create temporary tables (a role without TEMPORARY on the database
+    updates through the pipelined executemany instead); asked once per connection."""
+    raw = conn.connection.driver_connection
+    ok = _STAGING.get(raw)
+    if ok is None:
+        sql = "SELECT has_database_privilege(current_database(), 'TEMPORARY')"
+        with _cursor(conn, sql) as cur:
+            ok = _STAGING[raw] = bool(cur.execute(sql).fetchone()[0])
+        if not ok:
+            log.info("no TEMPORARY privilege: changed incidents are updated by executemany")
+    return ok
 
 
 def _copy(conn: sa.Connection, target: str, table: sa.Table, names: Sequence[str], rows: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import io
+import os
 import threading
 import time
 
@@ -170,3 +171,33 @@ def test_readers_are_not_held_up_by_a_large_import_in_progress(store, db_url, mo
     assert (done.imported, done.updated, done.unchanged) == (2700, 300, 0)
     assert reader.count() == 3000 and len(reader.frame()) == 3000
     reader.engine.dispose()
+
+
+def test_a_role_that_may_not_create_temporary_tables_still_updates(postgres_url):
+    """The staging table needs the TEMPORARY privilege; without it changed incidents are updated by
+    executemany, with the same result."""
+    owner = Store(postgres_url)
+    owner.migrate()
+    owner.save_many(items())
+    url = sa.make_url(postgres_url)
+    role = f"clerk_{os.getpid()}"
+    with owner.engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        conn.exec_driver_sql(f'REVOKE TEMPORARY ON DATABASE "{url.database}" FROM PUBLIC')
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}")
+        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    clerk = Store(url.set(username=role).render_as_string(hide_password=False))
+    try:
+        changed = [i.copy(summary="changed") for i in items()]
+        res = clerk.save_many([*changed, Incident(id="u-4", date=dt.date(2024, 1, 1), location="Bannu")])
+        assert (res.inserted, res.updated) == (1, 3)
+        for want in changed:
+            assert clerk.get(want.id) == want
+        with clerk.engine.connect() as conn:
+            assert not conn.exec_driver_sql("SELECT has_database_privilege(current_database(), 'TEMPORARY')").scalar()
+    finally:
+        clerk.engine.dispose()
+        with owner.engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {role}")
+            conn.exec_driver_sql(f"DROP ROLE {role}")
+        owner.engine.dispose()
