@@ -39,6 +39,7 @@ def items() -> list[Incident]:
                  flags=["unmapped actor: ﺑﻠﻮﭺ", ""], sources=[]),
         Incident(id="u-3", date=dt.date(2023, 12, 31), location="Wana", province_code="PK-KP", lat=32.3, lon=69.57,
                  dataset="GTD", dataset_event_id="201601310001"),
+        Incident(id="u-4", date=dt.date(2023, 12, 30), location="Near Tank", lat=32, lon=70),  # ints as coordinates
     ]
 
 
@@ -53,21 +54,21 @@ def method(request, monkeypatch):
 
 def test_values_round_trip_exactly_inserted_updated_and_compared(store, method):
     first = store.save_many(items())
-    assert (first.inserted, first.updated, first.unchanged) == (3, 0, 0)
+    assert (first.inserted, first.updated, first.unchanged) == (4, 0, 0)
     for want in items():
         assert store.get(want.id) == want
     again = store.save_many(items())
-    assert again.outcomes == ["unchanged"] * 3  # what was read back equals what was written
+    assert again.outcomes == ["unchanged"] * 4  # what was read back equals what was written
     changed = [i.copy(summary=(i.summary or "") + " ✓", district=None if i.district == "" else "",
                       lat=None if i.lat is None else i.lat + 1e-12, lon=None if i.lon is None else i.lon,
                       attributions=list(reversed(i.attributions)), sources=i.sources[:1])
                for i in items()]
     res = store.save_many(changed)
-    assert (res.inserted, res.updated, res.unchanged) == (0, 3, 0)
+    assert (res.inserted, res.updated, res.unchanged) == (0, 4, 0)
     for want in changed:
         assert store.get(want.id) == want
-    assert store.save_many(changed).outcomes == ["unchanged"] * 3
-    assert store.count() == 3
+    assert store.save_many(changed).outcomes == ["unchanged"] * 4
+    assert store.count() == 4
 
 
 def test_a_large_write_over_many_chunks_upserts_counts_and_stamps(store, method, monkeypatch):
@@ -189,8 +190,8 @@ def test_a_role_that_may_not_create_temporary_tables_still_updates(postgres_url)
     clerk = Store(url.set(username=role).render_as_string(hide_password=False))
     try:
         changed = [i.copy(summary="changed") for i in items()]
-        res = clerk.save_many([*changed, Incident(id="u-4", date=dt.date(2024, 1, 1), location="Bannu")])
-        assert (res.inserted, res.updated) == (1, 3)
+        res = clerk.save_many([*changed, Incident(id="u-5", date=dt.date(2024, 1, 1), location="Bannu")])
+        assert (res.inserted, res.updated) == (1, 4)
         for want in changed:
             assert clerk.get(want.id) == want
         with clerk.engine.connect() as conn:
