@@ -202,3 +202,19 @@ def test_a_role_that_may_not_create_temporary_tables_still_updates(postgres_url)
             conn.exec_driver_sql(f"DROP OWNED BY {role}")
             conn.exec_driver_sql(f"DROP ROLE {role}")
         owner.engine.dispose()
+
+
+def test_event_ids_that_look_like_array_syntax_are_matched_exactly(store):
+    """Lookups send their values as one array: quotes, backslashes, commas, braces, NULL and spaces
+    in event ids are values, not syntax."""
+    odd = ['a"b', "c\\d", "e,f", "{g}", "NULL", " h ", "", "ü \\\"", "x" * 128]
+    first = store.save_many([Incident(date=dt.date(2024, 1, 1), location="Wana", dataset="ACLED",
+                                      dataset_event_id=ev) for ev in odd])
+    again = store.save_many([Incident(date=dt.date(2024, 1, 1), location="Wana", dataset="ACLED",
+                                      dataset_event_id=ev, summary="changed") for ev in odd])
+    assert (again.updated, again.ids) == (len(odd), first.ids)
+    for ev, iid in zip(odd, first.ids):
+        assert store.find_by_dataset("ACLED", ev).id == iid
+    with store.engine.begin() as conn:
+        assert bulk.delete(conn, first.ids[:4]) == 4
+    assert store.count() == len(odd) - 4
