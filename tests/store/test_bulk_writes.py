@@ -218,3 +218,21 @@ def test_event_ids_that_look_like_array_syntax_are_matched_exactly(store):
     with store.engine.begin() as conn:
         assert bulk.delete(conn, first.ids[:4]) == 4
     assert store.count() == len(odd) - 4
+
+
+def test_a_store_on_a_connection_writes_in_the_callers_transaction(store, method):
+    """Store(connection) inside the caller's transaction: each write is a savepoint; COPY and the
+    staging update run in it, a refused write rolls back to it, and the caller's commit keeps the rest."""
+    store.save_many(items())
+    with store.engine.connect() as conn:
+        with conn.begin():
+            inner = Store(conn)
+            assert inner.save_many([i.copy(summary="changed") for i in items()]).updated == 4
+            with pytest.raises(sa.exc.IntegrityError):
+                inner.save_many([Incident(id="y1", date=dt.date(2024, 1, 1), location="Wana", dataset="X",
+                                          dataset_event_id="E1"),
+                                 Incident(id="y2", date=dt.date(2024, 1, 1), location="Wana", dataset="X",
+                                          dataset_event_id="E1")])
+            assert inner.save(Incident(id="n1", date=dt.date(2024, 1, 1), location="Bannu")).inserted == 1
+            assert store.count() == 4  # not committed yet: another connection sees the state before
+        assert store.count() == 5 and store.get("u-1").summary == "changed" and store.get("y1") is None
