@@ -10,7 +10,10 @@ Method (details in bench/README.md):
   table), with nothing changed since the last read, and after one incident was edited; the plain
   table read; the dashboard's frame and snapshot (frame + ledger + sources,
   atlas.views.build_snapshot). Medians of 3, in this process.
-- import: bench/bench_import.py (ACLED layout, 100,000 rows) as a subprocess; its rows/s.
+- import: bench/bench_import.py (ACLED layout, 100,000 rows) as a subprocess; its rows/s. Then
+  ``bench_import.py --postgres``: the same file into SQLite and a throwaway PostgreSQL server side
+  by side (import, unchanged re-import, a revised file with 1,000 changed rows, Store.save_many;
+  medians of 3) and whether issue #21's targets hold.
 - browser: every page is opened once to warm the server's caches and the browser's HTTP cache, then
   opened again (a new Streamlit session) and timed from navigation until the map is drawn: the
   incident layer sets ``data-atlas-drawn``/``data-atlas-count`` on the map after the canvas has
@@ -126,6 +129,19 @@ def import_rate(rows: int) -> dict[str, Any]:
                                         "frame_after_import_s", "frame_after_import_median_s")}
     rate = res.get("rows_per_s_median", res.get("rows_per_s"))
     return {"rows_per_s": rate, **keep}
+
+
+def import_postgres(rows: int) -> dict[str, Any]:
+    """bench_import.py --postgres (issue #21): SQLite and PostgreSQL side by side, medians of 3."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_import.py"), "--postgres", "--rows", str(rows),
+                          "--repeat", "3"], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1:] or ["bench_import --postgres failed"]}
+    res = json.loads(out.stdout[out.stdout.index("{"):])
+    keep = ("import_median_s", "import_rows_per_s_median", "reimport_median_s", "revised_median_s",
+            "save_many_median_s", "counts")
+    return {"stores": {name: {k: v for k, v in fig.items() if k in keep} for name, fig in res["stores"].items()},
+            **{k: res[k] for k in ("pg_over_sqlite", "targets", "targets_hold", "load_avg_1_5_15_at_start")}}
 
 
 def counts(path: Path) -> tuple[int, int]:
@@ -332,6 +348,7 @@ def main() -> int:
     result["import"] = {"skipped": True} if args.skip_import else {}
     if not args.skip_import:
         section("import", import_rate, args.rows)
+        section("import_postgres", import_postgres, args.rows)
     n_all, n_group = counts(big)
     section("atlas", measure_atlas, big, n_all, n_group)
     s_all, s_group = counts(small)
@@ -360,6 +377,8 @@ def main() -> int:
         "dashboard_frame_s<=1 (the 17 columns the pages read)":
             result["store"].get("dashboard_frame_s", 99) <= TARGETS["store_frame_s"],
         "import_rows_per_s>=20000": None if imp is None else imp >= TARGETS["import_rows_per_s"],
+        "import_postgres (issue #21: rate, within 1.5x of SQLite, re-import, revised file)":
+            result.get("import_postgres", {}).get("targets_hold"),
         "peak_rss_mb<=1024": a["peak_rss_mb"] <= TARGETS["peak_rss_mb"],
     }
     result["bench_wall_s"] = round(time.perf_counter() - t_start, 1)

@@ -2,8 +2,13 @@
 
 Incidents are matched by id, else by dataset + dataset event id; new ones are inserted, changed ones
 updated (their ledger and sources rewritten), the rest left alone, in rounds of lookups and bulk
-INSERTs inside the caller's transaction. Each write takes the next store version (``versions.py``)
+writes inside the caller's transaction. Each write takes the next store version (``versions.py``)
 and stamps what it writes with it.
+
+What a write does is decided here, once for every database; it reads and writes only through the
+primitives of :class:`SqlIO` (plain SQL through the driver: IN-lists, ``executemany``), which
+:class:`.pg_bulk.PgIO` replaces on PostgreSQL by array lookups, COPY and one set-based UPDATE
+(its docstring explains that design).
 """
 from __future__ import annotations
 
@@ -62,14 +67,54 @@ def delete(conn: sa.Connection, ids: Sequence[str]) -> int:
     """Delete incidents (with their ledger and sources) in the transaction open on ``conn``, as the
     next store version; how many there were."""
     version = versions.take_next(conn)
-    gone = [i for i, in _select_in(conn, incidents, ("id",), "id", list(ids))]
-    for start in range(0, len(gone), 500):
-        conn.execute(incidents.delete().where(incidents.c.id.in_(gone[start:start + 500])))
+    io = _io(conn)
+    gone = [i for i, in io.select_in(conn, incidents, ("id",), "id", list(ids))]
+    io.delete_in(conn, incidents, "id", gone)
     versions.record_deletions(conn, version, gone)
     return len(gone)
 
 
+class SqlIO:
+    """The reads and writes of a bulk write, in plain SQL through the driver (SQLite, and any
+    database without a faster way); :class:`.pg_bulk.PgIO` overrides them on PostgreSQL."""
+
+    def select_in(self, conn: sa.Connection, table: sa.Table, columns: Sequence[str], column: str,
+                  values: Sequence[Any], equal: tuple[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows (``columns``, raw driver values) whose ``column`` is in ``values`` (and ``equal[0] = equal[1]``)."""
+        return _select_in(conn, table, columns, column, values, equal)
+
+    def delete_in(self, conn: sa.Connection, table: sa.Table, column: str, values: Sequence[Any]) -> None:
+        """Delete the rows whose ``column`` is in ``values``."""
+        for start in range(0, len(values), 500):
+            conn.execute(table.delete().where(table.c[column].in_(values[start:start + 500])))
+
+    def insert_columns(self, conn: sa.Connection, table: sa.Table, columns: Sequence[str],
+                       cols: list[Sequence[Any]], constants: dict[str, Any] | None = None) -> None:
+        """Insert rows given column by column (``cols[i]`` holds ``columns[i]``), plus ``constants``."""
+        if cols:
+            _insert_columns(conn, table, columns, cols, constants)
+
+    def update_rows(self, conn: sa.Connection, rows: list[tuple[Any, ...]], constants: dict[str, Any]) -> None:
+        """Update stored incidents from rows in ``ROW_FIELDS`` order (matched by id), setting
+        ``constants`` (updated_at, version) too."""
+        if rows:
+            conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
+                         .values({n: sa.bindparam(n) for n in [*_INCIDENT_COLUMNS, *constants] if n != "id"}),
+                         [{**dict(zip(_INCIDENT_COLUMNS, r)), "_id": r[_ID_AT], **constants} for r in rows])
+
+
+_SQL_IO = SqlIO()
+
+
+def _io(conn: sa.Connection) -> SqlIO:
+    """The primitives for ``conn``'s database."""
+    from . import pg_bulk  # imports this module
+
+    return pg_bulk.PG_IO if pg_bulk.supports(conn) else _SQL_IO
+
+
 def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, version: int) -> None:
+    io = _io(conn)
     rows, ledgers, srcs = list(chunk.rows), chunk.ledgers, chunk.sources
     by_key: dict[tuple[str, str], str] = {}
     per_dataset: dict[str, list[str]] = {}
@@ -78,7 +123,7 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
         if r[DS]:
             per_dataset.setdefault(r[DS], []).append(r[EV])
     for ds, evs in per_dataset.items():
-        found = _select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
+        found = io.select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
         by_key.update({(ds, ev): iid for ev, iid in found})
     keep: dict[str, int] = {}  # id -> position of its last occurrence (the later one wins)
     for k, r in enumerate(rows):
@@ -96,7 +141,7 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     cols[_FLAGS_AT] = list(map(_flags_text, province_flags(cols[_LAT_AT], cols[_LON_AT], cols[_CODE_AT],
                                                              cols[_FLAGS_AT])))
     ids = cols[ID]
-    existing = _stored_state(conn, list(ids))
+    existing = _stored_state(conn, io, list(ids))
     now = utcnow()
     outcomes = summary.outcomes
     summary.ids += ids
@@ -130,40 +175,36 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     src_rows = [(iid, n, *s) for iid, src in zip(w_ids, w_src) for n, s in enumerate(src)]
     if upd:
         child_ids = [r[ID] for r in upd]
-        conn.execute(attributions.delete().where(attributions.c.incident_id.in_(child_ids)))
-        conn.execute(sources.delete().where(sources.c.incident_id.in_(child_ids)))
+        io.delete_in(conn, attributions, "incident_id", child_ids)
+        io.delete_in(conn, sources, "incident_id", child_ids)
     if new_cols:
-        _insert_columns(conn, incidents, _INCIDENT_COLUMNS, new_cols,
-                        {"created_at": now, "updated_at": now, "version": version})
-    if upd:
-        conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
-                     .values({n: sa.bindparam(n) for n in [*_INCIDENT_COLUMNS, "updated_at", "version"] if n != "id"}),
-                     [{**dict(zip(_INCIDENT_COLUMNS, r)), "_id": r[ID], "updated_at": now, "version": version}
-                      for r in upd])
+        io.insert_columns(conn, incidents, _INCIDENT_COLUMNS, new_cols,
+                          {"created_at": now, "updated_at": now, "version": version})
+    io.update_rows(conn, upd, {"updated_at": now, "version": version})
     if att_rows:
-        _insert_many(conn, attributions, _ATTRIBUTION_COLUMNS, att_rows)
+        io.insert_columns(conn, attributions, _ATTRIBUTION_COLUMNS, list(zip(*att_rows)))
     if src_rows:
-        _insert_many(conn, sources, _SOURCE_COLUMNS, src_rows)
+        io.insert_columns(conn, sources, _SOURCE_COLUMNS, list(zip(*src_rows)))
 
 
-def _stored_state(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:
+def _stored_state(conn: sa.Connection, io: SqlIO, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:
     """For the ids already stored: (row in ``_INCIDENT_COLUMNS`` order with flags as JSON, ledger tuples, source tuples).
 
     Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
     """
     out: dict[str, tuple[tuple[Any, ...], list, list]] = {}
-    for r in _select_in(conn, incidents, _INCIDENT_COLUMNS, "id", ids):
+    for r in io.select_in(conn, incidents, _INCIDENT_COLUMNS, "id", ids):
         row = list(r)
         row[_DATE_AT] = as_date(row[_DATE_AT])
         out[row[_ID_AT]] = (tuple(row), [], [])
     if not out:
         return out
     stored = list(out)
-    for r in sorted(_select_in(conn, attributions, ("incident_id", "position", "group_code", "status", "by"),
-                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+    for r in sorted(io.select_in(conn, attributions, ("incident_id", "position", "group_code", "status", "by"),
+                                 "incident_id", stored), key=lambda r: (r[0], r[1])):
         out[r[0]][1].append((r[2], r[3], r[4]))
-    for r in sorted(_select_in(conn, sources, ("incident_id", "position", "outlet", "title", "url", "published"),
-                               "incident_id", stored), key=lambda r: (r[0], r[1])):
+    for r in sorted(io.select_in(conn, sources, ("incident_id", "position", "outlet", "title", "url", "published"),
+                                 "incident_id", stored), key=lambda r: (r[0], r[1])):
         out[r[0]][2].append((r[2], r[3], r[4], as_date(r[5])))
     return {iid: (row, tuple(led), tuple(src)) for iid, (row, led, src) in out.items()}
 
@@ -192,22 +233,16 @@ def _select_in(conn: sa.Connection, table: sa.Table, columns: Sequence[str], col
 _INSERT_SQL: dict[tuple[Any, ...], tuple[list[Any], list[Any]]] = {}
 
 
-def _insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]],
-                 constants: dict[str, Any] | None = None) -> None:
-    """Bulk INSERT of positional rows through the driver's executemany (no per-row statement work).
+def _insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str], cols: list[Sequence[Any]],
+                    constants: dict[str, Any] | None = None) -> None:
+    """Bulk INSERT of rows given column by column (``cols[i]`` holds ``columns[i]``) through the
+    driver's executemany (no per-row statement work).
 
     ``constants`` are the same for every row (e.g. timestamps). Values go through each column
     type's bind processor, as SQLAlchemy would apply it. A column that is null in every row is
     written as a NULL literal instead of one bound None per row (binding None is the SQLite
     driver's slowest case; the stored rows are the same).
     """
-    if rows:
-        _insert_columns(conn, table, columns, list(zip(*rows)), constants)
-
-
-def _insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str], cols: list[Sequence[Any]],
-                    constants: dict[str, Any] | None = None) -> None:
-    """:func:`_insert_many` for rows given column by column (``cols[i]`` holds ``columns[i]``)."""
     n = len(cols[0])
     if not n:
         return

@@ -23,15 +23,15 @@ def ledger(inc) -> list[tuple]:
 
 
 # -- ACLED ---------------------------------------------------------------------------------------
-def test_acled_current_layout(fx, sqlite_store):
-    s = import_file(fx / "acled.csv", sqlite_store)
+def test_acled_current_layout(fx, store):
+    s = import_file(fx / "acled.csv", store)
     assert (s.format, s.rows, s.imported, s.updated, s.unchanged, s.skipped) == ("acled", 10, 5, 0, 0, 5)
     assert errors(s) == [(6, "fatalities"), (7, "event_date"), (8, "latitude"), (9, "latitude")]
     assert "three" in s.errors[0].message and "no such date" in s.errors[1].message
     assert "swapped" in s.errors[2].message and "outside Pakistan" in s.errors[3].message
     assert dict(s.skipped_reasons) == {"outside Pakistan (Afghanistan)": 1}
 
-    mastung = sqlite_store.find_by_dataset("ACLED", "PAK1001")
+    mastung = store.find_by_dataset("ACLED", "PAK1001")
     assert mastung.id == "acled-PAK1001" and mastung.date == dt.date(2023, 9, 29)
     assert (mastung.killed_min, mastung.killed_max, mastung.killed_text) == (60, 60, "ACLED fatalities: 60")
     assert (mastung.injured_min, mastung.injured_max, mastung.injured_text) == (None, None, None)
@@ -41,44 +41,44 @@ def test_acled_current_layout(fx, sqlite_store):
     assert (mastung.province_code, mastung.district, mastung.geo_precision) == ("PK-BA", "Mastung", 1)
     assert mastung.summary.startswith("On 29 September 2023")
 
-    battle = sqlite_store.find_by_dataset("ACLED", "PAK1002")
+    battle = store.find_by_dataset("ACLED", "PAK1002")
     assert ledger(battle) == [("TTP", "blamed", "ACLED coding")]
     assert (battle.date_precision, battle.geo_precision) == ("month", 2)  # time_precision 2
 
-    strike = sqlite_store.find_by_dataset("ACLED", "PAK1003")  # the military struck TTP: TTP is the target
+    strike = store.find_by_dataset("ACLED", "PAK1003")  # the military struck TTP: TTP is the target
     assert strike.attributions == [] and strike.target == "TTP: Tehreek-i-Taliban Pakistan"
 
-    bannu = sqlite_store.find_by_dataset("ACLED", "PAK1004")
+    bannu = store.find_by_dataset("ACLED", "PAK1004")
     assert ledger(bannu) == [("TTP", "blamed", "ACLED coding"), ("HGB", "blamed", "ACLED coding")]
     assert bannu.flags == ["unmapped actor: Ittehad-ul-Mujahideen Pakistan"]
     assert len(bannu.sources) == 3
 
-    isb = sqlite_store.find_by_dataset("ACLED", "PAK1009")
+    isb = store.find_by_dataset("ACLED", "PAK1009")
     assert (isb.killed_min, isb.killed_max, isb.killed_text) == (None, None, None)  # blank: unknown, not 0
     assert isb.province_code == "PK-IS" and isb.geo_precision == 3
     assert isb.location == '=HYPERLINK("http://x")' and isb.summary.startswith("<b>Markup</b>")  # stored as text
 
 
-def test_acled_older_layout_semicolon_latin1_decimal_commas(fx, sqlite_store):
-    s = import_file(fx / "acled_old_semicolon_latin1.csv", sqlite_store)
+def test_acled_older_layout_semicolon_latin1_decimal_commas(fx, store):
+    s = import_file(fx / "acled_old_semicolon_latin1.csv", store)
     assert (s.format, s.rows, s.imported, s.errors, s.encoding, s.delimiter) == ("acled", 3, 3, [], "latin-1", ";")
-    q = sqlite_store.find_by_dataset("ACLED", "PAK201")
+    q = store.find_by_dataset("ACLED", "PAK201")
     assert q.date == dt.date(2016, 1, 15) and (q.lat, q.lon) == (30.1798, 66.975)
     assert q.province_code == "PK-BA" and ledger(q) == [("LeJ", "blamed", "ACLED coding")]
     assert "Café" in q.summary
-    p = sqlite_store.find_by_dataset("ACLED", "PAK202")
+    p = store.find_by_dataset("ACLED", "PAK202")
     assert p.date == dt.date(2016, 2, 3) and p.date_precision == "month" and p.province_code == "PK-KP"
     assert [x.outlet for x in p.sources] == ["The News", "Dawn"]
-    w = sqlite_store.find_by_dataset("ACLED", "PAK203")
+    w = store.find_by_dataset("ACLED", "PAK203")
     assert w.date == dt.date(2016, 3, 17) and w.province_code == "PK-KP"  # FATA -> KP
     assert ledger(w) == [("TTP", "blamed", "ACLED coding (battle)")]
 
 
-def test_acled_tab_separated_with_bom(fx, sqlite_store):
-    s = import_file(fx / "acled_tab_bom.tsv", sqlite_store)
+def test_acled_tab_separated_with_bom(fx, store):
+    s = import_file(fx / "acled_tab_bom.tsv", store)
     assert (s.rows, s.imported, s.errors, s.encoding) == (2, 2, [], "utf-8-sig")
-    assert sqlite_store.find_by_dataset("ACLED", "PAK3001").location == "Peshāwar"
-    zero = sqlite_store.find_by_dataset("ACLED", "PAK3002")
+    assert store.find_by_dataset("ACLED", "PAK3001").location == "Peshāwar"
+    zero = store.find_by_dataset("ACLED", "PAK3002")
     assert (zero.killed_min, zero.killed_max) == (0, 0)  # a reported zero stays zero
 
 
@@ -109,44 +109,44 @@ def test_reimport_changes_nothing_and_a_revised_file_updates_only_changed_rows(f
     assert store.count() == first.imported
 
 
-def test_duplicate_event_ids_in_one_file_keep_the_first_row(sqlite_store, fx):
+def test_duplicate_event_ids_in_one_file_keep_the_first_row(store, fx):
     text = (fx / "acled.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
     data = "\n".join([*lines, lines[1].replace("60", "61", 1)]).encode()
-    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    s = import_file(io.BytesIO(data), store, format="acled")
     assert (s.rows, s.imported) == (11, 5)
     assert (s.errors[-1].row, s.errors[-1].column) == (12, "event_id_cnty")
     assert "duplicate of row 2" in s.errors[-1].message
-    assert sqlite_store.find_by_dataset("ACLED", "PAK1001").killed_min == 60
+    assert store.find_by_dataset("ACLED", "PAK1001").killed_min == 60
 
 
-def test_good_rows_go_in_across_batches(fx, sqlite_store):
-    s = import_file(fx / "acled.csv", sqlite_store, batch_size=2)
+def test_good_rows_go_in_across_batches(fx, store):
+    s = import_file(fx / "acled.csv", store, batch_size=2)
     assert (s.imported, s.skipped) == (5, 5)
-    assert sqlite_store.count() == 5
+    assert store.count() == 5
 
 
-def test_extra_cells_are_a_row_error(sqlite_store):
+def test_extra_cells_are_a_row_error(store):
     data = b"event_id_cnty,event_date,latitude,longitude\nPAK1,2020-01-01,33.0,70.0\nPAK2,2020-01-02,33.0,70.0,oops\n"
-    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    s = import_file(io.BytesIO(data), store, format="acled")
     assert (s.imported, errors(s)) == (1, [(3, None)])
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_acled_rows_the_model_refuses_are_reported_by_column_and_the_rest_go_in(sqlite_store, parallel):
+def test_acled_rows_the_model_refuses_are_reported_by_column_and_the_rest_go_in(store, parallel):
     """The ACLED path maps cells straight to rows, never building incidents; what the model refuses
     (a date after today, notes over the length limit) is still reported against the file's column."""
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     lines = ["event_id_cnty,event_date,latitude,longitude,notes",
              "PAK1,2020-01-01,33.0,70.0,fine", f"PAK2,{future},33.0,70.0,too early to know",
              "PAK3,2020-01-03,33.0,70.0," + "x" * 20_001, "PAK4,2020-01-04,33.0,70.0,fine too"]
-    s = import_file(io.BytesIO("\n".join(lines).encode()), sqlite_store, format="acled", batch_size=3,
+    s = import_file(io.BytesIO("\n".join(lines).encode()), store, format="acled", batch_size=3,
                     parallel=parallel)
     assert errors(s) == [(3, "event_date"), (4, "notes")]
     assert "is in the future" in s.errors[0].message and "longer than" in s.errors[1].message
     assert (s.imported, s.skipped) == (2, 2)
-    assert sqlite_store.find_by_dataset("ACLED", "PAK4").summary == "fine too"
-    assert sqlite_store.find_by_dataset("ACLED", "PAK2") is None
+    assert store.find_by_dataset("ACLED", "PAK4").summary == "fine too"
+    assert store.find_by_dataset("ACLED", "PAK2") is None
 
 
 def _mapped(fn, arg):
@@ -192,10 +192,10 @@ def test_acled_list_mapping_needs_every_cell_it_reads_and_takes_the_last_of_a_re
         == "the later notes column"
 
 
-def test_extra_cells_are_a_row_error_in_the_full_acled_layout_too(fx, sqlite_store):
+def test_extra_cells_are_a_row_error_in_the_full_acled_layout_too(fx, store):
     lines = (fx / "acled.csv").read_text(encoding="utf-8").splitlines()
     data = "\n".join([lines[0], lines[1] + ",,", lines[2] + ",surplus", lines[3]]) + "\n"
-    s = import_file(io.BytesIO(data.encode()), sqlite_store)
+    s = import_file(io.BytesIO(data.encode()), store)
     assert (s.rows, s.imported) == (3, 2)  # blank cells beyond the header lose nothing
     assert [(e.row, e.column, e.message) for e in s.errors] == [(3, None, "1 more cell(s) than the header has columns")]
 
@@ -230,11 +230,11 @@ def _check_gtd(store, s):
     assert (f.lat, f.lon, f.geo_precision) == (None, None, None) and "no coordinates in the dataset" in f.flags
 
 
-def test_gtd_csv(fx, sqlite_store):
-    _check_gtd(sqlite_store, import_file(fx / "gtd.csv", sqlite_store))
+def test_gtd_csv(fx, store):
+    _check_gtd(store, import_file(fx / "gtd.csv", store))
 
 
-def test_gtd_xlsx_with_typed_cells_matches_the_csv(fx, sqlite_store, sqlite_url, tmp_path):
+def test_gtd_xlsx_with_typed_cells_matches_the_csv(fx, store, sqlite_url, tmp_path):
     from openpyxl import Workbook
 
     from incidents.store import Store
@@ -248,13 +248,13 @@ def test_gtd_xlsx_with_typed_cells_matches_the_csv(fx, sqlite_store, sqlite_url,
         ws.append([_typed(v) for v in r])
     path = tmp_path / "gtd.xlsx"
     wb.save(path)
-    s = import_file(path, sqlite_store)
+    s = import_file(path, store)
     assert s.sheet == "GTD"
-    _check_gtd(sqlite_store, s)
+    _check_gtd(store, s)
     csv_store = Store(f"sqlite:///{tmp_path / 'csv.sqlite'}")
     csv_store.migrate()
     import_file(fx / "gtd.csv", csv_store)
-    assert csv_store.incidents() == sqlite_store.incidents()
+    assert csv_store.incidents() == store.incidents()
 
 
 def _typed(v: str):
@@ -270,11 +270,11 @@ def _typed(v: str):
 
 
 # -- UCDP ----------------------------------------------------------------------------------------
-def test_ucdp_hdx_layout(fx, sqlite_store):
-    s = import_file(fx / "ucdp_hdx.csv", sqlite_store)
+def test_ucdp_hdx_layout(fx, store):
+    s = import_file(fx / "ucdp_hdx.csv", store)
     assert (s.format, s.rows, s.imported, s.skipped) == ("ucdp", 10, 8, 2)  # the HXL row is not a row
     assert errors(s) == [(10, "latitude"), (12, "date_start")]  # header 1, HXL 2, first event 3
-    g = sqlite_store.get
+    g = store.get
     a = g("ucdp-1001")
     assert (a.killed_min, a.killed_max, a.killed_text) == (10, 15, "UCDP best 12 (low 10, high 15)")
     assert a.injured_min is None and a.injured_text is None
@@ -303,40 +303,40 @@ def test_ucdp_hdx_layout(fx, sqlite_store):
     assert ledger(i) == [("BLA", "blamed", "UCDP GED (one-sided violence)")] and i.district == "Kech"
 
 
-def test_real_ucdp_file(ucdp_real, sqlite_store):
-    s = import_file(ucdp_real, sqlite_store)
+def test_real_ucdp_file(ucdp_real, store):
+    s = import_file(ucdp_real, store)
     assert (s.rows, s.imported, s.skipped, s.errors) == (6416, 6416, 0, [])
-    df = sqlite_store.frame()
+    df = store.frame()
     counts = df["province_code"].fillna("none").value_counts().to_dict()
     # adm_1: FATA 3,378 + "Khyber Pakhtunkwa province" 1,363 -> KP. 45 events have no adm_1: 9 are
     # country-level (where_prec 6) and keep no province; of the 36 others, 12 lie inside a province
     # (10 Punjab, 2 KP: filled from the point and flagged), 24 lie outside the province polygons (LoC)
     assert counts == {"PK-KP": 4741 + 2, "PK-BA": 692, "PK-SD": 395, "PK-JK": 345, "PK-PB": 173 + 10,
                       "none": 9 + 24, "PK-GB": 13, "PK-IS": 12}
-    filled = [i for i in sqlite_store.incidents() if "province from the coordinates (UCDP gives no adm_1)" in i.flags]
+    filled = [i for i in store.incidents() if "province from the coordinates (UCDP gives no adm_1)" in i.flags]
     assert len(filled) == 12
-    kel = sqlite_store.get("ucdp-59553")
+    kel = store.get("ucdp-59553")
     assert (kel.location, kel.district, kel.province_code) == ("Kel village", "Neelam", "PK-JK")
     assert (kel.killed_min, kel.killed_max, kel.date) == (2, 2, dt.date(1990, 10, 4))
     assert kel.attributions == []  # India - Pakistan: no militant attribution
-    att = sqlite_store.attribution_frame()
+    att = store.attribution_frame()
     by_group = att.groupby("group_code").size().to_dict()
     assert by_group["TTP"] > 3834 and by_group["BLA"] > 200
     assert by_group["AQ"] == 1  # its one one-sided event; the 411 US strikes on al-Qaida attribute nothing
     assert set(att["status"]) == {"blamed"}
-    again = import_file(ucdp_real, sqlite_store)
+    again = import_file(ucdp_real, store)
     assert (again.imported, again.updated, again.unchanged) == (0, 0, 6416)
 
 
-def test_attribution_objects_are_model_attributions(fx, sqlite_store):
-    import_file(fx / "ucdp_hdx.csv", sqlite_store)
-    assert all(isinstance(a, Attribution) for i in sqlite_store.incidents() for a in i.attributions)
+def test_attribution_objects_are_model_attributions(fx, store):
+    import_file(fx / "ucdp_hdx.csv", store)
+    assert all(isinstance(a, Attribution) for i in store.incidents() for a in i.attributions)
 
 
 @pytest.mark.parametrize("name", ["acled.csv", "gtd.csv", "ucdp_hdx.csv"])
-def test_datasets_keep_their_precision_and_sources(fx, sqlite_store, name):
-    import_file(fx / name, sqlite_store)
-    items = sqlite_store.incidents()
+def test_datasets_keep_their_precision_and_sources(fx, store, name):
+    import_file(fx / name, store)
+    items = store.incidents()
     assert items and all(i.dataset in ("ACLED", "GTD", "UCDP") for i in items)
     assert all(i.geo_precision in (1, 2, 3) for i in items if i.lat is not None)
     assert any(i.sources for i in items)

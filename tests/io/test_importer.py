@@ -14,7 +14,7 @@ from incidents.store import Store, bulk
 from tests.support.acled import HEADER, acled_rows
 
 
-def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
+def test_a_crash_mid_import_keeps_whole_batches_only(store, monkeypatch):
     calls = {"n": 0}
     real = bulk._write_chunk
 
@@ -27,13 +27,13 @@ def test_a_crash_mid_import_keeps_whole_batches_only(sqlite_store, monkeypatch):
     monkeypatch.setattr(bulk, "_write_chunk", failing_chunk)
     data = (HEADER + acled_rows(25)).encode()
     with pytest.raises(sa.exc.OperationalError):
-        import_file(io.BytesIO(data), sqlite_store, batch_size=10)
-    assert sqlite_store.count() == 20  # batches 1 and 2; nothing of the failed third
-    assert len(sqlite_store.frame()) == 20  # and the frame holds nothing of the failed batch
+        import_file(io.BytesIO(data), store, batch_size=10)
+    assert store.count() == 20  # batches 1 and 2; nothing of the failed third
+    assert len(store.frame()) == 20  # and the frame holds nothing of the failed batch
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_store, monkeypatch, parallel):
+def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(store, monkeypatch, parallel):
     calls = {"n": 0}
     real = Store.save_prepared
 
@@ -46,8 +46,8 @@ def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(sqlite_s
     monkeypatch.setattr(Store, "save_prepared", failing_save)
     data = (HEADER + acled_rows(95)).encode()
     with pytest.raises(sa.exc.OperationalError):
-        import_file(io.BytesIO(data), sqlite_store, batch_size=10, parallel=parallel)
-    assert sqlite_store.count() == 20
+        import_file(io.BytesIO(data), store, batch_size=10, parallel=parallel)
+    assert store.count() == 20
 
 
 def _messy_acled() -> bytes:
@@ -91,57 +91,57 @@ def test_a_second_process_reads_exactly_what_one_process_reads(tmp_path):
     assert [f for f in store.get("acled-PAK51").flags if f.startswith("province mismatch")]
 
 
-def test_the_reader_process_failing_is_an_error_and_keeps_what_was_written(tmp_path, sqlite_store):
+def test_the_reader_process_failing_is_an_error_and_keeps_what_was_written(tmp_path, store):
     from incidents.io import open_layout
     from incidents.io import ReaderProcessError, import_table
 
     path = tmp_path / "a.csv"
     path.write_text(HEADER + acled_rows(30), encoding="utf-8")
-    table, layout = open_layout(path, registry=sqlite_store.registry)
+    table, layout = open_layout(path, registry=store.registry)
     with table:
         path.unlink()  # the reader process cannot reopen it
         with pytest.raises(ReaderProcessError, match="no such file"):
-            import_table(table, layout, sqlite_store, batch_size=10, source=path, parallel=True)
-    assert sqlite_store.count() == 0
+            import_table(table, layout, store, batch_size=10, source=path, parallel=True)
+    assert store.count() == 0
     with pytest.raises(ValueError, match="needs the source"):
-        import_table(table, layout, sqlite_store, parallel=True)
+        import_table(table, layout, store, parallel=True)
 
 
-def test_large_files_are_read_in_a_second_process_by_default(tmp_path, sqlite_store, monkeypatch, caplog):
+def test_large_files_are_read_in_a_second_process_by_default(tmp_path, store, monkeypatch, caplog):
     import incidents.io.importer as importer
 
     path = tmp_path / "a.csv"
     path.write_text(HEADER + acled_rows(30), encoding="utf-8")
     caplog.set_level("INFO", logger="incidents.io.importer")
-    assert import_file(path, sqlite_store).imported == 30
+    assert import_file(path, store).imported == 30
     assert "second process" not in caplog.text
     monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", path.stat().st_size)
     monkeypatch.setattr(importer.os, "cpu_count", lambda: 2)
-    assert import_file(path, sqlite_store).unchanged == 30
+    assert import_file(path, store).unchanged == 30
     assert "reader in a second process" in caplog.text
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_progress_reports_rows_and_fraction(sqlite_store, tmp_path, parallel):
+def test_progress_reports_rows_and_fraction(store, tmp_path, parallel):
     path = tmp_path / "a.csv"
     path.write_text(HEADER + acled_rows(50), encoding="utf-8")
     seen = []
-    import_file(path, sqlite_store, batch_size=20, progress=lambda n, f: seen.append((n, f)), parallel=parallel)
+    import_file(path, store, batch_size=20, progress=lambda n, f: seen.append((n, f)), parallel=parallel)
     assert [n for n, _ in seen] == [20, 40, 50]
     fractions = [f for _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and all(0 < f <= 1 for f in fractions)
 
 
-def test_a_file_broken_half_way_keeps_the_rows_before_and_says_so(sqlite_store):
+def test_a_file_broken_half_way_keeps_the_rows_before_and_says_so(store):
     # row 7 opens a quote that is never closed: the rest of the file would be one cell
     data = (HEADER + acled_rows(5) + 'PAK9,"2023-01-01,33.1,70.5,x\n' + acled_rows(1500, 100)).encode()
-    s = import_file(io.BytesIO(data), sqlite_store, batch_size=2)
+    s = import_file(io.BytesIO(data), store, batch_size=2)
     assert s.complete is False and "row 7 runs over" in s.stopped and "never closed" in s.stopped
     assert s.to_dict()["complete"] is False
-    assert sqlite_store.count() == 5
+    assert store.count() == 5
 
 
-def test_preview_reports_a_row_as_the_import_would(sqlite_store):
+def test_preview_reports_a_row_as_the_import_would(store):
     """The preview and the import map rows through the same code: a row with a cell too many, or
     one the model refuses, is a problem in both, named by row and column."""
     future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
@@ -149,20 +149,20 @@ def test_preview_reports_a_row_as_the_import_would(sqlite_store):
             "PAK2,2020-01-02,33.0,70.0,oops\n" f"PAK3,{future},33.0,70.0\n" "PAK4,2020-01-04,33.0,70.0\n").encode()
     pv = preview(io.BytesIO(data), "acled")
     assert [i.dataset_event_id for i in pv.sample] == ["PAK1", "PAK4"]
-    s = import_file(io.BytesIO(data), sqlite_store, format="acled")
+    s = import_file(io.BytesIO(data), store, format="acled")
     assert [(e.row, e.column, e.message) for e in pv.errors] == [(e.row, e.column, e.message) for e in s.errors]
     assert [(e.row, e.column) for e in pv.errors] == [(3, None), (4, "event_date")]
     assert "more cell(s) than the header" in pv.errors[0].message
 
 
-def test_preview_maps_the_first_rows_without_writing(fx, sqlite_store):
-    pv = preview(fx / "acled.csv", registry=sqlite_store.registry)
+def test_preview_maps_the_first_rows_without_writing(fx, store):
+    pv = preview(fx / "acled.csv", registry=store.registry)
     assert (pv.format, pv.title, pv.encoding, pv.delimiter) == ("acled", "ACLED", "utf-8", ",")
     assert [i.dataset_event_id for i in pv.sample] == ["PAK1001", "PAK1002", "PAK1003", "PAK1004", "PAK1009"]
     assert [(e.row, e.column) for e in pv.errors] == [(6, "fatalities"), (7, "event_date"), (8, "latitude"),
                                                       (9, "latitude")]
     assert ("killed_min", "fatalities") in pv.mapping
     assert "timestamp" in pv.unused_columns and "fatalities" not in pv.unused_columns
-    assert sqlite_store.count() == 0
+    assert store.count() == 0
     ucdp = preview(fx / "ucdp_hdx.csv", rows=2)
     assert [i.dataset_event_id for i in ucdp.sample] == ["1001", "1002"]  # the HXL row is skipped
