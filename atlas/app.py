@@ -11,15 +11,20 @@ from incidents.store import Store
 from .private_api import script_run_marker
 
 
+#: What the pages say where a write would be offered on a read-only Atlas.
+READ_ONLY_NOTE = "This Incident Atlas is read-only (a briefing screen or a mirror): nothing can be changed here."
+
+
 @st.cache_resource(show_spinner=False)
-def _open_store(database_url: str, seed: bool) -> Store:
-    return Store.open(Settings(database_url=database_url, seed=seed))
+def _open_store(database_url: str, seed: bool, read_only: bool = False) -> Store:
+    return Store.open(Settings(database_url=database_url, seed=seed, read_only=read_only))
 
 
 def get_store() -> Store:
-    """The process-wide store on the configured database (migrated, seeded on first use)."""
+    """The process-wide store on the configured database (migrated, seeded on first use; with
+    ``ATLAS_READ_ONLY`` opened as it is, and every write refused by the store itself)."""
     s = get_settings()
-    return _open_store(s.database_url, s.seed)
+    return _open_store(s.database_url, s.seed, s.read_only)
 
 
 def store_key(store: Store) -> str:

@@ -27,6 +27,11 @@ class StoreError(AtlasError):
     """The database cannot be opened, migrated or written."""
 
 
+class PermissionDenied(StoreError):
+    """A write the store refuses to whoever asks: a read-only Atlas (``ATLAS_READ_ONLY``), and later
+    a role without the right. Checked in the store, on the server, for every write."""
+
+
 class UsageError(AtlasError):
     """Bad command-line arguments (the command line exits with status 2)."""
 

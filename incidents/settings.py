@@ -24,7 +24,8 @@ class Settings:
     Environment: ``DATABASE_URL`` (default: a SQLite file under ``var/``), ``ATLAS_SEED`` (seed a new
     database with the bundled incidents, default on), ``ATLAS_GEOCODER`` (backend name, default
     ``offline``), ``ATLAS_ONLINE_GEOCODING`` (allow an online geocoder, default off),
-    ``ATLAS_NOMINATIM_USER_AGENT``, ``ATLAS_ONLINE_TILES`` (offer online map tiles, default off).
+    ``ATLAS_NOMINATIM_USER_AGENT``, ``ATLAS_ONLINE_TILES`` (offer online map tiles, default off),
+    ``ATLAS_READ_ONLY`` (refuse every write: a briefing screen or a public mirror, default off).
     """
 
     database_url: str
@@ -33,6 +34,7 @@ class Settings:
     online_geocoding: bool = False
     nominatim_user_agent: str = "incident-atlas"
     online_tiles: bool = False
+    read_only: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -45,6 +47,7 @@ class Settings:
             online_geocoding=_flag(env.get("ATLAS_ONLINE_GEOCODING"), False),
             nominatim_user_agent=(env.get("ATLAS_NOMINATIM_USER_AGENT") or "incident-atlas").strip(),
             online_tiles=_flag(env.get("ATLAS_ONLINE_TILES"), False),
+            read_only=_flag(env.get("ATLAS_READ_ONLY"), False),
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.app import get_store
+from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.navigation import ensure_navigation
 from atlas.review import (ATTACK_TYPES, FormValues, evidence_rows, geo_label, incident_from_form, ledger_lines,
                           save_reviewed, similar)
@@ -111,7 +111,9 @@ if result is not None:
             cited = similar(store, edited)
             if cited:
                 st.info(f"This report is already stored: {cited[0].id} cites it.")
-            if st.button("Save", key=f"{key}_save", type="primary"):
+            if store.read_only:
+                st.caption(READ_ONLY_NOTE)
+            if st.button("Save", key=f"{key}_save", type="primary", disabled=store.read_only):
                 try:
                     outcome = save_reviewed(store, edited)
                 except ValidationError as e:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.app import get_store
+from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.card import record_line
 from atlas.sidebar import render_filters, view_options
 
@@ -15,6 +15,8 @@ st.caption(f"{len(queue):,} pair(s) of records the linker was unsure of: one att
            "Your answer is remembered across re-imports.")
 if not queue:
     st.info("Nothing to review.", icon=":material/task_alt:")
+elif store.read_only:
+    st.caption(READ_ONLY_NOTE)
 for k, pair in enumerate(queue[:50]):
     a, b = store.get(pair.record_a), store.get(pair.record_b)
     if a is None or b is None:
@@ -24,7 +26,7 @@ for k, pair in enumerate(queue[:50]):
         for rec in (a, b):
             line = record_line(rec)
             st.text(f"{line['source']} ({rec.id}): {line['text']}")
-        if not view_options().presenting:
+        if not view_options().presenting and not store.read_only:
             left, right = st.columns(2)
             if left.button("Same attack: link", key=f"atlas_review_link_{k}"):
                 store.link([a.id or "", b.id or ""], by="dashboard")

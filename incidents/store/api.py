@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
-from ..errors import StoreError, ValidationError
+from ..errors import PermissionDenied, StoreError, ValidationError
 from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import Prepared, prepare
@@ -46,6 +46,8 @@ class StoreGeocodeCache:
             return conn.execute(sa.select(geocode_cache.c.value).where(geocode_cache.c.key == key[:512])).scalar()
 
     def set(self, key: str, value: str) -> None:
+        if self._store.read_only:  # a cache, not data: a read-only store just does not keep it
+            return
         with self._store._begin() as conn:
             conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key[:512]))
             conn.execute(geocode_cache.insert().values(key=key[:512], value=value, created_at=utcnow()))
@@ -54,7 +56,8 @@ class StoreGeocodeCache:
 class Store:
     """Incidents in a SQL database. Accepts a URL, an Engine or a Connection."""
 
-    def __init__(self, bind: str | sa.Engine | sa.Connection, *, registry: GroupRegistry | None = None) -> None:
+    def __init__(self, bind: str | sa.Engine | sa.Connection, *, registry: GroupRegistry | None = None,
+                 read_only: bool = False) -> None:
         if isinstance(bind, str):
             bind = engines.create_engine(bind)
         if not isinstance(bind, (sa.Engine, sa.Connection)):
@@ -63,6 +66,7 @@ class Store:
         self.registry = registry or default_registry()
         self.geocode_cache = StoreGeocodeCache(self)
         self._frames = FrameCache()  # every incident's frame columns, as of the last read
+        self.read_only = read_only  # every write refused (PermissionDenied), checked in _begin
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -71,11 +75,22 @@ class Store:
         from ..settings import get_settings
 
         settings = settings or get_settings()
-        store = cls(settings.database_url)
+        store = cls(settings.database_url, read_only=settings.read_only)
+        if store.read_only:  # nothing written, not even the schema: it must be current already
+            store.check_schema()
+            return store
         store.migrate()
         if settings.seed if seed is None else seed:
             store.seed_if_new()
         return store
+
+    def check_schema(self) -> None:
+        """StoreError unless the database's schema is the newest revision (as a read-only store needs)."""
+        head = engines.head_revision()
+        found = self.schema_revision()
+        if found != head:
+            raise StoreError(f"the database's schema is at revision {found or 'none'}, not {head}: open it once "
+                             "without ATLAS_READ_ONLY to upgrade it")
 
     @property
     def engine(self) -> sa.Engine:
@@ -95,6 +110,9 @@ class Store:
 
     @contextlib.contextmanager
     def _begin(self) -> Iterator[sa.Connection]:
+        """A write transaction: the one gate every write of the store passes (the permission check)."""
+        if self.read_only:
+            raise PermissionDenied("this Incident Atlas is read-only (ATLAS_READ_ONLY): nothing can be changed")
         if isinstance(self._bind, sa.Connection):
             conn = self._bind
             ctx = conn.begin_nested() if conn.in_transaction() else conn.begin()

@@ -76,3 +76,13 @@ def migrate(conn: sa.Connection) -> None:
     setup_lock(conn)
     command.upgrade(cfg, "head")
     log.debug("schema at head on %s", conn.dialect.name)
+
+
+def head_revision() -> str:
+    """The newest schema revision the code knows."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return str(ScriptDirectory.from_config(cfg).get_current_head())

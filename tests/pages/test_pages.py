@@ -201,3 +201,21 @@ def test_chart_elements_keep_their_identity_and_redraw_the_new_filter(app):
         assert new["figure"] != old["figure"]
         assert json.loads(new["figure"])["layout"]["title"]["subtitle"]["text"] == "ISKP"
         assert "_ISKP_" in new["config"]["toImageButtonOptions"]["filename"]
+
+
+def test_a_read_only_atlas_offers_no_write(app, monkeypatch):
+    from atlas.app import READ_ONLY_NOTE, _open_store
+    from incidents.settings import get_settings
+
+    start(app)  # a first run read-write: the new database is migrated and seeded
+    monkeypatch.setenv("ATLAS_READ_ONLY", "1")
+    get_settings.cache_clear()
+    _open_store.clear()
+    app.switch_page("pages/data.py")
+    ok(app.run())
+    assert any(READ_ONLY_NOTE in i.value for i in app.info)
+    uploads = app.get("file_uploader")
+    assert uploads and all(u.proto.disabled for u in uploads)
+    app.switch_page("pages/map.py")
+    ok(app.run())
+    assert metric(app, "Incidents") == "3"  # reading goes on
