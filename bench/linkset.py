@@ -241,6 +241,30 @@ class _Generator:
         u = self.rng.random()
         return a.date + dt.timedelta(days=1 if u < later[0] else 2 if u < later[0] + later[1] else 0)
 
+    def _kind(self, a: Attack) -> str:
+        """The kind this source codes: now and then the other half of a complex attack (gunmen and a
+        bomb), a grenade counted as an IED, an abduction ending in a killing."""
+        u = self.rng.random()
+        if u < 0.05 and a.kind in ("suicide", "ied", "grenade", "armed"):
+            return "armed" if a.kind != "armed" else "ied"
+        if u < 0.07 and a.kind == "grenade":
+            return "ied"
+        if u < 0.07 and a.kind == "abduction":
+            return "targeted"
+        return a.kind
+
+    def _target(self, a: Attack) -> str:
+        """The target this source codes: the Frontier Corps or Levies as police by one source and as the
+        military by another; civilians killed at a checkpost; a mosque's worshippers as civilians."""
+        u = self.rng.random()
+        if a.target in ("police", "military") and u < 0.10:
+            return "military" if a.target == "police" else "police"
+        if a.target in ("police", "military", "civilians") and u < 0.13:
+            return "civilians" if a.target != "civilians" else "police"
+        if a.target in ("worship", "officials") and u < 0.25:
+            return "civilians"
+        return a.target
+
     def _base(self, a: Attack, rid: str, date: dt.date, lat: float, lon: float, gp: int, **kw) -> Incident:
         location = a.district if gp > 1 else f"{a.district} village {int(abs(a.lat * 1000 + a.lon * 100)) % 97}"
         return Incident(id=rid, date=date, location=location, district=a.district, province_code=a.province_code,
@@ -254,8 +278,9 @@ class _Generator:
         eid = f"PAK{self.serial['ACLED']}"
         lat, lon, gp = self._place(a, (0.70, 0.26), 2.0)
         date = self._date(a, (0.04, 0.0))
-        sub = KINDS[a.kind][0]
-        actor2 = TARGETS[a.target][0]
+        kind, target = self._kind(a), self._target(a)
+        sub = KINDS[kind][0]
+        actor2 = TARGETS[target][0]
         atts = []
         if a.kind == "operation":
             actor2 = ACLED_ACTOR.get(a.group or "", "Unidentified Armed Group (Pakistan)")
@@ -263,7 +288,7 @@ class _Generator:
                 atts.append(Attribution(a.group, "blamed", "ACLED coding (battle)"))
         elif a.group and rng.random() < (0.85 if a.claimed else 0.5):
             atts.append(Attribution(a.group, "blamed", "ACLED coding"))
-        if a.kind == "armed" and a.target == "civilians":
+        if kind == "armed" and target == "civilians":
             sub = "Attack"
         k = a.killed
         u = rng.random()
@@ -286,16 +311,20 @@ class _Generator:
         k: int | None = a.killed
         if u < 0.10:
             k = None  # nkill unknown
-        elif u < 0.30:
-            k = a.killed + (1 if a.kind == "suicide" else rng.randint(1, 3))  # perpetrators, a later toll
+        elif u < 0.30 and a.kind == "suicide":
+            k = a.killed + 1  # the bomber counted
+        elif u < 0.30 and a.kind in ("armed", "operation"):
+            k = a.killed + rng.randint(1, 3)  # attackers killed in the fighting
+        elif u < 0.30 and a.killed >= 3:
+            k = int(a.killed * 1.2) + 1  # a later toll
         atts = []
         if a.group and rng.random() < 0.8:
             g = a.group
             if rng.random() < 0.05:
                 g = rng.choice([x for x, _ in GROUPS if x and x != a.group])  # coded to another group
             atts.append(Attribution(g, "claimed" if a.claimed else "suspected", "GTD coding"))
-        return self._base(a, f"gtd-{eid}", date, lat, lon, gp, attack_type=KINDS[a.kind][1],
-                          target=TARGETS[a.target][1], killed_min=k, killed_max=k,
+        return self._base(a, f"gtd-{eid}", date, lat, lon, gp, attack_type=KINDS[self._kind(a)][1],
+                          target=TARGETS[self._target(a)][1], killed_min=k, killed_max=k,
                           killed_text=f"GTD nkill: {k}" if k is not None else None,
                           injured_min=a.injured, injured_max=a.injured, attributions=atts,
                           dataset="GTD", dataset_event_id=eid)
@@ -309,7 +338,7 @@ class _Generator:
         low = max(1, a.killed - (rng.randint(0, 2) if rng.random() < 0.2 else 0))
         high = a.killed + (rng.randint(0, 3) if rng.random() < 0.3 else 0)
         atts = [Attribution(a.group, "blamed", "UCDP GED (state-based)")] if a.group and rng.random() < 0.8 else []
-        target = "Civilians" if a.target in ("civilians", "worship", "officials") else "Government of Pakistan"
+        target = "Civilians" if self._target(a) in ("civilians", "worship", "officials") else "Government of Pakistan"
         return self._base(a, f"ucdp-{eid}", date, lat, lon, gp, attack_type=None, target=target,
                           killed_min=low, killed_max=high, killed_text=f"UCDP best {a.killed} (low {low}, high {high})",
                           attributions=atts, dataset="UCDP", dataset_event_id=eid)
@@ -320,9 +349,9 @@ class _Generator:
         n = self.serial["report"]
         lat, lon, gp = self._place(a, (0.38, 0.57), 1.0)
         date = self._date(a, (0.30, 0.04))
-        kind_words = KINDS[a.kind][2]
+        kind_words = KINDS[self._kind(a)][2]
         attack_type = rng.choice(kind_words) if rng.random() < 0.9 else None
-        target = rng.choice(TARGETS[a.target][2]) if rng.random() < 0.85 else None
+        target = rng.choice(TARGETS[self._target(a)][2]) if rng.random() < 0.85 else None
         u = rng.random()
         kmin: int | None
         kmax: int | None

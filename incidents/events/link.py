@@ -32,21 +32,43 @@ MAX_DAYS = 2
 #: How far (km) a record's point may be from the place itself, by geo precision (ACLED: 1 the
 #: place, 2 near it or a part of a district, 3 only the province: no distance check).
 PRECISION_KM = {1: 8.0, 2: 40.0}
-#: Linked without review at or above this score; queued for review at or above REVIEW_AT.
-LINK_AT = 0.70
-REVIEW_AT = 0.30
+#: A pair's score is the probability that its two records tell of the same attack: the logistic of
+#: BIAS plus the WEIGHTS of the terms that hold. Linked without review at or above LINK_AT, queued
+#: for review at or above REVIEW_AT.
+LINK_AT = 0.60
+REVIEW_AT = 0.04
+#: Two events merge only when no pair of their records (among the pairs scored) is below this: a
+#: report that fits one attack does not bring in the records of another that it contradicts.
+AGREE_AT = 0.15
 
-#: What each agreement or disagreement adds to a pair's score (closeness gives up to 0.6).
+#: Log-odds of the same attack for a pair of candidates that agree on nothing known. Fitted (logistic
+#: regression) on the training seeds of bench/linkset.py, then rounded; the held-out seed was never used.
+BIAS = -4.2
+#: What each term adds to a pair's log-odds. Terms whose facts are unknown on either side add nothing.
 WEIGHTS = {
-    "same_family": 0.15,        # both bombings, or both shootings
-    "other_family": -0.35,      # a bombing and a shooting: two attacks, most likely
-    "same_target": 0.05,
-    "other_target": -0.10,      # the security forces against civilians (civilians at a mosque agree with both)
-    "police_military": -0.05,   # the police against the army: datasets code these apart, but not always alike
-    "killed_agree": 0.15,       # the killed figures' ranges overlap, or lie within a factor of 1.6
-    "killed_disagree": -0.25,   # e.g. one dead against thirty
-    "shared_group": 0.15,       # a group named by both (any status but a denial)
-    "other_groups": -0.20,      # each names attributing groups, none in common
+    "day1": -2.9,               # dates a day apart
+    "day2": -4.9,               # two days apart
+    "late_source": 1.5,         # ...but one side is GTD or a news report, which often date an attack a day late
+    "point_close": 2.0,         # both placed precisely (precision 1), within 3 km
+    "point_near": -2.0,         # both precise, 3-10 km apart
+    "point_far": -5.2,          # both precise, more than 10 km apart
+    "same_district": 4.75,      # the same district name
+    "other_district": -4.75,    # different district names
+    "same_family": 0.55,        # both bombings, or both shootings
+    "other_family": -2.0,       # a bombing and a shooting (complex attacks make this only likely, not sure)
+    "both_suicide": 1.25,       # both say a suicide attack
+    "same_target": 1.05,
+    "police_military": -0.5,    # datasets code the Frontier Corps and Levies apart, and not alike
+    "security_civilian": -1.5,  # the security forces against civilians
+    "militants": -4.0,          # a security operation against militants vs anything else
+    "killed_equal": 2.2,        # the same exact toll (0-3 dead: common)
+    "killed_equal_4plus": 4.4,  # the same exact toll of four or more
+    "killed_open": 0.85,        # "at least N" and a toll of N or more
+    "killed_loose": -0.5,       # within a factor of 1.6 (+1) but not 1.25 (+1)
+    "killed_disagree": -4.1,    # further apart, e.g. one dead against thirty, or "at least 10" against 2
+    "shared_group": 1.25,       # a group named by both (any status but a denial)
+    "other_groups": -2.3,       # each names attributing groups, none in common
+    "two_reports": -0.45,       # two news reports (no one-to-one rule between them)
 }
 
 _FAMILIES = (
@@ -61,6 +83,9 @@ _TARGETS = (
     ("worship", re.compile(r"mosque|church|shrine|imambargah|temple|procession|religious|worship|mawlid|milad", re.I)),
     ("civilian", re.compile(r"civilian|market|bus|passenger|school|labou?rer|worker|rally|vehicle|hotel|wedding", re.I)),
 )
+#: Targets that are the militants themselves (a security operation): ACLED's actor2 in a battle, a report's words.
+_MILITANTS = re.compile(r"militant|terrorist|hideout|insurgent|armed group|taliban|tehree?k|tehrik|liberation|"
+                        r"islamic state|lashkar|jamaa?t|\bttp\b|\bbla\b|\bblf\b|gul bahadur|khawarij", re.I)
 
 
 def family(attack_type: str | None) -> str | None:
@@ -74,9 +99,12 @@ def family(attack_type: str | None) -> str | None:
 
 
 def target_kind(target: str | None) -> str | None:
-    """The coarse kind of a target in any dataset's words (police, military, worship, civilian), or None."""
+    """The coarse kind of a target in any dataset's words (militants, police, military, worship,
+    civilian), or None."""
     if not target:
         return None
+    if _MILITANTS.search(target):
+        return "militants"
     for name, pattern in _TARGETS:
         if pattern.search(target):
             return name
@@ -99,8 +127,8 @@ def distance_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.n
 
 
 #: The columns :func:`candidate_pairs` and :func:`score` read from a records frame.
-COLUMNS = ("id", "date", "date_precision", "province_code", "lat", "lon", "geo_precision", "attack_type", "target",
-           "killed_min", "killed_max", "dataset")
+COLUMNS = ("id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision", "attack_type",
+           "target", "killed_min", "killed_max", "dataset")
 
 
 def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -148,57 +176,118 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
 
 def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
           groups: Sequence[frozenset[str]] | None = None) -> np.ndarray:
-    """The score of each pair (records i[k], j[k]): closeness (up to 0.6) plus :data:`WEIGHTS`.
+    """The score of each pair (records i[k], j[k]): the probability of one attack, the logistic of
+    :data:`BIAS` plus the :data:`WEIGHTS` of the terms that hold (:func:`terms`)."""
+    if len(i) == 0:
+        return np.empty(0)
+    z = np.full(len(i), BIAS)
+    for name, holds in terms(records, i, j, groups).items():
+        z += np.where(holds, WEIGHTS[name], 0.0)
+    return np.round(1.0 / (1.0 + np.exp(-z)), 4)
+
+
+def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
+          groups: Sequence[frozenset[str]] | None = None) -> dict[str, np.ndarray]:
+    """Which of the :data:`WEIGHTS` terms hold for each pair (boolean arrays by term name).
 
     ``groups``: per record, the codes of the groups its ledger names with an attributing status
     (claimed, suspected, blamed); None to leave groups out.
     """
-    if len(i) == 0:
-        return np.empty(0)
+    t: dict[str, np.ndarray] = {}
     day = pd.to_datetime(records["date"]).to_numpy("datetime64[D]").astype(np.int64)
     days = np.abs(day[i] - day[j])
-    s = np.select([days == 0, days == 1], [0.35, 0.25], 0.12)
+    ds = records["dataset"].to_numpy(object)
+    late = np.array([not isinstance(d, str) or d == "GTD" for d in ds], bool)
+    t["day1"], t["day2"] = days == 1, days >= 2
+    t["late_source"] = (days >= 1) & (late[i] | late[j])
     lat, lon = records["lat"].to_numpy(float), records["lon"].to_numpy(float)
     km = distance_km(lat[i], lon[i], lat[j], lon[j])
     gp = records["geo_precision"].astype("Float64").to_numpy(float, na_value=np.nan)
-    reach = reach_km(gp)
-    allowed = reach[i] + reach[j] + 5.0
-    near = np.where(np.isnan(km) | ~np.isfinite(allowed), 0.10, 0.25 * np.clip(1 - km / allowed, 0, 1))
-    s = s + near
-    fam = records["attack_type"].map(family, na_action="ignore").to_numpy(object)
-    s = s + _agreement(fam[i], fam[j], WEIGHTS["same_family"], WEIGHTS["other_family"])
-    tgt = records["target"].map(target_kind, na_action="ignore").to_numpy(object)
-    s = s + _target_agreement(tgt[i], tgt[j])
+    precise = (gp[i] == 1) & (gp[j] == 1) & ~np.isnan(km)
+    t["point_close"] = precise & (km <= 3)
+    t["point_near"] = precise & (km > 3) & (km <= 10)
+    t["point_far"] = precise & (km > 10)
+    dn = _district_key(records)
+    dk = (dn[i] != "") & (dn[j] != "")
+    t["same_district"], t["other_district"] = dk & (dn[i] == dn[j]), dk & (dn[i] != dn[j])
+    fam = _codes(records["attack_type"], family)
+    known = (fam[i] >= 0) & (fam[j] >= 0)
+    t["same_family"], t["other_family"] = known & (fam[i] == fam[j]), known & (fam[i] != fam[j])
+    sui = records["attack_type"].astype(object).fillna("").astype(str).str.contains("suicide", case=False).to_numpy(bool)
+    t["both_suicide"] = sui[i] & sui[j]
+    kinds = ("militants", "police", "military", "worship", "civilian")
+    tg = _codes(records["target"], target_kind, kinds)
+    tk = (tg[i] >= 0) & (tg[j] >= 0)
+    mil, sec = tg == 0, (tg == 1) | (tg == 2)
+    t["same_target"] = tk & (tg[i] == tg[j])
+    t["militants"] = tk & (mil[i] != mil[j])
+    t["police_military"] = tk & sec[i] & sec[j] & (tg[i] != tg[j])
+    t["security_civilian"] = tk & (sec[i] != sec[j]) & ~mil[i] & ~mil[j]
     lo = records["killed_min"].astype("Float64").to_numpy(float, na_value=np.nan)
     hi = records["killed_max"].astype("Float64").to_numpy(float, na_value=np.nan)
-    hi = np.where(np.isnan(hi), lo, hi)
-    known = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
-    overlap = (lo[i] <= np.where(np.isnan(hi[j]), np.inf, hi[j]) * 1.6 + 1) & \
-              (lo[j] <= np.where(np.isnan(hi[i]), np.inf, hi[i]) * 1.6 + 1)
-    s = s + np.where(known, np.where(overlap, WEIGHTS["killed_agree"], WEIGHTS["killed_disagree"]), 0.0)
+    open_ = ~np.isnan(lo) & np.isnan(hi)  # "at least N": no upper bound
+    hi = np.where(open_, np.inf, hi)
+    kn = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
+    any_open = open_[i] | open_[j]
+
+    def within(factor: float) -> np.ndarray:
+        return (lo[i] <= hi[j] * factor + 1) & (lo[j] <= hi[i] * factor + 1)
+
+    with np.errstate(invalid="ignore"):
+        equal = kn & ~any_open & (lo[i] == lo[j]) & (hi[i] == hi[j])
+        t["killed_equal_4plus"] = equal & (lo[i] >= 4)
+        t["killed_equal"] = equal & (lo[i] < 4)
+        t["killed_open"] = kn & any_open & (lo[i] <= hi[j]) & (lo[j] <= hi[i])
+        t["killed_loose"] = kn & ~any_open & ~within(1.25) & within(1.6)
+        t["killed_disagree"] = kn & ~within(1.6)
     if groups is not None:
-        g = np.array([frozenset(x) for x in groups] + [frozenset()], dtype=object)[:-1]
-        both = np.array([bool(a) and bool(b) for a, b in zip(g[i], g[j])], bool)
-        shared = np.array([bool(a & b) for a, b in zip(g[i], g[j])], bool)
-        s = s + np.where(shared, WEIGHTS["shared_group"], np.where(both, WEIGHTS["other_groups"], 0.0))
-    return np.round(s, 4)
+        bits = _group_bits(groups)
+        both = (bits[i] != 0) & (bits[j] != 0)
+        shared = (bits[i] & bits[j]) != 0
+        t["shared_group"], t["other_groups"] = shared, both & ~shared
+    t["two_reports"] = ~np.array([isinstance(d, str) for d in ds], bool)[i] & \
+        ~np.array([isinstance(d, str) for d in ds], bool)[j]
+    return t
 
 
-_SECURITY = ("police", "military")
+def _codes(column: pd.Series, kind_of, names: Sequence[str] = tuple(n for n, _ in _FAMILIES)) -> np.ndarray:  # noqa: ANN001
+    """Each record's kind (by ``kind_of``) as its index in ``names``; -1 when unknown."""
+    index = {n: k for k, n in enumerate(names)}
+    values = column.astype(object).where(column.notna(), None).to_numpy(object)
+    cache: dict[str, int] = {}
+    out = np.full(len(values), -1, np.int64)
+    for k, v in enumerate(values):
+        if isinstance(v, str) and v:
+            c = cache.get(v)
+            if c is None:
+                c = cache[v] = index.get(kind_of(v), -1)
+            out[k] = c
+    return out
 
 
-def _target_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    known = pd.notna(a) & pd.notna(b)
-    sec_a, sec_b = np.isin(a, _SECURITY), np.isin(b, _SECURITY)
-    term = np.where(a == b, WEIGHTS["same_target"],
-                    np.where(sec_a & sec_b, WEIGHTS["police_military"],
-                             np.where(sec_a != sec_b, WEIGHTS["other_target"], 0.0)))
-    return np.where(known, term, 0.0)
+_DISTRICT_NOISE = re.compile(r"[^a-z]|district|agency|tribal")
 
 
-def _agreement(a: np.ndarray, b: np.ndarray, same: float, other: float) -> np.ndarray:
-    known = pd.notna(a) & pd.notna(b)
-    return np.where(known, np.where(a == b, same, other), 0.0)
+def _district_key(records: pd.DataFrame) -> np.ndarray:
+    """Each record's district name, lower case, letters only, without "district"/"agency" ("" unknown)."""
+    if "district" not in records:
+        return np.full(len(records), "", object)
+    col = records["district"].astype(object).where(records["district"].notna(), "")
+    return np.array([_DISTRICT_NOISE.sub("", str(v).lower()) for v in col], object)
+
+
+def _group_bits(groups: Sequence[frozenset[str]]) -> np.ndarray:
+    """Each record's groups as a bit set (one bit per group code seen)."""
+    bit: dict[str, int] = {}
+    out = np.zeros(len(groups), np.int64)
+    for k, gs in enumerate(groups):
+        v = 0
+        for g in gs:
+            if g not in bit:
+                bit[g] = len(bit) % 63
+            v |= 1 << bit[g]
+        out[k] = v
+    return out
 
 
 @dataclass
@@ -218,6 +307,9 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
     dataset has a record in both (records without a dataset excepted) and no "different" decision
     lies between them; the merged event keeps the smaller event id.
     """
+    # a missing dataset may come as None or NaN (pandas' ``where(..., None)`` on an object column
+    # gives NaN, and NaN is "in" a set holding that same NaN): only a name is a dataset
+    datasets = [d if isinstance(d, str) and d else None for d in datasets]
     pos = {r: k for k, r in enumerate(ids)}
     first: dict[str, int] = {}
     parent = [first.setdefault(e, k) for k, e in enumerate(events)]  # records of one event start in one set
@@ -237,11 +329,24 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
             apart.setdefault(pos[a], set()).add(pos[b])
             apart.setdefault(pos[b], set()).add(pos[a])
 
-    def may_join(ra: int, rb: int) -> bool:
+    pairs = list(pairs)
+    scored = {(i, j) if i < j else (j, i): s for i, j, s in pairs}
+
+    def may_join(ra: int, rb: int, agree: bool = True) -> bool:
         seen = {datasets[m] for m in members[ra] if datasets[m]}
         if any(datasets[m] in seen for m in members[rb] if datasets[m]):
             return False
-        return not any(apart.get(m, set()) & members[rb] for m in members[ra])
+        if any(apart.get(m, set()) & members[rb] for m in members[ra]):
+            return False
+        if not agree:
+            return True
+        # no record of one event may clearly disagree with a record of the other
+        for m in members[ra]:
+            for n in members[rb]:
+                s = scored.get((m, n) if m < n else (n, m))
+                if s is not None and s < AGREE_AT:
+                    return False
+        return True
 
     def join(ra: int, rb: int) -> None:
         keep, gone = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
@@ -258,7 +363,7 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
             continue
         if s >= LINK_AT and may_join(ri, rj):
             join(ri, rj)
-        elif s >= REVIEW_AT and may_join(ri, rj):
+        elif s >= REVIEW_AT and may_join(ri, rj, agree=False):
             review.append((ids[i], ids[j], float(s)))
     event_of: dict[str, str] = {}
     for root, group in members.items():

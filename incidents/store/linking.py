@@ -159,7 +159,7 @@ def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
     return [(a, b) for a, b in conn.execute(q)]
 
 
-_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "lat", "lon", "geo_precision",
+_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision",
                    "attack_type", "target", "killed_min", "killed_max", "dataset")
 
 
