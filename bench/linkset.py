@@ -454,9 +454,10 @@ class _Generator:
 
 
 def generate(events: int = 3000, *, seed: int = HELD_OUT_SEED, per_day: float = 5.0, hard_share: float = 0.06,
-             start: dt.date = dt.date(2019, 1, 1)) -> LabelledSet:
+             start: dt.date = dt.date(2019, 1, 1), min_sources: int = 1) -> LabelledSet:
     """A labelled set of about ``events`` attacks (deterministic for a seed): ``per_day`` attacks a day
-    over KP and Balochistan on average, ``hard_share`` of them in injected hard-negative pairs."""
+    over KP and Balochistan on average, ``hard_share`` of them in injected hard-negative pairs, each
+    told by ``min_sources`` to three sources."""
     g = _Generator(seed, per_day)
     rng = g.rng
     days = max(1, round(events / per_day))
@@ -471,7 +472,7 @@ def generate(events: int = 3000, *, seed: int = HELD_OUT_SEED, per_day: float = 
             g.hard_case(case, date)
         else:
             a = g.attack(date)
-            g.tell(a, g.sources(a))
+            g.tell(a, g.sources(a, lo=min_sources))
     return LabelledSet(seed, g.attacks, g.records, g.event_of, g.hard)
 
 

@@ -65,7 +65,8 @@ WEIGHTS = {
     "killed_equal_4plus": 4.4,  # the same exact toll of four or more
     "killed_open": 0.85,        # "at least N" and a toll of N or more
     "killed_loose": -0.5,       # within a factor of 1.6 (+1) but not 1.25 (+1)
-    "killed_disagree": -4.1,    # further apart, e.g. one dead against thirty, or "at least 10" against 2
+    "killed_disagree": -4.1,    # further apart, e.g. three dead against eight, or "at least 10" against 2
+    "killed_far": -4.0,         # ...and more: an order of magnitude apart (1 against 52), as no revision explains
     "shared_group": 1.25,       # a group named by both (any status but a denial)
     "other_groups": -2.3,       # each names attributing groups, none in common
     "two_reports": -0.45,       # two news reports (no one-to-one rule between them)
@@ -144,24 +145,25 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
     order = np.argsort(day, kind="stable")
     d = day[order]
     exact = (records["date_precision"].to_numpy(object) == "day")[order]
-    prov = records["province_code"].astype(object).where(records["province_code"].notna(), None).to_numpy(object)[order]
-    ds = records["dataset"].astype(object).where(records["dataset"].notna(), None).to_numpy(object)[order]
+    prov = _factor(records["province_code"])[order]  # integer codes, -1 for none: fast comparisons
+    ds = _factor(records["dataset"])[order]
     lat = records["lat"].to_numpy(float)[order]
     lon = records["lon"].to_numpy(float)[order]
     gp = records["geo_precision"].astype("Float64").to_numpy(float, na_value=np.nan)[order]
     reach = reach_km(gp)
     mark = np.ones(n, bool) if among is None else np.asarray(among, bool)[order]
     left, right = [], []
+    base = np.arange(n)
     for k in range(1, n):
-        i = np.arange(n - k)
+        i = base[:n - k]
         j = i + k
         near = d[j] - d[i] <= MAX_DAYS
         if not near.any():
             break
         i, j = i[near], j[near]
         ok = (mark[i] | mark[j]) & exact[i] & exact[j]
-        ok &= (prov[i] == prov[j]) | pd.isna(prov[i]) | pd.isna(prov[j])
-        ok &= (ds[i] != ds[j]) | pd.isna(ds[i]) | pd.isna(ds[j])
+        ok &= (prov[i] == prov[j]) | (prov[i] < 0) | (prov[j] < 0)
+        ok &= (ds[i] != ds[j]) | (ds[i] < 0) | (ds[j] < 0)
         i, j = i[ok], j[ok]
         km = distance_km(lat[i], lon[i], lat[j], lon[j])
         placed = ~np.isnan(km)
@@ -172,6 +174,16 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
         return np.empty(0, np.int64), np.empty(0, np.int64)
     a, b = order[np.concatenate(left)], order[np.concatenate(right)]
     return np.minimum(a, b), np.maximum(a, b)
+
+
+def _factor(column: pd.Series) -> np.ndarray:
+    """Integer codes of a text column's values; -1 for a missing one (None, NaN or empty)."""
+    values = column.astype(object).to_numpy(object)
+    named = np.array([isinstance(v, str) and v != "" for v in values], bool)
+    codes = np.full(len(values), -1, np.int64)
+    if named.any():
+        codes[named] = pd.factorize(values[named])[0]
+    return codes
 
 
 def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
@@ -240,6 +252,7 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
         t["killed_open"] = kn & any_open & (lo[i] <= hi[j]) & (lo[j] <= hi[i])
         t["killed_loose"] = kn & ~any_open & ~within(1.25) & within(1.6)
         t["killed_disagree"] = kn & ~within(1.6)
+        t["killed_far"] = kn & ((lo[i] > 4 * hi[j] + 4) | (lo[j] > 4 * hi[i] + 4))
     if groups is not None:
         bits = _group_bits(groups)
         both = (bits[i] != 0) & (bits[j] != 0)
@@ -298,18 +311,32 @@ class Plan:
     review: list[tuple[str, str, float]] = field(default_factory=list)
 
 
-def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str], pairs: Iterable[tuple[int, int, float]],
+def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str],
+         pairs: Iterable[tuple[int, int, float]] | tuple[np.ndarray, np.ndarray, np.ndarray],
          *, same: Iterable[tuple[str, str]] = (), different: Iterable[tuple[str, str]] = ()) -> Plan:
     """Merge events along the pairs (positions into ``ids`` with their score), best first.
 
-    ``events``: each record's event as it stands (links made before are kept); ``same`` and
-    ``different``: an analyst's decisions on pairs of record ids. Two events merge only when no
-    dataset has a record in both (records without a dataset excepted) and no "different" decision
-    lies between them; the merged event keeps the smaller event id.
+    ``pairs``: (i, j, score) triples, or three arrays (i, j, score) as :func:`candidate_pairs` and
+    :func:`score` give them. ``events``: each record's event as it stands (links made before are
+    kept); ``same`` and ``different``: an analyst's decisions on pairs of record ids. Two events merge
+    only when no dataset has a record in both (records without a dataset excepted), no "different"
+    decision lies between them and no pair of their records scored below :data:`AGREE_AT`; the
+    merged event keeps the smaller event id.
     """
+    n = len(ids)
     # a missing dataset may come as None or NaN (pandas' ``where(..., None)`` on an object column
     # gives NaN, and NaN is "in" a set holding that same NaN): only a name is a dataset
     datasets = [d if isinstance(d, str) and d else None for d in datasets]
+    pi, pj, ps = _pair_arrays(pairs)
+    lo_, hi_ = np.minimum(pi, pj), np.maximum(pi, pj)
+    low = ps < AGREE_AT
+    disagree = set((lo_[low] * n + hi_[low]).tolist())  # these pairs keep their events apart
+    keep = ps >= REVIEW_AT  # only these can link or be reviewed
+    pi, pj, ps = pi[keep], pj[keep], ps[keep]
+    rank = np.empty(n, np.int64)
+    rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(n)
+    order = np.lexsort((rank[pj], rank[pi], -ps))  # best first, ties by record id
+
     pos = {r: k for k, r in enumerate(ids)}
     first: dict[str, int] = {}
     parent = [first.setdefault(e, k) for k, e in enumerate(events)]  # records of one event start in one set
@@ -321,57 +348,63 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
         return x
 
     members: dict[int, set[int]] = {}
-    for k in range(len(ids)):
+    for k in range(n):
         members.setdefault(find(k), set()).add(k)
+    named: dict[int, set[str]] = {r: {datasets[m] for m in ms if datasets[m]} for r, ms in members.items()}
     apart: dict[int, set[int]] = {}
     for a, b in different:
         if a in pos and b in pos:
             apart.setdefault(pos[a], set()).add(pos[b])
             apart.setdefault(pos[b], set()).add(pos[a])
 
-    pairs = list(pairs)
-    scored = {(i, j) if i < j else (j, i): s for i, j, s in pairs}
-
     def may_join(ra: int, rb: int, agree: bool = True) -> bool:
-        seen = {datasets[m] for m in members[ra] if datasets[m]}
-        if any(datasets[m] in seen for m in members[rb] if datasets[m]):
+        if named[ra] & named[rb]:
             return False
-        if any(apart.get(m, set()) & members[rb] for m in members[ra]):
+        if apart and any(apart.get(m, set()) & members[rb] for m in members[ra]):
             return False
-        if not agree:
+        if not agree or not disagree:
             return True
         # no record of one event may clearly disagree with a record of the other
-        for m in members[ra]:
-            for n in members[rb]:
-                s = scored.get((m, n) if m < n else (n, m))
-                if s is not None and s < AGREE_AT:
-                    return False
-        return True
+        return not any((m * n + o if m < o else o * n + m) in disagree for m in members[ra] for o in members[rb])
 
     def join(ra: int, rb: int) -> None:
         keep, gone = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
         parent[gone] = keep
         members[keep] |= members.pop(gone)
+        named[keep] |= named.pop(gone)
 
     for a, b in same:  # an analyst's link holds whatever the score
         if a in pos and b in pos and find(pos[a]) != find(pos[b]):
             join(find(pos[a]), find(pos[b]))
-    review: list[tuple[str, str, float]] = []
-    for i, j, s in sorted(pairs, key=lambda p: (-p[2], ids[p[0]], ids[p[1]])):
+    review: list[tuple[int, int, float]] = []
+    for i, j, s in zip(pi[order].tolist(), pj[order].tolist(), ps[order].tolist()):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         if s >= LINK_AT and may_join(ri, rj):
             join(ri, rj)
-        elif s >= REVIEW_AT and may_join(ri, rj, agree=False):
-            review.append((ids[i], ids[j], float(s)))
+        elif s < LINK_AT and may_join(ri, rj, agree=False):
+            review.append((i, j, s))
     event_of: dict[str, str] = {}
-    for root, group in members.items():
+    for group in members.values():
         name = min(events[m] for m in group)
         for m in group:
             event_of[ids[m]] = name
-    review = [(a, b, s) for a, b, s in review if event_of[a] != event_of[b]]
-    return Plan(event_of, review)
+    # still open only where the two events could yet be one (not two records of one dataset)
+    queue = [(ids[i], ids[j], s) for i, j, s in review
+             if find(i) != find(j) and may_join(find(i), find(j), agree=False)]
+    return Plan(event_of, queue)
+
+
+def _pair_arrays(pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: ANN001
+    if isinstance(pairs, tuple) and len(pairs) == 3 and all(isinstance(p, np.ndarray) for p in pairs):
+        i, j, s = pairs
+    else:
+        rows = list(pairs)
+        i = np.array([r[0] for r in rows], np.int64)
+        j = np.array([r[1] for r in rows], np.int64)
+        s = np.array([r[2] for r in rows], float)
+    return np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(s, float)
 
 
 def attributing_groups(attributions: pd.DataFrame, ids: Sequence[str]) -> list[frozenset[str]]:

@@ -186,7 +186,7 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
     scores = rules.score(frame, i, j, groups)
     same, different = _decisions(conn, ids, every=fresh)
     plan = rules.plan(ids, frame["dataset"].where(frame["dataset"].notna(), None).tolist(), start,
-                      zip(i.tolist(), j.tolist(), scores.tolist()), same=same, different=different)
+                      (i, j, scores), same=same, different=different)
     moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
     _move(conn, moves, version)
     _queue(conn, plan.review, different)
