@@ -367,6 +367,9 @@ class _Generator:
         if kmin == 0:
             kmin = kmax = 0
             text = "no one killed"
+        u = rng.random()
+        imin: int | None = a.injured if u < 0.55 else max(0, int(a.injured * 0.6)) if u < 0.75 else None
+        imax = a.injured if u < 0.55 else None
         atts = []
         if a.group:
             u = rng.random()
@@ -382,6 +385,7 @@ class _Generator:
         outlet = rng.choice(OUTLETS)
         return self._base(a, f"report-{n:06d}", date, lat, lon, gp, attack_type=attack_type, target=target,
                           killed_min=kmin, killed_max=kmax, killed_text=text, attributions=atts,
+                          injured_min=imin, injured_max=imax,
                           sources=[Source(outlet, f"{(attack_type or 'attack').capitalize()} in {a.district}",
                                           f"https://example.org/linkset/{n}", date)])
 

@@ -35,11 +35,14 @@ PRECISION_KM = {1: 8.0, 2: 40.0}
 #: A pair's score is the probability that its two records tell of the same attack: the logistic of
 #: BIAS plus the WEIGHTS of the terms that hold. Linked without review at or above LINK_AT, queued
 #: for review at or above REVIEW_AT.
-LINK_AT = 0.60
+LINK_AT = 0.50
 REVIEW_AT = 0.04
 #: Two events merge only when no pair of their records (among the pairs scored) is below this: a
 #: report that fits one attack does not bring in the records of another that it contradicts.
 AGREE_AT = 0.15
+#: A record linked to its event but as likely (within this many log-odds) to belong to another event
+#: that could take it stays where it is, and that other link is queued for review.
+AMBIGUOUS = 1.0
 
 #: Log-odds of the same attack for a pair of candidates that agree on nothing known. Fitted (logistic
 #: regression) on the training seeds of bench/linkset.py, then rounded; the held-out seed was never used.
@@ -67,6 +70,8 @@ WEIGHTS = {
     "killed_loose": -0.5,       # within a factor of 1.6 (+1) but not 1.25 (+1)
     "killed_disagree": -4.1,    # further apart, e.g. three dead against eight, or "at least 10" against 2
     "killed_far": -4.0,         # ...and more: an order of magnitude apart (1 against 52), as no revision explains
+    "injured_equal": 2.9,       # the same exact number of injured, three or more
+    "injured_far": -5.0,        # injured figures far apart (more than twice the other, +3)
     "shared_group": 1.25,       # a group named by both (any status but a denial)
     "other_groups": -2.3,       # each names attributing groups, none in common
     "two_reports": -0.45,       # two news reports (no one-to-one rule between them)
@@ -129,7 +134,7 @@ def distance_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.n
 
 #: The columns :func:`candidate_pairs` and :func:`score` read from a records frame.
 COLUMNS = ("id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision", "attack_type",
-           "target", "killed_min", "killed_max", "dataset")
+           "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset")
 
 
 def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -253,6 +258,15 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
         t["killed_loose"] = kn & ~any_open & ~within(1.25) & within(1.6)
         t["killed_disagree"] = kn & ~within(1.6)
         t["killed_far"] = kn & ((lo[i] > 4 * hi[j] + 4) | (lo[j] > 4 * hi[i] + 4))
+    if "injured_min" in records:
+        lo = records["injured_min"].astype("Float64").to_numpy(float, na_value=np.nan)
+        hi = records["injured_max"].astype("Float64").to_numpy(float, na_value=np.nan)
+        open_ = ~np.isnan(lo) & np.isnan(hi)
+        hi = np.where(open_, np.inf, hi)
+        kn = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
+        with np.errstate(invalid="ignore"):
+            t["injured_equal"] = kn & ~open_[i] & ~open_[j] & (lo[i] == lo[j]) & (hi[i] == hi[j]) & (lo[i] >= 3)
+            t["injured_far"] = kn & ((lo[i] > 2 * hi[j] + 3) | (lo[j] > 2 * hi[i] + 3))
     if groups is not None:
         bits = _group_bits(groups)
         both = (bits[i] != 0) & (bits[j] != 0)
@@ -385,15 +399,49 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
             join(ri, rj)
         elif s < LINK_AT and may_join(ri, rj, agree=False):
             review.append((i, j, s))
+    root = np.array([find(k) for k in range(n)], np.int64)
+    for k, (o, s) in _ambiguous(root, pi, pj, ps, datasets, named).items():
+        review.append((k, o, s))  # as likely another event's as its own: an analyst may move it
     event_of: dict[str, str] = {}
     for group in members.values():
         name = min(events[m] for m in group)
         for m in group:
             event_of[ids[m]] = name
     # still open only where the two events could yet be one (not two records of one dataset)
-    queue = [(ids[i], ids[j], s) for i, j, s in review
-             if find(i) != find(j) and may_join(find(i), find(j), agree=False)]
-    return Plan(event_of, queue)
+    queue = []
+    for i, j, s in review:
+        a, b = ids[i], ids[j]
+        if event_of[a] != event_of[b] and may_join(int(root[i]), int(root[j]), agree=False):
+            queue.append((a, b, s))
+    return Plan(event_of, list(dict.fromkeys(queue)))
+
+
+def _ambiguous(root: np.ndarray, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, datasets: Sequence[str | None],
+               named: dict[int, set[str]]) -> dict[int, tuple[int, float]]:
+    """Records linked to their event, but with a link at least as likely (within :data:`AMBIGUOUS`
+    in log-odds) to a record of another event that could take them: record -> (that record, score)."""
+    strong = ps >= LINK_AT
+    a = np.concatenate([pi[strong], pj[strong]])
+    b = np.concatenate([pj[strong], pi[strong]])
+    s = np.concatenate([ps[strong], ps[strong]])
+    if not len(a):
+        return {}
+    logit = np.log(np.clip(s, 1e-6, 1 - 1e-6) / np.clip(1 - s, 1e-6, 1))
+    own = root[a] == root[b]
+    best_own: dict[int, float] = {}
+    for k, v in zip(a[own].tolist(), logit[own].tolist()):
+        if v > best_own.get(k, -np.inf):
+            best_own[k] = v
+    out: dict[int, tuple[int, float]] = {}
+    for k, o, v, sc in zip(a[~own].tolist(), b[~own].tolist(), logit[~own].tolist(), s[~own].tolist()):
+        mine = best_own.get(k)
+        if mine is None or v < mine - AMBIGUOUS:
+            continue
+        if datasets[k] and datasets[k] in named[int(root[o])]:
+            continue  # that event has this dataset's record already: it could not take this one
+        if k not in out or sc > out[k][1]:
+            out[k] = (o, sc)
+    return out
 
 
 def _pair_arrays(pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: ANN001

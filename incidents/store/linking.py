@@ -160,7 +160,7 @@ def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
 
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision",
-                   "attack_type", "target", "killed_min", "killed_max", "dataset")
+                   "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:

@@ -84,7 +84,8 @@ def test_agreement_raises_the_score_and_each_disagreement_lowers_it():
     assert one(attack_type="Armed Assault") < agree  # a shooting against a bombing
     assert one(killed_min=1, killed_max=1) < L.LINK_AT  # one dead against 52: at most a doubt
     assert one(killed_min=30, killed_max=30) < agree  # 30 against 52
-    assert one(district="Quetta") < L.LINK_AT  # another district
+    assert one(district="Quetta") < agree  # another district
+    assert one(district="Quetta", lat=30.0) < L.REVIEW_AT  # another district, 22 km away
     assert one(lat=30.0) < agree  # both precise, 22 km apart
     assert one(date="2023-09-30") < agree  # a day later
     assert one(target="Military") < agree  # civilians against the army
