@@ -2,20 +2,33 @@
 
 One mechanism serves every write (an import, a saved report, an analyst's entry) and a full re-link:
 
-1. **Blocking** (:func:`candidate_pairs`): two records are compared only when their dates lie within
-   :data:`MAX_DAYS` of each other, their provinces do not differ, their datasets differ (two
-   records of one dataset are never the same attack; records without a dataset — news reports, an
-   analyst's entries — may be many per event) and, where both are placed, their points lie within
-   reach of each other's precision (:func:`reach_km`).
-2. **Scoring** (:func:`score`), vectorised over pairs: closeness in time and space, then agreement
-   on attack type, target, casualties and the groups each names. Every term is in
-   :data:`WEIGHTS`, documented beside it.
+1. **Blocking** (:func:`candidate_pairs`): two records are compared only when both dates are exact
+   days within :data:`MAX_DAYS` of each other, their provinces do not differ, their datasets differ
+   (two records of one dataset are never the same attack; records without a dataset — news
+   reports, an analyst's entries — may be many per event) and, where both are placed, their points
+   lie within reach of each other's precision (:func:`reach_km`: 8 km for a place, 40 km for a
+   district-level point, any distance for a province-level one, plus 5 km).
+2. **Scoring** (:func:`score`, :func:`terms`), vectorised over pairs: the score is the probability
+   that the two records tell of one attack, the logistic of :data:`BIAS` plus the :data:`WEIGHTS`
+   of the terms that hold: the date gap (forgiven in part when GTD or a report is the later one),
+   two precise points close or apart, the district names, the attack family (explosive, armed,
+   abduction) and a suicide attack on both sides, the target kind (police, military, worship,
+   civilian, militants — an operation is not an attack), the killed and injured figures (the same
+   exact figure; "at least N" against N or more; a factor apart; an order of magnitude apart) and
+   the groups each ledger names (a denial names no one). A term whose fact either side does not
+   know adds nothing. The weights were fitted (logistic regression) on the training seeds of
+   ``bench/linkset.py`` and rounded; two were capped by hand (see beside them).
 3. **Deciding** (:func:`plan`): pairs at or above :data:`LINK_AT` are linked, best first, unless the
-   events they join would hold two records of one dataset or an analyst said the two are different;
-   pairs between :data:`REVIEW_AT` and :data:`LINK_AT` go to the review queue, never merged silently.
-   An analyst's "same" is a link whatever the score; "different" is never overridden.
+   events they join would hold two records of one dataset, an analyst said two of their records
+   are different, or any pair of their records scored below :data:`AGREE_AT` (a report that fits
+   one attack does not bring in the records of another it contradicts). Pairs between
+   :data:`REVIEW_AT` and :data:`LINK_AT` whose events could still be one go to the review queue,
+   never merged silently, and so does a record's link to another event that is within
+   :data:`AMBIGUOUS` log-odds of the link it got. An analyst's "same" is a link whatever the score;
+   "different" is never overridden.
 
 No database here: ``incidents/store/linking.py`` fetches the records and applies the plan.
+Measured in ``bench/bench_link.py`` (bench/README.md, "Linking records into events").
 """
 from __future__ import annotations
 
@@ -63,13 +76,15 @@ WEIGHTS = {
     "same_target": 1.05,
     "police_military": -0.5,    # datasets code the Frontier Corps and Levies apart, and not alike
     "security_civilian": -1.5,  # the security forces against civilians
-    "militants": -4.0,          # a security operation against militants vs anything else
+    "militants": -4.0,          # an operation against militants vs anything else (fitted -6.6: capped, as the
+                                # labelled set never codes an attack's target as militants)
     "killed_equal": 2.2,        # the same exact toll (0-3 dead: common)
     "killed_equal_4plus": 4.4,  # the same exact toll of four or more
     "killed_open": 0.85,        # "at least N" and a toll of N or more
     "killed_loose": -0.5,       # within a factor of 1.6 (+1) but not 1.25 (+1)
     "killed_disagree": -4.1,    # further apart, e.g. three dead against eight, or "at least 10" against 2
     "killed_far": -4.0,         # ...and more: an order of magnitude apart (1 against 52), as no revision explains
+                                # (set by hand; fitted -3.5)
     "injured_equal": 2.9,       # the same exact number of injured, three or more
     "injured_far": -5.0,        # injured figures far apart (more than twice the other, +3)
     "shared_group": 1.25,       # a group named by both (any status but a denial)
