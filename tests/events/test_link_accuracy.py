@@ -12,7 +12,7 @@ import pytest
 from tests.support.bench import bench_module
 
 GOAL_PRECISION, GOAL_RECALL = 0.98, 0.95  # the issue's; not met (bench/README.md)
-FLOOR_PRECISION, FLOOR_RECALL = 0.93, 0.90  # held-out figures less a margin: a regression guard
+FLOOR_PRECISION, FLOOR_RECALL = 0.93, 0.93  # held-out figures less a margin: a regression guard
 
 
 @pytest.fixture(scope="module")
