@@ -163,6 +163,34 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _import_into(store, work: Path, rows: int, noop) -> dict:  # noqa: ANN001
+    """Import ``rows`` generated ACLED rows (bench_import's file, ids renamed so that none is already
+    stored) into ``store``, with linking and then (another such file) without."""
+    import re
+
+    import bench_import
+    from incidents.io import import_file
+    from incidents.store import linking
+
+    out = {}
+    for tag, hook in (("X", None), ("Y", noop)):
+        path = bench_import.write_acled_file(work / f"acled-{tag}.csv", rows, seed=6 if tag == "X" else 7)
+        path.write_text(re.sub(r"(?m)^PAK(\d+),", rf"PAK{tag}\1,", path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+        real = linking.on_write
+        if hook is not None:
+            linking.on_write = hook
+        try:
+            t = time.perf_counter()
+            summary = import_file(path, store)
+            took = time.perf_counter() - t
+        finally:
+            linking.on_write = real
+        key = "into_store_import" + ("" if hook is None else "_linking_off")
+        out[key] = {"rows": rows, "inserted": summary.imported, "s": round(took, 2), "rows_per_s": round(rows / took)}
+    return out
+
+
 def scale(records: int, repeat: int, per_day: float, keep: Path | None, import_rows: int) -> dict:
     from incidents.store import Store, linking
 
@@ -229,6 +257,8 @@ def scale(records: int, repeat: int, per_day: float, keep: Path | None, import_r
         result["import_1000_with_linking_median_s"] = round(statistics.median(with_s), 2)
         result["import_1000_without_linking_s"] = [round(x, 2) for x in without_s]
         result["import_1000_without_linking_median_s"] = round(statistics.median(without_s), 2)
+        if import_rows:  # a 100,000-row ACLED file into this store, which holds other sources of those years
+            result.update(_import_into(store, work, import_rows, noop))
         result["peak_rss_mb"] = _rss_mb()
         store.engine.dispose()
     finally:

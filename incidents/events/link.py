@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -246,7 +246,8 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     fam = _codes(records["attack_type"], family)
     known = (fam[i] >= 0) & (fam[j] >= 0)
     t["same_family"], t["other_family"] = known & (fam[i] == fam[j]), known & (fam[i] != fam[j])
-    sui = records["attack_type"].astype(object).fillna("").astype(str).str.contains("suicide", case=False).to_numpy(bool)
+    words = records["attack_type"].astype(object).fillna("").astype(str)
+    sui = words.str.contains("suicide", case=False).to_numpy(bool)
     t["both_suicide"] = sui[i] & sui[j]
     kinds = ("militants", "police", "military", "worship", "civilian")
     tg = _codes(records["target"], target_kind, kinds)
@@ -293,7 +294,8 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     return t
 
 
-def _codes(column: pd.Series, kind_of, names: Sequence[str] = tuple(n for n, _ in _FAMILIES)) -> np.ndarray:  # noqa: ANN001
+def _codes(column: pd.Series, kind_of: Callable[[str], str | None],
+           names: Sequence[str] = tuple(n for n, _ in _FAMILIES)) -> np.ndarray:
     """Each record's kind (by ``kind_of``) as its index in ``names``; -1 when unknown."""
     index = {n: k for k, n in enumerate(names)}
     values = column.astype(object).where(column.notna(), None).to_numpy(object)

@@ -185,8 +185,9 @@ def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
                for cond in (d.is_(None), d < dataset, d > dataset))
 
 
-_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision",
-                   "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset")
+_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
+                   "geo_precision", "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max",
+                   "dataset")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
@@ -256,10 +257,10 @@ def _queue(conn: sa.Connection, review: list[tuple[str, str, float]], different:
         return
     decided = set(different)
     pairs = {_pair(a, b): s for a, b, s in review if _pair(a, b) not in decided}
-    known = set()
-    for a in sorted({p[0] for p in pairs}):
-        known |= {(a, b) for b, in conn.execute(sa.select(link_reviews.c.record_b).where(link_reviews.c.record_a == a))}
-    new = [{"record_a": a, "record_b": b, "score": s, "status": "open", "created_at": utcnow()}
+    known = {(a, b) for a, b in _select_in(conn, link_reviews, ("record_a", "record_b"), "record_a",
+                                           sorted({p[0] for p in pairs}))}
+    now = utcnow()
+    new = [{"record_a": a, "record_b": b, "score": s, "status": "open", "created_at": now}
            for (a, b), s in pairs.items() if (a, b) not in known]
     if new:
         conn.execute(link_reviews.insert(), new)
