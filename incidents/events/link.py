@@ -198,12 +198,9 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
 
 def _factor(column: pd.Series) -> np.ndarray:
     """Integer codes of a text column's values; -1 for a missing one (None, NaN or empty)."""
-    values = column.astype(object).to_numpy(object)
-    named = np.array([isinstance(v, str) and v != "" for v in values], bool)
-    codes = np.full(len(values), -1, np.int64)
-    if named.any():
-        codes[named] = pd.factorize(values[named])[0]
-    return codes
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    valid = np.array([isinstance(u, str) and u != "" for u in uniques] + [False], bool)
+    return np.where(valid[codes], codes, -1).astype(np.int64)
 
 
 def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
@@ -218,6 +215,17 @@ def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     return np.round(1.0 / (1.0 + np.exp(-z)), 4)
 
 
+def worth_scoring(records: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Which pairs could reach :data:`REVIEW_AT`, whatever groups the two ledgers name (the group
+    terms taken at their most favourable): the others can neither link nor be reviewed."""
+    if len(i) == 0:
+        return np.zeros(0, bool)
+    z = np.full(len(i), BIAS + max(0.0, WEIGHTS["shared_group"], WEIGHTS["other_groups"]))
+    for name, holds in terms(records, i, j, None).items():
+        z += np.where(holds, WEIGHTS[name], 0.0)
+    return z >= np.log(REVIEW_AT / (1 - REVIEW_AT))
+
+
 def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
           groups: Sequence[frozenset[str]] | None = None) -> dict[str, np.ndarray]:
     """Which of the :data:`WEIGHTS` terms hold for each pair (boolean arrays by term name).
@@ -228,8 +236,8 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     t: dict[str, np.ndarray] = {}
     day = pd.to_datetime(records["date"]).to_numpy("datetime64[D]").astype(np.int64)
     days = np.abs(day[i] - day[j])
-    ds = records["dataset"].to_numpy(object)
-    late = np.array([not isinstance(d, str) or d == "GTD" for d in ds], bool)
+    named = _factor(records["dataset"]) >= 0
+    late = ~named | records["dataset"].astype(object).eq("GTD").to_numpy(bool)
     t["day1"], t["day2"] = days == 1, days >= 2
     later_i = day[i] > day[j]
     t["late_source"] = (days >= 1) & np.where(later_i, late[i], late[j])  # the later one is GTD or a report
@@ -241,7 +249,7 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
     t["point_near"] = precise & (km > 3) & (km <= 10)
     t["point_far"] = precise & (km > 10)
     dn = _district_key(records)
-    dk = (dn[i] != "") & (dn[j] != "")
+    dk = (dn[i] >= 0) & (dn[j] >= 0)
     t["same_district"], t["other_district"] = dk & (dn[i] == dn[j]), dk & (dn[i] != dn[j])
     fam = _codes(records["attack_type"], family)
     known = (fam[i] >= 0) & (fam[j] >= 0)
@@ -289,36 +297,34 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
         both = (bits[i] != 0) & (bits[j] != 0)
         shared = (bits[i] & bits[j]) != 0
         t["shared_group"], t["other_groups"] = shared, both & ~shared
-    t["two_reports"] = ~np.array([isinstance(d, str) for d in ds], bool)[i] & \
-        ~np.array([isinstance(d, str) for d in ds], bool)[j]
+    t["two_reports"] = ~named[i] & ~named[j]
     return t
 
 
 def _codes(column: pd.Series, kind_of: Callable[[str], str | None],
            names: Sequence[str] = tuple(n for n, _ in _FAMILIES)) -> np.ndarray:
-    """Each record's kind (by ``kind_of``) as its index in ``names``; -1 when unknown."""
+    """Each record's kind (by ``kind_of``) as its index in ``names``; -1 when unknown (each distinct
+    text classified once)."""
     index = {n: k for k, n in enumerate(names)}
-    values = column.astype(object).where(column.notna(), None).to_numpy(object)
-    cache: dict[str, int] = {}
-    out = np.full(len(values), -1, np.int64)
-    for k, v in enumerate(values):
-        if isinstance(v, str) and v:
-            c = cache.get(v)
-            if c is None:
-                c = cache[v] = index.get(kind_of(v), -1)
-            out[k] = c
-    return out
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    kinds = np.array([index.get(kind_of(u), -1) if isinstance(u, str) and u else -1 for u in uniques] + [-1],
+                     np.int64)
+    return kinds[codes]  # code -1 (missing) picks the trailing -1
 
 
 _DISTRICT_NOISE = re.compile(r"[^a-z]|district|agency|tribal")
 
 
 def _district_key(records: pd.DataFrame) -> np.ndarray:
-    """Each record's district name, lower case, letters only, without "district"/"agency" ("" unknown)."""
+    """Each record's district as an integer: the same for names equal in lower case, letters only,
+    without "district"/"agency"/"tribal"; -1 when unknown."""
     if "district" not in records:
-        return np.full(len(records), "", object)
-    col = records["district"].astype(object).where(records["district"].notna(), "")
-    return np.array([_DISTRICT_NOISE.sub("", str(v).lower()) for v in col], object)
+        return np.full(len(records), -1, np.int64)
+    codes, uniques = pd.factorize(records["district"].astype(object), use_na_sentinel=True)
+    keys = [_DISTRICT_NOISE.sub("", u.lower()) if isinstance(u, str) else "" for u in uniques]
+    key_codes = {}
+    mapped = np.array([key_codes.setdefault(k, len(key_codes)) if k else -1 for k in keys] + [-1], np.int64)
+    return mapped[codes]
 
 
 def _group_bits(groups: Sequence[frozenset[str]]) -> np.ndarray:
