@@ -44,8 +44,6 @@ if str(ROOT / "bench") not in sys.path:
 
 import linkset  # noqa: E402
 
-from incidents.models import Incident  # noqa: E402
-
 REPORT_BATCH_DAYS = 1
 
 

@@ -46,8 +46,9 @@ MAX_DAYS = 2
 #: place, 2 near it or a part of a district, 3 only the province: no distance check).
 PRECISION_KM = {1: 8.0, 2: 40.0}
 #: A pair's score is the probability that its two records tell of the same attack: the logistic of
-#: BIAS plus the WEIGHTS of the terms that hold. Linked without review at or above LINK_AT, queued
-#: for review at or above REVIEW_AT.
+#: BIAS plus the WEIGHTS of the terms that hold. Linked without review at or above LINK_AT (the best
+#: F1 on the training seeds), queued for review at or above REVIEW_AT (low enough for an attack's
+#: records that agree on the place and little else, two days apart: tests/store/test_linking.py).
 LINK_AT = 0.40
 REVIEW_AT = 0.04
 #: Two events merge only when no pair of their records (among the pairs scored) is below this: a
