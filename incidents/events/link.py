@@ -2,26 +2,39 @@
 
 One mechanism serves every write (an import, a saved report, an analyst's entry) and a full re-link:
 
-1. **Blocking** (:func:`candidate_pairs`): two records are compared only when their dates lie within
-   :data:`MAX_DAYS` of each other, their provinces do not differ, their datasets differ (two
-   records of one dataset are never the same attack; records without a dataset — news reports, an
-   analyst's entries — may be many per event) and, where both are placed, their points lie within
-   reach of each other's precision (:func:`reach_km`).
-2. **Scoring** (:func:`score`), vectorised over pairs: closeness in time and space, then agreement
-   on attack type, target, casualties and the groups each names. Every term is in
-   :data:`WEIGHTS`, documented beside it.
+1. **Blocking** (:func:`candidate_pairs`): two records are compared only when both dates are exact
+   days within :data:`MAX_DAYS` of each other, their provinces do not differ, their datasets differ
+   (two records of one dataset are never the same attack; records without a dataset — news
+   reports, an analyst's entries — may be many per event) and, where both are placed, their points
+   lie within reach of each other's precision (:func:`reach_km`: 8 km for a place, 40 km for a
+   district-level point, any distance for a province-level one, plus 5 km).
+2. **Scoring** (:func:`score`, :func:`terms`), vectorised over pairs: the score is the probability
+   that the two records tell of one attack, the logistic of :data:`BIAS` plus the :data:`WEIGHTS`
+   of the terms that hold: the date gap (forgiven in part when GTD or a report is the later one),
+   two precise points close or apart, the district names, the attack family (explosive, armed,
+   abduction) and a suicide attack on both sides, the target kind (police, military, worship,
+   civilian, militants — an operation is not an attack), the killed and injured figures (the same
+   exact figure; "at least N" against N or more; a factor apart; an order of magnitude apart) and
+   the groups each ledger names (a denial names no one). A term whose fact either side does not
+   know adds nothing. The weights were fitted (logistic regression) on the training seeds of
+   ``bench/linkset.py`` and rounded; two were capped by hand (see beside them).
 3. **Deciding** (:func:`plan`): pairs at or above :data:`LINK_AT` are linked, best first, unless the
-   events they join would hold two records of one dataset or an analyst said the two are different;
-   pairs between :data:`REVIEW_AT` and :data:`LINK_AT` go to the review queue, never merged silently.
-   An analyst's "same" is a link whatever the score; "different" is never overridden.
+   events they join would hold two records of one dataset, an analyst said two of their records
+   are different, or any pair of their records scored below :data:`AGREE_AT` (a report that fits
+   one attack does not bring in the records of another it contradicts). Pairs between
+   :data:`REVIEW_AT` and :data:`LINK_AT` whose events could still be one go to the review queue,
+   never merged silently, and so does a record's link to another event that is within
+   :data:`AMBIGUOUS` log-odds of the link it got. An analyst's "same" is a link whatever the score;
+   "different" is never overridden.
 
 No database here: ``incidents/store/linking.py`` fetches the records and applies the plan.
+Measured in ``bench/bench_link.py`` (bench/README.md, "Linking records into events").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -32,21 +45,52 @@ MAX_DAYS = 2
 #: How far (km) a record's point may be from the place itself, by geo precision (ACLED: 1 the
 #: place, 2 near it or a part of a district, 3 only the province: no distance check).
 PRECISION_KM = {1: 8.0, 2: 40.0}
-#: Linked without review at or above this score; queued for review at or above REVIEW_AT.
-LINK_AT = 0.70
-REVIEW_AT = 0.30
+#: A pair's score is the probability that its two records tell of the same attack: the logistic of
+#: BIAS plus the WEIGHTS of the terms that hold. Linked without review at or above LINK_AT (the best
+#: F1 on the training seeds), queued for review at or above REVIEW_AT (low enough for an attack's
+#: records that agree on the place and little else, two days apart: tests/store/test_linking.py).
+LINK_AT = 0.40
+REVIEW_AT = 0.04
+#: Two events merge only when no pair of their records (among the pairs scored) is below this: a
+#: report that fits one attack does not bring in the records of another that it contradicts.
+AGREE_AT = 0.15
+#: A record linked to its event but as likely (within this many log-odds) to belong to another event
+#: that could take it stays where it is, and that other link is queued for review.
+AMBIGUOUS = 1.0
 
-#: What each agreement or disagreement adds to a pair's score (closeness gives up to 0.6).
+#: Log-odds of the same attack for a pair of candidates that agree on nothing known. Fitted (logistic
+#: regression) on the training seeds of bench/linkset.py, then rounded; the held-out seed was never used.
+BIAS = -3.7
+#: What each term adds to a pair's log-odds. Terms whose facts are unknown on either side add nothing.
 WEIGHTS = {
-    "same_family": 0.15,        # both bombings, or both shootings
-    "other_family": -0.35,      # a bombing and a shooting: two attacks, most likely
-    "same_target": 0.05,
-    "other_target": -0.10,      # the security forces against civilians (civilians at a mosque agree with both)
-    "police_military": -0.05,   # the police against the army: datasets code these apart, but not always alike
-    "killed_agree": 0.15,       # the killed figures' ranges overlap, or lie within a factor of 1.6
-    "killed_disagree": -0.25,   # e.g. one dead against thirty
-    "shared_group": 0.15,       # a group named by both (any status but a denial)
-    "other_groups": -0.20,      # each names attributing groups, none in common
+    "day1": -3.3,               # dates a day apart
+    "day2": -5.25,              # two days apart
+    "late_source": 2.25,        # ...but the later one is GTD or a news report, which often date an attack a day late
+    "point_close": 1.9,         # both placed precisely (precision 1), within 3 km
+    "point_near": -1.7,         # both precise, 3-10 km apart
+    "point_far": -4.4,          # both precise, more than 10 km apart
+    "same_district": 4.45,      # the same district name
+    "other_district": -4.45,    # different district names
+    "same_family": 0.35,        # both bombings, or both shootings
+    "other_family": -2.05,      # a bombing and a shooting (complex attacks make this only likely, not sure)
+    "both_suicide": 1.5,        # both say a suicide attack
+    "same_target": 1.1,
+    "police_military": -0.5,    # datasets code the Frontier Corps and Levies apart, and not alike
+    "security_civilian": -1.3,  # the security forces against civilians
+    "militants": -4.0,          # an operation against militants vs anything else (fitted -5.8: capped, as the
+                                # labelled set never codes an attack's target as militants)
+    "killed_equal": 2.2,        # the same exact toll (0-3 dead: common)
+    "killed_equal_4plus": 3.8,  # the same exact toll of four or more
+    "killed_open": 0.65,        # "at least N" and a toll of N or more
+    "killed_loose": -0.85,      # within a factor of 1.6 (+1) but not 1.25 (+1)
+    "killed_disagree": -3.45,   # further apart, e.g. three dead against eight, or "at least 10" against 2
+    "killed_far": -4.0,         # ...and more: an order of magnitude apart (1 against 52), as no revision explains
+                                # (set by hand; fitted -3.4)
+    "injured_equal": 2.75,      # the same exact number of injured, three or more
+    "injured_far": -5.05,       # injured figures far apart (more than twice the other, +3)
+    "shared_group": 1.3,        # a group named by both (any status but a denial)
+    "other_groups": -2.0,       # each names attributing groups, none in common
+    "two_reports": -0.6,        # two news reports (no one-to-one rule between them)
 }
 
 _FAMILIES = (
@@ -61,6 +105,9 @@ _TARGETS = (
     ("worship", re.compile(r"mosque|church|shrine|imambargah|temple|procession|religious|worship|mawlid|milad", re.I)),
     ("civilian", re.compile(r"civilian|market|bus|passenger|school|labou?rer|worker|rally|vehicle|hotel|wedding", re.I)),
 )
+#: Targets that are the militants themselves (a security operation): ACLED's actor2 in a battle, a report's words.
+_MILITANTS = re.compile(r"militant|terrorist|hideout|insurgent|armed group|taliban|tehree?k|tehrik|liberation|"
+                        r"islamic state|lashkar|jamaa?t|\bttp\b|\bbla\b|\bblf\b|gul bahadur|khawarij", re.I)
 
 
 def family(attack_type: str | None) -> str | None:
@@ -74,9 +121,12 @@ def family(attack_type: str | None) -> str | None:
 
 
 def target_kind(target: str | None) -> str | None:
-    """The coarse kind of a target in any dataset's words (police, military, worship, civilian), or None."""
+    """The coarse kind of a target in any dataset's words (militants, police, military, worship,
+    civilian), or None."""
     if not target:
         return None
+    if _MILITANTS.search(target):
+        return "militants"
     for name, pattern in _TARGETS:
         if pattern.search(target):
             return name
@@ -99,8 +149,8 @@ def distance_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.n
 
 
 #: The columns :func:`candidate_pairs` and :func:`score` read from a records frame.
-COLUMNS = ("id", "date", "date_precision", "province_code", "lat", "lon", "geo_precision", "attack_type", "target",
-           "killed_min", "killed_max", "dataset")
+COLUMNS = ("id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision", "attack_type",
+           "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset")
 
 
 def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -116,24 +166,25 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
     order = np.argsort(day, kind="stable")
     d = day[order]
     exact = (records["date_precision"].to_numpy(object) == "day")[order]
-    prov = records["province_code"].astype(object).where(records["province_code"].notna(), None).to_numpy(object)[order]
-    ds = records["dataset"].astype(object).where(records["dataset"].notna(), None).to_numpy(object)[order]
+    prov = _factor(records["province_code"])[order]  # integer codes, -1 for none: fast comparisons
+    ds = _factor(records["dataset"])[order]
     lat = records["lat"].to_numpy(float)[order]
     lon = records["lon"].to_numpy(float)[order]
     gp = records["geo_precision"].astype("Float64").to_numpy(float, na_value=np.nan)[order]
     reach = reach_km(gp)
     mark = np.ones(n, bool) if among is None else np.asarray(among, bool)[order]
     left, right = [], []
+    base = np.arange(n)
     for k in range(1, n):
-        i = np.arange(n - k)
+        i = base[:n - k]
         j = i + k
         near = d[j] - d[i] <= MAX_DAYS
         if not near.any():
             break
         i, j = i[near], j[near]
         ok = (mark[i] | mark[j]) & exact[i] & exact[j]
-        ok &= (prov[i] == prov[j]) | pd.isna(prov[i]) | pd.isna(prov[j])
-        ok &= (ds[i] != ds[j]) | pd.isna(ds[i]) | pd.isna(ds[j])
+        ok &= (prov[i] == prov[j]) | (prov[i] < 0) | (prov[j] < 0)
+        ok &= (ds[i] != ds[j]) | (ds[i] < 0) | (ds[j] < 0)
         i, j = i[ok], j[ok]
         km = distance_km(lat[i], lon[i], lat[j], lon[j])
         placed = ~np.isnan(km)
@@ -146,59 +197,149 @@ def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> t
     return np.minimum(a, b), np.maximum(a, b)
 
 
+def _factor(column: pd.Series) -> np.ndarray:
+    """Integer codes of a text column's values; -1 for a missing one (None, NaN or empty)."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    valid = np.array([isinstance(u, str) and u != "" for u in uniques] + [False], bool)
+    return np.where(valid[codes], codes, -1).astype(np.int64)
+
+
 def score(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
           groups: Sequence[frozenset[str]] | None = None) -> np.ndarray:
-    """The score of each pair (records i[k], j[k]): closeness (up to 0.6) plus :data:`WEIGHTS`.
+    """The score of each pair (records i[k], j[k]): the probability of one attack, the logistic of
+    :data:`BIAS` plus the :data:`WEIGHTS` of the terms that hold (:func:`terms`)."""
+    if len(i) == 0:
+        return np.empty(0)
+    z = np.full(len(i), BIAS)
+    for name, holds in terms(records, i, j, groups).items():
+        z += np.where(holds, WEIGHTS[name], 0.0)
+    return np.round(1.0 / (1.0 + np.exp(-z)), 4)
+
+
+def worth_scoring(records: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Which pairs could reach :data:`REVIEW_AT`, whatever groups the two ledgers name (the group
+    terms taken at their most favourable): the others can neither link nor be reviewed."""
+    if len(i) == 0:
+        return np.zeros(0, bool)
+    z = np.full(len(i), BIAS + max(0.0, WEIGHTS["shared_group"], WEIGHTS["other_groups"]))
+    for name, holds in terms(records, i, j, None).items():
+        z += np.where(holds, WEIGHTS[name], 0.0)
+    return z >= np.log(REVIEW_AT / (1 - REVIEW_AT))
+
+
+def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
+          groups: Sequence[frozenset[str]] | None = None) -> dict[str, np.ndarray]:
+    """Which of the :data:`WEIGHTS` terms hold for each pair (boolean arrays by term name).
 
     ``groups``: per record, the codes of the groups its ledger names with an attributing status
     (claimed, suspected, blamed); None to leave groups out.
     """
-    if len(i) == 0:
-        return np.empty(0)
+    t: dict[str, np.ndarray] = {}
     day = pd.to_datetime(records["date"]).to_numpy("datetime64[D]").astype(np.int64)
     days = np.abs(day[i] - day[j])
-    s = np.select([days == 0, days == 1], [0.35, 0.25], 0.12)
+    named = _factor(records["dataset"]) >= 0
+    late = ~named | records["dataset"].astype(object).eq("GTD").to_numpy(bool)
+    t["day1"], t["day2"] = days == 1, days >= 2
+    later_i = day[i] > day[j]
+    t["late_source"] = (days >= 1) & np.where(later_i, late[i], late[j])  # the later one is GTD or a report
     lat, lon = records["lat"].to_numpy(float), records["lon"].to_numpy(float)
     km = distance_km(lat[i], lon[i], lat[j], lon[j])
     gp = records["geo_precision"].astype("Float64").to_numpy(float, na_value=np.nan)
-    reach = reach_km(gp)
-    allowed = reach[i] + reach[j] + 5.0
-    near = np.where(np.isnan(km) | ~np.isfinite(allowed), 0.10, 0.25 * np.clip(1 - km / allowed, 0, 1))
-    s = s + near
-    fam = records["attack_type"].map(family, na_action="ignore").to_numpy(object)
-    s = s + _agreement(fam[i], fam[j], WEIGHTS["same_family"], WEIGHTS["other_family"])
-    tgt = records["target"].map(target_kind, na_action="ignore").to_numpy(object)
-    s = s + _target_agreement(tgt[i], tgt[j])
+    precise = (gp[i] == 1) & (gp[j] == 1) & ~np.isnan(km)
+    t["point_close"] = precise & (km <= 3)
+    t["point_near"] = precise & (km > 3) & (km <= 10)
+    t["point_far"] = precise & (km > 10)
+    dn = _district_key(records)
+    dk = (dn[i] >= 0) & (dn[j] >= 0)
+    t["same_district"], t["other_district"] = dk & (dn[i] == dn[j]), dk & (dn[i] != dn[j])
+    fam = _codes(records["attack_type"], family)
+    known = (fam[i] >= 0) & (fam[j] >= 0)
+    t["same_family"], t["other_family"] = known & (fam[i] == fam[j]), known & (fam[i] != fam[j])
+    words = records["attack_type"].astype(object).fillna("").astype(str)
+    sui = words.str.contains("suicide", case=False).to_numpy(bool)
+    t["both_suicide"] = sui[i] & sui[j]
+    kinds = ("militants", "police", "military", "worship", "civilian")
+    tg = _codes(records["target"], target_kind, kinds)
+    tk = (tg[i] >= 0) & (tg[j] >= 0)
+    mil, sec = tg == 0, (tg == 1) | (tg == 2)
+    t["same_target"] = tk & (tg[i] == tg[j])
+    t["militants"] = tk & (mil[i] != mil[j])
+    t["police_military"] = tk & sec[i] & sec[j] & (tg[i] != tg[j])
+    t["security_civilian"] = tk & (sec[i] != sec[j]) & ~mil[i] & ~mil[j]
     lo = records["killed_min"].astype("Float64").to_numpy(float, na_value=np.nan)
     hi = records["killed_max"].astype("Float64").to_numpy(float, na_value=np.nan)
-    hi = np.where(np.isnan(hi), lo, hi)
-    known = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
-    overlap = (lo[i] <= np.where(np.isnan(hi[j]), np.inf, hi[j]) * 1.6 + 1) & \
-              (lo[j] <= np.where(np.isnan(hi[i]), np.inf, hi[i]) * 1.6 + 1)
-    s = s + np.where(known, np.where(overlap, WEIGHTS["killed_agree"], WEIGHTS["killed_disagree"]), 0.0)
+    open_ = ~np.isnan(lo) & np.isnan(hi)  # "at least N": no upper bound
+    hi = np.where(open_, np.inf, hi)
+    kn = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
+    any_open = open_[i] | open_[j]
+
+    def within(factor: float) -> np.ndarray:
+        return (lo[i] <= hi[j] * factor + 1) & (lo[j] <= hi[i] * factor + 1)
+
+    with np.errstate(invalid="ignore"):
+        equal = kn & ~any_open & (lo[i] == lo[j]) & (hi[i] == hi[j])
+        t["killed_equal_4plus"] = equal & (lo[i] >= 4)
+        t["killed_equal"] = equal & (lo[i] < 4)
+        t["killed_open"] = kn & any_open & (lo[i] <= hi[j]) & (lo[j] <= hi[i])
+        t["killed_loose"] = kn & ~any_open & ~within(1.25) & within(1.6)
+        t["killed_disagree"] = kn & ~within(1.6)
+        t["killed_far"] = kn & ((lo[i] > 4 * hi[j] + 4) | (lo[j] > 4 * hi[i] + 4))
+    if "injured_min" in records:
+        lo = records["injured_min"].astype("Float64").to_numpy(float, na_value=np.nan)
+        hi = records["injured_max"].astype("Float64").to_numpy(float, na_value=np.nan)
+        open_ = ~np.isnan(lo) & np.isnan(hi)
+        hi = np.where(open_, np.inf, hi)
+        kn = ~np.isnan(lo[i]) & ~np.isnan(lo[j])
+        with np.errstate(invalid="ignore"):
+            t["injured_equal"] = kn & ~open_[i] & ~open_[j] & (lo[i] == lo[j]) & (hi[i] == hi[j]) & (lo[i] >= 3)
+            t["injured_far"] = kn & ((lo[i] > 2 * hi[j] + 3) | (lo[j] > 2 * hi[i] + 3))
     if groups is not None:
-        g = np.array([frozenset(x) for x in groups] + [frozenset()], dtype=object)[:-1]
-        both = np.array([bool(a) and bool(b) for a, b in zip(g[i], g[j])], bool)
-        shared = np.array([bool(a & b) for a, b in zip(g[i], g[j])], bool)
-        s = s + np.where(shared, WEIGHTS["shared_group"], np.where(both, WEIGHTS["other_groups"], 0.0))
-    return np.round(s, 4)
+        bits = _group_bits(groups)
+        both = (bits[i] != 0) & (bits[j] != 0)
+        shared = (bits[i] & bits[j]) != 0
+        t["shared_group"], t["other_groups"] = shared, both & ~shared
+    t["two_reports"] = ~named[i] & ~named[j]
+    return t
 
 
-_SECURITY = ("police", "military")
+def _codes(column: pd.Series, kind_of: Callable[[str], str | None],
+           names: Sequence[str] = tuple(n for n, _ in _FAMILIES)) -> np.ndarray:
+    """Each record's kind (by ``kind_of``) as its index in ``names``; -1 when unknown (each distinct
+    text classified once)."""
+    index = {n: k for k, n in enumerate(names)}
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    kinds = np.array([index.get(kind_of(u), -1) if isinstance(u, str) and u else -1 for u in uniques] + [-1],
+                     np.int64)
+    return kinds[codes]  # code -1 (missing) picks the trailing -1
 
 
-def _target_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    known = pd.notna(a) & pd.notna(b)
-    sec_a, sec_b = np.isin(a, _SECURITY), np.isin(b, _SECURITY)
-    term = np.where(a == b, WEIGHTS["same_target"],
-                    np.where(sec_a & sec_b, WEIGHTS["police_military"],
-                             np.where(sec_a != sec_b, WEIGHTS["other_target"], 0.0)))
-    return np.where(known, term, 0.0)
+_DISTRICT_NOISE = re.compile(r"[^a-z]|district|agency|tribal")
 
 
-def _agreement(a: np.ndarray, b: np.ndarray, same: float, other: float) -> np.ndarray:
-    known = pd.notna(a) & pd.notna(b)
-    return np.where(known, np.where(a == b, same, other), 0.0)
+def _district_key(records: pd.DataFrame) -> np.ndarray:
+    """Each record's district as an integer: the same for names equal in lower case, letters only,
+    without "district"/"agency"/"tribal"; -1 when unknown."""
+    if "district" not in records:
+        return np.full(len(records), -1, np.int64)
+    codes, uniques = pd.factorize(records["district"].astype(object), use_na_sentinel=True)
+    keys = [_DISTRICT_NOISE.sub("", u.lower()) if isinstance(u, str) else "" for u in uniques]
+    key_codes = {}
+    mapped = np.array([key_codes.setdefault(k, len(key_codes)) if k else -1 for k in keys] + [-1], np.int64)
+    return mapped[codes]
+
+
+def _group_bits(groups: Sequence[frozenset[str]]) -> np.ndarray:
+    """Each record's groups as a bit set (one bit per group code seen)."""
+    bit: dict[str, int] = {}
+    out = np.zeros(len(groups), np.int64)
+    for k, gs in enumerate(groups):
+        v = 0
+        for g in gs:
+            if g not in bit:
+                bit[g] = len(bit) % 63
+            v |= 1 << bit[g]
+        out[k] = v
+    return out
 
 
 @dataclass
@@ -209,17 +350,34 @@ class Plan:
     review: list[tuple[str, str, float]] = field(default_factory=list)
 
 
-def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str], pairs: Iterable[tuple[int, int, float]],
+def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str],
+         pairs: Iterable[tuple[int, int, float]] | tuple[np.ndarray, np.ndarray, np.ndarray],
          *, same: Iterable[tuple[str, str]] = (), different: Iterable[tuple[str, str]] = (),
          new: Iterable[str] = ()) -> Plan:
     """Merge events along the pairs (positions into ``ids`` with their score), best first.
 
-    ``events``: each record's event as it stands (links made before are kept); ``same`` and
-    ``different``: an analyst's decisions on pairs of record ids. Two events merge only when no
-    dataset has a record in both (records without a dataset excepted) and no "different" decision
-    lies between them. The merged event keeps the smallest event id among its records that are not
-    ``new`` (the records just written), so that an event keeps its id as sources join it.
+    ``pairs``: (i, j, score) triples, or three arrays (i, j, score) as :func:`candidate_pairs` and
+    :func:`score` give them. ``events``: each record's event as it stands (links made before are
+    kept); ``same`` and ``different``: an analyst's decisions on pairs of record ids. Two events merge
+    only when no dataset has a record in both (records without a dataset excepted), no "different"
+    decision lies between them and no pair of their records scored below :data:`AGREE_AT`. The
+    merged event keeps the smallest event id among its records that are not ``new`` (the records
+    just written), so that an event keeps its id as sources join it.
     """
+    n = len(ids)
+    # a missing dataset may come as None or NaN (pandas' ``where(..., None)`` on an object column
+    # gives NaN, and NaN is "in" a set holding that same NaN): only a name is a dataset
+    datasets = [d if isinstance(d, str) and d else None for d in datasets]
+    pi, pj, ps = _pair_arrays(pairs)
+    lo_, hi_ = np.minimum(pi, pj), np.maximum(pi, pj)
+    low = ps < AGREE_AT
+    disagree = set((lo_[low] * n + hi_[low]).tolist())  # these pairs keep their events apart
+    keep = ps >= REVIEW_AT  # only these can link or be reviewed
+    pi, pj, ps = pi[keep], pj[keep], ps[keep]
+    rank = np.empty(n, np.int64)
+    rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(n)
+    order = np.lexsort((rank[pj], rank[pi], -ps))  # best first, ties by record id
+
     pos = {r: k for k, r in enumerate(ids)}
     first: dict[str, int] = {}
     parent = [first.setdefault(e, k) for k, e in enumerate(events)]  # records of one event start in one set
@@ -231,46 +389,99 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
         return x
 
     members: dict[int, set[int]] = {}
-    for k in range(len(ids)):
+    for k in range(n):
         members.setdefault(find(k), set()).add(k)
+    named: dict[int, set[str]] = {r: {datasets[m] for m in ms if datasets[m]} for r, ms in members.items()}
     apart: dict[int, set[int]] = {}
     for a, b in different:
         if a in pos and b in pos:
             apart.setdefault(pos[a], set()).add(pos[b])
             apart.setdefault(pos[b], set()).add(pos[a])
 
-    def may_join(ra: int, rb: int) -> bool:
-        seen = {datasets[m] for m in members[ra] if datasets[m]}
-        if any(datasets[m] in seen for m in members[rb] if datasets[m]):
+    def may_join(ra: int, rb: int, agree: bool = True) -> bool:
+        if named[ra] & named[rb]:
             return False
-        return not any(apart.get(m, set()) & members[rb] for m in members[ra])
+        if apart and any(apart.get(m, set()) & members[rb] for m in members[ra]):
+            return False
+        if not agree or not disagree:
+            return True
+        # no record of one event may clearly disagree with a record of the other
+        return not any((m * n + o if m < o else o * n + m) in disagree for m in members[ra] for o in members[rb])
 
     def join(ra: int, rb: int) -> None:
         keep, gone = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
         parent[gone] = keep
         members[keep] |= members.pop(gone)
+        named[keep] |= named.pop(gone)
 
     for a, b in same:  # an analyst's link holds whatever the score
         if a in pos and b in pos and find(pos[a]) != find(pos[b]):
             join(find(pos[a]), find(pos[b]))
-    review: list[tuple[str, str, float]] = []
-    for i, j, s in sorted(pairs, key=lambda p: (-p[2], ids[p[0]], ids[p[1]])):
+    review: list[tuple[int, int, float]] = []
+    for i, j, s in zip(pi[order].tolist(), pj[order].tolist(), ps[order].tolist()):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         if s >= LINK_AT and may_join(ri, rj):
             join(ri, rj)
-        elif s >= REVIEW_AT and may_join(ri, rj):
-            review.append((ids[i], ids[j], float(s)))
+        elif s < LINK_AT and may_join(ri, rj, agree=False):
+            review.append((i, j, s))
+    root = np.array([find(k) for k in range(n)], np.int64)
+    for k, (o, s) in _ambiguous(root, pi, pj, ps, datasets, named).items():
+        review.append((k, o, s))  # as likely another event's as its own: an analyst may move it
     fresh = set(new)
     event_of: dict[str, str] = {}
-    for root, group in members.items():
+    for group in members.values():
         old = [events[m] for m in group if ids[m] not in fresh]
         name = min(old) if old else min(events[m] for m in group)
         for m in group:
             event_of[ids[m]] = name
-    review = [(a, b, s) for a, b, s in review if event_of[a] != event_of[b]]
-    return Plan(event_of, review)
+    # still open only where the two events could yet be one (not two records of one dataset)
+    queue = []
+    for i, j, s in review:
+        a, b = ids[i], ids[j]
+        if event_of[a] != event_of[b] and may_join(int(root[i]), int(root[j]), agree=False):
+            queue.append((a, b, s))
+    return Plan(event_of, list(dict.fromkeys(queue)))
+
+
+def _ambiguous(root: np.ndarray, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, datasets: Sequence[str | None],
+               named: dict[int, set[str]]) -> dict[int, tuple[int, float]]:
+    """Records linked to their event, but with a link at least as likely (within :data:`AMBIGUOUS`
+    in log-odds) to a record of another event that could take them: record -> (that record, score)."""
+    strong = ps >= LINK_AT
+    a = np.concatenate([pi[strong], pj[strong]])
+    b = np.concatenate([pj[strong], pi[strong]])
+    s = np.concatenate([ps[strong], ps[strong]])
+    if not len(a):
+        return {}
+    logit = np.log(np.clip(s, 1e-6, 1 - 1e-6) / np.clip(1 - s, 1e-6, 1))
+    own = root[a] == root[b]
+    best_own: dict[int, float] = {}
+    for k, v in zip(a[own].tolist(), logit[own].tolist()):
+        if v > best_own.get(k, -np.inf):
+            best_own[k] = v
+    out: dict[int, tuple[int, float]] = {}
+    for k, o, v, sc in zip(a[~own].tolist(), b[~own].tolist(), logit[~own].tolist(), s[~own].tolist()):
+        mine = best_own.get(k)
+        if mine is None or v < mine - AMBIGUOUS:
+            continue
+        if datasets[k] and datasets[k] in named[int(root[o])]:
+            continue  # that event has this dataset's record already: it could not take this one
+        if k not in out or sc > out[k][1]:
+            out[k] = (o, sc)
+    return out
+
+
+def _pair_arrays(pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: ANN001
+    if isinstance(pairs, tuple) and len(pairs) == 3 and all(isinstance(p, np.ndarray) for p in pairs):
+        i, j, s = pairs
+    else:
+        rows = list(pairs)
+        i = np.array([r[0] for r in rows], np.int64)
+        j = np.array([r[1] for r in rows], np.int64)
+        s = np.array([r[2] for r in rows], float)
+    return np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(s, float)
 
 
 def attributing_groups(attributions: pd.DataFrame, ids: Sequence[str]) -> list[frozenset[str]]:

@@ -8,10 +8,12 @@ the review queue).
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -25,7 +27,6 @@ from .schema import attributions, incidents, link_decisions, link_reviews
 log = logging.getLogger(__name__)
 
 SAME, DIFFERENT = "same", "different"
-_LAT_REACH, _LON_REACH = 0.8, 1.0  # degrees: beyond every pair's reach in km (events/link.py)
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,6 @@ def on_write(conn: sa.Connection, version: int) -> int:
     of the same attack; returns how many records changed event."""
     conn.execute(incidents.update().where(incidents.c.version == version, incidents.c.event_id.is_(None))
                  .values(event_id=incidents.c.id))
-    written = [r for r, in conn.execute(sa.select(incidents.c.id).where(incidents.c.version == version))]
-    if not written:
-        return 0
     near = _neighbours(conn, version)
     if not near:
         return 0
@@ -161,26 +159,59 @@ def _move(conn: sa.Connection, moves: dict[str, str], version: int) -> None:
                      [{"_id": r, "_event": e} for r, e in moves.items()])
 
 
+_NEAR_COLUMNS = ("id", "date", "date_precision", "province_code", "dataset", "lat", "lon", "geo_precision", "district",
+                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max")
+
+
 def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
-    """(written record, other record) pairs within the linker's window: other sources, days, degrees."""
-    n, c = incidents.alias("n"), incidents.alias("c")
-    if conn.dialect.name == "sqlite":
-        lo, hi = (sa.func.date(n.c.date, f"{d:+d} days") for d in (-rules.MAX_DAYS, rules.MAX_DAYS))
-    else:
-        lo, hi = n.c.date - rules.MAX_DAYS, n.c.date + rules.MAX_DAYS
-    q = (sa.select(n.c.id, c.c.id).select_from(n.join(c, c.c.date.between(lo, hi)))
-         .where(n.c.version == version, c.c.id != n.c.id,
-                n.c.date_precision == "day", c.c.date_precision == "day",
-                sa.or_(n.c.dataset.is_(None), c.c.dataset.is_(None), n.c.dataset != c.c.dataset),
-                sa.or_(n.c.province_code.is_(None), c.c.province_code.is_(None), n.c.province_code == c.c.province_code),
-                sa.or_(n.c.lat.is_(None), c.c.lat.is_(None),
-                       sa.and_(sa.func.abs(c.c.lat - n.c.lat) <= _LAT_REACH,
-                               sa.func.abs(c.c.lon - n.c.lon) <= _LON_REACH))))
-    return [(a, b) for a, b in conn.execute(q)]
+    """(written record, other record) pairs the linker's blocking lets through (other sources, days,
+    province, distance) and that could score at least ``REVIEW_AT``: the records written and the
+    records of their days (other datasets only, when one dataset was written) are read with a range
+    scan on the date index, and paired by :func:`rules.candidate_pairs` and
+    :func:`rules.worth_scoring` in numpy. (A SQL self-join on the date window did the same, but
+    compared every record with every record of its days, the written dataset's own too: an import
+    of 100,000 ACLED rows ran at 3,100 rows/s instead of 25,000.)"""
+    cols = [incidents.c[c] for c in _NEAR_COLUMNS]
+    written = conn.execute(sa.select(*cols).where(incidents.c.version == version,
+                                                  incidents.c.date_precision == "day")).all()
+    if not written:
+        return []
+    dates = [as_date(r[1]) for r in written]
+    lo = min(dates) - dt.timedelta(days=rules.MAX_DAYS)
+    hi = max(dates) + dt.timedelta(days=rules.MAX_DAYS)
+    q = sa.select(*cols).where(incidents.c.date.between(lo, hi), incidents.c.date_precision == "day",
+                               incidents.c.version != version)
+    sets = {r[4] for r in written}
+    if len(sets) == 1 and None not in sets:  # one dataset written: only other sources can be the same attack
+        (only,) = sets
+        if not _any_other_dataset(conn, only):
+            return []
+        q = q.where(sa.or_(incidents.c.dataset.is_(None), incidents.c.dataset != only))
+    others = conn.execute(q).all()
+    frame = pd.DataFrame([tuple(r) for r in written] + [tuple(r) for r in others], columns=list(_NEAR_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"].map(as_date))
+    among = np.zeros(len(frame), bool)
+    among[:len(written)] = True
+    i, j = rules.candidate_pairs(frame, among)
+    worth = rules.worth_scoring(frame, i, j)  # only these can link or be reviewed: fewer events to read
+    i, j = i[worth], j[worth]
+    ids = frame["id"].to_numpy(object)
+    out = [(ids[a], ids[b]) if among[a] else (ids[b], ids[a]) for a, b in zip(i.tolist(), j.tolist())]
+    out += [(ids[b], ids[a]) for a, b in zip(i.tolist(), j.tolist()) if among[a] and among[b]]
+    return out
 
 
-_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "lat", "lon", "geo_precision",
-                   "attack_type", "target", "killed_min", "killed_max", "dataset")
+def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
+    """Whether the store holds a record of another dataset or of none (three index seeks on the
+    (dataset, dataset_event_id) unique index: a first import of one source skips the date scan)."""
+    d = incidents.c.dataset
+    return any(conn.execute(sa.select(sa.literal(1)).where(cond).limit(1)).first() is not None
+               for cond in (d.is_(None), d < dataset, d > dataset))
+
+
+_RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
+                   "geo_precision", "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max",
+                   "dataset")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
@@ -206,8 +237,7 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
     scores = rules.score(frame, i, j, groups)
     same, different = _decisions(conn, ids, every=fresh)
     plan = rules.plan(ids, frame["dataset"].where(frame["dataset"].notna(), None).tolist(), start,
-                      zip(i.tolist(), j.tolist(), scores.tolist()), same=same, different=different,
-                      new=() if fresh else focus)
+                      (i, j, scores), same=same, different=different, new=() if fresh else focus)
     moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
     _move(conn, moves, version)
     _queue(conn, plan.review, different)
@@ -251,10 +281,10 @@ def _queue(conn: sa.Connection, review: list[tuple[str, str, float]], different:
         return
     decided = set(different)
     pairs = {_pair(a, b): s for a, b, s in review if _pair(a, b) not in decided}
-    known = set()
-    for a in sorted({p[0] for p in pairs}):
-        known |= {(a, b) for b, in conn.execute(sa.select(link_reviews.c.record_b).where(link_reviews.c.record_a == a))}
-    new = [{"record_a": a, "record_b": b, "score": s, "status": "open", "created_at": utcnow()}
+    known = {(a, b) for a, b in _select_in(conn, link_reviews, ("record_a", "record_b"), "record_a",
+                                           sorted({p[0] for p in pairs}))}
+    now = utcnow()
+    new = [{"record_a": a, "record_b": b, "score": s, "status": "open", "created_at": now}
            for (a, b), s in pairs.items() if (a, b) not in known]
     if new:
         conn.execute(link_reviews.insert(), new)
