@@ -132,7 +132,7 @@ def test_direct_link_extract_correct_save_then_same_report_is_not_stored_twice(a
     # the evidence: the words behind each field, highlighted in their sentences
     page.locator('[data-testid="stExpanderDetails"] mark', has_text="three policemen").wait_for()
     marks = _marks(page)
-    for words in ("on Monday", "Bannu", "three policemen", "at least five others", "stormed", "TTP",
+    for words in ("on Monday", "Bannu", "three policemen", "at least five others", "armed with", "TTP",
                   "claimed responsibility"):
         assert words in marks, marks
     assert page.get_by_label("Killed, as worded", exact=True).input_value() == "three policemen"
