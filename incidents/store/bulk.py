@@ -177,8 +177,8 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
         child_ids = [r[ID] for r in upd]
         io.delete_in(conn, attributions, "incident_id", child_ids)
         io.delete_in(conn, sources, "incident_id", child_ids)
-    if new_cols:
-        io.insert_columns(conn, incidents, _INCIDENT_COLUMNS, new_cols,
+    if new_cols:  # a new record is an event of its own until the linker says otherwise (event_id = id)
+        io.insert_columns(conn, incidents, [*_INCIDENT_COLUMNS, "event_id"], [*new_cols, new_cols[ID]],
                           {"created_at": now, "updated_at": now, "version": version})
     io.update_rows(conn, upd, {"updated_at": now, "version": version})
     if att_rows:
