@@ -2,8 +2,10 @@
 
 Every field is written; the ledger and sources are spelled out readably (``incidents.tabular``)
 and also carried exactly in JSON columns, so our own import reads an export back without loss
-(see :mod:`incidents.io.native`). Text a spreadsheet would run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with ``'``; numbers stay numbers; markup stays text.
+(see :mod:`incidents.io.native`). In CSV, text a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with ``'``; in XLSX every text cell is written as a
+string cell (never a formula), so it needs no prefix and shows as typed. Numbers stay numbers; markup
+stays text.
 """
 from __future__ import annotations
 
@@ -87,7 +89,8 @@ def write_geojson(items: Iterable[Incident], fh: IO[str], events: Mapping[str, s
 
 
 def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Mapping[str, str] | None = None) -> int:
-    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text protected."""
+    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text as
+    string cells (``data_type`` "s": a leading ``=`` is text, not a formula; no ``'`` prefix)."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -114,7 +117,10 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Map
                 cell = WriteOnlyCell(ws, value=inc.date)
                 cell.number_format = "yyyy-mm-dd"
             else:
-                cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+                value = _xlsx_value(v)
+                cell = WriteOnlyCell(ws, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
             cells.append(cell)
         ws.append(cells)
         n += 1
@@ -127,7 +133,7 @@ def _xlsx_value(v: Any) -> Any:
         return None
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v
-    s = xlsx_escape(protect(str(v)))
+    s = xlsx_escape(str(v))
     if len(s) > XLSX_MAX_CELL:
         s = s[:XLSX_MAX_CELL - len(_TRUNCATED)] + _TRUNCATED
     return s

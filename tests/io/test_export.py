@@ -119,7 +119,26 @@ def test_xlsx_numbers_dates_and_no_formulas(tricky_store, tmp_path):
         assert isinstance(row[col["date"]].value, dt.datetime)
         if row[col["id"]].value == "t2":
             assert row[col["lat"]].value == pytest.approx(34.02) and row[col["lat"]].data_type == "n"
-            assert row[col["killed_min"]].value == 2 and row[col["location"]].value == "'-2+3"
+            assert row[col["killed_min"]].value == 2 and row[col["location"]].value == "-2+3"
+
+
+def test_xlsx_text_cells_show_as_typed_without_apostrophe(tricky_store, tmp_path):
+    """A text starting with = + - @ is a string cell (never a formula), with no visible quote added;
+    CSV keeps its neutralising quote."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "x.xlsx"
+    export_file(tricky_store.incidents(), "xlsx", path)
+    ws = load_workbook(path).active
+    col = {c.value: i for i, c in enumerate(ws[1])}
+    cells = {row[col["id"]].value: row for row in ws.iter_rows(min_row=2)}
+    for rid, text in (("t0", "=1+1"), ("t1", "+cmd|' /C calc'!A0"), ("t2", "-2+3"), ("t3", "@SUM(A1:A9)"),
+                      ("t6", "'=already quoted"), ("t8", "'plain quote")):
+        cell = cells[rid][col["location"]]
+        assert (cell.value, cell.data_type) == (text, "s"), rid
+        assert cells[rid][col["summary"]].value == text
+    rows = list(csv.DictReader(io.StringIO(export_bytes(tricky_store.incidents(), "csv").decode("utf-8-sig"))))
+    assert next(r for r in rows if r["id"] == "t0")["location"] == "'=1+1"
 
 
 def test_xlsx_cells_are_capped(tmp_path):
