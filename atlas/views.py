@@ -155,11 +155,15 @@ def kpi_strip(data: PageData) -> None:
     # each figure as wide as it needs (never cut to "222,8…"); they wrap on a narrow screen
     strip = st.container(horizontal=True, gap="medium")
     strip.metric("Incidents", f"{k.incidents:,}", width="content")
-    strip.metric("Killed", k.killed, width="content", help=_LOWER_BOUNDS_HELP)
-    strip.metric("Injured", k.injured, width="content", help=_LOWER_BOUNDS_HELP)
+    strip.metric("Killed", k.killed, width="content", help=f"{_LOWER_BOUNDS_HELP} From {k.coverage('killed')}.")
+    strip.metric("Injured", k.injured, width="content", help=f"{_LOWER_BOUNDS_HELP} From {k.coverage('injured')}.")
     strip.metric("Groups claiming", k.groups_claiming, width="content",
                  help="Distinct groups with a claim (not suspicion, blame or denial).")
     strip.metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span), width="content")
+    partial = [k.coverage(kind) for kind, known in (("killed", k.killed_known), ("injured", k.injured_known))
+               if k.incidents and known < k.incidents]
+    if partial:  # a total over few figures must not read as the total of every incident
+        st.caption("Totals cover only the incidents that give a figure: " + "; ".join(partial) + ".")
 
 
 def event_panel(store: Store, event_id: str, *, key: str, actions: bool = True) -> bool:

@@ -35,6 +35,10 @@ def test_map_page_runs_and_group_filter_changes_numbers(app):
     assert metric(app, "Incidents") == "3"
     assert metric(app, "Killed") == "53+"
     assert "Showing: All incidents" in captions(app)
+    # "13+" injured comes from two of the three incidents: the strip says so
+    assert "injury figures for 2 of 3 incidents" in captions(app)
+    injured = next(m for m in app.metric if m.label == "Injured")
+    assert "injury figures for 2 of 3 incidents" in injured.help
     app.multiselect(key="atlas_f_group").set_value(["ISKP"])
     ok(app.run())
     assert metric(app, "Incidents") == "1"
