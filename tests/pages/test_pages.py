@@ -205,3 +205,23 @@ def test_chart_elements_keep_their_identity_and_redraw_the_new_filter(app):
         assert new["figure"] != old["figure"]
         assert json.loads(new["figure"])["layout"]["title"]["subtitle"]["text"] == "ISKP"
         assert "_ISKP_" in new["config"]["toImageButtonOptions"]["filename"]
+
+
+def test_selecting_an_incident_puts_it_in_the_url(app):
+    """A row selected in the table is written to ``?incident=`` (a shareable link); clearing the
+    selection takes it out again, while a link's own ``?incident=`` keeps showing its incident."""
+    start(app)
+    app.switch_page("pages/incidents.py")
+    ok(app.run())
+    ids = app.dataframe[0].value["id"].tolist()
+    app.session_state["atlas_incident_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    ok(app.run())
+    assert app.query_params.get("incident") == ids[1]
+    assert "Mastung" in " ".join(m.value for m in app.markdown)
+    app.session_state["atlas_incident_table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    ok(app.run())
+    assert "incident" not in app.query_params
+    app.query_params["incident"] = ids[2]  # a shared link
+    ok(app.run())
+    assert app.query_params.get("incident") == ids[2]
+    assert "Hangu" in " ".join(m.value for m in app.markdown)
