@@ -9,7 +9,7 @@ from atlas.app import get_store
 from atlas.sidebar import page_header, render_filters
 from incidents.io import (EXPORT_FORMATS, FORMATS, ReaderProcessError, UnreadableFileError, export_bytes,
                           import_file, preview)
-from incidents.io.export import MEDIA_TYPES, file_name
+from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
                                 summary_caption)
 
@@ -89,9 +89,17 @@ with imp:
 with exp:
     n = store.count(flt)
     st.markdown(f"**{n:,}** incident(s) match the filter. Every field is exported, with the claim ledger and "
-                "sources; cells a spreadsheet would run as formulas are neutralised.")
+                "sources; cells a spreadsheet would run as formulas are neutralised. Each file says what it "
+                "holds — the filter, the datasets with their licences or terms, the outlets — in an *About* "
+                "sheet (XLSX), a `metadata` member (GeoJSON) or a side file (CSV).")
     cols = st.columns(len(EXPORT_FORMATS))
     for col, f in zip(cols, EXPORT_FORMATS):
-        col.download_button(f"Download {f.upper()}", data=lambda f=f: export_bytes(store.incidents(flt), f),
-                            file_name=file_name(f), mime=MEDIA_TYPES[f], key=f"atlas_data_export_{f}",
+        col.download_button(f"Download {f.upper()}", data=lambda f=f: export_bytes(store.incidents(flt), f, flt=flt),
+                            file_name=file_name(f, flt), mime=MEDIA_TYPES[f], key=f"atlas_data_export_{f}",
                             on_click="ignore", disabled=n == 0, width="stretch")
+        if f == "csv":
+            col.download_button("About the CSV (JSON)", data=lambda: about_bytes(store.incidents(flt), flt),
+                                file_name=file_name("about.json", flt), mime="application/json",
+                                key="atlas_data_export_csv_about", on_click="ignore", disabled=n == 0,
+                                width="stretch", type="tertiary",
+                                help="The filter, the datasets and their licences or terms, the outlets.")
