@@ -225,3 +225,14 @@ def test_selecting_an_incident_puts_it_in_the_url(app):
     ok(app.run())
     assert app.query_params.get("incident") == ids[2]
     assert "Hangu" in " ".join(m.value for m in app.markdown)
+
+
+def test_typed_group_names_resolve_to_their_code(app):
+    """The Group box takes typed text: an alias becomes its group's code; an unknown name is dropped
+    and reported."""
+    start(app)
+    app.multiselect(key="atlas_f_group").set_value(["Daesh", "Pakistani Taliban", "IS", "no such group"])
+    ok(app.run())
+    assert app.multiselect(key="atlas_f_group").value == ["IS", "TTP"]
+    assert app.query_params.get("group") == ["IS", "TTP"]
+    assert any("no such group" in w.value for w in app.sidebar.warning)

@@ -1,0 +1,45 @@
+"""The shared sidebar filters in Debian's Chromium, typed as an analyst types them."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _group_box(page):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', has_text="Group")
+
+
+def _type_group(app_page, text: str) -> None:
+    box = _group_box(app_page.page).locator("input")
+    box.click()
+    box.fill(text)
+    box.press("Enter")
+    app_page.page.keyboard.press("Escape")
+    app_page.wait_idle()
+
+
+def _tags(page) -> list[str]:
+    return _group_box(page).locator("[data-tag]").evaluate_all("ts => ts.map(t => t.getAttribute('aria-label'))")
+
+
+def test_typing_a_group_and_enter_selects_that_group_only(app_page, streamlit_server):
+    """IS + Enter selects IS (not every option whose label fuzzily holds "i…s"); an alias selects its group."""
+    page = app_page.page
+    app_page.open(streamlit_server.url + "/")
+    _type_group(app_page, "IS")
+    page.get_by_text("Showing: IS", exact=True).wait_for()
+    assert _query(page).get("group") == ["IS"]
+    assert len(_tags(page)) == 1 and _tags(page)[0].startswith("IS ")
+    _type_group(app_page, "Pakistani Taliban")  # an alias of TTP
+    page.get_by_text("Showing: IS, TTP", exact=True).wait_for()
+    assert _query(page).get("group") == ["IS", "TTP"]
+    _type_group(app_page, "iskp")  # a code in any case
+    page.get_by_text("Showing: IS, TTP, ISKP", exact=True).wait_for()
+    assert _query(page).get("group") == ["IS", "TTP", "ISKP"] and len(_tags(page)) == 3
