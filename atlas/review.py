@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 
 from atlas.text import md_escape
-from incidents.errors import ValidationError
+from incidents.errors import AtlasError, ValidationError
 from incidents.extract.pipeline import MAX_INPUT_CHARS, MAX_TEXT_CHARS, REPORT_PROVINCE_FLAG
 from incidents.models import Attribution, Incident, Source, new_id, validate
 from incidents.registry import STATUSES, GroupRegistry, default_registry
@@ -31,7 +31,7 @@ _CONTROL_SHARE = 0.01
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
-class UploadError(ValueError):
+class UploadError(AtlasError, ValueError):
     """An uploaded report that cannot be read as text; the message says why, for the page."""
 
 
