@@ -43,3 +43,23 @@ def test_typing_a_group_and_enter_selects_that_group_only(app_page, streamlit_se
     _type_group(app_page, "iskp")  # a code in any case
     page.get_by_text("Showing: IS, TTP, ISKP", exact=True).wait_for()
     assert _query(page).get("group") == ["IS", "TTP", "ISKP"] and len(_tags(page)) == 3
+
+
+def test_a_typed_to_date_survives_a_page_link_clicked_next(app_page, streamlit_server):
+    """Type a "To" date and, without pressing Enter, click another page's link: the click switches
+    the page (it is not swallowed) and the date stays in the filter and in the URL."""
+    page = app_page.page
+    app_page.open(streamlit_server.url + "/")
+    to = page.locator('[data-testid="stSidebar"] [role="group"][aria-label="To"]')
+    to.get_by_role("spinbutton", name="year, To").click()
+    page.keyboard.type("20231231")  # the segments advance as one types; no Enter, no Tab
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Casualties").click()
+    page.get_by_role("heading", name="Casualties").wait_for(timeout=15_000)
+    app_page.wait_idle()
+    page.get_by_text("Showing: until 31 Dec 2023", exact=False).wait_for(timeout=15_000)
+    assert _query(page).get("to") == ["2023-12-31"], page.url
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Incidents").click()
+    page.get_by_role("heading", name="Incidents").wait_for()
+    app_page.wait_idle()
+    assert _query(page).get("to") == ["2023-12-31"], page.url
+    assert to.inner_text().replace("\n", "") == "2023-12-31"
