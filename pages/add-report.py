@@ -7,9 +7,9 @@ import streamlit as st
 
 from atlas.app import get_store
 from atlas.navigation import ensure_navigation
-from atlas.text import md_escape
 from atlas.review import (ATTACK_TYPES, UPLOAD_HELP, UPLOAD_MAX_MB, FormValues, UploadError, evidence_rows,
                           geo_label, incident_from_form, ledger_lines, save_reviewed, similar, upload_text)
+from atlas.text import md_escape
 from incidents.errors import ValidationError
 from incidents.extract import extract_incidents
 from incidents.geocoding import configured_geocoder
@@ -34,13 +34,15 @@ with st.form("ar_input", border=True):
     go = st.form_submit_button("Extract incidents", type="primary")
 
 if go:
-    try:
-        raw = upload_text(upload.getvalue(), upload.name) if upload is not None else text
-    except UploadError as e:
-        raw = None
-        st.error(md_escape(str(e)))  # the message names the uploaded file
+    raw: str | None = text
+    if upload is not None:
+        try:
+            raw = upload_text(upload.getvalue(), upload.name)  # the bytes are judged first
+        except UploadError as e:
+            raw = None
+            st.error(md_escape(str(e)))  # the message names the uploaded file
     if raw is None:
-        pass
+        pass  # said above
     elif url.strip() and not url.strip().lower().startswith(("http://", "https://")):
         st.error("The report URL must start with http:// or https://.")
     else:
