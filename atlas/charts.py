@@ -140,7 +140,11 @@ def _axis_end(values: list[float], labels: list[str]) -> float:
 
 def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     """Incidents and killed per group (branches under their parent), stacked by status, plus
-    unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis."""
+    unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis.
+
+    A denial is not an attribution: the bars and the axes measure claims, suspicions, blame and
+    unattributed incidents only; a group's denials are drawn apart, as one ✕ marker at the end of
+    its bar (count in its label and hover), so they never outsize what is attributed."""
     if table.empty or int(table["incidents"].sum()) == 0:
         return empty_figure(text)
     records = table.to_dict("records")
@@ -149,7 +153,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     data: list[dict[str, Any]] = []
     for status in (*STATUSES, NO_ATTRIBUTION):
         part = [r for r in records if r["status"] == status]
-        if not part:
+        if not part or status == "denied":
             continue
         pattern = STATUS_PATTERN[status]
         colours = [r["colour"] for r in part]
@@ -162,13 +166,13 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
                 "name": STATUS_LABEL[status], "legendgroup": status, "showlegend": False, "hovertext": hover,
                 "hoverinfo": "text", "marker": {"color": colours, "line": {"color": colours, "width": 1},
                                                 "pattern": pattern},
-                "opacity": 0.55 if status == "denied" else 1.0, **panel[col]})
+                **panel[col]})
     statuses = {r["status"] for r in records}
     for status in STATUSES:  # legend keys in neutral grey: the pattern is the status
-        if status in statuses:
+        if status in statuses and status != "denied":
             data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": STATUS_LABEL[status],
                          "legendgroup": status, "marker": {"color": "#6E6E6E", "pattern": STATUS_PATTERN[status]},
-                         "opacity": 0.55 if status == "denied" else 1.0, "hoverinfo": "skip", **panel[1]})
+                         "hoverinfo": "skip", **panel[1]})
     by_label: dict[str, list[dict[str, Any]]] = {}
     for r in records:
         by_label.setdefault(r["label"], []).append(r)
@@ -180,7 +184,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
             rows = by_label[label]
             att = [r for r in rows if r["status"] != "denied"]
             denied = sum(int(r["incidents"]) for r in rows if r["status"] == "denied")
-            xs.append(float(sum(r[metric] for r in rows)))
+            xs.append(float(sum(r[metric] for r in att)))
             att_incidents = sum(int(r["incidents"]) for r in att)
             if metric == "incidents":
                 t = f"{att_incidents:,}" + (f" (+{denied:,} denied)" if any(r["status"] == "denied" for r in rows) else "")
@@ -188,6 +192,9 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
                 t = value_label(sum(int(r["killed"]) for r in att), any(bool(r["killed_open"]) for r in att),
                                 sum(int(r["killed_known"]) for r in att)) if att_incidents else "–"
             txt.append(t)
+        if col == 1:
+            data.extend(_denial_markers(labels, by_label, xs))
+            txt = [f"   {t}" if "denied" in t else t for t in txt]  # room for the marker before the label
         data.append({"type": "scatter", "x": xs, "y": labels, "mode": "text", "text": txt,
                      "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
                      "textfont": {"size": 12}, **panel[col]})
@@ -201,6 +208,35 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     layout["yaxis"] = {"anchor": "x", **groups_axis}
     layout["yaxis2"] = {"anchor": "x2", "matches": "y", "showticklabels": False, **groups_axis}
     return _figure(data, text, 170 + 38 * len(labels), layout=layout, labels=labels, axis_titles=True)
+
+
+def _denial_markers(labels: list[str], by_label: dict[str, list[dict[str, Any]]],
+                    ends: list[float]) -> list[dict[str, Any]]:
+    """The denials of each group as one ✕ at the end of its attribution bar (``ends``, panel 1): a
+    marker, not a length, plus its legend key."""
+    xs, ys, colours, hover = [], [], [], []
+    for label, end in zip(labels, ends):
+        denied = [r for r in by_label[label] if r["status"] == "denied"]
+        if not denied:
+            continue
+        n = sum(int(r["incidents"]) for r in denied)
+        killed = value_label(sum(int(r["killed"]) for r in denied), any(bool(r["killed_open"]) for r in denied),
+                             sum(int(r["killed_known"]) for r in denied))
+        xs.append(end)
+        ys.append(label)
+        colours.append(denied[0]["colour"])
+        hover.append(f"{label.replace('↳ ', '')} · {STATUS_LABEL['denied']}<br>{n} incident(s), killed {killed}")
+    if not xs:
+        return []
+    marker = {"symbol": "x-thin-open", "size": 11, "line": {"width": 2}}
+    return [
+        {"type": "scatter", "mode": "markers", "x": xs, "y": ys, "name": STATUS_LABEL["denied"],
+         "legendgroup": "denied", "showlegend": False, "hovertext": hover, "hoverinfo": "text", "cliponaxis": False,
+         "marker": {**marker, "color": colours, "line": {"width": 2, "color": colours}}, "xaxis": "x", "yaxis": "y"},
+        {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": STATUS_LABEL["denied"],
+         "legendgroup": "denied", "hoverinfo": "skip",
+         "marker": {**marker, "color": "#6E6E6E", "line": {"width": 2, "color": "#6E6E6E"}}, "xaxis": "x", "yaxis": "y"},
+    ]
 
 
 # -- casualties -----------------------------------------------------------------------------------

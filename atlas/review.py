@@ -12,13 +12,48 @@ from typing import Any, Iterable
 
 
 from atlas.text import md_escape
-from incidents.errors import ValidationError
-from incidents.extract.pipeline import REPORT_PROVINCE_FLAG
+from incidents.errors import AtlasError, ValidationError
+from incidents.extract.pipeline import MAX_INPUT_CHARS, MAX_TEXT_CHARS, REPORT_PROVINCE_FLAG
 from incidents.models import Attribution, Incident, Source, new_id, validate
 from incidents.registry import STATUSES, GroupRegistry, default_registry
 
 __all__ = ["EVIDENCE_LABELS", "ATTACK_TYPES", "highlight_html", "evidence_rows", "ledger_lines", "parse_ledger",
-           "geo_label", "FormValues", "incident_from_form", "SaveOutcome", "save_reviewed", "similar"]
+           "geo_label", "FormValues", "incident_from_form", "SaveOutcome", "save_reviewed", "similar",
+           "UPLOAD_MAX_MB", "UPLOAD_HELP", "UploadError", "upload_text"]
+
+#: The report uploader's own size cap in MB (Streamlit's ``server.maxUploadSize`` is global): raw input
+#: above MAX_INPUT_CHARS is refused anyway, and a saved HTML page of a long article is ~300 KB.
+UPLOAD_MAX_MB = max(1, round(MAX_INPUT_CHARS / 1_000_000))
+UPLOAD_HELP = (f"A .txt file or a saved .html page, up to {UPLOAD_MAX_MB} MB; the article's own text may be up "
+               f"to {MAX_TEXT_CHARS:,} characters.")
+#: Share of control bytes (other than tab, line breaks, form feed) above which a file is not text.
+_CONTROL_SHARE = 0.01
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+class UploadError(AtlasError, ValueError):
+    """An uploaded report that cannot be read as text; the message says why, for the page."""
+
+
+def upload_text(data: bytes, name: str = "the file") -> str:
+    """The text of an uploaded report, judged on its bytes first: UploadError "not a text file" for
+    binary data (NUL or many control bytes), "too large" above the input limit. UTF-8 (with or
+    without BOM) or UTF-16 with a BOM; other bytes are read as Windows-1252."""
+    if len(data) > MAX_INPUT_CHARS * 4:
+        raise UploadError(f"{name} is too large: {len(data):,} bytes; the limit is {UPLOAD_MAX_MB} MB")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UploadError(f"{name} is not a text file (it starts like UTF-16 but is not)") from None
+    head = data[:65_536]
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    if b"\x00" in head or (head and controls / len(head) > _CONTROL_SHARE):
+        raise UploadError(f"{name} is not a text file (it holds binary data); upload a .txt or .html report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 #: Field -> label, in the order the page lists evidence.
 EVIDENCE_LABELS: dict[str, str] = {

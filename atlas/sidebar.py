@@ -41,6 +41,7 @@ _FORMAT = "atlas_image_format"
 _SYNCED = "_atlas_url_filter"  # the filter last mirrored in the URL
 _PAGE = "_atlas_page"
 _RUN = "_atlas_filter_run"  # (run marker, filter) of the current run
+_UNKNOWN_GROUPS = "_atlas_unknown_groups"  # typed names no group answers to (shown once)
 
 _HIDE_CHROME = """
 <style>
@@ -116,13 +117,37 @@ def _write_url(flt: IncidentFilter) -> None:
 
 
 def _group_label(code: str) -> str:
+    """"IS — Islamic State", "ISKP — Islamic State Khorasan Province (IS branch)": the code first, so
+    the Group box's prefix filter puts a typed code's own option first (Enter selects it)."""
     if code == UNATTRIBUTED:
         return f"{UNATTRIBUTED_LABEL} (no claim, suspicion or blame)"
     reg = default_registry()
     if code not in reg:
         return code
     g = reg.get(code)
-    return ("↳ " if g.parent else "") + f"{g.code} — {g.name}"
+    return f"{g.code} — {g.name}" + (f" ({g.parent} branch)" if g.parent else "")
+
+
+def _resolve_typed_groups() -> None:
+    """The Group box accepts typed text (Enter on no matching option): a name or alias becomes its
+    group's code ("Pakistani Taliban" -> TTP, "Daesh" -> IS); text no group answers to is dropped and
+    reported."""
+    ss = st.session_state
+    registry = default_registry()
+    known = {g.code for g in registry.ordered()} | {UNATTRIBUTED}
+    codes: list[str] = []
+    unknown: list[str] = []
+    for value in ss.get(_W["group"]) or []:
+        code = value if value in known else registry.resolve(value)
+        if code is None and value.strip().lower() == UNATTRIBUTED_LABEL.lower():
+            code = UNATTRIBUTED
+        if code is None:
+            unknown.append(value)
+        elif code not in codes:
+            codes.append(code)
+    ss[_W["group"]] = codes
+    if unknown:
+        ss[_UNKNOWN_GROUPS] = unknown
 
 
 def _options(current: list[str], known: list[str]) -> list[str]:
@@ -160,10 +185,18 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     for p in problems:
         sb.error(md_escape(f"Ignored a URL filter — {p}"))
     codes = [g.code for g in registry.ordered()] + [UNATTRIBUTED]
+    # Typing filters by prefix (the label starts with the code) and Enter takes the first option, so
+    # "IS" + Enter selects IS; Streamlit's default fuzzy filter and its "Select N matches" entry (first
+    # in the list, so Enter's choice) selected every option holding "i…s". Text matching no label is
+    # taken as typed and resolved as a name or alias (_resolve_typed_groups).
     sb.multiselect("Group", _options(ss.get(_W["group"], []), codes), key=_W["group"],
-                   format_func=_group_label, placeholder="Any group",
-                   help="A group includes its branches (IS → ISKP, ISPP). Without a status, claimed, "
+                   format_func=_group_label, placeholder="Any group", filter_mode="prefix", select_all=False,
+                   accept_new_options=True, on_change=_resolve_typed_groups,
+                   help="Type a code (IS, TTP) or a name or alias (Daesh, Pakistani Taliban) and press Enter. "
+                        "A group includes its branches (IS → ISKP, ISPP). Without a status, claimed, "
                         "suspected and blamed match; a denial only when asked for.")
+    for name in ss.pop(_UNKNOWN_GROUPS, []):
+        sb.warning(md_escape(f"No group is called “{name}” — type a code, a name or an alias."))
     sb.multiselect("Claim status", list(STATUSES), key=_W["status"], placeholder="Any status")
     sb.multiselect("Province", _options(ss.get(_W["province"], []), list(PROVINCES)), key=_W["province"],
                    format_func=lambda c: PROVINCES.get(c, c), placeholder="Any province")

@@ -269,6 +269,15 @@ class Kpis:
     injured: str
     groups_claiming: int
     date_span: tuple[dt.date | None, dt.date | None]
+    #: How many of the incidents give a killed / an injured figure (a lower bound at least).
+    killed_known: int = 0
+    injured_known: int = 0
+
+    def coverage(self, kind: str) -> str:
+        """"injury figures for 12 of 3,770 incidents" (``kind``: "killed" or "injured")."""
+        known = self.killed_known if kind == "killed" else self.injured_known
+        noun = "death" if kind == "killed" else "injury"
+        return f"{noun} figures for {known:,} of {self.incidents:,} incident{'s' if self.incidents != 1 else ''}"
 
 
 def kpis(frame: pd.DataFrame, attributions: pd.DataFrame, related: pd.DataFrame | None = None) -> Kpis:
@@ -281,7 +290,8 @@ def kpis(frame: pd.DataFrame, attributions: pd.DataFrame, related: pd.DataFrame 
                            & member(attributions["incident_id"], frame["id"])]["group_code"].nunique()
     dates = pd.to_datetime(frame["date"])
     return Kpis(int(frame["id"].nunique()), total_wording(frame, "killed", related),
-                total_wording(frame, "injured", related), int(claimed), (dates.min().date(), dates.max().date()))
+                total_wording(frame, "injured", related), int(claimed), (dates.min().date(), dates.max().date()),
+                int(_bounds(frame, "killed")[2].sum()), int(_bounds(frame, "injured")[2].sum()))
 
 
 def total_wording(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None = None) -> str:

@@ -10,6 +10,11 @@ from incidents.casualties import Count
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+#: U+2060 WORD JOINER: invisible, and it keeps GFM from autolinking what it separates.
+WORD_JOINER = "\u2060"
+#: Where GFM's autolink literals start: "http(s):", "www." and an e-mail's "@". Streamlit's Markdown
+#: links them after escapes and character references are resolved (remark-gfm), so neither helps.
+_AUTOLINK_START = re.compile(r"(?i)https?(?=:)|www(?=\.)|@")
 
 
 def esc(value: Any) -> str:
@@ -18,8 +23,11 @@ def esc(value: Any) -> str:
 
 
 def md_escape(value: Any) -> str:
-    """Escape Markdown so text from data renders literally in ``st.markdown`` (no links, images)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    """Escape Markdown so text from data renders literally in ``st.markdown`` (no links, images):
+    special characters backslash-escaped, and a word joiner (invisible) after each start of an
+    autolink literal ("http", "https", "www", "@"), so a bare address reads as typed but is no link."""
+    text = _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, "" if value is None else str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def date_label(date: dt.date | None, precision: str = "day") -> str:

@@ -149,14 +149,26 @@ def load(store: Store, flt: IncidentFilter) -> PageData:
 _LOWER_BOUNDS_HELP = "Sum of lower bounds; '+' when any figure is open-ended or unknown."
 
 
+def _kpis(data: PageData) -> stats.Kpis:
+    return data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions, data.related))
+
+
+def coverage_note(k: stats.Kpis) -> str | None:
+    """"injury figures for 12 of 3,770 incidents" for each total not every incident gives a figure
+    to (None when all do): a total over few figures must not read as the total of every incident."""
+    parts = [k.coverage(kind) for kind, known in (("killed", k.killed_known), ("injured", k.injured_known))
+             if k.incidents and known < k.incidents]
+    return "; ".join(parts) or None
+
+
 def kpi_strip(data: PageData) -> None:
     """Incidents, killed, injured ("+" where any figure is a lower bound), groups claiming, date span."""
-    k = data.derived("kpis", lambda: stats.kpis(data.frame, data.attributions, data.related))
+    k = _kpis(data)
     # each figure as wide as it needs (never cut to "222,8…"); they wrap on a narrow screen
     strip = st.container(horizontal=True, gap="medium")
     strip.metric("Incidents", f"{k.incidents:,}", width="content")
-    strip.metric("Killed", k.killed, width="content", help=_LOWER_BOUNDS_HELP)
-    strip.metric("Injured", k.injured, width="content", help=_LOWER_BOUNDS_HELP)
+    strip.metric("Killed", k.killed, width="content", help=f"{_LOWER_BOUNDS_HELP} From {k.coverage('killed')}.")
+    strip.metric("Injured", k.injured, width="content", help=f"{_LOWER_BOUNDS_HELP} From {k.coverage('injured')}.")
     strip.metric("Groups claiming", k.groups_claiming, width="content",
                  help="Distinct groups with a claim (not suspicion, blame or denial).")
     strip.metric("Date span", compact_span_label(*k.date_span), help=span_label(*k.date_span), width="content")
@@ -192,8 +204,11 @@ def empty_notice(flt: IncidentFilter) -> None:
 
 
 def data_header(title: str, flt: IncidentFilter, data: PageData, extra: str | None = None) -> None:
-    """The top of a data page: title, filter caption, KPI strip, and the notice when nothing matches."""
-    page_header(title, flt, extra)
+    """The top of a data page: title, filter caption (with how many incidents the killed and injured
+    totals come from: the same caption element, so nothing below moves or is redrawn anew), KPI
+    strip, and the notice when nothing matches."""
+    notes = [x for x in (extra, coverage_note(_kpis(data))) if x]
+    page_header(title, flt, " · ".join(notes) or None)
     kpi_strip(data)
     if data.empty:
         empty_notice(flt)

@@ -16,7 +16,8 @@ the domain's errors. The tree (geopy-style, small and typed)::
     ├── UnreadableFileError                incidents.io.readers
     ├── RowError                           incidents.io.values
     ├── ReaderProcessError (also RuntimeError)  incidents.io.reader_process
-    └── OfflineAssetError                  atlas.offline
+    ├── OfflineAssetError                  atlas.offline
+    └── UploadError (also ValueError)      atlas.review
 
 ``tests/test_errors.py`` holds every public error class of ``geo``, ``incidents`` and ``atlas`` to it.
 """

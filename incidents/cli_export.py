@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Write every record of the events that match the filters, with every field, "
                                    "the claim ledger, sources and the event each belongs to (event_id): read "
                                    "back by `import`, the records and their links return. Spreadsheet formulas "
-                                   "are neutralised.")
+                                   "are neutralised. The filter, the datasets with their licences or terms and "
+                                   "the outlets go in an About sheet (XLSX), a metadata member (GeoJSON) or "
+                                   "FILE's .about.json side file (CSV).")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     add_filter_arguments(p)
@@ -24,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .io.export import export_file
+    from .io.export import about_path, export_file
     from .store import Store
 
     out = Path(args.output)
@@ -35,12 +37,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} is a directory")
     if not out.parent.exists():
         raise UsageError(f"no such directory: {out.parent}")
-    from .events.query import event_frames
+    from .events.query import export_selection
 
     flt = filter_from_args(args)
-    store = Store.open()
-    events, _, _ = event_frames(store, flt)  # the filter applies to events, as in the dashboard and `list`
-    items = store.records_of_events(events["id"].tolist())
-    n = export_file(items, fmt, out, store.event_of([i.id for i in items if i.id]))
-    print_json({"format": fmt, "file": str(out), "incidents": n, "events": len(events), "filter": flt.caption()})
+    items, events, n_events = export_selection(Store.open(), flt)
+    n = export_file(items, fmt, out, events, flt=flt)
+    result = {"format": fmt, "file": str(out), "incidents": n, "events": n_events, "filter": flt.caption()}
+    if fmt == "csv":
+        result["about"] = str(about_path(out))  # the filter, datasets and licences (the CSV stays plain rows)
+    print_json(result)
     return 0

@@ -7,8 +7,9 @@ import streamlit as st
 
 from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.navigation import ensure_navigation
-from atlas.review import (ATTACK_TYPES, FormValues, evidence_rows, geo_label, incident_from_form, ledger_lines,
-                          save_reviewed, similar)
+from atlas.review import (ATTACK_TYPES, UPLOAD_HELP, UPLOAD_MAX_MB, FormValues, UploadError, evidence_rows,
+                          geo_label, incident_from_form, ledger_lines, save_reviewed, similar, upload_text)
+from atlas.text import md_escape
 from incidents.errors import ValidationError
 from incidents.extract import extract_incidents
 from incidents.geocoding import configured_geocoder
@@ -23,7 +24,8 @@ st.caption("Paste a news report or upload a .txt/.html file. Each incident found
 
 with st.form("ar_input", border=True):
     text = st.text_area("Report text", height=220, key="ar_text", placeholder="Paste the report here…")
-    upload = st.file_uploader("…or upload a report", type=["txt", "html", "htm"], key="ar_upload")
+    upload = st.file_uploader("…or upload a report", type=["txt", "html", "htm"], key="ar_upload",
+                              max_upload_size=UPLOAD_MAX_MB, help=UPLOAD_HELP)
     c1, c2, c3 = st.columns(3)
     published = c1.date_input("Publication date", value=None, key="ar_published",
                               help="Leave empty to read it from the report.")
@@ -32,8 +34,16 @@ with st.form("ar_input", border=True):
     go = st.form_submit_button("Extract incidents", type="primary")
 
 if go:
-    raw = upload.getvalue().decode("utf-8", errors="replace") if upload is not None else text
-    if url.strip() and not url.strip().lower().startswith(("http://", "https://")):
+    raw: str | None = text
+    if upload is not None:
+        try:
+            raw = upload_text(upload.getvalue(), upload.name)  # the bytes are judged first
+        except UploadError as e:
+            raw = None
+            st.error(md_escape(str(e)))  # the message names the uploaded file
+    if raw is None:
+        pass  # said above
+    elif url.strip() and not url.strip().lower().startswith(("http://", "https://")):
         st.error("The report URL must start with http:// or https://.")
     else:
         st.session_state["ar_result"] = extract_incidents(raw, published=published, url=url.strip() or None,

@@ -7,9 +7,11 @@ import streamlit as st
 
 from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.sidebar import page_header, render_filters
+from atlas.views import load
+from incidents.events.query import export_selection
 from incidents.io import (EXPORT_FORMATS, FORMATS, ReaderProcessError, UnreadableFileError, export_bytes,
                           import_file, preview)
-from incidents.io.export import MEDIA_TYPES, file_name
+from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
                                 summary_caption)
 
@@ -89,11 +91,28 @@ with imp:
             st.success("No row errors.")
 
 with exp:
-    n = store.count(flt)
-    st.markdown(f"**{n:,}** incident(s) match the filter. Every field is exported, with the claim ledger and "
-                "sources; cells a spreadsheet would run as formulas are neutralised.")
+    n = len(load(store, flt).frame)  # events, from the cached selection; the records are read on download
+
+    def selection() -> tuple:
+        return export_selection(store, flt)  # every record of the events that match, with its event
+
+    def _download(fmt: str) -> bytes:
+        items, events, _ = selection()
+        return export_bytes(items, fmt, events, flt=flt)
+
+    st.markdown(f"**{n:,}** incident(s) match the filter; a download holds every source's record of them, each "
+                "with its `event_id`. Every field is exported, with the claim ledger and "
+                "sources; cells a spreadsheet would run as formulas are neutralised. Each file says what it "
+                "holds — the filter, the datasets with their licences or terms, the outlets — in an *About* "
+                "sheet (XLSX), a `metadata` member (GeoJSON) or a side file (CSV).")
     cols = st.columns(len(EXPORT_FORMATS))
     for col, f in zip(cols, EXPORT_FORMATS):
-        col.download_button(f"Download {f.upper()}", data=lambda f=f: export_bytes(store.incidents(flt), f),
-                            file_name=file_name(f), mime=MEDIA_TYPES[f], key=f"atlas_data_export_{f}",
+        col.download_button(f"Download {f.upper()}", data=lambda f=f: _download(f),
+                            file_name=file_name(f, flt), mime=MEDIA_TYPES[f], key=f"atlas_data_export_{f}",
                             on_click="ignore", disabled=n == 0, width="stretch")
+        if f == "csv":
+            col.download_button("About the CSV (JSON)", data=lambda: about_bytes(selection()[0], flt),
+                                file_name=file_name("about.json", flt), mime="application/json",
+                                key="atlas_data_export_csv_about", on_click="ignore", disabled=n == 0,
+                                width="stretch", type="tertiary",
+                                help="The filter, the datasets and their licences or terms, the outlets.")

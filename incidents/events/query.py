@@ -55,3 +55,11 @@ def load_event(store: "Store", event_id: str) -> "tuple[dict[str, Any], list[Any
         return None
     eid = store.event_of([records[0].id or ""]).get(records[0].id or "", event_id)
     return event_summary(eid, records), records, store.related_tolls([r.id for r in records if r.id])
+
+
+def export_selection(store: "Store", flt: "IncidentFilter | None" = None) -> "tuple[list[Any], dict[str, str], int]":
+    """What an export of ``flt`` holds: every record of the matching events (the filter applies to
+    events, as in the dashboard and ``list``), each record's event id, and how many events."""
+    events, _, _ = event_frames(store, flt)
+    records = store.records_of_events(events["id"].tolist())
+    return records, store.event_of([r.id for r in records if r.id]), len(events)

@@ -2,8 +2,16 @@
 
 Every field is written; the ledger and sources are spelled out readably (``incidents.tabular``)
 and also carried exactly in JSON columns, so our own import reads an export back without loss
-(see :mod:`incidents.io.native`). Text a spreadsheet would run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with ``'``; numbers stay numbers; markup stays text.
+(see :mod:`incidents.io.native`). In CSV, text a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with ``'``; in XLSX every text cell is written as a
+string cell (never a formula), so it needs no prefix and shows as typed. Numbers stay numbers; markup
+stays text.
+
+An export carries what it is: the filter, the datasets and outlets its records come from, and the
+licence of each dataset we know (:data:`DATASET_LICENCES`; others are named with their own terms,
+which are not restated) — an "About" sheet in XLSX, a top-level ``metadata`` member in GeoJSON, and a
+side file (:func:`about_bytes`, ``<name>.about.json``) for CSV, whose rows stay plain data. Files are
+named after the filter (:func:`file_name`).
 """
 from __future__ import annotations
 
@@ -11,10 +19,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable, Mapping
 
 from ..errors import ExportError
+from ..filters import IncidentFilter
 from ..models import Incident
 from ..tabular import flat_row
 from .native import EXPORT_COLUMNS, protect
@@ -26,6 +38,24 @@ MEDIA_TYPES = {
     "geojson": "application/geo+json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+@dataclass(frozen=True)
+class DatasetTerms:
+    """What a dataset is and the licence its publisher gives it."""
+
+    title: str
+    licence: str
+    url: str
+
+
+#: Licences of the datasets we know, by the name records carry in ``dataset``. A dataset not listed
+#: (ACLED, GTD) is named in an export's metadata with "its own terms of use", never a guessed licence.
+DATASET_LICENCES: dict[str, DatasetTerms] = {
+    "UCDP": DatasetTerms("UCDP Georeferenced Event Dataset (GED)", "CC BY 4.0",
+                         "https://creativecommons.org/licenses/by/4.0/"),
+}
+OWN_TERMS = "the dataset's own terms of use (not restated here)"
 #: Excel's limit for one cell.
 XLSX_MAX_CELL = 32_767
 _TRUNCATED = " …[truncated]"
@@ -41,6 +71,66 @@ def export_row(inc: Incident, event_id: str | None = None) -> dict[str, Any]:
     row["sources_json"] = json.dumps(d["sources"], ensure_ascii=False) if inc.sources else ""
     row["flags_json"] = json.dumps(d["flags"], ensure_ascii=False) if inc.flags else ""
     return row
+
+
+class About:
+    """An export's metadata, gathered while its records are written (:meth:`add`): the filter, when,
+    how many records, each dataset with its licence (or its own terms), the outlets cited."""
+
+    def __init__(self, flt: IncidentFilter | None = None, when: dt.date | None = None) -> None:
+        self.filter = flt or IncidentFilter()
+        self.when = when or dt.date.today()
+        self.records = 0
+        self.datasets: Counter[str] = Counter()
+        self.outlets: Counter[str] = Counter()
+        self.own_records = 0  # news reports and analysts' entries (no dataset)
+
+    def add(self, inc: Incident) -> Incident:
+        """Count one exported record; returns it."""
+        self.records += 1
+        if inc.dataset:
+            self.datasets[inc.dataset] += 1
+        else:
+            self.own_records += 1
+        for outlet in {s.outlet for s in inc.sources if s.outlet}:
+            self.outlets[outlet] += 1
+        return inc
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready metadata (GeoJSON's ``metadata`` member, the CSV side file)."""
+        datasets = []
+        for name, n in sorted(self.datasets.items()):
+            terms = DATASET_LICENCES.get(name)
+            datasets.append({"dataset": name, "records": n, "title": terms.title if terms else name,
+                             "licence": terms.licence if terms else None,
+                             "licence_url": terms.url if terms else None,
+                             "terms": f"{terms.licence} ({terms.url})" if terms else OWN_TERMS})
+        return {
+            "title": "Incident Atlas export", "exported": self.when.isoformat(),
+            "filter": self.filter.caption(), "filter_params": self.filter.to_query_params(),
+            "records": self.records, "datasets": datasets,
+            "reports": {"records": self.own_records,
+                        "note": "news reports and analysts' entries; each cites its outlets as sources"},
+            "outlets": [{"outlet": o, "records": n} for o, n in sorted(self.outlets.items(), key=lambda x: (-x[1], x[0]))],
+        }
+
+    def rows(self) -> list[list[Any]]:
+        """The "About" sheet: label/value lines, then a table of datasets and one of outlets."""
+        d = self.to_dict()
+        out: list[list[Any]] = [["Incident Atlas export"], [], ["Filter", d["filter"]],
+                                ["Exported", d["exported"]], ["Records", d["records"]], [],
+                                ["Dataset", "Records", "Title", "Licence / terms"]]
+        out += [[x["dataset"], x["records"], x["title"], x["terms"]] for x in d["datasets"]]
+        if d["reports"]["records"]:
+            out.append(["(reports and entries)", d["reports"]["records"], d["reports"]["note"], ""])
+        if not d["datasets"] and not d["reports"]["records"]:
+            out.append(["(none)"])
+        out += [[], ["Outlet cited", "Records"]] + [[x["outlet"], x["records"]] for x in d["outlets"]]
+        return out
+
+
+def _counted(items: Iterable[Incident], about: "About | None") -> Iterable[Incident]:
+    return items if about is None else (about.add(i) for i in items)
 
 
 def write_csv(items: Iterable[Incident], fh: IO[str], events: Mapping[str, str] | None = None) -> int:
@@ -74,20 +164,27 @@ def feature(inc: Incident, event_id: str | None = None) -> dict[str, Any]:
     return {"type": "Feature", "id": inc.id, "geometry": geometry, "properties": props}
 
 
-def write_geojson(items: Iterable[Incident], fh: IO[str], events: Mapping[str, str] | None = None) -> int:
-    """Write a FeatureCollection, one feature per line; returns the number of incidents."""
+def write_geojson(items: Iterable[Incident], fh: IO[str], events: Mapping[str, str] | None = None,
+                  about: About | None = None) -> int:
+    """Write a FeatureCollection, one feature per line, with the export's ``metadata`` as a top-level
+    member after the features (RFC 7946 foreign member); returns the number of incidents."""
+    about = about or About()
     fh.write('{"type": "FeatureCollection", "features": [')
     n = 0
-    for inc in items:
+    for inc in _counted(items, about):
         fh.write(",\n" if n else "\n")
         fh.write(json.dumps(feature(inc, (events or {}).get(inc.id or "")), ensure_ascii=False))
         n += 1
-    fh.write("\n]}\n")
+    fh.write("\n],\n\"metadata\": " + json.dumps(about.to_dict(), ensure_ascii=False) + "}\n")
     return n
 
 
-def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Mapping[str, str] | None = None) -> int:
-    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text protected."""
+def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Mapping[str, str] | None = None,
+               about: About | None = None) -> int:
+    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text as
+    string cells (``data_type`` "s": a leading ``=`` is text, not a formula; no ``'`` prefix); then an
+    "About" sheet (the filter, datasets and their licences, outlets: :class:`About`)."""
+    about = about or About()
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -105,7 +202,7 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Map
     ws.append(header)
     ws.freeze_panes = "A2"
     n = 0
-    for inc in items:
+    for inc in _counted(items, about):
         row = export_row(inc, (events or {}).get(inc.id or ""))
         cells = []
         for c in EXPORT_COLUMNS:
@@ -114,10 +211,22 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Map
                 cell = WriteOnlyCell(ws, value=inc.date)
                 cell.number_format = "yyyy-mm-dd"
             else:
-                cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+                value = _xlsx_value(v)
+                cell = WriteOnlyCell(ws, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
             cells.append(cell)
         ws.append(cells)
         n += 1
+    info = wb.create_sheet("About")
+    for line in about.rows():
+        cells = []
+        for v in line:
+            cell = WriteOnlyCell(info, value=_xlsx_value(v))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        info.append(cells)
     wb.save(fh)
     return n
 
@@ -127,45 +236,71 @@ def _xlsx_value(v: Any) -> Any:
         return None
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v
-    s = xlsx_escape(protect(str(v)))
+    s = xlsx_escape(str(v))
     if len(s) > XLSX_MAX_CELL:
         s = s[:XLSX_MAX_CELL - len(_TRUNCATED)] + _TRUNCATED
     return s
 
 
-def export_bytes(items: Iterable[Incident], fmt: str, events: Mapping[str, str] | None = None) -> bytes:
+def export_bytes(items: Iterable[Incident], fmt: str, events: Mapping[str, str] | None = None,
+                 flt: IncidentFilter | None = None) -> bytes:
     """The export as bytes (for download buttons). CSV is UTF-8 with a BOM so Excel reads it right.
-    ``events``: record id -> event id, written in the ``event_id`` column."""
+    ``events``: record id -> event id, written in the ``event_id`` column; ``flt``: the filter the
+    metadata names (XLSX, GeoJSON; the CSV's is :func:`about_bytes`)."""
     if fmt == "csv":
         buf = io.StringIO()
         write_csv(items, buf, events)
         return buf.getvalue().encode("utf-8-sig")
     if fmt == "geojson":
         buf = io.StringIO()
-        write_geojson(items, buf, events)
+        write_geojson(items, buf, events, About(flt))
         return buf.getvalue().encode("utf-8")
     if fmt == "xlsx":
         out = io.BytesIO()
-        write_xlsx(items, out, events)
+        write_xlsx(items, out, events, About(flt))
         return out.getvalue()
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: Mapping[str, str] | None = None) -> int:
-    """Write the export to a file; returns the number of incidents (``events``: see :func:`export_bytes`)."""
+def about_bytes(items: Iterable[Incident], flt: IncidentFilter | None = None) -> bytes:
+    """The metadata of an export of ``items`` as JSON (the CSV's side file, ``<name>.about.json``)."""
+    about = About(flt)
+    for inc in items:
+        about.add(inc)
+    return (json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def about_path(path: str | Path) -> Path:
+    """Where a CSV export's side file goes: ``ttp.csv`` -> ``ttp.about.json``."""
     path = Path(path)
+    return path.with_name(f"{path.stem}.about.json")
+
+
+def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: Mapping[str, str] | None = None,
+                flt: IncidentFilter | None = None) -> int:
+    """Write the export to a file; returns the number of incidents (``events``, ``flt``: see
+    :func:`export_bytes`). A CSV gets its metadata in a side file (:func:`about_path`)."""
+    path = Path(path)
+    about = About(flt)
     if fmt == "csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            return write_csv(items, fh, events)
+            n = write_csv(_counted(items, about), fh, events)
+        about_path(path).write_text(json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                                    encoding="utf-8")
+        return n
     if fmt == "geojson":
         with open(path, "w", encoding="utf-8") as fh:
-            return write_geojson(items, fh, events)
+            return write_geojson(items, fh, events, about)
     if fmt == "xlsx":
         with open(path, "wb") as fh:
-            return write_xlsx(items, fh, events)
+            return write_xlsx(items, fh, events, about)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def file_name(fmt: str, when: dt.date | None = None) -> str:
-    """A download name such as ``incidents-2024-09-16.xlsx``."""
-    return f"incidents-{(when or dt.date.today()).isoformat()}.{fmt}"
+def file_name(fmt: str, flt: IncidentFilter | None = None, when: dt.date | None = None) -> str:
+    """A download name after the filter: ``incidents_ISKP-claimed-2023_2024-09-16.xlsx``,
+    ``incidents_all_2024-09-16.csv`` for no filter (``fmt`` may be "about.json")."""
+    flt = flt or IncidentFilter()
+    caption = flt.caption() if flt != IncidentFilter() else "all"
+    part = re.sub(r"[^A-Za-z0-9]+", "-", caption.replace("–", "-")).strip("-")[:80].rstrip("-") or "filtered"
+    return f"incidents_{part}_{(when or dt.date.today()).isoformat()}.{fmt}"

@@ -6,8 +6,10 @@ sources and the flags exactly. A file without the JSON columns (``list --format 
 analyst typed) is read from the readable columns: ``claimed``/``suspected``/``blamed``/``denied``
 hold comma-separated groups, ``flags`` is "; "-separated, ``sources`` "|"-separated.
 
-Text cells a spreadsheet would run as a formula were prefixed with ``'`` on export
-(:func:`protect`); :func:`unprotect` removes exactly that prefix. Blank text cells read as null.
+In CSV, text cells a spreadsheet would run as a formula were prefixed with ``'`` on export
+(:func:`protect`); :func:`unprotect` removes exactly that prefix. XLSX exports write such text as
+string cells without a prefix, so an XLSX cell is read as it is (a ``'`` in it is the data's own).
+Blank text cells read as null.
 
 GeoJSON: a FeatureCollection whose feature properties are the incident's JSON (``to_dict``); the
 Point geometry fills lat/lon when the properties lack them.
@@ -49,14 +51,15 @@ def unprotect(value: str) -> str:
     return value
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, quoted: bool = True) -> str | None:
+    """A text cell's value; ``quoted``: the file's cells carry :func:`protect`'s prefix (CSV, not XLSX)."""
     if value is None:
         return None
     if not isinstance(value, str):
         return v.text(value)
     if value == "":
         return None
-    return unprotect(value)
+    return unprotect(value) if quoted else value
 
 
 class NativeCsvLayout(Layout):
@@ -70,6 +73,7 @@ class NativeCsvLayout(Layout):
     def prepare(self, table) -> None:  # noqa: ANN001
         super().prepare(table)
         self._columns = set(table.columns)
+        self._quoted = table.kind != "xlsx"  # XLSX exports hold text as string cells, unprefixed
 
     def column_for(self, field: str) -> str | None:
         base = field.split("[", 1)[0].split(".", 1)[0]
@@ -81,7 +85,8 @@ class NativeCsvLayout(Layout):
         return [(c, c) for c in Incident.__dataclass_fields__]
 
     def map(self, row: Row) -> Incident:
-        d: dict[str, Any] = {f: _text(row.get(f)) for f in TEXT_FIELDS}
+        q = getattr(self, "_quoted", True)
+        d: dict[str, Any] = {f: _text(row.get(f), q) for f in TEXT_FIELDS}
         d["date"] = v.day(row.get("date"), "date")
         for f in INT_FIELDS:
             d[f] = v.integer(row.get(f), f, minimum=None)
@@ -89,20 +94,21 @@ class NativeCsvLayout(Layout):
         if d["date_precision"] is None:
             d["date_precision"] = "day"
         d["attributions"] = self._attributions(row)
-        d["sources"] = _json_list(row, "sources_json") if _has(row, "sources_json") else _sources(row)
+        d["sources"] = _json_list(row, "sources_json", q) if _has(row, "sources_json") else _sources(row, q)
         if _has(row, "flags_json"):
-            d["flags"] = _json_list(row, "flags_json")
+            d["flags"] = _json_list(row, "flags_json", q)
         else:
-            flags = _text(row.get("flags"))
+            flags = _text(row.get("flags"), q)
             d["flags"] = [f.strip() for f in flags.split(";") if f.strip()] if flags else []
         return Incident.from_dict(d)
 
     def _attributions(self, row: Row) -> list[Any]:
+        q = getattr(self, "_quoted", True)
         if _has(row, "attributions_json"):
-            return _json_list(row, "attributions_json")
+            return _json_list(row, "attributions_json", q)
         out = []
         for status in _STATUS_COLUMNS:
-            cell = _text(row.get(status))
+            cell = _text(row.get(status), q)
             for name in (p.strip() for p in (cell or "").split(",")):
                 if not name:
                     continue
@@ -117,10 +123,10 @@ def _has(row: Row, column: str) -> bool:
     return column in row and not v.blank(row.get(column))
 
 
-def _json_list(row: Row, column: str) -> list[Any]:
+def _json_list(row: Row, column: str, quoted: bool = True) -> list[Any]:
     raw = row.get(column)
     try:
-        data = json.loads(unprotect(raw) if isinstance(raw, str) else raw)
+        data = json.loads(unprotect(raw) if quoted and isinstance(raw, str) else raw)
     except (TypeError, ValueError) as e:
         raise v.RowError(column, f"not valid JSON: {e}") from e
     if not isinstance(data, list):
@@ -128,8 +134,8 @@ def _json_list(row: Row, column: str) -> list[Any]:
     return data
 
 
-def _sources(row: Row) -> list[dict[str, Any]]:
-    cell = _text(row.get("sources"))
+def _sources(row: Row, quoted: bool = True) -> list[dict[str, Any]]:
+    cell = _text(row.get("sources"), quoted)
     if not cell:
         return []
     return [{"title": part.strip()} for part in cell.split(" | ") if part.strip()]

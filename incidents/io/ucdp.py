@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from ..models import Incident, Source
 from . import values as v
@@ -66,9 +66,28 @@ class UcdpLayout(Layout):
         "sources": "source_article", "summary": "dyad_name",
     }
 
+    #: (incident field, every column ``map`` reads for it) for the preview; ``field_columns`` names
+    #: only the one column an error on that field points to.
+    preview_mapping: ClassVar[list[tuple[str, str]]] = [
+        ("id, dataset_event_id", "id"), ("date", "date_start"), ("date_precision", "date_prec"),
+        ("location", "where_coordinates, where_description, adm_2, adm_1"), ("district", "adm_2"),
+        ("province, province_code", "adm_1, latitude, longitude"), ("lat, lon", "latitude, longitude"),
+        ("geo_precision", "where_prec"), ("killed_min, killed_max", "low, best, high"),
+        ("killed_text", "best, low, high"),
+        ("attributions", "type_of_violence, side_a, side_b, dyad_name"), ("target", "side_b"),
+        ("sources", "source_office, source_date, source_headline, source_article"),
+        ("summary", "type_of_violence, dyad_name, where_description, source_original"),
+        ("flags", "date_start, date_end, where_prec, low, best, high, dyad_name, side_a, side_b"),
+        ("(rows of other countries are skipped)", "country"),
+    ]
+
     def __init__(self, registry=None) -> None:  # noqa: ANN001
         super().__init__(registry)
         self._resolve = resolver(self.registry)
+
+    def mapping(self) -> list[tuple[str, str]]:
+        """Every column the mapper reads, by the field it feeds (see the module's mapping choices)."""
+        return list(self.preview_mapping)
 
     def is_header_echo(self, row: Row) -> bool:
         """The HXL hashtag row of HDX exports (``#date+year``, ``#geo+lat``, ...)."""

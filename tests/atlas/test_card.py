@@ -75,7 +75,8 @@ def dom_links(node: dict) -> list[dict]:
 
 def markdown_text(md: str) -> tuple[str, list[str]]:
     """The text a reader sees in card_markdown's output, and its link targets (the card's Markdown
-    grammar only: escapes, **bold**, [text](<url>), "- " bullets)."""
+    grammar only: escapes, **bold**, [text](<url>), "- " bullets, and md_escape's invisible word
+    joiners, which stop autolinks and are not read)."""
     words, links = [], []
     for line in md.split("\n"):
         if line.startswith("- "):
@@ -91,7 +92,7 @@ def markdown_text(md: str) -> tuple[str, list[str]]:
                 j = line.index(">)", i)
                 links.append(line[i + 3:j])
                 i = j + 2
-            elif line[i] == "[":
+            elif line[i] in "[\u2060":
                 i += 1
             else:
                 words.append(line[i])

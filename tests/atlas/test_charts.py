@@ -46,10 +46,11 @@ def test_attribution_chart_group_colours_statuses_and_totals():
     reg = default_registry()
     colours = {c for t in bars for c in t.marker.color}
     assert reg.colour("ISKP") in colours and reg.colour("ISPP") in colours
-    assert {t.name for t in bars} >= {"claimed", "suspected", "denied (not an attribution)"}
+    assert {t.name for t in bars} >= {"claimed", "suspected"}  # a denial is a marker, not a bar (below)
+    assert "denied (not an attribution)" in {t.name for t in fig.data if isinstance(t, go.Scatter)}
     labels = list(fig.layout.yaxis.categoryarray)
     assert labels.index("IS") < labels.index("↳ ISKP") and labels[-1] == "Unattributed"
-    totals = [t for t in fig.data if isinstance(t, go.Scatter)]
+    totals = [t for t in fig.data if isinstance(t, go.Scatter) and t.mode == "text"]  # the figures (not the denial markers)
     killed_text = dict(zip(totals[1].y, totals[1].text))
     assert killed_text["↳ ISPP"] == "50+" and killed_text["↳ ISKP"] == "5+"
     assert "(+1 denied)" in dict(zip(totals[0].y, totals[0].text))["TTP"]
@@ -168,8 +169,36 @@ def test_attribution_axes_leave_room_for_each_bars_figure():
                         "status": ["claimed"] * 30 + ["denied"] * 10, "by": None})
     fig = charts.attribution_chart(stats.attribution_table(frame(rows), att), TEXT)
     label = dict(zip(fig.data[-2].y, fig.data[-2].text))["TTP"]
-    assert label == "30 (+10 denied)"
+    assert label.strip() == "30 (+10 denied)"  # after room for the denial marker
     end = fig.layout.xaxis.range[1]
-    assert 40 / end <= 1 - 0.022 * len(label)  # the bar ends where the figure still fits after it
+    assert 30 / end <= 1 - 0.022 * len(label)  # the bar (attributions only) ends where the figure still fits
     short = charts.attribution_chart(stats.attribution_table(frame(rows[:30]), att.head(30)), TEXT)
     assert short.layout.xaxis.range[1] == pytest.approx(30 * 1.35 + 0.5)  # a short figure: the usual margin
+
+
+def test_denials_are_drawn_apart_and_never_outsize_attributions():
+    """A group denying many attacks but claiming one: its bars measure attributions only; the denials
+    are a marker beside them (with their count in the label), not a bar of their own length."""
+    rows = [dict(ROWS[1], id=f"d{n}", killed_min=10, killed_max=10) for n in range(12)] + [ROWS[0]]
+    att = pd.DataFrame({"incident_id": [*(f"d{n}" for n in range(12)), "a", "d0"],
+                        "group_code": [*(["TTP"] * 12), "TTP", "ISKP"],
+                        "status": [*(["denied"] * 12), "claimed", "claimed"], "by": None})
+    fig = charts.attribution_chart(stats.attribution_table(frame(rows), att), TEXT)
+    briefing_ready(fig)
+    go.Figure(fig.to_dict())  # valid plotly
+    bars = [t for t in fig.data if isinstance(t, go.Bar) and t.x is not None and t.x[0] is not None]
+    assert all(t.legendgroup != "denied" for t in bars)
+    for axis in ("x", "x2"):
+        length: dict[str, float] = {}
+        for t in bars:
+            if t.xaxis == axis:
+                for x, y in zip(t.x, t.y):
+                    length[y] = length.get(y, 0) + x
+        assert length["TTP"] == (1 if axis == "x" else 50)  # its one claim, not its twelve denials
+    marks = [t for t in fig.data if isinstance(t, go.Scatter) and t.legendgroup == "denied" and t.x[0] is not None]
+    assert len(marks) == 1 and marks[0].mode == "markers"
+    at = dict(zip(marks[0].y, marks[0].x))
+    assert at["TTP"] == 1  # at the end of its attribution bar
+    assert "12 incident(s)" in " ".join(marks[0].hovertext)
+    label = next(t for t in fig.data if isinstance(t, go.Scatter) and t.mode == "text" and t.xaxis == "x")
+    assert "(+12 denied)" in dict(zip(label.y, label.text))["TTP"]

@@ -102,3 +102,35 @@ def test_branca_children_lists_what_was_added_in_order():
         pytest.fail(f"{why}: {exc}")
     assert [k for k in kids if isinstance(k, folium.FeatureGroup)] == [a, b], why
     assert list(private_api.children(branca.element.Element())) == [], why
+
+
+def test_streamlit_app_session_rerun_requests_can_keep_a_page_switch():
+    """keep_page_switches wraps AppSession.request_rerun(client_state) and reads the session's
+    current page (AppSession._pages_manager); the echo rule drops only the stale request."""
+    import inspect
+
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.pages_manager import PagesManager
+
+    why = broke("streamlit", streamlit.__version__, "AppSession.request_rerun(client_state) or "
+                "PagesManager.current_page_script_hash changed (a date committed by a page-link click would "
+                "swallow the click again)")
+    assert list(inspect.signature(AppSession.request_rerun).parameters)[:2] == ["self", "client_state"], why
+    assert isinstance(PagesManager.__dict__.get("current_page_script_hash"), property), why
+    assert "_pages_manager" in inspect.getsource(AppSession.__init__), why
+    assert {"fragment_id", "is_auto_rerun", "page_script_hash", "widget_states"} <= set(
+        ClientState.DESCRIPTOR.fields_by_name), why
+    private_api.keep_page_switches()
+    assert private_api.keep_page_switches() is False  # installed once
+    assert getattr(AppSession.request_rerun, "_atlas_keeps_page_switches", False)
+
+    switch = (10.0, "casualties", {"to": b"2023-12-31"}, "map")  # map -> casualties, with the new date
+    echo = {"to": b"2023-12-31", "map_tiles": b"x"}
+    assert private_api.is_stale_echo(switch, 10.04, "map", echo)
+    assert not private_api.is_stale_echo(switch, 11.0, "map", echo)  # too late: the user's own click
+    assert not private_api.is_stale_echo(switch, 10.04, "map", {"to": b"2024-01-01"})  # a new value
+    assert not private_api.is_stale_echo(switch, 10.04, "incidents", echo)  # another page
+    widget_change = (10.0, "map", {"to": b"2023-12-31"}, "map")  # a rerun on the same page
+    assert not private_api.is_stale_echo(widget_change, 10.04, "casualties", {"to": b"2023-12-31"})
+    assert not private_api.is_stale_echo(None, 10.04, "map", echo)

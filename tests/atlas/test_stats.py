@@ -163,6 +163,9 @@ def test_kpis(frames):
     k = stats.kpis(frame, att)
     assert (k.incidents, k.killed, k.injured, k.groups_claiming) == (4, "17+", "33+", 1)
     assert k.date_span == (dt.date(2023, 1, 1), dt.date(2024, 3, 20))
+    known = int(frame["injured_min"].notna().sum())
+    assert k.injured_known == known and k.killed_known == int(frame["killed_min"].notna().sum())
+    assert k.coverage("injured") == f"injury figures for {known} of 4 incidents"
     empty = stats.kpis(frame.iloc[0:0], att)
     assert (empty.incidents, empty.killed) == (0, "0")
 

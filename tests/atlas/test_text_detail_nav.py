@@ -38,6 +38,11 @@ def test_markdown_of_hostile_text_renders_literally(incident):
     assert "(<https://ok.example/a%20%28b%29>)" in md
     assert "at least five \\(5\\+\\)" in md
     assert md_escape("a*b_c") == "a\\*b\\_c"
+    # the starts of GFM autolinks get an invisible word joiner: the address reads as typed, links nothing
+    wj = "\u2060"
+    assert md_escape("www.x.pk") == f"www{wj}\\.x\\.pk" and md_escape("a@b.pk") == f"a@{wj}b\\.pk"
+    assert md_escape("See HTTPS://x.pk").replace(wj, "") == "See HTTPS://x\\.pk"
+    assert wj + ":" in md_escape("http://x")
 
 
 def test_incident_table_keeps_bounds_newest_first(incident, sqlite_url):

@@ -92,7 +92,8 @@ def _pick_in_sidebar_multiselect(page, label: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
-def _download_csv(app_page) -> list[dict[str, str]]:
+def _download_csv(app_page, name_has: str | None = None) -> list[dict[str, str]]:
+    """Download the CSV (its suggested file name holds ``name_has``, the filter) and read its rows."""
     page = app_page.page
     page.get_by_role("tab", name="Export").click()
     button = page.get_by_role("button", name="Download CSV")
@@ -102,6 +103,8 @@ def _download_csv(app_page) -> list[dict[str, str]]:
     download = info.value
     assert download.failure() is None
     assert download.suggested_filename.endswith(".csv")
+    if name_has is not None:
+        assert name_has in download.suggested_filename, download.suggested_filename
     text = Path(download.path()).read_bytes().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -249,7 +252,7 @@ def test_csv_download_holds_exactly_the_filtered_incidents(app_page, acled_serve
     page.get_by_role("tab", name="Export").click()
     page.get_by_text("4 incident(s) match the filter").wait_for()
 
-    rows = _download_csv(app_page)
+    rows = _download_csv(app_page, name_has="incidents_IS_")  # named after the filter
     assert {r["id"] for r in rows} == want and len(rows) == len(want)
     hostile = next(r for r in rows if r["id"] == "acled-PAK1009")
     assert hostile["location"] == "'" + HOSTILE_LOCATION  # neutralised, text kept
@@ -266,5 +269,5 @@ def test_csv_download_holds_exactly_the_filtered_incidents(app_page, acled_serve
     page.get_by_text("Showing: IS · KP").wait_for()
     app_page.wait_idle()
     page.get_by_text("1 incident(s) match the filter").wait_for()
-    rows = _download_csv(app_page)
+    rows = _download_csv(app_page, name_has="incidents_IS-KP_")
     assert [r["id"] for r in rows] == ["seed-2023-09-29-hangu"]

@@ -122,3 +122,22 @@ def test_page_runs_inside_the_dashboard_navigation(page):
     at.switch_page("pages/add-report.py")
     ok(at.run())
     assert at.title[-1].value == "Add incidents from a report"
+
+
+def test_binary_upload_is_not_a_text_file_and_the_uploader_states_the_real_limit(page):
+    """A binary .txt is refused as "not a text file" (not "too long"); the uploader advertises the real
+    limits (its own byte cap, and the 100,000 characters of text), not Streamlit's global 200 MB."""
+    import random
+
+    ok(page.run())
+    up = page.file_uploader(key="ar_upload")
+    assert 0 < up.proto.max_upload_size_mb < 200
+    assert "100,000 characters" in up.proto.help
+    rnd = random.Random(7)
+    binary = b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(rnd.randrange(256) for _ in range(300_000))
+    up.set_value(("scan.txt", binary, "text/plain"))
+    next(b for b in page.button if b.label == "Extract incidents").click()
+    ok(page.run())
+    shown = " | ".join(e.value for e in [*page.error, *page.warning])
+    assert "not a text file" in shown, shown
+    assert "too long" not in shown

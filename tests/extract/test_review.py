@@ -99,3 +99,17 @@ def test_a_report_saved_before_matches_even_after_the_place_was_corrected(store,
     # a different report about another attack matches nothing
     other = inc.copy(district="Nowhere", sources=[inc.sources[0].__class__("X", None, "https://x.example/1", None)])
     assert similar(store, other) == []
+
+
+def test_upload_text_judges_the_bytes_first():
+    import pytest
+
+    from atlas.review import UploadError, upload_text
+
+    assert upload_text("Quetta – blast".encode("utf-8")) == "Quetta – blast"
+    assert upload_text("\ufeffQuetta".encode("utf-8")) == "Quetta"
+    assert upload_text("Quetta – blast".encode("utf-16")) == "Quetta – blast"
+    assert upload_text("Peshawar caf\xe9".encode("cp1252")) == "Peshawar café"
+    for binary in (b"GIF89a\x00\x01\x02" + b"x" * 500, bytes(range(1, 9)) * 100 + b"text"):
+        with pytest.raises(UploadError, match="not a text file"):
+            upload_text(binary, "scan.txt")

@@ -73,6 +73,7 @@ def test_export_buttons_follow_the_filter(app):
     assert "**3** incident(s) match" in text(app)  # the seed
     keys = {b.key for b in app.get("download_button")}
     assert {"atlas_data_export_csv", "atlas_data_export_geojson", "atlas_data_export_xlsx"} <= keys
+    assert "atlas_data_export_csv_about" in keys  # the CSV's metadata, as a side file
     app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
     ok(app.run())
     assert "**1** incident(s) match" in text(app)

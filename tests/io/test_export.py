@@ -119,7 +119,26 @@ def test_xlsx_numbers_dates_and_no_formulas(tricky_store, tmp_path):
         assert isinstance(row[col["date"]].value, dt.datetime)
         if row[col["id"]].value == "t2":
             assert row[col["lat"]].value == pytest.approx(34.02) and row[col["lat"]].data_type == "n"
-            assert row[col["killed_min"]].value == 2 and row[col["location"]].value == "'-2+3"
+            assert row[col["killed_min"]].value == 2 and row[col["location"]].value == "-2+3"
+
+
+def test_xlsx_text_cells_show_as_typed_without_apostrophe(tricky_store, tmp_path):
+    """A text starting with = + - @ is a string cell (never a formula), with no visible quote added;
+    CSV keeps its neutralising quote."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "x.xlsx"
+    export_file(tricky_store.incidents(), "xlsx", path)
+    ws = load_workbook(path).active
+    col = {c.value: i for i, c in enumerate(ws[1])}
+    cells = {row[col["id"]].value: row for row in ws.iter_rows(min_row=2)}
+    for rid, text in (("t0", "=1+1"), ("t1", "+cmd|' /C calc'!A0"), ("t2", "-2+3"), ("t3", "@SUM(A1:A9)"),
+                      ("t6", "'=already quoted"), ("t8", "'plain quote")):
+        cell = cells[rid][col["location"]]
+        assert (cell.value, cell.data_type) == (text, "s"), rid
+        assert cells[rid][col["summary"]].value == text
+    rows = list(csv.DictReader(io.StringIO(export_bytes(tricky_store.incidents(), "csv").decode("utf-8-sig"))))
+    assert next(r for r in rows if r["id"] == "t0")["location"] == "'=1+1"
 
 
 def test_xlsx_cells_are_capped(tmp_path):
@@ -183,3 +202,61 @@ def test_native_csv_row_errors_name_the_column(sqlite_store):
     assert s.imported == 1
     assert [(e.row, e.column) for e in s.errors] == [(3, "killed_min"), (4, "lon"), (5, "attributions_json"),
                                                      (6, "location")]
+
+
+def test_exports_are_named_after_the_filter():
+    from incidents.filters import IncidentFilter
+    from incidents.io.export import file_name
+
+    day = dt.date(2024, 9, 16)
+    flt = IncidentFilter.build(groups=["ISKP"], statuses=["claimed"], provinces=["PK-KP"])
+    assert file_name("xlsx", flt, day) == "incidents_ISKP-claimed-KP_2024-09-16.xlsx"
+    assert file_name("csv", None, day) == "incidents_all_2024-09-16.csv"
+    assert file_name("geojson", IncidentFilter.build(date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 12, 31)),
+                     day).startswith("incidents_2023")
+
+
+def test_exports_carry_filter_datasets_and_licences(fx, sqlite_store, tmp_path):
+    """XLSX: an "About" sheet; GeoJSON: a top-level metadata member; CSV: a side file (its first line
+    stays the header). UCDP's licence is named; ACLED and GTD are named with their own terms."""
+    from openpyxl import load_workbook
+
+    from incidents.filters import IncidentFilter
+    from incidents.io.export import about_path
+
+    for name in ("acled.csv", "gtd.csv", "ucdp_hdx.csv"):
+        import_file(fx / name, sqlite_store)
+    items = sqlite_store.incidents()
+    flt = IncidentFilter.build(provinces=["PK-KP", "PK-BA"])
+    datasets = {i.dataset for i in items}
+    assert {"ACLED", "GTD", "UCDP"} <= datasets
+
+    export_file(items, "xlsx", tmp_path / "x.xlsx", flt=flt)
+    wb = load_workbook(tmp_path / "x.xlsx")
+    assert wb.sheetnames == ["incidents", "About"]
+    about = [[c for c in row if c is not None] for row in wb["About"].iter_rows(values_only=True)]
+    lines = {r[0]: r[1:] for r in about if r}
+    assert lines["Filter"] == [flt.caption()]
+    assert lines["UCDP"][-1].startswith("CC BY 4.0")
+    assert "own terms" in lines["ACLED"][-1] and "own terms" in lines["GTD"][-1]
+    assert "CC BY" not in lines["ACLED"][-1] + lines["GTD"][-1]
+
+    data = json.loads(export_bytes(items, "geojson", flt=flt))
+    meta = data["metadata"]
+    assert meta["filter"] == flt.caption() and meta["filter_params"] == {"province": ["PK-KP", "PK-BA"]}
+    assert meta["records"] == len(items) == len(data["features"])
+    licence = {d["dataset"]: d["licence"] for d in meta["datasets"]}
+    assert licence["UCDP"] == "CC BY 4.0" and licence["ACLED"] is None and licence["GTD"] is None
+
+    export_file(items, "csv", tmp_path / "x.csv", flt=flt)
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8-sig").startswith("id,")
+    side = json.loads(about_path(tmp_path / "x.csv").read_text(encoding="utf-8"))
+    assert side["filter"] == flt.caption() and {d["dataset"] for d in side["datasets"]} == datasets - {None}
+    # and every format still reads back as it was
+    for fmt in ("xlsx", "geojson", "csv"):
+        back = fresh_store(tmp_path, f"about-{fmt}.sqlite")
+        path = tmp_path / f"x.{fmt}"
+        if fmt == "geojson":
+            path.write_bytes(export_bytes(items, "geojson", flt=flt))
+        assert import_file(path, back).errors == []
+        assert back.incidents() == items

@@ -166,3 +166,37 @@ def test_preview_maps_the_first_rows_without_writing(fx, store):
     assert store.count() == 0
     ucdp = preview(fx / "ucdp_hdx.csv", rows=2)
     assert [i.dataset_event_id for i in ucdp.sample] == ["1001", "1002"]  # the HXL row is skipped
+
+
+def test_ucdp_preview_lists_no_column_the_mapper_reads_as_unused(fx):
+    """Every column UcdpLayout.map reads (recorded on the real rows of an HDX export) is named in the
+    preview's mapping, so the "Columns not used" caption never lists it."""
+    from incidents.io import open_layout
+    from incidents.io.layout import Layout
+
+    class Recording(dict):
+        read: set[str] = set()
+
+        def get(self, key, default=None):  # noqa: ANN001
+            Recording.read.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):  # noqa: ANN001
+            Recording.read.add(key)
+            return super().__getitem__(key)
+
+    table, layout = open_layout(fx / "ucdp_hdx.csv", "ucdp")
+    assert type(layout).map is not Layout.map
+    with table:
+        for _, row in table.rows():
+            if layout.is_header_echo(row):
+                continue
+            try:
+                layout.map(Recording(row))
+            except Exception:  # noqa: BLE001 - a bad row still shows what it read
+                pass
+    read = Recording.read & set(preview(fx / "ucdp_hdx.csv", "ucdp").columns)
+    assert {"type_of_violence", "date_end", "source_office", "dyad_name"} <= read
+    pv = preview(fx / "ucdp_hdx.csv", "ucdp")
+    assert sorted(read & set(pv.unused_columns)) == []
+    assert {c for _, src in pv.mapping for c in src.split(", ")} >= read

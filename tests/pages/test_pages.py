@@ -35,6 +35,10 @@ def test_map_page_runs_and_group_filter_changes_numbers(app):
     assert metric(app, "Incidents") == "3"
     assert metric(app, "Killed") == "53+"
     assert "Showing: All incidents" in captions(app)
+    # "13+" injured comes from two of the three incidents: the strip says so
+    assert "injury figures for 2 of 3 incidents" in captions(app)
+    injured = next(m for m in app.metric if m.label == "Injured")
+    assert "injury figures for 2 of 3 incidents" in injured.help
     app.multiselect(key="atlas_f_group").set_value(["ISKP"])
     ok(app.run())
     assert metric(app, "Incidents") == "1"
@@ -219,3 +223,34 @@ def test_a_read_only_atlas_offers_no_write(app, monkeypatch):
     app.switch_page("pages/map.py")
     ok(app.run())
     assert metric(app, "Incidents") == "3"  # reading goes on
+
+
+def test_selecting_an_incident_puts_it_in_the_url(app):
+    """A row selected in the table is written to ``?incident=`` (a shareable link); clearing the
+    selection takes it out again, while a link's own ``?incident=`` keeps showing its incident."""
+    start(app)
+    app.switch_page("pages/incidents.py")
+    ok(app.run())
+    ids = app.dataframe[0].value["id"].tolist()
+    app.session_state["atlas_incident_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    ok(app.run())
+    assert app.query_params.get("incident") == ids[1]
+    assert "Mastung" in " ".join(m.value for m in app.markdown)
+    app.session_state["atlas_incident_table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    ok(app.run())
+    assert "incident" not in app.query_params
+    app.query_params["incident"] = ids[2]  # a shared link
+    ok(app.run())
+    assert app.query_params.get("incident") == ids[2]
+    assert "Hangu" in " ".join(m.value for m in app.markdown)
+
+
+def test_typed_group_names_resolve_to_their_code(app):
+    """The Group box takes typed text: an alias becomes its group's code; an unknown name is dropped
+    and reported."""
+    start(app)
+    app.multiselect(key="atlas_f_group").set_value(["Daesh", "Pakistani Taliban", "IS", "no such group"])
+    ok(app.run())
+    assert app.multiselect(key="atlas_f_group").value == ["IS", "TTP"]
+    assert app.query_params.get("group") == ["IS", "TTP"]
+    assert any("no such group" in w.value for w in app.sidebar.warning)
