@@ -13,11 +13,12 @@ but presentation:
 """
 from __future__ import annotations
 
-from typing import Any, TypedDict
+import datetime as dt
+from typing import Any, Sequence, TypedDict
 from urllib.parse import quote
 
 from geo.provinces import PROVINCES
-from incidents.models import Incident
+from incidents.models import Attribution, Incident, Source
 
 from .maps import attributed_group
 from .text import count_wording, date_label, md_escape
@@ -113,24 +114,20 @@ def record_line(inc: Incident) -> RecordLine:
                                       f"{count_wording(inc.killed)} · injured {count_wording(inc.injured)}"}
 
 
-def event_card(event: dict[str, Any], records: list[Incident], *, related: list[Any] = (),  # type: ignore[assignment]
+def event_card(event: dict[str, Any], records: list[Incident], *, related: Sequence[Any] = (),
                summary_chars: int | None = None, more: str | None = None) -> dict[str, Any]:
     """The card of an event (``incidents.events.event.event_summary``): its derived fields as one
     incident's card, plus each source's record side by side (``records``), how far their figures lie
     apart (``spread``) and the tolls a source gave for it together with other attacks (``related``)."""
-    from incidents.models import Attribution as _A, Source as _S
-
     fields = {k: event[k] for k in ("date", "date_precision", "location", "district", "province", "province_code",
                                     "lat", "lon", "geo_precision", "attack_type", "target", "killed_min",
                                     "killed_max", "killed_text", "injured_min", "injured_max", "injured_text",
                                     "summary", "dataset", "dataset_event_id")}
-    import datetime as _dt
-
-    fields["date"] = _dt.date.fromisoformat(fields["date"])
+    fields["date"] = dt.date.fromisoformat(fields["date"])
     view = Incident(**fields, id=event["id"], flags=list(event["flags"]),
-                    attributions=[_A(a["group"], a["status"], a["by"]) for a in event["attributions"]],
-                    sources=[_S(s["outlet"], s["title"], s["url"],
-                                _dt.date.fromisoformat(s["published"]) if s["published"] else None)
+                    attributions=[Attribution(a["group"], a["status"], a["by"]) for a in event["attributions"]],
+                    sources=[Source(s["outlet"], s["title"], s["url"],
+                                dt.date.fromisoformat(s["published"]) if s["published"] else None)
                              for s in event["sources"]])
     card = incident_card(view, summary_chars=summary_chars, more=more)
     if len(records) > 1:

@@ -223,9 +223,7 @@ class Store:
         with self._begin() as conn:
             try:
                 related.save(conn, toll)
-            except LookupError as e:
-                raise ValidationError("records", str(e)) from e
-            except ValueError as e:
+            except (LookupError, ValueError) as e:  # a record not stored, or fewer than two
                 raise ValidationError("records", str(e)) from e
 
     def related_tolls(self, record_ids: Sequence[str]) -> list["RelatedToll"]:
