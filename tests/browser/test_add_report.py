@@ -240,6 +240,8 @@ def test_uploaded_html_page_is_extracted(app_page, server):
     page.get_by_role("heading", name="Two policemen guarding polio team shot dead in Bajaur").wait_for()
     caption = page.get_by_text(re.compile(r"^1 incident\(s\) · published 2024-01-09")).inner_text()
     assert "The Frontier Post-Gazette" in caption
+    # the evidence: highlighted once the expander's contents have arrived
+    page.locator('[data-testid="stExpanderDetails"] mark', has_text="two policemen").wait_for()
     marks = _marks(page)
     assert "two policemen" in marks and "Bajaur" in marks, marks
     # the page's menus, scripts and sidebars are not the report
