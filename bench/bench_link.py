@@ -231,7 +231,7 @@ def scale(records: int, repeat: int, per_day: float, keep: Path | None, import_r
         result["relink_median_s"] = round(statistics.median(relinks), 2)
         result["rss_after_relink_mb"] = _rss_mb()
         with_s, without_s, changed = [], [], []
-        noop = lambda conn, version: 0  # noqa: E731
+        noop = lambda conn, version, datasets=None: 0  # noqa: E731
         for k in range(3):
             before = store.count()
             t = time.perf_counter()

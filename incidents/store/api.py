@@ -178,7 +178,7 @@ class Store:
     def _write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
         """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
         summary = bulk.write(conn, batch)
-        linking.on_write(conn, summary.version)
+        linking.on_write(conn, summary.version, summary.datasets)
         return summary
 
     # -- events -------------------------------------------------------------------------------

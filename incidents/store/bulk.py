@@ -48,6 +48,7 @@ class SaveSummary:
     ids: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)  # per incident: inserted|updated|unchanged
     version: int = 0  # the store version the write took
+    datasets: set[str | None] = field(default_factory=set)  # of the incidents inserted or updated
 
 
 def utcnow() -> dt.datetime:
@@ -145,6 +146,7 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     now = utcnow()
     outcomes = summary.outcomes
     summary.ids += ids
+    summary.datasets.update(cols[DS])
     if not existing:  # none stored yet (a first import): every one is new
         outcomes += ["inserted"] * len(ids)
         summary.inserted += len(ids)

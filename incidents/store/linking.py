@@ -38,11 +38,14 @@ class Review:
     score: float
 
 
-def on_write(conn: sa.Connection, version: int) -> int:
-    """Give the records written as ``version`` their event, linking them to what other sources say
-    of the same attack; returns how many records changed event."""
-    conn.execute(incidents.update().where(incidents.c.version == version, incidents.c.event_id.is_(None))
-                 .values(event_id=incidents.c.id))
+def on_write(conn: sa.Connection, version: int, datasets: set[str | None] | None = None) -> int:
+    """Link the records written as ``version`` to what other sources say of the same attack (each
+    was inserted as an event of its own); returns how many records changed event. ``datasets``:
+    those of the records written, when the writer knows them (a first import of one source into a
+    store without another then reads nothing back)."""
+    if datasets is not None and len(datasets) == 1 and None not in datasets \
+            and not _any_other_dataset(conn, next(iter(datasets))):
+        return 0
     near = _neighbours(conn, version)
     if not near:
         return 0
