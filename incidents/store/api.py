@@ -178,7 +178,8 @@ class Store:
     def _write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
         """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
         summary = bulk.write(conn, batch)
-        linking.on_write(conn, summary.version, summary.datasets)
+        if summary.inserted or summary.updated:  # nothing written (a file imported again): nothing to link
+            linking.on_write(conn, summary.version, summary.datasets)
         return summary
 
     # -- events -------------------------------------------------------------------------------

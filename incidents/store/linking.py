@@ -205,11 +205,15 @@ def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
 
 
 def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
-    """Whether the store holds a record of another dataset or of none (three index seeks on the
-    (dataset, dataset_event_id) unique index: a first import of one source skips the date scan)."""
+    """Whether the store holds a record of another dataset or of none: the smallest and the largest
+    dataset, nulls first, each one step along the (dataset, dataset_event_id) index (a planner takes
+    an index for ORDER BY … LIMIT 1 even when its statistics lag behind a growing table)."""
     d = incidents.c.dataset
-    return any(conn.execute(sa.select(sa.literal(1)).where(cond).limit(1)).first() is not None
-               for cond in (d.is_(None), d < dataset, d > dataset))
+    for order in (d.asc().nulls_first(), d.desc().nulls_first()):
+        row = conn.execute(sa.select(d).order_by(order).limit(1)).first()
+        if row is not None and row[0] != dataset:
+            return True
+    return False
 
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
