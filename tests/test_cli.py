@@ -9,6 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: each test starts real ``python -m incidents`` processes (≈0.8 s each): run by scripts/test.sh (CI),
+#: left out of a bare ``pytest`` (the fast loop)
+pytestmark = pytest.mark.slow
+
 
 def run(args, db_url, **kw):
     env = {**os.environ, "DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}

@@ -8,7 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+#: each test starts real ``python -m incidents`` processes (≈0.8 s each): run by scripts/test.sh (CI),
+#: left out of a bare ``pytest`` (the fast loop)
+pytestmark = pytest.mark.slow
 
 
 def run(args, db_url):
