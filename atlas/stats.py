@@ -269,7 +269,8 @@ class Kpis:
     injured: str
     groups_claiming: int
     date_span: tuple[dt.date | None, dt.date | None]
-    #: How many of the incidents give a killed / an injured figure (a lower bound at least).
+    #: How many of the incidents the killed / injured total has a figure for (a lower bound at least:
+    #: their own, or a toll given for them together with other incidents shown).
     killed_known: int = 0
     injured_known: int = 0
 
@@ -291,7 +292,7 @@ def kpis(frame: pd.DataFrame, attributions: pd.DataFrame, related: pd.DataFrame 
     dates = pd.to_datetime(frame["date"])
     return Kpis(int(frame["id"].nunique()), total_wording(frame, "killed", related),
                 total_wording(frame, "injured", related), int(claimed), (dates.min().date(), dates.max().date()),
-                int(_bounds(frame, "killed")[2].sum()), int(_bounds(frame, "injured")[2].sum()))
+                int(_totals(frame, "killed", related)[2].sum()), int(_totals(frame, "injured", related)[2].sum()))
 
 
 def total_wording(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None = None) -> str:
@@ -304,8 +305,18 @@ def total_wording(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None =
     left out: it says nothing of the part inside)."""
     if frame.empty:
         return "0"
+    total, any_open, known = _totals(frame, kind, related)
+    if not known.any():
+        return "?"
+    total_int = int(np.rint(total))
+    return f"{total_int:,}+" if any_open else f"{total_int:,}"
+
+
+def _totals(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None) -> tuple[float, bool, np.ndarray]:
+    """(sum of lower bounds with the related tolls, whether any figure is open, which incidents the
+    total has a figure for: their own, or a related toll's that counts)."""
     lower, is_open, known = _bounds(frame, kind)
-    total, any_open, any_known = float(lower.sum()), bool(is_open.any()), bool(known.any())
+    total, any_open, known = float(lower.sum()), bool(is_open.any()), known.copy()
     if related is not None and len(related):
         inside = member(related["event_id"], frame["id"])
         whole = pd.Series(inside).groupby(related["related_id"].to_numpy()).all()
@@ -317,12 +328,9 @@ def total_wording(frame: pd.DataFrame, kind: str, related: pd.DataFrame | None =
                 continue
             members = np.unique(pos[(related["related_id"] == rid).to_numpy()])
             total += max(0.0, float(lo) - float(lower[members].sum()))
-            any_known = True
+            known[members] = True
             any_open = any_open or pd.isna(hi) or hi != lo
-    if not any_known:
-        return "?"
-    total_int = int(np.rint(total))
-    return f"{total_int:,}+" if any_open else f"{total_int:,}"
+    return total, any_open, known
 
 
 # -- footnote -----------------------------------------------------------------------------------

@@ -191,3 +191,24 @@ def test_a_toll_given_for_several_events_counts_once_and_is_never_split():
     assert stats.total_wording(frame[frame["id"] != "mastung"], "killed", related) == "7+"
     low = related.assign(killed_min=pd.array([3, 3], dtype="Int64"), killed_max=pd.array([3, 3], dtype="Int64"))
     assert stats.total_wording(frame, "killed", low) == "7+"  # a toll below the events' own adds nothing
+
+
+def test_coverage_counts_the_incidents_a_related_toll_covers():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["mastung", "hangu", "kuchlak"], "date": pd.to_datetime(["2023-09-29"] * 3),
+                          "killed_min": pd.array([None, 5, 2], dtype="Int64"),
+                          "killed_max": pd.array([None, None, 2], dtype="Int64"),
+                          "injured_min": pd.array([None, 11, 2], dtype="Int64"),
+                          "injured_max": pd.array([None, None, 2], dtype="Int64")})
+    related = pd.DataFrame({"related_id": ["r", "r"], "event_id": ["mastung", "hangu"],
+                            "killed_min": pd.array([51, 51], dtype="Int64"),
+                            "killed_max": pd.array([None, None], dtype="Int64"),
+                            "injured_min": pd.array([None, None], dtype="Int64"),
+                            "injured_max": pd.array([None, None], dtype="Int64")})
+    empty = pd.DataFrame(columns=["incident_id", "group_code", "status", "by"])
+    k = stats.kpis(frame, empty, related)
+    assert (k.killed, k.killed_known) == ("53+", 3)  # Mastung's part is in the toll given for both
+    assert (k.injured, k.injured_known) == ("13+", 2)  # the toll gives no injured figure
+    alone = stats.kpis(frame[frame["id"] == "mastung"], empty, related)
+    assert (alone.killed, alone.killed_known) == ("?", 0)
