@@ -10,16 +10,11 @@ from typing import TYPE_CHECKING
 from geo.provinces import PROVINCES
 from incidents.models import Incident
 
-from .card import card_markdown, event_card, incident_card
+from .card import card_markdown, event_card
 from .text import date_label
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def incident_markdown(inc: Incident) -> str:
-    """Markdown of the incident card (safe for ``st.markdown`` without ``unsafe_allow_html``)."""
-    return card_markdown(incident_card(inc))
 
 
 def event_markdown(event: dict, records: list[Incident], related: list | None = None) -> str:

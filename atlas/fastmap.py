@@ -31,7 +31,7 @@ from folium.template import Template
 from incidents.models import Incident
 from incidents.registry import UNATTRIBUTED_LABEL, GroupRegistry, default_registry
 
-from .card import CARD_LABELS, event_card, incident_card
+from .card import CARD_LABELS, event_card
 from .maps import FOCUS_BOUNDS, UNCERTAINTY_RADIUS_M, _json, legend_html, marker_radii
 
 #: Bytes per incident in the payload (before base64).
@@ -157,13 +157,6 @@ def _fit_bounds(bbox: list[float] | None, fit: str) -> list[list[float]] | None:
     return [[min(s, b[0][0]), min(w, b[0][1])], [max(n, b[1][0]), max(e, b[1][1])]]
 
 
-def incident_detail(inc: Incident, index: int, *, also_here: int = 0) -> dict[str, Any]:
-    """The popup card of one incident (:func:`atlas.card.incident_card`, the browser inserts its
-    strings as text) with its payload index ``i``."""
-    more = f"{also_here} more incident(s) at this spot: listed under the map" if also_here else None
-    return {"i": int(index), **incident_card(inc, summary_chars=POPUP_SUMMARY_CHARS, more=more)}
-
-
 def event_detail(event: Mapping[str, Any], records: list[Incident], related: list[Any], index: int, *,
                  also_here: int = 0) -> dict[str, Any]:
     """The popup card of one event (:func:`atlas.card.event_card`: its sources side by side) with its
@@ -200,7 +193,7 @@ class FastMapLibrary(folium.MacroElement):
 
 class FastIncidentLayer(folium.MacroElement):
     """The incidents of a payload, added to its parent ``folium.FeatureGroup``; with ``detail`` (from
-    :func:`incident_detail`) the layer opens that incident's card when added."""
+    :func:`event_detail`) the layer opens that event's card when added."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -231,4 +224,4 @@ def add_library(m: folium.Map) -> folium.Map:
 
 
 __all__ = ["BYTES_PER_INCIDENT", "FastIncidentLayer", "FastMapLibrary", "MapPayload", "add_library", "encode",
-           "incident_detail", "incident_group", "library_js", "library_options"]
+           "event_detail", "incident_group", "library_js", "library_options"]

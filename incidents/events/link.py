@@ -482,13 +482,3 @@ def _pair_arrays(pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: A
         j = np.array([r[1] for r in rows], np.int64)
         s = np.array([r[2] for r in rows], float)
     return np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(s, float)
-
-
-def attributing_groups(attributions: pd.DataFrame, ids: Sequence[str]) -> list[frozenset[str]]:
-    """Per record id, the groups its ledger names as claimed, suspected or blamed (a denial is not an
-    attribution). ``attributions`` has incident_id, group_code, status."""
-    from ..registry import ATTRIBUTING
-
-    att = attributions[attributions["status"].isin(ATTRIBUTING)]
-    by_id = att.groupby("incident_id")["group_code"].agg(frozenset).to_dict() if len(att) else {}
-    return [by_id.get(i, frozenset()) for i in ids]

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ..errors import PermissionDenied, StoreError, ValidationError
 from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
-from ..prepared import Prepared, prepare
+from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
 from . import bulk, engine as engines, linking, related
 from .bulk import SaveSummary, utcnow
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_INCIDENT_COLUMNS = bulk._INCIDENT_COLUMNS
 
 
 class StoreGeocodeCache:
@@ -434,7 +433,7 @@ class Store:
                 srcs[r["incident_id"]].append(Source(r["outlet"], r["title"], r["url"], as_date(r["published"])))
         out = []
         for r in rows:
-            kw = {n: r[n] for n in _INCIDENT_COLUMNS}
+            kw = {n: r[n] for n in ROW_FIELDS}
             kw["date"] = as_date(kw["date"])
             kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))

@@ -174,11 +174,6 @@ class FrameCache:
             self._table, self._version = table, version
             return table
 
-    def clear(self) -> None:
-        """Forget the copy (the next read reads every incident)."""
-        with self._lock:
-            self._table, self._version = None, -1
-
 
 def _sorted(table: "pa.Table") -> "pa.Table":
     return table.sort_by([("date", "ascending"), ("id", "ascending")]) if table.num_rows else table

@@ -38,3 +38,19 @@ def provinces_geojson() -> dict:
         {"type": "Feature", "properties": {"iso_code": "PK-PB", "name": "Punjab"},
          "geometry": square(70, 28, 75, 31)},
     ]}
+
+
+def single_detail(inc: Incident, index: int, *, also_here: int = 0) -> dict:
+    """The map's popup card of an event one record tells of (as the map page builds it)."""
+    from atlas.fastmap import event_detail
+    from incidents.events.event import event_summary
+
+    return event_detail(event_summary(inc.id, [inc]), [inc], [], index, also_here=also_here)
+
+
+def single_markdown(inc: Incident) -> str:
+    """The Markdown card of an event one record tells of (as the pages draw it)."""
+    from atlas.detail import event_markdown
+    from incidents.events.event import event_summary
+
+    return event_markdown(event_summary(inc.id, [inc]), [inc])

@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas.fastmap import BYTES_PER_INCIDENT, add_library, encode, incident_detail, incident_group, library_js
+from atlas.fastmap import BYTES_PER_INCIDENT, add_library, encode, incident_group, library_js
 from atlas.maps import build_base_map, marker_radius
 from atlas.offline import external_urls, localise
 from incidents.models import Attribution, Source
 from incidents.registry import UNATTRIBUTED_COLOUR, default_registry
+
+from .conftest import single_detail
 
 
 PROBE = "<img src=x onerror=alert(1)>"
@@ -103,7 +105,7 @@ def test_detail_keeps_wording_ledger_and_every_source_as_plain_text(incident):
                         attributions=[Attribution("ISKP", "suspected", "experts"), Attribution("TTP", "denied", "TTP")],
                         sources=[Source("Dawn", "t1", "https://dawn.com/1", None),
                                  Source("Probe <script>alert(3)</script>", None, "javascript:alert(1)", None)])
-    d = incident_detail(inc, 4, also_here=1)
+    d = single_detail(inc, 4, also_here=1)
     assert d["i"] == 4 and d["killed"] == "at least five (5+)" and d["injured"] == "more than 10 (11+)"
     assert d["ledger"] == [{"group": "ISKP", "status": "suspected", "by": "experts"},
                            {"group": "TTP", "status": "denied", "by": "TTP"}]
@@ -116,7 +118,7 @@ def test_layer_script_carries_data_as_json_and_the_js_never_parses_data_as_html(
     inc = incident.copy(summary=f"{PROBE} </script><script>alert(4)</script>")
     payload = encode(*frame_of(inc))
     m = localise(add_library(build_base_map()))
-    fg = incident_group(payload, incident_detail(inc, 0))
+    fg = incident_group(payload, single_detail(inc, 0))
     fg.add_to(m)
     html = m.get_root().render()
     assert "</script><script>alert(4)" not in html and PROBE not in html

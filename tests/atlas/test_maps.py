@@ -7,13 +7,15 @@ import pandas as pd
 import pytest
 import streamlit_folium
 
-from atlas.fastmap import add_library, encode, incident_detail, incident_group
+from atlas.fastmap import add_library, encode, incident_group
 from atlas.maps import (UNCERTAINTY_RADIUS_M, ReferencePlace, attributed_group, build_base_map, fit_region,
                         legend_html, marker_radii, marker_radius)
 from atlas.offline import STATIC_DIR, WebAssets, external_urls, localise, resource_links
 from incidents.casualties import Count
 from incidents.models import Attribution
 from incidents.registry import UNATTRIBUTED_COLOUR, default_registry
+
+from .conftest import single_detail
 
 
 def page_map(incidents, *, provinces=None, places=(), online_tiles=False, assets=None) -> folium.Map:
@@ -23,7 +25,7 @@ def page_map(incidents, *, provinces=None, places=(), online_tiles=False, assets
     frame = pd.DataFrame([{"id": i.id, "lat": i.lat, "lon": i.lon, "geo_precision": i.geo_precision,
                            "killed_min": i.killed_min} for i in incidents])
     groups = pd.Series([attributed_group(i) for i in incidents], dtype=object)
-    incident_group(encode(frame, groups), incident_detail(incidents[0], 0)).add_to(m)
+    incident_group(encode(frame, groups), single_detail(incidents[0], 0)).add_to(m)
     return m
 
 

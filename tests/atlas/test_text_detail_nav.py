@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from atlas.detail import incident_markdown, incident_table
+from atlas.detail import incident_table
 from atlas.navigation import page_specs
 from atlas.sidebar import filter_from_params
 from atlas.text import compact_span_label, count_wording, date_label, md_escape, slug, span_label, total_label
 from incidents.casualties import Count
 from incidents.models import Source
+
+from .conftest import single_markdown
 
 
 def test_total_label_marks_lower_bounds_and_unknowns():
@@ -32,7 +34,7 @@ def test_wording_and_dates():
 def test_markdown_of_hostile_text_renders_literally(incident):
     inc = incident.copy(summary="![x](https://evil.example/p.png) [click](javascript:alert(1)) <b>",
                         sources=[Source("Out)let](javascript:x)", None, "https://ok.example/a (b)", None)])
-    md = incident_markdown(inc)
+    md = single_markdown(inc)
     assert "![x](https" not in md and "\\!\\[x\\]" in md
     assert "](javascript" not in md.replace("\\]\\(javascript", "")
     assert "(<https://ok.example/a%20%28b%29>)" in md
