@@ -39,10 +39,17 @@ def matching_events(store: "Store", flt: "IncidentFilter | None" = None, *, limi
     ids = list(reversed(events["id"].tolist()))
     if limit is not None:
         ids = ids[:limit]
+    records = store.records_of_events(ids)  # every event's records and tolls in a few queries, not per event
+    event_of = store.event_of([r.id for r in records if r.id])
+    by_event: dict[str, list[Any]] = {}
+    for r in sorted(records, key=lambda r: (r.date, r.id or "")):  # oldest first, as Store.event_records
+        by_event.setdefault(event_of[r.id], []).append(r)
+    tolls = store.related_tolls(list(event_of))
     out = []
     for e in ids:
-        event = event_summary(e, store.event_records(e))
-        event["related"] = [t.to_dict() for t in store.related_tolls([r["id"] for r in event["records"]])]
+        event = event_summary(e, by_event[e])
+        mine = {r["id"] for r in event["records"]}
+        event["related"] = [t.to_dict() for t in tolls if mine & set(t.records)]
         out.append(event)
     return out
 
