@@ -8,10 +8,10 @@ import streamlit as st
 from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
-from incidents.events.query import export_selection
+from incidents.events.query import event_rows, export_selection
 from incidents.io import (EXPORT_FORMATS, FORMATS, ReaderProcessError, UnreadableFileError, export_bytes,
                           import_file, preview)
-from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
+from incidents.io.export import MEDIA_TYPES, about_bytes, export_events, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
                                 summary_caption)
 
@@ -98,7 +98,10 @@ with exp:
 
     def _download(fmt: str) -> bytes:
         items, events, _ = selection()
-        return export_bytes(items, fmt, events, flt=flt)
+        return export_bytes(items, fmt, events, flt=flt, event_rows=event_rows(store, flt) if fmt == "xlsx" else None)
+
+    def _download_events(fmt: str) -> bytes:
+        return export_events(event_rows(store, flt), selection()[0], fmt, flt)[0]
 
     st.markdown(f"**{n:,}** incident(s) match the filter; a download holds every source's record of them, each "
                 "with its `event_id`. Every field is exported, with the claim ledger and "
@@ -116,3 +119,10 @@ with exp:
                                 key="atlas_data_export_csv_about", on_click="ignore", disabled=n == 0,
                                 width="stretch", type="tertiary",
                                 help="The filter, the datasets and their licences or terms, the outlets.")
+    st.caption("One row per event, for reading (the XLSX above has it as its *events* sheet): each figure "
+               "as one source gave it, with that source, the spread across sources and the records it links.")
+    cols = st.columns(len(EXPORT_FORMATS))
+    for col, f in zip(cols, ("csv", "geojson")):
+        col.download_button(f"Events {f.upper()}", data=lambda f=f: _download_events(f),
+                            file_name=file_name(f, flt, kind="events"), mime=MEDIA_TYPES[f],
+                            key=f"atlas_data_export_events_{f}", on_click="ignore", disabled=n == 0, width="stretch")

@@ -50,7 +50,7 @@ def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: in
     with table:
         summary = import_table(table, layout, store, batch_size=batch_size, progress=progress, source=source,
                                parallel=parallel)
-        linked_in_file = layout.name == "csv" and "event_id" in table.columns
+        linked_in_file = (layout.name == "csv" and "event_id" in table.columns) or layout.name == "geojson"
     if linked_in_file and hasattr(store, "adopt_events"):
         _adopt_events(source, format, store)
     return summary
@@ -60,11 +60,11 @@ def _adopt_events(source: Any, format: str, store: Any) -> None:
     """Our own export read back: records that shared an event in the file share one again."""
     if hasattr(source, "seek"):
         source.seek(0)
-    table, _ = open_layout(source, format, registry=store.registry)
+    table, layout = open_layout(source, format, registry=store.registry)
     groups: dict[str, list[str]] = {}
     with table:
         for _, row in table.rows():
-            rid, eid = row.get("id"), row.get("event_id")
+            rid, eid = layout.link_of(row)
             if rid and eid:
                 groups.setdefault(str(eid), []).append(str(rid))
     moved = store.adopt_events([g for g in groups.values() if len(g) > 1])

@@ -61,6 +61,11 @@ class Layout:
         """True for a non-data row right after the header (overridden by layouts that have one)."""
         return False
 
+    def link_of(self, row: Row) -> tuple[str | None, str | None]:
+        """(record id, event id) of a row of our own export: records that shared an event there are
+        linked again on import. (None, None) for other layouts."""
+        return (row.get("id"), row.get("event_id")) if self.dataset is None else (None, None)
+
     # -- mapping -------------------------------------------------------------------------------
     def map(self, row: Row) -> Incident:
         """One row -> one incident; RowError names the bad column, SkipRow leaves the row out."""

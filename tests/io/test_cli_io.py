@@ -70,6 +70,12 @@ def test_export_with_filters(fx, sqlite_url, tmp_path):
         path = tmp_path / f"all.{fmt}"
         r = run(["export", "-o", str(path)], sqlite_url)  # format from the suffix
         assert r.returncode == 0 and json.loads(r.stdout)["format"] == fmt and path.stat().st_size > 0
+    r = run(["export", "--events", "-o", str(tmp_path / "events.csv"), "--group", "TTP"], sqlite_url)
+    summary = json.loads(r.stdout)
+    with open(tmp_path / "events.csv", encoding="utf-8-sig", newline="") as fh:
+        events = list(csv.DictReader(fh))
+    assert summary["rows"] == "events" and len(events) == summary["events"] > 0
+    assert all(e["record_ids"] and e["event_id"] for e in events)
     r = run(["export", "-o", str(tmp_path / "x.txt")], sqlite_url)
     assert r.returncode == 2 and "--format" in r.stderr
     r = run(["export", "-o", str(tmp_path / "x.csv"), "--group", "NOPE"], sqlite_url)

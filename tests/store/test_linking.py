@@ -159,7 +159,9 @@ def test_unknown_records_are_refused_by_name(store):
     assert grouping(store) == {frozenset({"acled-PAK1"})}
 
 
-def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_url, tmp_path):
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "xlsx"])
+def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_url, tmp_path, fmt):
+    from incidents.events.query import event_rows
     from incidents.io import import_file
     from incidents.io.export import export_file
     from incidents.store import Store
@@ -170,8 +172,10 @@ def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_
     store.save(report("dawn-1", date=D + dt.timedelta(days=3), lat=29.70, lon=66.80))
     store.link(["acled-PAK1", "gtd-G1"], by="analyst")  # beyond what the linker would do alone
     items = store.incidents()
-    path = tmp_path / "atlas.csv"
-    export_file(items, "csv", path, store.event_of([i.id for i in items]))
+    path = tmp_path / f"atlas.{fmt}"
+    # an XLSX export also holds an events sheet: the import reads the records' sheet
+    export_file(items, fmt, path, store.event_of([i.id for i in items]),
+                event_rows=event_rows(store) if fmt == "xlsx" else None)
     other_url = f"sqlite:///{tmp_path / 'other.sqlite'}"
     other = Store(other_url)
     other.migrate()
