@@ -186,3 +186,19 @@ def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_
         assert {i.id: i for i in other.incidents()} == {i.id: i for i in items}
     finally:
         other.engine.dispose()
+
+
+def test_a_later_write_takes_a_record_from_the_event_an_earlier_write_put_it_in(store):
+    """Write by write links as a relink from scratch would: a report first put with the only ACLED
+    event near it (the day before) moves to the ACLED event written later that has its very day."""
+    quetta = dict(location="Quetta", district="Quetta", lat=30.19, lon=67.01, geo_precision=1)
+    store.save_many([acled("PAK1", **quetta)])
+    store.save(report("dawn-1", date=D + dt.timedelta(days=1), location="Quetta", district="Quetta", lat=30.18,
+                      lon=67.0, geo_precision=2, attributions=[], sources=[]))
+    assert frozenset({"acled-PAK1", "report-dawn-1"}) in grouping(store)  # the only candidate then
+    store.save_many([acled("PAK2", date=D + dt.timedelta(days=1), **quetta)])
+    after = grouping(store)
+    store.relink()
+    assert after == grouping(store)  # the same events as a relink from scratch
+    assert frozenset({"acled-PAK2", "report-dawn-1"}) in after, after
+    assert store.event_of(["acled-PAK1"])["acled-PAK1"] == "acled-PAK1"  # the first event keeps its id
