@@ -75,15 +75,18 @@ def link(conn: sa.Connection, ids: Sequence[str], by: str | None) -> str:
     return target
 
 
-def adopt(conn: sa.Connection, groups: Iterable[Sequence[str]]) -> int:
+def adopt(conn: sa.Connection, groups: Iterable[Sequence[str]], by: str | None = "import") -> int:
     """Put each group of records in one event, as a file of ours said they were (an export read
-    back): stored records only, no analyst decision recorded; how many records changed event."""
+    back): stored records only; the links are kept as decisions ``by`` the file, so that no later
+    write or relink undoes them (an unlink does); how many records changed event."""
     version = None
     moved = 0
     for ids in groups:
         stored = dict(_select_in(conn, incidents, ("id", "event_id"), "id", list(dict.fromkeys(ids))))
         if len(stored) < 2:
             continue
+        linked = sorted(stored)
+        _decide(conn, [_pair(linked[0], other) for other in linked[1:]], SAME, by)
         events = sorted(set(stored.values()))
         members = dict(_select_in(conn, incidents, ("id", "event_id"), "event_id", events))
         target = min(events)
