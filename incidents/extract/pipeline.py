@@ -305,7 +305,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         chosen = max(cands, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
         closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
-            _within(c[1], chosen[1], True) or _near_in(c, chosen[1]))] if _is_area(chosen[1]) else []
+            _within(c[1], chosen[1], True) or _near_in(c, chosen))] if _is_area(chosen[1]) else []
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -407,12 +407,18 @@ def _dateline_province(datelines: list) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _near_in(c: tuple, area: PlaceMention) -> bool:
+def _near_in(c: tuple, chosen: tuple) -> bool:
     """"near Pasni in Balochistan's Gwadar district": a town said to be near, in the same province and within a
-    district's reach of its point."""
+    district's reach of its point, or twice that reach when the sentence itself puts the town in
+    the district ("near Nok Kundi in Chagai district": Chagai's point is 160 km from its western towns)."""
     p, info = c[1], c[2]
-    return bool(re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
-                          re.I)) and p.province_code == area.province_code and _close(p, area, DISTRICT_REACH_KM)
+    area, area_info = chosen[1], chosen[2]
+    if not re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+                     re.I) or p.province_code != area.province_code:
+        return False
+    said_in = area_info is info and area.start > p.end and re.fullmatch(
+        r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:'s|s')\s+)?", info.fg[p.end:area.start]) is not None
+    return _close(p, area, 2 * DISTRICT_REACH_KM if said_in else DISTRICT_REACH_KM)
 
 
 def _is_area(p: PlaceMention) -> bool:
