@@ -32,6 +32,8 @@ Measured in ``bench/bench_link.py`` (bench/README.md, "Linking records into even
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -474,12 +476,17 @@ def _regroup_names(ids: Sequence[str], events: Sequence[str], members: dict[int,
         if root not in out and e not in used:
             out[root] = e
             used.add(e)
-    held = set(events) | reserved
+    holders = Counter(events)
     for root in sorted((r for r in members if r not in out), key=lambda r: min(ids[m] for m in members[r])):
         mine = sorted(ids[m] for m in members[root])
-        name = next((c for c in mine if c not in used and c not in held), None)
+        own = Counter(events[m] for m in members[root])
+
+        def free(c: str) -> bool:  # no other event's records hold it, and no other group took it
+            return c not in used and c not in reserved and holders.get(c, 0) <= own.get(c, 0)
+
+        name = next((c for c in mine if free(c)), None)
         k = 0
-        while name is None or name in used or name in held:  # every id of its records names another event
+        while name is None or not free(name):  # every id of its records names another event
             k += 1
             name = f"{mine[0][:120]}+{k}"  # "+" is in no record id
         out[root] = name

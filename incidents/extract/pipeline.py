@@ -21,7 +21,7 @@ from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention, find_casualties
 from .dates import find_publication_date, parse_loose_date
-from .model import ExtractedIncident, ExtractionResult
+from .model import CombinedToll, ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
 from .segment import Segment, SentenceInfo, Segmentation, same_place, segment
 from .text import clean_report, english_reason
@@ -180,7 +180,7 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         inc = _build(s, ctx, prev, seg.combined, title_sites)
         prev = inc.incident.date
         built.append(inc)
-    _apply_combined(seg, built)
+    result.combined = _apply_combined(seg, built)
     _apply_attributions(seg, built, groups)
     if _STATE_LABEL.search(doc.text):
         for ext in built:
@@ -592,18 +592,22 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
     return ext
 
 
-def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
-    """A toll given for several attacks together: the one incident without its own figure keeps the
-    wording as said of them together, with no bounds (never split by subtraction, never copied)."""
+def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> list[CombinedToll]:
+    """A toll given for several attacks together: kept for them together (returned, saved as a related
+    toll), and the one incident without its own figure keeps the wording as said of them together,
+    with no bounds (never split by subtraction, never copied)."""
     if not seg.combined:
-        return
+        return []
     n = len(built)
+    out: list[CombinedToll] = []
     for what in ("killed", "injured"):
         combined = next(((c, info) for info in seg.combined for c in info.casualties if c.what == what), None)
         if combined is None:
             continue
         c, info = combined
         total = c.count
+        if n >= 2:
+            out.append(CombinedToll(list(range(n)), what, total, info.sentence.text))
         missing = [e for e in built if getattr(e.incident, f"{what}_text") is None]
         have = [e for e in built if getattr(e.incident, f"{what}_text") is not None]
         if n < 2:
@@ -627,6 +631,7 @@ def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
                           "not split among them")
         e.evidence[what] = info.sentence.text
         e.highlights[what] = [info.sentence.text[c.start:c.end]]
+    return out
 
 
 def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], groups: GroupFinder) -> None:
