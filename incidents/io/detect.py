@@ -44,14 +44,14 @@ def detect_format(table: Table) -> str:
 
 
 def open_layout(source: Any, format: str = "auto", *, registry: GroupRegistry | None = None,
-                mapping: "ColumnMapping | None" = None) -> tuple[Table, Layout]:
+                mapping: "ColumnMapping | None" = None, sheet: str | None = None) -> tuple[Table, Layout]:
     """Open a file and pick its layout (detected, or the one asked for; a ``mapping`` reads any
-    table through it, see ``mapping``). Nothing is written."""
+    table through it, see ``mapping``); ``sheet``: the XLSX sheet to read. Nothing is written."""
     if mapping is not None:
         return open_mapped(source, mapping, registry=registry)
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    table = open_table(source)
+    table = open_table(source, sheet)
     try:
         name = detect_format(table) if format == "auto" else format
         layout = LAYOUTS[name](registry)
