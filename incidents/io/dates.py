@@ -65,7 +65,7 @@ def column_order(values: Iterable[Any], column: str) -> str | None:
     if month_first:
         return "mdy"
     raise AmbiguousDates(column, f"column {column!r}: every date fits both day/month and month/day "
-                                 f"(e.g. {example}); say which it is (--date-order dmy or mdy)")
+                                 f"(e.g. {example}); say which order the column uses (day/month or month/day; --date-order dmy or mdy on the command line)")
 
 
 def parse(value: Any, column: str, order: str | None = None) -> dt.date:
