@@ -127,6 +127,8 @@ def test_guess_for_the_team_log(fx):
     assert step.examples["city"] == "Quetta" and step.dataset == "team_log_gtd"
     assert guess(["when", "town", "lat", "lng", "notes", "link"]) == {
         "date": "when", "location": "town", "lat": "lat", "lon": "lng", "summary": "notes", "source_url": "link"}
+    # a date column with a name no rule knows is found by its values
+    assert guess(["a", "b"], [{"a": "Quetta", "b": "30/12/2020"}, {"a": "Sibi", "b": "44195"}]) == {"date": "b"}
 
 
 def test_team_log_imports_geocodes_reports_and_reimports_unchanged(fx, store):
