@@ -30,7 +30,8 @@ COSTS: dict[tuple[str, str], str] = {
     ("gtd", "latitude"): "no coordinates: records have no point",
     ("gtd", "claimed"): "no claimed column: perpetrators are recorded as blamed, never as claimed",
     ("gtd", "country_txt"): "no country_txt: every row is taken to be in Pakistan",
-    ("ucdp", "id"): "no UCDP id: rows are matched on re-import by their content (date, place, sides)",
+    ("ucdp", "id"): "no UCDP id: rows are matched on re-import by their content (date, place, sides, type, "
+                    "where_description and source_article)",
     ("ucdp", "where_prec"): "no where_prec: each point's precision is unknown",
     ("ucdp", "latitude"): "no coordinates: records have no point",
     ("ucdp", "country"): "no country column: every row is taken to be in Pakistan",

@@ -110,7 +110,7 @@ class UcdpLayout(Layout):
         if ev is None:
             ev = self._keys(content_key("UCDP", start, (get("where_coordinates"), get("adm_2"), get("adm_1")),
                                         (get("side_a"), get("side_b")), get("type_of_violence"),
-                                        get("where_description")))
+                                        f"{get('where_description') or ''} {get('source_article') or ''}"))
         end = v.day(get("date_end"), "date_end") if not v.blank(get("date_end")) else start
         if end < start:
             raise v.RowError("date_end", f"{end.isoformat()} is before date_start {start.isoformat()}")

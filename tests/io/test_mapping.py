@@ -305,3 +305,16 @@ def test_a_mapping_saved_by_name_is_reused(fx, store):
     m2 = m.with_columns("target=country")
     store.save_mapping("team log", m2)  # saving the name again replaces it
     assert store.saved_mapping("team log").columns["target"] == "country"
+
+
+@pytest.mark.slow
+def test_the_real_ucdp_export_without_its_id_column_reimports_unchanged(ucdp_real, sqlite_store):
+    rows = list(csv.reader(ucdp_real.read_text(encoding="utf-8").splitlines()))
+    at = rows[0].index("id")
+    out = io.StringIO()
+    csv.writer(out).writerows([c for k, c in enumerate(r) if k != at] for r in rows)
+    data = out.getvalue().encode()
+    first = import_file(io.BytesIO(data), sqlite_store, parallel=False)
+    assert (first.format, first.skipped, first.errors) == ("ucdp", 0, []) and first.imported > 6000  # every event
+    again = import_file(io.BytesIO(data), sqlite_store)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, first.imported)
