@@ -20,7 +20,9 @@ date=date,location=city,killed=fatalities``), and may save it by name in the sto
   kept as written in the record's flags and reported once with its row count. ``claim_status``
   (claimed/yes/1, suspected, denied, blamed/no/0; blank: blamed) is the status of every named group,
   ``by`` the dataset.
-- ``killed``/``injured``: whole numbers (blank: unknown, never 0), the cell's wording kept as text.
+- ``killed``/``injured``: a whole number, or a wording ("at least 5", "over 50", "3-4", "dozens"),
+  read as the news reports' are (``casualties.parse_count``); the cell's wording is kept as text;
+  blank, "unknown", -9: unknown, never 0. A cell no wording rule reads is a row error naming the column.
 - ``source_url``: an http(s) address becomes the record's source.
 - ``country``: rows naming another country are skipped (counted).
 """
@@ -33,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..casualties import Count, parse_count
 from ..models import _URL_RE, Incident, Source
 from . import dates
 from . import values as v
@@ -40,6 +43,9 @@ from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 from .readers import Table, UnreadableFileError
+
+#: Cells of a figure column that say the figure is not known (unknown, never 0).
+_UNKNOWN_FIGURE = frozenset({"unknown", "n/a", "na", "?", "-", "not known", "unclear"})
 
 #: Incident fields a column can fill, in the order the mapping step shows them.
 FIELDS: tuple[str, ...] = ("date", "location", "district", "province", "country", "lat", "lon", "killed", "injured",
@@ -311,8 +317,8 @@ class MappedLayout(Layout):
                 ledger.flag(f"unmapped actor: {name}")
                 self.unknown_groups[name] += 1
                 self._unknown_rows.setdefault(name, self.rowno)
-        killed, killed_text = self._figure(get("killed"), "killed")
-        injured, injured_text = self._figure(get("injured"), "injured")
+        killed = self._figure(get("killed"), "killed")
+        injured = self._figure(get("injured"), "injured")
         sources = []
         if (url := v.text(get("source_url"))):
             if not _URL_RE.match(url):
@@ -327,8 +333,8 @@ class MappedLayout(Layout):
             id=v.stable_id(self._prefix, ev), date=date, date_precision="day",
             location=place or district or province or "Pakistan", district=district, province=province,
             province_code=code, lat=lat, lon=lon, geo_precision=precision, attack_type=attack_type, target=target,
-            killed_min=killed, killed_max=killed, killed_text=killed_text, injured_min=injured, injured_max=injured,
-            injured_text=injured_text, attributions=ledger.attributions, sources=sources, summary=summary,
+            killed_min=killed.min, killed_max=killed.max, killed_text=killed.text, injured_min=injured.min,
+            injured_max=injured.max, injured_text=injured.text, attributions=ledger.attributions, sources=sources, summary=summary,
             dataset=self.dataset_name, dataset_event_id=ev, flags=ledger.flags,
         )
 
@@ -374,12 +380,23 @@ class MappedLayout(Layout):
                              f"unknown claim status {s[:40]!r}; use claimed, suspected, blamed or denied")
         return status
 
-    def _figure(self, cell: Any, fld: str) -> tuple[int | None, str | None]:
+    def _figure(self, cell: Any, fld: str) -> Count:
+        """The column's figure: a number, or a wording read as reports' are; unknown stays unknown."""
         if fld not in self.spec.columns:
-            return None, None
+            return Count(None, None, None)
         col = self.spec.columns[fld]
-        n = v.integer(cell, col, unknown=(-9, -99))
-        return n, (f"{col}: {v.text(cell)}" if n is not None else None)
+        try:
+            n = v.integer(cell, col, unknown=(-9, -99))
+        except v.RowError:
+            text = v.text(cell)
+            if text is None or text.strip().lower() in _UNKNOWN_FIGURE:
+                return Count(None, None, None)
+            count = parse_count(text)
+            if count.min is None and count.max is None:
+                raise v.RowError(col, f"not a figure: {text[:60]!r} (a number or a wording such as 'at least 5')")
+            v.integer(count.max if count.max is not None else count.min, col)  # the same bounds as a number
+            return Count(count.min, count.max, f"{col}: {text}")
+        return Count(n, n, f"{col}: {v.text(cell)}" if n is not None else None)
 
     # -- what the summary reports ------------------------------------------------------------------
     def report(self) -> dict[str, Any]:

@@ -182,6 +182,23 @@ def test_province_and_district_columns_are_hints(store):
     assert unhinted.sample[0].province_code == "PK-SD"  # without the hint: the Sindh town
 
 
+def test_figures_as_analysts_write_them_keep_their_wording(store):
+    data = ("when,place,province,killed,injured\n"
+            "2021-05-01,Quetta,Balochistan,at least 5,dozens\n"
+            "2021-05-02,Quetta,Balochistan,3-4,unknown\n"
+            "2021-05-03,Quetta,Balochistan,12,\n"
+            "2021-05-04,Quetta,Balochistan,many people,1\n")
+    mapping = ColumnMapping.parse("date=when,location=place,province=province,killed=killed,injured=injured",
+                                  dataset="log")
+    s = import_file(io.BytesIO(data.encode()), store, mapping=mapping)
+    assert s.imported == 3 and [(e.row, e.column) for e in s.errors] == [(5, "killed")]
+    assert "not a figure" in s.errors[0].message
+    got = {r.date.day: r for r in store.incidents()}
+    assert (got[1].killed_min, got[1].killed_max, got[1].killed_text) == (5, None, "killed: at least 5")
+    assert (got[2].killed_min, got[2].killed_max) == (3, 4) and got[2].injured_text is None  # unknown, not 0
+    assert (got[3].killed_min, got[3].killed_max, got[3].injured_min) == (12, 12, None)
+
+
 def test_a_mapped_column_the_file_lacks_is_named(fx):
     with pytest.raises(UnreadableFileError, match="no column.*'town'"):
         open_layout(fx / "team_log_gtd.csv", mapping=ColumnMapping.parse("date=date,location=town"))
