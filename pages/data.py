@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from atlas.app import READ_ONLY_NOTE, get_store
+from atlas.app import get_store, write_note
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
 from incidents.events.query import export_selection
@@ -32,11 +32,14 @@ imp, exp = st.tabs(["Import", "Export"])
 with imp:
     st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export, or a CSV/GeoJSON/XLSX this atlas "
                 "exported. Re-importing a file changes nothing; a revised file updates the changed incidents.")
-    if store.read_only:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
-    upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
-                              key="atlas_data_upload", disabled=store.read_only)
-    fmt = st.selectbox("Layout", FORMATS, format_func=FORMAT_LABELS.get, key="atlas_data_format")
+    note = write_note(store)
+    if note:  # no import widget at all: the store would refuse the import anyway
+        st.info(note, icon=":material/lock:")
+        upload = None
+    else:
+        upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
+                                  key="atlas_data_upload")
+        fmt = st.selectbox("Layout", FORMATS, format_func=FORMAT_LABELS.get, key="atlas_data_format")
     if upload is not None:
         try:
             pv = preview(upload, fmt, registry=store.registry)
