@@ -85,13 +85,43 @@ def address_from_args(args: Sequence[str], env: dict[str, str] | None = None) ->
     return server_address()
 
 
+def no_account_yet(settings: Settings) -> bool:
+    """True when the configured database has no account (or no users table yet)."""
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from incidents.errors import AtlasError
+    from incidents.store import Store
+
+    try:
+        url = sa.make_url(settings.database_url)
+        if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+            return True  # not created yet (and not created here)
+        store = Store(settings.database_url)
+    except (AtlasError, sa.exc.ArgumentError):
+        return True
+    try:
+        return not store.accounts()
+    except Exception:  # noqa: BLE001 - a database not created or migrated yet: no account either
+        return True
+    finally:
+        store.engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m atlas.access [streamlit run's options]``: exit 1 with the one-line reason when a
-    server started with these options must refuse to serve (scripts/run.sh runs it first)."""
-    reason = refusal(Settings.from_env(), address_from_args(sys.argv[1:] if argv is None else argv))
-    if reason:
-        print(f"Incident Atlas: {reason}", file=sys.stderr)
+    server started with these options must refuse to serve (scripts/run.sh runs it first); with a
+    password sign-in and no account yet, say how to create the first admin."""
+    settings = Settings.from_env()
+    try:
+        mode = sign_in(settings, address_from_args(sys.argv[1:] if argv is None else argv))
+    except AccessRefused as e:
+        print(f"Incident Atlas: {e}", file=sys.stderr)
         return 1
+    if mode == "password" and no_account_yet(settings):
+        print(f"Incident Atlas: sign-in is on and there is no account yet: create the first admin with "
+              f"`{FIRST_ADMIN}`", file=sys.stderr)
     return 0
 
 

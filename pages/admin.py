@@ -18,48 +18,58 @@ if not store.may("admin"):
     st.error("Only an admin manages users.", icon=":material/lock:")
     st.stop()
 st.caption(" · ".join(f"**{r}**: {ROLE_RIGHTS[r]}" for r in ROLES))
-for msg in st.session_state.pop("atlas_admin_done", []):
-    st.success(md_escape(msg))
-
 accounts = store.accounts()
 st.dataframe([{"name": a.name, "role": a.role, "disabled": a.disabled, "e-mail": a.email or "",
                "created": when(a.created_at), "updated": when(a.updated_at)} for a in accounts],
-             hide_index=True, width="stretch", key="atlas_admin_users")
+             hide_index=True, width="stretch")
+for msg in st.session_state.pop("atlas_admin_done", []):
+    st.success(md_escape(msg))
 
 
-def _done(call, message: str) -> None:
+def _do(action: str) -> None:
+    """A form's button callback (it runs once per click, before the page draws)."""
+    ss = st.session_state
+    name = ss.get("atlas_admin_add_name", "") if action == "add" else ss.get("atlas_admin_who") or ""
     try:
-        call()
+        if action == "add":
+            role = ss.get("atlas_admin_add_role")
+            store.add_user(name, ss.get("atlas_admin_add_password", ""), role,
+                           email=ss.get("atlas_admin_add_email") or None)
+            message = f"Added {name} ({role})."
+        elif action == "role":
+            store.set_role(name, ss.get("atlas_admin_role"))
+            message = f"{name} is now {ss.get('atlas_admin_role')}."
+        elif action == "password":
+            store.set_password(name, ss.get("atlas_admin_password", ""))
+            message = f"New password for {name}: their open sessions ended."
+        else:
+            store.set_disabled(name, action == "disable")
+            message = f"{'Disabled' if action == 'disable' else 'Enabled'} {name}" + (
+                ": their open sessions ended." if action == "disable" else ".")
     except AtlasError as e:
-        st.error(md_escape(f"Not done — {e}"))
+        ss["atlas_admin_failed"] = f"Not done — {e}"
     else:
-        st.session_state["atlas_admin_done"] = [message]
-        st.rerun()
+        ss["atlas_admin_done"] = [message]
+    ss["atlas_admin_add_password"] = ss["atlas_admin_password"] = ""  # passwords are not kept
 
 
+if failed := st.session_state.pop("atlas_admin_failed", None):
+    st.error(md_escape(failed))
 left, right = st.columns(2)
-with left.form("atlas_admin_add", clear_on_submit=True):
+with left.form("atlas_admin_add"):
     st.markdown("**Add a user**")
-    name = st.text_input("User name", key="atlas_admin_add_name")
-    role = st.selectbox("Role", ROLES, key="atlas_admin_add_role")
-    password = st.text_input("Password (at least 10 characters)", type="password", key="atlas_admin_add_password",
-                             autocomplete="new-password")
-    email = st.text_input("E-mail (optional: an identity provider's sign-in)", key="atlas_admin_add_email")
-    if st.form_submit_button("Add user", type="primary"):
-        _done(lambda: store.add_user(name, password, role, email=email or None), f"Added {name} ({role}).")
+    st.text_input("User name", key="atlas_admin_add_name")
+    st.selectbox("Role", ROLES, key="atlas_admin_add_role")
+    st.text_input("Password (at least 10 characters)", type="password", key="atlas_admin_add_password",
+                  autocomplete="new-password")
+    st.text_input("E-mail (optional: an identity provider's sign-in)", key="atlas_admin_add_email")
+    st.form_submit_button("Add user", type="primary", on_click=_do, args=("add",))
 
 with right.form("atlas_admin_change"):
     st.markdown("**Change a user**")
-    who = st.selectbox("User", [a.name for a in accounts], key="atlas_admin_who")
-    new_role = st.selectbox("Role", ROLES, key="atlas_admin_role")
-    new_password = st.text_input("New password", type="password", key="atlas_admin_password",
-                                 autocomplete="new-password")
-    c1, c2, c3, c4 = st.columns(4)
-    if c1.form_submit_button("Set role"):
-        _done(lambda: store.set_role(who, new_role), f"{who} is now {new_role}.")
-    if c2.form_submit_button("Reset password"):
-        _done(lambda: store.set_password(who, new_password), f"New password for {who}: their sessions ended.")
-    if c3.form_submit_button("Disable"):
-        _done(lambda: store.set_disabled(who, True), f"Disabled {who}: their sessions ended.")
-    if c4.form_submit_button("Enable"):
-        _done(lambda: store.set_disabled(who, False), f"Enabled {who}.")
+    st.selectbox("User", [a.name for a in accounts], key="atlas_admin_who")
+    st.selectbox("Role", ROLES, key="atlas_admin_role")
+    st.text_input("New password", type="password", key="atlas_admin_password", autocomplete="new-password")
+    for col, (label, action) in zip(st.columns(4), (("Set role", "role"), ("Reset password", "password"),
+                                                     ("Disable", "disable"), ("Enable", "enable"))):
+        col.form_submit_button(label, on_click=_do, args=(action,))
