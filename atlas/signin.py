@@ -122,7 +122,13 @@ def _submit(store: Store) -> None:
 
 
 def sign_in_form(store: Store, mode: str) -> None:
-    """The sign-in screen (nothing else of the Atlas is drawn before it)."""
+    """The sign-in screen (nothing else of the Atlas is drawn before it), in a container keyed
+    ``atlas_signin_box`` (browser tests find it by its class ``st-key-atlas_signin_box``)."""
+    with st.container(key=f"{FORM_KEY}_box"):
+        _sign_in_screen(store, mode)
+
+
+def _sign_in_screen(store: Store, mode: str) -> None:
     st.title("Incident Atlas")
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
