@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.access import AccessRefused
 from atlas.app import process_store, session_store, sign_in_mode
 from atlas.navigation import build_pages
 from atlas.private_api import keep_page_switches
@@ -20,7 +21,7 @@ st.set_page_config(page_title="Incident Atlas", layout="wide")  # no page_icon: 
 keep_page_switches()  # a date committed by clicking a page link must not swallow the click (once per process)
 try:
     mode = sign_in_mode()
-except RuntimeError as e:  # access.AccessRefused: a non-loopback address with sign-in off
+except AccessRefused as e:  # a non-loopback address with sign-in off, or a bad ATLAS_AUTH
     st.navigation(build_pages(), position="hidden")
     st.error(str(e), icon=":material/block:")
     st.stop()

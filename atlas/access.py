@@ -15,6 +15,7 @@ import os
 import sys
 from typing import Literal, Sequence
 
+from incidents.errors import AtlasError
 from incidents.settings import AUTH_MODES, Settings
 
 SignIn = Literal["off", "password", "oidc"]
@@ -40,7 +41,7 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
-class AccessRefused(RuntimeError):
+class AccessRefused(AtlasError, RuntimeError):
     """The server must not serve: a non-loopback address with sign-in off, or a bad ``ATLAS_AUTH``."""
 
 
