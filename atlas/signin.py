@@ -9,7 +9,9 @@ once. Nothing here grants a right: the session's store is bound to the account
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -99,6 +101,40 @@ def session_account(store: Store, mode: str, hours: float, now: float | None = N
     return account
 
 
+class Throttle:
+    """At most ``limit`` failed sign-ins per user name within ``window`` seconds, for the whole server
+    process (every browser session): guessing a password takes the argon2 check and then this wait.
+    It counts names whether an account has them or not, so it tells nothing of which exist."""
+
+    def __init__(self, limit: int = 5, window: float = 600.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def wait(self, name: str, now: float) -> float:
+        """Seconds until ``name`` may try again (0: now)."""
+        with self._lock:
+            q = self._failures.get(name.strip().lower())
+            if not q:
+                return 0.0
+            while q and q[0] <= now - self.window:
+                q.popleft()
+            return q[0] + self.window - now if len(q) >= self.limit else 0.0
+
+    def failed(self, name: str, now: float) -> None:
+        with self._lock:
+            self._failures[name.strip().lower()].append(now)
+            if len(self._failures) > 10_000:  # a flood of names: forget the oldest
+                self._failures.pop(next(iter(self._failures)))
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name.strip().lower(), None)
+
+
+THROTTLE = Throttle()
+
+
 def _st_user() -> Mapping[str, Any]:
     try:
         return st.user.to_dict()
@@ -111,11 +147,18 @@ def _submit(store: Store) -> None:
     name = str(ss.get(f"{FORM_KEY}_name") or "")
     password = str(ss.get(f"{FORM_KEY}_password") or "")
     ss[f"{FORM_KEY}_password"] = ""  # the password is not kept in the session
+    now = time.time()
+    wait = THROTTLE.wait(name, now)
+    if wait:
+        ss[_NOTICE] = f"Too many failed sign-ins for this user name: try again in {max(1, round(wait / 60))} minute(s)."
+        return
     try:
         account = store.authenticate(name, password)
     except SignInRefused:
+        THROTTLE.failed(name, now)
         ss[_NOTICE] = REFUSED
         return
+    THROTTLE.succeeded(name)
     ss[_SESSION] = Session(account.name, time.time(), account.password_set_at)
     ss.pop(_NOTICE, None)
     log.info("%s signed in (%s)", account.name, account.role)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from atlas.signin import REFUSED, Session, expired, oidc_account, valid_account
+from atlas.signin import REFUSED, THROTTLE, Session, Throttle, expired, oidc_account, valid_account
 from incidents.accounts import SignInRefused
 
 PW = "correct horse battery"
@@ -56,6 +56,18 @@ def test_an_identity_providers_user_maps_to_an_account_by_email(accounts):
         oidc_account(accounts, {"is_logged_in": True, "email": "ana@example.org"})
 
 
+def test_failed_sign_ins_per_name_are_throttled():
+    t = Throttle(limit=3, window=600)
+    for k in range(3):
+        assert t.wait("Vera", 1000.0 + k) == 0
+        t.failed("Vera", 1000.0 + k)
+    assert t.wait("vera ", 1010.0) == pytest.approx(590.0)  # names match as typed loosely
+    assert t.wait("ana", 1010.0) == 0  # another name is not held up
+    assert t.wait("vera", 1600.5) == 0  # the first failure has aged out
+    t.succeeded("vera")
+    assert t.wait("vera", 1003.0) == 0
+
+
 # -- the app under AppTest, sign-in on ---------------------------------------------------------------
 
 @pytest.fixture
@@ -98,6 +110,10 @@ def test_nothing_is_drawn_before_sign_in_and_a_wrong_password_is_refused(signed_
     assert at.text_input(key="atlas_signin_password").value == ""  # not kept
     _sign_in(at, "nobody", PW)
     assert [e.value for e in at.error] == [REFUSED]
+    for _ in range(6):  # five refused, the sixth not even tried
+        _sign_in(at, "guessme", "wrong password!")
+    assert [e.value for e in at.error] == ["Too many failed sign-ins for this user name: try again in 10 minute(s)."]
+    THROTTLE.succeeded("guessme")
 
 
 def test_a_viewer_reads_and_exports_but_sees_no_write_widget(signed_app):
