@@ -190,3 +190,16 @@ def test_with_no_account_yet_the_form_says_how_to_create_the_first_admin(app, mo
     at = app.run()
     assert not at.exception
     assert any("python -m incidents users add admin --role admin" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", ["map.py", "attribution.py", "casualties.py", "incidents.py", "data.py",
+                                  "review.py", "add-report.py", "admin.py"])
+def test_a_page_run_alone_draws_nothing_before_sign_in(signed_app, page):
+    """Streamlit's legacy pages/ mode runs a page file without dashboard.py: the page stops at get_store."""
+    from streamlit.testing.v1 import AppTest
+
+    from incidents.paths import ROOT
+
+    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.metric and not at.dataframe and not at.title and not at.get("file_uploader") and not at.text_area
