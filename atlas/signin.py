@@ -167,7 +167,7 @@ def _submit(store: Store) -> None:
 def sign_in_form(store: Store, mode: str) -> None:
     """The sign-in screen (nothing else of the Atlas is drawn before it), in a container keyed
     ``atlas_signin_box`` (browser tests find it by its class ``st-key-atlas_signin_box``)."""
-    with st.container(key=f"{FORM_KEY}_box"):
+    with st.container(key=f"{FORM_KEY}_box", width=520):
         _sign_in_screen(store, mode)
 
 
