@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from incidents.accounts import may as role_may
 from incidents.paths import ROOT
+
+if TYPE_CHECKING:
+    from incidents.store import Store
 
 PAGES_DIR = ROOT / "pages"
 #: (file in pages/, title, url path); url path "" is the default page at "/". Every other page's file is
@@ -20,18 +25,32 @@ PAGE_SPECS: tuple[tuple[str, str, str], ...] = (
     ("add-report.py", "Add report", "add-report"),
     ("review.py", "Review links", "review"),
     ("data.py", "Data", "data"),
+    ("admin.py", "Admin", "admin"),
 )
+#: Pages only a role may see (the store refuses the writes anyway); the admin page only with sign-in on
+#: (with sign-in off the local operator manages accounts with ``python -m incidents users``).
+PAGE_ROLES = {"add-report.py": "analyst", "admin.py": "admin"}
 
 
-def page_specs(pages_dir: Path = PAGES_DIR) -> list[tuple[Path, str, str]]:
-    """(file, title, url path) of the pages whose files exist, in menu order."""
-    return [(pages_dir / f, title, url) for f, title, url in PAGE_SPECS if (pages_dir / f).is_file()]
+def page_specs(pages_dir: Path = PAGES_DIR, *, store: "Store | None" = None,
+               signed_in: bool = False) -> list[tuple[Path, str, str]]:
+    """(file, title, url path) of the pages whose files exist, in menu order; with ``store``, only the
+    pages its user's role may see (the admin page only when ``signed_in``)."""
+    def shown(f: str) -> bool:
+        if store is None:
+            return True
+        if f == "admin.py" and not signed_in:
+            return False
+        return f not in PAGE_ROLES or role_may(store.role, PAGE_ROLES[f])
+
+    return [(pages_dir / f, title, url) for f, title, url in PAGE_SPECS if (pages_dir / f).is_file() and shown(f)]
 
 
-def build_pages(pages_dir: Path = PAGES_DIR) -> list[st.Page]:
-    """The ``st.Page`` list for ``st.navigation``; the map is the default page at "/"."""
+def build_pages(pages_dir: Path = PAGES_DIR, *, store: "Store | None" = None, signed_in: bool = False) -> list[st.Page]:
+    """The ``st.Page`` list for ``st.navigation``; the map is the default page at "/" (``store``,
+    ``signed_in``: see :func:`page_specs`)."""
     return [st.Page(path, title=title, url_path=url) if url else st.Page(path, title=title, default=True)
-            for path, title, url in page_specs(pages_dir)]
+            for path, title, url in page_specs(pages_dir, store=store, signed_in=signed_in)]
 
 
 def ensure_navigation() -> None:

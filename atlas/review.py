@@ -267,7 +267,7 @@ def save_reviewed(store: Any, inc: Incident, *, add_to: str | None = None, sever
         return SaveOutcome("already", cited[0].id, f"{cited[0].id} already has this report as a source.")
     rid = store.save(inc.copy(id=inc.id or new_id())).ids[0]
     if add_to:
-        store.link([rid, add_to], by="reviewer")
+        store.link([rid, add_to], by=store.user or "reviewer")
     event = store.event_of([rid])[rid]
     others = [r.id for r in store.event_records(event) if r.id != rid]
     if others:

@@ -188,12 +188,12 @@ def event_panel(store: Store, event_id: str, *, key: str, actions: bool = True) 
     event, records, related = found
     with st.container(border=True, key=key):
         st.markdown(event_markdown(event, records, related))
-        if actions and len(records) > 1 and not store.read_only:
+        if actions and len(records) > 1 and store.may("analyst"):
             st.caption("Not the same attack? Split a record off: the linker will not put it back.")
             cols = st.columns(min(len(records), 4))
             for k, rec in enumerate(records):
                 if cols[k % len(cols)].button(f"Split off {rec.id}", key=f"{key}_split_{rec.id}"):
-                    store.unlink(rec.id or "", by="dashboard")
+                    store.unlink(rec.id or "", by=store.user or "dashboard")
                     st.rerun()
     return True
 

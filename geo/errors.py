@@ -13,6 +13,11 @@ the domain's errors. The tree (geopy-style, small and typed)::
     ├── ValidationError (also ValueError)  incidents.errors
     │   └── FilterError
     ├── StoreError, UsageError, ExportError (also RuntimeError)
+    │   └── PermissionDenied               (a StoreError: the store's write gate)
+    ├── AccountError                       incidents.accounts
+    │   ├── NoSuchAccount (also LookupError), AccountExists
+    │   └── SignInRefused
+    ├── AccessRefused (also RuntimeError)  atlas.access
     ├── UnreadableFileError                incidents.io.readers
     ├── RowError                           incidents.io.values
     ├── ReaderProcessError (also RuntimeError)  incidents.io.reader_process

@@ -28,8 +28,8 @@ class StoreError(AtlasError):
 
 
 class PermissionDenied(StoreError):
-    """A write the store refuses to whoever asks: a read-only Atlas (``ATLAS_READ_ONLY``), and later
-    a role without the right. Checked in the store, on the server, for every write."""
+    """A write the store refuses: a read-only Atlas (``ATLAS_READ_ONLY``), or a user whose role may
+    not do it (:mod:`incidents.accounts`). Checked in the store, on the server, for every write."""
 
 
 class UsageError(AtlasError):

@@ -17,6 +17,19 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _number(value: str | None, default: float) -> float:
+    """A positive number, else the default (NaN, 0 or text would make sessions last for ever or never)."""
+    try:
+        n = float(value) if value is not None and value.strip() else default
+    except ValueError:
+        return default
+    return n if 0 < n < 1e6 else default
+
+
+#: The values ``ATLAS_AUTH`` takes (see :class:`Settings`).
+AUTH_MODES = ("auto", "on", "off", "oidc")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration.
@@ -25,7 +38,11 @@ class Settings:
     database with the bundled incidents, default on), ``ATLAS_GEOCODER`` (backend name, default
     ``offline``), ``ATLAS_ONLINE_GEOCODING`` (allow an online geocoder, default off),
     ``ATLAS_NOMINATIM_USER_AGENT``, ``ATLAS_ONLINE_TILES`` (offer online map tiles, default off),
-    ``ATLAS_READ_ONLY`` (refuse every write: a briefing screen or a public mirror, default off).
+    ``ATLAS_READ_ONLY`` (refuse every write: a briefing screen or a public mirror, default off),
+    ``ATLAS_AUTH`` (the dashboard's sign-in: ``auto``, the default, off on the loopback address and
+    required on any other; ``on``; ``off``, refused on a non-loopback address; ``oidc``, Streamlit's
+    ``st.login`` mapped to the users table by e-mail), ``ATLAS_SESSION_HOURS`` (a signed-in session
+    ends after this many hours, default 12).
     """
 
     database_url: str
@@ -35,6 +52,8 @@ class Settings:
     nominatim_user_agent: str = "incident-atlas"
     online_tiles: bool = False
     read_only: bool = False
+    auth: str = "auto"
+    session_hours: float = 12.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -48,6 +67,8 @@ class Settings:
             nominatim_user_agent=(env.get("ATLAS_NOMINATIM_USER_AGENT") or "incident-atlas").strip(),
             online_tiles=_flag(env.get("ATLAS_ONLINE_TILES"), False),
             read_only=_flag(env.get("ATLAS_READ_ONLY"), False),
+            auth=(env.get("ATLAS_AUTH") or "auto").strip().lower(),
+            session_hours=_number(env.get("ATLAS_SESSION_HOURS"), 12.0),
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.app import READ_ONLY_NOTE, get_store
+from atlas.app import get_store, write_note
 from atlas.navigation import ensure_navigation
 from atlas.review import (ATTACK_TYPES, UPLOAD_HELP, UPLOAD_MAX_MB, FormValues, UploadError, evidence_rows,
                           geo_label, incident_from_form, keep_combined, ledger_lines, save_reviewed, similar,
@@ -124,9 +124,9 @@ if result is not None:
             cited = similar(store, edited, several=several)
             if cited:
                 st.info(f"This report is already stored: {cited[0].id} cites it.")
-            if store.read_only:
-                st.caption(READ_ONLY_NOTE)
-            if st.button("Save", key=f"{key}_save", type="primary", disabled=store.read_only):
+            if write_note(store):
+                st.caption(write_note(store))
+            if st.button("Save", key=f"{key}_save", type="primary", disabled=not store.may("analyst")):
                 try:
                     outcome = save_reviewed(store, edited, several=several)
                 except ValidationError as e:

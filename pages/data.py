@@ -6,7 +6,7 @@ import zlib
 
 import streamlit as st
 
-from atlas.app import READ_ONLY_NOTE, get_store
+from atlas.app import get_store, write_note
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
 from incidents.events.query import event_rows, export_selection
@@ -111,11 +111,14 @@ with imp:
     st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export (trimmed ones too), a CSV/GeoJSON/XLSX this "
                 "atlas exported, or any other table by mapping its columns. Re-importing a file changes nothing; "
                 "a revised file updates the changed incidents.")
-    if store.read_only:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
-    upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
-                              key="atlas_data_upload", disabled=store.read_only)
-    fmt = st.selectbox("Layout", (*FORMATS, MAP_COLUMNS), format_func=FORMAT_LABELS.get, key="atlas_data_format")
+    note = write_note(store)
+    if note:  # no import widget at all: the store would refuse the import anyway
+        st.info(note, icon=":material/lock:")
+        upload = None
+    else:
+        upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
+                                  key="atlas_data_upload")
+        fmt = st.selectbox("Layout", (*FORMATS, MAP_COLUMNS), format_func=FORMAT_LABELS.get, key="atlas_data_format")
     if upload is not None:
         try:
             mapped = needs_mapping(upload, fmt)

@@ -6,6 +6,7 @@ One job per module:
 - ``engine``: a database URL made an engine (SQLite pragmas), and the Alembic migrations (``migrations/``);
 - ``schema``: the tables;
 - ``bulk``: the upsert every write goes through;
+- ``users``: the accounts table (roles and password hashes; :mod:`incidents.accounts` holds the rules);
 - ``versions``: the store version, which tells a reader what changed since it last looked;
 - ``frames``: driver rows made Arrow and pandas frames, and the process's copy behind ``Store.frame()``.
 """

@@ -5,6 +5,7 @@ Every write is one transaction through :mod:`.bulk`; a rejected incident leaves 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import json
 import logging
@@ -12,12 +13,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
+from ..accounts import ROLES, Account, AccountError, SignInRefused, local_operator, verify_password
+from ..accounts import may as role_may
 from ..errors import PermissionDenied, StoreError, ValidationError
 from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, engine as engines, linking, mappings, related
+from . import bulk, engine as engines, linking, mappings, related, users
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -46,18 +49,30 @@ class StoreGeocodeCache:
             return conn.execute(sa.select(geocode_cache.c.value).where(geocode_cache.c.key == key[:512])).scalar()
 
     def set(self, key: str, value: str) -> None:
-        if self._store.read_only:  # a cache, not data: a read-only store just does not keep it
+        if not self._store.may("analyst"):  # a cache, not data: a store that may not write does not keep it
             return
         with self._store._begin() as conn:
             conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key[:512]))
             conn.execute(geocode_cache.insert().values(key=key[:512], value=value, created_at=utcnow()))
 
 
+#: The ``role`` argument's default: the local operator (see :class:`Store`).
+_LOCAL = object()
+
+
 class Store:
-    """Incidents in a SQL database. Accepts a URL, an Engine or a Connection."""
+    """Incidents in a SQL database. Accepts a URL, an Engine or a Connection.
+
+    A store acts for one user: ``user`` (the name the history records) with ``role`` (viewer,
+    analyst, admin; None: no right to write at all). Every write passes :meth:`_begin`, which refuses
+    (PermissionDenied) what the role may not do, and everything on a read-only store. Opened without
+    ``user``/``role`` (the command line, a script, the dashboard with sign-in off on this machine) a
+    store acts as the local operator, ``local:<OS user>``, an admin: whoever runs code on the machine
+    can open the database file anyway. :meth:`as_user` gives a signed-in user's store.
+    """
 
     def __init__(self, bind: str | sa.Engine | sa.Connection, *, registry: GroupRegistry | None = None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, user: str | None = None, role: str | None | object = _LOCAL) -> None:
         if isinstance(bind, str):
             bind = engines.create_engine(bind)
         if not isinstance(bind, (sa.Engine, sa.Connection)):
@@ -67,6 +82,26 @@ class Store:
         self.geocode_cache = StoreGeocodeCache(self)
         self._frames = FrameCache()  # every incident's frame columns, as of the last read
         self.read_only = read_only  # every write refused (PermissionDenied), checked in _begin
+        if role is _LOCAL:
+            user, role = user or local_operator(), "admin"
+        if role is not None and role not in ROLES:
+            raise ValueError(f"not a role: {role!r}")
+        self.user: str | None = user  # who writes (the history's "who")
+        self.role: str | None = role  # type: ignore[assignment]
+
+    def as_user(self, account: Account | None) -> "Store":
+        """This store acting for ``account`` (None or a disabled account: no right to write), sharing
+        the engine and the in-memory copy of the data."""
+        other = copy.copy(self)
+        active = account is not None and not account.disabled
+        other.user = account.name if account is not None else None
+        other.role = account.role if active else None  # type: ignore[union-attr]
+        other.geocode_cache = StoreGeocodeCache(other)
+        return other
+
+    def may(self, need: str = "analyst") -> bool:
+        """True when this store's user may do a write that needs ``need`` (and the Atlas is not read-only)."""
+        return not self.read_only and role_may(self.role, need)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -109,10 +144,17 @@ class Store:
                 yield conn
 
     @contextlib.contextmanager
-    def _begin(self) -> Iterator[sa.Connection]:
-        """A write transaction: the one gate every write of the store passes (the permission check)."""
+    def _begin(self, need: str = "analyst") -> Iterator[sa.Connection]:
+        """A write transaction: the one gate every write of the store passes (the permission check).
+
+        ``need``: the least role the write needs (viewer: none; analyst: add, edit, link, import;
+        admin: users, deletes, schema and seed)."""
         if self.read_only:
             raise PermissionDenied("this Incident Atlas is read-only (ATLAS_READ_ONLY): nothing can be changed")
+        if not role_may(self.role, need):
+            who = f"{self.user} ({self.role})" if self.role else (f"{self.user} (disabled)" if self.user
+                                                                  else "nobody signed in")
+            raise PermissionDenied(f"{who} may not do this: it needs the {need} role")
         if isinstance(self._bind, sa.Connection):
             conn = self._bind
             ctx = conn.begin_nested() if conn.in_transaction() else conn.begin()
@@ -125,7 +167,7 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema to the newest revision (Alembic), keeping the data."""
         try:
-            with self._begin() as conn:
+            with self._begin("admin") as conn:
                 engines.migrate(conn)
         except sa.exc.OperationalError as e:
             raise StoreError(f"cannot open the database: {e.orig}") from e
@@ -145,7 +187,7 @@ class Store:
         from ..seed import load_seed_incidents, load_seed_related
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
-        with self._begin() as conn:
+        with self._begin("admin") as conn:
             engines.setup_lock(conn)  # another process may be seeding this new database right now
             if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded_at")).scalar():
                 return False
@@ -283,8 +325,8 @@ class Store:
             return mappings.names(conn)
 
     def delete(self, incident_id: str) -> bool:
-        """Remove one incident with its ledger and sources; False when there was none."""
-        with self._begin() as conn:
+        """Remove one incident with its ledger and sources; False when there was none (admin)."""
+        with self._begin("admin") as conn:
             return bulk.delete(conn, [incident_id]) > 0
 
     def add_source(self, incident_id: str, source: Source) -> bool:
@@ -296,6 +338,65 @@ class Store:
             return False
         self.save(inc.copy(sources=[*inc.sources, source]))
         return True
+
+    # -- users --------------------------------------------------------------------------------
+    def add_user(self, name: str, password: str | None, role: str, *, email: str | None = None) -> Account:
+        """A new account (admin). ``password`` None: an account that signs in only through an
+        identity provider, by ``email``."""
+        with self._begin("admin") as conn:
+            return users.add(conn, name, password, role, email)
+
+    def set_password(self, name: str, password: str) -> Account:
+        """Give an account a new password (admin); its sessions signed in before end."""
+        with self._begin("admin") as conn:
+            return users.update(conn, name, password=password)
+
+    def set_role(self, name: str, role: str) -> Account:
+        """Change an account's role (admin); the last enabled admin keeps theirs."""
+        with self._begin("admin") as conn:
+            if role.strip().lower() != "admin" and not users.count_admins(conn, besides=name) \
+                    and (users.get(conn, name) or Account(name, "viewer")).role == "admin":
+                raise AccountError(f"{name} is the last admin: make another admin first")
+            return users.update(conn, name, role=role)
+
+    def set_disabled(self, name: str, disabled: bool = True) -> Account:
+        """Disable an account (it cannot sign in; its open sessions end) or enable it again (admin)."""
+        with self._begin("admin") as conn:
+            if disabled and not users.count_admins(conn, besides=name) \
+                    and (users.get(conn, name) or Account(name, "viewer")).role == "admin":
+                raise AccountError(f"{name} is the last enabled admin: make another admin first")
+            return users.update(conn, name, disabled=disabled)
+
+    def set_email(self, name: str, email: str | None) -> Account:
+        """Set (or, with None, clear) the e-mail an identity provider's sign-in is matched by (admin)."""
+        with self._begin("admin") as conn:
+            return users.update(conn, name, email=email or "")
+
+    def account(self, name: str) -> Account | None:
+        """The account of this name, if any."""
+        with self._connect() as conn:
+            return users.get(conn, name)
+
+    def account_by_email(self, email: str) -> Account | None:
+        """The account with this e-mail (case-insensitive), if any."""
+        with self._connect() as conn:
+            return users.by_email(conn, email)
+
+    def accounts(self) -> list[Account]:
+        """Every account, by name."""
+        with self._connect() as conn:
+            return users.all_accounts(conn)
+
+    def authenticate(self, name: str, password: str) -> Account:
+        """The enabled account whose password this is; SignInRefused otherwise (one message for a
+        wrong name, a wrong password or a disabled account)."""
+        with self._connect() as conn:
+            account, hashed = users.password_hash(conn, name)
+        ok = verify_password(hashed, password)  # verified even for no account: a refusal takes as long
+        if account is None or not ok or account.disabled:
+            log.info("sign-in refused for %r", (name or "")[:64])
+            raise SignInRefused()
+        return account
 
     # -- reads --------------------------------------------------------------------------------
     def get(self, incident_id: str) -> Incident | None:

@@ -151,3 +151,18 @@ column_mappings = sa.Table(
     sa.Column("spec", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+#: Accounts (incidents/accounts.py): an argon2id password hash, never the password; e-mail (lower
+#: case) for a sign-in through an identity provider (ATLAS_AUTH=oidc).
+users = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("password_hash", sa.Text),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("email", sa.String(320)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_set_at", sa.DateTime(timezone=True)),
+    sa.Index("ux_users_email", "email", unique=True),
+)
