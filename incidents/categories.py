@@ -1,10 +1,11 @@
 """What happened and to whom, told in words: the rules every importer and the report extractor share.
 
 - :func:`category_from_text`: a state's forces' act ("carried out an airstrike", "security forces
-  killed", "intelligence-based operation", "drone strike", "search operation") -> ``operation``; else a
+  killed five militants", "intelligence-based operation", "drone strike") -> ``operation``; else a
   militant act (a bombing, IED, suicide attack, armed assault, targeted killing, abduction: an attack
-  type or the words for one) -> ``attack``; else None (unknown). Never a guess: text that names
-  neither gives None.
+  type or the words for one) -> ``attack``; else a follow-up's words alone ("a search operation",
+  which after an attack tell of the hunt for its attackers) -> ``operation``; else None (unknown).
+  Never a guess: text that names neither gives None.
 - :func:`kind_of_target`: a target in any source's words -> one of ``models.TARGET_KINDS``
   (civilians, police, military, government, militants, other) or None.
 - :func:`state_name`: a state actor's name ("Military Forces of Pakistan", "Government of United
@@ -21,28 +22,37 @@ import re
 _I = re.I
 
 #: A state's forces acting: operations, strikes, raids, "security forces killed N militants".
+_OBJECT = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|dozens?|several|many|"
+           r"an?|the|at\s+least|militants?|terrorists?|insurgents?|khawarij|commanders?|suspects?)\b")
 _OPERATION = re.compile(
-    r"\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:air\s*strikes?|drone\s+strikes?|operations?|raids?|"
-    r"strikes?|bombardment)|"
-    r"\bair\s*strikes?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bairstrikes?\b|\baerial\s+(?:bombing|bombardment|strikes?)|"
+    r"\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:air\s*strikes?|drone\s+strikes?|raids?|strikes?|"
+    r"bombardment|(?:intelligence[\s-]+based\s+|military\s+|security\s+|targeted\s+)operations?)|"
+    r"\bair\s*strikes?\b|\bdrone\s+(?:strikes?|attacks?)\b|\baerial\s+(?:bombing|bombardment|strikes?)|"
     r"\bjets?\s+(?:bombed|pounded|struck|targeted)|\bgunship\s+helicopters?|\bshelling\s+by\b|"
     r"\bcross[\s-]+border\s+(?:shelling|firing)|"
-    r"\bintelligence[\s-]+based\s+operation|\bIBOs?\b|\bsearch\s+(?:and\s+\w+\s+)?operations?\b|"
-    r"\bmilitary\s+operations?\b|\bsecurity\s+operations?\b|\bcombing\s+operations?\b|\bcounter[\s-]*terror(?:ism)?\s+"
-    r"(?:operations?|department\s+(?:raid|killed|conducted))|\bCTD\s+(?:raid|operation|killed)|"
-    r"\b(?:security\s+forces|troops|soldiers|army|police|the\s+military|FC|Frontier\s+Corps|CTD|Levies)\s+"
-    r"(?:killed|gunned\s+down|eliminated|neutrali[sz]ed|raided|stormed|bombed|pounded|shelled)\b|"
+    r"\bintelligence[\s-]+based\s+operation|\bIBOs?\b|\bmilitary\s+operations?\b|"
+    r"\b(?:security\s+forces|army|military|police|CTD)'?\s+operations?\b|\bsecurity\s+operations?\b|"
+    r"\bcounter[\s-]*terror(?:ism)?\s+operations?|\bCTD\s+(?:raid|operation)|"
+    r"\b(?:forces|troops|soldiers|army|police|the\s+military|FC|Frontier\s+Corps|CTD|Levies)\s+"
+    r"(?:kill(?:s|ed)?|gun(?:s|ned)?\s+down|eliminat(?:e|es|ed)|neutrali[sz]e[sd]?|arrest(?:s|ed)?|raid(?:s|ed)?|"
+    r"storm(?:s|ed)?|bomb(?:s|ed)?|pound(?:s|ed)?|shell(?:s|ed)?)\s+" + _OBJECT + r"|"
     r"\b(?:militants?|terrorists?|insurgents?|khawarij)\s+(?:were|was)\s+(?:killed|gunned\s+down|eliminated|"
-    r"neutrali[sz]ed)\s+(?:by|in\s+(?:an?|the)\s+(?:operation|raid|exchange))|"
+    r"neutrali[sz]ed)\s+(?:by\s+(?:security|troops|soldiers|the\s+army|police|CTD)|in\s+(?:an?|the)\s+"
+    r"(?:\w+[\s-]+)?(?:operation|raid|air\s*strike|drone\s+strike))|"
     r"\braid(?:ed)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:militant|terrorist)s?'?\s+(?:hide\s*-?outs?|compounds?|dens?)|"
     r"\bhide\s*-?outs?\s+(?:was|were)\s+(?:raided|destroyed|bombed)", _I)
+#: Weaker cues: the words of a follow-up to an attack as often as of an operation ("launched a search
+#: operation after the blast"): an operation only where no attack is named.
+_FOLLOW_UP = re.compile(r"\bsearch\s+(?:and\s+\w+\s+)?operations?\b|\bcombing\s+operations?\b|"
+                        r"\bcordon(?:ed)?\s+(?:off\s+)?and\s+search", _I)
 
 #: A militant act named in words (for text without an extracted attack type).
 _ATTACK = re.compile(
     r"\bsuicide\b|\bbomb(?:s|ing|ings|er|ers)?\b|\bIEDs?\b|\bimprovised\s+explosive|\bblasts?\b|\bexplosions?\b|"
     r"\bgunm[ae]n\b|\bambush(?:ed)?\b|\btargeted\s+killing|\bshot\s+dead\b|\babduct(?:ed|ion|s)?\b|"
-    r"\bkidnapp?(?:ed|ing|s)?\b|\bmilitants?\s+(?:attacked|stormed|opened\s+fire)|\bterrorists?\s+(?:attacked|"
-    r"stormed|opened\s+fire)|\bgrenade\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}"
+    r"\bkidnapp?(?:ed|ing|s)?\b|\b(?:militants?|terrorists?|attackers|insurgents?)\s+(?:attack(?:s|ed)?|storm(?:s|ed)?|"
+    r"opened\s+fire|abduct(?:s|ed)?)\b|\b(?:militants?|terrorists?|attackers|insurgents?)\s+(?:gun(?:s|ned)?\s+down|"
+    r"kill(?:s|ed)?|shot)\s+" + _OBJECT + r"|\bgrenade\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}"
     r"(?:post|check\s*post|checkpoint|police\s+station|convoy|camp)", _I)
 
 _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -65,17 +75,17 @@ _STATE = re.compile(r"^\s*(?:government\s+of|military\s+forces\s+of|police\s+for
 
 def category_from_text(text: str | None, attack_type: str | None = None) -> str | None:
     """``operation`` where the words tell of a state's forces acting; else ``attack`` where an attack
-    type is known or the words name a bombing, IED, assault, targeted killing or abduction; else None."""
+    type is known or the words name a bombing, IED, assault, targeted killing or abduction; else
+    ``operation`` on a follow-up's words alone ("a search operation"); else None."""
     if text and _OPERATION.search(text):
+        return "operation"
+    if attack_type and _OPERATION.search(attack_type):
         return "operation"
     if attack_type or (text and _ATTACK.search(text)):
         return "attack"
+    if text and _FOLLOW_UP.search(text):
+        return "operation"
     return None
-
-
-def is_operation_text(text: str | None) -> bool:
-    """Whether the words tell of a state's forces acting (an operation, a strike, "troops killed")."""
-    return bool(text and _OPERATION.search(text))
 
 
 def kind_of_target(text: str | None) -> str | None:

@@ -21,7 +21,9 @@ Mapping choices:
   state actor; inter 2/3/4 (rebels, militias; "Unidentified Armed Group" is inter 3) a group.
   * "Battles": "Government regains territory" by a state -> ``operation``; "Non-state actor overtakes
     territory" by a group -> ``attack``; otherwise ("Armed clash") -> ``clash`` (ACLED does not code
-    who initiated the fighting).
+    who initiated the fighting), an ``operation`` where state forces are ``actor1`` and the
+    ``notes`` tell of an operation ("security forces conducted an intelligence-based operation",
+    ``categories.category_from_text``).
   * "Explosions/Remote violence": by a state (air/drone strike, shelling) -> ``operation``; an
     "Air/drone strike" by anyone -> ``operation`` (only states fly them here); "Shelling/artillery/
     missile attack" by an unknown actor -> unknown; otherwise (IED, suicide bomb, grenade, remote
@@ -45,7 +47,7 @@ import operator
 from functools import lru_cache
 from typing import Any, Callable
 
-from ..categories import state_name
+from ..categories import category_from_text, state_name
 from ..models import _ID_RE, Incident
 from ..prepared import Flat, unflatten
 from . import values as v
@@ -135,6 +137,9 @@ class AcledLayout(Layout):
         ledger, flags, attack_type, target, roles = self._actors(actor1, inter1, assoc1, actor2, inter2, event_type,
                                                                  sub_event_type)
         flags = list(flags)
+        if roles[0] == "clash" and roles[1] == "state" and notes.__class__ is str and \
+                category_from_text(notes) == "operation":  # the state's forces initiated it, the notes say
+            roles = ("operation", *roles[1:])
         if code is None and province:
             flags.append(f"unknown province: {province}")
         elif province is None:

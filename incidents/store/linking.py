@@ -163,7 +163,7 @@ def _move(conn: sa.Connection, moves: dict[str, str], version: int) -> None:
 
 
 _NEAR_COLUMNS = ("id", "date", "date_precision", "province_code", "dataset", "lat", "lon", "geo_precision", "district",
-                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max")
+                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "category")
 
 
 def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
@@ -218,7 +218,7 @@ def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
                    "geo_precision", "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max",
-                   "dataset")
+                   "dataset", "category")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:

@@ -34,7 +34,7 @@ def test_map_page_runs_and_group_filter_changes_numbers(app):
     assert app.title[0].value == "Incident map"
     assert metric(app, "Incidents") == "3"
     assert metric(app, "Killed") == "53+"
-    assert "Showing: All incidents" in captions(app)
+    assert "Showing: All attacks" in captions(app)
     # "13+" injured comes from two of the three incidents: the strip says so
     assert "injury figures for 2 of 3 incidents" in captions(app)
     injured = next(m for m in app.metric if m.label == "Injured")
@@ -58,7 +58,7 @@ def test_each_page_runs_and_filter_applies(app, page, title):
     ok(app.run())
     assert app.title[0].value == title
     before = captions(app)
-    assert "Showing: All incidents" in before
+    assert "Showing: All attacks" in before
     app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
     ok(app.run())
     assert app.title[0].value == title  # still on the page
@@ -194,7 +194,7 @@ def test_chart_elements_keep_their_identity_and_redraw_the_new_filter(app):
     assert len(before) == 4
     for _, data in before:
         figure = json.loads(data["figure"])
-        assert figure["layout"]["title"]["subtitle"]["text"] == "All incidents"
+        assert figure["layout"]["title"]["subtitle"]["text"] == "All attacks"
         assert data["plotly"].endswith("/app/static/plotly/plotly.min.js")
         assert data["label"].startswith("Killed")
     app.multiselect(key="atlas_f_group").set_value(["ISKP"])
