@@ -12,8 +12,8 @@ Mapping choices:
   blamed. ``by`` is "GTD coding": GTD's perpetrator field is its coders' reading of the sources.
   A name the registry lacks is kept in flags ("unmapped actor: X").
 - ``specificity`` -> geo_precision: 1 (the place itself) -> 1; 2 (place known, coordinates of its
-  district) and 3 (district-level centroid) -> 2; 4 (province centroid) and 5 (country centroid,
-  flagged) -> 3.
+  district) and 3 (district-level centroid) -> 2; 4 (province centroid) -> 3; 5 (the country's
+  centre, flagged) keeps no point (lat/lon null, never drawn), as UCDP's country-level records.
 - ``provstate`` ("Baluchistan", "North-West Frontier Province", "Federally Administered Tribal
   Areas" -> PK-KP) -> province; ``city`` -> location; ``attacktype1_txt`` -> attack_type;
   ``target1`` (else ``targtype1_txt``) -> target; ``summary`` -> summary; ``scite1..3`` -> sources.
@@ -89,8 +89,9 @@ class GtdLayout(Layout):
         ledger = Ledger()
         if (approx := v.text(get("approxdate"))):
             ledger.flag(f"GTD approximate date: {approx}")
-        if spec == 5:
+        if spec == 5:  # the country's centre is no place: the record keeps no point (never drawn)
             ledger.flag("GTD specificity 5: coordinates are the country's centre")
+            lat = lon = None
         for n, claim_col in ((1, "claimed"), (2, "claim2"), (3, "claim3")):
             name = v.text(get("gname" if n == 1 else f"gname{n}"))
             if not name or name.lower() in ("unknown", "."):
@@ -120,7 +121,7 @@ class GtdLayout(Layout):
             if cite:
                 m = _URL_RE.search(cite)
                 sources.append(Source(title=cite, url=m.group(0).rstrip(".,;)") if m else None))
-        if lat is None:
+        if lat is None and spec != 5:
             ledger.flag("no coordinates in the dataset")
         return Incident(
             id=v.stable_id("gtd", ev), date=date, date_precision=precision,

@@ -228,6 +228,7 @@ def _check_gtd(store, s):
     e = store.get("gtd-201406060005")
     assert e.attributions == [] and "unmapped actor: Jundallah" in e.flags
     assert any("specificity 5" in f for f in e.flags) and e.location == "Balochistan"
+    assert (e.lat, e.lon, e.geo_precision) == (None, None, None)  # the country's centre is no place (issue 19)
     f = store.get("gtd-201410100009")
     assert (f.lat, f.lon, f.geo_precision) == (None, None, None) and "no coordinates in the dataset" in f.flags
 
