@@ -79,7 +79,8 @@ class AcledLayout(Layout):
         "province": "admin1", "province_code": "admin1", "lat": "latitude", "lon": "longitude",
         "geo_precision": "geo_precision", "attack_type": "sub_event_type", "target": "actor2",
         "killed_min": "fatalities", "killed_max": "fatalities", "killed_text": "fatalities",
-        "attributions": "actor1", "sources": "source", "summary": "notes",
+        "attributions": "actor1", "sources": "source", "summary": "notes", "category": "event_type",
+        "actor": "inter1", "state_actor": "actor1", "target_kind": "inter2", "opponents": "actor2",
     }
 
     def __init__(self, registry=None) -> None:  # noqa: ANN001
