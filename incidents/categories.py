@@ -24,6 +24,8 @@ _I = re.I
 #: A state's forces acting: operations, strikes, raids, "security forces killed N militants".
 _OBJECT = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|dozens?|several|many|"
            r"an?|the|at\s+least|militants?|terrorists?|insurgents?|khawarij|commanders?|suspects?)\b")
+#: ...but not the attackers of an attack the forces repelled ("security forces killed two attackers").
+_NOT_ATTACKERS = r"(?!(?:[\w-]+\s+){0,3}?(?:attackers?|assailants?|gunm[ae]n|bombers?|suicide)\b)"
 _OPERATION = re.compile(
     r"\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:air\s*strikes?|drone\s+strikes?|raids?|strikes?|"
     r"bombardment|(?:intelligence[\s-]+based\s+|military\s+|security\s+|targeted\s+)operations?)|"
@@ -35,7 +37,7 @@ _OPERATION = re.compile(
     r"\bcounter[\s-]*terror(?:ism)?\s+operations?|\bCTD\s+(?:raid|operation)|"
     r"\b(?:forces|troops|soldiers|army|police|the\s+military|FC|Frontier\s+Corps|CTD|Levies)\s+"
     r"(?:kill(?:s|ed)?|gun(?:s|ned)?\s+down|eliminat(?:e|es|ed)|neutrali[sz]e[sd]?|arrest(?:s|ed)?|raid(?:s|ed)?|"
-    r"storm(?:s|ed)?|bomb(?:s|ed)?|pound(?:s|ed)?|shell(?:s|ed)?)\s+" + _OBJECT + r"|"
+    r"storm(?:s|ed)?|bomb(?:s|ed)?|pound(?:s|ed)?|shell(?:s|ed)?)\s+" + _NOT_ATTACKERS + _OBJECT + r"|"
     r"\b(?:militants?|terrorists?|insurgents?|khawarij)\s+(?:were|was)\s+(?:killed|gunned\s+down|eliminated|"
     r"neutrali[sz]ed)\s+(?:by\s+(?:security|troops|soldiers|the\s+army|police|CTD)|in\s+(?:an?|the)\s+"
     r"(?:\w+[\s-]+)?(?:operation|raid|air\s*strike|drone\s+strike))|"

@@ -22,6 +22,10 @@ from incidents.categories import category_from_text, kind_of_target, state_name
     ("Gunmen opened fire on a checkpost. Security forces launched a search operation.", "armed assault", "attack"),
     ("Security forces launched a search operation in the area.", None, "operation"),
     ("6 militants killed in encounter in Pak", None, None),  # who acted is not said
+    # the forces repelling an attack: still the militants' attack
+    ("Gunmen stormed a checkpost; security forces killed two attackers in the exchange of fire.", "armed assault",
+     "attack"),
+    ("Security forces killed three suicide bombers before they could reach the gate.", None, "attack"),
     ("Pakistan: Timeline (Terrorist Activities) -2019", None, None),
     (None, None, None),
 ])
