@@ -283,7 +283,9 @@ class IncidentFilter:
         if self.categories:
             keep &= is_in(frame["category"], self.categories) | (
                 frame["category"].isna().to_numpy(bool) & (UNKNOWN_CATEGORY in self.categories))
-        if self.datasets:
+        if self.datasets and "datasets" in frame:  # events: any of their records' datasets
+            keep &= _any_dataset(frame["datasets"], self.datasets)
+        elif self.datasets:
             keep &= is_in(frame["dataset"], self.datasets, fold=True) | (
                 frame["dataset"].isna().to_numpy(bool) & (NO_DATASET in self.datasets))
         if self.precisions:
@@ -391,6 +393,21 @@ def _date(v: dt.date | str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(str(v).strip())
     except ValueError as e:
         raise FilterError(name, f"expected a date as YYYY-MM-DD, got {str(v)!r:.40}") from e
+
+
+def _any_dataset(datasets: "pd.Series", wanted: Iterable[str]) -> "np.ndarray":
+    """Events (``collapse``'s ``datasets``: "GTD · UCDP", "report" for a record without one) with a
+    record of any ``wanted`` dataset ("none": a record without one)."""
+    import numpy as np
+    import pandas as pd
+
+    from .events.event import REPORT
+
+    want = {REPORT if d == NO_DATASET else d.lower() for d in wanted}
+    codes, uniques = pd.factorize(datasets.astype(object), use_na_sentinel=True)
+    hit = np.array([isinstance(u, str) and bool(want & {p.strip().lower() for p in u.split(" · ")})
+                    for u in uniques] + [False], bool)
+    return hit[codes]
 
 
 def _in_or_null(column: sa.ColumnElement[Any], values: list[str], null: bool,

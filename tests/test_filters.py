@@ -172,3 +172,22 @@ def test_default_view_excludes_operations_and_clashes_in_the_database(store):
     assert set(store.ids(IncidentFilter.build(categories=["operation", "clash"]))) == {"o", "c"}
     assert set(store.ids(IncidentFilter.build(precisions=["year"]))) == {"y"}
     assert set(store.ids(IncidentFilter.build(datasets=["none"], categories=["all"]))) == {"a", "o", "c", "u"}
+
+
+def test_a_dataset_filter_on_events_matches_any_of_their_records(store):
+    """An event told by GTD and UCDP matches dataset=UCDP whichever record gives its place."""
+    from incidents.events.query import event_frames
+    from incidents.models import Incident
+
+    day = dt.date(2020, 3, 1)
+    store.save_many([
+        Incident(id="g", date=day, location="Bannu", district="Bannu", province_code="PK-KP", lat=32.99, lon=70.6,
+                 geo_precision=1, dataset="GTD", dataset_event_id="1", category="attack", killed_min=4, killed_max=4),
+        Incident(id="u", date=day, location="Bannu", district="Bannu", province_code="PK-KP", lat=32.98, lon=70.6,
+                 geo_precision=2, dataset="UCDP", dataset_event_id="2", category="attack", killed_min=4,
+                 killed_max=4),
+        Incident(id="r", date=day, location="Quetta", province_code="PK-BA", category="attack")])
+    store.link(["g", "u"])
+    for wanted, expected in ((["UCDP"], 1), (["gtd"], 1), (["none"], 1), (["ACLED"], 0), (["UCDP", "none"], 2)):
+        events, _, _ = event_frames(store, IncidentFilter.build(datasets=wanted))
+        assert len(events) == expected, wanted
