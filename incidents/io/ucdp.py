@@ -193,21 +193,23 @@ class UcdpLayout(Layout):
         if tov == 1 and (gov_a or gov_b):
             state, other = (side_a, side_b) if gov_a else (side_b, side_a)
             d_state, d_other = (da, db) if gov_a else (db, da)
-            out.update(actor="state", state_actor=state, target=other or None)
+            out.update(actor="state", state_actor=state)
             if _is_government(other):  # two states (India - Pakistan): both sides are security forces
-                out.update(category="operation", target_kind="military",
+                out.update(category="operation", target=other, target_kind="military",
                            killed_security=_sum(d_state, d_other))
             else:
                 foreign = state.lower() != _PAKISTAN_GOV
-                told = category_from_text(headline) == "operation"
-                out.update(category="operation" if foreign or told else "clash", target_kind="militants",
-                           killed_security=d_state, killed_militants=d_other)
+                operation = foreign or category_from_text(headline) == "operation"
+                out.update(category="operation" if operation else "clash", killed_security=d_state,
+                           killed_militants=d_other)
+                if operation:  # the state struck the group; in a clash who targeted whom is not coded
+                    out.update(target=other or None, target_kind="militants")
                 r = self._resolve(other) if other and not is_state_or_civilian(other) else None
                 if r is not None:
                     ledger.flag(r.flag)
                     if r.code:
                         out["opponents"] = [r.code]  # the side the state fought: an opponent, never an attribution
-                if not foreign and not told:
+                if not operation:
                     ledger.flag("UCDP: state-based fighting, initiator not coded")
             if state.lower() != _PAKISTAN_GOV:
                 ledger.flag(f"UCDP dyad of a foreign state: {dyad}")

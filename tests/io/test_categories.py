@@ -51,6 +51,7 @@ def test_acled_battle_whose_notes_tell_of_an_operation_is_an_operation():
                 actor1="Military Forces of Pakistan (2018-)", inter1="1", actor2="TTP: Tehreek-i-Taliban Pakistan",
                 inter2="2", notes="Security forces conducted an intelligence-based operation and killed 5 militants.")
     assert inc.category == "operation" and inc.attributions == [] and inc.opponents == ["TTP"]
+    assert (inc.target, inc.target_kind) == ("TTP", "militants")
 
 
 def test_acled_group_battle_stays_a_clash_with_the_group_blamed():
@@ -133,7 +134,8 @@ def test_ucdp_state_based_fighting_is_a_clash_never_the_groups_attack():
                dyad_name="Government of Pakistan - TTP", deaths_a="3", deaths_b="8", deaths_civilians="1",
                deaths_unknown="0", low="11", best="12", high="15")
     assert (inc.category, inc.actor, inc.state_actor) == ("clash", "state", "Government of Pakistan")
-    assert inc.attributions == [] and inc.opponents == ["TTP"] and inc.target_kind == "militants"
+    assert inc.attributions == [] and inc.opponents == ["TTP"]
+    assert (inc.target, inc.target_kind) == (None, None)  # who targeted whom is not coded
     assert (inc.killed_security, inc.killed_militants, inc.killed_civilians) == (3, 8, 1)
     assert (inc.killed_low, inc.killed_best, inc.killed_high) == (11, 12, 15)
     assert (inc.killed_min, inc.killed_max) == (12, 15)  # the dashboard sums best
@@ -143,6 +145,7 @@ def test_ucdp_state_based_with_an_operation_headline_is_an_operation():
     inc = ucdp(id="9102", type_of_violence="1", side_a="Government of Pakistan", side_b="TTP",
                source_headline="Jets carried out airstrikes on militant hideouts", best="20", low="20", high="20")
     assert inc.category == "operation" and inc.attributions == [] and inc.opponents == ["TTP"]
+    assert (inc.target, inc.target_kind) == ("TTP", "militants")
 
 
 def test_ucdp_foreign_state_strikes_are_that_states_operations():

@@ -285,7 +285,7 @@ def test_ucdp_hdx_layout(fx, store):
     assert a.injured_min is None and a.injured_text is None
     # the government's fighting with TTP: a clash, TTP the state's opponent, not a TTP attack (issue 19)
     assert ledger(a) == [] and a.opponents == ["TTP"] and a.category == "clash"
-    assert (a.actor, a.state_actor, a.target_kind) == ("state", "Government of Pakistan", "militants")
+    assert (a.actor, a.state_actor, a.target, a.target_kind) == ("state", "Government of Pakistan", None, None)
     assert "UCDP: state-based fighting, initiator not coded" in a.flags
     assert (a.province_code, a.district, a.location, a.geo_precision) == ("PK-KP", "North Waziristan",
                                                                           "Miran Shah town", 2)
