@@ -51,7 +51,6 @@ def test_acled_battle_whose_notes_tell_of_an_operation_is_an_operation():
                 actor1="Military Forces of Pakistan (2018-)", inter1="1", actor2="TTP: Tehreek-i-Taliban Pakistan",
                 inter2="2", notes="Security forces conducted an intelligence-based operation and killed 5 militants.")
     assert inc.category == "operation" and inc.attributions == [] and inc.opponents == ["TTP"]
-    assert (inc.target, inc.target_kind) == ("TTP", "militants")
 
 
 def test_acled_group_battle_stays_a_clash_with_the_group_blamed():
