@@ -16,7 +16,8 @@ One mechanism serves every write (an import, a saved report, an analyst's entry)
    state's operation are never one event but by an analyst's word), the target kind (police, military,
    worship, civilian, militants — an operation is not an attack), the killed and injured figures (the same
    exact figure; "at least N" against N or more; a factor apart; an order of magnitude apart) and
-   the groups each ledger names (a denial names no one). A term whose fact either side does not
+   the groups each record names as taking part (its attributing ledger — a denial names no one — and
+   the groups a state fought, its opponents). A term whose fact either side does not
    know adds nothing. The weights were fitted (logistic regression) on the training seeds of
    ``bench/linkset.py`` and rounded; two were capped by hand (see beside them).
 3. **Deciding** (:func:`plan`): pairs at or above :data:`LINK_AT` are linked, best first, unless the

@@ -182,3 +182,23 @@ def test_our_own_export_read_back_returns_the_records_and_their_links(store, db_
         assert {i.id: i for i in other.incidents()} == {i.id: i for i in items}
     finally:
         other.engine.dispose()
+
+
+def test_an_operation_reported_near_an_attack_stays_another_event(store):
+    """Issue 19: a report of the army's operation in the district of an attack, the same day, saying
+    little else, linked on place and day alone before; the categories keep them apart (and a report
+    whose category is unknown still joins the attack)."""
+    store.save_many([acled("PAK7", category="attack")])
+    bare = dict(attack_type=None, target=None, killed_min=None, killed_text=None, attributions=[])
+    store.save(report("op-1", category="operation", actor="state", **bare))
+    assert grouping(store) == {frozenset({"acled-PAK7"}), frozenset({"report-op-1"})}
+    store.save(report("unknown-1", **bare))
+    store.relink()  # every pair scored: the operation's clash with the attack keeps their events apart
+    assert grouping(store) == {frozenset({"acled-PAK7", "report-unknown-1"}), frozenset({"report-op-1"})}
+
+
+def test_the_groups_a_state_fought_count_as_groups_taking_part():
+    from incidents.store.linking import involved
+
+    got = involved([frozenset({"TTP"}), frozenset(), frozenset()], ['["BLA"]', None, '["TTP"]'])
+    assert got == [frozenset({"TTP", "BLA"}), frozenset(), frozenset({"TTP"})]
