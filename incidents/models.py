@@ -1,4 +1,5 @@
-"""The incident model: one attack, its casualty figures as reported, its claim ledger and sources.
+"""The incident model: one record of what happened (an attack, a state's operation, a clash), its casualty
+figures as reported, who acted, its claim ledger and sources.
 
 JSON field names are fixed; other tools read them.
 """

@@ -22,8 +22,9 @@ Mapping choices:
     ``operation``; the Government of Pakistan against a group is a ``clash`` (UCDP does not code who
     initiated it), an ``operation`` where the headline tells of one (an airstrike, "security forces
     killed", an intelligence-based operation: ``categories.category_from_text``). Never a group's
-    attack: the group (``side_b``) is an *opponent* (``opponents``), never an attribution, and the
-    target kind is "militants" (a government as ``side_b``: "military").
+    attack: the group (``side_b``) is an *opponent* (``opponents``), never an attribution. An
+    operation's target is the group (kind "militants"; a government as ``side_b``: "military"); a
+    clash has no target (who targeted whom is not coded).
   * non-state conflict (type 2): ``clash``, actor "group"; each known side -> ``blamed``, by
     "UCDP GED (non-state: <dyad>)" (UCDP's coding of who fought, not a claim); target kind "militants".
   * one-sided violence (type 3): by a group -> ``attack``, actor "group", ``side_a`` -> ``blamed``
