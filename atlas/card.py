@@ -87,7 +87,7 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
         "head": f"{date_label(inc.date, inc.date_precision)} · {inc.location}",
         "where": ", ".join(x for x in (inc.location, f"{inc.district} district" if inc.district else None,
                                        province) if x),
-        "attack": (inc.attack_type or "not recorded") + (f" on {inc.target}" if inc.target else ""),
+        "attack": _what(inc),
         "killed": count_wording(inc.killed),
         "injured": count_wording(inc.injured),
         "group": group,
@@ -100,6 +100,16 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
         "more": more,
         "meta": meta,
     }
+
+
+def _what(inc: Incident) -> str:
+    """"IED on police" for an attack (or a record of unknown category); "operation (Military Forces of
+    Pakistan): Air/drone strike on TTP" for the other categories, which are no militant attack."""
+    what = (inc.attack_type or "not recorded") + (f" on {inc.target}" if inc.target else "")
+    if inc.category and inc.category != "attack":
+        by = f" ({inc.state_actor})" if inc.state_actor else ""
+        what = f"{inc.category}{by}: {what}"
+    return what
 
 
 def record_line(inc: Incident) -> RecordLine:
@@ -123,6 +133,7 @@ def event_card(event: dict[str, Any], records: list[Incident], *, related: Seque
                                     "lat", "lon", "geo_precision", "attack_type", "target", "killed_min",
                                     "killed_max", "killed_text", "injured_min", "injured_max", "injured_text",
                                     "summary", "dataset", "dataset_event_id")}
+    fields["category"] = event.get("category")
     fields["date"] = dt.date.fromisoformat(fields["date"])
     view = Incident(**fields, id=event["id"], flags=list(event["flags"]),
                     attributions=[Attribution(a["group"], a["status"], a["by"]) for a in event["attributions"]],

@@ -72,7 +72,10 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
     table = pd.DataFrame({
         "date": [when[k] for k in key_codes], "place": frame["location"].astype(object),
         "district": frame["district"].astype(object), "province": province.astype(object),
-        "attack": frame["attack_type"].astype(object), "killed": count_labels("killed"),
+        "attack": frame["attack_type"].astype(object),
+        "category": (frame["category"].astype(object).where(frame["category"].notna(), "unknown")
+                     if "category" in frame else ["unknown"] * len(frame)),
+        "killed": count_labels("killed"),
         "injured": count_labels("injured"),
         "attributed to": [g if isinstance(g, str) else "—" for g in groups],
         **by_status, "sources": n_sources,

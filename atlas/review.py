@@ -147,6 +147,10 @@ def geo_label(result: Any) -> str:
     return f"{result.name} — {result.kind}{', ' + where if where else ''} ({result.lat:.3f}, {result.lon:.3f})"
 
 
+#: ``FormValues.category`` when the form leaves the extracted category as it is.
+KEEP = "(as extracted)"
+
+
 @dataclass
 class FormValues:
     """What the reviewer set on the form (None / "" = unknown)."""
@@ -165,6 +169,7 @@ class FormValues:
     ledger: str = ""
     summary: str | None = None
     extra_flags: list[str] = field(default_factory=list)
+    category: str | None = KEEP  # attack, operation, clash, other, None (unknown); KEEP: the extractor's
 
 
 def _text(v: str | None) -> str | None:
@@ -207,6 +212,12 @@ def incident_from_form(base: Incident, values: FormValues, registry: GroupRegist
     for f in values.extra_flags:
         if f not in flags:
             flags.append(f)
+    category = base.category if values.category == KEEP else values.category
+    actor = base.actor  # an operation is a state's act; a reviewer's other category is no longer one
+    if category == "operation":
+        actor = "state"
+    elif actor == "state" and category != base.category:
+        actor = None
     inc = base.copy(
         date=values.date, location=location, **place,
         attack_type=_text(values.attack_type), target=_text(values.target),
@@ -215,6 +226,7 @@ def incident_from_form(base: Incident, values: FormValues, registry: GroupRegist
         injured_min=_count(values.injured_min, "injured_min"), injured_max=_count(values.injured_max, "injured_max"),
         injured_text=_text(values.injured_text),
         attributions=parse_ledger(values.ledger, registry), summary=_text(values.summary), flags=flags,
+        category=category, actor=actor,
     )
     return validate(inc, registry)
 

@@ -6,6 +6,10 @@ first, so the widgets belong to the main script and keep their values across pag
 it again in the same run gets the same filter back. The filter lives in the URL
 (``?group=ISKP&status=claimed&province=PK-KP&from=2023-01-01&to=2023-12-31``, repeated keys for
 several values), so a copied link reproduces the view on any page.
+
+The default view is attacks (and records of unknown category: news reports, seeds); the Category box
+shows it, and the "Show operations and clashes too" button selects every category in one click
+(``?category=all``).
 """
 from __future__ import annotations
 
@@ -17,7 +21,9 @@ import streamlit as st
 
 from geo.provinces import PROVINCES
 from incidents.errors import FilterError
-from incidents.filters import UNATTRIBUTED, IncidentFilter
+from incidents.filters import (CATEGORY_LABELS, CATEGORY_VALUES, UNATTRIBUTED, IncidentFilter, NO_DATASET,
+                               default_view)
+from incidents.models import DATE_PRECISIONS
 from incidents.registry import STATUSES, UNATTRIBUTED_LABEL, default_registry
 from incidents.store import Store
 
@@ -29,12 +35,14 @@ from .text import md_escape
 log = logging.getLogger(__name__)
 
 #: URL keys of the filter (see IncidentFilter.from_query_params).
-FILTER_KEYS: tuple[str, ...] = ("group", "status", "province", "district", "from", "to", "type")
+FILTER_KEYS: tuple[str, ...] = ("group", "status", "province", "district", "from", "to", "type", "category",
+                                 "dataset", "precision")
 #: URL key of presentation mode.
 PRESENT_KEY = "present"
 _W = {  # widget keys
     "group": "atlas_f_group", "status": "atlas_f_status", "province": "atlas_f_province",
     "district": "atlas_f_district", "from": "atlas_f_from", "to": "atlas_f_to", "type": "atlas_f_type",
+    "category": "atlas_f_category", "dataset": "atlas_f_dataset", "precision": "atlas_f_precision",
 }
 _PRESENT = "atlas_present"
 _FORMAT = "atlas_image_format"
@@ -76,7 +84,7 @@ def filter_from_params(params: dict[str, list[str]]) -> tuple[IncidentFilter, li
         except FilterError as e:
             problems.append(f"{e.field}: {e.message}")
             if e.field not in params:  # cannot happen with from_query_params; never loop forever
-                return IncidentFilter(), problems
+                return default_view(), problems
             params.pop(e.field)
 
 
@@ -89,6 +97,9 @@ def _set_widgets(flt: IncidentFilter) -> None:
     ss[_W["from"]] = flt.date_from
     ss[_W["to"]] = flt.date_to
     ss[_W["type"]] = list(flt.attack_types)
+    ss[_W["category"]] = list(flt.categories or CATEGORY_VALUES)
+    ss[_W["dataset"]] = list(flt.datasets)
+    ss[_W["precision"]] = list(flt.precisions)
 
 
 def _keep_widgets() -> None:
@@ -101,7 +112,11 @@ def _keep_widgets() -> None:
 
 
 def _reset() -> None:
-    _set_widgets(IncidentFilter())
+    _set_widgets(default_view())
+
+
+def _every_category() -> None:
+    st.session_state[_W["category"]] = list(CATEGORY_VALUES)
 
 
 def _write_url(flt: IncidentFilter) -> None:
@@ -197,6 +212,13 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
                         "suspected and blamed match; a denial only when asked for.")
     for name in ss.pop(_UNKNOWN_GROUPS, []):
         sb.warning(md_escape(f"No group is called “{name}” — type a code, a name or an alias."))
+    sb.multiselect("Category", list(CATEGORY_VALUES), key=_W["category"],
+                   format_func=lambda c: CATEGORY_LABELS.get(c, c).capitalize(), placeholder="Any category",
+                   help="Attacks are militant groups' acts; operations are a state's forces' (raids, air and "
+                        "drone strikes, shelling); clashes are fighting whose initiator the source does not say. "
+                        "Unknown: records whose source cannot tell (most news reports and entries).")
+    sb.button("Show operations and clashes too", on_click=_every_category, key="atlas_all_categories",
+              width="stretch", disabled=set(ss.get(_W["category"]) or CATEGORY_VALUES) >= set(CATEGORY_VALUES))
     sb.multiselect("Claim status", list(STATUSES), key=_W["status"], placeholder="Any status")
     sb.multiselect("Province", _options(ss.get(_W["province"], []), list(PROVINCES)), key=_W["province"],
                    format_func=lambda c: PROVINCES.get(c, c), placeholder="Any province")
@@ -209,18 +231,26 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     c2.date_input("To", key=_W["to"], min_value=lo, max_value=hi, format="YYYY-MM-DD")
     sb.multiselect("Attack type", _options(ss.get(_W["type"], []), distinct_values(store, "attack_type")),
                    key=_W["type"], placeholder="Any attack type")
+    sb.multiselect("Dataset", _options(ss.get(_W["dataset"], []), [*distinct_values(store, "dataset"), NO_DATASET]),
+                   key=_W["dataset"], format_func=lambda d: "No dataset (reports, entries)" if d == NO_DATASET else d,
+                   placeholder="Any dataset")
+    sb.multiselect("Date precision", list(DATE_PRECISIONS), key=_W["precision"], placeholder="Any date precision",
+                   format_func=lambda p: {"day": "Known to the day", "month": "Known to the month",
+                                          "year": "Known to the year"}[p])
     sb.button("Reset filters", on_click=_reset, key="atlas_reset", width="stretch")
 
     try:
         flt = IncidentFilter.build(
             groups=ss[_W["group"]], statuses=ss[_W["status"]], provinces=ss[_W["province"]],
             districts=ss[_W["district"]], date_from=ss[_W["from"]], date_to=ss[_W["to"]],
-            attack_types=ss[_W["type"]], registry=registry)
+            attack_types=ss[_W["type"]], categories=ss[_W["category"]], datasets=ss[_W["dataset"]],
+            precisions=ss[_W["precision"]], registry=registry)
     except FilterError as e:
         sb.error(md_escape(f"{e.field}: {e.message} — the dates are ignored"))
         flt = IncidentFilter.build(
             groups=ss[_W["group"]], statuses=ss[_W["status"]], provinces=ss[_W["province"]],
-            districts=ss[_W["district"]], attack_types=ss[_W["type"]], registry=registry)
+            districts=ss[_W["district"]], attack_types=ss[_W["type"]], categories=ss[_W["category"]],
+            datasets=ss[_W["dataset"]], precisions=ss[_W["precision"]], registry=registry)
     _write_url(flt)
     ss[_SYNCED] = flt
     _render_view_options()

@@ -33,7 +33,7 @@ T = TypeVar("T")
 #: The columns of ``Store.frame`` the pages use (summary, target, … stay in the database).
 FRAME_COLUMNS: tuple[str, ...] = (
     "date_precision", "location", "district", "province_code", "lat", "lon", "geo_precision", "attack_type",
-    "killed_min", "killed_max", "killed_text", "injured_min", "injured_max", "injured_text", "dataset")
+    "killed_min", "killed_max", "killed_text", "injured_min", "injured_max", "injured_text", "dataset", "category")
 #: Selections kept per server process (each holds array takes of the snapshot, not copies of rows).
 MAX_SELECTIONS = 24
 

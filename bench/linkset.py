@@ -24,6 +24,10 @@ sources *differ* about one attack:
   cantonment, the next day a checkpost shooting with one dead, at the same place), ``quetta_two_ieds``
   (two IEDs in Quetta on one day, different tolls), ``operation_near_attack`` (a security forces'
   operation killing militants in the district of an attack on the police, the same or the next day).
+- **Categories**, as each importer codes them (issue 19): ACLED "Armed clash" -> clash, its other
+  kinds -> attack; GTD -> attack; UCDP -> attack for violence against civilians (one-sided), clash for
+  fighting with the state (state-based: an attack on the police as well as an operation); a report ->
+  ``categories.category_from_text`` of its attack wording (unknown without one).
 
     .venv/bin/python bench/linkset.py --events 5000 --seed 11   # prints a summary
 """
@@ -44,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from incidents.categories import category_from_text  # noqa: E402
 from incidents.models import Attribution, Incident, Source  # noqa: E402
 
 SUMMARY_PREFIX = "SYNTHETIC linkage test record"
@@ -295,6 +300,7 @@ class _Generator:
         if u < 0.10 and k > 2:
             k = int(k * 0.75)  # conservative: only the confirmed dead
         return self._base(a, f"acled-{eid}", date, lat, lon, gp, attack_type=sub, target=actor2,
+                          category="clash" if sub == "Armed clash" else "attack",
                           killed_min=k, killed_max=k, killed_text=f"ACLED fatalities: {k}", attributions=atts,
                           sources=[Source(rng.choice(OUTLETS[:5]), None, None, None)],
                           dataset="ACLED", dataset_event_id=eid)
@@ -324,7 +330,7 @@ class _Generator:
                 g = rng.choice([x for x, _ in GROUPS if x and x != a.group])  # coded to another group
             atts.append(Attribution(g, "claimed" if a.claimed else "suspected", "GTD coding"))
         return self._base(a, f"gtd-{eid}", date, lat, lon, gp, attack_type=KINDS[self._kind(a)][1],
-                          target=TARGETS[self._target(a)][1], killed_min=k, killed_max=k,
+                          target=TARGETS[self._target(a)][1], killed_min=k, killed_max=k, category="attack",
                           killed_text=f"GTD nkill: {k}" if k is not None else None,
                           injured_min=a.injured, injured_max=a.injured, attributions=atts,
                           dataset="GTD", dataset_event_id=eid)
@@ -340,6 +346,7 @@ class _Generator:
         atts = [Attribution(a.group, "blamed", "UCDP GED (state-based)")] if a.group and rng.random() < 0.8 else []
         target = "Civilians" if self._target(a) in ("civilians", "worship", "officials") else "Government of Pakistan"
         return self._base(a, f"ucdp-{eid}", date, lat, lon, gp, attack_type=None, target=target,
+                          category="attack" if target == "Civilians" and a.kind != "operation" else "clash",
                           killed_min=low, killed_max=high, killed_text=f"UCDP best {a.killed} (low {low}, high {high})",
                           attributions=atts, dataset="UCDP", dataset_event_id=eid)
 
@@ -384,6 +391,7 @@ class _Generator:
             atts.append(Attribution("TTP" if a.group != "TTP" else "AFGT", "denied", "a spokesman"))
         outlet = rng.choice(OUTLETS)
         return self._base(a, f"report-{n:06d}", date, lat, lon, gp, attack_type=attack_type, target=target,
+                          category=category_from_text(attack_type),
                           killed_min=kmin, killed_max=kmax, killed_text=text, attributions=atts,
                           injured_min=imin, injured_max=imax,
                           sources=[Source(outlet, f"{(attack_type or 'attack').capitalize()} in {a.district}",

@@ -249,7 +249,7 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, A
     for path, charts, title in (("/attribution", 1, "Attribution"), ("/casualties", 4, "Casualties")):
         page.goto(url + path)
         page.get_by_role("heading", name=title).wait_for(timeout=120_000)
-        charts_shown(page, charts, "All incidents")
+        charts_shown(page, charts, "All attacks")
         in_page, wall = [], []
         for code, label in SECOND_GROUPS[path]:
             open_group_menu(page).click()  # TTP: the map's filter, cached (not timed)
@@ -263,7 +263,7 @@ def filter_changes(page: Any, url: str, n_all: int, n_group: int) -> dict[str, A
             close_menu(page)
             log.warning("filter change on %s (TTP + %s): %.3f s", path, code, t)
             page.get_by_role("button", name="Reset filters").click()
-            charts_shown(page, charts, "All incidents")
+            charts_shown(page, charts, "All attacks")
         key = f"{path.strip('/')}_group"
         res[key], res[f"{key}_wall"] = _rounded((statistics.median(in_page), statistics.median(wall)))
         res[f"{key}_runs"] = [round(t, 3) for t in in_page]

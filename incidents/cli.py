@@ -48,7 +48,9 @@ def build_parser() -> Parser:
 
 
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
-    """The shared filter flags: --group, --status, --province, --district, --type, --since, --until."""
+    """The shared filter flags: --group, --status, --province, --district, --type, --since, --until,
+    --category, --dataset, --precision. Without --category: attacks and records of unknown category
+    (the default view, as the dashboard's)."""
     p.add_argument("--group", action="append", default=[], metavar="CODE",
                    help="group code or alias; matches its branches too (repeatable)")
     p.add_argument("--status", action="append", default=[], metavar="S",
@@ -57,6 +59,13 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--district", action="append", default=[], metavar="NAME", help="district (repeatable)")
     p.add_argument("--type", action="append", default=[], dest="attack_type", metavar="TYPE",
                    help="attack type, e.g. IED (repeatable)")
+    p.add_argument("--category", action="append", default=None, metavar="C",
+                   help="attack, operation, clash, other, unknown or all (repeatable; default: attack and "
+                        "unknown, i.e. militant attacks and records of unknown category)")
+    p.add_argument("--dataset", action="append", default=[], metavar="NAME",
+                   help="ACLED, GTD, UCDP, ... or none (news reports and entries) (repeatable)")
+    p.add_argument("--precision", action="append", default=[], metavar="P",
+                   help="date precision: day, month or year (repeatable)")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="on or after this date")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="on or before this date")
 
@@ -67,7 +76,15 @@ def filter_from_args(args: argparse.Namespace):  # noqa: ANN201
 
     return IncidentFilter.build(groups=args.group, statuses=args.status, provinces=args.province,
                                 districts=args.district, attack_types=args.attack_type,
-                                date_from=args.since, date_to=args.until)
+                                date_from=args.since, date_to=args.until, categories=_split(args.category),
+                                datasets=_split(args.dataset), precisions=_split(args.precision))
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """Repeated flags, each possibly comma-separated ("--category attack,operation"); None stays None."""
+    if values is None:
+        return None
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
 
 
 def print_json(data: object) -> None:

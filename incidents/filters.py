@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from geo.provinces import PROVINCES, SHORT_NAMES
 
 from .errors import FilterError
+from .models import CATEGORIES, DATE_PRECISIONS
 from .registry import ATTRIBUTING, STATUSES, GroupRegistry, default_registry
 
 if TYPE_CHECKING:
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
 
 #: Pseudo group code for incidents no group claimed, is suspected of or blamed for.
 UNATTRIBUTED = "none"
+#: Pseudo category for records whose category is not known (null): news reports, analysts' entries, seeds.
+UNKNOWN_CATEGORY = "unknown"
+#: Every value of ``categories``: the record categories (models.CATEGORIES) and unknown.
+CATEGORY_VALUES = (*CATEGORIES, UNKNOWN_CATEGORY)
+#: The default view: militant attacks, and the records whose category is unknown (a news report's or a
+#: seed's attack the extractor could not classify is still an analyst's attack; operations, clashes and
+#: other events are one click away). ``build`` and the URL without ``category`` give it; ``category=all``
+#: (``--category all``) shows every category.
+DEFAULT_CATEGORIES = ("attack", UNKNOWN_CATEGORY)
+#: Pseudo dataset for records without one (news reports, analysts' entries).
+NO_DATASET = "none"
+_ALL = "all"
+CATEGORY_LABELS = {"attack": "attacks", "operation": "operations", "clash": "clashes", "other": "other events",
+                    UNKNOWN_CATEGORY: "unknown category"}
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -28,6 +43,12 @@ class IncidentFilter:
 
     ``groups`` match a group and its branches; with no ``statuses`` they match claimed, suspected
     or blamed attributions; a denial matches only when ``denied`` is asked for.
+
+    ``categories`` (:data:`CATEGORY_VALUES`; "unknown" matches a null category), ``datasets`` (a
+    dataset's name, case-insensitive; "none" for records without one) and ``precisions`` (date
+    precision: day, month, year). ``IncidentFilter()`` selects every record; the *default view*
+    (:meth:`build` without categories, a URL without ``category``, the CLI without ``--category``) is
+    :data:`DEFAULT_CATEGORIES`: attacks and records of unknown category.
     """
 
     groups: tuple[str, ...] = ()
@@ -37,14 +58,22 @@ class IncidentFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     attack_types: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
     def build(cls, *, groups: Iterable[str] = (), statuses: Iterable[str] = (),
               provinces: Iterable[str] = (), districts: Iterable[str] = (),
               date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
-              attack_types: Iterable[str] = (), registry: GroupRegistry | None = None) -> "IncidentFilter":
-        """Validate and normalise user input; FilterError names the offending field."""
+              attack_types: Iterable[str] = (), categories: Iterable[str] | None = None,
+              datasets: Iterable[str] = (), precisions: Iterable[str] = (),
+              registry: GroupRegistry | None = None) -> "IncidentFilter":
+        """Validate and normalise user input; FilterError names the offending field.
+
+        ``categories``: None -> the default view (:data:`DEFAULT_CATEGORIES`); "all" or nothing
+        selected -> every category."""
         registry = registry or default_registry()
         gs = []
         for g in groups:
@@ -74,6 +103,14 @@ class IncidentFilter:
             if code is None:
                 raise FilterError("province", f"unknown province {p!r:.40}; use an ISO code such as PK-KP")
             ps.append(code)
+        cats = _choices(DEFAULT_CATEGORIES if categories is None else categories, "category", CATEGORY_VALUES)
+        if set(cats) >= set(CATEGORY_VALUES):
+            cats = ()  # every category: no condition
+        sets = []
+        for d in datasets:
+            d = (d or "").strip()
+            if d:
+                sets.append(NO_DATASET if d.lower() == NO_DATASET else d)
         df = _date(date_from, "from")
         dt_ = _date(date_to, "to")
         if df and dt_ and df > dt_:
@@ -83,12 +120,14 @@ class IncidentFilter:
             districts=_uniq(d.strip() for d in districts if d and d.strip()),
             date_from=df, date_to=dt_,
             attack_types=_uniq(a.strip() for a in attack_types if a and a.strip()),
+            categories=cats, datasets=_uniq(sets), precisions=_choices(precisions, "precision", DATE_PRECISIONS),
         )
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, Any]) -> "IncidentFilter":
         """From URL parameters (``group``, ``status``, ``province``, ``district``, ``from``, ``to``,
-        ``type``); repeated keys and comma-separated values both give several values."""
+        ``type``, ``category``, ``dataset``, ``precision``); repeated keys and comma-separated values both
+        give several values. Without ``category``: the default view (attacks); ``category=all``: every one."""
         def many(key: str) -> list[str]:
             v = params.get(key)
             if v is None:
@@ -105,15 +144,22 @@ class IncidentFilter:
 
         return cls.build(groups=many("group"), statuses=many("status"), provinces=many("province"),
                          districts=many("district"), date_from=one("from"), date_to=one("to"),
-                         attack_types=many("type"))
+                         attack_types=many("type"), categories=many("category") if "category" in params else None,
+                         datasets=many("dataset"), precisions=many("precision"))
 
     def to_query_params(self) -> dict[str, list[str]]:
-        """URL parameters that reproduce this filter (only the set ones)."""
+        """URL parameters that reproduce this filter (only the set ones; the default view's categories
+        are left out, every category is ``category=all``)."""
         out: dict[str, list[str]] = {}
         for key, vals in (("group", self.groups), ("status", self.statuses), ("province", self.provinces),
-                          ("district", self.districts), ("type", self.attack_types)):
+                          ("district", self.districts), ("type", self.attack_types), ("dataset", self.datasets),
+                          ("precision", self.precisions)):
             if vals:
                 out[key] = list(vals)
+        if not self.categories:
+            out["category"] = [_ALL]
+        elif set(self.categories) != set(DEFAULT_CATEGORIES):
+            out["category"] = list(self.categories)
         if self.date_from:
             out["from"] = [self.date_from.isoformat()]
         if self.date_to:
@@ -126,6 +172,11 @@ class IncidentFilter:
     @property
     def is_empty(self) -> bool:
         return all(not getattr(self, f.name) for f in fields(self))
+
+    @property
+    def is_default_view(self) -> bool:
+        """The default view: attacks and unknown category, nothing else asked for."""
+        return self == default_view()
 
     # -- SQL ----------------------------------------------------------------------------------
     def effective_statuses(self) -> tuple[str, ...]:
@@ -163,12 +214,22 @@ class IncidentFilter:
             conds.append(incidents.c.date <= self.date_to)
         if self.attack_types:
             conds.append(sa.func.lower(incidents.c.attack_type).in_([a.lower() for a in self.attack_types]))
+        if self.categories:
+            conds.append(_in_or_null(incidents.c.category, [c for c in self.categories if c != UNKNOWN_CATEGORY],
+                                     UNKNOWN_CATEGORY in self.categories))
+        if self.datasets:
+            conds.append(_in_or_null(sa.func.lower(incidents.c.dataset),
+                                     [d.lower() for d in self.datasets if d != NO_DATASET], NO_DATASET in self.datasets,
+                                     incidents.c.dataset))
+        if self.precisions:
+            conds.append(incidents.c.date_precision.in_(self.precisions))
         return sa.and_(sa.true(), *conds)
 
     def mask(self, frame: "pd.DataFrame", ledger: "pd.DataFrame", ledger_pos: "np.ndarray",
              registry: GroupRegistry | None = None) -> "np.ndarray":
         """The same selection as :meth:`where`, over columns already in memory: a boolean array
-        aligned with ``frame`` (``Store.frame``: province_code, district, date, attack_type), given the
+        aligned with ``frame`` (``Store.frame``: province_code, district, date, attack_type, category,
+        dataset, date_precision), given the
         claim ledger (``Store.attribution_frame``) and each ledger row's position in ``frame`` (-1:
         not in it). Text matches are case-insensitive as in the SQL (Unicode case folding, as
         PostgreSQL's ``lower``; SQLite's folds ASCII letters only)."""
@@ -219,6 +280,16 @@ class IncidentFilter:
                 keep &= dates <= np.datetime64(self.date_to)
         if self.attack_types:
             keep &= is_in(frame["attack_type"], self.attack_types, fold=True)
+        if self.categories:
+            keep &= is_in(frame["category"], self.categories) | (
+                frame["category"].isna().to_numpy(bool) & (UNKNOWN_CATEGORY in self.categories))
+        if self.datasets and "datasets" in frame:  # events: any of their records' datasets
+            keep &= _any_dataset(frame["datasets"], self.datasets)
+        elif self.datasets:
+            keep &= is_in(frame["dataset"], self.datasets, fold=True) | (
+                frame["dataset"].isna().to_numpy(bool) & (NO_DATASET in self.datasets))
+        if self.precisions:
+            keep &= is_in(frame["date_precision"], self.precisions)
         return keep
 
     def to_sql(self, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
@@ -234,8 +305,14 @@ class IncidentFilter:
 
     # -- caption ------------------------------------------------------------------------------
     def caption(self) -> str:
-        """A readable summary: "ISKP · claimed · Jan–Mar 2024 · KP"; "All incidents" when empty."""
+        """A readable summary: "ISKP · claimed · Jan–Mar 2024 · KP"; "All attacks" for the default view;
+        "All incidents" when empty (every category). Categories other than the default view's come
+        first ("Attacks, operations, clashes · KP"); the default view's add no words to a caption that
+        names other choices (a filter of groups, places or dates is read as one of attacks)."""
         parts: list[str] = []
+        default = set(self.categories) == set(DEFAULT_CATEGORIES)
+        if self.categories and not default:
+            parts.append(category_label(self.categories))
         if self.groups:
             parts.append(", ".join("Unattributed" if g == UNATTRIBUTED else g for g in self.groups))
         if self.statuses:
@@ -248,7 +325,28 @@ class IncidentFilter:
             parts.append(", ".join(self.districts) + (" district" if len(self.districts) == 1 else " districts"))
         if self.attack_types:
             parts.append(", ".join(self.attack_types))
-        return " · ".join(parts) if parts else "All incidents"
+        if self.datasets:
+            parts.append(", ".join("no dataset" if d == NO_DATASET else d for d in self.datasets))
+        if self.precisions:
+            parts.append("dated to the " + " or ".join(self.precisions))
+        if not parts:
+            return "All attacks" if default else "All incidents"
+        return " · ".join(parts)
+
+
+def default_view() -> IncidentFilter:
+    """The filter of the default view: attacks and records of unknown category, nothing else."""
+    return IncidentFilter(categories=DEFAULT_CATEGORIES)
+
+
+def category_label(categories: Iterable[str]) -> str:
+    """"Attacks" for the default view (attacks and unknown category), else the categories named:
+    "Attacks, operations, clashes"."""
+    cats = tuple(categories)
+    if set(cats) == set(DEFAULT_CATEGORIES):
+        return "Attacks"
+    text = ", ".join(CATEGORY_LABELS.get(c, c) for c in cats)
+    return text[:1].upper() + text[1:]
 
 
 def date_span_label(start: dt.date | None, end: dt.date | None) -> str:
@@ -295,6 +393,46 @@ def _date(v: dt.date | str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(str(v).strip())
     except ValueError as e:
         raise FilterError(name, f"expected a date as YYYY-MM-DD, got {str(v)!r:.40}") from e
+
+
+def _any_dataset(datasets: "pd.Series", wanted: Iterable[str]) -> "np.ndarray":
+    """Events (``collapse``'s ``datasets``: "GTD · UCDP", "report" for a record without one) with a
+    record of any ``wanted`` dataset ("none": a record without one)."""
+    import numpy as np
+    import pandas as pd
+
+    from .events.event import REPORT
+
+    want = {REPORT if d == NO_DATASET else d.lower() for d in wanted}
+    codes, uniques = pd.factorize(datasets.astype(object), use_na_sentinel=True)
+    hit = np.array([isinstance(u, str) and bool(want & {p.strip().lower() for p in u.split(" · ")})
+                    for u in uniques] + [False], bool)
+    return hit[codes]
+
+
+def _in_or_null(column: sa.ColumnElement[Any], values: list[str], null: bool,
+                null_column: sa.ColumnElement[Any] | None = None) -> sa.ColumnElement[bool]:
+    """``column IN values`` (or ``null_column``, default ``column``, is null when ``null``)."""
+    alts = [column.in_(values)] if values else []
+    if null:
+        alts.append((column if null_column is None else null_column).is_(None))
+    return sa.or_(*alts)
+
+
+def _choices(values: Iterable[str], field: str, allowed: Iterable[str]) -> tuple[str, ...]:
+    """Values (case-insensitive, blanks dropped) from ``allowed``; "all" means every one (empty)."""
+    allowed = tuple(allowed)
+    out: list[str] = []
+    for x in values:
+        x = (x or "").strip().lower()
+        if not x:
+            continue
+        if x == _ALL:
+            return ()
+        if x not in allowed:
+            raise FilterError(field, f"unknown {field} {x!r:.40}; use {', '.join(allowed)} or all")
+        out.append(x)
+    return _uniq(out)
 
 
 def _uniq(items: Iterable[str]) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""The incident model: one attack, its casualty figures as reported, its claim ledger and sources.
+"""The incident model: one record of what happened (an attack, a state's operation, a clash), its casualty
+figures as reported, who acted, its claim ledger and sources.
 
 JSON field names are fixed; other tools read them.
 """
@@ -18,6 +19,16 @@ from .errors import ValidationError
 from .registry import STATUSES, GroupRegistry, default_registry
 
 DATE_PRECISIONS = ("day", "month", "year")
+#: What happened (``Incident.category``): a militant group's act, a state's forces' act, armed fighting
+#: whose initiator is not known, anything else. None: the source cannot tell.
+CATEGORIES = ("attack", "operation", "clash", "other")
+#: Who acted (``Incident.actor``): an armed group, or a state's forces (named in ``state_actor``).
+ACTORS = ("group", "state")
+#: Who was targeted (``Incident.target_kind``).
+TARGET_KINDS = ("civilians", "police", "military", "government", "militants", "other")
+#: Victim counts by kind, and a dataset's low/best/high death estimates: whole numbers or null (not given).
+VICTIM_FIELDS = ("killed_civilians", "killed_security", "killed_militants")
+ESTIMATE_FIELDS = ("killed_low", "killed_best", "killed_high")
 GEO_PRECISIONS = (1, 2, 3)
 #: Pakistan's bounding box with a small margin (degrees).
 PAKISTAN_BBOX = {"lat_min": 23.5, "lat_max": 37.2, "lon_min": 60.8, "lon_max": 77.9}
@@ -49,7 +60,14 @@ class Source:
 
 @dataclass(slots=True)
 class Incident:
-    """One militant attack, as analysts record it."""
+    """One record: what one source says happened (an attack, an operation, a clash), as analysts record it.
+
+    ``category`` (:data:`CATEGORIES`, None = unknown) is what happened; ``attack_type`` the finer kind
+    beneath it. ``actor`` is who acted ("group" or "state"; a state's forces are named in
+    ``state_actor`` and are never an attribution), ``target_kind`` who was targeted, ``opponents``
+    the groups a state's forces fought (codes; an opponent is not a perpetrator). Victims by kind and
+    a dataset's low/best/high estimates are kept as given, null when not given.
+    """
 
     date: dt.date
     location: str
@@ -75,6 +93,17 @@ class Incident:
     dataset: str | None = None
     dataset_event_id: str | None = None
     flags: list[str] = field(default_factory=list)
+    category: str | None = None
+    actor: str | None = None
+    state_actor: str | None = None
+    target_kind: str | None = None
+    opponents: list[str] = field(default_factory=list)
+    killed_civilians: int | None = None
+    killed_security: int | None = None
+    killed_militants: int | None = None
+    killed_low: int | None = None
+    killed_best: int | None = None
+    killed_high: int | None = None
 
     # -- derived views -------------------------------------------------------------------------
     @property
@@ -117,7 +146,9 @@ class Incident:
         kw["attributions"] = [_attribution(a, i) for i, a in enumerate(kw.get("attributions") or [])]
         kw["sources"] = [_source(s, i) for i, s in enumerate(kw.get("sources") or [])]
         kw["flags"] = list(kw.get("flags") or [])
-        for name in ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision"):
+        kw["opponents"] = list(kw.get("opponents") or [])
+        for name in ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision", *VICTIM_FIELDS,
+                     *ESTIMATE_FIELDS):
             kw[name] = _int_or_none(kw.get(name), name)
         for name in ("lat", "lon"):
             kw[name] = _float_or_none(kw.get(name), name)
@@ -218,7 +249,7 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
     if not isinstance(inc.location, str) or not inc.location.strip():
         raise ValidationError("location", "must not be empty")
     for name in ("location", "district", "province", "attack_type", "target", "killed_text",
-                 "injured_text", "summary", "dataset", "dataset_event_id"):
+                 "injured_text", "summary", "dataset", "dataset_event_id", "state_actor"):
         v = getattr(inc, name)
         if v is not None and not isinstance(v, str):
             raise ValidationError(name, "expected text")
@@ -244,6 +275,20 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
                 raise ValidationError(name, "must be a whole number ≥ 0 or null (unknown)")
         if lo is not None and hi is not None and lo > hi:
             raise ValidationError(f"{kind}_min", f"{kind}_min {lo} is greater than {kind}_max {hi}")
+    for name, allowed in (("category", CATEGORIES), ("actor", ACTORS), ("target_kind", TARGET_KINDS)):
+        if getattr(inc, name) is not None and getattr(inc, name) not in allowed:
+            raise ValidationError(name, f"must be one of {', '.join(allowed)} or null (unknown)")
+    for name in (*VICTIM_FIELDS, *ESTIMATE_FIELDS):
+        v = getattr(inc, name)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            raise ValidationError(name, "must be a whole number ≥ 0 or null (not given)")
+    if not isinstance(inc.opponents, list):
+        raise ValidationError("opponents", "expected a list of group codes")
+    for i, g in enumerate(inc.opponents):
+        if g not in registry:
+            raise ValidationError(f"opponents[{i}]", f"unknown group code {g!r:.40}")
+    if len(set(inc.opponents)) != len(inc.opponents):
+        raise ValidationError("opponents", "a group appears twice")
     seen = set()
     for i, a in enumerate(inc.attributions):
         if a.group not in registry:

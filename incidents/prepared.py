@@ -13,15 +13,17 @@ from typing import Any, Iterable
 
 from geo.provinces import PROVINCES
 
-from .models import (_ID_RE, _URL_RE, DATE_PRECISIONS, GEO_PRECISIONS, MAX_TEXT, PAKISTAN_BBOX, Attribution,
-                     Incident, Source, validate)
+from .models import (_ID_RE, _URL_RE, ACTORS, CATEGORIES, DATE_PRECISIONS, GEO_PRECISIONS, MAX_TEXT, PAKISTAN_BBOX,
+                     TARGET_KINDS, Attribution, Incident, Source, validate)
 from .registry import STATUSES, GroupRegistry, default_registry
 
 #: The incidents table's columns, in its order, as a prepared row holds them (created_at and
 #: updated_at are the store's). ``tests/test_prepared.py`` holds this equal to the schema.
 ROW_FIELDS = ("id", "date", "date_precision", "location", "district", "province", "province_code", "lat", "lon",
               "geo_precision", "attack_type", "target", "killed_min", "killed_max", "killed_text", "injured_min",
-              "injured_max", "injured_text", "summary", "dataset", "dataset_event_id", "flags")
+              "injured_max", "injured_text", "summary", "dataset", "dataset_event_id", "flags", "category", "actor",
+              "state_actor", "target_kind", "opponents", "killed_civilians", "killed_security", "killed_militants",
+              "killed_low", "killed_best", "killed_high")
 _row = operator.attrgetter(*ROW_FIELDS)
 
 #: One incident flattened: (row in ``ROW_FIELDS`` order with flags as a list of strings, its
@@ -61,6 +63,7 @@ def unflatten(flat: Flat) -> Incident:
     row, ledger, sources = flat
     fields = dict(zip(ROW_FIELDS, row))
     fields["flags"] = list(fields["flags"] or [])
+    fields["opponents"] = list(fields["opponents"] or [])
     return Incident(**fields, attributions=[Attribution(*a) for a in ledger], sources=[Source(*s) for s in sources])
 
 
@@ -105,7 +108,8 @@ def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today
     """True only for an incident ``validate`` accepts; False when unsure (then ``validate`` decides)."""
     str_, int_, float_, date_ = str, int, float, dt.date
     (i, d, precision, loc, district, province, code, lat, lon, gp, attack_type, target, km, kx, killed_text,
-     im, ix, injured_text, summary, dataset, event_id, _flags) = row
+     im, ix, injured_text, summary, dataset, event_id, _flags, category, actor, state_actor, target_kind, opponents,
+     *counts) = row
     if not ((i is None or (i.__class__ is str_ and _ID_RE.match(i) is not None))
             and d.__class__ is date_ and d <= today and d.year >= 1900
             and precision in DATE_PRECISIONS
@@ -122,8 +126,21 @@ def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today
             and (im is None or (im.__class__ is int_ and im >= 0))
             and (ix is None or (ix.__class__ is int_ and ix >= 0))
             and (im is None or ix is None or im <= ix)
-            and (dataset is None) == (event_id is None)):
+            and (dataset is None) == (event_id is None)
+            and (category is None or category in CATEGORIES)
+            and (actor is None or actor in ACTORS)
+            and (target_kind is None or target_kind in TARGET_KINDS)
+            and (state_actor is None or (state_actor.__class__ is str_ and len(state_actor) <= MAX_TEXT))):
         return False
+    for n in counts:
+        if n is not None and (n.__class__ is not int_ or n < 0):
+            return False
+    if opponents:
+        if opponents.__class__ is not list or len(set(opponents)) != len(opponents):
+            return False
+        for g in opponents:
+            if g.__class__ is not str_ or not known(g):
+                return False
     for t in (district, province, attack_type, target, killed_text, injured_text, summary, dataset, event_id):
         if t is not None and (t.__class__ is not str_ or len(t) > MAX_TEXT):
             return False

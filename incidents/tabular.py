@@ -10,9 +10,10 @@ from .models import Incident
 #: Column order of flat exports.
 FLAT_COLUMNS = (
     "id", "date", "date_precision", "location", "district", "province", "province_code", "lat", "lon",
-    "geo_precision", "attack_type", "target", "killed_min", "killed_max", "killed_text", "injured_min",
-    "injured_max", "injured_text", "claimed", "suspected", "blamed", "denied", "attributions", "sources",
-    "summary", "dataset", "dataset_event_id", "flags",
+    "geo_precision", "category", "attack_type", "target", "actor", "state_actor", "target_kind", "opponents",
+    "killed_min", "killed_max", "killed_text", "killed_civilians", "killed_security", "killed_militants",
+    "killed_low", "killed_best", "killed_high", "injured_min", "injured_max", "injured_text", "claimed",
+    "suspected", "blamed", "denied", "attributions", "sources", "summary", "dataset", "dataset_event_id", "flags",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,6 +44,7 @@ def flat_row(inc: Incident) -> dict[str, Any]:
     row["attributions"] = ledger_text(inc)
     row["sources"] = sources_text(inc)
     row["flags"] = "; ".join(inc.flags)
+    row["opponents"] = ", ".join(inc.opponents)
     return {k: row.get(k) for k in FLAT_COLUMNS}
 
 

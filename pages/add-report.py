@@ -12,6 +12,7 @@ from atlas.review import (ATTACK_TYPES, UPLOAD_HELP, UPLOAD_MAX_MB, FormValues, 
                           upload_text)
 from atlas.text import md_escape
 from incidents.errors import ValidationError
+from incidents.models import CATEGORIES
 from incidents.extract import extract_incidents
 from incidents.geocoding import configured_geocoder
 
@@ -93,6 +94,12 @@ if result is not None:
             attack_type = left.selectbox("Attack type", [None, *types], key=f"{key}_type",
                                          index=[None, *types].index(inc.attack_type),
                                          format_func=lambda t: "unknown" if t is None else t)
+            categories = [None, *CATEGORIES]
+            category = left.selectbox("Category", categories, key=f"{key}_category",
+                                      index=categories.index(inc.category if inc.category in CATEGORIES else None),
+                                      format_func=lambda c: "unknown" if c is None else c,
+                                      help="attack: a militant group's act; operation: a state's forces' (raid, "
+                                           "air or drone strike, shelling); clash: fighting, initiator not said")
             target = left.text_input("Target", value=inc.target or "", key=f"{key}_target")
             summary = left.text_area("Summary", value=inc.summary or "", key=f"{key}_summary")
             k1, k2 = right.columns(2)
@@ -113,7 +120,7 @@ if result is not None:
                     date=date, location=place, geo=geo, attack_type=attack_type, target=target,
                     killed_min=killed_min, killed_max=killed_max, killed_text=killed_text,
                     injured_min=injured_min, injured_max=injured_max, injured_text=injured_text,
-                    ledger=ledger, summary=summary), store.registry)
+                    ledger=ledger, summary=summary, category=category), store.registry)
             except ValidationError as e:
                 st.error(f"Cannot save yet — {e.field}: {e.message}")
                 continue

@@ -32,6 +32,13 @@ def places(out: str) -> list[str]:
     (["--group", "TTP", "--status", "denied"], ["Hangu", "Mastung"]),
     (["--province", "PK-KP"], ["Hangu"]),
     (["--since", "2024-01-01", "--until", "2024-12-31"], ["Kuchlak"]),
+    # issue 19: the seeds are attacks; --category, --dataset, --precision (comma-separated or repeated)
+    (["--category", "attack"], ["Hangu", "Kuchlak", "Mastung"]),
+    (["--category", "operation,clash"], []),
+    (["--category", "all", "--dataset", "none"], ["Hangu", "Kuchlak", "Mastung"]),
+    (["--dataset", "UCDP"], []),
+    (["--precision", "day", "--precision", "month"], ["Hangu", "Kuchlak", "Mastung"]),
+    (["--precision", "year"], []),
 ])
 def test_seed_checks(sqlite_url, args, expected):
     r = run(["list", *args], sqlite_url)
@@ -76,6 +83,8 @@ def test_csv_output(sqlite_url):
     (["list", "--status", "accused"], "unknown status"),
     (["list", "--since", "2024-02-30"], "YYYY-MM-DD"),
     (["list", "--format", "xml"], "invalid choice"),
+    (["list", "--category", "bombing"], "unknown category"),
+    (["export", "--category", "attack", "--precision", "week", "--format", "csv", "-o", "x.csv"], "unknown precision"),
     (["list", "--bogus"], "unrecognized arguments"),
     (["frobnicate"], "invalid choice"),
     ([], "required"),
@@ -98,3 +107,16 @@ def test_unreachable_database_is_one_line(tmp_path):
     r = run(["list"], "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_category_flags_make_the_filter_the_dashboard_makes():
+    """In process: no --category is the default view (attacks); the flags build the same filter as the URL."""
+    from incidents.cli import build_parser, filter_from_args
+    from incidents.filters import IncidentFilter
+
+    parser = build_parser()
+    assert filter_from_args(parser.parse_args(["list"])) == IncidentFilter.build()
+    args = parser.parse_args(["export", "--format", "csv", "-o", "x.csv", "--category", "attack,operation", "--category", "clash",
+                              "--dataset", "UCDP", "--precision", "day"])
+    assert filter_from_args(args) == IncidentFilter.from_query_params(
+        {"category": "attack,operation,clash", "dataset": "UCDP", "precision": "day"})

@@ -89,7 +89,11 @@ def test_mask_selects_exactly_what_the_sql_selects(store):
         items.append(Incident(
             id=f"m{n:03d}", date=dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(4000)),
             location="somewhere", district=rnd.choice(districts), province_code=rnd.choice(["PK-BA", "PK-KP", "PK-PB", None]),
-            attack_type=rnd.choice(types), attributions=[Attribution(g, s) for g, s in sorted(pairs)]))
+            attack_type=rnd.choice(types), attributions=[Attribution(g, s) for g, s in sorted(pairs)],
+            category=rnd.choice(["attack", "operation", "clash", "other", None]),
+            date_precision=rnd.choice(["day", "day", "month", "year"]),
+            **rnd.choice([{}, {"dataset": "UCDP", "dataset_event_id": f"u{n}"},
+                          {"dataset": "ACLED", "dataset_event_id": f"a{n}"}])))
     store.save_many(items)
     frame, ledger = store.frame(), store.attribution_frame()
     pos = pd.Index(frame["id"]).get_indexer(ledger["incident_id"])
@@ -102,6 +106,88 @@ def test_mask_selects_exactly_what_the_sql_selects(store):
             provinces=some(["PK-BA", "PK-KP", "PK-SD"]), districts=some(["QUETTA", "Bannu", "Kech"]),
             attack_types=some(["ied", "Armed Assault"]),
             date_from=lo if rnd.random() < 0.3 else None,
-            date_to=hi if rnd.random() < 0.3 else None)
+            date_to=hi if rnd.random() < 0.3 else None,
+            categories=rnd.choice([None, ["all"], some(["attack", "operation", "clash", "other", "unknown"])]),
+            datasets=some(["ucdp", "ACLED", "none"]), precisions=some(["day", "month", "year"]))
         got = set(frame["id"][flt.mask(frame, ledger, pos)])
         assert got == set(store.ids(flt)), flt
+
+
+# -- categories, datasets, precision (issue 19) --------------------------------------------------------
+def test_the_default_view_is_attacks_and_unknown_category_and_says_attacks():
+    from incidents.filters import DEFAULT_CATEGORIES, default_view
+
+    f = IncidentFilter.build()
+    assert f.categories == DEFAULT_CATEGORIES == ("attack", "unknown") and f == default_view()
+    assert f.caption() == "All attacks" and f.is_default_view
+    assert IncidentFilter.from_query_params({}) == f  # a URL without category
+    assert f.to_query_params() == {}  # the default view keeps URLs short
+    sql, params = f.to_sql()
+    assert "category IN" in sql and "category IS NULL" in sql and "attack" in params.values()
+    assert "operation" not in params.values()
+
+
+def test_one_choice_shows_every_category_and_the_caption_says_so():
+    every = IncidentFilter.build(categories=["all"])
+    assert every.categories == () and every.caption() == "All incidents"
+    assert every.to_query_params() == {"category": ["all"]}
+    assert IncidentFilter.from_query_params({"category": "all"}) == every
+    assert IncidentFilter.build(categories=["attack", "operation", "clash", "other", "unknown"]) == every
+    assert IncidentFilter.build(categories=[]) == every  # nothing selected in the sidebar: any category
+    ops = IncidentFilter.from_query_params({"category": "attack,operation,clash", "province": "PK-KP"})
+    assert ops.categories == ("attack", "operation", "clash")
+    assert ops.caption() == "Attacks, operations, clashes · KP"
+    assert IncidentFilter.from_query_params(ops.to_query_params()) == ops
+    # the default view adds no words to a caption that names other choices
+    assert IncidentFilter.build(groups=["TTP"]).caption() == "TTP"
+
+
+def test_dataset_and_precision_filters():
+    f = IncidentFilter.from_query_params({"dataset": ["UCDP", "none"], "precision": "day"})
+    assert f.datasets == ("UCDP", "none") and f.precisions == ("day",)
+    assert f.caption() == "UCDP, no dataset · dated to the day"
+    assert IncidentFilter.from_query_params(f.to_query_params()) == f
+    sql, params = f.to_sql()
+    assert "lower(incidents.dataset) IN" in sql and "dataset IS NULL" in sql and "ucdp" in params.values()
+
+
+@pytest.mark.parametrize("kw, field", [({"categories": ["bombing"]}, "category"),
+                                       ({"precisions": ["week"]}, "precision")])
+def test_bad_category_or_precision_names_the_field(kw, field):
+    with pytest.raises(FilterError) as e:
+        IncidentFilter.build(**kw)
+    assert e.value.field == field
+
+
+def test_default_view_excludes_operations_and_clashes_in_the_database(store):
+    from incidents.models import Incident
+
+    def rec(i, category, **kw):
+        return Incident(id=i, date=dt.date(2020, 1, 1), location="x", category=category, **kw)
+
+    store.save_many([rec("a", "attack"), rec("o", "operation"), rec("c", "clash"), rec("u", None),
+                     rec("y", "attack", date_precision="year", dataset="UCDP", dataset_event_id="1")])
+    assert set(store.ids(IncidentFilter.build())) == {"a", "u", "y"}
+    assert set(store.ids(IncidentFilter.build(categories=["all"]))) == {"a", "o", "c", "u", "y"}
+    assert set(store.ids(IncidentFilter.build(categories=["operation", "clash"]))) == {"o", "c"}
+    assert set(store.ids(IncidentFilter.build(precisions=["year"]))) == {"y"}
+    assert set(store.ids(IncidentFilter.build(datasets=["none"], categories=["all"]))) == {"a", "o", "c", "u"}
+
+
+def test_a_dataset_filter_on_events_matches_any_of_their_records(store):
+    """An event told by GTD and UCDP matches dataset=UCDP whichever record gives its place."""
+    from incidents.events.query import event_frames
+    from incidents.models import Incident
+
+    day = dt.date(2020, 3, 1)
+    store.save_many([
+        Incident(id="g", date=day, location="Bannu", district="Bannu", province_code="PK-KP", lat=32.99, lon=70.6,
+                 geo_precision=1, dataset="GTD", dataset_event_id="1", category="attack", killed_min=4, killed_max=4),
+        Incident(id="u", date=day, location="Bannu", district="Bannu", province_code="PK-KP", lat=32.98, lon=70.6,
+                 geo_precision=2, dataset="UCDP", dataset_event_id="2", category="attack", killed_min=4,
+                 killed_max=4),
+        Incident(id="r", date=day, location="Quetta", province_code="PK-BA", category="attack")])
+    store.link(["g", "u"])
+    for wanted, expected in ((["UCDP"], 1), (["gtd"], 1), (["none"], 1), (["ACLED"], 0), (["UCDP", "none"], 2)):
+        events, _, _ = event_frames(store, IncidentFilter.build(datasets=wanted))
+        assert len(events) == expected, wanted

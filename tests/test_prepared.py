@@ -93,6 +93,15 @@ ROW_VALUES: dict[str, list[Any]] = {
     "injured_min": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
     "injured_max": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
     "flags": [[], ["checked by hand"]],
+    # issue 19: what happened and who acted
+    "category": [None, "attack", "operation", "clash", "other", "Attack", "bombing", "", 5],
+    "actor": [None, "group", "state", "State", "army", "", 1],
+    "target_kind": [None, "civilians", "police", "military", "government", "militants", "other", "Police", "", 2],
+    "state_actor": _TEXTS,
+    "opponents": [None, [], ["TTP"], ["TTP", "BLA"], ["TTP", "TTP"], ["NOPE"], ["ttp"], ("TTP",), "TTP", [5]],
+    **{name: [None, 0, 1, 10**9, -1, 5.0, "5", True]
+       for name in ("killed_civilians", "killed_security", "killed_militants", "killed_low", "killed_best",
+                    "killed_high")},
 }
 _LATS = [_B["lat_min"], _B["lat_max"], 30, 30.2, _past(_B["lat_min"], -90), _past(_B["lat_max"], 90),
          -30.2, math.nan, math.inf, "30.2", None]
@@ -118,7 +127,9 @@ def _valid(rng: random.Random) -> dict[str, Any]:
     f: dict[str, Any] = {name: None for name in ROW_FIELDS}
     f.update(id=rng.choice([None, f"inc-{rng.randrange(16**8):08x}"]),
              date=TODAY - dt.timedelta(days=rng.randrange(0, 365 * 120)), date_precision=rng.choice(DATE_PRECISIONS),
-             location=rng.choice(["Quetta", "Wana", "D.I. Khan", "Kuchlak"]), flags=[])
+             location=rng.choice(["Quetta", "Wana", "D.I. Khan", "Kuchlak"]), flags=[],
+             category=rng.choice([None, "attack", "operation", "clash", "other"]), actor=rng.choice([None, "state"]),
+             opponents=rng.choice([[], ["TTP"]]), killed_civilians=rng.choice([None, 0, 3]))
     if rng.random() < 0.7:
         f.update(lat=rng.uniform(_B["lat_min"], _B["lat_max"]), lon=rng.uniform(_B["lon_min"], _B["lon_max"]),
                  geo_precision=rng.choice(GEO_PRECISIONS))

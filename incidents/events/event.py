@@ -4,6 +4,11 @@
   geo precision, a placed record before an unplaced one, then the earliest, then the smallest id.
 - **Date**: the earliest of its records' dates; ``date_last`` keeps the latest (the spread).
 - **Attack type, target, summary**: the place record's, else the first record in that order that has one.
+- **Category**: from its records' known categories (unknown ones say nothing): a militant ``attack``
+  or a state's ``operation`` where a record says so (both said: the one more records say, an attack
+  on a tie; the linker keeps such records apart unless an analyst joins them), else ``clash``, else
+  ``other``; unknown (null) when no record knows. A dataset's "clash" (initiator not coded) gives
+  way to a source that says who acted.
 - **Killed, injured**: each is *one source's* figure, with its wording: the record with the highest
   lower bound (tolls rise as reports come in; a source that only says "dozens" is not preferred over
   one that counted), an exact figure before an open one at the same bound. Never a sum, never a figure
@@ -120,6 +125,11 @@ def _derive(frame: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
         events[f"{kind}_spread"] = events["id"].map(spread).to_numpy(object)
         for e in differ:
             disagree.setdefault(e, []).append(kind)
+    if "category" in frame:
+        events["category"] = events["id"].map(_categories(frame["category"], key)).astype(frame["category"].dtype)
+        kinds = frame["category"].groupby(key).nunique()
+        for e in kinds[kinds > 1].index:
+            disagree.setdefault(e, []).append("category")
     days = pd.Series(pd.to_datetime(frame["date"]).to_numpy()).groupby(key).nunique()
     for e in days[days > 1].index:
         disagree.setdefault(e, []).append("date")
@@ -131,6 +141,24 @@ def _derive(frame: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
     return events
 
 
+
+
+def _categories(category: pd.Series, key: np.ndarray) -> pd.Series:
+    """Each event's category by the rule of the module docstring (events with no known category absent)."""
+    known = category.notna().to_numpy()
+    if not known.any():
+        return pd.Series([], dtype=object)
+    counts = pd.crosstab(key[known], category.to_numpy(object)[known])
+    out = {}
+    for e, row in counts.iterrows():
+        attack, operation = row.get("attack", 0), row.get("operation", 0)
+        if attack or operation:
+            out[e] = "attack" if attack >= operation else "operation"
+        elif row.get("clash", 0):
+            out[e] = "clash"
+        else:
+            out[e] = "other"
+    return pd.Series(out, dtype=object)
 
 
 def _headline(frame: pd.DataFrame, key: pd.Series, lo: str, hi: str) -> pd.Series:
@@ -212,7 +240,7 @@ def event_summary(event_id: str, records: Sequence[Any]) -> dict[str, Any]:
     events, ledger, _ = collapse(frame, atts, None)
     ev = events.iloc[0].to_dict()
     out: dict[str, Any] = {}
-    for name in ("id", "date", "date_last", "date_precision", *PLACE_COLUMNS, "attack_type", "target",
+    for name in ("id", "date", "date_last", "date_precision", *PLACE_COLUMNS, "category", "attack_type", "target",
                  "killed_min", "killed_max", "killed_text", "killed_spread", "injured_min", "injured_max",
                  "injured_text", "injured_spread", "killed_from", "injured_from", "summary", "dataset",
                  "dataset_event_id", "datasets", "disagree"):

@@ -12,10 +12,12 @@ One mechanism serves every write (an import, a saved report, an analyst's entry)
    that the two records tell of one attack, the logistic of :data:`BIAS` plus the :data:`WEIGHTS`
    of the terms that hold: the date gap (forgiven in part when GTD or a report is the later one),
    two precise points close or apart, the district names, the attack family (explosive, armed,
-   abduction) and a suicide attack on both sides, the target kind (police, military, worship,
-   civilian, militants — an operation is not an attack), the killed and injured figures (the same
+   abduction) and a suicide attack on both sides, the record categories (a militant attack and a
+   state's operation are never one event but by an analyst's word), the target kind (police, military,
+   worship, civilian, militants — an operation is not an attack), the killed and injured figures (the same
    exact figure; "at least N" against N or more; a factor apart; an order of magnitude apart) and
-   the groups each ledger names (a denial names no one). A term whose fact either side does not
+   the groups each record names as taking part (its attributing ledger — a denial names no one — and
+   the groups a state fought, its opponents). A term whose fact either side does not
    know adds nothing. The weights were fitted (logistic regression) on the training seeds of
    ``bench/linkset.py`` and rounded; two were capped by hand (see beside them).
 3. **Deciding** (:func:`plan`): pairs at or above :data:`LINK_AT` are linked, best first, unless the
@@ -93,6 +95,8 @@ WEIGHTS = {
     "shared_group": 1.3,        # a group named by both (any status but a denial)
     "other_groups": -2.0,       # each names attributing groups, none in common
     "two_reports": -0.6,        # two news reports (no one-to-one rule between them)
+    "attack_operation": -8.0,   # one says a militant attack, the other a state's operation (issue 19: "an operation
+                                # near an attack" was the main cause of wrong merges; set by hand, not fitted)
 }
 
 _FAMILIES = (
@@ -152,7 +156,7 @@ def distance_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.n
 
 #: The columns :func:`candidate_pairs` and :func:`score` read from a records frame.
 COLUMNS = ("id", "date", "date_precision", "province_code", "district", "lat", "lon", "geo_precision", "attack_type",
-           "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset")
+           "target", "killed_min", "killed_max", "injured_min", "injured_max", "dataset", "category")
 
 
 def candidate_pairs(records: pd.DataFrame, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -301,6 +305,12 @@ def terms(records: pd.DataFrame, i: np.ndarray, j: np.ndarray,
         shared = (bits[i] & bits[j]) != 0
         t["shared_group"], t["other_groups"] = shared, both & ~shared
     t["two_reports"] = ~named[i] & ~named[j]
+    if "category" in records:
+        cat = records["category"].astype(object).to_numpy()
+        attack, operation = cat == "attack", cat == "operation"
+        t["attack_operation"] = (attack[i] & operation[j]) | (operation[i] & attack[j])
+    else:
+        t["attack_operation"] = np.zeros(len(i), bool)
     return t
 
 

@@ -17,6 +17,7 @@ from incidents.errors import ValidationError
 from incidents.models import Attribution, Incident, Source, parse_date, validate
 from incidents.registry import GroupRegistry, default_registry
 
+from ..categories import category_from_text, kind_of_target
 from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention, find_casualties
@@ -585,6 +586,15 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
         inc.injured_min, inc.injured_max, inc.injured_text = c.min, c.max, c.text
     if "attackers_killed" in counts:
         ext.attackers_killed = counts["attackers_killed"]
+        a = counts["attackers_killed"]
+        if a.min is not None and a.min == a.max:  # an exact figure only: "at least" is no count of militants
+            inc.killed_militants = a.min
+    # what happened (incidents/categories.py): an operation where the words tell of a state's forces
+    # acting, an attack where they name one, unknown otherwise; the target's kind from the target's words
+    inc.category = category_from_text(" ".join(texts), inc.attack_type)
+    if inc.category == "operation":
+        inc.actor = "state"
+    inc.target_kind = kind_of_target(inc.target)
     lead = next((i for i in seg.sentences if i.event), seg.sentences[0])
     summary = lead.sentence.text
     ext.evidence["summary"] = summary

@@ -16,6 +16,27 @@ Mapping choices:
   party to the fighting (blamed, by "ACLED coding (battle)"); otherwise it is the target
   (``target`` keeps ``actor2``'s text). "Unidentified Armed Group (Pakistan)" is no attribution.
   An armed actor (inter 2/3/4 or unknown) the registry lacks is kept in flags ("unmapped actor: X").
+- Category (``event_type``, ``sub_event_type``, ``inter1``/``actor1``): actor1 with inter 1 (state
+  forces) or 8 (external forces), or named "Military/Police Forces of ..."/"Government of ...", is a
+  state actor; inter 2/3/4 (rebels, militias; "Unidentified Armed Group" is inter 3) a group.
+  * "Battles": "Government regains territory" by a state -> ``operation``; "Non-state actor overtakes
+    territory" by a group -> ``attack``; otherwise ("Armed clash") -> ``clash`` (ACLED does not code
+    who initiated the fighting), an ``operation`` where state forces are ``actor1`` and the
+    ``notes`` tell of an operation ("security forces conducted an intelligence-based operation",
+    ``categories.category_from_text``).
+  * "Explosions/Remote violence": by a state (air/drone strike, shelling) -> ``operation``; an
+    "Air/drone strike" by anyone -> ``operation`` (only states fly them here); "Shelling/artillery/
+    missile attack" by an unknown actor -> unknown; otherwise (IED, suicide bomb, grenade, remote
+    explosive) by a group or an unknown actor -> ``attack``.
+  * "Violence against civilians": by a group -> ``attack``; by a state -> ``operation``; by others
+    (rioters, civilians) -> ``other``; unknown actor -> unknown.
+  * "Protests", "Riots", "Strategic developments" -> ``other``; anything else unknown.
+- Roles: actor "state" (``state_actor`` = ``actor1``'s text) or "group" by the same test. A state is
+  never an attribution; the group a state fought or struck (``actor2``) is an *opponent*
+  (``opponents``), never blamed. ``target_kind`` from ``actor2``/``inter2``: police forces -> police,
+  other state or external forces -> military, "Government of ..." -> government, inter 2/3/4 ->
+  militants, inter 5/6/7 (rioters, protesters, civilians) and "Violence against civilians" ->
+  civilians. ACLED does not split fatalities by kind: the victim counts stay null.
 - ``source`` ("Dawn; The News") -> one Source per outlet; ``notes`` -> summary;
   ``sub_event_type`` -> attack_type; ``admin1`` -> province (ISO code), ``admin2`` -> district.
 - Rows of other countries are skipped (counted, not errors).
@@ -26,6 +47,7 @@ import operator
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..categories import category_from_text, state_name
 from ..models import _ID_RE, Incident
 from ..prepared import Flat, unflatten
 from . import values as v
@@ -38,6 +60,7 @@ from .layout import Layout, Row
 _INTER_TEXT = {"state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
                "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8}
 _ARMED = {2, 3, 4, None}
+_GROUP, _STATE = {2, 3, 4}, {1, 8}
 _TIME_PRECISION = {1: "day", 2: "month", 3: "month"}
 _GEO_PRECISION = (1, 2, 3)
 
@@ -59,7 +82,8 @@ class AcledLayout(Layout):
         "province": "admin1", "province_code": "admin1", "lat": "latitude", "lon": "longitude",
         "geo_precision": "geo_precision", "attack_type": "sub_event_type", "target": "actor2",
         "killed_min": "fatalities", "killed_max": "fatalities", "killed_text": "fatalities",
-        "attributions": "actor1", "sources": "source", "summary": "notes",
+        "attributions": "actor1", "sources": "source", "summary": "notes", "category": "event_type",
+        "actor": "inter1", "state_actor": "actor1", "target_kind": "inter2", "opponents": "actor2",
     }
 
     def __init__(self, registry=None) -> None:  # noqa: ANN001
@@ -123,9 +147,12 @@ class AcledLayout(Layout):
         n = whole(fatalities)
         fatalities = n if n is not None else v.integer(fatalities, "fatalities")
         province, code, district, location = self._place(admin1, admin2, admin3, location)
-        ledger, flags, attack_type, target = self._actors(actor1, inter1, assoc1, actor2, inter2, event_type,
-                                                          sub_event_type)
+        ledger, flags, attack_type, target, roles = self._actors(actor1, inter1, assoc1, actor2, inter2, event_type,
+                                                                 sub_event_type)
         flags = list(flags)
+        if roles[0] == "clash" and roles[1] == "state" and notes.__class__ is str and \
+                category_from_text(notes) == "operation":  # the state's forces initiated it, the notes say
+            roles = ("operation", *roles[1:])
         if code is None and province:
             flags.append(f"unknown province: {province}")
         elif province is None:
@@ -140,27 +167,40 @@ class AcledLayout(Layout):
                  location or province or "Pakistan", district, province, code, lat, lon,
                  gp if lat is not None else None, attack_type, target, fatalities, fatalities,
                  f"ACLED fatalities: {fatalities}" if fatalities is not None else None, None, None, None,
-                 (notes.strip() or None) if notes.__class__ is str else text(notes), "ACLED", ev, flags),
+                 (notes.strip() or None) if notes.__class__ is str else text(notes), "ACLED", ev, flags,
+                 *roles[:4], list(roles[4]), None, None, None, None, None, None),
                 ledger, self._sources(source))
 
     def _actors_for(self, actor1: Any, inter1: Any, assoc1: Any, actor2: Any, inter2: Any, event_type: Any,
                     sub_event_type: Any) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...], str | None,
-                                                  str | None]:
-        """(ledger, flags, attack_type, target) for one combination of raw actor and event cells."""
+                                                  str | None, tuple[Any, ...]]:
+        """(ledger, flags, attack_type, target, (category, actor, state_actor, target_kind, opponents)) for
+        one combination of raw actor and event cells."""
         text = v.text
-        event_type, target = text(event_type), text(actor2)
-        ledger, flags = self._ledger(text(actor1), text(inter1), text(assoc1), target, text(inter2),
-                                     (event_type or "").lower() == "battles")
-        return ledger, flags, text(sub_event_type) or event_type, target
+        event_type, sub, target, a1 = text(event_type), text(sub_event_type), text(actor2), text(actor1)
+        i1 = _inter(inter1)
+        state = i1 in _STATE or state_name(a1) is not None
+        ledger, flags = self._ledger(a1, text(inter1), text(assoc1), target, text(inter2),
+                                     (event_type or "").lower() == "battles", state)
+        category = _category((event_type or "").lower(), (sub or "").lower(), state, i1 in _GROUP, i1)
+        opponents: tuple[str, ...] = ()
+        if state and target and not is_state_or_civilian(target):
+            code = self._resolve(target).code
+            opponents = (code,) if code else ()
+        roles = (category, "state" if state else "group" if i1 in _GROUP else None, a1 if state else None,
+                 _target_kind(target, _inter(inter2), (event_type or "").lower()), opponents)
+        return ledger, flags, sub or event_type, target, roles
 
     def _ledger_for(self, actor1: str | None, inter1: str | None, assoc1: str | None, actor2: str | None,
-                    inter2: str | None, battle: bool) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
-        """(attributions as (group, status, by), flags) for one combination of actors."""
+                    inter2: str | None, battle: bool, state: bool = False
+                    ) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+        """(attributions as (group, status, by), flags) for one combination of actors. ``state``: actor1
+        is a state's forces, whose opponent (actor2) is never blamed."""
         ledger = Ledger()
         self._actor(ledger, actor1, inter1, "ACLED coding")
         for name in v.split_list(assoc1):
             self._actor(ledger, name, None, "ACLED coding", flag_unmapped=False)
-        if battle:
+        if battle and not state:
             self._actor(ledger, actor2, inter2, "ACLED coding (battle)")
         elif actor2:
             r = self._resolve(actor2)
@@ -197,6 +237,47 @@ _CELLS = operator.itemgetter(*_CELL_NAMES)
 
 #: Canonical whole numbers as CSV cells hold them ("0".."9999") -> int, for the common case.
 _WHOLE = {str(n): n for n in range(10_000)}
+
+
+def _category(event_type: str, sub: str, state: bool, group: bool, inter1: int | None) -> str | None:
+    """The category of an ACLED event (see the module docstring)."""
+    if event_type == "battles":
+        if sub == "government regains territory" and state:
+            return "operation"
+        if sub == "non-state actor overtakes territory" and group:
+            return "attack"
+        return "clash"
+    if event_type == "explosions/remote violence":
+        if state or sub == "air/drone strike":
+            return "operation"
+        if sub.startswith("shelling") and not group:
+            return None
+        return "attack"
+    if event_type == "violence against civilians":
+        if state:
+            return "operation"
+        if group:
+            return "attack"
+        return "other" if inter1 is not None else None
+    if event_type in ("protests", "riots", "strategic developments"):
+        return "other"
+    return None
+
+
+def _target_kind(actor2: str | None, inter2: int | None, event_type: str) -> str | None:
+    """Who was targeted, from ACLED's actor2 and inter2 (see the module docstring)."""
+    name = (actor2 or "").lower()
+    if name.startswith("police forces of"):
+        return "police"
+    if name.startswith("government of"):
+        return "government"
+    if inter2 in _STATE or state_name(actor2):
+        return "military"
+    if inter2 in _GROUP:
+        return "militants"
+    if inter2 in (5, 6, 7) or event_type == "violence against civilians":
+        return "civilians"
+    return None
 
 
 def _inter(value: Any) -> int | None:

@@ -12,11 +12,21 @@ Mapping choices:
   blamed. ``by`` is "GTD coding": GTD's perpetrator field is its coders' reading of the sources.
   A name the registry lacks is kept in flags ("unmapped actor: X").
 - ``specificity`` -> geo_precision: 1 (the place itself) -> 1; 2 (place known, coordinates of its
-  district) and 3 (district-level centroid) -> 2; 4 (province centroid) and 5 (country centroid,
-  flagged) -> 3.
+  district) and 3 (district-level centroid) -> 2; 4 (province centroid) -> 3; 5 (the country's
+  centre, flagged) keeps no point (lat/lon null, never drawn), as UCDP's country-level records.
 - ``provstate`` ("Baluchistan", "North-West Frontier Province", "Federally Administered Tribal
   Areas" -> PK-KP) -> province; ``city`` -> location; ``attacktype1_txt`` -> attack_type;
   ``target1`` (else ``targtype1_txt``) -> target; ``summary`` -> summary; ``scite1..3`` -> sources.
+- Category and roles: every GTD event is an ``attack`` (GTD records terrorism by non-state actors),
+  actor "group" (also when ``gname`` is "Unknown": the perpetrator is a group, not a state). The target
+  type ``targtype1_txt`` -> target_kind: Private Citizens & Property, Religious Figures/Institutions,
+  Educational Institution, Journalists & Media, Tourists, NGO -> civilians; Police -> police;
+  Military -> military; Government (General), Government (Diplomatic) -> government;
+  Terrorists/Non-State Militia, Violent Political Party -> militants; Business, Transportation,
+  Utilities, Telecommunication, Food or Water Supply, Airports & Aircraft, Maritime, Other -> other;
+  Unknown or blank -> null.
+- Victims: ``nkillter`` (perpetrators killed) -> killed_militants (-9/-99/blank: null). GTD does not
+  split the other deaths by kind: killed_civilians and killed_security stay null.
 - Rows of other countries are skipped.
 """
 from __future__ import annotations
@@ -31,6 +41,15 @@ from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 
 _UNKNOWN = (-9, -99)
+_TARGET_KINDS = {
+    "private citizens & property": "civilians", "religious figures/institutions": "civilians",
+    "educational institution": "civilians", "journalists & media": "civilians", "tourists": "civilians",
+    "ngo": "civilians", "police": "police", "military": "military", "government (general)": "government",
+    "government (diplomatic)": "government", "terrorists/non-state militia": "militants",
+    "violent political party": "militants", "business": "other", "transportation": "other", "utilities": "other",
+    "telecommunication": "other", "food or water supply": "other", "airports & aircraft": "other",
+    "maritime": "other", "other": "other",
+}
 _SPECIFICITY = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
 _URL_RE = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -50,7 +69,8 @@ class GtdLayout(Layout):
         "lon": "longitude", "geo_precision": "specificity", "attack_type": "attacktype1_txt",
         "target": "target1", "killed_min": "nkill", "killed_max": "nkill", "killed_text": "nkill",
         "injured_min": "nwound", "injured_max": "nwound", "injured_text": "nwound",
-        "attributions": "gname", "sources": "scite1", "summary": "summary",
+        "attributions": "gname", "sources": "scite1", "summary": "summary", "target_kind": "targtype1_txt",
+        "killed_militants": "nkillter",
     }
 
     def __init__(self, registry=None) -> None:  # noqa: ANN001
@@ -76,12 +96,15 @@ class GtdLayout(Layout):
         spec = v.coded(v.integer(get("specificity"), "specificity", unknown=_UNKNOWN), "specificity", _SPECIFICITY)
         nkill = v.integer(get("nkill"), "nkill", unknown=_UNKNOWN)
         nwound = v.integer(get("nwound"), "nwound", unknown=_UNKNOWN)
+        nkillter = v.integer(get("nkillter"), "nkillter", unknown=_UNKNOWN)
+        targtype = v.text(get("targtype1_txt"))
 
         ledger = Ledger()
         if (approx := v.text(get("approxdate"))):
             ledger.flag(f"GTD approximate date: {approx}")
-        if spec == 5:
+        if spec == 5:  # the country's centre is no place: the record keeps no point (never drawn)
             ledger.flag("GTD specificity 5: coordinates are the country's centre")
+            lat = lon = None
         for n, claim_col in ((1, "claimed"), (2, "claim2"), (3, "claim3")):
             name = v.text(get("gname" if n == 1 else f"gname{n}"))
             if not name or name.lower() in ("unknown", "."):
@@ -111,14 +134,15 @@ class GtdLayout(Layout):
             if cite:
                 m = _URL_RE.search(cite)
                 sources.append(Source(title=cite, url=m.group(0).rstrip(".,;)") if m else None))
-        if lat is None:
+        if lat is None and spec != 5:
             ledger.flag("no coordinates in the dataset")
         return Incident(
             id=v.stable_id("gtd", ev), date=date, date_precision=precision,
             location=city or province or "Pakistan", province=province, province_code=code,
             lat=lat, lon=lon, geo_precision=_SPECIFICITY.get(spec) if spec is not None and lat is not None else None,
             attack_type=v.text(get("attacktype1_txt")),
-            target=v.text(get("target1")) or v.text(get("targtype1_txt")),
+            target=v.text(get("target1")) or targtype, category="attack", actor="group",
+            target_kind=_TARGET_KINDS.get((targtype or "").lower()), killed_militants=nkillter,
             killed_min=nkill, killed_max=nkill,
             killed_text=f"GTD nkill: {nkill}" if nkill is not None else None,
             injured_min=nwound, injured_max=nwound,

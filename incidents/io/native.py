@@ -4,7 +4,9 @@ The CSV/XLSX columns are ``incidents.tabular.FLAT_COLUMNS`` (readable: ledger an
 out) plus ``attributions_json``, ``sources_json`` and ``flags_json``, which carry the ledger, the
 sources and the flags exactly. A file without the JSON columns (``list --format csv``, or a sheet an
 analyst typed) is read from the readable columns: ``claimed``/``suspected``/``blamed``/``denied``
-hold comma-separated groups, ``flags`` is "; "-separated, ``sources`` "|"-separated.
+hold comma-separated groups, ``flags`` is "; "-separated, ``sources`` "|"-separated. ``opponents`` holds
+comma-separated group codes (or names) in both. A file from before categories (no ``category`` column)
+reads as category unknown.
 
 In CSV, text cells a spreadsheet would run as a formula were prefixed with ``'`` on export
 (:func:`protect`); :func:`unprotect` removes exactly that prefix. XLSX exports write such text as
@@ -33,8 +35,10 @@ EXPORT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, *JSON_COLUMNS, "event_id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TEXT_FIELDS = ("id", "date_precision", "location", "district", "province", "province_code", "attack_type",
-               "target", "killed_text", "injured_text", "summary", "dataset", "dataset_event_id")
-INT_FIELDS = ("geo_precision", "killed_min", "killed_max", "injured_min", "injured_max")
+               "target", "killed_text", "injured_text", "summary", "dataset", "dataset_event_id", "category",
+               "actor", "state_actor", "target_kind")
+INT_FIELDS = ("geo_precision", "killed_min", "killed_max", "injured_min", "injured_max", "killed_civilians",
+              "killed_security", "killed_militants", "killed_low", "killed_best", "killed_high")
 _STATUS_COLUMNS = ("claimed", "suspected", "blamed", "denied")
 
 
@@ -103,6 +107,7 @@ class NativeCsvLayout(Layout):
         if d["date_precision"] is None:
             d["date_precision"] = "day"
         d["attributions"] = self._attributions(row)
+        d["opponents"] = self._opponents(row)
         d["sources"] = _json_list(row, "sources_json", q) if _has(row, "sources_json") else _sources(row, q)
         if _has(row, "flags_json"):
             d["flags"] = _json_list(row, "flags_json", q)
@@ -110,6 +115,18 @@ class NativeCsvLayout(Layout):
             flags = _text(row.get("flags"), q)
             d["flags"] = [f.strip() for f in flags.split(";") if f.strip()] if flags else []
         return Incident.from_dict(d)
+
+    def _opponents(self, row: Row) -> list[str]:
+        out: list[str] = []
+        for name in (p.strip() for p in (_text(row.get("opponents"), getattr(self, "_quoted", True)) or "").split(",")):
+            if not name:
+                continue
+            code = name if name in self.registry else self.registry.resolve(name)
+            if code is None:
+                raise v.RowError("opponents", f"unknown group {name!r:.40}")
+            if code not in out:
+                out.append(code)
+        return out
 
     def _attributions(self, row: Row) -> list[Any]:
         q = getattr(self, "_quoted", True)

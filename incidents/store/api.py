@@ -559,6 +559,7 @@ class Store:
             kw = {n: r[n] for n in ROW_FIELDS}
             kw["date"] = as_date(kw["date"])
             kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
+            kw["opponents"] = json.loads(kw["opponents"]) if kw["opponents"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
 

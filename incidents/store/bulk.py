@@ -141,6 +141,7 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     cols = list(zip(*rows))
     cols[_FLAGS_AT] = list(map(_flags_text, province_flags(cols[_LAT_AT], cols[_LON_AT], cols[_CODE_AT],
                                                              cols[_FLAGS_AT])))
+    cols[_OPPONENTS_AT] = list(map(_flags_text, cols[_OPPONENTS_AT]))  # a JSON array of group codes, as flags
     ids = cols[ID]
     existing = _stored_state(conn, io, list(ids))
     now = utcnow()
@@ -299,13 +300,14 @@ def _fast_date(impl: Any, dialect: Any) -> Any:
 
 
 _FLAGS_AT = _INCIDENT_COLUMNS.index("flags")
+_OPPONENTS_AT = _INCIDENT_COLUMNS.index("opponents")
 _LAT_AT, _LON_AT = _INCIDENT_COLUMNS.index("lat"), _INCIDENT_COLUMNS.index("lon")
 _CODE_AT = _INCIDENT_COLUMNS.index("province_code")
 _DATASET_AT, _EVENT_AT = _INCIDENT_COLUMNS.index("dataset"), _INCIDENT_COLUMNS.index("dataset_event_id")
 
 
 def _flags_text(flags: Any) -> str | None:
-    """Flags as stored: a JSON array, None for no flags."""
+    """Flags (or opponents) as stored: a JSON array, None for none."""
     if not flags:
         return None
     return _flags_json(tuple(flags)) if flags.__class__ is list else json.dumps(flags, ensure_ascii=False)

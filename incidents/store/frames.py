@@ -26,10 +26,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision")
+INT_COLUMNS = ("killed_min", "killed_max", "injured_min", "injured_max", "geo_precision", "killed_civilians",
+               "killed_security", "killed_militants", "killed_low", "killed_best", "killed_high")
 FLOAT_COLUMNS = ("lat", "lon")
-#: ``Store.frame``'s columns: a record's flat fields but the flags, in table order, and its event.
-FRAME_COLUMNS = (*(n for n in ROW_FIELDS if n != "flags"), "event_id")
+#: ``Store.frame``'s columns: a record's flat fields but the flags and opponents (JSON lists), in table
+#: order, and its event.
+FRAME_COLUMNS = (*(n for n in ROW_FIELDS if n not in ("flags", "opponents")), "event_id")
 NUMERIC_COLUMNS = (*INT_COLUMNS, *FLOAT_COLUMNS)
 
 #: A function reading the frame columns of the incidents matching a condition, on a connection.

@@ -9,6 +9,7 @@ the review queue).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -166,7 +167,7 @@ def _move(conn: sa.Connection, moves: dict[str, str], version: int) -> None:
 
 
 _NEAR_COLUMNS = ("id", "date", "date_precision", "province_code", "dataset", "lat", "lon", "geo_precision", "district",
-                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max")
+                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "category")
 
 
 def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
@@ -221,7 +222,7 @@ def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
                    "geo_precision", "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max",
-                   "dataset")
+                   "dataset", "category", "opponents")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
@@ -243,7 +244,7 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
     ids = frame["id"].tolist()
     current = dict(zip(ids, frame["event_id"].fillna(frame["id"])))
     start = [i if fresh else current[i] for i in ids]
-    groups = _groups(conn, ids, every=fresh)
+    groups = involved(_groups(conn, ids, every=fresh), frame["opponents"].tolist())
     i, j = rules.candidate_pairs(frame)  # among every record read: the neighbourhood is grouped again
     scores = rules.score(frame, i, j, groups)
     same, different = _decisions(conn, ids, every=fresh)
@@ -273,6 +274,13 @@ def _groups(conn: sa.Connection, ids: Sequence[str], *, every: bool = False) -> 
         if status in ATTRIBUTING:
             found.setdefault(rid, set()).add(group)
     return [frozenset(found.get(r, ())) for r in ids]
+
+
+def involved(groups: Sequence[frozenset[str]], opponents: Sequence[str | None]) -> list[frozenset[str]]:
+    """Per record, the groups it names as taking part: its attributing ledger, and the groups a state
+    fought (``opponents``, stored as a JSON list) — an opponent is no perpetrator, but a UCDP record of
+    the army's fighting with TTP and a report of TTP's attack on the army name the same group."""
+    return [g | frozenset(json.loads(o)) if isinstance(o, str) and o else g for g, o in zip(groups, opponents)]
 
 
 def _decisions(conn: sa.Connection, ids: Sequence[str], *, every: bool = False

@@ -46,6 +46,7 @@ table is the session's own. Writers still take turns at the store version row (`
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import weakref
 from typing import Any, Iterable, Iterator, Sequence
@@ -60,7 +61,10 @@ log = logging.getLogger(__name__)
 #: "copy" (the default) or "pipeline" (psycopg's pipelined executemany): how inserts and updates
 #: are written; the benchmark measures both.
 METHOD = "copy"
-_STAGE = "atlas_incident_stage"
+#: The session's staging table, named after the incident columns it holds: a session that staged
+#: updates before the columns changed (a migration adding the record categories, 0007) never COPYs
+#: into its old, narrower table.
+_STAGE = "atlas_incident_stage_" + hashlib.sha1(",".join(bulk._INCIDENT_COLUMNS).encode()).hexdigest()[:8]
 
 
 def supports(conn: sa.Connection) -> bool:

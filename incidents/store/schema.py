@@ -29,6 +29,18 @@ incidents = sa.Table(
     sa.Column("dataset", sa.String(64)),
     sa.Column("dataset_event_id", sa.String(128)),
     sa.Column("flags", sa.Text),  # JSON array of strings
+    # what happened and who acted (migration 0007; models.Incident)
+    sa.Column("category", sa.String(16)),
+    sa.Column("actor", sa.String(16)),
+    sa.Column("state_actor", sa.Text),
+    sa.Column("target_kind", sa.String(16)),
+    sa.Column("opponents", sa.Text),  # JSON array of group codes
+    sa.Column("killed_civilians", sa.Integer),
+    sa.Column("killed_security", sa.Integer),
+    sa.Column("killed_militants", sa.Integer),
+    sa.Column("killed_low", sa.Integer),
+    sa.Column("killed_best", sa.Integer),
+    sa.Column("killed_high", sa.Integer),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     #: The store version of the write that last inserted or updated the row (see versions.py).
@@ -41,6 +53,7 @@ incidents = sa.Table(
     sa.Index("ix_incidents_updated_at", "updated_at"),
     sa.Index("ix_incidents_version", "version"),
     sa.Index("ix_incidents_event_id", "event_id"),
+    sa.Index("ix_incidents_category", "category"),
 )
 
 attributions = sa.Table(

@@ -163,3 +163,17 @@ def test_card_keeps_the_reports_wording_the_whole_ledger_and_safe_links(incident
     short = incident_card(inc.copy(summary="word " * 200), summary_chars=50)["summary"]
     assert len(short) <= 51 and short.endswith("…")
     assert "approximate" not in card["location"] and "province only" in incident_card(inc.copy(geo_precision=3))["location"]
+
+
+def test_a_card_says_when_a_record_is_no_militant_attack():
+    """Issue 19: an operation's card names the category and the state; an attack's line is unchanged."""
+    import datetime as dt
+
+    from atlas.card import incident_card
+    from incidents.models import Incident
+
+    base = dict(date=dt.date(2020, 1, 1), location="Mir Ali", attack_type="Air/drone strike", target="TTP")
+    op = incident_card(Incident(**base, category="operation", state_actor="Military Forces of Pakistan"))
+    assert op["attack"] == "operation (Military Forces of Pakistan): Air/drone strike on TTP"
+    assert incident_card(Incident(**base, category="attack"))["attack"] == "Air/drone strike on TTP"
+    assert incident_card(Incident(**base))["attack"] == "Air/drone strike on TTP"  # unknown: as before

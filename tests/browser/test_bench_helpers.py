@@ -18,7 +18,7 @@ def test_the_benchmark_times_a_filter_change_and_counts_the_bytes(streamlit_serv
         meter = bench.Meter()
         meter.attach(page)
         page.goto(streamlit_server.url + "/attribution")
-        page.wait_for_function(bench.CHARTS_JS, arg=[1, "All incidents"], timeout=60_000)
+        page.wait_for_function(bench.CHARTS_JS, arg=[1, "All attacks"], timeout=60_000)
         bench.wait_idle(page, timeout=60_000)
         page.wait_for_timeout(200)
         assert meter.http > 1_000_000  # plotly.js and Streamlit's own scripts, uncached in a new context

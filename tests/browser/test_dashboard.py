@@ -66,7 +66,7 @@ def test_map_draws_provinces_and_seed_incidents_offline(app_page, streamlit_serv
     assert "Attributed to" in frame.locator(".atlas-legend").inner_text()
     # Leaflet came from the app, not a CDN (the fixture also asserts no off-host request at all)
     assert frame.locator("script[src$='/app/static/leaflet/leaflet.js']").count() == 1
-    assert app_page.page.get_by_text("Showing: All incidents").count() == 1
+    assert app_page.page.get_by_text("Showing: All attacks").count() == 1
 
 
 def test_group_in_url_leaves_only_hangu(app_page, streamlit_server):
@@ -224,7 +224,7 @@ def test_attribution_chart_renders(app_page, streamlit_server):
     chart.locator(".main-svg").first.wait_for()
     titles = chart.locator(".gtitle").all_text_contents()  # SVG text: no innerText
     assert any("Incidents and killed by group" in t for t in titles)
-    assert "Showing: All incidents" in app_page.page.locator('[data-testid="stCaptionContainer"]').first.text_content()
+    assert "Showing: All attacks" in app_page.page.locator('[data-testid="stCaptionContainer"]').first.text_content()
     ticks = set(chart.locator(".ytick text").all_text_contents())
     assert {"TTP", "IS", "↳ ISKP", "↳ ISPP", "Unattributed"} <= ticks
     notes = " ".join(chart.locator(".annotation-text").all_text_contents())
@@ -252,7 +252,7 @@ def test_filter_survives_page_switch_and_reset(app_page, streamlit_server):
     app_page.page.get_by_text("Showing: ISKP").wait_for()
     assert "group=ISKP" in app_page.page.url
     app_page.page.get_by_role("button", name="Reset filters").click()
-    app_page.page.get_by_text("Showing: All incidents").wait_for()
+    app_page.page.get_by_text("Showing: All attacks").wait_for()
     assert "group=" not in app_page.page.url
 
 

@@ -113,7 +113,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     page = app_page.page
     app_page.open(server.url + "/data")
     page.get_by_role("heading", name="Data").wait_for()
-    assert page.get_by_text("Showing: All incidents").count() == 1  # the shared layout's caption
+    assert page.get_by_text("Showing: All attacks").count() == 1  # the shared layout's caption
 
     _upload(page, ACLED)
     detected = page.locator('[data-testid="stMarkdownContainer"] p', has_text="Detected layout:")

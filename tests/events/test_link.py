@@ -203,3 +203,20 @@ def test_a_regroup_keeps_event_ids_and_never_gives_one_id_to_two_events():
     # without regroup the records of one event stay together
     p = L.plan(ids, ["ACLED", None, "GTD", "GTD"], ["a", "a", "a", "d"], [(1, 2, 0.9)])
     assert p.event_of == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_a_militant_attack_and_a_states_operation_are_kept_apart_by_their_categories():
+    """Issue 19: "an operation near an attack" — a report of an operation in the district of an attack
+    on the police, the same day, close by, saying little else — linked on place and day alone before;
+    their known categories (attack, operation) now keep them apart. An unknown category or a clash
+    (initiator not coded) says nothing against."""
+    attack = {"dataset": "GTD", "attack_type": "Armed Assault", "target": "Police", "killed_min": 2,
+              "killed_max": 2, "lat": 29.80, "lon": 66.85}
+    near = {"dataset": None, "attack_type": None, "target": None, "killed_min": None, "killed_max": None,
+            "lat": 29.81, "lon": 66.86}
+    f = frame({**attack, "category": "attack"}, {**near, "category": "operation"}, {**near, "category": None},
+              {**near, "category": "clash"}, {**near, "category": "attack"})
+    apart, unknown, clash, agree = L.score(f, np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
+    assert apart < L.REVIEW_AT and min(unknown, clash, agree) >= L.LINK_AT
+    assert L.terms(f, np.array([0]), np.array([1]))["attack_operation"].all()
+    assert not L.terms(f, np.array([0, 0, 0]), np.array([2, 3, 4]))["attack_operation"].any()

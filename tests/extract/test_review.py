@@ -113,3 +113,16 @@ def test_upload_text_judges_the_bytes_first():
     for binary in (b"GIF89a\x00\x01\x02" + b"x" * 500, bytes(range(1, 9)) * 100 + b"text"):
         with pytest.raises(UploadError, match="not a text file"):
             upload_text(binary, "scan.txt")
+
+
+def test_a_report_gets_a_category_from_its_words_and_the_reviewer_may_change_it(extracted):
+    """Issue 19: the roadside bomb is an attack; an operation report is an operation; the form keeps
+    the extracted category unless the reviewer picks another (unknown included)."""
+    assert (extracted.category, extracted.target_kind) == ("attack", "police")
+    assert incident_from_form(extracted, values(extracted)).category == "attack"
+    op = incident_from_form(extracted, values(extracted, category="operation"))
+    assert (op.category, op.actor) == ("operation", "state")
+    assert incident_from_form(extracted, values(extracted, category=None)).category is None
+    report = extract_incidents("PESHAWAR: Security forces killed five terrorists in an intelligence-based operation "
+                               "in Khyber district on Monday, the ISPR said.", published="2024-03-06").incidents
+    assert report and (report[0].incident.category, report[0].incident.actor) == ("operation", "state")

@@ -71,7 +71,9 @@ def test_acled_older_layout_semicolon_latin1_decimal_commas(fx, store):
     assert [x.outlet for x in p.sources] == ["The News", "Dawn"]
     w = store.find_by_dataset("ACLED", "PAK203")
     assert w.date == dt.date(2016, 3, 17) and w.province_code == "PK-KP"  # FATA -> KP
-    assert ledger(w) == [("TTP", "blamed", "ACLED coding (battle)")]
+    # the army's battle with TTP: a clash in which TTP is the state's opponent, never blamed (issue 19)
+    assert ledger(w) == [] and w.opponents == ["TTP"] and w.category == "clash"
+    assert (w.actor, w.state_actor, w.target_kind) == ("state", "Military Forces of Pakistan (2013-2018)", "militants")
 
 
 def test_acled_tab_separated_with_bom(fx, store):
@@ -226,6 +228,7 @@ def _check_gtd(store, s):
     e = store.get("gtd-201406060005")
     assert e.attributions == [] and "unmapped actor: Jundallah" in e.flags
     assert any("specificity 5" in f for f in e.flags) and e.location == "Balochistan"
+    assert (e.lat, e.lon, e.geo_precision) == (None, None, None)  # the country's centre is no place (issue 19)
     f = store.get("gtd-201410100009")
     assert (f.lat, f.lon, f.geo_precision) == (None, None, None) and "no coordinates in the dataset" in f.flags
 
@@ -276,10 +279,14 @@ def test_ucdp_hdx_layout(fx, store):
     assert errors(s) == [(10, "latitude"), (12, "date_start")]  # header 1, HXL 2, first event 3
     g = store.get
     a = g("ucdp-1001")
-    assert (a.killed_min, a.killed_max, a.killed_text) == (10, 15, "UCDP best 12 (low 10, high 15)")
+    # the dashboard counts UCDP's best (killed_min); low/best/high are kept as given (issue 19)
+    assert (a.killed_min, a.killed_max, a.killed_text) == (12, 15, "UCDP best 12 (low 10, high 15)")
+    assert (a.killed_low, a.killed_best, a.killed_high) == (10, 12, 15)
     assert a.injured_min is None and a.injured_text is None
-    assert ledger(a) == [("TTP", "blamed", "UCDP GED (state-based: Government of Pakistan - TTP)")]
-    assert "UCDP: party to fighting, initiator not coded" in a.flags
+    # the government's fighting with TTP: a clash, TTP the state's opponent, not a TTP attack (issue 19)
+    assert ledger(a) == [] and a.opponents == ["TTP"] and a.category == "clash"
+    assert (a.actor, a.state_actor, a.target, a.target_kind) == ("state", "Government of Pakistan", None, None)
+    assert "UCDP: state-based fighting, initiator not coded" in a.flags
     assert (a.province_code, a.district, a.location, a.geo_precision) == ("PK-KP", "North Waziristan",
                                                                           "Miran Shah town", 2)
     assert [(x.outlet, x.title, x.published) for x in a.sources] == [
@@ -287,17 +294,20 @@ def test_ucdp_hdx_layout(fx, store):
     b = g("ucdp-1002")  # one-sided violence by a TTP faction
     assert ledger(b) == [("TTP", "blamed", "UCDP GED (one-sided violence)")]
     assert b.target == "Civilians" and "faction 'TTP - TA' counted as TTP" in b.flags
+    assert (b.category, b.actor, b.target_kind) == ("attack", "group", "civilians")
     assert (b.province_code, b.geo_precision) == ("PK-KP", 1)
     c = g("ucdp-1003")  # non-state: the known side is blamed, the unknown one kept in flags
     assert [x.group for x in c.attributions] == ["LeI"] and "unmapped actor: Ansaar ul-Islam" in c.flags
-    d = g("ucdp-1004")  # a US drone strike on al-Qaida is not an al-Qaida attack
-    assert d.attributions == [] and any("without a militant perpetrator" in f for f in d.flags)
+    assert c.category == "clash"
+    d = g("ucdp-1004")  # a US drone strike on al-Qaida is not an al-Qaida attack: a US operation
+    assert d.attributions == [] and any("dyad of a foreign state" in f for f in d.flags)
+    assert (d.category, d.state_actor, d.opponents) == ("operation", "Government of United States of America", ["AQ"])
     e = g("ucdp-1005")
     assert e.attributions == [] and {"unmapped actor: MQM", "unmapped actor: MQM-H"} <= set(e.flags)
     f = g("ucdp-1006")  # low 4 > best 3 = high 3 in the file: the range spans them, flagged
     assert (f.killed_min, f.killed_max) == (3, 4) and any("out of order" in x for x in f.flags)
-    h = g("ucdp-1007")
-    assert (h.date_precision, h.geo_precision, h.province_code) == ("year", 3, None)
+    h = g("ucdp-1007")  # where_prec 6, date_prec 5: no point, no day (issue 19)
+    assert (h.date_precision, h.geo_precision, h.province_code, h.lat, h.lon) == ("year", None, None, None, None)
     assert "UCDP date range 2009-05-01 to 2009-05-31" in h.flags
     i = g("ucdp-1009")
     assert ledger(i) == [("BLA", "blamed", "UCDP GED (one-sided violence)")] and i.district == "Kech"
@@ -319,9 +329,12 @@ def test_real_ucdp_file(ucdp_real, store):
     assert (kel.location, kel.district, kel.province_code) == ("Kel village", "Neelam", "PK-JK")
     assert (kel.killed_min, kel.killed_max, kel.date) == (2, 2, dt.date(1990, 10, 4))
     assert kel.attributions == []  # India - Pakistan: no militant attribution
+    assert (kel.category, kel.state_actor, kel.killed_security) == ("operation", "Government of India", 2)
     att = store.attribution_frame()
     by_group = att.groupby("group_code").size().to_dict()
-    assert by_group["TTP"] > 3834 and by_group["BLA"] > 200
+    # the government's fighting is no group's attribution (issue 19): TTP is blamed for its one-sided
+    # violence and its non-state fighting only
+    assert 380 <= by_group["TTP"] < 600 and by_group["BLA"] >= 61
     assert by_group["AQ"] == 1  # its one one-sided event; the 411 US strikes on al-Qaida attribute nothing
     assert set(att["status"]) == {"blamed"}
     again = import_file(ucdp_real, store)

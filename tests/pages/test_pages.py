@@ -34,7 +34,7 @@ def test_map_page_runs_and_group_filter_changes_numbers(app):
     assert app.title[0].value == "Incident map"
     assert metric(app, "Incidents") == "3"
     assert metric(app, "Killed") == "53+"
-    assert "Showing: All incidents" in captions(app)
+    assert "Showing: All attacks" in captions(app)
     # "13+" injured comes from two of the three incidents: the strip says so
     assert "injury figures for 2 of 3 incidents" in captions(app)
     injured = next(m for m in app.metric if m.label == "Injured")
@@ -58,7 +58,7 @@ def test_each_page_runs_and_filter_applies(app, page, title):
     ok(app.run())
     assert app.title[0].value == title
     before = captions(app)
-    assert "Showing: All incidents" in before
+    assert "Showing: All attacks" in before
     app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
     ok(app.run())
     assert app.title[0].value == title  # still on the page
@@ -194,7 +194,7 @@ def test_chart_elements_keep_their_identity_and_redraw_the_new_filter(app):
     assert len(before) == 4
     for _, data in before:
         figure = json.loads(data["figure"])
-        assert figure["layout"]["title"]["subtitle"]["text"] == "All incidents"
+        assert figure["layout"]["title"]["subtitle"]["text"] == "All attacks"
         assert data["plotly"].endswith("/app/static/plotly/plotly.min.js")
         assert data["label"].startswith("Killed")
     app.multiselect(key="atlas_f_group").set_value(["ISKP"])
@@ -254,3 +254,34 @@ def test_typed_group_names_resolve_to_their_code(app):
     assert app.multiselect(key="atlas_f_group").value == ["IS", "TTP"]
     assert app.query_params.get("group") == ["IS", "TTP"]
     assert any("no such group" in w.value for w in app.sidebar.warning)
+
+
+def test_default_view_is_attacks_and_one_click_shows_operations_and_clashes(app, tmp_path):
+    """Issue 19: the default view holds attacks (and records of unknown category) and its caption says
+    so; one click shows operations and clashes too, and the URL says category=all."""
+    import datetime as dt
+
+    from incidents.models import Incident
+    from incidents.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'atlas.sqlite'}")
+    store.migrate()
+    store.seed_if_new()
+    store.save(Incident(id="op-1", date=dt.date(2023, 10, 1), location="Mir Ali", province_code="PK-KP",
+                        category="operation", actor="state", state_actor="Military Forces of Pakistan",
+                        killed_min=9, killed_max=9, killed_militants=9))
+    store.engine.dispose()
+    start(app)
+    assert metric(app, "Incidents") == "3" and "Showing: All attacks" in captions(app)
+    assert "category" not in app.query_params
+    app.button(key="atlas_all_categories").click()
+    ok(app.run())
+    assert metric(app, "Incidents") == "4" and "Showing: All incidents" in captions(app)
+    assert app.query_params.get("category") == "all"
+    app.multiselect(key="atlas_f_category").set_value(["operation"])
+    ok(app.run())
+    assert metric(app, "Incidents") == "1" and "Showing: Operations" in captions(app)
+    assert app.query_params.get("category") == "operation"
+    app.button(key="atlas_reset").click()
+    ok(app.run())
+    assert metric(app, "Incidents") == "3" and "category" not in app.query_params

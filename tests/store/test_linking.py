@@ -205,3 +205,26 @@ def test_a_later_write_takes_a_record_from_the_event_an_earlier_write_put_it_in(
     assert after == grouping(store)  # the same events as a relink from scratch
     assert frozenset({"acled-PAK2", "report-dawn-1"}) in after, after
     assert store.event_of(["acled-PAK1"])["acled-PAK1"] == "acled-PAK1"  # the first event keeps its id
+
+
+def test_an_operation_reported_near_an_attack_stays_another_event(store):
+    """Issue 19: a report of the army's operation in the district of an attack, the same day, saying
+    little else, linked on place and day alone before; the categories keep them apart (and a report
+    whose category is unknown still joins the attack)."""
+    store.save_many([acled("PAK7", category="attack")])
+    bare = dict(attack_type=None, target=None, killed_min=None, killed_text=None, attributions=[])
+    store.save(report("op-1", category="operation", actor="state", **bare))
+    assert grouping(store) == {frozenset({"acled-PAK7"}), frozenset({"report-op-1"})}
+    store.save(report("unknown-1", **bare))
+    # every pair of the neighbourhood scored on the write: the operation's clash with the attack keeps
+    # their events apart, write by write as after a relink
+    assert grouping(store) == {frozenset({"acled-PAK7", "report-unknown-1"}), frozenset({"report-op-1"})}
+    store.relink()
+    assert grouping(store) == {frozenset({"acled-PAK7", "report-unknown-1"}), frozenset({"report-op-1"})}
+
+
+def test_the_groups_a_state_fought_count_as_groups_taking_part():
+    from incidents.store.linking import involved
+
+    got = involved([frozenset({"TTP"}), frozenset(), frozenset()], ['["BLA"]', None, '["TTP"]'])
+    assert got == [frozenset({"TTP", "BLA"}), frozenset(), frozenset({"TTP"})]
