@@ -177,8 +177,10 @@ def add(conn: sa.Connection, record_id: str, kind: str, value: dict[str, Any], *
 
 
 def withdraw_after(conn: sa.Connection, record_id: str, version: int) -> int:
-    """Withdraw a record's edits made after ``version`` (a restore to it); how many."""
+    """Withdraw a record's corrections, sources and claims made after ``version`` (a restore to it;
+    notes stay); how many."""
     res = conn.execute(analyst_edits.update().where(analyst_edits.c.record_id == record_id,
+                                                    analyst_edits.c.kind != NOTE,
                                                     analyst_edits.c.version > version,
                                                     analyst_edits.c.active.is_(True)).values(active=False))
     return res.rowcount or 0

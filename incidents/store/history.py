@@ -115,12 +115,12 @@ def record(conn: sa.Connection, version: int, entries: Sequence[tuple[str | None
     w = writer(conn)
     ctx = {**(w.context or {}), **(context or {})} or None
     ctx_text = dumps(ctx) if ctx else None
-    n = len(entries)
     rid, eid, changes = zip(*entries)
-    cols = [[version] * n, [utcnow()] * n, [w.who] * n, [action or w.action] * n, list(rid), list(eid),
-            [None if c is None else (c if isinstance(c, str) else dumps(c)) for c in changes], [ctx_text] * n]
-    _io(conn).insert_columns(conn, history, ("version", "at", "who", "action", "record_id", "event_id", "changes",
-                                             "context"), cols)
+    texts = [None if c is None else (c if isinstance(c, str) else dumps(c)) for c in changes]
+    # what every entry of the write shares goes in as constants: converted once, not once per row
+    _io(conn).insert_columns(conn, history, ("record_id", "event_id", "changes"), [rid, eid, texts],
+                             {"version": version, "at": utcnow(), "who": w.who, "action": action or w.action,
+                              "context": ctx_text})
 
 
 def entries(conn: sa.Connection, record_ids: Sequence[str] = (), event_ids: Sequence[str] = (),
@@ -136,17 +136,17 @@ def entries(conn: sa.Connection, record_ids: Sequence[str] = (), event_ids: Sequ
     q = sa.select(history).where(sa.or_(*conds))
     if since is not None:
         q = q.where(history.c.version > since)
-    out = []
-    for r in conn.execute(q.order_by(history.c.version, history.c.id)).mappings():
-        at = r["at"]
-        if isinstance(at, str):
-            at = dt.datetime.fromisoformat(at)
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=dt.timezone.utc)
-        out.append(Entry(int(r["id"]), int(r["version"]), at, r["who"], r["action"], r["record_id"], r["event_id"],
-                         json.loads(r["changes"]) if r["changes"] else None,
-                         json.loads(r["context"]) if r["context"] else None))
-    return out
+    return [_entry(r) for r in conn.execute(q.order_by(history.c.version, history.c.id)).mappings()]
+
+
+def _entry(r: Any) -> Entry:
+    at = r["at"]
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:  # SQLite keeps no zone: written as UTC
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return Entry(int(r["id"]), int(r["version"]), at, r["who"], r["action"], r["record_id"], r["event_id"],
+                 json.loads(r["changes"]) if r["changes"] else None, json.loads(r["context"]) if r["context"] else None)
 
 
 def run_entries(conn: sa.Connection, versions: Sequence[int]) -> list[Entry]:
@@ -158,12 +158,8 @@ def run_entries(conn: sa.Connection, versions: Sequence[int]) -> list[Entry]:
     ids = [i for i, in conn.execute(q)]
     if not ids:
         return []
-    out = []
-    for r in conn.execute(sa.select(history).where(history.c.id.in_(ids)).order_by(history.c.id)).mappings():
-        at = r["at"] if not isinstance(r["at"], str) else dt.datetime.fromisoformat(r["at"])
-        out.append(Entry(int(r["id"]), int(r["version"]), at, r["who"], r["action"], None, None, None,
-                         json.loads(r["context"]) if r["context"] else None))
-    return out
+    return [_entry(r) for r in conn.execute(sa.select(history).where(history.c.id.in_(ids))
+                                            .order_by(history.c.id)).mappings()]
 
 
 def state_at(current: dict[str, Any] | None, later: Sequence[Entry]) -> dict[str, Any] | None:
@@ -196,10 +192,21 @@ def describe(e: Entry) -> str:
     elif e.action == "delete":
         body = "deleted"
     else:
-        body = "; ".join(f"{name}: {_short(old)} → {_short(new)}" for name, (old, new) in e.changes.items())
+        body = "; ".join(_change(name, old, new) for name, (old, new) in e.changes.items())
     ctx = e.context or {}
     extra = ", ".join(f"{k} {v}" for k, v in ctx.items() if v not in (None, "", [], {}))
     return f"{head} · {what}" + (f" · {body}" if body else "") + (f" ({extra})" if extra else "")
+
+
+def _change(name: str, old: Any, new: Any) -> str:
+    """One field's change in words; for the ledger and sources, the items added and removed."""
+    if name in (LEDGER, SOURCES) and isinstance(old, list) and isinstance(new, list):
+        added = [x for x in new if x not in old]
+        gone = [x for x in old if x not in new]
+        words = [f"+ {_short([v for v in x if v is not None])}" for x in added]
+        words += [f"− {_short([v for v in x if v is not None])}" for x in gone]
+        return f"{name}: {', '.join(words) or 'reordered'}"
+    return f"{name}: {_short(old)} → {_short(new)}"
 
 
 def _short(value: Any, limit: int = 80) -> str:

@@ -160,8 +160,11 @@ history = sa.Table(
     sa.Column("changes", sa.Text),
     sa.Column("context", sa.Text),
     sa.Index("ix_history_record", "record_id", "version"),
-    sa.Index("ix_history_event", "event_id"),
-    sa.Index("ix_history_version", "version"),
+    # partial: most entries name a record only, and an import's run entries are few
+    sa.Index("ix_history_event", "event_id", sqlite_where=sa.text("event_id IS NOT NULL"),
+             postgresql_where=sa.text("event_id IS NOT NULL")),
+    sa.Index("ix_history_run", "version", sqlite_where=sa.text("record_id IS NULL"),
+             postgresql_where=sa.text("record_id IS NULL")),
 )
 
 #: An analyst's additions to a record, kept apart from what its source says (edits.py): corrected

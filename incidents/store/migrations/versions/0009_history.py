@@ -29,8 +29,11 @@ def upgrade() -> None:
         sa.Column("context", sa.Text),
     )
     op.create_index("ix_history_record", "history", ["record_id", "version"])
-    op.create_index("ix_history_event", "history", ["event_id"])
-    op.create_index("ix_history_version", "history", ["version"])
+    # partial: most entries name a record only, and an import's run entries are few
+    op.create_index("ix_history_event", "history", ["event_id"], sqlite_where=sa.text("event_id IS NOT NULL"),
+                    postgresql_where=sa.text("event_id IS NOT NULL"))
+    op.create_index("ix_history_run", "history", ["version"], sqlite_where=sa.text("record_id IS NULL"),
+                    postgresql_where=sa.text("record_id IS NULL"))
     op.create_table(
         "analyst_edits",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
