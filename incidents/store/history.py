@@ -97,6 +97,8 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (tuple, list)):
         return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
     return value
 
 
