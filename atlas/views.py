@@ -222,10 +222,15 @@ def history_panel(store: Store, event_id: str, records: list, *, key: str, actio
             if not versions:
                 continue
             left, right = st.columns([3, 1], vertical_alignment="bottom")
-            version = left.selectbox(f"Restore {rec.id} as it was at version", versions, key=f"{key}_v_{rec.id}")
-            if right.button("Restore", key=f"{key}_restore_{rec.id}"):
-                store.restore(rec.id or "", int(version))
-                st.rerun()
+            chosen = f"{key}_v_{rec.id}"
+            left.selectbox(f"Restore {rec.id} as it was at version", versions, key=chosen)
+            right.button("Restore", key=f"{key}_restore_{rec.id}", on_click=_restore,
+                         args=(store, rec.id or "", chosen))
+
+
+def _restore(store: Store, record_id: str, chosen: str) -> None:
+    """The Restore button's action: the record back at the version its box shows (a write, with history)."""
+    store.restore(record_id, int(st.session_state[chosen]))
 
 
 def empty_notice(flt: IncidentFilter) -> None:
