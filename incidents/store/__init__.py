@@ -6,6 +6,8 @@ One job per module:
 - ``engine``: a database URL made an engine (SQLite pragmas), and the Alembic migrations (``migrations/``);
 - ``schema``: the tables;
 - ``bulk``: the upsert every write goes through;
+- ``history``: one history for every write (who, when, old and new values), written by the writes themselves;
+- ``edits``: an analyst's corrections and additions, kept apart from imports and laid over every write;
 - ``versions``: the store version, which tells a reader what changed since it last looked;
 - ``frames``: driver rows made Arrow and pandas frames, and the process's copy behind ``Store.frame()``.
 """

@@ -267,3 +267,15 @@ def test_two_analysts_editing_and_importing_at_once_lose_nothing(postgres_url):
                               .where(analyst_edits.c.active.is_(True))).scalar_one()
     assert active == 40
     setup.engine.dispose()
+
+
+def test_a_deleted_record_can_be_restored_from_its_history(store):
+    saved = store.save(report()).ids[0]
+    version = store.history(saved)[0].version
+    store.delete(saved)
+    assert store.get(saved) is None
+    store.restore(saved, version)
+    back = store.get(saved)
+    assert (back.killed_text, back.location, [s.url for s in back.sources]) == \
+        ("three", "Bannu", ["https://www.dawn.com/news/1"])
+    assert [e.action for e in store.history(saved)] == ["save", "delete", "restore"]
