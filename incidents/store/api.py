@@ -390,6 +390,7 @@ class Store:
             if state is None:
                 raise ValidationError("version", f"record {record_id!r} was not stored at version {version}")
             edits.withdraw_after(conn, record_id, version)
+            state["id"] = record_id  # (a deleted record's entry holds every field but its id)
             row = tuple(state.get(n) if n != "date" else as_date(state.get(n)) for n in ROW_FIELDS)
             led = tuple(tuple(a) for a in state.get(history.LEDGER) or [])
             src = tuple((o, t, u, as_date(p)) for o, t, u, p in state.get(history.SOURCES) or [])
