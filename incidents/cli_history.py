@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .cli import print_json
+
+if TYPE_CHECKING:
+    from .store.edits import Edit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +69,7 @@ def run_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_edit(e) -> str:  # noqa: ANN001
+def describe_edit(e: "Edit") -> str:
     """An analyst's edit as one line (with the conflict when its source now says something else)."""
     from .store.edits import CORRECT
 
