@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_history)
     p = sub.add_parser("restore", help="write a record back as it was at an earlier version",
                        description="Write a record back as it was after the write of store version V (see "
-                                   "`history`); the analyst's edits made since are withdrawn. The restore is "
-                                   "itself a change, with history.")
+                                   "`history`); the analyst's corrections, sources and claims are those that "
+                                   "stood then. The restore is itself a change, with history.")
     p.add_argument("id", metavar="RECORD_ID")
     p.add_argument("--version", type=int, required=True, metavar="V")
     p.set_defaults(func=run_restore)

@@ -381,7 +381,8 @@ class Store:
 
     def restore(self, record_id: str, version: int) -> SaveSummary:
         """Write a record back as it was at store version ``version`` (after the write of that
-        version); the analyst's edits made since are withdrawn. The restore is a write with history."""
+        version); the analyst's corrections, sources and claims are those that stood then (later ones
+        withdrawn, ones replaced since revived). The restore is a write with history."""
         with self._begin("restore", {"version": version}) as conn:
             new_version = versions.take_next(conn)
             stored = bulk._stored_state(conn, bulk._io(conn), [record_id])
@@ -389,7 +390,7 @@ class Store:
             state = history.state_at(current, history.entries(conn, record_ids=[record_id], since=version))
             if state is None:
                 raise ValidationError("version", f"record {record_id!r} was not stored at version {version}")
-            edits.withdraw_after(conn, record_id, version)
+            edits.as_at(conn, record_id, version, new_version)
             state["id"] = record_id  # (a deleted record's entry holds every field but its id)
             row = tuple(state.get(n) if n != "date" else as_date(state.get(n)) for n in ROW_FIELDS)
             led = tuple(tuple(a) for a in state.get(history.LEDGER) or [])

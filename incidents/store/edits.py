@@ -176,14 +176,16 @@ def add(conn: sa.Connection, record_id: str, kind: str, value: dict[str, Any], *
         source_now=None, note=note, who=who, at=utcnow(), version=version, active=True))
 
 
-def withdraw_after(conn: sa.Connection, record_id: str, version: int) -> int:
-    """Withdraw a record's corrections, sources and claims made after ``version`` (a restore to it;
-    notes stay); how many."""
-    res = conn.execute(analyst_edits.update().where(analyst_edits.c.record_id == record_id,
-                                                    analyst_edits.c.kind != NOTE,
-                                                    analyst_edits.c.version > version,
-                                                    analyst_edits.c.active.is_(True)).values(active=False))
-    return res.rowcount or 0
+def as_at(conn: sa.Connection, record_id: str, version: int, now: int) -> None:
+    """Make a record's corrections, sources and claims those that stood at ``version`` (a restore
+    to it, as the write of version ``now``): later ones are withdrawn, ones replaced or withdrawn
+    since are revived. Notes stay as they are."""
+    e = analyst_edits.c
+    mine = sa.and_(e.record_id == record_id, e.kind != NOTE)
+    stood = sa.and_(e.version <= version, sa.or_(e.ended.is_(None), e.ended > version))
+    conn.execute(analyst_edits.update().where(mine, e.active.is_(True), sa.not_(stood))
+                 .values(active=False, ended=now))
+    conn.execute(analyst_edits.update().where(mine, e.active.is_(False), stood).values(active=True, ended=None))
 
 
 def _json(value: Any) -> Any:

@@ -171,7 +171,8 @@ history = sa.Table(
 #: figures (``kind`` "correct": ``field`` killed, injured, date, place, ...; ``value`` the columns it
 #: sets, ``source_value`` what the source said when corrected, ``source_now`` what it says since),
 #: added sources ("source"), claims ("claim") and notes ("note"). Every write of the record lays the
-#: active ones over the source's values, so they survive every re-import.
+#: active ones over the source's values, so they survive every re-import. A replaced or withdrawn
+#: edit stays, inactive, with the version that ended it (a restore to an earlier version revives it).
 analyst_edits = sa.Table(
     "analyst_edits", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -186,5 +187,6 @@ analyst_edits = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("version", sa.BigInteger, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("ended", sa.BigInteger),  # the version that replaced or withdrew it
     sa.Index("ix_analyst_edits_record", "record_id"),
 )

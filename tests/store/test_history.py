@@ -279,3 +279,19 @@ def test_a_deleted_record_can_be_restored_from_its_history(store):
     assert (back.killed_text, back.location, [s.url for s in back.sources]) == \
         ("three", "Bannu", ["https://www.dawn.com/news/1"])
     assert [e.action for e in store.history(saved)] == ["save", "delete", "restore"]
+
+
+def test_restore_brings_back_the_corrections_that_stood_at_that_version(store):
+    import_file(acled_file(), store)
+    r = rid(store, "PAK3")
+    before = store.history(r)[-1].version
+    store.correct(r, killed="30")
+    at_30 = store.history(r)[-1].version
+    store.correct(r, killed="31")
+    store.restore(r, at_30)
+    assert store.get(r).killed_text == "30"
+    assert [e.value["killed_text"] for e in store.edits(r)] == ["30"]
+    import_file(acled_file(), store)  # and it survives a re-import, as any correction
+    assert store.get(r).killed_text == "30"
+    store.restore(r, before)
+    assert store.get(r).killed_min == 3 and store.edits(r) == []

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.BigInteger, nullable=False),
         sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+        sa.Column("ended", sa.BigInteger),  # the version that replaced or withdrew it
     )
     op.create_index("ix_analyst_edits_record", "analyst_edits", ["record_id"])
 
