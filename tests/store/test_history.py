@@ -265,7 +265,12 @@ def test_two_analysts_editing_and_importing_at_once_lose_nothing(postgres_url):
     with setup.engine.connect() as conn:
         active = conn.execute(sa.select(sa.func.count()).select_from(analyst_edits)
                               .where(analyst_edits.c.active.is_(True))).scalar_one()
+        runs = conn.execute(sa.select(history.c.who, history.c.context).where(history.c.record_id.is_(None))).all()
+        by_alice = conn.execute(sa.select(sa.func.count()).select_from(history)
+                                .where(history.c.who == "alice", history.c.action == "edit")).scalar_one()
     assert active == 40
+    assert len([r for r in runs if r.who == "bob"]) == 6  # every import run has its entry (each changed 20 rows)
+    assert by_alice == 40  # and every edit its own
     setup.engine.dispose()
 
 
