@@ -139,8 +139,16 @@ def test_restore_refuses_a_version_before_the_record_existed(store):
         store.restore(saved, store.history(saved)[0].version - 1)
 
 
+def test_an_added_source_survives_a_reimport_of_its_dataset(store):
+    """Issue 20: re-importing the same dataset wiped an analyst's added source (failed before the fix)."""
+    import_file(acled_file(), store)
+    r = rid(store, "PAK4")
+    store.add_source(r, Source("Dawn", "Bannu attack", "https://www.dawn.com/news/2"))
+    import_file(acled_file(), store)
+    assert [s.url for s in store.get(r).sources] == ["https://www.dawn.com/news/2"]
+
+
 def test_an_analysts_additions_survive_a_reimport(store):
-    """Issue 20: re-importing the same dataset wiped an analyst's added source (fails before the fix)."""
     import_file(acled_file(), store)
     r = rid(store, "PAK4")
     store.add_source(r, Source("Dawn", "Bannu attack", "https://www.dawn.com/news/2"))
