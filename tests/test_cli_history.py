@@ -32,6 +32,12 @@ def test_edit_history_and_restore(cli):
     assert json.loads(out) == {"record": HANGU, "corrected": True}
     assert cli("edit", HANGU, "--source", "https://www.dawn.com/news/9", "--outlet", "Dawn")[0] == 0
     assert cli("edit", HANGU, "--claim", "ISKP:claimed:Amaq")[0] == 0
+    code, out, _ = cli("list", "--records")  # what every reader gets: the analyst's figure
+    (rec,) = [r for r in json.loads(out) if r["id"] == HANGU]
+    assert rec["killed_text"] == "at least 36" and "https://www.dawn.com/news/9" in [x["url"] for x in rec["sources"]]
+    code, out, _ = cli("list")
+    (event,) = [e for e in json.loads(out) if HANGU in [r["id"] for r in e["records"]]]
+    assert [r["killed_text"] for r in event["records"] if r["id"] == HANGU] == ["at least 36"]
     code, out, _ = cli("history", HANGU)
     lines = out.splitlines()
     assert code == 0
