@@ -188,6 +188,7 @@ def event_panel(store: Store, event_id: str, *, key: str, actions: bool = True) 
     event, records, related = found
     with st.container(border=True, key=key):
         st.markdown(event_markdown(event, records, related))
+        history_panel(store, event_id, records, key=f"{key}_history", actions=actions)
         if actions and len(records) > 1 and store.may("analyst"):
             st.caption("Not the same attack? Split a record off: the linker will not put it back.")
             cols = st.columns(min(len(records), 4))
@@ -196,6 +197,40 @@ def event_panel(store: Store, event_id: str, *, key: str, actions: bool = True) 
                     store.unlink(rec.id or "", by=store.user or "dashboard")
                     st.rerun()
     return True
+
+
+def history_panel(store: Store, event_id: str, records: list, *, key: str, actions: bool = True) -> None:
+    """Under an event's card: each record's analyst corrections (a conflict with its source as a
+    warning) and notes, then the history of every change, collapsed, with a restore per record."""
+    from . import changes
+
+    for rec in records:
+        mine = store.edits(rec.id or "")
+        source = rec.dataset or "the source"
+        for line in changes.correction_lines(source, changes.conflicts(mine)):
+            st.warning(md_escape(f"{rec.id}: {line}"), icon=":material/difference:")
+        quiet = [e for e in mine if not e.conflict]
+        for line in changes.correction_lines(source, quiet) + changes.note_lines(mine):
+            st.caption(md_escape(f"{rec.id}: {line}"))
+    entries = store.history(event_id)
+    with st.expander(f"History ({len(entries)} changes)", expanded=False):
+        st.dataframe(pd.DataFrame(changes.history_rows(entries)), hide_index=True, key=f"{key}_table")
+        if not actions or not store.may("analyst"):
+            return
+        for rec in records:
+            versions = changes.restorable_versions(entries, rec.id or "")
+            if not versions:
+                continue
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            chosen = f"{key}_v_{rec.id}"
+            left.selectbox(f"Restore {rec.id} as it was at version", versions, key=chosen)
+            right.button("Restore", key=f"{key}_restore_{rec.id}", on_click=_restore,
+                         args=(store, rec.id or "", chosen))
+
+
+def _restore(store: Store, record_id: str, chosen: str) -> None:
+    """The Restore button's action: the record back at the version its box shows (a write, with history)."""
+    store.restore(record_id, int(st.session_state[chosen]))
 
 
 def empty_notice(flt: IncidentFilter) -> None:
@@ -242,5 +277,5 @@ def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str
                       config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 
-__all__ = ["PageData", "Snapshot", "build_snapshot", "event_panel", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",
+__all__ = ["PageData", "Snapshot", "build_snapshot", "event_panel", "history_panel", "select", "select_rows", "load", "kpi_strip", "chart", "empty_notice",
            "data_header", "paged"]

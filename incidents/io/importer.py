@@ -143,19 +143,24 @@ def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout) -> N
     if not len(p):
         return
     try:
-        _count(store.save_prepared(p), summary)
+        _count(store.save_prepared(p, action="import", context=_context(summary)), summary)
         return
     except (ValidationError, sa.exc.IntegrityError) as e:
         log.info("batch refused (%s); writing its rows one by one", e)
     for k, rowno in enumerate(part.rownos):
         try:
-            _count(store.save_prepared(p.part(k, k + 1)), summary)
+            _count(store.save_prepared(p.part(k, k + 1), action="import", context=_context(summary)), summary)
         except ValidationError as err:
             summary.skipped += 1
             summary.add_error(rowno, layout.column_for(err.field), validation_message(err, layout))
         except sa.exc.IntegrityError as err:
             summary.skipped += 1
             summary.add_error(rowno, None, f"the database refused the row: {str(err.orig).splitlines()[0]}")
+
+
+def _context(summary: ImportSummary) -> dict[str, Any]:
+    """What the history keeps of the import a write belongs to: its file and layout."""
+    return {"file": summary.file, "format": summary.format}
 
 
 def _count(res: Any, summary: ImportSummary) -> None:

@@ -7,6 +7,8 @@ One job per module:
 - ``schema``: the tables;
 - ``bulk``: the upsert every write goes through;
 - ``users``: the accounts table (roles and password hashes; :mod:`incidents.accounts` holds the rules);
+- ``history``: one history for every write (who, when, old and new values), written by the writes themselves;
+- ``edits``: an analyst's corrections and additions, kept apart from imports and laid over every write;
 - ``versions``: the store version, which tells a reader what changed since it last looked;
 - ``frames``: driver rows made Arrow and pandas frames, and the process's copy behind ``Store.frame()``.
 """

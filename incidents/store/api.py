@@ -20,7 +20,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, engine as engines, linking, mappings, related, users
+from . import bulk, edits, engine as engines, history, linking, mappings, related, users, versions
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -143,9 +143,16 @@ class Store:
             with self._bind.connect() as conn:
                 yield conn
 
+    @property
+    def who(self) -> str:
+        """Who this store's writes are by in the history: the signed-in user, else ``local:<OS user>``."""
+        return self.user or history.local_user()
+
     @contextlib.contextmanager
-    def _begin(self, need: str = "analyst") -> Iterator[sa.Connection]:
-        """A write transaction: the one gate every write of the store passes (the permission check).
+    def _begin(self, action: str = "save", context: dict[str, Any] | None = None, *,
+               need: str = "analyst") -> Iterator[sa.Connection]:
+        """A write transaction: the one gate every write of the store passes (the permission check),
+        naming the writer (who, ``action``, ``context``) every history entry of the write records.
 
         ``need``: the least role the write needs (viewer: none; analyst: add, edit, link, import;
         admin: users, deletes, schema and seed)."""
@@ -155,19 +162,20 @@ class Store:
             who = f"{self.user} ({self.role})" if self.role else (f"{self.user} (disabled)" if self.user
                                                                   else "nobody signed in")
             raise PermissionDenied(f"{who} may not do this: it needs the {need} role")
+        writer = history.Writer(self.who, action, context)
         if isinstance(self._bind, sa.Connection):
             conn = self._bind
             ctx = conn.begin_nested() if conn.in_transaction() else conn.begin()
-            with ctx:
+            with ctx, history.writing(conn, writer):
                 yield conn
         else:
-            with self._bind.begin() as conn:
+            with self._bind.begin() as conn, history.writing(conn, writer):
                 yield conn
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (Alembic), keeping the data."""
         try:
-            with self._begin("admin") as conn:
+            with self._begin("migrate", need="admin") as conn:
                 engines.migrate(conn)
         except sa.exc.OperationalError as e:
             raise StoreError(f"cannot open the database: {e.orig}") from e
@@ -187,7 +195,7 @@ class Store:
         from ..seed import load_seed_incidents, load_seed_related
 
         seeds = load_seed_incidents(geocoder=_offline_geocoder(self))
-        with self._begin("admin") as conn:
+        with self._begin("import", {"file": "bundled seed incidents"}, need="admin") as conn:
             engines.setup_lock(conn)  # another process may be seeding this new database right now
             if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded_at")).scalar():
                 return False
@@ -207,19 +215,21 @@ class Store:
         """Validate and write many incidents in one transaction: all go in, or none."""
         return self.save_prepared(prepare(items, self.registry))
 
-    def save_prepared(self, batch: Prepared) -> SaveSummary:
+    def save_prepared(self, batch: Prepared, *, action: str = "save",
+                      context: dict[str, Any] | None = None) -> SaveSummary:
         """Write incidents already validated by :func:`prepare` in one transaction: all go in, or none.
 
         Each is matched by id, else by dataset + dataset event id: new ones are inserted, changed
-        ones updated, the rest left alone. Province-mismatch flags are worked out here.
+        ones updated, the rest left alone. Province-mismatch flags are worked out here. ``action``
+        and ``context`` name the write in the history (an import: "import", its file name).
         """
-        with self._begin() as conn:
+        with self._begin(action, context) as conn:
             return self._write(conn, batch)
 
     @staticmethod
-    def _write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
+    def _write(conn: sa.Connection, batch: Prepared, version: int | None = None) -> SaveSummary:
         """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
-        summary = bulk.write(conn, batch)
+        summary = bulk.write(conn, batch, version=version)
         if summary.inserted or summary.updated:  # nothing written (a file imported again): nothing to link
             linking.on_write(conn, summary.version, summary.datasets)
         return summary
@@ -227,7 +237,7 @@ class Store:
     # -- events -------------------------------------------------------------------------------
     def link(self, record_ids: Sequence[str], *, by: str | None = None) -> str:
         """Put these records in one event (an analyst's decision, remembered); the event's id."""
-        with self._begin() as conn:
+        with self._begin("link") as conn:
             try:
                 return linking.link(conn, record_ids, by)
             except LookupError as e:
@@ -235,7 +245,7 @@ class Store:
 
     def unlink(self, record_id: str, *, by: str | None = None) -> list[str]:
         """Take a record out of its event into one of its own (remembered); the records it left."""
-        with self._begin() as conn:
+        with self._begin("unlink") as conn:
             try:
                 return linking.unlink(conn, record_id, by)
             except LookupError as e:
@@ -243,12 +253,12 @@ class Store:
 
     def adopt_events(self, groups: Iterable[Sequence[str]]) -> int:
         """Put each group of stored records in one event (a file of ours read back); records moved."""
-        with self._begin() as conn:
+        with self._begin("link") as conn:
             return linking.adopt(conn, groups)
 
     def reject_link(self, record_a: str, record_b: str, *, by: str | None = None) -> None:
         """An analyst's answer to a reviewed pair: two different attacks (remembered)."""
-        with self._begin() as conn:
+        with self._begin("reject") as conn:
             linking.reject(conn, record_a, record_b, by)
 
     def review_queue(self) -> list[linking.Review]:
@@ -258,12 +268,12 @@ class Store:
 
     def relink(self) -> int:
         """Link every stored record again (an analyst's decisions kept); how many changed event."""
-        with self._begin() as conn:
+        with self._begin("link") as conn:
             return linking.relink_all(conn)
 
     def relate(self, toll: "RelatedToll") -> None:
         """Keep a toll one source gives for several attacks together on those records (never split)."""
-        with self._begin() as conn:
+        with self._begin("relate") as conn:
             try:
                 related.save(conn, toll)
             except (LookupError, ValueError) as e:  # a record not stored, or fewer than two
@@ -326,34 +336,146 @@ class Store:
 
     def delete(self, incident_id: str) -> bool:
         """Remove one incident with its ledger and sources; False when there was none (admin)."""
-        with self._begin("admin") as conn:
+        with self._begin("delete", need="admin") as conn:
             return bulk.delete(conn, [incident_id]) > 0
 
-    def add_source(self, incident_id: str, source: Source) -> bool:
-        """Append a source to a stored incident (unless the same URL is already there)."""
-        inc = self.get(incident_id)
-        if inc is None:
-            raise ValidationError("id", f"no incident {incident_id!r}")
-        if source.url and any(s.url == source.url for s in inc.sources):
-            return False
-        self.save(inc.copy(sources=[*inc.sources, source]))
-        return True
+    def add_source(self, incident_id: str, source: Source, *, note: str | None = None) -> bool:
+        """Add a source to a stored record as an analyst's addition (kept across re-imports of its
+        dataset); False when a source at the same URL is already there."""
+        value = {"outlet": source.outlet, "title": source.title, "url": source.url, "published": source.published}
+        return self._edit(incident_id, [(edits.SOURCE, None, value)], note)
+
+    def add_claim(self, incident_id: str, attribution: Attribution, *, note: str | None = None) -> bool:
+        """Add an attribution (claim, denial, suspicion, blame) to a stored record as an analyst's
+        addition (kept across re-imports); False when the ledger already has it."""
+        if attribution.status not in ("claimed", "denied", "suspected", "blamed"):
+            raise ValidationError("status", f"not an attribution status: {attribution.status!r}")
+        group = self.registry.resolve(attribution.group)
+        if group is None:
+            raise ValidationError("group", f"not a known group: {attribution.group!r}")
+        value = {"group": group, "status": attribution.status, "by": attribution.by}
+        return self._edit(incident_id, [(edits.CLAIM, None, value)], note)
+
+    def add_note(self, incident_id: str, note: str) -> bool:
+        """Keep an analyst's note on a stored record (shown on its card, kept across re-imports)."""
+        if not note or not note.strip():
+            raise ValidationError("note", "a note needs some text")
+        return self._edit(incident_id, [(edits.NOTE, None, {"text": note.strip()})], None)
+
+    def correct(self, incident_id: str, *, note: str | None = None, **fields: Any) -> bool:
+        """Correct a stored record's figures as an analyst (kept apart from its source's values and
+        across every re-import): ``killed``/``injured`` as worded ("at least 36"), ``date``
+        (a date or YYYY-MM-DD), ``location``, ``district``, ``coordinates`` ((lat, lon)),
+        ``attack_type``, ``target``. False when nothing changed."""
+        from ..casualties import parse_count
+
+        unknown = sorted(set(fields) - set(edits.CORRECTABLE))
+        if unknown:
+            raise ValidationError(unknown[0], f"not a field an analyst can correct (one of "
+                                              f"{', '.join(edits.CORRECTABLE)})")
+        if not fields:
+            raise ValidationError("fields", "nothing to correct")
+        changes = []
+        for name, value in fields.items():
+            cols = edits.CORRECTABLE[name]
+            if name in ("killed", "injured"):
+                c = parse_count(value) if isinstance(value, str) else value
+                vals = (c.min, c.max, c.text)
+            elif name == "date":
+                d = value if isinstance(value, dt.date) else _parse_date(str(value))
+                vals = (d, "day")
+            elif name == "coordinates":
+                lat, lon = value
+                vals = (float(lat), float(lon), 1)
+            else:
+                vals = (value or None,)
+            changes.append((edits.CORRECT, name, dict(zip(cols, vals))))
+        return self._edit(incident_id, changes, note)
+
+    def _edit(self, incident_id: str, changes: list[tuple[str, str | None, dict[str, Any]]],
+              note: str | None) -> bool:
+        """Store an analyst's edits of one record and write the record with them laid over it, in one
+        transaction (after any other writer: the record is read once this one holds the version)."""
+        with self._begin("edit", {"note": note} if note else None) as conn:
+            version = versions.take_next(conn)
+            stored = bulk._stored_state(conn, bulk._io(conn), [incident_id])
+            if incident_id not in stored:
+                raise ValidationError("id", f"no record {incident_id!r}")
+            row, led, src = stored[incident_id]
+            mine = edits.read(conn, [incident_id])
+            base = edits.source_row(row, mine)
+            added = False
+            for kind, name, value in changes:
+                if kind == edits.SOURCE and any(value["url"] and s[2] == value["url"] for s in src):
+                    continue
+                if kind == edits.CLAIM and (value["group"], value["status"], value["by"]) in led:
+                    continue
+                source_value = None
+                if kind == edits.CORRECT:
+                    source_value = {c: base[bulk._INCIDENT_COLUMNS.index(c)] for c in value}
+                edits.add(conn, incident_id, kind, value, field=name, source_value=source_value, note=note,
+                          who=self.who, version=version)
+                added = True
+            if not added:
+                return False
+            if all(kind == edits.NOTE for kind, _, _ in changes):
+                history.record(conn, version, [(incident_id, None, {"note": [None, changes[0][2]["text"]]})])
+                return True
+            flags = json.loads(row[bulk._FLAGS_AT]) if row[bulk._FLAGS_AT] else []
+            batch = Prepared([(*base[:bulk._FLAGS_AT], flags, *base[bulk._FLAGS_AT + 1:])], [led], [src])
+            self._write(conn, batch, version)
+            return True
+
+    def edits(self, record_id: str, *, active_only: bool = True) -> list[edits.Edit]:
+        """An analyst's edits of a record (corrections with any conflict, sources, claims, notes), oldest first."""
+        with self._connect() as conn:
+            return edits.read(conn, [record_id], active_only=active_only)
+
+    # -- history ------------------------------------------------------------------------------
+    def history(self, record_or_event_id: str) -> list[history.Entry]:
+        """The history of a record, or of an event (its own entries and its records'), oldest
+        first, with the import runs that wrote them."""
+        with self._connect() as conn:
+            members = [r for r, in conn.execute(sa.select(incidents.c.id).where(
+                sa.or_(incidents.c.event_id == record_or_event_id, incidents.c.id == record_or_event_id)))]
+            found = history.entries(conn, record_ids=sorted({record_or_event_id, *members}),
+                                    event_ids=[record_or_event_id])
+            runs = history.run_entries(conn, sorted({e.version for e in found if e.action == "import"}))
+        return sorted([*found, *runs], key=lambda e: (e.version, e.id))
+
+    def restore(self, record_id: str, version: int) -> SaveSummary:
+        """Write a record back as it was at store version ``version`` (after the write of that
+        version); the analyst's corrections, sources and claims are those that stood then (later ones
+        withdrawn, ones replaced since revived). The restore is a write with history."""
+        with self._begin("restore", {"version": version}) as conn:
+            new_version = versions.take_next(conn)
+            stored = bulk._stored_state(conn, bulk._io(conn), [record_id])
+            current = bulk._named(stored[record_id]) if record_id in stored else None
+            state = history.state_at(current, history.entries(conn, record_ids=[record_id], since=version))
+            if state is None:
+                raise ValidationError("version", f"record {record_id!r} was not stored at version {version}")
+            edits.as_at(conn, record_id, version, new_version)
+            state["id"] = record_id  # (a deleted record's entry holds every field but its id)
+            row = tuple(state.get(n) if n != "date" else as_date(state.get(n)) for n in ROW_FIELDS)
+            led = tuple(tuple(a) for a in state.get(history.LEDGER) or [])
+            src = tuple((o, t, u, as_date(p)) for o, t, u, p in state.get(history.SOURCES) or [])
+            return self._write(conn, Prepared([row], [led], [src]), new_version)
 
     # -- users --------------------------------------------------------------------------------
     def add_user(self, name: str, password: str | None, role: str, *, email: str | None = None) -> Account:
         """A new account (admin). ``password`` None: an account that signs in only through an
         identity provider, by ``email``."""
-        with self._begin("admin") as conn:
+        with self._begin("account", need="admin") as conn:
             return users.add(conn, name, password, role, email)
 
     def set_password(self, name: str, password: str) -> Account:
         """Give an account a new password (admin); its sessions signed in before end."""
-        with self._begin("admin") as conn:
+        with self._begin("account", need="admin") as conn:
             return users.update(conn, name, password=password)
 
     def set_role(self, name: str, role: str) -> Account:
         """Change an account's role (admin); the last enabled admin keeps theirs."""
-        with self._begin("admin") as conn:
+        with self._begin("account", need="admin") as conn:
             if role.strip().lower() != "admin" and not users.count_admins(conn, besides=name) \
                     and (users.get(conn, name) or Account(name, "viewer")).role == "admin":
                 raise AccountError(f"{name} is the last admin: make another admin first")
@@ -361,7 +483,7 @@ class Store:
 
     def set_disabled(self, name: str, disabled: bool = True) -> Account:
         """Disable an account (it cannot sign in; its open sessions end) or enable it again (admin)."""
-        with self._begin("admin") as conn:
+        with self._begin("account", need="admin") as conn:
             if disabled and not users.count_admins(conn, besides=name) \
                     and (users.get(conn, name) or Account(name, "viewer")).role == "admin":
                 raise AccountError(f"{name} is the last enabled admin: make another admin first")
@@ -369,7 +491,7 @@ class Store:
 
     def set_email(self, name: str, email: str | None) -> Account:
         """Set (or, with None, clear) the e-mail an identity provider's sign-in is matched by (admin)."""
-        with self._begin("admin") as conn:
+        with self._begin("account", need="admin") as conn:
             return users.update(conn, name, email=email or "")
 
     def account(self, name: str) -> Account | None:
@@ -562,6 +684,13 @@ class Store:
             kw["opponents"] = json.loads(kw["opponents"]) if kw["opponents"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("date", f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _offline_geocoder(store: Store):  # noqa: ANN202

@@ -25,7 +25,7 @@ from ..errors import ValidationError
 from ..models import new_id
 from ..prepared import ROW_FIELDS, Prepared
 from ..quality import province_flags
-from . import versions
+from . import edits, history, versions
 from .frames import as_date
 from .schema import attributions, incidents, sources
 
@@ -55,24 +55,53 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
-    """Upsert ``batch`` in the transaction open on ``conn``, as the next store version."""
-    version = versions.take_next(conn)
+def write(conn: sa.Connection, batch: Prepared, *, version: int | None = None) -> SaveSummary:
+    """Upsert ``batch`` in the transaction open on ``conn``, as the next store version (or as
+    ``version``, already taken by this transaction). Each record's analyst edits are laid over it
+    (``edits.py``) and each record inserted or changed gets a history entry (``history.py``); an
+    import's write that changed anything gets one more, for the run (its file and counts)."""
+    version = versions.take_next(conn) if version is None else version
     summary = SaveSummary(version=version)
     for start in range(0, len(batch), _CHUNK):
         _write_chunk(conn, batch.part(start, start + _CHUNK), summary, version)
+    if (summary.inserted or summary.updated) and history.writer(conn).action == "import":
+        history.record(conn, version, [(None, None, None)], context={
+            "inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged})
     return summary
 
 
 def delete(conn: sa.Connection, ids: Sequence[str]) -> int:
     """Delete incidents (with their ledger and sources) in the transaction open on ``conn``, as the
-    next store version; how many there were."""
+    next store version; how many there were. Their history entries keep every old value."""
     version = versions.take_next(conn)
     io = _io(conn)
     gone = [i for i, in io.select_in(conn, incidents, ("id",), "id", list(ids))]
+    before = _stored_state(conn, io, gone)
     io.delete_in(conn, incidents, "id", gone)
     versions.record_deletions(conn, version, gone)
+    history.record(conn, version, [(iid, None, _diff(before[iid], None)) for iid in gone if iid in before],
+                   action="delete")
     return len(gone)
+
+
+def _named(state: tuple[tuple[Any, ...], Any, Any]) -> dict[str, Any]:
+    """A stored state (row, ledger, sources) as ``{field: value}`` (flags as a list)."""
+    row, led, src = state
+    out = dict(zip(_INCIDENT_COLUMNS, row))
+    out["flags"] = json.loads(out["flags"]) if isinstance(out["flags"], str) else list(out["flags"] or [])
+    out[history.LEDGER] = [list(a) for a in led]
+    out[history.SOURCES] = [list(s) for s in src]
+    return out
+
+
+def _diff(old: tuple[tuple[Any, ...], Any, Any] | None, new: tuple[tuple[Any, ...], Any, Any] | None
+          ) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for the fields that differ (every field of a state against None)."""
+    a = _named(old) if old is not None else {}
+    b = _named(new) if new is not None else {}
+    return {k: [history.jsonable(a.get(k)), history.jsonable(b.get(k))] for k in (a or b)
+            if k != "id" and a.get(k) != b.get(k) and not (old is None and b.get(k) in (None, []))
+            and not (new is None and a.get(k) in (None, []))}
 
 
 class SqlIO:
@@ -138,6 +167,9 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     if len(keep) < len(rows):
         at = sorted(keep.values())
         rows, ledgers, srcs = [rows[k] for k in at], [ledgers[k] for k in at], [srcs[k] for k in at]
+    else:
+        ledgers, srcs = list(ledgers), list(srcs)
+    news = edits.overlay(conn, rows, ledgers, srcs)  # the analyst's corrections, sources and claims
     cols = list(zip(*rows))
     cols[_FLAGS_AT] = list(map(_flags_text, province_flags(cols[_LAT_AT], cols[_LON_AT], cols[_CODE_AT],
                                                              cols[_FLAGS_AT])))
@@ -152,7 +184,10 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
         outcomes += ["inserted"] * len(ids)
         summary.inserted += len(ids)
         new_cols, upd, w_ids, w_led, w_src = cols, [], ids, ledgers, srcs
+        entries: list[tuple[str | None, str | None, Any]] = list(zip(ids, itertools.repeat(None),
+                                                                     itertools.repeat(None)))
     else:
+        entries = []
         rows = list(zip(*cols))
         new_rows, upd, w_ids, w_led, w_src = [], [], [], [], []  # w_: written (their children are rewritten)
         for row, led, src in zip(rows, ledgers, srcs):
@@ -161,12 +196,16 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
             if old is None:
                 new_rows.append(row)
                 outcomes.append("inserted")
+                entries.append((iid, None, None))
             elif old == (row, led, src):
                 outcomes.append("unchanged")
+                if iid in news:  # a corrected field's source changed: kept on the correction, and here
+                    entries.append((iid, None, news[iid]))
                 continue
             else:
                 upd.append(row)
                 outcomes.append("updated")
+                entries.append((iid, None, {**_diff(old, (row, led, src)), **news.get(iid, {})}))
             w_ids.append(iid)
             w_led.append(led)
             w_src.append(src)
@@ -188,6 +227,7 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
         io.insert_columns(conn, attributions, _ATTRIBUTION_COLUMNS, list(zip(*att_rows)))
     if src_rows:
         io.insert_columns(conn, sources, _SOURCE_COLUMNS, list(zip(*src_rows)))
+    history.record(conn, version, entries)
 
 
 def _stored_state(conn: sa.Connection, io: SqlIO, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from ..events import link as rules
 from ..registry import ATTRIBUTING
-from . import versions
+from . import history, versions
 from .bulk import _select_in, utcnow
 from .frames import as_date
 from .schema import attributions, incidents, link_decisions, link_reviews
@@ -113,14 +113,16 @@ def unlink(conn: sa.Connection, record_id: str, by: str | None) -> list[str]:
     if others:
         rest = min(others)
         moves.update({o: rest for o in others})
-    _move(conn, moves, version)
+    _move(conn, moves, version, "unlink")
     return others
 
 
 def reject(conn: sa.Connection, a: str, b: str, by: str | None) -> None:
     """An analyst's "these two are different attacks" on a reviewed pair (and their events stay apart)."""
-    versions.take_next(conn)
+    version = versions.take_next(conn)
     _decide(conn, [_pair(a, b)], DIFFERENT, by)
+    history.record(conn, version, [(a, None, {"different attack from": [None, b]}),
+                                   (b, None, {"different attack from": [None, a]})], action="reject")
 
 
 def reviews(conn: sa.Connection) -> list[Review]:
@@ -158,12 +160,21 @@ def _decide(conn: sa.Connection, pairs: Iterable[tuple[str, str]], decision: str
                                            for a, b in pairs])
 
 
-def _move(conn: sa.Connection, moves: dict[str, str], version: int) -> None:
-    """Set records' events (stamped with ``version``, so every reader's copy follows)."""
-    if moves:
-        conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
-                     .values(event_id=sa.bindparam("_event"), version=version),
-                     [{"_id": r, "_event": e} for r, e in moves.items()])
+def _move(conn: sa.Connection, moves: dict[str, str], version: int, action: str = "link",
+          automatic: bool = False) -> None:
+    """Set records' events (stamped with ``version``, so every reader's copy follows); each record
+    that changed event gets a history entry (``action``; ``automatic``: the linker's, not an analyst's)."""
+    if not moves:
+        return
+    before = dict(_select_in(conn, incidents, ("id", "event_id"), "id", list(moves)))
+    moves = {r: e for r, e in moves.items() if before.get(r, r) != e or before.get(r) is None}
+    if not moves:
+        return
+    conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("_id"))
+                 .values(event_id=sa.bindparam("_event"), version=version),
+                 [{"_id": r, "_event": e} for r, e in moves.items()])
+    history.record(conn, version, [(r, e, {"event_id": [before.get(r), e]}) for r, e in moves.items()],
+                   action=action, context={"linker": True} if automatic else None)
 
 
 _NEAR_COLUMNS = ("id", "date", "date_precision", "province_code", "dataset", "lat", "lon", "geo_precision", "district",
@@ -256,7 +267,7 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
                       (i, j, scores), same=same, different=different, new=() if fresh else focus,
                       regroup=not fresh, reserved=reserved)
     moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
-    _move(conn, moves, version)
+    _move(conn, moves, version, automatic=True)
     _queue(conn, plan.review, different)
     if moves or plan.review:
         log.info("linker: %d records changed event, %d pairs for review", len(moves), len(plan.review))

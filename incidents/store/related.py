@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from ..casualties import Count
 from ..events.related import RelatedToll
-from . import versions
+from . import history, versions
 from .bulk import _select_in, utcnow
 from .schema import incidents, related_members, related_tolls
 
@@ -33,6 +33,10 @@ def save(conn: sa.Connection, toll: RelatedToll) -> None:
     conn.execute(related_members.insert(), [{"related_id": toll.id, "record_id": r} for r in dict.fromkeys(toll.records)])
     # the covered records' readers follow: their version moves with the toll
     conn.execute(incidents.update().where(incidents.c.id.in_(list(toll.records))).values(version=version))
+    figures = {"related": toll.id, "killed": toll.killed.text, "injured": toll.injured.text, "source": toll.source,
+               "note": toll.note}
+    history.record(conn, version, [(r, None, {"related toll": [None, figures]}) for r in dict.fromkeys(toll.records)],
+                   action="relate")
 
 
 def of_records(conn: sa.Connection, record_ids: Sequence[str]) -> list[RelatedToll]:

@@ -179,3 +179,50 @@ users = sa.Table(
     sa.Column("password_set_at", sa.DateTime(timezone=True)),
     sa.Index("ux_users_email", "email", unique=True),
 )
+
+#: One history for every write (history.py): per record or event changed, the store version of the
+#: write, when, who, what kind of write, the fields changed with their old and new values (JSON
+#: ``{field: [old, new]}``; NULL for a record created, every old value for one deleted), and the
+#: write's context (an import's file name and counts, the version a restore went back to).
+history = sa.Table(
+    "history", metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("record_id", sa.String(128)),
+    sa.Column("event_id", sa.String(128)),
+    sa.Column("changes", sa.Text),
+    sa.Column("context", sa.Text),
+    sa.Index("ix_history_record", "record_id", "version"),
+    # partial: most entries name a record only, and an import's run entries are few
+    sa.Index("ix_history_event", "event_id", sqlite_where=sa.text("event_id IS NOT NULL"),
+             postgresql_where=sa.text("event_id IS NOT NULL")),
+    sa.Index("ix_history_run", "version", sqlite_where=sa.text("record_id IS NULL"),
+             postgresql_where=sa.text("record_id IS NULL")),
+)
+
+#: An analyst's additions to a record, kept apart from what its source says (edits.py): corrected
+#: figures (``kind`` "correct": ``field`` killed, injured, date, place, ...; ``value`` the columns it
+#: sets, ``source_value`` what the source said when corrected, ``source_now`` what it says since),
+#: added sources ("source"), claims ("claim") and notes ("note"). Every write of the record lays the
+#: active ones over the source's values, so they survive every re-import. A replaced or withdrawn
+#: edit stays, inactive, with the version that ended it (a restore to an earlier version revives it).
+analyst_edits = sa.Table(
+    "analyst_edits", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(128), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("field", sa.String(32)),
+    sa.Column("value", sa.Text, nullable=False),  # JSON
+    sa.Column("source_value", sa.Text),  # JSON
+    sa.Column("source_now", sa.Text),  # JSON
+    sa.Column("note", sa.Text),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("ended", sa.BigInteger),  # the version that replaced or withdrew it
+    sa.Index("ix_analyst_edits_record", "record_id"),
+)

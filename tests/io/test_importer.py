@@ -37,11 +37,11 @@ def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(store, m
     calls = {"n": 0}
     real = Store.save_prepared
 
-    def failing_save(self, batch):
+    def failing_save(self, batch, **kw):
         calls["n"] += 1
         if calls["n"] == 3:
             raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(self, batch)
+        return real(self, batch, **kw)
 
     monkeypatch.setattr(Store, "save_prepared", failing_save)
     data = (HEADER + acled_rows(95)).encode()

@@ -7,14 +7,13 @@ import datetime as dt
 import inspect
 
 import pytest
-
-from incidents.io.mapping import ColumnMapping
 import sqlalchemy as sa
 
 from incidents.accounts import Account, AccountError, AccountExists, NoSuchAccount, SignInRefused
 from incidents.errors import PermissionDenied, ValidationError
 from incidents.events.related import RelatedToll
-from incidents.models import Incident, Source
+from incidents.io.mapping import ColumnMapping
+from incidents.models import Attribution, Incident, Source
 from incidents.prepared import prepare
 from incidents.store import Store, metadata
 
@@ -48,6 +47,10 @@ WRITES = {
     "set_disabled": lambda s: s.set_disabled("root"),
     "set_email": lambda s: s.set_email("vera", "vera@example.org"),
     "save_mapping": lambda s: s.save_mapping("team log", ColumnMapping.parse("date=date,location=city")),
+    "add_claim": lambda s: s.add_claim(A, Attribution("TTP", "claimed", "a spokesman")),
+    "add_note": lambda s: s.add_note(A, "checked against the FIR"),
+    "correct": lambda s: s.correct(A, killed="at least 3"),
+    "restore": lambda s: s.restore(A, 1),
 }
 #: Every public method that only reads, with a call of it.
 READS = {
@@ -73,6 +76,8 @@ READS = {
     "schema_revision": lambda s: s.schema_revision(),
     "saved_mapping": lambda s: s.saved_mapping("team log"),
     "mapping_names": lambda s: s.mapping_names(),
+    "edits": lambda s: s.edits(A),
+    "history": lambda s: s.history(A),
     "check_schema": lambda s: s.check_schema(),
     "account": lambda s: s.account("vera"),
     "account_by_email": lambda s: s.account_by_email("x@example.org"),
