@@ -79,7 +79,7 @@ class DatasetCoverage:
         """A row of the data page's coverage table."""
         t = self.terms
         when = self.last_import
-        return {"Source": t.title, "Records": self.records, "First date": _day(self.first),
+        return {"Source": t.title, "Records": f"{self.records:,}", "First date": _day(self.first),
                 "Last date": _day(self.last),
                 "Last import": f"{_day(when.date())} {when:%H:%M} UTC" if when else "—",
                 "Licence / terms": self.terms_line(), "Cite as": t.citation or "—"}

@@ -1,4 +1,5 @@
-"""Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents."""
+"""Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents;
+what each loaded source covers and its licence or terms."""
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,7 @@ def _request_import() -> None:
 store = get_store()
 flt = render_filters(store)
 page_header("Data", flt)
-imp, exp = st.tabs(["Import", "Export"])
+imp, exp, cov = st.tabs(["Import", "Export", "Coverage and licences"])
 
 with imp:
     st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export, or a CSV/GeoJSON/XLSX this atlas "
@@ -116,3 +117,14 @@ with exp:
                                 key="atlas_data_export_csv_about", on_click="ignore", disabled=n == 0,
                                 width="stretch", type="tertiary",
                                 help="The filter, the datasets and their licences or terms, the outlets.")
+
+with cov:
+    coverage = load(store, flt).coverage  # every loaded source, whatever the filter
+    if not coverage:
+        st.info("No data is loaded yet: import a dataset or add a report.")
+    else:
+        st.markdown("What each loaded source covers, from its first to its last date (a date known only to the "
+                    "month or year covers all of it), when an import last wrote one of its records, and the "
+                    "licence or terms its data comes under. Charts over time mark the weeks and months outside "
+                    "every source's span as *no data*, never as zero.")
+        st.table(coverage.rows(), hide_index=True)

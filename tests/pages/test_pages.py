@@ -140,12 +140,13 @@ def test_incident_detail_from_url_keeps_wording(app):
 
 def test_presentation_mode_hides_widgets(app):
     start(app)
-    assert len(app.toggle) == 2  # presentation mode + map tiles
+    assert len(app.toggle) == 3  # presentation mode + map tiles + stacked counts
     app.toggle(key="atlas_present").set_value(True)
     ok(app.run())
     assert app.query_params.get("present") == "1"
     keys = {t.key for t in app.toggle}
-    assert "atlas_map_tiles" not in keys
+    assert "atlas_map_tiles" not in keys and "atlas_counts_stacked" not in keys
+    assert not [c for c in app.get("button_group") if c.key in ("atlas_counts_by", "atlas_counts_freq")]
     assert any(b.key == "atlas_exit_present" for b in app.button)
     app.button(key="atlas_exit_present").click()
     ok(app.run())
