@@ -235,16 +235,17 @@ def paged(table: pd.DataFrame, *, key: str, page_size: int = 500) -> pd.DataFram
 
 
 def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str | None = None,
-          variant: str = "") -> None:
+          variant: str = "", lazy: bool = False) -> None:
     """A plotly chart, built and serialised once per selection (``variant``: what else the figure
     depends on), in an element keyed by ``key`` (one per chart on the page, kept between runs),
-    whose download button saves PNG ×3 or SVG named after the chart and filter."""
+    whose download button saves PNG ×3 or SVG named after the chart and filter (``lazy``: below the
+    fold, drawn when scrolled near, :func:`atlas.plot_element.show`)."""
     def drawn() -> tuple[str, str]:
         fig = build()
         return plot_element.figure_json(fig), plot_element.figure_label(fig)
 
     spec, label = data.derived(f"figure:{name}:{variant}", drawn)
-    plot_element.show(spec, key=key or f"atlas_chart_{name}", label=label,
+    plot_element.show(spec, key=key or f"atlas_chart_{name}", label=label, lazy=lazy,
                       config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 

@@ -76,4 +76,4 @@ counts = data.derived(f"counts:{by}:{freq}", lambda: stats.incident_counts(
     data.frame, data.attributions, store.registry, by=by, freq=freq, coverage=data.coverage))
 chart(f"incidents-per-{freq}-by-{by}", data, lambda: incident_counts_chart(
     counts, data.text(f"Incidents per {freq} by {by}", counts.note), stacked=stacked),
-      key="atlas_chart_counts", variant="stacked" if stacked else "lines")
+      key="atlas_chart_counts", variant="stacked" if stacked else "lines", lazy=True)  # under the map

@@ -359,8 +359,13 @@ def test_overview_counts_chart_switches_bins_and_data_page_shows_coverage(app_pa
     terms, a hostile outlet name shown as text."""
     page = app_page.page
     app_page.open(streamlit_server.url + "/")
-    chart = page.locator('[data-testid="atlasChart"]').filter(has=page.locator(".main-svg"))
+    app_page.map_frame().locator(".leaflet-container[data-atlas-drawn]").wait_for()
+    chart = page.locator('[data-testid="atlasChart"]')
     expect(chart).to_have_attribute("aria-label", "Incidents per month by group")
+    # under the map, below the fold: not drawn (nor plotly.js loaded) until scrolled to
+    assert chart.bounding_box()["y"] > page.viewport_size["height"]
+    assert chart.get_attribute("data-atlas-draws") == "0" and not page.evaluate("() => !!window.Plotly")
+    chart.scroll_into_view_if_needed()
     expect(chart).to_have_attribute("data-atlas-draws", "1")
     bins = "el => el.data.map(t => t.x.length)"
     assert set(chart.evaluate(bins)) == {13}  # Sep 2023 to Sep 2024
