@@ -195,6 +195,14 @@ def bin_range(first: np.datetime64, last: np.datetime64, freq: str) -> tuple[np.
     return periods.astype("datetime64[D]"), (periods + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
+def _precision_ranks(frame: pd.DataFrame) -> np.ndarray:
+    """Per incident, how coarse its date is (:data:`_PRECISION_RANK`; missing: a day; a precision we
+    do not know: coarser than any bin), worked out once per distinct value."""
+    codes, uniques = pd.factorize(frame["date_precision"].astype(object), use_na_sentinel=True)
+    ranks = np.array([_PRECISION_RANK.get(u, 9) if isinstance(u, str) else 0 for u in uniques] + [0], dtype=np.int64)
+    return ranks[codes]  # a missing value (code -1) takes the last: a day
+
+
 def too_coarse(frame: pd.DataFrame, freq: str) -> np.ndarray:
     """Which incidents' dates are less precise than a ``freq`` bin (a missing precision counts as a
     day; one we do not know, as coarser than any bin)."""
@@ -202,13 +210,13 @@ def too_coarse(frame: pd.DataFrame, freq: str) -> np.ndarray:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
     if "date_precision" not in frame or frame.empty:
         return np.zeros(len(frame), dtype=bool)
-    rank = frame["date_precision"].astype(object).map(lambda p: _PRECISION_RANK.get(p, 9) if isinstance(p, str) else 0)
-    return rank.to_numpy(dtype=np.int64) > _PRECISION_RANK[freq]
+    return _precision_ranks(frame) > _PRECISION_RANK[freq]
 
 
-def left_out(frame: pd.DataFrame, freq: str) -> dict[str, int]:
-    """How many incidents a ``freq`` series leaves out, by their date precision (coarsest last)."""
-    coarse = too_coarse(frame, freq)
+def left_out(frame: pd.DataFrame, freq: str, coarse: np.ndarray | None = None) -> dict[str, int]:
+    """How many incidents a ``freq`` series leaves out, by their date precision (coarsest last;
+    ``coarse``: :func:`too_coarse`, when already known)."""
+    coarse = too_coarse(frame, freq) if coarse is None else coarse
     if not coarse.any():
         return {}
     counts = frame.loc[coarse, "date_precision"].astype(object).value_counts()
@@ -304,8 +312,9 @@ def incident_counts(frame: pd.DataFrame, attributions: pd.DataFrame | None = Non
         raise ValueError(f"by must be one of {', '.join(COUNT_BY)}, not {by!r}")
     registry = registry or default_registry()
     coarse = too_coarse(frame, freq)
-    excluded = left_out(frame, freq)
-    f = frame.loc[~coarse] if coarse.any() else frame
+    excluded = left_out(frame, freq, coarse)
+    cols = ["id", "date", *(c for c in ("category", "province_code") if c in frame)]  # only what is read
+    f = frame.loc[~coarse, cols] if coarse.any() else frame[cols]
     empty = Counts(pd.DataFrame(index=pd.DatetimeIndex([], name="period")), freq, by, {}, excluded)
     if f.empty:
         return empty
@@ -315,21 +324,25 @@ def incident_counts(frame: pd.DataFrame, attributions: pd.DataFrame | None = Non
     if by == "group":
         rows, labels, colours, shared = _group_series(f, attributions, registry, top)
     elif by == "category":
-        cats = f["category"].astype(object) if "category" in f else pd.Series([None] * len(f), dtype=object)
-        known = [c for c in CATEGORY_LABELS if c in set(cats.dropna())]
-        others = sorted({c for c in cats.dropna() if c not in CATEGORY_LABELS})
-        names = {**CATEGORY_LABELS, **{c: str(c).capitalize() for c in others}}
-        labels = cats.map(lambda c: names.get(c, UNKNOWN_CATEGORY) if isinstance(c, str) else UNKNOWN_CATEGORY)
-        order = [CATEGORY_LABELS[c] for c in known] + [names[c] for c in others] + [UNKNOWN_CATEGORY]
-        colours = {CATEGORY_LABELS[c]: CATEGORY_COLOURS[c] for c in known}
-        colours.update({names[c]: "#999933" for c in others})
-        colours[UNKNOWN_CATEGORY] = UNATTRIBUTED_COLOUR
-        labels = labels.to_numpy(object)
-        colours = {k: colours[k] for k in order if k in set(labels)}
+        if "category" in f:
+            codes, uniques = pd.factorize(f["category"].astype(object), use_na_sentinel=True)
+        else:  # records without categories yet: every incident's is unknown
+            codes, uniques = np.full(len(f), -1, dtype=np.int64), np.zeros(0, dtype=object)
+        values = [c for c in uniques if isinstance(c, str)]
+        names = {c: CATEGORY_LABELS.get(c, c.capitalize()) for c in values}
+        order = [c for c in CATEGORY_LABELS if c in names] + sorted(c for c in values if c not in CATEGORY_LABELS)
+        per_code = np.array([names.get(c, UNKNOWN_CATEGORY) if isinstance(c, str) else UNKNOWN_CATEGORY
+                             for c in uniques] + [UNKNOWN_CATEGORY], dtype=object)
+        labels = per_code[codes]
+        colours = {names[c]: CATEGORY_COLOURS.get(c, "#999933") for c in order}
+        if (codes < 0).any() or len(values) < len(uniques):
+            colours[UNKNOWN_CATEGORY] = UNATTRIBUTED_COLOUR
     else:
-        codes = f["province_code"].astype(object)
-        labels = codes.map(lambda c: SHORT_NAMES.get(c, c) if isinstance(c, str) else UNKNOWN_PROVINCE).to_numpy(object)
-        by_name = {SHORT_NAMES.get(c, c): PROVINCE_COLOURS.get(c, "#999933") for c in codes.dropna().unique()}
+        codes, uniques = pd.factorize(f["province_code"].astype(object), use_na_sentinel=True)
+        per_code = np.array([SHORT_NAMES.get(c, c) if isinstance(c, str) else UNKNOWN_PROVINCE for c in uniques]
+                            + [UNKNOWN_PROVINCE], dtype=object)
+        labels = per_code[codes]
+        by_name = {SHORT_NAMES.get(c, c): PROVINCE_COLOURS.get(c, "#999933") for c in uniques if isinstance(c, str)}
         totals = pd.Series(labels).value_counts()
         order = [n for n in totals.index if n != UNKNOWN_PROVINCE] + [n for n in totals.index if n == UNKNOWN_PROVINCE]
         colours = {n: by_name.get(n, UNATTRIBUTED_COLOUR) for n in order}
@@ -351,28 +364,37 @@ def _group_series(frame: pd.DataFrame, attributions: pd.DataFrame | None, regist
     """(row, series label) pairs of the group split, the series' colours in stacking order, and how
     many incidents are in more than one series."""
     n = len(frame)
+    rows = np.zeros(0, dtype=np.int64)
+    groups: list[str] = []
+    codes = np.zeros(0, dtype=np.int64)
     if attributions is not None and len(attributions):
         pos = pd.Index(frame["id"]).get_indexer(attributions["incident_id"])
         ok = (pos >= 0) & attributions["status"].isin(ATTRIBUTING).to_numpy(bool)
-        pairs = pd.DataFrame({"row": pos[ok], "group": attributions["group_code"].to_numpy(object)[ok]}).drop_duplicates()
-    else:
-        pairs = pd.DataFrame({"row": np.zeros(0, np.int64), "group": np.zeros(0, object)})
-    totals = pairs["group"].value_counts()
+        codes, uniques = pd.factorize(attributions["group_code"].to_numpy(object)[ok])
+        groups = list(uniques)
+        pair = np.unique(pos[ok].astype(np.int64) * max(len(groups), 1) + codes)  # (row, group) once
+        rows, codes = pair // max(len(groups), 1), pair % max(len(groups), 1)
+    totals = np.bincount(codes, minlength=len(groups))
     rank = {g.code: i for i, g in enumerate(registry.ordered())}
-    ranked = sorted(totals.index, key=lambda g: (-totals[g], rank.get(g, len(rank)), g))
+    ranked = sorted(range(len(groups)), key=lambda k: (-totals[k], rank.get(groups[k], len(rank)), groups[k]))
     shown = ranked[:top] if len(ranked) > top + 1 else ranked  # "Other groups" only for two or more
-    label = pairs["group"].where(pairs["group"].isin(shown), OTHER_GROUPS)
-    pairs = pd.DataFrame({"row": pairs["row"].to_numpy(), "label": label.to_numpy(object)}).drop_duplicates()
-    none = np.setdiff1d(np.arange(n), pairs["row"].to_numpy())
-    rows = np.concatenate([pairs["row"].to_numpy(np.int64), none])
-    labels = np.concatenate([pairs["label"].to_numpy(object), np.full(len(none), UNATTRIBUTED_LABEL, object)])
-    colours = {g: registry.colour(g) for g in shown}
-    if (labels == OTHER_GROUPS).any():
+    series = [groups[k] for k in shown]
+    slot = np.full(len(groups) + 1, len(series), dtype=np.int64)  # every other group: "Other groups"
+    slot[shown] = np.arange(len(series))
+    pair = np.unique(rows * (len(series) + 1) + slot[codes])  # (row, series) once
+    rows, slots = pair // (len(series) + 1), pair % (len(series) + 1)
+    names = np.array([*series, OTHER_GROUPS], dtype=object)
+    attributed = np.zeros(n, dtype=bool)
+    attributed[rows] = True
+    none = np.flatnonzero(~attributed)
+    colours = {g: registry.colour(g) for g in series}
+    if (slots == len(series)).any():
         colours[OTHER_GROUPS] = OTHER_GROUPS_COLOUR
     if len(none):
         colours[UNATTRIBUTED_LABEL] = registry.colour(None)
-    shared = int((pairs["row"].value_counts() > 1).sum())
-    return rows, labels, colours, shared
+    shared = int((np.bincount(rows, minlength=n) > 1).sum())
+    return (np.concatenate([rows, none]), np.concatenate([names[slots], np.full(len(none), UNATTRIBUTED_LABEL, object)]),
+            colours, shared)
 
 
 # -- casualties ---------------------------------------------------------------------------------
