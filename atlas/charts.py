@@ -294,7 +294,8 @@ def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
 
 # -- no data --------------------------------------------------------------------------------------
 
-NO_DATA_LABEL = "No data (outside every loaded source's coverage)"
+#: The bands' legend key (the footnote says what it means: stats.NO_DATA_NOTE).
+NO_DATA_LABEL = "No data"
 NO_DATA_COLOUR = "#9E9E9E"
 
 
@@ -362,7 +363,11 @@ def incident_counts_chart(counts: Counts, text: ChartText, *, stacked: bool = Tr
         "xaxis": {"tickformat": _BIN_TICKS[counts.freq], **({"dtick": "M12"} if counts.freq == "year" else {})},
         "yaxis": {"rangemode": "tozero", "title": {"text": "Incidents"}, **({"dtick": 1} if peak <= 8 else {})},
         "shapes": no_data_bands(starts, _next_starts(starts, counts.freq), no_data),
-        "hovermode": "x unified" if len(counts.colours) > 1 else "closest"}
+        "hovermode": "x unified" if len(counts.colours) > 1 else "closest",
+        # a legend of up to ten series and the no-data key, beside the plot (above it, it would
+        # wrap into the title; plotly widens the margin for it); stacked, in the stack's order
+        "legend": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
+                   "traceorder": "reversed" if stacked else "normal", "font": {"size": 12}}}
     if stacked:
         layout.update(barmode="stack", bargap=0.15 if len(t) > 60 else 0.25)
     return _figure(data, text, 400, layout=layout)
