@@ -22,6 +22,7 @@ from incidents.coverage import Coverage
 from incidents.events.event import collapse
 from incidents.filters import IncidentFilter
 from incidents.store import Store
+from incidents.store.frames import FRAME_COLUMNS as STORE_COLUMNS
 
 from . import plot_element, stats
 from .app import data_version, store_key
@@ -35,6 +36,9 @@ T = TypeVar("T")
 FRAME_COLUMNS: tuple[str, ...] = (
     "date_precision", "location", "district", "province_code", "lat", "lon", "geo_precision", "attack_type",
     "killed_min", "killed_max", "killed_text", "injured_min", "injured_max", "injured_text", "dataset")
+#: Columns the charts read where the store has them (``category``: the incidents-over-time chart's
+#: split by category, counted as unknown while the store has no such column).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("category",)
 #: Selections kept per server process (each holds array takes of the snapshot, not copies of rows).
 MAX_SELECTIONS = 24
 
@@ -94,7 +98,8 @@ def build_snapshot(store: Store) -> Snapshot:
     """Read every record once (four queries, and one for the sources' coverage) and collapse them
     into events: each row of the snapshot is one attack, however many sources tell of it
     (``incidents/events/event.py``)."""
-    records = store.frame(columns=(*FRAME_COLUMNS, "event_id"))
+    optional = tuple(c for c in OPTIONAL_COLUMNS if c in STORE_COLUMNS)
+    records = store.frame(columns=(*FRAME_COLUMNS, "event_id", *optional))
     frame, atts, srcs = collapse(records, store.attribution_frame(), store.source_frame(columns=("outlet", "url")))
     related = store.related_frame()
     related["event_id"] = related["record_id"].map(dict(zip(records["id"], records["event_id"]))).fillna(
