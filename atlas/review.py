@@ -219,11 +219,32 @@ def incident_from_form(base: Incident, values: FormValues, registry: GroupRegist
     return validate(inc, registry)
 
 
-def similar(store: Any, inc: Incident) -> list[Incident]:
-    """Stored records that already cite this report (the same source URL; the reviewer may have
-    corrected the place, date or type since): saving it again would store the report twice. Whether
-    the report tells of an attack other sources know is the linker's question, asked on save."""
-    return list(store.citing(s.url for s in inc.sources))
+def similar(store: Any, inc: Incident, *, several: bool = False) -> list[Incident]:
+    """Stored records that tell of this report's incident already (``reports.already_stored``):
+    saving it again would store it twice. Whether the report tells of an attack other sources know is
+    the linker's question, asked on save."""
+    from incidents.reports import already_stored
+
+    return already_stored(store, inc, several=several)
+
+
+def keep_combined(store: Any, result: Any, saved_ids: dict[int, str]) -> list[str]:
+    """Once every incident of a report is saved (``saved_ids``: position -> record id), keep the tolls
+    the report gives for several of them together on those records (``reports.relate_combined``);
+    the lines to tell the reviewer (none before the last incident is saved)."""
+    if not result.combined or len(saved_ids) < len(result.incidents):
+        return []
+    from incidents.reports import relate_combined
+
+    ids = [saved_ids.get(k) for k in range(len(result.incidents))]
+    sources = result.incidents[0].incident.sources
+    tolls = relate_combined(store, result.combined, ids, result.url or (sources[0].url if sources else None))
+    lines = []
+    for t in tolls:
+        said = " and ".join(f"{getattr(t, w).text} {w}" for w in ("killed", "injured") if getattr(t, w).text)
+        lines.append(f"The report gives {said} for {len(t.records)} attacks together: kept on them together "
+                     "(never split among them).")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -236,12 +257,12 @@ class SaveOutcome:
     message: str
 
 
-def save_reviewed(store: Any, inc: Incident, *, add_to: str | None = None) -> SaveOutcome:
+def save_reviewed(store: Any, inc: Incident, *, add_to: str | None = None, several: bool = False) -> SaveOutcome:
     """Save a reviewed report's incident as a record of its own. The write links it into the event of
     the same attack when other sources tell of it (the linker every write goes through); ``add_to``:
     the reviewer says it is the same attack as that stored record (a link, remembered). A report
     already stored (the same URL) is not stored twice."""
-    cited = similar(store, inc)
+    cited = similar(store, inc, several=several)
     if cited:
         return SaveOutcome("already", cited[0].id, f"{cited[0].id} already has this report as a source.")
     rid = store.save(inc.copy(id=inc.id or new_id())).ids[0]

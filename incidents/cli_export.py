@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "FILE's .about.json side file (CSV).")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--events", action="store_true",
+                   help="one row per event (CSV, GeoJSON): the event's figures with their source and spread, "
+                        "ledger, related tolls and record ids — for reading, not for import again. An XLSX "
+                        "export always has an events sheet beside the records")
     add_filter_arguments(p)
     p.set_defaults(func=run)
 
@@ -37,12 +41,23 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} is a directory")
     if not out.parent.exists():
         raise UsageError(f"no such directory: {out.parent}")
-    from .events.query import export_selection
+    from .events.query import event_rows, export_selection
 
     flt = filter_from_args(args)
-    items, events, n_events = export_selection(Store.open(), flt)
-    n = export_file(items, fmt, out, events, flt=flt)
-    result = {"format": fmt, "file": str(out), "incidents": n, "events": n_events, "filter": flt.caption()}
+    store = Store.open()
+    items, events, n_events = export_selection(store, flt)
+    if args.events and fmt != "xlsx":
+        from .io.export import export_events
+
+        data, about = export_events(event_rows(store, flt), items, fmt, flt)
+        out.write_bytes(data)
+        if about is not None:
+            about_path(out).write_bytes(about)
+        n = len(items)
+    else:
+        n = export_file(items, fmt, out, events, flt=flt, event_rows=event_rows(store, flt) if fmt == "xlsx" else None)
+    result = {"format": fmt, "file": str(out), "incidents": n, "events": n_events, "filter": flt.caption(),
+              "rows": "events" if args.events and fmt != "xlsx" else "records"}
     if fmt == "csv":
         result["about"] = str(about_path(out))  # the filter, datasets and licences (the CSV stays plain rows)
     print_json(result)

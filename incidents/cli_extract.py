@@ -81,20 +81,38 @@ def run(args: argparse.Namespace) -> int:
             except ValidationError as e:
                 raise ValidationError(f"incident {n + 1} ({ext.incident.location}).{e.field}", e.message) from e
     out = []
+    several = len(result.incidents) > 1
     for ext in result.incidents:
         d = ext.to_dict()
         if store is not None:
-            d.update(_save(store, ext))
+            d.update(_save(store, ext, several))
         out.append(d)
+    if store is not None and result.combined:
+        from .reports import relate_combined
+
+        for toll in relate_combined(store, result.combined, [d.get("id") for d in out], _source_url(result)):
+            said = ", ".join(f"{w} {getattr(toll, w).text}" for w in ("killed", "injured") if getattr(toll, w).text)
+            print(f"kept {said} on {len(toll.records)} incidents together ({toll.id})", file=sys.stderr)
+    for c in result.combined:  # a toll said of several incidents together: shown on each of them
+        for k in c.incidents:
+            out[k].setdefault("combined", []).append(c.to_dict())
     print_json(out)
     return 0
 
 
-def _save(store, ext) -> dict:  # noqa: ANN001
+def _source_url(result) -> str | None:  # noqa: ANN001
+    sources = result.incidents[0].incident.sources
+    return result.url or (sources[0].url if sources else None)
+
+
+def _save(store, ext, several: bool) -> dict:  # noqa: ANN001
     """Save one extracted incident as a record of its own (the write links it into the event of the
-    same attack, if other sources tell of it), unless the report is stored already; say which."""
+    same attack, if other sources tell of it), unless the report's record of it is stored already
+    (``reports.already_stored``; ``several``: the report tells of several incidents); say which."""
+    from .reports import already_stored
+
     inc = ext.incident
-    cited = store.citing(s.url for s in inc.sources)
+    cited = already_stored(store, inc, several=several)
     if cited:
         print(f"{inc.location} {inc.date.isoformat()}: this report is stored already, as {cited[0].id}",
               file=sys.stderr)

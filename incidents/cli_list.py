@@ -34,28 +34,18 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_json([i.to_dict() for i in items])
         return 0
+    if args.format == "csv":  # one row per event, the columns of an events export
+        import io
+
+        from .events.query import event_rows
+        from .io.export_events import write_events_csv
+
+        rows = list(reversed(event_rows(store, flt)))[:args.limit]  # newest first, as the JSON
+        buf = io.StringIO()
+        write_events_csv(rows, buf, lineterminator="\n")
+        sys.stdout.write(buf.getvalue())
+        return 0
     from .events.query import matching_events
 
-    events = matching_events(store, flt, limit=args.limit)
-    if args.format == "csv":
-        sys.stdout.write(events_csv(events))
-    else:
-        print_json(events)
+    print_json(matching_events(store, flt, limit=args.limit))
     return 0
-
-
-def events_csv(events: list[dict]) -> str:
-    """Events as CSV: the event's own fields, one row each (records are in the JSON)."""
-    import csv
-    import io
-
-    from .tabular import neutralise
-
-    names = [k for k in (events[0] if events else {}) if k not in ("records", "attributions")]
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow([*names, "attributions", "record_ids"])
-    for e in events:
-        ledger = "; ".join(f"{a['group']} {a['status']}" + (f" by {a['by']}" if a["by"] else "") for a in e["attributions"])
-        w.writerow([neutralise(e[n]) for n in names] + [neutralise(ledger), " ".join(r["id"] for r in e["records"])])
-    return out.getvalue()

@@ -8,7 +8,8 @@ import streamlit as st
 from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.navigation import ensure_navigation
 from atlas.review import (ATTACK_TYPES, UPLOAD_HELP, UPLOAD_MAX_MB, FormValues, UploadError, evidence_rows,
-                          geo_label, incident_from_form, ledger_lines, save_reviewed, similar, upload_text)
+                          geo_label, incident_from_form, keep_combined, ledger_lines, save_reviewed, similar,
+                          upload_text)
 from atlas.text import md_escape
 from incidents.errors import ValidationError
 from incidents.extract import extract_incidents
@@ -50,6 +51,7 @@ if go:
                                                           outlet=outlet.strip() or None, geocoder=geocoder)
         st.session_state["ar_gen"] = st.session_state.get("ar_gen", 0) + 1
         st.session_state["ar_saved"] = {}
+        st.session_state["ar_ids"] = {}
 
 result = st.session_state.get("ar_result")
 gen = st.session_state.get("ar_gen", 0)
@@ -118,16 +120,21 @@ if result is not None:
             if key in saved:
                 st.success(saved[key])
                 continue
-            cited = similar(store, edited)
+            several = len(result.incidents) > 1
+            cited = similar(store, edited, several=several)
             if cited:
                 st.info(f"This report is already stored: {cited[0].id} cites it.")
             if store.read_only:
                 st.caption(READ_ONLY_NOTE)
             if st.button("Save", key=f"{key}_save", type="primary", disabled=store.read_only):
                 try:
-                    outcome = save_reviewed(store, edited)
+                    outcome = save_reviewed(store, edited, several=several)
                 except ValidationError as e:
                     st.error(f"Not saved — {e.field}: {e.message}")
                 else:
                     saved[key] = outcome.message
                     st.success(outcome.message)
+                    ids = st.session_state.setdefault("ar_ids", {})
+                    ids[k] = outcome.id
+                    for line in keep_combined(store, result, ids):
+                        st.info(line)

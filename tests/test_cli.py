@@ -68,7 +68,7 @@ def test_csv_output(sqlite_url):
     r = run(["list", "--format", "csv", "--group", "ISKP"], sqlite_url)
     assert r.returncode == 0
     lines = r.stdout.strip().splitlines()
-    assert lines[0].startswith("id,date,") and len(lines) == 2 and "Hangu" in lines[1]
+    assert lines[0].startswith("event_id,date,") and len(lines) == 2 and "Hangu" in lines[1]
 
 
 @pytest.mark.parametrize("args, needle", [

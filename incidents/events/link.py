@@ -32,6 +32,8 @@ Measured in ``bench/bench_link.py`` (bench/README.md, "Linking records into even
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -353,7 +355,7 @@ class Plan:
 def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[str],
          pairs: Iterable[tuple[int, int, float]] | tuple[np.ndarray, np.ndarray, np.ndarray],
          *, same: Iterable[tuple[str, str]] = (), different: Iterable[tuple[str, str]] = (),
-         new: Iterable[str] = ()) -> Plan:
+         new: Iterable[str] = (), regroup: bool = False, reserved: Iterable[str] = ()) -> Plan:
     """Merge events along the pairs (positions into ``ids`` with their score), best first.
 
     ``pairs``: (i, j, score) triples, or three arrays (i, j, score) as :func:`candidate_pairs` and
@@ -363,6 +365,13 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
     decision lies between them and no pair of their records scored below :data:`AGREE_AT`. The
     merged event keeps the smallest event id among its records that are not ``new`` (the records
     just written), so that an event keeps its id as sources join it.
+
+    ``regroup``: the records start apart and are grouped again from the pairs (and the analyst's
+    decisions), as a relink from scratch would group them, so that a record written later can take a
+    record from the event an earlier write put it in; the events keep their ids: each id goes to the
+    new group holding most of its records (not ``new``), and a group left without one takes the
+    smallest id of its records that no other event holds (nor any of ``reserved``: ids of events
+    outside these records).
     """
     n = len(ids)
     # a missing dataset may come as None or NaN (pandas' ``where(..., None)`` on an object column
@@ -380,7 +389,8 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
 
     pos = {r: k for k, r in enumerate(ids)}
     first: dict[str, int] = {}
-    parent = [first.setdefault(e, k) for k, e in enumerate(events)]  # records of one event start in one set
+    parent = (list(range(n)) if regroup else
+              [first.setdefault(e, k) for k, e in enumerate(events)])  # records of one event start in one set
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -431,9 +441,13 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
         review.append((k, o, s))  # as likely another event's as its own: an analyst may move it
     fresh = set(new)
     event_of: dict[str, str] = {}
-    for group in members.values():
-        old = [events[m] for m in group if ids[m] not in fresh]
-        name = min(old) if old else min(events[m] for m in group)
+    names = _regroup_names(ids, events, members, fresh, set(reserved)) if regroup else {}
+    for top, group in members.items():
+        if regroup:
+            name = names[top]
+        else:
+            old = [events[m] for m in group if ids[m] not in fresh]
+            name = min(old) if old else min(events[m] for m in group)
         for m in group:
             event_of[ids[m]] = name
     # still open only where the two events could yet be one (not two records of one dataset)
@@ -443,6 +457,41 @@ def plan(ids: Sequence[str], datasets: Sequence[str | None], events: Sequence[st
         if event_of[a] != event_of[b] and may_join(int(root[i]), int(root[j]), agree=False):
             queue.append((a, b, s))
     return Plan(event_of, list(dict.fromkeys(queue)))
+
+
+def _regroup_names(ids: Sequence[str], events: Sequence[str], members: dict[int, set[int]], fresh: set[str],
+                   reserved: set[str]) -> dict[int, str]:
+    """Event ids for regrouped records (see :func:`plan`): root -> id, each id once. An id goes first
+    to the group holding the record of that id, then to the group holding most of its records."""
+    claims = []
+    for root, group in members.items():
+        mine = {ids[m] for m in group}
+        for e in {events[m] for m in group if ids[m] not in fresh}:
+            n = sum(1 for m in group if events[m] == e and ids[m] not in fresh)
+            claims.append((e not in mine, -n, e, root))
+    claims.sort()
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    for _, _, e, root in claims:
+        if root not in out and e not in used:
+            out[root] = e
+            used.add(e)
+    holders = Counter(events)
+    for root in sorted((r for r in members if r not in out), key=lambda r: min(ids[m] for m in members[r])):
+        mine = sorted(ids[m] for m in members[root])
+        own = Counter(events[m] for m in members[root])
+
+        def free(c: str) -> bool:  # no other event's records hold it, and no other group took it
+            return c not in used and c not in reserved and holders.get(c, 0) <= own.get(c, 0)
+
+        name = next((c for c in mine if free(c)), None)
+        k = 0
+        while name is None or not free(name):  # every id of its records names another event
+            k += 1
+            name = f"{mine[0][:120]}+{k}"  # "+" is in no record id
+        out[root] = name
+        used.add(name)
+    return out
 
 
 def _ambiguous(root: np.ndarray, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, datasets: Sequence[str | None],

@@ -7,7 +7,7 @@ subtraction (Hangu's "at least five" does not make Mastung "at least 46").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from ..casualties import Count
 
@@ -40,3 +40,28 @@ class RelatedToll:
 
         return cls(str(data["id"]), tuple(data["records"]), count("killed"), count("injured"),
                    data.get("source"), data.get("note"))
+
+
+def from_report(combined: Sequence[Any], record_ids: Sequence[str | None], source: str | None) -> list[RelatedToll]:
+    """The related tolls of one report's combined figures (``extract``'s ``CombinedToll``s: positions
+    of its incidents, killed or injured, the figure as said), once its incidents are stored as
+    ``record_ids`` (None where one was not saved). Killed and injured said of the same incidents are
+    one toll; a toll needs two stored records. Its id is derived from the source and the records, so
+    saving the report again replaces it instead of adding another."""
+    import hashlib
+
+    by_set: dict[tuple[str, ...], dict[str, Any]] = {}
+    for c in combined:
+        ids = tuple(dict.fromkeys(record_ids[k] for k in c.incidents if k < len(record_ids) and record_ids[k]))
+        if len(ids) < 2:
+            continue
+        entry = by_set.setdefault(ids, {"notes": []})
+        entry[c.what] = c.count
+        entry["notes"].append(c.evidence)
+    out = []
+    for ids, entry in by_set.items():
+        key = hashlib.sha1("\x1f".join([source or "", *sorted(ids)]).encode()).hexdigest()[:16]
+        note = " / ".join(dict.fromkeys(entry["notes"]))[:1000]
+        out.append(RelatedToll(f"report-related-{key}", ids, entry.get("killed", Count(None, None, None)),
+                               entry.get("injured", Count(None, None, None)), source, f"as the report says: {note}"))
+    return out

@@ -22,15 +22,16 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                      r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
                      r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
     ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
-            r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|had\s+been\s+)?(?:planted|hidden|concealed|fitted|"
-            r"attached)|\bremote[\s-]+control(?:led)?\s+"
+            r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:planted|hidden|concealed|fitted|"
+            r"attached|placed|fixed|installed)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
     ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+storm\b|\bexchanged\s+fire\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
-                      r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)"),
+                      r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
+                      r"\bmachine[\s-]*guns?\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),

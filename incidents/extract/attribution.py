@@ -151,7 +151,7 @@ _SUSPECT = re.compile(
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
                     r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
                     r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
-                    r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|responsible\s+for\s+the\s+"
+                    r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|(?:was|were|is)\s+the\s+work\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
                       r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"

@@ -28,6 +28,11 @@ _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pe
            r"sailors?|marines?|seamen|coast\s*guards?|rangers?|commandos?|cadets?|"
            r"health\s+workers?|polio\s+workers?|workers?|miners?|drivers?|shopkeepers?|traders?|fishermen|farmers?|"
            r"tribesmen|elders?|"
+           # one person named by office: "an assistant commissioner", "a deputy superintendent", "a tehsildar"
+           r"(?:assistant\s+|deputy\s+)?commissioners?|tehsildars?|magistrates?|superintendents?|"
+           r"(?:sub-|assistant\s+sub-)?inspectors?|SHOs?|DSPs?|ASIs?|sepoys?|naiks?|havildars?|subedars?|"
+           r"lance\s+naiks?|captains?|lieutenants?|colonels?|commanders?|clerics?|imams?|prayer\s+leaders?|"
+           r"scholars?|councill?ors?|lawmakers?|leaders?|chairm[ae]n|principals?|headm(?:aster|istress)|contractors?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
@@ -111,9 +116,10 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
 _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
                            r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
-#: "A policeman was martyred and another injured": one.
-_ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?)\s+"
-                      r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred)\b", re.I)
+#: "A policeman was martyred and another injured", "... and one sustained injuries": one.
+_ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?|one)\s+"
+                      r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
+                      r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
@@ -256,8 +262,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()))
-    for m in (_ANOTHER.finditer(sentence) if "another" in low else ()):
-        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+    for m in (_ANOTHER.finditer(sentence) if "another" in low or " and one " in low else ()):
+        hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
             taken.append((m.start("one"), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),

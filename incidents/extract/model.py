@@ -54,6 +54,9 @@ class ExtractionResult:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     background: list[str] = field(default_factory=list)
+    #: Tolls the report gives for several of its incidents together ("over 50 killed in the two
+    #: blasts"): each a ``CombinedToll``, kept on those incidents together when they are saved.
+    combined: list["CombinedToll"] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.incidents)
@@ -70,4 +73,20 @@ class ExtractionResult:
             "url": self.url,
             "warnings": list(self.warnings),
             "background": list(self.background),
+            "combined": [c.to_dict() for c in self.combined],
         }
+
+
+@dataclass
+class CombinedToll:
+    """A figure the report gives for several of its incidents together (positions in ``incidents``),
+    as said, with the sentence it came from; never split among them."""
+
+    incidents: list[int]
+    what: str  # "killed" | "injured"
+    count: Count
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"incidents": list(self.incidents), "what": self.what, "text": self.count.text,
+                "min": self.count.min, "max": self.count.max, "evidence": self.evidence}

@@ -21,7 +21,7 @@ from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention, find_casualties
 from .dates import find_publication_date, parse_loose_date
-from .model import ExtractedIncident, ExtractionResult
+from .model import CombinedToll, ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
 from .segment import Segment, SentenceInfo, Segmentation, same_place, segment
 from .text import clean_report, english_reason
@@ -180,7 +180,7 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         inc = _build(s, ctx, prev, seg.combined, title_sites)
         prev = inc.incident.date
         built.append(inc)
-    _apply_combined(seg, built)
+    result.combined = _apply_combined(seg, built)
     _apply_attributions(seg, built, groups)
     if _STATE_LABEL.search(doc.text):
         for ext in built:
@@ -305,7 +305,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         chosen = max(cands, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
         closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
-            _within(c[1], chosen[1], True) or _near_in(c, chosen[1]))] if _is_area(chosen[1]) else []
+            _within(c[1], chosen[1], True) or _near_in(c, chosen))] if _is_area(chosen[1]) else []
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -407,12 +407,18 @@ def _dateline_province(datelines: list) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _near_in(c: tuple, area: PlaceMention) -> bool:
+def _near_in(c: tuple, chosen: tuple) -> bool:
     """"near Pasni in Balochistan's Gwadar district": a town said to be near, in the same province and within a
-    district's reach of its point."""
+    district's reach of its point, or twice that reach when the sentence itself puts the town in
+    the district ("near Nok Kundi in Chagai district": Chagai's point is 160 km from its western towns)."""
     p, info = c[1], c[2]
-    return bool(re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
-                          re.I)) and p.province_code == area.province_code and _close(p, area, DISTRICT_REACH_KM)
+    area, area_info = chosen[1], chosen[2]
+    if not re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+                     re.I) or p.province_code != area.province_code:
+        return False
+    said_in = area_info is info and area.start > p.end and re.fullmatch(
+        r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:'s|s')\s+)?", info.fg[p.end:area.start]) is not None
+    return _close(p, area, 2 * DISTRICT_REACH_KM if said_in else DISTRICT_REACH_KM)
 
 
 def _is_area(p: PlaceMention) -> bool:
@@ -586,18 +592,22 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
     return ext
 
 
-def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
-    """A toll given for several attacks together: the one incident without its own figure keeps the
-    wording as said of them together, with no bounds (never split by subtraction, never copied)."""
+def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> list[CombinedToll]:
+    """A toll given for several attacks together: kept for them together (returned, saved as a related
+    toll), and the one incident without its own figure keeps the wording as said of them together,
+    with no bounds (never split by subtraction, never copied)."""
     if not seg.combined:
-        return
+        return []
     n = len(built)
+    out: list[CombinedToll] = []
     for what in ("killed", "injured"):
         combined = next(((c, info) for info in seg.combined for c in info.casualties if c.what == what), None)
         if combined is None:
             continue
         c, info = combined
         total = c.count
+        if n >= 2:
+            out.append(CombinedToll(list(range(n)), what, total, info.sentence.text))
         missing = [e for e in built if getattr(e.incident, f"{what}_text") is None]
         have = [e for e in built if getattr(e.incident, f"{what}_text") is not None]
         if n < 2:
@@ -621,6 +631,7 @@ def _apply_combined(seg: Segmentation, built: list[ExtractedIncident]) -> None:
                           "not split among them")
         e.evidence[what] = info.sentence.text
         e.highlights[what] = [info.sentence.text[c.start:c.end]]
+    return out
 
 
 def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], groups: GroupFinder) -> None:

@@ -1,7 +1,8 @@
 """Import ACLED, GTD and UCDP GED exports and our own CSV/GeoJSON; export filtered incidents.
 
 ``import_file(path_or_upload, store)`` -> ImportSummary; ``preview(...)`` for the /data page;
-``export_file(incidents, "csv"|"geojson"|"xlsx", path)`` / ``export_bytes(...)``.
+``export_file(incidents, "csv"|"geojson"|"xlsx", path)`` / ``export_bytes(...)``. Any other table:
+``import_file(path, store, mapping=ColumnMapping.parse("date=date,location=city,..."))``.
 
 Names are loaded on first use, so an import's reader process (which imports only the reading
 stage) never loads the database layer.
@@ -17,6 +18,7 @@ _WHERE = {
     "ImportSummary": "summary", "RowIssue": "summary",
     "Preview": "importer", "import_file": "importer", "import_table": "importer", "preview": "importer",
     "UnreadableFileError": "readers", "open_table": "readers", "ReaderProcessError": "reader_process",
+    "ColumnMapping": "mapping", "open_mapped": "detect",
 }
 
 __all__ = sorted(_WHERE)

@@ -30,6 +30,7 @@ from ..models import _ID_RE, Incident
 from ..prepared import Flat, unflatten
 from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
+from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 
 #: ACLED's inter codes: 1 state forces, 2 rebel group, 3 political militia, 4 identity militia,
@@ -47,7 +48,9 @@ class AcledLayout(Layout):
     dataset = "ACLED"
     signature = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
                  "admin1", "latitude", "longitude", "fatalities", "geo_precision", "time_precision")
-    required = ("event_id_cnty", "event_date", "latitude", "longitude")
+    #: a trimmed export (ACLED's tool lets analysts pick columns) is still ACLED: see ``expected``
+    required = ("event_date",)
+    identifying = (("event_id_cnty", "event_date"), ("event_date", "event_type", "actor1"))
     aliases = {"geo_precis": "geo_precision", "ally_actor_1": "assoc_actor_1",
                "ally_actor_2": "assoc_actor_2", "event_id": "event_id_cnty"}
     field_columns = {
@@ -68,6 +71,12 @@ class AcledLayout(Layout):
         self._actors = lru_cache(maxsize=8192)(self._actors_for)
         self._place = lru_cache(maxsize=8192)(_place_for)
         self._sources = lru_cache(maxsize=8192)(lambda cell: tuple((o, None, None, None) for o in v.split_list(cell)))
+        self._keyed = False  # no event_id_cnty column: rows are identified by their content
+        self._keys = KeyCounter()
+
+    def prepare(self, table) -> None:  # noqa: ANN001
+        super().prepare(table)
+        self._keyed = "event_id_cnty" not in table.columns
 
     def map(self, row: Row) -> Incident:
         try:
@@ -91,10 +100,13 @@ class AcledLayout(Layout):
         (ev, country, event_date, year, tp, lat, lon, gp, fatalities, admin1, admin2, admin3, location, actor1,
          inter1, assoc1, actor2, inter2, event_type, sub_event_type, source, notes) = cells
         text = v.text
-        ev = (ev.strip() if ev.__class__ is str else None) or v.event_id(ev, "event_id_cnty")
+        ev = (ev.strip() if ev.__class__ is str else None) or (None if self._keyed else v.event_id(ev, "event_id_cnty"))
         if country and country != "Pakistan":  # the common case skips the general check
             v.require_pakistan(country)
         date = v.day(event_date, "event_date")
+        if ev is None:
+            ev = self._keys(content_key("ACLED", date, (location, admin2, admin1), (actor1, actor2),
+                                        sub_event_type or event_type, notes))
         whole = _WHOLE.get
         n = whole(year)
         if n is None:

@@ -10,6 +10,7 @@ from .summary import RowIssue
 FORMAT_LABELS: dict[str, str] = {
     "auto": "Detect from the header", "acled": "ACLED", "gtd": "GTD", "ucdp": "UCDP GED",
     "csv": "Incident Atlas CSV/XLSX", "geojson": "Incident Atlas GeoJSON",
+    "columns": "Another table: map its columns",
 }
 #: Columns of the preview sample (the flat export has more).
 SAMPLE_COLUMNS = ("date", "date_precision", "location", "district", "province_code", "lat", "lon", "geo_precision",
@@ -50,3 +51,16 @@ def summary_caption(pv: Preview) -> str:
 
 def progress_text(rows: int) -> str:
     return f"{rows:,} rows read"
+
+
+def unknown_group_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """An import summary's group names the registry lacks: name, rows, first row."""
+    return [{"name": g["name"], "rows": g["rows"], "first row": g["first_row"]}
+            for g in result.get("unknown_groups", [])]
+
+
+def unresolved_place_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """An import summary's places without a point: place, hints, rows, suggestions."""
+    return [{"place": p["place"], "district": p["district"], "province": p["province"],
+             "rows": ", ".join(map(str, p["rows"])), "suggestions": "; ".join(p["suggestions"])}
+            for p in result.get("unresolved_places", [])]

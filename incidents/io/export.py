@@ -168,10 +168,12 @@ def write_geojson(items: Iterable[Incident], fh: IO[str], events: Mapping[str, s
 
 
 def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Mapping[str, str] | None = None,
-               about: About | None = None) -> int:
-    """Write an .xlsx workbook (one sheet "incidents"): numbers as numbers, dates as dates, text as
-    string cells (``data_type`` "s": a leading ``=`` is text, not a formula; no ``'`` prefix); then an
-    "About" sheet (the filter, datasets and their licences, outlets: :class:`About`)."""
+               about: About | None = None, event_rows: Iterable[Mapping[str, Any]] | None = None) -> int:
+    """Write an .xlsx workbook: the sheet "incidents" (every record, read back by our import): numbers as
+    numbers, dates as dates, text as string cells (``data_type`` "s": a leading ``=`` is text, not a
+    formula; no ``'`` prefix); with ``event_rows`` an "events" sheet, one row per event
+    (:mod:`.export_events`); then an "About" sheet (the filter, datasets and their licences, outlets:
+    :class:`About`)."""
     about = about or About()
     try:
         from openpyxl import Workbook
@@ -206,17 +208,37 @@ def write_xlsx(items: Iterable[Incident], fh: BinaryIO | str | Path, events: Map
             cells.append(cell)
         ws.append(cells)
         n += 1
+    if event_rows is not None:
+        from .export_events import EVENT_COLUMNS
+
+        sheet = wb.create_sheet("events")
+        sheet.append([_bold(sheet, c, bold) for c in EVENT_COLUMNS])
+        sheet.freeze_panes = "A2"
+        for row in event_rows:
+            sheet.append([_text_cell(sheet, _xlsx_value(row[c])) for c in EVENT_COLUMNS])
     info = wb.create_sheet("About")
     for line in about.rows():
-        cells = []
-        for v in line:
-            cell = WriteOnlyCell(info, value=_xlsx_value(v))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        info.append(cells)
+        info.append([_text_cell(info, _xlsx_value(v)) for v in line])
     wb.save(fh)
     return n
+
+
+def _bold(ws: Any, value: str, font: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = font
+    return cell
+
+
+def _text_cell(ws: Any, value: Any) -> Any:
+    """A write-only cell; text stays a string cell (never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def _xlsx_value(v: Any) -> Any:
@@ -231,10 +253,11 @@ def _xlsx_value(v: Any) -> Any:
 
 
 def export_bytes(items: Iterable[Incident], fmt: str, events: Mapping[str, str] | None = None,
-                 flt: IncidentFilter | None = None) -> bytes:
+                 flt: IncidentFilter | None = None, event_rows: Iterable[Mapping[str, Any]] | None = None) -> bytes:
     """The export as bytes (for download buttons). CSV is UTF-8 with a BOM so Excel reads it right.
     ``events``: record id -> event id, written in the ``event_id`` column; ``flt``: the filter the
-    metadata names (XLSX, GeoJSON; the CSV's is :func:`about_bytes`)."""
+    metadata names (XLSX, GeoJSON; the CSV's is :func:`about_bytes`); ``event_rows``: the XLSX's
+    "events" sheet."""
     if fmt == "csv":
         buf = io.StringIO()
         write_csv(items, buf, events)
@@ -245,7 +268,7 @@ def export_bytes(items: Iterable[Incident], fmt: str, events: Mapping[str, str] 
         return buf.getvalue().encode("utf-8")
     if fmt == "xlsx":
         out = io.BytesIO()
-        write_xlsx(items, out, events, About(flt))
+        write_xlsx(items, out, events, About(flt), event_rows)
         return out.getvalue()
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
@@ -265,7 +288,7 @@ def about_path(path: str | Path) -> Path:
 
 
 def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: Mapping[str, str] | None = None,
-                flt: IncidentFilter | None = None) -> int:
+                flt: IncidentFilter | None = None, event_rows: Iterable[Mapping[str, Any]] | None = None) -> int:
     """Write the export to a file; returns the number of incidents (``events``, ``flt``: see
     :func:`export_bytes`). A CSV gets its metadata in a side file (:func:`about_path`)."""
     path = Path(path)
@@ -281,14 +304,38 @@ def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: M
             return write_geojson(items, fh, events, about)
     if fmt == "xlsx":
         with open(path, "wb") as fh:
-            return write_xlsx(items, fh, events, about)
+            return write_xlsx(items, fh, events, about, event_rows)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def file_name(fmt: str, flt: IncidentFilter | None = None, when: dt.date | None = None) -> str:
+def file_name(fmt: str, flt: IncidentFilter | None = None, when: dt.date | None = None, *,
+              kind: str = "incidents") -> str:
     """A download name after the filter: ``incidents_ISKP-claimed-2023_2024-09-16.xlsx``,
-    ``incidents_all_2024-09-16.csv`` for no filter (``fmt`` may be "about.json")."""
+    ``incidents_all_2024-09-16.csv`` for no filter (``fmt`` may be "about.json"; ``kind`` "events"
+    for an events export)."""
     flt = flt or IncidentFilter()
     caption = flt.caption() if flt != IncidentFilter() else "all"
     part = re.sub(r"[^A-Za-z0-9]+", "-", caption.replace("–", "-")).strip("-")[:80].rstrip("-") or "filtered"
-    return f"incidents_{part}_{(when or dt.date.today()).isoformat()}.{fmt}"
+    return f"{kind}_{part}_{(when or dt.date.today()).isoformat()}.{fmt}"
+
+
+def export_events(rows: Iterable[Mapping[str, Any]], records: Iterable[Incident], fmt: str,
+                  flt: IncidentFilter | None = None) -> tuple[bytes, bytes | None]:
+    """An events export (one row per event, :mod:`.export_events`) as bytes, with its metadata built
+    from the events' ``records``: (file, CSV side file or None). XLSX carries events in every export
+    (the "events" sheet beside the records): ask :func:`export_bytes` for it."""
+    from .export_events import write_events_csv, write_events_geojson
+
+    about = About(flt)
+    for inc in records:
+        about.add(inc)
+    if fmt == "csv":
+        buf = io.StringIO()
+        write_events_csv(rows, buf)
+        return (buf.getvalue().encode("utf-8-sig"),
+                (json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    if fmt == "geojson":
+        buf = io.StringIO()
+        write_events_geojson(rows, buf, about.to_dict())
+        return buf.getvalue().encode("utf-8"), None
+    raise ValueError(f"an events export is CSV or GeoJSON (XLSX has an events sheet in every export), not {fmt!r}")

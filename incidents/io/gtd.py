@@ -27,6 +27,7 @@ from typing import Any
 from ..models import Incident, Source
 from . import values as v
 from .actors import Ledger, resolver
+from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 
 _UNKNOWN = (-9, -99)
@@ -40,7 +41,9 @@ class GtdLayout(Layout):
     dataset = "GTD"
     signature = ("eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city", "latitude",
                  "longitude", "specificity", "gname", "nkill", "nwound", "attacktype1_txt")
-    required = ("eventid", "iyear", "imonth", "iday", "latitude", "longitude")
+    #: a trimmed cut is still GTD (see ``expected``): without eventid rows are identified by content
+    required = ("iyear", "imonth", "iday")
+    identifying = (("eventid",), ("gname",))
     field_columns = {
         "dataset_event_id": "eventid", "id": "eventid", "date": "iday", "date_precision": "iday",
         "location": "city", "province": "provstate", "province_code": "provstate", "lat": "latitude",
@@ -53,12 +56,22 @@ class GtdLayout(Layout):
     def __init__(self, registry=None) -> None:  # noqa: ANN001
         super().__init__(registry)
         self._resolve = resolver(self.registry)
+        self._keyed = False
+        self._keys = KeyCounter()
+
+    def prepare(self, table) -> None:  # noqa: ANN001
+        super().prepare(table)
+        self._keyed = "eventid" not in table.columns
 
     def map(self, row: Row) -> Incident:
         get = row.get
-        ev = v.event_id(get("eventid"), "eventid")
+        ev = None if self._keyed else v.event_id(get("eventid"), "eventid")
         v.require_pakistan(get("country_txt"))
         date, precision = _date(get("iyear"), get("imonth"), get("iday"))
+        if ev is None:
+            ev = self._keys(content_key("GTD", date, (get("city"), get("provstate")),
+                                        (get("gname"), get("gname2"), get("target1")), get("attacktype1_txt"),
+                                        get("summary")))
         lat, lon = v.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
         spec = v.coded(v.integer(get("specificity"), "specificity", unknown=_UNKNOWN), "specificity", _SPECIFICITY)
         nkill = v.integer(get("nkill"), "nkill", unknown=_UNKNOWN)

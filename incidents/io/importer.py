@@ -12,14 +12,15 @@ import datetime as dt
 import logging
 import os
 import time
-from dataclasses import dataclass
-from typing import Any, Callable, Generator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Generator
 
 import sqlalchemy as sa
 
 from ..errors import ValidationError
 from ..models import Incident
 from ..prepared import prepare_flat, unflatten
+from . import expected
 from .detect import open_layout
 from .layout import Layout
 from .reader_process import child_source, read_in_process, source_size
@@ -27,6 +28,9 @@ from .readers import Table, UnreadableFileError, text_encoding
 from .reading import Batch, Done, fewer_gc_passes, mapped_rows, read_batches, validation_message
 from .summary import ImportSummary, RowIssue
 from .values import SkipRow
+
+if TYPE_CHECKING:
+    from .mapping import ColumnMapping
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +44,19 @@ Progress = Callable[[int, "float | None"], None]
 
 
 def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: int = DEFAULT_BATCH,
-                progress: Progress | None = None, parallel: bool | None = None) -> ImportSummary:
-    """Import a file (path, bytes or binary file object) into the store.
+                progress: Progress | None = None, parallel: bool | None = None,
+                mapping: "ColumnMapping | None" = None) -> ImportSummary:
+    """Import a file (path, bytes or binary file object) into the store; ``mapping`` reads any table
+    through a column mapping (see ``mapping``) instead of a detected layout.
 
     Raises UnreadableFileError (nothing written) when the file cannot be read at all or is in no
     known layout. Row problems are in the summary's ``errors``. ``parallel``: see :func:`import_table`.
     """
-    table, layout = open_layout(source, format, registry=store.registry)
+    table, layout = open_layout(source, format, registry=store.registry, mapping=mapping)
     with table:
         summary = import_table(table, layout, store, batch_size=batch_size, progress=progress, source=source,
                                parallel=parallel)
-        linked_in_file = layout.name == "csv" and "event_id" in table.columns
+        linked_in_file = (layout.name == "csv" and "event_id" in table.columns) or layout.name == "geojson"
     if linked_in_file and hasattr(store, "adopt_events"):
         _adopt_events(source, format, store)
     return summary
@@ -60,11 +66,11 @@ def _adopt_events(source: Any, format: str, store: Any) -> None:
     """Our own export read back: records that shared an event in the file share one again."""
     if hasattr(source, "seek"):
         source.seek(0)
-    table, _ = open_layout(source, format, registry=store.registry)
+    table, layout = open_layout(source, format, registry=store.registry)
     groups: dict[str, list[str]] = {}
     with table:
         for _, row in table.rows():
-            rid, eid = row.get("id"), row.get("event_id")
+            rid, eid = layout.link_of(row)
             if rid and eid:
                 groups.setdefault(str(eid), []).append(str(rid))
     moved = store.adopt_events([g for g in groups.values() if len(g) > 1])
@@ -93,6 +99,8 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     if parallel and src is None:
         raise ValueError("a parallel import needs the source the table was opened from (a path, bytes or an "
                          "upload)")
+    if getattr(layout, "in_process_only", False):
+        parallel, src = False, None  # its reader process could not rebuild it from its name
     if parallel is None:
         parallel = src is not None and (os.cpu_count() or 1) > 1 and source_size(src) >= PARALLEL_MIN_BYTES
     parts: Generator[Batch | Done, None, None]
@@ -115,6 +123,9 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
         finally:
             parts.close()  # stops the reader (and its process) when writing failed
     summary.seconds = time.perf_counter() - started
+    summary.notes = expected.notes(layout.name, list(table.columns))
+    if hasattr(layout, "report"):
+        summary.report = layout.report()
     if progress:
         progress(summary.rows, 1.0)
     if not summary.complete:
@@ -168,6 +179,8 @@ class Preview:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    #: expected columns the file lacks and what that costs (a trimmed ACLED/GTD/UCDP file)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def unused_columns(self) -> list[str]:
@@ -176,9 +189,11 @@ class Preview:
         return [c for c in self.columns if c and c not in used]
 
 
-def preview(source: Any, format: str = "auto", *, rows: int = 5, registry: Any = None) -> Preview:
-    """Detect the layout and map the first ``rows`` good rows (validated), without writing anything."""
-    table, layout = open_layout(source, format, registry=registry)
+def preview(source: Any, format: str = "auto", *, rows: int = 5, registry: Any = None,
+            mapping: "ColumnMapping | None" = None) -> Preview:
+    """Detect the layout (or read through ``mapping``) and map the first ``rows`` good rows
+    (validated), without writing anything."""
+    table, layout = open_layout(source, format, registry=registry, mapping=mapping)
     sample: list[Incident] = []
     errors: list[RowIssue] = []
     skipped = 0
@@ -203,6 +218,6 @@ def preview(source: Any, format: str = "auto", *, rows: int = 5, registry: Any =
         except UnreadableFileError as e:
             errors.append(RowIssue(None, None, str(e)))
         encoding = text_encoding(table)
-    mapping = [(f, c) for f, c in layout.mapping()]
-    return Preview(layout.name, layout.title, table.name, list(table.columns), mapping, sample, errors, skipped,
-                   encoding, table.delimiter, table.sheet)
+    pairs = [(f, c) for f, c in layout.mapping()]
+    return Preview(layout.name, layout.title, table.name, list(table.columns), pairs, sample, errors, skipped,
+                   encoding, table.delimiter, table.sheet, expected.notes(layout.name, list(table.columns)))

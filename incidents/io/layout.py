@@ -26,6 +26,9 @@ class Layout:
     signature: ClassVar[tuple[str, ...]] = ()
     required: ClassVar[tuple[str, ...]] = ()
     aliases: ClassVar[dict[str, str]] = {}
+    #: Sets of columns of which a file must have one, all of it, to be taken for this layout (a
+    #: full export by its id columns, a trimmed one by the columns it kept); empty: ``required`` alone.
+    identifying: ClassVar[tuple[tuple[str, ...], ...]] = ()
     field_columns: ClassVar[dict[str, str]] = {}
     #: Table kinds (see readers.Table) this layout can come in.
     kinds: ClassVar[tuple[str, ...]] = ("text", "xlsx")
@@ -36,12 +39,15 @@ class Layout:
     # -- detection -----------------------------------------------------------------------------
     @classmethod
     def score(cls, columns: list[str]) -> float:
-        """0 unless every required column is there (after renaming old names); then 0.5 plus half the
-        share of the signature columns present, so a trimmed export still matches its layout."""
+        """0 unless every required column (and one ``identifying`` set) is there (after renaming old
+        names); then 0.5 plus half the share of the signature columns present, so a trimmed export
+        still matches its layout."""
         if not cls.signature:
             return 0.0
         cols = {cls.aliases.get(c, c) for c in columns}
         if any(c not in cols for c in cls.required):
+            return 0.0
+        if cls.identifying and not any(all(c in cols for c in need) for need in cls.identifying):
             return 0.0
         return 0.5 + 0.5 * sum(1 for c in cls.signature if c in cols) / len(cls.signature)
 
@@ -53,6 +59,8 @@ class Layout:
             if c in self.aliases and self.aliases[c] not in table.columns:
                 table.columns[i] = self.aliases[c]
         missing = [c for c in self.required if c not in table.columns]
+        if self.identifying and not any(all(c in table.columns for c in need) for need in self.identifying):
+            missing += [c for c in self.identifying[0] if c not in table.columns and c not in missing]
         if missing:
             raise UnreadableFileError(f"{table.name}: not the {self.title} layout: missing column(s) "
                                       f"{', '.join(missing)}")
@@ -60,6 +68,11 @@ class Layout:
     def is_header_echo(self, row: Row) -> bool:
         """True for a non-data row right after the header (overridden by layouts that have one)."""
         return False
+
+    def link_of(self, row: Row) -> tuple[str | None, str | None]:
+        """(record id, event id) of a row of our own export: records that shared an event there are
+        linked again on import. (None, None) for other layouts."""
+        return (row.get("id"), row.get("event_id")) if self.dataset is None else (None, None)
 
     # -- mapping -------------------------------------------------------------------------------
     def map(self, row: Row) -> Incident:

@@ -24,6 +24,7 @@ from ..models import Incident
 from ..tabular import FLAT_COLUMNS, neutralise
 from . import values as v
 from .layout import Layout, Row
+from .readers import UnreadableFileError
 
 #: Columns the export writes (and the native reader prefers).
 JSON_COLUMNS = ("attributions_json", "sources_json", "flags_json")
@@ -62,6 +63,12 @@ def _text(value: Any, quoted: bool = True) -> str | None:
     return unprotect(value) if quoted else value
 
 
+#: A column only an events export (``export --events``) has; such a file is refused with this message.
+EVENTS_MARKER = "record_ids"
+EVENTS_EXPORT = ("{name}: an events export (one row per event, for reading): import the records export "
+                 "instead (`export` without --events, or the incidents sheet of an XLSX export)")
+
+
 class NativeCsvLayout(Layout):
     name = "csv"
     title = "Incident Atlas CSV"
@@ -71,6 +78,8 @@ class NativeCsvLayout(Layout):
     required = ("date", "location")
 
     def prepare(self, table) -> None:  # noqa: ANN001
+        if EVENTS_MARKER in table.columns and "id" not in table.columns:
+            raise UnreadableFileError(EVENTS_EXPORT.format(name=table.name))
         super().prepare(table)
         self._columns = set(table.columns)
         self._quoted = table.kind != "xlsx"  # XLSX exports hold text as string cells, unprefixed
@@ -154,6 +163,10 @@ class NativeGeoJsonLayout(Layout):
         return [("lat, lon", "geometry (Point) or properties"),
                 *((c, f"properties.{c}") for c in Incident.__dataclass_fields__ if c not in ("lat", "lon"))]
 
+    def link_of(self, row: Row) -> tuple[str | None, str | None]:
+        props = (row.get("\x00feature") or {}).get("properties")
+        return (props.get("id"), props.get("event_id")) if isinstance(props, dict) else (None, None)
+
     def map(self, row: Row) -> Incident:
         feature = row.get("\x00feature")
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -161,7 +174,10 @@ class NativeGeoJsonLayout(Layout):
         props = feature.get("properties")
         if not isinstance(props, dict):
             raise v.RowError("properties", "a feature needs its properties (the incident)")
+        if EVENTS_MARKER in props and "id" not in props:
+            raise v.RowError("properties", EVENTS_EXPORT.format(name="this file"))
         props = dict(props)
+        props.pop("event_id", None)  # the event the record belonged to: read by link_of, not a field
         geom = feature.get("geometry")
         if geom is not None:
             if not isinstance(geom, dict) or geom.get("type") != "Point":

@@ -127,9 +127,10 @@ def _open_binary(source: Any) -> tuple[BinaryIO, str, int | None, bool]:
     raise TypeError(f"cannot read {type(source).__name__}: give a path, bytes or a binary file")
 
 
-def open_table(source: Any) -> Table:
+def open_table(source: Any, sheet: str | None = None) -> Table:
     """Open a CSV/TSV, XLSX or GeoJSON file (path, bytes or binary file object) for streaming.
 
+    ``sheet``: the XLSX sheet to read (default: the first that is not empty); ignored for text.
     Raises UnreadableFileError with a one-line reason when the bytes are not such a file.
     """
     fh, name, size, owned = _open_binary(source)
@@ -138,7 +139,7 @@ def open_table(source: Any) -> Table:
         if not head:
             raise UnreadableFileError(f"{name} is empty")
         if head.startswith(b"PK\x03\x04"):
-            return _xlsx_table(fh, name, size, owned)
+            return _xlsx_table(fh, name, size, owned, sheet)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise UnreadableFileError(f"{name} is an old Excel .xls (or another OLE) file; save it as .xlsx or CSV")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -314,7 +315,7 @@ def _column_name(raw: Any) -> str:
 
 
 # -- XLSX --------------------------------------------------------------------------------------
-def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table:
+def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: str | None = None) -> Table:
     try:
         import openpyxl
     except ImportError as e:  # pragma: no cover - openpyxl is a runtime requirement
@@ -331,7 +332,14 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table
         if owned:
             fh.close()
 
-    for ws in wb.worksheets:
+    worksheets = wb.worksheets
+    if sheet is not None:
+        worksheets = [ws for ws in wb.worksheets if ws.title == sheet]
+        if not worksheets:
+            titles = ", ".join(repr(ws.title) for ws in wb.worksheets)
+            close()
+            raise UnreadableFileError(f"{name} has no sheet {sheet!r} (its sheets: {titles})")
+    for ws in worksheets:
         it = ws.iter_rows()
         header_row = None
         for cells in it:
@@ -372,6 +380,29 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table
                      _position=position, _close=close)
     close()
     raise UnreadableFileError(f"{name}: every sheet of the workbook is empty")
+
+
+def sheet_names(source: Any) -> list[str]:
+    """The sheets of an XLSX workbook, in order ([] for any other file)."""
+    fh, _name, _size, owned = _open_binary(source)
+    try:
+        if not _peek(fh, 4).startswith(b"PK\x03\x04"):
+            return []
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True)
+        except Exception:  # an unreadable workbook says so when it is opened for reading
+            return []
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    finally:
+        if owned:
+            fh.close()
+        elif hasattr(fh, "seek"):
+            fh.seek(0)
 
 
 _XLSX_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")

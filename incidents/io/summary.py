@@ -42,6 +42,10 @@ class ImportSummary:
     seconds: float = 0.0
     complete: bool = True
     stopped: str | None = None  # why reading stopped early (the rows before it are in)
+    #: expected columns the file lacked and what that cost (``expected.notes``)
+    notes: list[str] = field(default_factory=list)
+    #: a mapped table's report: dataset, points geocoded, unknown group names, places without a point
+    report: dict[str, Any] = field(default_factory=dict)
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         self.error_count += 1
@@ -72,6 +76,9 @@ class ImportSummary:
         for k in ("encoding", "delimiter", "sheet"):
             if getattr(self, k):
                 d[k] = getattr(self, k)
+        if self.notes:
+            d["notes"] = list(self.notes)
+        d.update(self.report)
         d["seconds"] = round(self.seconds, 3)
         if not self.complete:
             d["complete"] = False

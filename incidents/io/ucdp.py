@@ -42,6 +42,7 @@ from typing import Any, ClassVar
 from ..models import Incident, Source
 from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
+from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 
 _DATE_PREC = {1: "day", 2: "month", 3: "month", 4: "month", 5: "year"}
@@ -57,7 +58,8 @@ class UcdpLayout(Layout):
     dataset = "UCDP"
     signature = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "adm_1", "latitude",
                  "longitude", "date_prec", "date_start", "best", "low", "high")
-    required = ("id", "date_start", "side_a", "side_b", "latitude", "longitude")
+    #: a trimmed cut is still UCDP GED (see ``expected``): without id rows are identified by content
+    required = ("date_start", "side_a", "side_b")
     field_columns = {
         "dataset_event_id": "id", "id": "id", "date": "date_start", "date_precision": "date_prec",
         "location": "where_coordinates", "district": "adm_2", "province": "adm_1", "province_code": "adm_1",
@@ -84,6 +86,12 @@ class UcdpLayout(Layout):
     def __init__(self, registry=None) -> None:  # noqa: ANN001
         super().__init__(registry)
         self._resolve = resolver(self.registry)
+        self._keyed = False
+        self._keys = KeyCounter()
+
+    def prepare(self, table) -> None:  # noqa: ANN001
+        super().prepare(table)
+        self._keyed = "id" not in table.columns
 
     def mapping(self) -> list[tuple[str, str]]:
         """Every column the mapper reads, by the field it feeds (see the module's mapping choices)."""
@@ -96,9 +104,13 @@ class UcdpLayout(Layout):
 
     def map(self, row: Row) -> Incident:
         get = row.get
-        ev = v.event_id(get("id"), "id")
+        ev = None if self._keyed else v.event_id(get("id"), "id")
         v.require_pakistan(get("country"))
         start = v.day(get("date_start"), "date_start")
+        if ev is None:
+            ev = self._keys(content_key("UCDP", start, (get("where_coordinates"), get("adm_2"), get("adm_1")),
+                                        (get("side_a"), get("side_b")), get("type_of_violence"),
+                                        f"{get('where_description') or ''} {get('source_article') or ''}"))
         end = v.day(get("date_end"), "date_end") if not v.blank(get("date_end")) else start
         if end < start:
             raise v.RowError("date_end", f"{end.isoformat()} is before date_start {start.isoformat()}")

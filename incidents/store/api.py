@@ -17,7 +17,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, coverage, engine as engines, linking, related
+from . import bulk, coverage, engine as engines, linking, mappings, related
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from ..coverage import Coverage
     from ..events.related import RelatedToll
+    from ..io.mapping import ColumnMapping
     from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -260,6 +261,27 @@ class Store:
         """Each stored record's event id."""
         with self._connect() as conn:
             return dict(bulk._select_in(conn, incidents, ("id", "event_id"), "id", list(record_ids)))
+
+    # -- column mappings saved by name (see incidents.io.mapping) -----------------------------------
+    def save_mapping(self, name: str, mapping: "ColumnMapping") -> str:
+        """Save (or replace) a column mapping under ``name``; returns the name as stored."""
+        name = mappings.check_name(name)
+        with self._begin() as conn:
+            mappings.save(conn, name, mapping.to_json())
+        return name
+
+    def saved_mapping(self, name: str) -> "ColumnMapping | None":
+        """The mapping saved under ``name``, or None."""
+        from ..io.mapping import ColumnMapping
+
+        with self._connect() as conn:
+            spec = mappings.get(conn, (name or "").strip())
+        return ColumnMapping.from_json(spec) if spec is not None else None
+
+    def mapping_names(self) -> list[str]:
+        """Names of the saved column mappings, sorted."""
+        with self._connect() as conn:
+            return mappings.names(conn)
 
     def delete(self, incident_id: str) -> bool:
         """Remove one incident with its ledger and sources; False when there was none."""

@@ -75,15 +75,18 @@ def link(conn: sa.Connection, ids: Sequence[str], by: str | None) -> str:
     return target
 
 
-def adopt(conn: sa.Connection, groups: Iterable[Sequence[str]]) -> int:
+def adopt(conn: sa.Connection, groups: Iterable[Sequence[str]], by: str | None = "import") -> int:
     """Put each group of records in one event, as a file of ours said they were (an export read
-    back): stored records only, no analyst decision recorded; how many records changed event."""
+    back): stored records only; the links are kept as decisions ``by`` the file, so that no later
+    write or relink undoes them (an unlink does); how many records changed event."""
     version = None
     moved = 0
     for ids in groups:
         stored = dict(_select_in(conn, incidents, ("id", "event_id"), "id", list(dict.fromkeys(ids))))
         if len(stored) < 2:
             continue
+        linked = sorted(stored)
+        _decide(conn, [_pair(linked[0], other) for other in linked[1:]], SAME, by)
         events = sorted(set(stored.values()))
         members = dict(_select_in(conn, incidents, ("id", "event_id"), "event_id", events))
         target = min(events)
@@ -223,8 +226,10 @@ _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
     """Plan and apply the links of the records ``focus`` with each other and with the records
-    ``near`` them (each with every record of its event). ``fresh``: every stored record, the
-    automatic links forgotten first (an analyst's decisions stay)."""
+    ``near`` them: those records and every record of their events are grouped again from their pairs
+    (``rules.plan``'s ``regroup``: as a relink would group them, the events keeping their ids), so a
+    record written later can take a record from the event an earlier write put it in. ``fresh``:
+    every stored record, the automatic links forgotten first (an analyst's decisions stay)."""
     if not fresh:
         events = {e for _, e in _select_in(conn, incidents, ("id", "event_id"), "id", sorted(focus | near))}
         rows = _select_in(conn, incidents, _RECORD_COLUMNS, "event_id", sorted(events))
@@ -239,12 +244,16 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
     current = dict(zip(ids, frame["event_id"].fillna(frame["id"])))
     start = [i if fresh else current[i] for i in ids]
     groups = _groups(conn, ids, every=fresh)
-    among = frame["id"].isin(focus).to_numpy() if not fresh else None
-    i, j = rules.candidate_pairs(frame, among)
+    i, j = rules.candidate_pairs(frame)  # among every record read: the neighbourhood is grouped again
     scores = rules.score(frame, i, j, groups)
     same, different = _decisions(conn, ids, every=fresh)
+    reserved: set[str] = set()
+    if not fresh:  # ids of events elsewhere that a regrouped event must not take
+        inside = set(ids)
+        reserved = {e for r, e in _select_in(conn, incidents, ("id", "event_id"), "event_id", ids) if r not in inside}
     plan = rules.plan(ids, frame["dataset"].where(frame["dataset"].notna(), None).tolist(), start,
-                      (i, j, scores), same=same, different=different, new=() if fresh else focus)
+                      (i, j, scores), same=same, different=different, new=() if fresh else focus,
+                      regroup=not fresh, reserved=reserved)
     moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
     _move(conn, moves, version)
     _queue(conn, plan.review, different)

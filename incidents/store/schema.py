@@ -143,3 +143,11 @@ related_members = sa.Table(
     sa.Column("record_id", sa.String(128), primary_key=True),
     sa.Index("ix_related_members_record", "record_id"),
 )
+
+#: Column mappings saved by name (``incidents.io.mapping.ColumnMapping`` as JSON), reused by later imports.
+column_mappings = sa.Table(
+    "column_mappings", metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("spec", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -188,3 +188,18 @@ def test_plan_takes_arrays_or_triples_alike():
     ds = ["ACLED", "GTD", "UCDP", "ACLED", None]
     a, b = L.plan(ids, ds, ids, triples), L.plan(ids, ds, ids, arrays)
     assert a == b
+
+
+def test_a_regroup_keeps_event_ids_and_never_gives_one_id_to_two_events():
+    ids = ["a", "b", "c", "d"]
+    # a, b, c were one event "a"; now only b-c pair up, and the new record d joins a
+    p = L.plan(ids, ["ACLED", None, "GTD", "GTD"], ["a", "a", "a", "d"], [(1, 2, 0.9), (0, 3, 0.8)],
+               new=["d"], regroup=True)
+    assert p.event_of == {"a": "a", "d": "a", "b": "b", "c": "b"}  # "a" stays with its record a
+    # b's id already names an event elsewhere (reserved): the split-off group takes c
+    p = L.plan(ids, ["ACLED", None, "GTD", "GTD"], ["a", "a", "a", "d"], [(1, 2, 0.9)], regroup=True,
+               reserved=["b"])
+    assert p.event_of["b"] == p.event_of["c"] == "c" and p.event_of["a"] == "a" and p.event_of["d"] == "d"
+    # without regroup the records of one event stay together
+    p = L.plan(ids, ["ACLED", None, "GTD", "GTD"], ["a", "a", "a", "d"], [(1, 2, 0.9)])
+    assert p.event_of == {"a": "a", "b": "a", "c": "a", "d": "d"}

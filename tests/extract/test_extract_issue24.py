@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from incidents.extract import extract_incidents
+from incidents.extract.attack import find_attack_type
 from incidents.extract.casualties import find_casualties
 from incidents.extract.dates import find_dates
 from incidents.extract.pipeline import _place_finder
@@ -320,3 +321,22 @@ def test_a_locality_of_the_district_named_after_the_lead():
                    "Mohmand district on Thursday. The soldiers were on a routine patrol in the Safi tehsil of the "
                    "district.", "2024-06-28")
     assert (ext.incident.location, ext.incident.geo_precision) == ("Safi", 2)
+
+
+def test_wordings_of_the_ninth_round():
+    got = lambda t: [(c.what, c.count.min, c.count.max) for c in find_casualties(t)]  # noqa: E731
+    # a victim named by office, and an elliptic "and one ..." / "another sustained injuries"
+    assert got("The ambush left a tehsildar dead.") == [("killed", 1, 1)]
+    assert got("A deputy superintendent of police was shot dead.") == [("killed", 1, 1)]
+    assert got("Three labourers were killed and one was wounded.") == [("killed", 3, 3), ("injured", 1, 1)]
+    assert got("A Levies sepoy was martyred and another received serious injuries.") == [("killed", 1, 1),
+                                                                                        ("injured", 1, 1)]
+    assert find_attack_type(["Explosives were placed in a rickshaw near the gate."])[0].value == "IED"
+    assert find_attack_type(["The patrol came under fire from rocket-propelled grenades."])[0].value == \
+        "armed assault"
+    res, ext = one("Two policemen were killed when a bomb hit their van in Bannu on Monday. A security official "
+                   "said the blast was the work of the Hafiz Gul Bahadur group.", "2024-05-14")
+    assert ledger(ext.incident) == {("HGB", "blamed")}
+    res, ext = one("Ten Levies were killed when militants ambushed their vehicle near Nok Kundi in Chagai district "
+                   "on Tuesday.", "2024-05-15")
+    assert (ext.incident.location, ext.incident.geo_precision) == ("Nok Kundi", 2)  # Chagai's point is 160 km away

@@ -15,16 +15,16 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after the work on #24 (99.9%) and held-out set 8's figure, measured once (92.5%,
+#: Floors: the train figure after the work on #24 (99.9%) and held-out set 9's figure, measured once (83.1%,
 #: README.md); they catch regressions, they are not targets to tune the held-out set to.
 TRAIN_FLOOR = 0.99
-HELDOUT_FLOOR = 0.92
+HELDOUT_FLOOR = 0.83
 
 
 def test_sets_are_disjoint_complete_and_cover_every_class():
     train, heldout = load("train"), load("heldout")
     assert len(train) + len(heldout) >= 40
-    assert len(heldout) >= 14  # set 1 was a third of the first 42; set 2 is 15 new reports (README.md)
+    assert len(heldout) >= 14  # set 1 was a third of the first 42; sets 2-9 are 15 new reports each (README.md)
     assert not set(train) & set(heldout)
     for split, specs in (("train", train), ("heldout", heldout)):
         files = {p.stem for p in (GENRE / split).glob("*.txt")}

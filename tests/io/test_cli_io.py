@@ -70,7 +70,49 @@ def test_export_with_filters(fx, sqlite_url, tmp_path):
         path = tmp_path / f"all.{fmt}"
         r = run(["export", "-o", str(path)], sqlite_url)  # format from the suffix
         assert r.returncode == 0 and json.loads(r.stdout)["format"] == fmt and path.stat().st_size > 0
+    r = run(["export", "--events", "-o", str(tmp_path / "events.csv"), "--group", "TTP"], sqlite_url)
+    summary = json.loads(r.stdout)
+    with open(tmp_path / "events.csv", encoding="utf-8-sig", newline="") as fh:
+        events = list(csv.DictReader(fh))
+    assert summary["rows"] == "events" and len(events) == summary["events"] > 0
+    assert all(e["record_ids"] and e["event_id"] for e in events)
     r = run(["export", "-o", str(tmp_path / "x.txt")], sqlite_url)
     assert r.returncode == 2 and "--format" in r.stderr
     r = run(["export", "-o", str(tmp_path / "x.csv"), "--group", "NOPE"], sqlite_url)
     assert r.returncode == 2 and "unknown group" in r.stderr
+
+
+TEAM = ("date=date,location=city,country=country,killed=fatalities,injured=injured,group=perpetrator_group,"
+        "target=target_type,id=gtd_id")
+
+
+def test_import_a_team_log_with_columns_save_the_mapping_and_reuse_it(fx, sqlite_url):
+    r = run(["import", str(fx / "team_log_gtd.csv")], sqlite_url)
+    assert r.returncode == 1 and "unknown layout" in r.stderr and "--columns date=date,location=city" in r.stderr
+    r = run(["import", str(fx / "team_log_gtd.csv"), "--columns", TEAM, "--save-mapping", "team log"], sqlite_url)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["format"], out["rows"], out["imported"], out["skipped"]) == ("columns", 12, 11, 1)
+    assert out["dataset"] == "team log" and out["saved_mapping"] == "team log"
+    assert {g["name"]: g["rows"] for g in out["unknown_groups"]} == {"Muslim extremists": 2,
+                                                                     "BRG: Baloch Republican Guard": 2}
+    assert sorted(p["place"] for p in out["unresolved_places"]) == ["Gichk", "Mand"]
+    again = json.loads(run(["import", str(fx / "team_log_gtd.csv"), "--mapping", "team log"], sqlite_url).stdout)
+    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 11)
+    r = run(["import", str(fx / "team_log_gtd.csv"), "--mapping", "nope"], sqlite_url)
+    assert r.returncode == 2 and "no saved mapping 'nope' (saved: team log)" in r.stderr
+    r = run(["import", str(fx / "team_log_gtd.csv"), "--columns", "date=date,weather=city"], sqlite_url)
+    assert r.returncode == 2 and "unknown field(s) weather" in r.stderr
+
+
+def test_import_dates_ambiguous_refused_then_given_and_trimmed_acled(fx, sqlite_url):
+    r = run(["import", str(fx / "dates_ambiguous.csv"), "--columns", "date=date,location=place,killed=killed"],
+            sqlite_url)
+    assert r.returncode == 1 and "column 'date': every date fits both day/month and month/day" in r.stderr
+    r = run(["import", str(fx / "dates_ambiguous.csv"), "--columns", "date=date,location=place,killed=killed",
+             "--date-order", "dmy"], sqlite_url)
+    assert r.returncode == 0 and json.loads(r.stdout)["imported"] == 3
+    r = run(["import", str(fx / "acled_trimmed_balochistan.csv")], sqlite_url)
+    out = json.loads(r.stdout)
+    assert (out["format"], out["imported"]) == ("acled", 20)
+    assert any("no ACLED id" in n for n in out["notes"])

@@ -77,3 +77,31 @@ def test_export_buttons_follow_the_filter(app):
     app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
     ok(app.run())
     assert "**1** incident(s) match" in text(app)
+
+
+def test_a_team_log_goes_through_the_mapping_step(app, fx):
+    open_page(app)
+    app.file_uploader(key="atlas_data_upload").upload("team_log_gtd.csv", (fx / "team_log_gtd.csv").read_bytes(),
+                                                      "text/csv")
+    ok(app.run())
+    assert "**Map the columns of team_log_gtd.csv**: each column's field is a guess" in text(app)
+    boxes = {b.label: b for b in app.selectbox if b.key and b.key.startswith("atlas_map_") and b.key[-2] == "_"}
+    assert {label: b.value for label, b in boxes.items()} == {
+        "gtd_id": "id", "date": "date", "country": "country", "city": "location", "perpetrator_group": "group",
+        "fatalities": "killed", "injured": "injured", "target_type": "target"}
+    boxes["target_type"].select_index(0)  # the analyst leaves the target out ("— not used")
+    ok(app.run())
+    app.text_input(key="atlas_map_save_as").input("team log")
+    ok(app.run())
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Rows"], metrics["Imported"], metrics["Skipped"]) == ("12", "11", "1")
+    assert any("Group names the registry does not know" in w.value for w in app.warning)
+    assert any("Places the offline gazetteer does not know" in w.value for w in app.warning)
+    from atlas.app import get_store
+
+    store = get_store()
+    assert store.mapping_names() == ["team log"] and "target" not in store.saved_mapping("team log").columns
+    rec = store.find_by_dataset("team_log_gtd", "201701090018")
+    assert rec is not None and rec.target is None and rec.lat is not None
