@@ -13,12 +13,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from incidents.registry import STATUSES, UNATTRIBUTED_COLOUR
 
-from .stats import NO_ATTRIBUTION, Monthly, value_label
+from .stats import NO_ATTRIBUTION, Counts, Monthly, value_label
 from .text import date_label, slug
 
 KILLED_COLOUR = "#2B2B2B"
@@ -46,10 +47,13 @@ class ChartText:
     footnote: str
 
 
-def footnote(sources: str, data_as_of: dt.datetime | dt.date | None, extra: str = "") -> str:
-    """"Sources: …. Data as of 21 Nov 2025." (plus an optional note)."""
+def footnote(sources: str, data_as_of: dt.datetime | dt.date | None, extra: str = "", coverage: str = "") -> str:
+    """"Sources: …. Coverage: …. Data as of 21 Nov 2025." (plus an optional note; ``coverage``: what
+    the loaded sources cover and their terms, ``incidents.coverage.Coverage.footnote``)."""
     as_of = data_as_of.date() if isinstance(data_as_of, dt.datetime) else data_as_of
     parts = [sources.rstrip(".") + "."]
+    if coverage:
+        parts.append(coverage.rstrip(".") + ".")
     if extra:
         parts.append(extra.rstrip(".") + ".")
     parts.append(f"Data as of {date_label(as_of)}." if as_of else "Data as of: no data yet.")
@@ -253,16 +257,20 @@ MONTH_LABELS_MAX = 36
 
 def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
     """Killed and injured per month; "+" (or, for long spans, an open marker) where a month holds
-    open-ended figures."""
+    open-ended figures; months outside every loaded source's coverage are a grey "no data" band,
+    never a zero."""
     t = monthly.table
     if t.empty or int(t["incidents"].sum()) == 0:
         return empty_figure(text, "No incidents dated to a month match the filter.")
     bars = len(t) <= MONTH_LABELS_MAX
+    no_data = t["no_data"].to_numpy(bool) if "no_data" in t else np.zeros(len(t), dtype=bool)
     data: list[dict[str, Any]] = []
     for kind, colour in (("killed", KILLED_COLOUR), ("injured", INJURED_COLOUR)):
-        labels = _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"])
+        labels = [("" if gap else label) for gap, label in
+                  zip(no_data, _bar_text(t[kind], t[f"{kind}_open"], t[f"{kind}_known"]))]
         trace: dict[str, Any] = {
-            "x": t["month"], "y": t[kind], "name": kind.capitalize() + " (lower bound)",
+            "x": t["month"], "y": [None if gap else v for gap, v in zip(no_data, t[kind].tolist())],
+            "name": kind.capitalize() + " (lower bound)",
             "customdata": list(zip(t["incidents"], labels)), "cliponaxis": False,
             "hovertemplate": "%{x|%b %Y}<br>" + kind + ": %{customdata[1]}<br>%{customdata[0]} incident(s)<extra></extra>"}
         if bars:
@@ -275,11 +283,94 @@ def casualties_by_month_chart(monthly: Monthly, text: ChartText) -> go.Figure:
     if not bars:
         text = ChartText(text.title, text.subtitle, "Open circle: the month holds open-ended or unknown figures "
                          "(the line is the sum of lower bounds). " + text.footnote)
+    starts = t["month"].to_numpy(dtype="datetime64[D]")
     layout: dict[str, Any] = {"yaxis": {"rangemode": "tozero"},
-                              "xaxis": {"tickformat": "%b<br>%Y", **({"dtick": "M1"} if len(t) <= 18 else {})}}
+                              "xaxis": {"tickformat": "%b<br>%Y", **({"dtick": "M1"} if len(t) <= 18 else {})},
+                              "shapes": no_data_bands(starts, _next_starts(starts, "month"), no_data)}
     if bars:
         layout.update(barmode="group", bargap=0.25)
     return _figure(data, text, 380, layout=layout)
+
+
+# -- no data --------------------------------------------------------------------------------------
+
+#: The bands' legend key (the footnote says what it means: stats.NO_DATA_NOTE).
+NO_DATA_LABEL = "No data"
+NO_DATA_COLOUR = "#9E9E9E"
+
+
+def _next_starts(starts: np.ndarray, freq: str) -> np.ndarray:
+    """The day after each bin (the next bin's first day)."""
+    if freq == "week":
+        return starts + np.timedelta64(7, "D")
+    unit = "M" if freq == "month" else "Y"
+    return (starts.astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]")
+
+
+def no_data_bands(starts: np.ndarray, stops: np.ndarray, no_data: np.ndarray) -> list[dict[str, Any]]:
+    """Grey bands over runs of bins without data (bin i spans ``starts[i]`` to ``stops[i]``), the
+    first with a legend entry: a gap in the series, never a zero."""
+    bands: list[dict[str, Any]] = []
+    i, n = 0, len(no_data)
+    while i < n:
+        if not no_data[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and no_data[j + 1]:
+            j += 1
+        bands.append({"type": "rect", "xref": "x", "yref": "paper", "x0": str(starts[i]), "x1": str(stops[j]),
+                      "y0": 0, "y1": 1, "fillcolor": NO_DATA_COLOUR, "opacity": 0.22, "layer": "below",
+                      "line": {"width": 0}, "name": NO_DATA_LABEL, "showlegend": not bands,
+                      "label": {"text": "no data", "textposition": "top center",
+                                "font": {"size": 10, "color": "#555555"}}})
+        i = j + 1
+    return bands
+
+
+# -- incidents over time --------------------------------------------------------------------------
+
+#: Tick and hover wording of a bin.
+_BIN_TICKS = {"week": "%d %b<br>%Y", "month": "%b<br>%Y", "year": "%Y"}
+_BIN_HOVER = {"week": "week of %{x|%d %b %Y}", "month": "%{x|%b %Y}", "year": "%{x|%Y}"}
+
+
+def incident_counts_chart(counts: Counts, text: ChartText, *, stacked: bool = True) -> go.Figure:
+    """Incidents per week, month or year by group, category or province (from
+    :func:`atlas.stats.incident_counts`): stacked bars, or one line per series to compare them
+    (``stacked=False``); bins without data are grey bands and gaps, never zeros."""
+    t = counts.table
+    if t.empty or not len(t.columns) or float(np.nansum(t.to_numpy())) == 0:
+        return empty_figure(text, f"No incidents dated to a {counts.freq} match the filter.")
+    no_data = counts.no_data
+    starts = t.index.to_numpy(dtype="datetime64[D]")
+    x = [str(d) for d in starts]
+    data: list[dict[str, Any]] = []
+    markers = len(t) <= 60
+    for name, colour in counts.colours.items():
+        y = [None if np.isnan(v) else int(v) for v in t[name].to_numpy(float)]
+        trace: dict[str, Any] = {
+            "x": x, "y": y, "name": plotly_text(name),
+            "hovertemplate": f"{plotly_text(name)}: %{{y}} incident(s)<br>{_BIN_HOVER[counts.freq]}<extra></extra>"}
+        if stacked:
+            trace.update(type="bar", marker={"color": colour, "line": {"width": 0}})
+        else:
+            trace.update(type="scatter", mode="lines+markers" if markers else "lines",
+                         line={"color": colour, "width": 1.8}, marker={"color": colour, "size": 5})
+        data.append(trace)
+    peak = float(np.nanmax(t.sum(axis=1, min_count=1).to_numpy() if stacked else t.to_numpy()))
+    layout: dict[str, Any] = {
+        "xaxis": {"tickformat": _BIN_TICKS[counts.freq], **({"dtick": "M12"} if counts.freq == "year" else {})},
+        "yaxis": {"rangemode": "tozero", "title": {"text": "Incidents"}, **({"dtick": 1} if peak <= 8 else {})},
+        "shapes": no_data_bands(starts, _next_starts(starts, counts.freq), no_data),
+        "hovermode": "x unified" if len(counts.colours) > 1 else "closest",
+        # a legend of up to ten series and the no-data key, beside the plot (above it, it would
+        # wrap into the title; plotly widens the margin for it); stacked, in the stack's order
+        "legend": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
+                   "traceorder": "reversed" if stacked else "normal", "font": {"size": 12}}}
+    if stacked:
+        layout.update(barmode="stack", bargap=0.15 if len(t) > 60 else 0.25)
+    return _figure(data, text, 400, layout=layout)
 
 
 def casualties_by_area_chart(table: pd.DataFrame, text: ChartText, *, limit: int = 15,
@@ -336,6 +427,6 @@ def casualties_per_incident_chart(table: pd.DataFrame, text: ChartText) -> go.Fi
         "yaxis": {"categoryorder": "array", "categoryarray": list(t["label"]), "autorange": "reversed"}})
 
 
-__all__ = ["ChartText", "attribution_chart", "casualties_by_month_chart", "casualties_by_area_chart",
+__all__ = ["ChartText", "attribution_chart", "casualties_by_month_chart", "incident_counts_chart", "no_data_bands", "casualties_by_area_chart",
            "casualties_per_incident_chart", "chart_config", "empty_figure", "footnote", "IMAGE_FORMATS",
            "UNATTRIBUTED_COLOUR"]

@@ -4,6 +4,8 @@
 // options, whose file name names the filter, are read from the plot when the button is clicked.
 // A button of its own shows the chart full screen (Streamlit's own one belongs to st.plotly_chart).
 let plotlyReady = null;
+// a lazy plot found on screen at a check this often (the first once the page has settled) is drawn without a scroll
+const LAZY_SETTLE_MS = 3000;
 let buttons = null;
 
 // four corner brackets, in a 24 x 24 box
@@ -85,7 +87,7 @@ export default function (component) {
   plot.atlasImage = (data.config || {}).toImageButtonOptions;
   const spec = data.figure;
   plot.atlasWanted = spec;
-  loadPlotly(data.plotly).then((Plotly) => {
+  const draw = () => loadPlotly(data.plotly).then((Plotly) => {
     // a newer figure may have come while plotly.js was loading: draw only the newest, once
     if (plot.atlasWanted !== spec || plot.atlasDrawn === spec) return undefined;
     plot.atlasDrawn = spec;
@@ -93,10 +95,41 @@ export default function (component) {
     // the figure's own size (plotly keeps the layout object handed to it, and relayout changes it)
     plot.atlasSize = { width: figure.layout.width ?? null, height: figure.layout.height ?? null };
     return Plotly.react(plot, figure.data, sized(figure.layout, plot), plotConfig(Plotly, data.config || {})).then(() => {
+      plot.style.minHeight = "";
       plot.dataset.atlasDraws = String(Number(plot.dataset.atlasDraws) + 1);
     });
   }).catch((err) => {
     plot.textContent = `The chart could not be drawn: ${err && err.message ? err.message : err}`;
   });
-  return () => { if (window.Plotly) window.Plotly.purge(plot); };
+  if (data.lazy && !plot.atlasSeen) {
+    // below the fold (the Overview's chart under the map): plotly.js is loaded and the figure drawn
+    // only when the plot is on screen after a scroll, or still on screen once the page has settled
+    // (while the page is laid out, an element can pass through the screen for a moment: the map's
+    // frame starts with no height), so it never competes with what is drawn first
+    plot.atlasLazyDraw = draw;  // the newest figure
+    if (!plot.atlasWatch) {
+      const height = (JSON.parse(spec).layout || {}).height;
+      if (height) plot.style.minHeight = `${height}px`;  // its place kept: nothing below moves
+      const check = () => {
+        const box = plot.getBoundingClientRect();
+        if (!plot.isConnected || box.height === 0 || box.top >= window.innerHeight || box.bottom <= 0) return;
+        plot.atlasSeen = true;
+        plot.atlasWatch();
+        plot.atlasLazyDraw();
+      };
+      const timer = setInterval(check, LAZY_SETTLE_MS);
+      document.addEventListener("scroll", check, { capture: true, passive: true });
+      window.addEventListener("resize", check, { passive: true });
+      plot.atlasWatch = () => {
+        clearInterval(timer);
+        document.removeEventListener("scroll", check, { capture: true });
+        window.removeEventListener("resize", check);
+      };
+    }
+  } else {
+    draw();
+  }
+  return () => {
+    if (window.Plotly) window.Plotly.purge(plot);
+  };
 }

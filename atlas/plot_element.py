@@ -54,18 +54,19 @@ def figure_label(fig: go.Figure) -> str:
 
 
 def show(figure: go.Figure | str, *, key: str, config: dict[str, Any] | None = None, label: str = "Chart",
-         assets: WebAssets | None = None) -> None:
+         assets: WebAssets | None = None, lazy: bool = False) -> None:
     """Draw ``figure`` (a Figure, or its :func:`figure_json`) in the element ``key``.
 
     The key is the element's identity: the same key on the next run redraws the same plot in place.
     ``config`` is plotly's (``atlas.charts.chart_config``); its ``toImageButtonOptions`` go to the
-    element's download button."""
+    element's download button. ``lazy``: a chart below the fold, drawn (and plotly.js loaded) only
+    when it comes near the screen."""
     import streamlit as st
 
     spec = figure if isinstance(figure, str) else figure_json(figure)
     assets = assets or WebAssets.for_base_url_path(st.get_option("server.baseUrlPath"))
     _component()(key=key, data={"figure": spec, "config": config or {}, "label": label,
-                                "plotly": assets.url("plotly")})
+                                "plotly": assets.url("plotly"), "lazy": lazy})
 
 
 __all__ = ["COMPONENT", "figure_json", "figure_label", "show"]

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from geo.provinces import SHORT_NAMES
 from incidents.casualties import Count
-from incidents.registry import ATTRIBUTING, STATUSES, UNATTRIBUTED_LABEL, GroupRegistry, default_registry
+from incidents.registry import (ATTRIBUTING, STATUSES, UNATTRIBUTED_COLOUR, UNATTRIBUTED_LABEL, GroupRegistry,
+                                default_registry)
 
 from .text import date_label
+
+if TYPE_CHECKING:
+    from incidents.coverage import Coverage
 
 #: Status of the unattributed row in the attribution table.
 NO_ATTRIBUTION = "none"
@@ -161,43 +166,281 @@ def attribution_figures(table: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+# -- time bins ----------------------------------------------------------------------------------
+
+#: The bins of the time series, finest first. An incident is drawn in a bin only when its date is
+#: known at least as precisely as the bin (a date known only to the year is in no month or week).
+FREQS: tuple[str, ...] = ("week", "month", "year")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_UNIT = {"month": "M", "year": "Y"}
+
+
+def bin_starts(dates: "pd.Series | np.ndarray", freq: str) -> np.ndarray:
+    """The first day of each date's bin (datetime64[D]): the Monday of its week, its month's or year's first."""
+    d = np.asarray(pd.to_datetime(dates), dtype="datetime64[D]")
+    if freq == "week":  # 1 Jan 1970 was a Thursday: day number + 3, mod 7, is 0 on Mondays
+        return d - ((d.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
+    if freq not in _UNIT:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    return d.astype(f"datetime64[{_UNIT[freq]}]").astype("datetime64[D]")
+
+
+def bin_range(first: np.datetime64, last: np.datetime64, freq: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every bin from the one starting at ``first`` to the one starting at ``last``: (starts, last days)."""
+    if freq == "week":
+        starts = np.arange(first, last + np.timedelta64(1, "D"), np.timedelta64(7, "D"))
+        return starts, starts + np.timedelta64(6, "D")
+    unit = _UNIT[freq]
+    periods = np.arange(first.astype(f"datetime64[{unit}]"), last.astype(f"datetime64[{unit}]") + 1)
+    return periods.astype("datetime64[D]"), (periods + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+
+
+def _precision_ranks(frame: pd.DataFrame) -> np.ndarray:
+    """Per incident, how coarse its date is (:data:`_PRECISION_RANK`; missing: a day; a precision we
+    do not know: coarser than any bin), worked out once per distinct value."""
+    codes, uniques = pd.factorize(frame["date_precision"].astype(object), use_na_sentinel=True)
+    ranks = np.array([_PRECISION_RANK.get(u, 9) if isinstance(u, str) else 0 for u in uniques] + [0], dtype=np.int64)
+    return ranks[codes]  # a missing value (code -1) takes the last: a day
+
+
+def too_coarse(frame: pd.DataFrame, freq: str) -> np.ndarray:
+    """Which incidents' dates are less precise than a ``freq`` bin (a missing precision counts as a
+    day; one we do not know, as coarser than any bin)."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    if "date_precision" not in frame or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    return _precision_ranks(frame) > _PRECISION_RANK[freq]
+
+
+def left_out(frame: pd.DataFrame, freq: str, coarse: np.ndarray | None = None) -> dict[str, int]:
+    """How many incidents a ``freq`` series leaves out, by their date precision (coarsest last;
+    ``coarse``: :func:`too_coarse`, when already known)."""
+    coarse = too_coarse(frame, freq) if coarse is None else coarse
+    if not coarse.any():
+        return {}
+    counts = frame.loc[coarse, "date_precision"].astype(object).value_counts()
+    return {str(p): int(n) for p, n in sorted(counts.items(), key=lambda x: (_PRECISION_RANK.get(x[0], 9), x[0]))}
+
+
+def precision_note(excluded: dict[str, int], freq: str) -> str:
+    """"12 incidents known only to the year are not shown by month" ("" when none are left out)."""
+    if not excluded:
+        return ""
+    parts = [f"{n:,}{' incident' + ('s' if n != 1 else '') if not k else ''} known only to the {p}"
+             for k, (p, n) in enumerate(excluded.items())]
+    return f"{' and '.join(parts)} {'is' if sum(excluded.values()) == 1 else 'are'} not shown by {freq}"
+
+
+def _no_data(coverage: "Coverage | None", starts: np.ndarray, ends: np.ndarray, incidents: np.ndarray) -> np.ndarray:
+    """Bins outside every loaded source's coverage (and without incidents): no data, not zero."""
+    if coverage is None or not coverage:
+        return np.zeros(len(starts), dtype=bool)
+    return ~coverage.covered(starts, ends) & (incidents == 0)
+
+
+#: The footnote's word for the grey bands.
+NO_DATA_NOTE = "Grey bands: no data (outside every loaded source's coverage), not zero"
+
+
+# -- incidents over time --------------------------------------------------------------------------
+
+#: What the incident counts can be split by.
+COUNT_BY: tuple[str, ...] = ("group", "category", "province")
+#: Event categories (``category``), in stacking order, with their labels and colours (Okabe-Ito).
+CATEGORY_LABELS = {"attack": "Attacks", "operation": "Security operations", "clash": "Clashes", "other": "Other"}
+CATEGORY_COLOURS = {"attack": "#D55E00", "operation": "#0072B2", "clash": "#E69F00", "other": "#CC79A7"}
+UNKNOWN_CATEGORY = "Category unknown"
+UNKNOWN_PROVINCE = "Province unknown"
+OTHER_GROUPS = "Other groups"
+OTHER_GROUPS_COLOUR = "#C8C8C8"
+PROVINCE_COLOURS = {"PK-BA": "#009E73", "PK-KP": "#0072B2", "PK-PB": "#E69F00", "PK-SD": "#CC79A7",
+                    "PK-IS": "#56B4E9", "PK-GB": "#F0E442", "PK-JK": "#D55E00"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Incidents per bin and series (group, category or province), ready for a stacked chart."""
+
+    #: Index: the first day of every bin from the first to the last (``period``); one column per
+    #: series, bottom of the stack first; NaN in bins with no data (outside every source's coverage).
+    table: pd.DataFrame
+    freq: str
+    by: str
+    colours: dict[str, str]
+    #: Incidents left out for a date less precise than the bin, by precision.
+    excluded: dict[str, int]
+    #: Incidents counted in more than one series (attributed to several groups).
+    shared: int = 0
+    #: Incidents counted (each once, whatever its series).
+    drawn: int = 0
+
+    @property
+    def no_data(self) -> np.ndarray:
+        """Per bin, whether it has no data (as opposed to zero incidents)."""
+        return self.table.isna().all(axis=1).to_numpy(bool) if len(self.table.columns) else \
+            np.zeros(len(self.table), dtype=bool)
+
+    @property
+    def note(self) -> str:
+        """What the chart's footnote must say: what it leaves out, double counts, no-data bands."""
+        parts = [precision_note(self.excluded, self.freq)]
+        if self.shared:
+            parts.append(f"{self.shared:,} incident{'s' if self.shared != 1 else ''} attributed to several groups "
+                         f"{'are' if self.shared != 1 else 'is'} counted once in each")
+        if self.no_data.any():
+            parts.append(NO_DATA_NOTE)
+        return ". ".join(p for p in parts if p)
+
+
+def incident_counts(frame: pd.DataFrame, attributions: pd.DataFrame | None = None,
+                    registry: GroupRegistry | None = None, *, by: str = "group", freq: str = "month",
+                    coverage: "Coverage | None" = None, top: int = 8) -> Counts:
+    """Incidents (events, not casualties) per ``freq`` bin, split ``by`` group, category or province.
+
+    - group: an incident counts once for each group with a claim, suspicion or blame in its ledger
+      (as in the attribution chart; a denial does not count), else as unattributed; the ``top``
+      groups by incidents are series of their own, the rest one "Other groups" series (an incident
+      once in it, however many of them it names);
+    - category: the ``category`` column (attack, operation, clash, other; missing or absent: unknown);
+    - province: its short name; missing: unknown.
+
+    Incidents dated less precisely than the bin are left out (``excluded``); bins outside every
+    loaded source's ``coverage`` hold NaN (no data), bins inside it without incidents a real 0.
+    """
+    if by not in COUNT_BY:
+        raise ValueError(f"by must be one of {', '.join(COUNT_BY)}, not {by!r}")
+    registry = registry or default_registry()
+    coarse = too_coarse(frame, freq)
+    excluded = left_out(frame, freq, coarse)
+    cols = ["id", "date", *(c for c in ("category", "province_code") if c in frame)]  # only what is read
+    f = frame.loc[~coarse, cols] if coarse.any() else frame[cols]
+    empty = Counts(pd.DataFrame(index=pd.DatetimeIndex([], name="period")), freq, by, {}, excluded)
+    if f.empty:
+        return empty
+    starts = bin_starts(f["date"], freq)
+    rows = np.arange(len(f))
+    shared = 0
+    if by == "group":
+        rows, labels, colours, shared = _group_series(f, attributions, registry, top)
+    elif by == "category":
+        if "category" in f:
+            codes, uniques = pd.factorize(f["category"].astype(object), use_na_sentinel=True)
+        else:  # records without categories yet: every incident's is unknown
+            codes, uniques = np.full(len(f), -1, dtype=np.int64), np.zeros(0, dtype=object)
+        values = [c for c in uniques if isinstance(c, str)]
+        names = {c: CATEGORY_LABELS.get(c, c.capitalize()) for c in values}
+        order = [c for c in CATEGORY_LABELS if c in names] + sorted(c for c in values if c not in CATEGORY_LABELS)
+        per_code = np.array([names.get(c, UNKNOWN_CATEGORY) if isinstance(c, str) else UNKNOWN_CATEGORY
+                             for c in uniques] + [UNKNOWN_CATEGORY], dtype=object)
+        labels = per_code[codes]
+        colours = {names[c]: CATEGORY_COLOURS.get(c, "#999933") for c in order}
+        if (codes < 0).any() or len(values) < len(uniques):
+            colours[UNKNOWN_CATEGORY] = UNATTRIBUTED_COLOUR
+    else:
+        codes, uniques = pd.factorize(f["province_code"].astype(object), use_na_sentinel=True)
+        per_code = np.array([SHORT_NAMES.get(c, c) if isinstance(c, str) else UNKNOWN_PROVINCE for c in uniques]
+                            + [UNKNOWN_PROVINCE], dtype=object)
+        labels = per_code[codes]
+        by_name = {SHORT_NAMES.get(c, c): PROVINCE_COLOURS.get(c, "#999933") for c in uniques if isinstance(c, str)}
+        totals = pd.Series(labels).value_counts()
+        order = [n for n in totals.index if n != UNKNOWN_PROVINCE] + [n for n in totals.index if n == UNKNOWN_PROVINCE]
+        colours = {n: by_name.get(n, UNATTRIBUTED_COLOUR) for n in order}
+    series = list(colours)
+    first, last = starts.min(), starts.max()
+    period_starts, period_ends = bin_range(first, last, freq)
+    period = np.searchsorted(period_starts, starts[rows])
+    code = pd.Index(series).get_indexer(labels)
+    counts = np.bincount(period * len(series) + code, minlength=len(period_starts) * len(series))
+    table = pd.DataFrame(counts.reshape(len(period_starts), len(series)).astype(float), columns=series,
+                         index=pd.DatetimeIndex(period_starts.astype("datetime64[us]"), name="period"))
+    per_bin = np.bincount(np.searchsorted(period_starts, starts), minlength=len(period_starts))
+    table.loc[_no_data(coverage, period_starts, period_ends, per_bin)] = np.nan
+    return Counts(table, freq, by, colours, excluded, shared, len(f))
+
+
+def _group_series(frame: pd.DataFrame, attributions: pd.DataFrame | None, registry: GroupRegistry,
+                  top: int) -> tuple[np.ndarray, np.ndarray, dict[str, str], int]:
+    """(row, series label) pairs of the group split, the series' colours in stacking order, and how
+    many incidents are in more than one series."""
+    n = len(frame)
+    rows = np.zeros(0, dtype=np.int64)
+    groups: list[str] = []
+    codes = np.zeros(0, dtype=np.int64)
+    if attributions is not None and len(attributions):
+        pos = pd.Index(frame["id"]).get_indexer(attributions["incident_id"])
+        ok = (pos >= 0) & attributions["status"].isin(ATTRIBUTING).to_numpy(bool)
+        codes, uniques = pd.factorize(attributions["group_code"].to_numpy(object)[ok])
+        groups = list(uniques)
+        pair = np.unique(pos[ok].astype(np.int64) * max(len(groups), 1) + codes)  # (row, group) once
+        rows, codes = pair // max(len(groups), 1), pair % max(len(groups), 1)
+    totals = np.bincount(codes, minlength=len(groups))
+    rank = {g.code: i for i, g in enumerate(registry.ordered())}
+    ranked = sorted(range(len(groups)), key=lambda k: (-totals[k], rank.get(groups[k], len(rank)), groups[k]))
+    shown = ranked[:top] if len(ranked) > top + 1 else ranked  # "Other groups" only for two or more
+    series = [groups[k] for k in shown]
+    slot = np.full(len(groups) + 1, len(series), dtype=np.int64)  # every other group: "Other groups"
+    slot[shown] = np.arange(len(series))
+    pair = np.unique(rows * (len(series) + 1) + slot[codes])  # (row, series) once
+    rows, slots = pair // (len(series) + 1), pair % (len(series) + 1)
+    names = np.array([*series, OTHER_GROUPS], dtype=object)
+    attributed = np.zeros(n, dtype=bool)
+    attributed[rows] = True
+    none = np.flatnonzero(~attributed)
+    colours = {g: registry.colour(g) for g in series}
+    if (slots == len(series)).any():
+        colours[OTHER_GROUPS] = OTHER_GROUPS_COLOUR
+    if len(none):
+        colours[UNATTRIBUTED_LABEL] = registry.colour(None)
+    shared = int((np.bincount(rows, minlength=n) > 1).sum())
+    return (np.concatenate([rows, none]), np.concatenate([names[slots], np.full(len(none), UNATTRIBUTED_LABEL, object)]),
+            colours, shared)
+
+
 # -- casualties ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Monthly:
     """Killed and injured per month, and how many incidents could not be placed in a month."""
 
-    table: pd.DataFrame  # month (Timestamp), incidents, killed, injured, *_open, *_known
+    #: month (Timestamp), incidents, killed, injured, *_open, *_known, and no_data: the month lies
+    #: outside every loaded source's coverage (drawn as no data, never as zero)
+    table: pd.DataFrame
     year_only: int
 
     @property
     def note(self) -> str:
-        """What the monthly chart leaves out, for its footnote ("" when nothing)."""
-        return f"{self.year_only} incident(s) dated only to the year are not shown" if self.year_only else ""
+        """What the monthly chart leaves out or marks, for its footnote ("" when nothing)."""
+        parts = [precision_note({"year": self.year_only} if self.year_only else {}, "month")]
+        if "no_data" in self.table and self.table["no_data"].any():
+            parts.append(NO_DATA_NOTE)
+        return ". ".join(p for p in parts if p)
 
 
-def monthly_casualties(frame: pd.DataFrame) -> Monthly:
-    """Per calendar month (gaps filled with zero); incidents dated only to the year are left out."""
+def monthly_casualties(frame: pd.DataFrame, coverage: "Coverage | None" = None) -> Monthly:
+    """Per calendar month, from the first to the last: months without incidents inside the loaded
+    sources' ``coverage`` are zero, those outside it are marked ``no_data``; incidents dated only to
+    the year are left out (counted in ``year_only``)."""
     if frame.empty:
         return Monthly(pd.DataFrame(columns=["month", "incidents", "killed", "injured", "killed_open",
-                                             "injured_open", "killed_known", "injured_known"]), 0)
-    dated = (frame["date_precision"] != "year").to_numpy(dtype=bool, na_value=True)
+                                             "injured_open", "killed_known", "injured_known", "no_data"]), 0)
+    dated = ~too_coarse(frame, "month")
     year_only = int((~dated).sum())
     if not dated.any():
         return Monthly(monthly_casualties(frame.iloc[0:0]).table, year_only)
     # only the columns the sums read, and the month as datetime64 (first of the month)
     df = frame.loc[dated, ["date", "killed_min", "killed_max", "injured_min", "injured_max"]]
-    month = pd.to_datetime(df["date"]).to_numpy().astype("datetime64[M]").astype("datetime64[us]")
-    df = df.assign(month=month)
+    df = df.assign(month=bin_starts(df["date"], "month").astype("datetime64[us]"))
     t = _sum_with_flags(df, "month").set_index("month").sort_index()
-    full = pd.date_range(t.index.min(), t.index.max(), freq="MS")
-    t = t.reindex(full)
+    starts, ends = bin_range(t.index.min().to_datetime64(), t.index.max().to_datetime64(), "month")
+    t = t.reindex(pd.DatetimeIndex(starts.astype("datetime64[us]")))
     t.index.name = "month"
     t = t.reset_index()
     for c in ("incidents", "killed", "injured", "killed_known", "injured_known"):
         t[c] = t[c].fillna(0).astype(int)
     for c in ("killed_open", "injured_open"):
         t[c] = t[c].astype("boolean").fillna(False).astype(bool)
+    t["no_data"] = _no_data(coverage, starts, ends, t["incidents"].to_numpy())
     return Monthly(t, year_only)
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from incidents.coverage import Coverage
 from incidents.events.event import collapse
 from incidents.filters import IncidentFilter
 from incidents.store import Store
@@ -52,6 +53,7 @@ class PageData:
     data_as_of: dt.datetime | None
     groups: pd.Series | None = None
     related: pd.DataFrame | None = None  # tolls given for several events together (event_id, related_id, bounds)
+    coverage: Coverage | None = None  # what every loaded source covers (not only the matching incidents)
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
@@ -67,7 +69,8 @@ class PageData:
     def text(self, title: str, extra_note: str = "") -> ChartText:
         """Title, filter caption and footnote (sources, data as of) for a chart of this data."""
         note = self.derived("sources_note", lambda: stats.sources_note(self.frame, self.sources))
-        return ChartText(title, self.filter.caption(), footnote(note, self.data_as_of, extra_note))
+        return ChartText(title, self.filter.caption(), footnote(
+            note, self.data_as_of, extra_note, self.coverage.footnote() if self.coverage else ""))
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,13 @@ class Snapshot:
     index: pd.Index  # id -> frame position
     data_as_of: dt.datetime | None
     related: pd.DataFrame | None = None  # tolls given for several events together, by event
+    coverage: Coverage | None = None  # what every loaded source covers
 
 
 def build_snapshot(store: Store) -> Snapshot:
-    """Read every record once (four queries) and collapse them into events: each row of the
-    snapshot is one attack, however many sources tell of it (``incidents/events/event.py``)."""
+    """Read every record once (four queries, and one for the sources' coverage) and collapse them
+    into events: each row of the snapshot is one attack, however many sources tell of it
+    (``incidents/events/event.py``)."""
     records = store.frame(columns=(*FRAME_COLUMNS, "event_id"))
     frame, atts, srcs = collapse(records, store.attribution_frame(), store.source_frame(columns=("outlet", "url")))
     related = store.related_frame()
@@ -99,7 +104,7 @@ def build_snapshot(store: Store) -> Snapshot:
     groups = pd.Series(by_id.reindex(frame["id"]).to_numpy(dtype=object), dtype=object)
     groups = groups.where(groups.notna(), None)
     return Snapshot(frame, atts, srcs, groups, index.get_indexer(atts["incident_id"]),
-                    index.get_indexer(srcs["incident_id"]), index, store.data_as_of(), related)
+                    index.get_indexer(srcs["incident_id"]), index, store.data_as_of(), related, store.coverage())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -110,7 +115,8 @@ def _snapshot(_store: Store, url: str, version: tuple[int, str | None]) -> Snaps
 def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageData:
     """The snapshot's rows for ``ids`` (all when None), in the snapshot's order."""
     if ids is None:
-        return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups, snap.related)
+        return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups, snap.related,
+                        snap.coverage)
     pos = snap.index.get_indexer(ids)
     keep = np.zeros(len(snap.frame), dtype=bool)
     keep[pos[pos >= 0]] = True
@@ -125,7 +131,7 @@ def select_rows(snap: Snapshot, flt: IncidentFilter, keep: np.ndarray) -> PageDa
     frame = snap.frame.take(pos).reset_index(drop=True)
     groups = snap.groups.take(pos).reset_index(drop=True)
     return PageData(flt, frame, att.reset_index(drop=True), src.reset_index(drop=True), snap.data_as_of, groups,
-                    snap.related)
+                    snap.related, snap.coverage)
 
 
 @st.cache_resource(max_entries=MAX_SELECTIONS, show_spinner=False)
@@ -264,16 +270,17 @@ def paged(table: pd.DataFrame, *, key: str, page_size: int = 500) -> pd.DataFram
 
 
 def chart(name: str, data: PageData, build: Callable[[], go.Figure], *, key: str | None = None,
-          variant: str = "") -> None:
+          variant: str = "", lazy: bool = False) -> None:
     """A plotly chart, built and serialised once per selection (``variant``: what else the figure
     depends on), in an element keyed by ``key`` (one per chart on the page, kept between runs),
-    whose download button saves PNG ×3 or SVG named after the chart and filter."""
+    whose download button saves PNG ×3 or SVG named after the chart and filter (``lazy``: below the
+    fold, drawn when scrolled near, :func:`atlas.plot_element.show`)."""
     def drawn() -> tuple[str, str]:
         fig = build()
         return plot_element.figure_json(fig), plot_element.figure_label(fig)
 
     spec, label = data.derived(f"figure:{name}:{variant}", drawn)
-    plot_element.show(spec, key=key or f"atlas_chart_{name}", label=label,
+    plot_element.show(spec, key=key or f"atlas_chart_{name}", label=label, lazy=lazy,
                       config=chart_config(name, data.filter.caption(), view_options().image_format))
 
 

@@ -15,7 +15,7 @@ flt = render_filters(store)
 data = load(store, flt)
 
 data_header("Casualties", flt, data)
-monthly = data.derived("monthly", lambda: stats.monthly_casualties(data.frame))
+monthly = data.derived("monthly", lambda: stats.monthly_casualties(data.frame, data.coverage))
 chart("casualties-per-month", data, lambda: casualties_by_month_chart(
     monthly, data.text("Killed and injured per month", monthly.note)), key="atlas_chart_month")
 left, right = st.columns(2)

@@ -1,4 +1,5 @@
-"""Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents."""
+"""Data (`/data`): import ACLED / GTD / UCDP GED exports or our own files; download the filtered incidents;
+what each loaded source covers and its licence or terms."""
 from __future__ import annotations
 
 import logging
@@ -105,7 +106,7 @@ def _preview_and_import(upload, pv, mapping: ColumnMapping | None, save_as: str)
 store = get_store()
 flt = render_filters(store)
 page_header("Data", flt)
-imp, exp = st.tabs(["Import", "Export"])
+imp, exp, cov = st.tabs(["Import", "Export", "Coverage and licences"])
 
 with imp:
     st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export (trimmed ones too), a CSV/GeoJSON/XLSX this "
@@ -197,3 +198,14 @@ with exp:
         col.download_button(f"Events {f.upper()}", data=lambda f=f: _download_events(f),
                             file_name=file_name(f, flt, kind="events"), mime=MEDIA_TYPES[f],
                             key=f"atlas_data_export_events_{f}", on_click="ignore", disabled=n == 0, width="stretch")
+
+with cov:
+    coverage = load(store, flt).coverage  # every loaded source, whatever the filter
+    if not coverage:
+        st.info("No data is loaded yet: import a dataset or add a report.")
+    else:
+        st.markdown("What each loaded source covers, from its first to its last date (a date known only to the "
+                    "month or year covers all of it), when an import last wrote one of its records, and the "
+                    "licence or terms its data comes under. Charts over time mark the weeks and months outside "
+                    "every source's span as *no data*, never as zero.")
+        st.table(coverage.rows(), hide_index=True)

@@ -1,16 +1,19 @@
-"""Map overview (`/`): incidents over Balochistan and KP, coloured by attributed group."""
+"""Map overview (`/`): incidents over Balochistan and KP, coloured by attributed group, and their
+counts over time by group, category or province."""
 from __future__ import annotations
 
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from atlas import stats
 from atlas.app import get_store
+from atlas.charts import incident_counts_chart
 from atlas.fastmap import encode, event_detail, incident_group
 from atlas.mapdata import base_map
 from atlas.offline import WebAssets
 from atlas.sidebar import render_filters, view_options
-from atlas.views import data_header, event_panel, load
+from atlas.views import chart, data_header, event_panel, load
 from incidents.events.query import load_event
 from incidents.settings import get_settings
 
@@ -58,3 +61,19 @@ if here and not opts.presenting:
         event_panel(store, event_id, key=f"atlas_selected_{k}")
 st.caption("Click an incident for its card; click a count to zoom in. Circle size: killed (lower bound); "
            "dashed ring: approximate location. Boundaries: Natural Earth.")
+
+st.subheader("Incidents over time")
+by, freq, stacked = "group", "month", True
+if not opts.presenting:
+    row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom")
+    by = row.segmented_control("Count by", stats.COUNT_BY, default=by, required=True, format_func=str.capitalize,
+                               key="atlas_counts_by")
+    freq = row.segmented_control("Per", stats.FREQS, default=freq, required=True, format_func=str.capitalize,
+                                 key="atlas_counts_freq")
+    stacked = row.toggle("Stacked", value=stacked, key="atlas_counts_stacked",
+                         help="Off: one line per series, to compare them")
+counts = data.derived(f"counts:{by}:{freq}", lambda: stats.incident_counts(
+    data.frame, data.attributions, store.registry, by=by, freq=freq, coverage=data.coverage))
+chart(f"incidents-per-{freq}-by-{by}", data, lambda: incident_counts_chart(
+    counts, data.text(f"Incidents per {freq} by {by}", counts.note), stacked=stacked),
+      key="atlas_chart_counts", variant="stacked" if stacked else "lines", lazy=True)  # under the map

@@ -21,10 +21,10 @@ import io
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable, Mapping
 
+from ..datasets import DATASET_TERMS, OWN_TERMS, REPORTS, SEEDS, DatasetTerms
 from ..errors import ExportError
 from ..filters import IncidentFilter
 from ..models import Incident
@@ -40,22 +40,9 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class DatasetTerms:
-    """What a dataset is and the licence its publisher gives it."""
-
-    title: str
-    licence: str
-    url: str
-
-
-#: Licences of the datasets we know, by the name records carry in ``dataset``. A dataset not listed
-#: (ACLED, GTD) is named in an export's metadata with "its own terms of use", never a guessed licence.
-DATASET_LICENCES: dict[str, DatasetTerms] = {
-    "UCDP": DatasetTerms("UCDP Georeferenced Event Dataset (GED)", "CC BY 4.0",
-                         "https://creativecommons.org/licenses/by/4.0/"),
-}
-OWN_TERMS = "the dataset's own terms of use (not restated here)"
+#: Licences and terms of the datasets we know, by the name records carry in ``dataset``
+#: (:mod:`incidents.datasets`). Only UCDP's is a licence; ACLED and GTD are named with their own terms.
+DATASET_LICENCES: dict[str, DatasetTerms] = {k: v for k, v in DATASET_TERMS.items() if k not in (REPORTS, SEEDS)}
 #: Excel's limit for one cell.
 XLSX_MAX_CELL = 32_767
 _TRUNCATED = " …[truncated]"
@@ -103,8 +90,9 @@ class About:
             terms = DATASET_LICENCES.get(name)
             datasets.append({"dataset": name, "records": n, "title": terms.title if terms else name,
                              "licence": terms.licence if terms else None,
-                             "licence_url": terms.url if terms else None,
-                             "terms": f"{terms.licence} ({terms.url})" if terms else OWN_TERMS})
+                             "licence_url": terms.licence_url if terms else None,
+                             "terms": (f"{terms.licence} ({terms.licence_url})" if terms.licence else terms.terms)
+                             if terms else OWN_TERMS})
         return {
             "title": "Incident Atlas export", "exported": self.when.isoformat(),
             "filter": self.filter.caption(), "filter_params": self.filter.to_query_params(),

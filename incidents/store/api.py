@@ -20,7 +20,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, edits, engine as engines, history, linking, mappings, related, users, versions
+from . import bulk, coverage, edits, engine as engines, history, linking, mappings, related, users, versions
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from ..coverage import Coverage
     from ..events.related import RelatedToll
     from ..io.mapping import ColumnMapping
     from ..settings import Settings
@@ -575,6 +576,14 @@ class Store:
         if isinstance(v, str):
             v = dt.datetime.fromisoformat(v)
         return v
+
+    def coverage(self) -> "Coverage":
+        """What the loaded data covers, per source of records (each dataset, reports, the seed
+        incidents): first and last date, records, newest write, licence or terms."""
+        from ..coverage import Coverage
+
+        with self._connect() as conn:
+            return Coverage.from_rows(coverage.spans(conn), coverage.report_outlets(conn))
 
     def data_version(self) -> tuple[int, str | None]:
         """(number of incidents, last change): differs whenever incidents are added, changed or

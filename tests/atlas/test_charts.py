@@ -92,6 +92,82 @@ def test_long_month_series_are_lines_with_open_markers_for_open_months():
     assert "Open circle" not in short.layout.annotations[0].text
 
 
+def _counts_events():
+    rows = [dict(ROWS[0], id="a", date="2023-01-10"), dict(ROWS[1], id="b", date="2023-01-12"),
+            dict(ROWS[1], id="c", date="2023-05-03"), dict(ROWS[0], id="y", date="2023-01-01", date_precision="year")]
+    return frame(rows)
+
+
+def _gap_coverage():
+    """Two sources: January to February 2023, and May 2023 on: March and April have no data."""
+    from incidents.coverage import Coverage, DatasetCoverage
+
+    return Coverage((DatasetCoverage("GTD", dt.date(2023, 1, 1), dt.date(2023, 2, 28), 2, None),
+                     DatasetCoverage("report", dt.date(2023, 5, 1), dt.date(2023, 5, 31), 1, None)))
+
+
+def _counts(freq: str, gap: bool = False, by: str = "group"):
+    att = pd.DataFrame({"incident_id": ["a", "b", "c"], "group_code": ["TTP", "ISKP", "TTP"],
+                        "status": ["claimed", "claimed", "denied"], "by": None})
+    return stats.incident_counts(_counts_events(), att, by=by, freq=freq, coverage=_gap_coverage() if gap else None)
+
+
+def test_counts_chart_stacks_a_bar_per_series_and_switches_bins():
+    fig = charts.incident_counts_chart(_counts("month"), TEXT)
+    briefing_ready(fig)
+    assert fig.layout.barmode == "stack" and fig.layout.yaxis.title.text == "Incidents"
+    bars = {t.name: t for t in fig.data}
+    assert list(bars) == ["TTP", "ISKP", "Unattributed"] and all(t.type == "bar" for t in fig.data)
+    assert list(bars["TTP"].x) == ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01"]
+    assert list(bars["TTP"].y) == [1, 0, 0, 0, 0] and list(bars["Unattributed"].y) == [0, 0, 0, 0, 1]
+    assert bars["TTP"].marker.color == default_registry().colour("TTP")
+    assert not fig.layout.shapes  # no coverage given: nothing marked "no data"
+    year = charts.incident_counts_chart(_counts("year"), TEXT)
+    # by year the record known only to the year is counted too
+    assert [list(t.y) for t in year.data] == [[1], [1], [2]] and year.layout.xaxis.tickformat == "%Y"
+    week = charts.incident_counts_chart(_counts("week"), TEXT)
+    assert week.data[0].x[0] == "2023-01-09" and len(week.data[0].x) == 17  # Mondays, 9 Jan to 1 May
+    assert "week of" in week.data[0].hovertemplate
+    lines = charts.incident_counts_chart(_counts("month"), TEXT, stacked=False)
+    assert {t.type for t in lines.data} == {"scatter"} and lines.layout.barmode is None
+    assert list(lines.data[0].y) == [1, 0, 0, 0, 0]
+
+
+def test_counts_chart_draws_no_data_as_a_grey_band_and_a_gap_never_a_zero():
+    counts = _counts("month", gap=True)
+    text = charts.ChartText("T", "S", charts.footnote("Sources: x", dt.date(2025, 1, 1), counts.note))
+    fig = charts.incident_counts_chart(counts, text)
+    ttp = next(t for t in fig.data if t.name == "TTP")
+    assert list(ttp.y) == [1, 0, None, None, 0]  # February: covered, a real zero; March and April: no data
+    (band,) = fig.layout.shapes
+    assert (band.x0, band.x1, band.yref, band.showlegend) == ("2023-03-01", "2023-05-01", "paper", True)
+    assert band.name == charts.NO_DATA_LABEL and band.label.text == "no data"
+    note = fig.layout.annotations[-1].text
+    assert "no data" in note and "1 incident known only to the year is not shown by month" in note
+
+
+def test_counts_chart_of_nothing_says_so():
+    nothing = stats.incident_counts(_counts_events().iloc[0:0], None, freq="week")
+    fig = charts.incident_counts_chart(nothing, TEXT)
+    assert any("No incidents dated to a week" in a.text for a in fig.layout.annotations) and not fig.data
+    year_only = stats.incident_counts(_counts_events().iloc[3:], None, freq="month")
+    assert year_only.excluded == {"year": 1} and not charts.incident_counts_chart(year_only, TEXT).data
+
+
+def test_month_chart_leaves_months_without_data_blank():
+    m = stats.monthly_casualties(_counts_events(), _gap_coverage())
+    fig = charts.casualties_by_month_chart(m, TEXT)
+    assert list(fig.data[0].y) == [55, 0, None, None, 5]
+    assert list(fig.data[0].text)[2:4] == ["", ""]
+    assert [(s.x0, s.x1) for s in fig.layout.shapes] == [("2023-03-01", "2023-05-01")]
+
+
+def test_footnote_names_the_coverage():
+    note = charts.footnote("Sources: UCDP", dt.date(2025, 1, 2), "12 left out", "Coverage: UCDP GED Jan 1989–Dec 2021 (CC BY 4.0)")
+    assert note == ("Sources: UCDP. Coverage: UCDP GED Jan 1989–Dec 2021 (CC BY 4.0). 12 left out. "
+                    "Data as of 2 Jan 2025.")
+
+
 @pytest.mark.parametrize("build", [
     lambda: charts.attribution_chart(stats.attribution_table(frame(ROWS).iloc[0:0], ATT), TEXT),
     lambda: charts.casualties_by_month_chart(stats.monthly_casualties(frame(ROWS).iloc[0:0]), TEXT),
@@ -147,7 +223,11 @@ LONG = pd.DataFrame({"month": pd.date_range("2015-01-01", periods=charts.MONTH_L
     lambda: charts.casualties_by_area_chart(stats.area_casualties(frame(ROWS), "district"), TEXT),
     lambda: charts.casualties_per_incident_chart(stats.incident_casualties(frame(ROWS), ATT), TEXT),
     lambda: charts.empty_figure(TEXT),
-], ids=["attribution", "month-bars", "month-lines", "area", "per-incident", "empty"])
+    lambda: charts.incident_counts_chart(_counts("month", gap=True), TEXT),
+    lambda: charts.incident_counts_chart(_counts("week", gap=True), TEXT, stacked=False),
+    lambda: charts.casualties_by_month_chart(stats.monthly_casualties(_counts_events(), _gap_coverage()), TEXT),
+], ids=["attribution", "month-bars", "month-lines", "area", "per-incident", "empty", "counts-stacked", "counts-lines",
+        "month-no-data"])
 def test_every_chart_is_a_valid_plotly_figure(build):
     """Charts are built without plotly's validation (it cost about a quarter of a filter change on the
     server); here plotly validates each of them, and raises on any property it does not know."""

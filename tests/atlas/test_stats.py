@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from atlas import stats
 from incidents.models import Attribution
+from incidents.registry import default_registry
 from incidents.store import Store
 
 from .conftest import make
@@ -212,3 +214,128 @@ def test_coverage_counts_the_incidents_a_related_toll_covers():
     assert (k.injured, k.injured_known) == ("13+", 2)  # the toll gives no injured figure
     alone = stats.kpis(frame[frame["id"] == "mastung"], empty, related)
     assert (alone.killed, alone.killed_known) == ("?", 0)
+
+
+# -- time bins, coverage, incidents over time -------------------------------------------------------
+
+def _events(rows):
+    """An events frame as the pages hold it (date datetime64, precision, province, bounds)."""
+    df = pd.DataFrame([{"date_precision": "day", "province_code": "PK-KP", "killed_min": None, "killed_max": None,
+                        "injured_min": None, "injured_max": None, **r} for r in rows])
+    df["date"] = pd.to_datetime(df["date"])
+    for c in ("killed_min", "killed_max", "injured_min", "injured_max"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def _ledger(*entries):
+    return pd.DataFrame(entries, columns=["incident_id", "group_code", "status"]).assign(by=None)
+
+
+def _coverage(*spans):
+    from incidents.coverage import Coverage, DatasetCoverage
+
+    return Coverage(tuple(DatasetCoverage(f"S{i}", dt.date.fromisoformat(a), dt.date.fromisoformat(b), 1, None)
+                          for i, (a, b) in enumerate(spans)))
+
+
+def test_bins_start_on_mondays_months_and_years():
+    dates = pd.Series(pd.to_datetime(["2024-03-02", "2024-03-04", "2024-03-10", "2024-12-31"]))
+    assert [str(d) for d in stats.bin_starts(dates, "week")] == ["2024-02-26", "2024-03-04", "2024-03-04", "2024-12-30"]
+    assert [str(d) for d in stats.bin_starts(dates, "month")] == ["2024-03-01"] * 3 + ["2024-12-01"]
+    assert [str(d) for d in stats.bin_starts(dates, "year")] == ["2024-01-01"] * 4
+    starts, ends = stats.bin_range(np.datetime64("2024-01-01"), np.datetime64("2024-03-01"), "month")
+    assert [str(d) for d in ends] == ["2024-01-31", "2024-02-29", "2024-03-31"]
+    with pytest.raises(ValueError):
+        stats.bin_starts(dates, "day")
+
+
+def test_precision_coarser_than_the_bin_is_left_out_and_counted():
+    ev = _events([dict(id="d", date="2024-03-05"), dict(id="m", date="2024-03-01", date_precision="month"),
+                  dict(id="y1", date="2024-01-01", date_precision="year"),
+                  dict(id="y2", date="2023-01-01", date_precision="year")])
+    assert stats.too_coarse(ev, "week").tolist() == [False, True, True, True]
+    assert stats.too_coarse(ev, "month").tolist() == [False, False, True, True]
+    assert not stats.too_coarse(ev, "year").any()
+    week = stats.incident_counts(ev, _ledger(), by="province", freq="week")
+    assert week.excluded == {"month": 1, "year": 2} and week.drawn == 1
+    assert week.note == "1 incident known only to the month and 2 known only to the year are not shown by week"
+    month = stats.incident_counts(ev, _ledger(), by="province", freq="month")
+    assert month.note == "2 incidents known only to the year are not shown by month"
+    assert month.table["KP"].tolist() == [2.0]  # the day and the month record in March; no year record
+    year = stats.incident_counts(ev, _ledger(), by="province", freq="year")
+    assert year.excluded == {} and year.note == "" and year.table["KP"].tolist() == [1.0, 3.0]
+    m = stats.monthly_casualties(ev)
+    assert m.year_only == 2 and m.note == "2 incidents known only to the year are not shown by month"
+    assert stats.precision_note({"year": 1}, "month") == "1 incident known only to the year is not shown by month"
+
+
+def test_counts_by_group_count_each_event_once_per_attributing_group():
+    ev = _events([dict(id="a", date="2024-01-03"), dict(id="b", date="2024-01-20"), dict(id="c", date="2024-03-02"),
+                  dict(id="d", date="2024-03-09")])
+    att = _ledger(("a", "TTP", "claimed"), ("a", "TTP", "blamed"),  # one group twice: once
+                  ("b", "TTP", "suspected"), ("b", "ISKP", "claimed"),  # two groups: once in each
+                  ("c", "TTP", "denied"),  # a denial is not an attribution: unattributed
+                  ("d", "BLA", "blamed"), ("zz", "BLA", "claimed"))  # an event outside the selection
+    c = stats.incident_counts(ev, att, by="group", freq="month")
+    # most incidents first, ties in registry order
+    assert list(c.table.columns) == ["TTP", "ISKP", "BLA", "Unattributed"]
+    assert [str(d.date()) for d in c.table.index] == ["2024-01-01", "2024-02-01", "2024-03-01"]
+    assert c.table.loc["2024-01-01"].tolist() == [2, 1, 0, 0]
+    assert c.table.loc["2024-02-01"].tolist() == [0, 0, 0, 0]  # no coverage given: a gap month is zero
+    assert c.table.loc["2024-03-01"].tolist() == [0, 0, 1, 1]
+    assert c.shared == 1 and c.drawn == 4 and "1 incident attributed to several groups is counted once in each" in c.note
+    # the same per-group totals as the attribution chart (attributing statuses, an incident once per group)
+    table = stats.attribution_table(ev, att)
+    attributing = table[table["status"].isin(["claimed", "suspected", "blamed"])].groupby("group")["incidents"].sum()
+    assert c.table[["TTP", "ISKP", "BLA"]].sum().to_dict() == attributing[attributing > 0].to_dict()
+    assert c.colours["ISKP"] == default_registry().colour("ISKP")
+
+
+def test_counts_beyond_the_top_groups_are_one_other_series_counted_once_per_event():
+    groups = ["TTP", "BLA", "BLF", "ISKP"]
+    ev = _events([dict(id=f"e{i}", date="2024-05-01") for i in range(4)])
+    att = _ledger(*[(f"e{i}", g, "claimed") for i, g in enumerate(groups)], ("e3", "BLF", "suspected"))
+    c = stats.incident_counts(ev, att, by="group", freq="year", top=1)
+    assert list(c.table.columns) == ["BLF", "Other groups"]
+    assert c.table.iloc[0].tolist() == [2, 3]  # e3 names BLF and ISKP: once in BLF and once in "Other"
+
+
+def test_counts_by_category_read_the_column_when_there_and_unknown_otherwise():
+    ev = _events([dict(id="a", date="2024-01-03"), dict(id="b", date="2024-01-05"), dict(id="c", date="2025-02-01")])
+    c = stats.incident_counts(ev, _ledger(), by="category", freq="year")
+    assert list(c.table.columns) == [stats.UNKNOWN_CATEGORY] and c.table.iloc[:, 0].tolist() == [2, 1]
+    ev["category"] = ["operation", None, "attack"]
+    c = stats.incident_counts(ev, _ledger(), by="category", freq="year")
+    assert list(c.table.columns) == ["Attacks", "Security operations", stats.UNKNOWN_CATEGORY]
+    assert c.table.loc["2024-01-01"].tolist() == [0, 1, 1] and c.table.loc["2025-01-01"].tolist() == [1, 0, 0]
+
+
+def test_counts_by_province_use_short_names_and_keep_unknown():
+    ev = _events([dict(id="a", date="2024-01-03"), dict(id="b", date="2024-01-05", province_code="PK-BA"),
+                  dict(id="c", date="2024-01-06", province_code="PK-BA"), dict(id="d", date="2024-01-07",
+                                                                               province_code=None)])
+    c = stats.incident_counts(ev, _ledger(), by="province", freq="week")
+    assert list(c.table.columns) == ["Balochistan", "KP", stats.UNKNOWN_PROVINCE]
+    assert c.table.iloc[0].tolist() == [2, 1, 1]
+    with pytest.raises(ValueError):
+        stats.incident_counts(ev, _ledger(), by="district")
+    with pytest.raises(ValueError):
+        stats.incident_counts(ev, _ledger(), freq="quarter")
+
+
+def test_bins_outside_every_sources_coverage_are_no_data_not_zero():
+    ev = _events([dict(id="a", date="2020-01-10"), dict(id="b", date="2020-06-10")])
+    cov = _coverage(("2019-06-01", "2020-02-15"), ("2020-05-20", "2020-12-31"))
+    c = stats.incident_counts(ev, _ledger(), by="province", freq="month", coverage=cov)
+    assert c.table["KP"].tolist()[:6] == [1, 0, pytest.approx(np.nan, nan_ok=True), pytest.approx(np.nan, nan_ok=True),
+                                          0, 1]
+    assert c.no_data.tolist() == [False, False, True, True, False, False]  # Feb: partly covered, a real zero
+    assert "no data" in c.note
+    m = stats.monthly_casualties(ev, cov)
+    assert m.table["no_data"].tolist() == [False, False, True, True, False, False]
+    assert m.table["incidents"].tolist() == [1, 0, 0, 0, 0, 1]
+    assert "no data" in m.note
+    covered = stats.incident_counts(ev, _ledger(), by="province", freq="month", coverage=_coverage(("2019-01-01", "2021-01-01")))
+    assert not covered.no_data.any() and covered.table["KP"].tolist() == [1, 0, 0, 0, 0, 1]
+    assert "no data" not in covered.note

@@ -351,3 +351,43 @@ def test_a_chart_can_be_shown_full_screen_and_back(app_page, streamlit_server):
     page.wait_for_function("() => document.fullscreenElement === null")
     page.wait_for_function(f"() => ({size})().join() === {before!r}.join()")
     assert chart.get_attribute("data-atlas-draws") == "1"  # resized, not drawn again from the figure
+
+
+def test_overview_counts_chart_switches_bins_and_data_page_shows_coverage(app_page, streamlit_server):
+    """The Overview's incidents-over-time chart: per month at first, then per week and per year at a
+    click on the switch (the same element redrawn); the Data page lists each loaded source's span and
+    terms, a hostile outlet name shown as text."""
+    page = app_page.page
+    app_page.open(streamlit_server.url + "/")
+    app_page.map_frame().locator(".leaflet-container[data-atlas-drawn]").wait_for()
+    chart = page.locator('[data-testid="atlasChart"]')
+    expect(chart).to_have_attribute("aria-label", "Incidents per month by group")
+    # under the map, below the fold: not drawn (nor plotly.js loaded) until scrolled to
+    assert chart.bounding_box()["y"] > page.viewport_size["height"]
+    assert chart.get_attribute("data-atlas-draws") == "0" and not page.evaluate("() => !!window.Plotly")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_have_attribute("data-atlas-draws", "1")
+    bins = "el => el.data.map(t => t.x.length)"
+    assert set(chart.evaluate(bins)) == {13}  # Sep 2023 to Sep 2024
+    assert chart.evaluate("el => el.layout.barmode") == "stack"
+    notes = " ".join(chart.locator(".annotation-text").all_text_contents())
+    assert "Coverage: reports Mar 2024" in notes and "seed incidents Sep 2023–Sep 2024" in notes
+
+    switch = page.locator(".st-key-atlas_counts_freq")
+    switch.get_by_role("radio", name="Week").click()
+    expect(chart).to_have_attribute("data-atlas-draws", "2")  # redrawn in place, once
+    expect(chart).to_have_attribute("aria-label", "Incidents per week by group")
+    assert set(chart.evaluate(bins)) == {51}  # the Mondays from 25 Sep 2023 to 9 Sep 2024
+    switch.get_by_role("radio", name="Year").click()
+    expect(chart).to_have_attribute("data-atlas-draws", "3")
+    assert set(chart.evaluate(bins)) == {2}
+    assert {t.strip() for t in chart.locator(".xtick text").all_text_contents()} >= {"2023", "2024"}
+
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
+    page.get_by_role("tab", name="Coverage and licences").click()
+    table = page.locator('[data-testid="stTable"]')
+    expect(table).to_contain_text("Seed incidents bundled with Incident Atlas")
+    text = table.inner_text()
+    assert "29 Sep 2023" in text and "14 Sep 2024" in text and "UTC" in text
+    assert "News reports and analysts' entries" in text
+    assert f"the outlets' own: {XSS_INCIDENT['sources'][0]['outlet']}" in text  # as text, never markup

@@ -140,12 +140,13 @@ def test_incident_detail_from_url_keeps_wording(app):
 
 def test_presentation_mode_hides_widgets(app):
     start(app)
-    assert len(app.toggle) == 2  # presentation mode + map tiles
+    assert len(app.toggle) == 3  # presentation mode + map tiles + stacked counts
     app.toggle(key="atlas_present").set_value(True)
     ok(app.run())
     assert app.query_params.get("present") == "1"
     keys = {t.key for t in app.toggle}
-    assert "atlas_map_tiles" not in keys
+    assert "atlas_map_tiles" not in keys and "atlas_counts_stacked" not in keys
+    assert not [c for c in app.get("button_group") if c.key in ("atlas_counts_by", "atlas_counts_freq")]
     assert any(b.key == "atlas_exit_present" for b in app.button)
     app.button(key="atlas_exit_present").click()
     ok(app.run())
@@ -285,3 +286,41 @@ def test_default_view_is_attacks_and_one_click_shows_operations_and_clashes(app,
     app.button(key="atlas_reset").click()
     ok(app.run())
     assert metric(app, "Incidents") == "3" and "category" not in app.query_params
+
+
+def test_overview_counts_chart_switches_bins_and_series(app):
+    """The Overview's incident counts: per month by group at first; "Per: Week" and "Count by:
+    Province" redraw the same element with weekly bins and one series per province."""
+    start(app)
+    (chart_id, data), = plots(app)
+    assert data["label"] == "Incidents per month by group"
+    fig = json.loads(data["figure"])
+    assert len(fig["data"][0]["x"]) == 13  # Sep 2023 to Sep 2024
+    assert fig["layout"]["barmode"] == "stack"
+    assert "Coverage: seed incidents Sep 2023–Sep 2024" in fig["layout"]["annotations"][-1]["text"].replace("<br>", " ")
+    assert "incidents-per-month-by-group" in data["config"]["toImageButtonOptions"]["filename"]
+    controls = {c.key: c for c in app.get("button_group")}
+    controls["atlas_counts_freq"].set_value("week")
+    ok(app.run())
+    (same_id, data), = plots(app)
+    assert same_id == chart_id and data["label"] == "Incidents per week by group"
+    assert len(json.loads(data["figure"])["data"][0]["x"]) == 51  # the Mondays from 25 Sep 2023 to 9 Sep 2024
+    {c.key: c for c in app.get("button_group")}["atlas_counts_by"].set_value("province")
+    ok(app.run())
+    (_, data), = plots(app)
+    assert [t["name"] for t in json.loads(data["figure"])["data"]] == ["Balochistan", "KP"]
+    app.toggle(key="atlas_counts_stacked").set_value(False)
+    ok(app.run())
+    (_, data), = plots(app)
+    assert {t["type"] for t in json.loads(data["figure"])["data"]} == {"scatter"}
+
+
+def test_data_page_lists_each_sources_coverage_and_terms(app):
+    start(app)
+    app.switch_page("pages/data.py")
+    ok(app.run())
+    (table,) = app.table
+    rows = table.value.to_dict("records")
+    assert [r["Source"] for r in rows] == ["Seed incidents bundled with Incident Atlas"]
+    assert (rows[0]["First date"], rows[0]["Last date"], rows[0]["Records"]) == ("29 Sep 2023", "14 Sep 2024", "3")
+    assert "news reports" in rows[0]["Licence / terms"] and rows[0]["Last import"].endswith("UTC")

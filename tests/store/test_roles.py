@@ -78,6 +78,7 @@ READS = {
     "mapping_names": lambda s: s.mapping_names(),
     "edits": lambda s: s.edits(A),
     "history": lambda s: s.history(A),
+    "coverage": lambda s: s.coverage(),
     "check_schema": lambda s: s.check_schema(),
     "account": lambda s: s.account("vera"),
     "account_by_email": lambda s: s.account_by_email("x@example.org"),
