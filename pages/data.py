@@ -9,8 +9,8 @@ from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
 from incidents.events.query import export_selection
-from incidents.io import (EXPORT_FORMATS, FORMATS, ReaderProcessError, UnreadableFileError, export_bytes,
-                          import_file, preview)
+from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProcessError, UnreadableFileError,
+                          export_bytes, import_file, preview)
 from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
                                 summary_caption)
@@ -62,6 +62,10 @@ with imp:
                                           progress=lambda n, f: bar.progress(min(f or 0.0, 1.0), text=progress_text(n)))
                 except UnreadableFileError as e:
                     st.error(f"This file cannot be imported: {e}")
+                except ImportWriteError as e:
+                    log.error("%s", e)
+                    st.error(f"The import stopped: {e}. Importing the file again adds the rest and changes "
+                             "nothing already in.")
                 except ReaderProcessError as e:
                     log.error("%s", e)
                     st.error(f"The import stopped: {e.reason}. The batches written before it are stored; "

@@ -17,7 +17,7 @@ from typing import Any, Callable, Generator
 
 import sqlalchemy as sa
 
-from ..errors import ValidationError
+from ..errors import AtlasError, ValidationError
 from ..models import Incident
 from ..prepared import prepare_flat, unflatten
 from .detect import open_layout
@@ -125,26 +125,58 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     return summary
 
 
-def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout) -> None:
-    """Write one batch in one transaction. When the store refuses it (an event stored under another
-    id, a constraint), the rows are written one by one and each refused row is reported."""
-    p = part.prepared
-    if not len(p):
+#: What a database says about a value it refuses: the batch is retried in halves down to the row.
+_DATA_ERRORS = (ValidationError, sa.exc.IntegrityError, sa.exc.DataError, OverflowError)
+
+
+class ImportWriteError(AtlasError):
+    """The database failed while writing a batch for a reason that is not the batch's data (the
+    connection, the disk): the batches before it are stored; the message names the batch's rows."""
+
+
+def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout, run: int | None = None) -> None:
+    """Write one batch in one transaction. When the store refuses it for its data (an event stored
+    under another id, a constraint, a value the database cannot hold that validation let through),
+    it is written again in halves, down to single rows, and each refused row is reported by its
+    row number: one bad row costs about two transactions per halving, not one per row. Any other
+    database error raises ImportWriteError naming the batch's rows."""
+    if not len(part.prepared):
         return
     try:
-        _count(store.save_prepared(p), summary)
+        _write_rows(store, part.prepared, part.rownos, summary, layout, run)
+    except sa.exc.DBAPIError as e:
+        first, last = part.rownos[0], part.rownos[-1]
+        reason = (str(e.orig) if e.orig is not None else str(e)).strip().splitlines()[0]
+        raise ImportWriteError(f"rows {first:,}–{last:,} were not written: the database failed: {reason} "
+                               "(the rows before them are stored)") from e
+
+
+def _write_rows(store: Any, p: Any, rownos: list[int], summary: ImportSummary, layout: Layout,
+                run: int | None) -> None:
+    try:
+        _count(_save(store, p, run), summary)
         return
-    except (ValidationError, sa.exc.IntegrityError) as e:
-        log.info("batch refused (%s); writing its rows one by one", e)
-    for k, rowno in enumerate(part.rownos):
-        try:
-            _count(store.save_prepared(p.part(k, k + 1)), summary)
-        except ValidationError as err:
+    except _DATA_ERRORS as e:
+        if len(rownos) == 1:
             summary.skipped += 1
-            summary.add_error(rowno, layout.column_for(err.field), validation_message(err, layout))
-        except sa.exc.IntegrityError as err:
-            summary.skipped += 1
-            summary.add_error(rowno, None, f"the database refused the row: {str(err.orig).splitlines()[0]}")
+            summary.add_error(rownos[0], *_refusal(e, layout))
+            return
+        log.info("batch of rows %d-%d refused (%s); writing it in halves", rownos[0], rownos[-1], e)
+    half = len(rownos) // 2
+    _write_rows(store, p.part(0, half), rownos[:half], summary, layout, run)
+    _write_rows(store, p.part(half, len(rownos)), rownos[half:], summary, layout, run)
+
+
+def _save(store: Any, p: Any, run: int | None) -> Any:
+    return store.save_prepared(p) if run is None else store.save_prepared(p, run=run)
+
+
+def _refusal(e: BaseException, layout: Layout) -> tuple[str | None, str]:
+    """(column, message) for a row the store refused."""
+    if isinstance(e, ValidationError):
+        return layout.column_for(e.field), validation_message(e, layout)
+    orig = getattr(e, "orig", None) or e
+    return None, f"the database refused the row: {str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__}"
 
 
 def _count(res: Any, summary: ImportSummary) -> None:
