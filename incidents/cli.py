@@ -1,4 +1,4 @@
-"""The command line: ``python -m incidents list|link|unlink|review|relink|geocode|extract|import|export``.
+"""The command line: ``python -m incidents list|link|unlink|review|relink|geocode|extract|import|export|runs``.
 
 Each subcommand lives in its own module with ``register(subparsers)``. An error is one line on
 stderr naming the row or field (exit 2 for bad arguments or values, 1 otherwise); with ``-v`` the
@@ -19,7 +19,7 @@ log = logging.getLogger("incidents")
 
 #: Modules that add a subcommand (each has ``register(subparsers)``), in help order.
 COMMAND_MODULES = ("incidents.cli_list", "incidents.cli_events", "incidents.cli_geocode", "incidents.cli_extract",
-                   "incidents.cli_import", "incidents.cli_export")
+                   "incidents.cli_import", "incidents.cli_export", "incidents.cli_runs")
 
 
 __all__ = ["UsageError", "Parser", "build_parser", "add_filter_arguments", "filter_from_args", "print_json",

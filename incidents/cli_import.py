@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="CSV/TSV (UTF-8 or Latin-1; comma, semicolon or tab), XLSX or GeoJSON")
     p.add_argument("--format", choices=FORMATS, default="auto", help="file layout (default: detect)")
     p.add_argument("--batch-size", type=int, default=None, metavar="N", help="rows per transaction")
+    p.add_argument("--resume", type=int, default=None, metavar="RUN",
+                   help="complete an interrupted import run of this file (python -m incidents runs)")
     p.set_defaults(func=run)
 
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     with table:
         store = Store.open()
         layout.registry = store.registry
-        summary = import_table(table, layout, store, batch_size=batch, source=args.file)
+        summary = import_table(table, layout, store, batch_size=batch, source=args.file, resume=args.resume)
     print_json(summary.to_dict())
     if not summary.complete:
         print(f"python -m incidents import: stopped early: {summary.stopped}".splitlines()[0], file=sys.stderr)

@@ -12,22 +12,30 @@ from incidents.events.query import export_selection
 from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProcessError, UnreadableFileError,
                           export_bytes, import_file, preview)
 from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
-from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, sample_rows,
-                                summary_caption)
+from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, runs_rows, sample_rows,
+                                summary_caption, unfinished_note)
 
 log = logging.getLogger(__name__)
 _SUMMARY = "atlas_data_summary"
 _REQUESTED = "atlas_data_import_requested"
+_ROLLED_BACK = "atlas_data_rolled_back"
 
 
 def _request_import() -> None:
     st.session_state[_REQUESTED] = True
 
 
+def _roll_back(run: int) -> None:
+    """The "Roll back" button's callback (before the script runs, so the page shows the result)."""
+    st.session_state[_ROLLED_BACK] = (run, get_store().rollback_import_run(run))
+
+
 store = get_store()
 flt = render_filters(store)
 page_header("Data", flt)
-imp, exp = st.tabs(["Import", "Export"])
+imp, exp, past = st.tabs(["Import", "Export", "Import runs"])
+recent = store.import_runs(20)  # a run whose process is gone is shown as interrupted
+unfinished = [r for r in recent if r.status in ("interrupted", "failed")]
 
 with imp:
     st.markdown("Bring in an **ACLED**, **GTD** or **UCDP GED** export, or a CSV/GeoJSON/XLSX this atlas "
@@ -53,12 +61,17 @@ with imp:
             if pv.errors:
                 st.warning(f"{len(pv.errors)} of the first rows have problems (they will be skipped):")
                 st.dataframe(errors_rows(pv.errors), hide_index=True, width="stretch")
+            same_file = [r.id for r in unfinished if r.file_name == pv.file]
+            resume = None
+            if same_file and st.checkbox(f"Resume run {same_file[0]} (this file's import that did not finish)",
+                                         value=True, key="atlas_data_resume"):
+                resume = same_file[0]
             # a callback flag, not the button's return value: it survives a rerun within the same click
             st.button("Import", type="primary", key="atlas_data_import", on_click=_request_import)
             if st.session_state.pop(_REQUESTED, False):
                 bar = st.progress(0.0, text="Reading…")
                 try:
-                    summary = import_file(upload, store, format=pv.format,
+                    summary = import_file(upload, store, format=pv.format, resume=resume,
                                           progress=lambda n, f: bar.progress(min(f or 0.0, 1.0), text=progress_text(n)))
                 except UnreadableFileError as e:
                     st.error(f"This file cannot be imported: {e}")
@@ -120,3 +133,18 @@ with exp:
                                 key="atlas_data_export_csv_about", on_click="ignore", disabled=n == 0,
                                 width="stretch", type="tertiary",
                                 help="The filter, the datasets and their licences or terms, the outlets.")
+
+with past:
+    st.markdown("Every import is recorded. An import that did not finish (the server stopped, the page was "
+                "closed mid-way) is shown as **interrupted**: roll it back, or resume it with the same file.")
+    done = st.session_state.pop(_ROLLED_BACK, None)
+    if done:
+        st.success(f"Run {done[0]} rolled back: {done[1]:,} record(s) it inserted deleted.")
+    if not recent:
+        st.caption("No imports yet.")
+    else:
+        for r in unfinished:
+            st.warning(unfinished_note(r), icon=":material/warning:")
+            st.button(f"Roll back run {r.id}", key=f"atlas_data_rollback_{r.id}", disabled=store.read_only,
+                      on_click=_roll_back, args=(r.id,))
+        st.table(runs_rows(recent))

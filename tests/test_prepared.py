@@ -18,7 +18,7 @@ from incidents.store.schema import incidents
 
 
 #: Columns the store writes itself: timestamps, the store version, the record's event (the linker's).
-STORE_COLUMNS = ("created_at", "updated_at", "version", "event_id")
+STORE_COLUMNS = ("created_at", "updated_at", "version", "event_id", "import_run")
 
 
 def test_row_fields_are_the_incidents_table_columns_in_order():

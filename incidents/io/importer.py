@@ -40,16 +40,18 @@ Progress = Callable[[int, "float | None"], None]
 
 
 def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: int = DEFAULT_BATCH,
-                progress: Progress | None = None, parallel: bool | None = None) -> ImportSummary:
+                progress: Progress | None = None, parallel: bool | None = None,
+                resume: int | None = None) -> ImportSummary:
     """Import a file (path, bytes or binary file object) into the store.
 
     Raises UnreadableFileError (nothing written) when the file cannot be read at all or is in no
-    known layout. Row problems are in the summary's ``errors``. ``parallel``: see :func:`import_table`.
+    known layout. Row problems are in the summary's ``errors``. ``parallel``, ``resume``: see
+    :func:`import_table`.
     """
     table, layout = open_layout(source, format, registry=store.registry)
     with table:
         summary = import_table(table, layout, store, batch_size=batch_size, progress=progress, source=source,
-                               parallel=parallel)
+                               parallel=parallel, resume=resume)
         linked_in_file = layout.name == "csv" and "event_id" in table.columns
     if linked_in_file and hasattr(store, "adopt_events"):
         _adopt_events(source, format, store)
@@ -74,7 +76,7 @@ def _adopt_events(source: Any, format: str, store: Any) -> None:
 
 def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = DEFAULT_BATCH,
                  progress: Progress | None = None, source: Any = None,
-                 parallel: bool | None = None) -> ImportSummary:
+                 parallel: bool | None = None, resume: int | None = None) -> ImportSummary:
     """Import an opened table with its layout (see :func:`import_file`).
 
     Reading, mapping and validating the rows (``reading.read_batches``) and writing the batches are two
@@ -84,6 +86,11 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     overlap. ``None`` (the default) chooses it for files of ``PARALLEL_MIN_BYTES`` or more when
     there is a second CPU and a ``source``. The result is the same either way. ``progress`` is
     called on the calling thread after each full batch is written.
+
+    The import is recorded as an import run (``store/runs.py``; ``summary.run`` is its id): running
+    while it writes, then finished, failed (an error) or interrupted (stopped). ``resume``: the id of
+    an interrupted or failed run of the same file that this one completes (the rows it wrote are
+    found unchanged; this run takes over its records).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be ≥ 1")
@@ -100,8 +107,12 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
         parts = read_in_process(src, layout.name, store.registry, batch_size)  # type: ignore[arg-type]
     else:
         parts = read_batches(table, layout, batch_size, store.registry)
+    run = summary.run = _start_run(store, table, layout, source)
+    status, message = "interrupted", "stopped"
     with fewer_gc_passes():
         try:
+            if resume is not None and run is not None:
+                store.resume_import_run(resume, run)
             for part in parts:
                 if isinstance(part, Done):
                     summary.merge(part.summary)
@@ -109,11 +120,17 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                     summary.complete, summary.stopped = part.summary.complete, part.summary.stopped
                     summary.encoding = part.summary.encoding
                     break
-                _write(store, part, summary, layout)
+                _write(store, part, summary, layout, run)
+                summary.rows = max(summary.rows, part.rows)
                 if progress and part.full:
                     progress(part.rows, part.fraction)
+            status, message = "finished", summary.stopped
+        except Exception as e:
+            status, message = "failed", str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise
         finally:
             parts.close()  # stops the reader (and its process) when writing failed
+            _finish_run(store, run, status, summary, message)
     summary.seconds = time.perf_counter() - started
     if progress:
         progress(summary.rows, 1.0)
@@ -132,6 +149,25 @@ _DATA_ERRORS = (ValidationError, sa.exc.IntegrityError, sa.exc.DataError, Overfl
 class ImportWriteError(AtlasError):
     """The database failed while writing a batch for a reason that is not the batch's data (the
     connection, the disk): the batches before it are stored; the message names the batch's rows."""
+
+
+def _start_run(store: Any, table: Table, layout: Layout, source: Any) -> int | None:
+    """Record the import as a running run (a store without runs, e.g. a test double: None)."""
+    if not hasattr(store, "start_import_run"):
+        return None
+    path = os.path.abspath(os.fspath(source)) if isinstance(source, (str, os.PathLike)) else None
+    return store.start_import_run(table.name or "upload", path=path, format=layout.name, dataset=layout.dataset)
+
+
+def _finish_run(store: Any, run: int | None, status: str, summary: ImportSummary, message: str | None) -> None:
+    """End the run; a failure to record it (the database is gone) is logged, never raised over the
+    import's own outcome (the run then shows as interrupted)."""
+    if run is None:
+        return
+    try:
+        store.finish_import_run(run, status, rows_read=summary.rows, rows_errors=summary.error_count, message=message)
+    except Exception:  # noqa: BLE001
+        log.exception("could not record the end of import run %s", run)
 
 
 def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout, run: int | None = None) -> None:

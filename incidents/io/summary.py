@@ -42,6 +42,7 @@ class ImportSummary:
     seconds: float = 0.0
     complete: bool = True
     stopped: str | None = None  # why reading stopped early (the rows before it are in)
+    run: int | None = None  # the import run that recorded it (store/runs.py)
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         self.error_count += 1
@@ -73,6 +74,8 @@ class ImportSummary:
             if getattr(self, k):
                 d[k] = getattr(self, k)
         d["seconds"] = round(self.seconds, 3)
+        if self.run is not None:
+            d["run"] = self.run
         if not self.complete:
             d["complete"] = False
             d["stopped"] = self.stopped

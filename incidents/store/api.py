@@ -17,7 +17,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, engine as engines, linking, related
+from . import bulk, engine as engines, linking, related, runs
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -164,22 +164,72 @@ class Store:
         """Validate and write many incidents in one transaction: all go in, or none."""
         return self.save_prepared(prepare(items, self.registry))
 
-    def save_prepared(self, batch: Prepared) -> SaveSummary:
+    def save_prepared(self, batch: Prepared, *, run: int | None = None) -> SaveSummary:
         """Write incidents already validated by :func:`prepare` in one transaction: all go in, or none.
 
         Each is matched by id, else by dataset + dataset event id: new ones are inserted, changed
-        ones updated, the rest left alone. Province-mismatch flags are worked out here.
+        ones updated, the rest left alone. Province-mismatch flags are worked out here. ``run``:
+        the import run writing the batch (:meth:`start_import_run`): the records inserted are
+        stamped with it, and the run's counts and heartbeat move in the same transaction.
         """
         with self._begin() as conn:
-            return self._write(conn, batch)
+            summary = self._write(conn, batch, run=run)
+            if run is not None:
+                runs.progress(conn, run, summary.inserted + summary.updated + summary.unchanged)
+            return summary
 
     @staticmethod
-    def _write(conn: sa.Connection, batch: Prepared) -> SaveSummary:
+    def _write(conn: sa.Connection, batch: Prepared, *, run: int | None = None) -> SaveSummary:
         """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
-        summary = bulk.write(conn, batch)
+        summary = bulk.write(conn, batch, run=run)
         if summary.inserted or summary.updated:  # nothing written (a file imported again): nothing to link
             linking.on_write(conn, summary.version, summary.datasets)
         return summary
+
+    # -- import runs (runs.py) ----------------------------------------------------------------
+    def start_import_run(self, file_name: str, *, path: str | None = None, format: str | None = None,
+                         dataset: str | None = None) -> int:
+        """Record an import as running (by this process, for ``Store.user`` when there is one); its id."""
+        with self._begin() as conn:
+            return runs.start(conn, file_name, path=path, format=format, dataset=dataset, who=_who(self))
+
+    def finish_import_run(self, run: int, status: str, *, rows_read: int, rows_errors: int,
+                          message: str | None = None) -> None:
+        """End an import run: finished, failed or interrupted."""
+        with self._begin() as conn:
+            runs.finish(conn, run, status, rows_read=rows_read, rows_errors=rows_errors, message=message)
+
+    def import_runs(self, limit: int = 100) -> list[runs.ImportRun]:
+        """The latest import runs, newest first; a running one whose process is gone is marked
+        interrupted first (unless the store is read-only)."""
+        if not self.read_only:
+            with self._begin() as conn:
+                runs.mark_interrupted(conn)
+        with self._connect() as conn:
+            return runs.listing(conn, limit)
+
+    def import_run(self, run: int) -> runs.ImportRun | None:
+        with self._connect() as conn:
+            return runs.get(conn, run)
+
+    def rollback_import_run(self, run: int) -> int:
+        """Delete what an interrupted or failed import run inserted; how many records (ValidationError
+        for no such run or one that may not be rolled back)."""
+        with self._begin() as conn:
+            runs.mark_interrupted(conn)
+            try:
+                return runs.rollback(conn, run)
+            except (LookupError, ValueError) as e:
+                raise ValidationError("run", str(e)) from e
+
+    def resume_import_run(self, old: int, new: int) -> None:
+        """Run ``new`` resumes the interrupted run ``old`` (it takes over the records ``old`` inserted)."""
+        with self._begin() as conn:
+            runs.mark_interrupted(conn)
+            try:
+                runs.adopt(conn, old, new)
+            except (LookupError, ValueError) as e:
+                raise ValidationError("run", str(e)) from e
 
     # -- events -------------------------------------------------------------------------------
     def link(self, record_ids: Sequence[str], *, by: str | None = None) -> str:
@@ -438,6 +488,18 @@ class Store:
             kw["flags"] = json.loads(kw["flags"]) if kw["flags"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
+
+
+def _who(store: Store) -> str | None:
+    """The signed-in user's name for records of who did what (``Store.user``, when the store has one)."""
+    user = getattr(store, "user", None)
+    if user is None or isinstance(user, str):
+        return user
+    for attr in ("name", "username", "login"):
+        name = getattr(user, attr, None)
+        if isinstance(name, str):
+            return name
+    return str(user)
 
 
 def _offline_geocoder(store: Store):  # noqa: ANN202

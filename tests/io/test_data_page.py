@@ -77,3 +77,36 @@ def test_export_buttons_follow_the_filter(app):
     app.multiselect(key="atlas_f_province").set_value(["PK-KP"])
     ok(app.run())
     assert "**1** incident(s) match" in text(app)
+
+
+def test_an_interrupted_import_is_listed_and_rolled_back_from_the_page(app, fx):
+    import subprocess
+    import sys
+
+    import sqlalchemy as sa
+
+    open_page(app)
+    app.file_uploader(key="atlas_data_upload").upload("acled.csv", (fx / "acled.csv").read_bytes(), "text/csv")
+    ok(app.run())
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    from atlas.app import get_store
+    from incidents.store.schema import import_runs
+
+    store = get_store()
+    [run] = store.import_runs()
+    assert run.status == "finished"
+    before = store.count()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with store.engine.begin() as conn:  # as a killed server leaves it
+        conn.execute(import_runs.update().values(status="running", pid=dead.pid, finished_at=None))
+    ok(app.run())
+    assert any(f"Import run {run.id} (acled.csv) was interrupted" in w.value for w in app.warning)
+    assert "interrupted" in app.table[-1].value.to_string()
+    assert app.checkbox(key="atlas_data_resume").value  # the same file is offered as its resumption
+    app.button(key=f"atlas_data_rollback_{run.id}").click()
+    ok(app.run())
+    assert any("rolled back: 5 record(s)" in s.value for s in app.success)
+    assert store.count() == before - 5
+    assert "rolled back" in app.table[-1].value.to_string()
