@@ -9,6 +9,7 @@ from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
 from incidents.events.query import export_selection
+from incidents.settings import get_settings
 from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProcessError, UnreadableFileError,
                           export_bytes, import_file, preview)
 from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
@@ -42,8 +43,10 @@ with imp:
                 "exported. Re-importing a file changes nothing; a revised file updates the changed incidents.")
     if store.read_only:
         st.info(READ_ONLY_NOTE, icon=":material/lock:")
+    limit_mb = get_settings().max_upload_mb
     upload = st.file_uploader("Dataset file", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
-                              key="atlas_data_upload", disabled=store.read_only)
+                              key="atlas_data_upload", disabled=store.read_only, max_upload_size=limit_mb,
+                              help=f"Up to {limit_mb} MB (ATLAS_MAX_UPLOAD_MB).")
     fmt = st.selectbox("Layout", FORMATS, format_func=FORMAT_LABELS.get, key="atlas_data_format")
     if upload is not None:
         try:

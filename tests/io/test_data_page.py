@@ -110,3 +110,10 @@ def test_an_interrupted_import_is_listed_and_rolled_back_from_the_page(app, fx):
     assert any("rolled back: 5 record(s)" in s.value for s in app.success)
     assert store.count() == before - 5
     assert "rolled back" in app.table[-1].value.to_string()
+
+
+def test_the_uploader_advertises_the_import_limit(app):
+    from incidents.settings import get_settings
+
+    open_page(app)
+    assert app.file_uploader(key="atlas_data_upload").proto.max_upload_size_mb == get_settings().max_upload_mb
