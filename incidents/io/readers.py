@@ -402,7 +402,7 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table
             fh.close()
 
     for ws in wb.worksheets:
-        it = ws.iter_rows()
+        it = _parsed(ws.iter_rows(), name)
         header_row = None
         for cells in it:
             values = [c.value for c in cells]
@@ -449,6 +449,20 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table
                      _position=position, _close=close)
     close()
     raise UnreadableFileError(f"{name}: every sheet of the workbook is empty")
+
+
+def _parsed(rows: Iterator[Any], name: str) -> Iterator[Any]:
+    """openpyxl's rows; its assorted errors on a damaged sheet (a shared string that is not there, a
+    broken cell) are UnreadableFileError."""
+    n = 0
+    try:
+        for n, row in enumerate(rows, start=1):
+            yield row
+    except (UnreadableFileError, GeneratorExit, MemoryError):
+        raise
+    except Exception as e:  # noqa: BLE001 - openpyxl raises IndexError, KeyError, ValueError, XML errors...
+        raise UnreadableFileError(f"{name}: sheet row {n + 1:,} cannot be read ({type(e).__name__}: "
+                                  f"{str(e)[:80]})") from e
 
 
 def _check_xlsx(fh: BinaryIO, name: str, limits: Any) -> None:
@@ -571,6 +585,9 @@ def _geojson_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Ta
             or not isinstance(data.get("features"), list):
         raise UnreadableFileError(f"{name} is JSON but not a GeoJSON FeatureCollection")
     features = data["features"]
+    if len(features) > limits.max_rows:
+        raise UnreadableFileError(f"{name} has {len(features):,} features, over the limit of {limits.max_rows:,} rows "
+                                  "(ATLAS_MAX_ROWS)")
     columns: list[str] = []
     for f in features[:50]:
         props = f.get("properties") if isinstance(f, dict) else None

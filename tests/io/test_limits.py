@@ -193,3 +193,10 @@ def test_geojson_nested_too_deep_or_too_large_is_refused_before_parsing(limits, 
     # thousands of brackets deep (once a RecursionError, an "unexpected error")
     with pytest.raises(UnreadableFileError, match="ATLAS_MAX_GEOJSON_DEPTH"):
         open_table(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_a_damaged_workbook_is_unreadable_not_an_unexpected_error():
+    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<sheetData><row r="1"><c t="s"><v>7</v></c></row></sheetData></worksheet>')  # no string 7
+    with pytest.raises(UnreadableFileError, match=r"sheet row 1 cannot be read \(IndexError"):
+        open_table(_raw_xlsx(sheet))
