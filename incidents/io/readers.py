@@ -34,10 +34,6 @@ XLSX_MAX_COLUMNS = 16_384
 XLSX_MAX_PART_BYTES = 16_000_000
 
 
-class LimitError(Exception):
-    """A file over one of the import limits (incidents/settings.py); the message names the limit."""
-
-
 def _limits() -> Any:
     from ..settings import get_settings
 
