@@ -9,12 +9,12 @@ from atlas.app import READ_ONLY_NOTE, get_store
 from atlas.sidebar import page_header, render_filters
 from atlas.views import load
 from incidents.events.query import export_selection
-from incidents.settings import get_settings
 from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProcessError, UnreadableFileError,
                           export_bytes, import_file, preview)
 from incidents.io.export import MEDIA_TYPES, about_bytes, file_name
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, runs_rows, sample_rows,
                                 summary_caption, unfinished_note)
+from incidents.settings import get_settings
 
 log = logging.getLogger(__name__)
 _SUMMARY = "atlas_data_summary"
@@ -138,6 +138,8 @@ with exp:
                                 help="The filter, the datasets and their licences or terms, the outlets.")
 
 with past:
+    recent = store.import_runs(20)  # again: an import above may have just finished
+    unfinished = [r for r in recent if r.status in ("interrupted", "failed")]
     st.markdown("Every import is recorded. An import that did not finish (the server stopped, the page was "
                 "closed mid-way) is shown as **interrupted**: roll it back, or resume it with the same file.")
     done = st.session_state.pop(_ROLLED_BACK, None)
