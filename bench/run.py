@@ -2,6 +2,11 @@
 baseline at 20,000, in a real `streamlit run` and Debian's Chromium. Prints ONE JSON object.
 
     .venv/bin/python bench/run.py [--rows 100000] [--naive-rows 20000] [--reuse] [--skip-import]
+    .venv/bin/python bench/run.py --postgres [--rows 100000] [--reuse]   # the dashboard on both stores
+
+``--postgres`` (issue 20): the dashboard on the same 100,000 synthetic incidents in SQLite and in a
+throwaway PostgreSQL server (tests/support/postgres.py), one after the other in one run: map drawn
+and filter changes on each, and PostgreSQL's figures over SQLite's (target: within 1.5x).
 
 Method (details in bench/README.md):
 - data: bench/synthetic.py writes SYNTHETIC incidents through Store.save_many into bench/out/ (the
@@ -144,12 +149,21 @@ def import_postgres(rows: int) -> dict[str, Any]:
             **{k: res[k] for k in ("pg_over_sqlite", "targets", "targets_hold", "load_avg_1_5_15_at_start")}}
 
 
-def counts(path: Path) -> tuple[int, int]:
+def _url(where: Path | str) -> str:
+    """A database URL for a SQLite file's path, or the URL itself."""
+    return where if isinstance(where, str) and "://" in where else f"sqlite:///{where}"
+
+
+def _label(where: Path | str) -> str:
+    return "postgres" if _url(where).startswith("postgresql") else Path(where).stem
+
+
+def counts(path: Path | str) -> tuple[int, int]:
     """(incidents drawn with no filter, drawn with the benchmark's group filter)."""
     from incidents.filters import IncidentFilter
     from incidents.store import Store
 
-    store = Store(f"sqlite:///{path}")
+    store = Store(_url(path))
     frame = store.frame(columns=("lat",))
     ids = set(store.ids(IncidentFilter.build(groups=[FILTER_GROUP[0]])))
     placed = frame["lat"].notna()
@@ -189,8 +203,8 @@ def close_menu(page: Any) -> None:
     page.mouse.click(700, 20)  # a click on empty page space
 
 
-def measure_atlas(path: Path, n_all: int, n_group: int, *, runs: int = 3, filters: bool = True) -> dict[str, Any]:
-    server = StreamlitServer(f"sqlite:///{path}", env=NO_SEED, log_path=OUT / f"streamlit-{path.stem}.log").start()
+def measure_atlas(path: Path | str, n_all: int, n_group: int, *, runs: int = 3, filters: bool = True) -> dict[str, Any]:
+    server = StreamlitServer(_url(path), env=NO_SEED, log_path=OUT / f"streamlit-{_label(path)}.log").start()
     browser = Browser()
     try:
         ctx = browser.context()
@@ -324,8 +338,39 @@ def measure_naive(path: Path, n: int) -> dict[str, Any]:
         server.stop()
 
 
+def dashboard_on_both(rows: int, reuse: bool) -> dict[str, Any]:
+    """The dashboard on SQLite, then on PostgreSQL, with the same incidents (issue 20); the ratios."""
+    from synthetic import write_store
+
+    from tests.support.postgres import PostgresServer
+
+    sqlite_path, sqlite_write = dataset(rows, reuse)
+    n_all, n_group = counts(sqlite_path)
+    out: dict[str, Any] = {"rows": rows, "sqlite_write": sqlite_write}
+    out["sqlite"] = measure_atlas(sqlite_path, n_all, n_group)
+    server = PostgresServer().start()
+    try:
+        url = server.create_database("bench_dashboard")
+        out["postgres_write"] = write_store(url, rows)
+        assert counts(url) == (n_all, n_group), "the two stores hold different incidents"
+        out["postgres"] = measure_atlas(url, n_all, n_group)
+    finally:
+        server.stop()
+    sq, pg = out["sqlite"], out["postgres"]
+    ratios = {"map_drawn_s": round(pg["map_drawn_s"] / sq["map_drawn_s"], 2),
+              "first_open_cold_s": round(pg["first_open_cold_s"] / sq["first_open_cold_s"], 2)}
+    for k, v in sq["filter_change_s"].items():
+        if not k.endswith(("_wall", "_runs")) and isinstance(v, (int, float)) and v:
+            ratios[f"filter_change_s.{k}"] = round(pg["filter_change_s"][k] / v, 2)
+    out["postgres_over_sqlite"] = ratios
+    out["within_1_5x"] = {k: r <= 1.5 for k, r in ratios.items() if k != "first_open_cold_s"}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--postgres", action="store_true",
+                    help="only the dashboard, on SQLite and on a throwaway PostgreSQL server (issue 20)")
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--naive-rows", type=int, default=20_000)
     ap.add_argument("--reuse", action="store_true", help="reuse bench/out/synthetic-*.sqlite when present")
@@ -333,6 +378,11 @@ def main() -> int:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     t_start = time.perf_counter()
+    if args.postgres:
+        res = dashboard_on_both(args.rows, args.reuse)
+        res["bench_wall_s"] = round(time.perf_counter() - t_start, 1)
+        print(json.dumps(res, ensure_ascii=False))
+        return 0
     big, big_write = dataset(args.rows, args.reuse)
     small, small_write = dataset(args.naive_rows, args.reuse)
     result: dict[str, Any] = {"dataset": {"generator": "bench/synthetic.py (SYNTHETIC, seed 7)",

@@ -1,4 +1,4 @@
-"""The command line: ``python -m incidents list|link|unlink|review|relink|geocode|extract|import|export|history|restore|edit|users``.
+"""The command line: ``python -m incidents list|link|unlink|review|relink|geocode|extract|import|export|runs|history|restore|edit|users``.
 
 It acts as the local operator (``local:<OS user>``, an admin; see :class:`incidents.store.Store`).
 
@@ -21,7 +21,8 @@ log = logging.getLogger("incidents")
 
 #: Modules that add a subcommand (each has ``register(subparsers)``), in help order.
 COMMAND_MODULES = ("incidents.cli_list", "incidents.cli_events", "incidents.cli_geocode", "incidents.cli_extract",
-                   "incidents.cli_import", "incidents.cli_export", "incidents.cli_history", "incidents.cli_users")
+                   "incidents.cli_import", "incidents.cli_export", "incidents.cli_runs", "incidents.cli_history",
+                   "incidents.cli_users")
 
 
 __all__ = ["UsageError", "Parser", "build_parser", "add_filter_arguments", "filter_from_args", "print_json",

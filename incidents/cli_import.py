@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dataset", metavar="NAME", help="dataset name of a mapped table's records")
     p.add_argument("--date-order", choices=("dmy", "mdy"), default=None,
                    help="how a mapped table writes 03/04/2021 (default: detected from the column)")
+    p.add_argument("--resume", type=int, default=None, metavar="RUN",
+                   help="complete an interrupted import run of this file (python -m incidents runs)")
     p.set_defaults(func=run)
 
 
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     with table:
         store = store or Store.open()
         layout.registry = store.registry
-        summary = import_table(table, layout, store, batch_size=batch, source=args.file)
+        summary = import_table(table, layout, store, batch_size=batch, source=args.file, resume=args.resume)
     if args.save_mapping and mapping is not None:
         mapping.dataset = getattr(layout, "dataset_name", None) or mapping.dataset
         store.save_mapping(args.save_mapping, mapping)

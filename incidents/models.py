@@ -33,6 +33,20 @@ GEO_PRECISIONS = (1, 2, 3)
 #: Pakistan's bounding box with a small margin (degrees).
 PAKISTAN_BBOX = {"lat_min": 23.5, "lat_max": 37.2, "lon_min": 60.8, "lon_max": 77.9}
 MAX_TEXT = 20_000
+#: The plausibility ceiling of a casualty figure (killed/injured, min and max): no single attack
+#: anywhere has killed or injured more than a few thousand people, so a figure above this is a typo
+#: or a corrupt cell (10^12, 10^20), refused as a row error rather than stored or overflowing the
+#: database's 32-bit integer column.
+MAX_COUNT = 100_000
+#: Longest ``dataset`` name and ``dataset_event_id`` (the schema's String(n) columns; a longer value
+#: PostgreSQL refuses). ``tests/test_models.py`` holds them equal to the schema.
+MAX_DATASET = 64
+MAX_EVENT_ID = 128
+#: Most sources one incident may list (their position is a 16-bit column).
+MAX_SOURCES = 1000
+#: Text may not hold the NUL character: PostgreSQL cannot store it, so it is refused everywhere
+#: (a row error naming the column), never silently stripped.
+NUL = "\x00"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _URL_RE = re.compile(r"^(https?://|file:|urn:|doi:)", re.I)
 
@@ -229,6 +243,9 @@ def new_id() -> str:
     return "inc-" + uuid.uuid4().hex[:16]
 
 
+_NUL_MESSAGE = "contains a NUL character (\\x00), which the database cannot store"
+
+
 # The rule of record. Its twin ``prepared._quick_ok`` re-states it for import speed: a rule added here
 # must be added there too (tests/test_prepared.py generates incidents at and past every bound and
 # fails when the quick check lets in what this refuses; add the new bound's values there as well).
@@ -255,6 +272,12 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
             raise ValidationError(name, "expected text")
         if v is not None and len(v) > MAX_TEXT:
             raise ValidationError(name, f"longer than {MAX_TEXT} characters")
+        if v is not None and NUL in v:
+            raise ValidationError(name, _NUL_MESSAGE)
+    if inc.dataset is not None and len(inc.dataset) > MAX_DATASET:
+        raise ValidationError("dataset", f"longer than {MAX_DATASET} characters")
+    if inc.dataset_event_id is not None and len(inc.dataset_event_id) > MAX_EVENT_ID:
+        raise ValidationError("dataset_event_id", f"longer than {MAX_EVENT_ID} characters")
     if inc.province_code is not None and inc.province_code not in PROVINCES:
         raise ValidationError("province_code", f"unknown code {inc.province_code!r:.40}; "
                               f"use one of {', '.join(PROVINCES)}")
@@ -273,6 +296,8 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
         for name, v in ((f"{kind}_min", lo), (f"{kind}_max", hi)):
             if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
                 raise ValidationError(name, "must be a whole number ≥ 0 or null (unknown)")
+            if v is not None and v > MAX_COUNT:
+                raise ValidationError(name, f"{v:,} is above the plausibility ceiling of {MAX_COUNT:,}")
         if lo is not None and hi is not None and lo > hi:
             raise ValidationError(f"{kind}_min", f"{kind}_min {lo} is greater than {kind}_max {hi}")
     for name, allowed in (("category", CATEGORIES), ("actor", ACTORS), ("target_kind", TARGET_KINDS)):
@@ -298,10 +323,20 @@ def validate(inc: Incident, registry: GroupRegistry | None = None, *, today: dt.
                                   f"unknown status {a.status!r:.40}; use one of {', '.join(STATUSES)}")
         if a.by is not None and not isinstance(a.by, str):
             raise ValidationError(f"attributions[{i}].by", "expected text")
+        if a.by is not None and NUL in a.by:
+            raise ValidationError(f"attributions[{i}].by", _NUL_MESSAGE)
         if (a.group, a.status) in seen:
             raise ValidationError(f"attributions[{i}]", f"{a.group} {a.status} appears twice")
         seen.add((a.group, a.status))
+    if len(inc.sources) > MAX_SOURCES:
+        raise ValidationError("sources", f"more than {MAX_SOURCES} sources")
     for i, s in enumerate(inc.sources):
+        for name in ("outlet", "title", "url"):
+            v = getattr(s, name)
+            if v is not None and not isinstance(v, str):
+                raise ValidationError(f"sources[{i}].{name}", "expected text")
+            if v is not None and NUL in v:
+                raise ValidationError(f"sources[{i}].{name}", _NUL_MESSAGE)
         if s.url and not _URL_RE.match(s.url):
             raise ValidationError(f"sources[{i}].url", "must be an http(s) address")
         if s.published is not None and not isinstance(s.published, dt.date):

@@ -13,8 +13,9 @@ from typing import Any, Iterable
 
 from geo.provinces import PROVINCES
 
-from .models import (_ID_RE, _URL_RE, ACTORS, CATEGORIES, DATE_PRECISIONS, GEO_PRECISIONS, MAX_TEXT, PAKISTAN_BBOX,
-                     TARGET_KINDS, Attribution, Incident, Source, validate)
+from .models import (_ID_RE, _URL_RE, ACTORS, CATEGORIES, DATE_PRECISIONS, GEO_PRECISIONS, MAX_COUNT, MAX_DATASET,
+                     MAX_EVENT_ID, MAX_SOURCES, MAX_TEXT, NUL, PAKISTAN_BBOX, TARGET_KINDS, Attribution, Incident,
+                     Source, validate)
 from .registry import STATUSES, GroupRegistry, default_registry
 
 #: The incidents table's columns, in its order, as a prepared row holds them (created_at and
@@ -120,17 +121,21 @@ def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today
                      and (lon.__class__ is float_ or lon.__class__ is int_)
                      and _LAT_LO <= lat <= _LAT_HI and _LON_LO <= lon <= _LON_HI))
             and (gp is None or gp in GEO_PRECISIONS)
-            and (km is None or (km.__class__ is int_ and km >= 0))
-            and (kx is None or (kx.__class__ is int_ and kx >= 0))
+            and (km is None or (km.__class__ is int_ and 0 <= km <= MAX_COUNT))
+            and (kx is None or (kx.__class__ is int_ and 0 <= kx <= MAX_COUNT))
             and (km is None or kx is None or km <= kx)
-            and (im is None or (im.__class__ is int_ and im >= 0))
-            and (ix is None or (ix.__class__ is int_ and ix >= 0))
+            and (im is None or (im.__class__ is int_ and 0 <= im <= MAX_COUNT))
+            and (ix is None or (ix.__class__ is int_ and 0 <= ix <= MAX_COUNT))
             and (im is None or ix is None or im <= ix)
             and (dataset is None) == (event_id is None)
             and (category is None or category in CATEGORIES)
             and (actor is None or actor in ACTORS)
             and (target_kind is None or target_kind in TARGET_KINDS)
-            and (state_actor is None or (state_actor.__class__ is str_ and len(state_actor) <= MAX_TEXT))):
+            and (state_actor is None or (state_actor.__class__ is str_ and len(state_actor) <= MAX_TEXT
+                                         and NUL not in state_actor))
+            and (dataset is None or (dataset.__class__ is str_ and len(dataset) <= MAX_DATASET))
+            and (event_id is None or (event_id.__class__ is str_ and len(event_id) <= MAX_EVENT_ID))
+            and NUL not in loc):
         return False
     for n in counts:
         if n is not None and (n.__class__ is not int_ or n < 0):
@@ -142,7 +147,7 @@ def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today
             if g.__class__ is not str_ or not known(g):
                 return False
     for t in (district, province, attack_type, target, killed_text, injured_text, summary, dataset, event_id):
-        if t is not None and (t.__class__ is not str_ or len(t) > MAX_TEXT):
+        if t is not None and (t.__class__ is not str_ or len(t) > MAX_TEXT or NUL in t):
             return False
     if ledger:
         seen = set()
@@ -151,13 +156,19 @@ def _quick_ok(row: tuple[Any, ...], ledger: Any, sources: Any, known: Any, today
                 return False
             group, status, by = entry
             if (group.__class__ is not str_ or not known(group) or status not in STATUSES or (group, status) in seen
-                    or (by is not None and by.__class__ is not str_)):
+                    or (by is not None and (by.__class__ is not str_ or NUL in by))):
                 return False
             seen.add((group, status))
+    if len(sources) > MAX_SOURCES:
+        return False
     for entry in sources:
         if entry.__class__ is not tuple or len(entry) != 4:
             return False
-        url, published = entry[2], entry[3]
+        outlet, title, url, published = entry
+        if ((outlet is not None and (outlet.__class__ is not str_ or NUL in outlet))
+                or (title is not None and (title.__class__ is not str_ or NUL in title))
+                or (url is not None and (url.__class__ is not str_ or NUL in url))):
+            return False
         if ((url and (url.__class__ is not str_ or _URL_RE.match(url) is None))
                 or (published is not None and published.__class__ is not date_)):
             return False

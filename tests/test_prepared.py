@@ -9,7 +9,8 @@ import pytest
 
 from geo.provinces import PROVINCES
 from incidents.errors import ValidationError
-from incidents.models import (DATE_PRECISIONS, GEO_PRECISIONS, MAX_TEXT, PAKISTAN_BBOX, Attribution, Incident, Source,
+from incidents.models import (DATE_PRECISIONS, GEO_PRECISIONS, MAX_COUNT, MAX_DATASET, MAX_EVENT_ID, MAX_TEXT,
+                              PAKISTAN_BBOX, Attribution, Incident, Source,
                               validate)
 from incidents.prepared import ROW_FIELDS, Flat, _quick_ok, prepare, unflatten
 from incidents.registry import STATUSES, default_registry
@@ -17,7 +18,7 @@ from incidents.store.schema import incidents
 
 
 #: Columns the store writes itself: timestamps, the store version, the record's event (the linker's).
-STORE_COLUMNS = ("created_at", "updated_at", "version", "event_id")
+STORE_COLUMNS = ("created_at", "updated_at", "version", "event_id", "import_run")
 
 
 def test_row_fields_are_the_incidents_table_columns_in_order():
@@ -76,22 +77,22 @@ def _past(x: float, direction: float) -> float:
     return math.nextafter(x, direction)
 
 
-_TEXTS = [None, "", "text", "x" * _MAX, "x" * (_MAX + 1), 5, b"bytes"]
+_TEXTS = [None, "", "text", "x" * _MAX, "x" * (_MAX + 1), 5, b"bytes", "a\x00b", "\x00"]
 #: Values to try for each row field: valid ones, ones at a bound, ones just past it, wrong types.
 ROW_VALUES: dict[str, list[Any]] = {
     "id": [None, "a", "inc-0123abcd", "A.b_c:d-e", "a" * 128, "a" * 129, "-a", ".a", "a b", "", "a/b", 5, "é"],
     "date": [TODAY, TODAY - dt.timedelta(days=1), TODAY + dt.timedelta(days=1), dt.date(1900, 1, 1),
              dt.date(1899, 12, 31), dt.datetime(2024, 1, 1, 12), "2024-01-01", None],
     "date_precision": ["day", "month", "year", "week", "Day", None, ""],
-    "location": ["Quetta", "x" * _MAX, "x" * (_MAX + 1), "", "   ", None, 5],
+    "location": ["Quetta", "x" * _MAX, "x" * (_MAX + 1), "", "   ", None, 5, "Quetta\x00"],
     "district": _TEXTS, "province": _TEXTS, "attack_type": _TEXTS, "target": _TEXTS,
     "killed_text": _TEXTS, "injured_text": _TEXTS, "summary": _TEXTS,
     "province_code": [None, *PROVINCES, "PK-XX", "pk-kp", ""],
     "geo_precision": [None, 1, 2, 3, 0, 4, -1, "1", 1.0, 1.5],
-    "killed_min": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
-    "killed_max": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
-    "injured_min": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
-    "injured_max": [None, 0, 1, 5, 10**9, -1, 5.0, "5", True],
+    "killed_min": [None, 0, 1, 5, MAX_COUNT, MAX_COUNT + 1, 10**12, 10**20, -1, 5.0, "5", True],
+    "killed_max": [None, 0, 1, 5, MAX_COUNT, MAX_COUNT + 1, 10**12, 10**20, -1, 5.0, "5", True],
+    "injured_min": [None, 0, 1, 5, MAX_COUNT, MAX_COUNT + 1, 10**12, 10**20, -1, 5.0, "5", True],
+    "injured_max": [None, 0, 1, 5, MAX_COUNT, MAX_COUNT + 1, 10**12, 10**20, -1, 5.0, "5", True],
     "flags": [[], ["checked by hand"]],
     # issue 19: what happened and who acted
     "category": [None, "attack", "operation", "clash", "other", "Attack", "bombing", "", 5],
@@ -108,18 +109,20 @@ _LATS = [_B["lat_min"], _B["lat_max"], 30, 30.2, _past(_B["lat_min"], -90), _pas
 _LONS = [_B["lon_min"], _B["lon_max"], 70, 69.5, _past(_B["lon_min"], -180), _past(_B["lon_max"], 180),
          -69.5, math.nan, -math.inf, "69.5", None]
 _DATASETS = [(None, None), ("ACLED", "PAK1234"), ("ACLED", None), (None, "PAK1234"), ("", ""),
-             ("x" * (_MAX + 1), "1"), ("UCDP", 5)]
+             ("x" * (_MAX + 1), "1"), ("UCDP", 5), ("x" * MAX_DATASET, "1"), ("x" * (MAX_DATASET + 1), "1"),
+             ("GTD", "1" * MAX_EVENT_ID), ("GTD", "1" * (MAX_EVENT_ID + 1)), ("GT\x00D", "1"), ("GTD", "1\x00")]
 _ENTRIES = [("TTP", "claimed", None), ("TTP", "denied", "TTP spokesman"), ("ISKP", "suspected", None),
             ("BLA", "blamed", "police"), ("NOPE", "claimed", None), ("ttp", "claimed", None),
             ("Pakistani Taliban", "claimed", None), ("TTP", "accused", None), ("TTP", "Claimed", None),
-            ("TTP", "claimed", 5), ("TTP", None, None), (None, "claimed", None), ("", "claimed", None),
+            ("TTP", "claimed", 5), ("TTP", "claimed", "po\x00lice"), ("TTP", None, None), (None, "claimed", None), ("", "claimed", None),
             ["TTP", "claimed", None], ("TTP", "claimed")]
 _SOURCES = [("Dawn", "Blast", "https://www.dawn.com/x", dt.date(2024, 3, 2)), (None, None, None, None),
             ("Dawn", None, "", None), (None, None, "HTTP://EXAMPLE.ORG", None), (None, None, "file:report.pdf", None),
             (None, None, "urn:x", None), (None, None, "doi:10.1/x", None), (None, None, "ftp://x.org", None),
             (None, None, "www.dawn.com", None), (None, None, "javascript:alert(1)", None), (None, None, 5, None),
             (None, None, None, dt.datetime(2024, 3, 2, 8)), (None, None, None, "2024-03-02"),
-            ["Dawn", None, None, None], ("Dawn", None, None)]
+            ["Dawn", None, None, None], ("Dawn", None, None), ("Da\x00wn", None, None, None),
+            (None, "Bl\x00ast", None, None), (None, None, "https://x.org/\x00", None), (5, None, None, None)]
 
 
 def _valid(rng: random.Random) -> dict[str, Any]:
@@ -165,7 +168,7 @@ def _mutate(f: dict[str, Any], rng: random.Random) -> str:
         f["dataset"], f["dataset_event_id"] = rng.choice(_DATASETS)
     elif what == "min>max":
         kind = rng.choice(["killed", "injured"])
-        lo = rng.randrange(10**6)
+        lo = rng.randrange(MAX_COUNT + 2)
         f[f"{kind}_min"], f[f"{kind}_max"] = lo, lo + rng.choice([-1, 0, 1])
     elif what == "ledger":
         f["ledger"] = [*f["ledger"], rng.choice(_ENTRIES)]
@@ -215,3 +218,9 @@ def test_the_quick_check_takes_every_plain_valid_incident():
     for n in range(5_000):
         flat = _flat(_valid(rng))
         assert _validate_accepts(flat) and _quick(flat), f"case {n}: {flat!r:.600}"
+
+
+def test_the_store_s_text_limits_are_the_schema_s():
+    assert incidents.c.dataset.type.length == MAX_DATASET
+    assert incidents.c.dataset_event_id.type.length == MAX_EVENT_ID
+    assert incidents.c.id.type.length == 128  # the id pattern's own limit (models._ID_RE)

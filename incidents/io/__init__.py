@@ -16,7 +16,7 @@ _WHERE = {
     "FORMATS": "detect", "LAYOUTS": "detect", "detect_format": "detect", "open_layout": "detect",
     "EXPORT_FORMATS": "export", "export_bytes": "export", "export_file": "export",
     "ImportSummary": "summary", "RowIssue": "summary",
-    "Preview": "importer", "import_file": "importer", "import_table": "importer", "preview": "importer",
+    "Preview": "importer", "ImportWriteError": "importer", "import_file": "importer", "import_table": "importer", "preview": "importer",
     "UnreadableFileError": "readers", "open_table": "readers", "ReaderProcessError": "reader_process",
     "ColumnMapping": "mapping", "open_mapped": "detect",
 }

@@ -64,3 +64,29 @@ def unresolved_place_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"place": p["place"], "district": p["district"], "province": p["province"],
              "rows": ", ".join(map(str, p["rows"])), "suggestions": "; ".join(p["suggestions"])}
             for p in result.get("unresolved_places", [])]
+
+
+#: What the runs table says of each status.
+RUN_STATUS_LABELS = {"running": "running", "finished": "finished", "failed": "failed", "interrupted": "interrupted",
+                     "rolled back": "rolled back", "resumed": "resumed"}
+
+
+def runs_rows(found: Iterable[Any]) -> list[dict[str, Any]]:
+    """Import runs (``store.runs.ImportRun``) as table rows, newest first."""
+    out = []
+    for r in found:
+        out.append({"run": r.id, "file": r.file_name, "layout": FORMAT_LABELS.get(r.format or "", r.format or ""),
+                    "status": RUN_STATUS_LABELS.get(r.status, r.status),
+                    "started (UTC)": r.started_at.strftime("%Y-%m-%d %H:%M"),
+                    "finished (UTC)": r.finished_at.strftime("%Y-%m-%d %H:%M") if r.finished_at else "",
+                    "rows read": f"{r.rows_read:,}", "rows written": f"{r.rows_written:,}",
+                    "errors": f"{r.rows_errors:,}", "by": r.who or "", "note": r.message or ""})
+    return out
+
+
+def unfinished_note(r: Any) -> str:
+    """What an interrupted or failed run left, and what can be done about it."""
+    return (f"Import run {r.id} ({r.file_name}) {'was interrupted' if r.status == 'interrupted' else 'failed'} "
+            f"after {r.rows_written:,} rows were written. Roll it back to delete the records it inserted, or "
+            f"resume it: upload the same file above and import it with \"Resume run {r.id}\" ticked (the rows "
+            "already in are found unchanged).")

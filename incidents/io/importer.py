@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Generator
 
 import sqlalchemy as sa
 
-from ..errors import ValidationError
+from ..errors import AtlasError, ValidationError
 from ..models import Incident
 from ..prepared import prepare_flat, unflatten
 from . import expected
@@ -45,17 +45,18 @@ Progress = Callable[[int, "float | None"], None]
 
 def import_file(source: Any, store: Any, *, format: str = "auto", batch_size: int = DEFAULT_BATCH,
                 progress: Progress | None = None, parallel: bool | None = None,
-                mapping: "ColumnMapping | None" = None) -> ImportSummary:
+                mapping: "ColumnMapping | None" = None, resume: int | None = None) -> ImportSummary:
     """Import a file (path, bytes or binary file object) into the store; ``mapping`` reads any table
     through a column mapping (see ``mapping``) instead of a detected layout.
 
     Raises UnreadableFileError (nothing written) when the file cannot be read at all or is in no
-    known layout. Row problems are in the summary's ``errors``. ``parallel``: see :func:`import_table`.
+    known layout. Row problems are in the summary's ``errors``. ``parallel``, ``resume``: see
+    :func:`import_table`.
     """
     table, layout = open_layout(source, format, registry=store.registry, mapping=mapping)
     with table:
         summary = import_table(table, layout, store, batch_size=batch_size, progress=progress, source=source,
-                               parallel=parallel)
+                               parallel=parallel, resume=resume)
         linked_in_file = (layout.name == "csv" and "event_id" in table.columns) or layout.name == "geojson"
     if linked_in_file and hasattr(store, "adopt_events"):
         _adopt_events(source, format, store)
@@ -80,7 +81,7 @@ def _adopt_events(source: Any, format: str, store: Any) -> None:
 
 def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = DEFAULT_BATCH,
                  progress: Progress | None = None, source: Any = None,
-                 parallel: bool | None = None) -> ImportSummary:
+                 parallel: bool | None = None, resume: int | None = None) -> ImportSummary:
     """Import an opened table with its layout (see :func:`import_file`).
 
     Reading, mapping and validating the rows (``reading.read_batches``) and writing the batches are two
@@ -90,6 +91,11 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     overlap. ``None`` (the default) chooses it for files of ``PARALLEL_MIN_BYTES`` or more when
     there is a second CPU and a ``source``. The result is the same either way. ``progress`` is
     called on the calling thread after each full batch is written.
+
+    The import is recorded as an import run (``store/runs.py``; ``summary.run`` is its id): running
+    while it writes, then finished, failed (an error) or interrupted (stopped). ``resume``: the id of
+    an interrupted or failed run of the same file that this one completes (the rows it wrote are
+    found unchanged; this run takes over its records).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be ≥ 1")
@@ -108,8 +114,12 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
         parts = read_in_process(src, layout.name, store.registry, batch_size)  # type: ignore[arg-type]
     else:
         parts = read_batches(table, layout, batch_size, store.registry)
+    run = summary.run = _start_run(store, table, layout, source)
+    status, message = "interrupted", "stopped"
     with fewer_gc_passes():
         try:
+            if resume is not None and run is not None:
+                store.resume_import_run(resume, run)
             for part in parts:
                 if isinstance(part, Done):
                     summary.merge(part.summary)
@@ -117,11 +127,17 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
                     summary.complete, summary.stopped = part.summary.complete, part.summary.stopped
                     summary.encoding = part.summary.encoding
                     break
-                _write(store, part, summary, layout)
+                _write(store, part, summary, layout, run)
+                summary.rows = max(summary.rows, part.rows)
                 if progress and part.full:
                     progress(part.rows, part.fraction)
+            status, message = "finished", summary.stopped
+        except Exception as e:
+            status, message = "failed", str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise
         finally:
             parts.close()  # stops the reader (and its process) when writing failed
+            _finish_run(store, run, status, summary, message)
     summary.seconds = time.perf_counter() - started
     summary.notes = expected.notes(layout.name, list(table.columns))
     if hasattr(layout, "report"):
@@ -136,26 +152,80 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     return summary
 
 
-def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout) -> None:
-    """Write one batch in one transaction. When the store refuses it (an event stored under another
-    id, a constraint), the rows are written one by one and each refused row is reported."""
-    p = part.prepared
-    if not len(p):
+#: What a database says about a value it refuses: the batch is retried in halves down to the row.
+_DATA_ERRORS = (ValidationError, sa.exc.IntegrityError, sa.exc.DataError, OverflowError)
+
+
+class ImportWriteError(AtlasError):
+    """The database failed while writing a batch for a reason that is not the batch's data (the
+    connection, the disk): the batches before it are stored; the message names the batch's rows."""
+
+
+def _start_run(store: Any, table: Table, layout: Layout, source: Any) -> int | None:
+    """Record the import as a running run (a store without runs, e.g. a test double: None)."""
+    if not hasattr(store, "start_import_run"):
+        return None
+    path = os.path.abspath(os.fspath(source)) if isinstance(source, (str, os.PathLike)) else None
+    return store.start_import_run(table.name or "upload", path=path, format=layout.name, dataset=layout.dataset)
+
+
+def _finish_run(store: Any, run: int | None, status: str, summary: ImportSummary, message: str | None) -> None:
+    """End the run; a failure to record it (the database is gone) is logged, never raised over the
+    import's own outcome (the run then shows as interrupted)."""
+    if run is None:
         return
     try:
-        _count(store.save_prepared(p, action="import", context=_context(summary)), summary)
+        store.finish_import_run(run, status, rows_read=summary.rows, rows_errors=summary.error_count, message=message)
+    except Exception:  # noqa: BLE001
+        log.exception("could not record the end of import run %s", run)
+
+
+def _write(store: Any, part: Batch, summary: ImportSummary, layout: Layout, run: int | None = None) -> None:
+    """Write one batch in one transaction. When the store refuses it for its data (an event stored
+    under another id, a constraint, a value the database cannot hold that validation let through),
+    it is written again in halves, down to single rows, and each refused row is reported by its
+    row number: one bad row costs about two transactions per halving, not one per row. Any other
+    database error raises ImportWriteError naming the batch's rows."""
+    if not len(part.prepared):
         return
-    except (ValidationError, sa.exc.IntegrityError) as e:
-        log.info("batch refused (%s); writing its rows one by one", e)
-    for k, rowno in enumerate(part.rownos):
-        try:
-            _count(store.save_prepared(p.part(k, k + 1), action="import", context=_context(summary)), summary)
-        except ValidationError as err:
+    try:
+        _write_rows(store, part.prepared, part.rownos, summary, layout, run)
+    except sa.exc.DBAPIError as e:
+        first, last = part.rownos[0], part.rownos[-1]
+        reason = (str(e.orig) if e.orig is not None else str(e)).strip().splitlines()[0]
+        raise ImportWriteError(f"rows {first:,}–{last:,} were not written: the database failed: {reason} "
+                               "(the rows before them are stored)") from e
+
+
+def _write_rows(store: Any, p: Any, rownos: list[int], summary: ImportSummary, layout: Layout,
+                run: int | None) -> None:
+    try:
+        _count(_save(store, p, run, summary), summary)
+        return
+    except _DATA_ERRORS as e:
+        if len(rownos) == 1:
             summary.skipped += 1
-            summary.add_error(rowno, layout.column_for(err.field), validation_message(err, layout))
-        except sa.exc.IntegrityError as err:
-            summary.skipped += 1
-            summary.add_error(rowno, None, f"the database refused the row: {str(err.orig).splitlines()[0]}")
+            summary.add_error(rownos[0], *_refusal(e, layout))
+            return
+        log.info("batch of rows %d-%d refused (%s); writing it in halves", rownos[0], rownos[-1], e)
+    half = len(rownos) // 2
+    _write_rows(store, p.part(0, half), rownos[:half], summary, layout, run)
+    _write_rows(store, p.part(half, len(rownos)), rownos[half:], summary, layout, run)
+
+
+def _save(store: Any, p: Any, run: int | None, summary: ImportSummary) -> Any:
+    """One write of the import: recorded in the history as the import of its file, and in its run."""
+    if run is None:
+        return store.save_prepared(p, action="import", context=_context(summary))
+    return store.save_prepared(p, action="import", context=_context(summary), run=run)
+
+
+def _refusal(e: BaseException, layout: Layout) -> tuple[str | None, str]:
+    """(column, message) for a row the store refused."""
+    if isinstance(e, ValidationError):
+        return layout.column_for(e.field), validation_message(e, layout)
+    orig = getattr(e, "orig", None) or e
+    return None, f"the database refused the row: {str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__}"
 
 
 def _context(summary: ImportSummary) -> dict[str, Any]:

@@ -17,8 +17,8 @@ import json
 import logging
 import os
 import re
-import sys
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Callable, Iterator
@@ -27,8 +27,17 @@ from ..errors import AtlasError
 
 log = logging.getLogger(__name__)
 
-#: Largest CSV field accepted (GTD summaries and UCDP source lists are long, not this long).
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+#: Excel's own limit of columns (XFD): a worksheet row with more cells is not a real workbook.
+XLSX_MAX_COLUMNS = 16_384
+#: Parts of a workbook openpyxl reads whole (workbook, styles, relationships) are at most this size
+#: unpacked: real ones are kilobytes, a styles part of millions of formats is a memory bomb.
+XLSX_MAX_PART_BYTES = 16_000_000
+
+
+def _limits() -> Any:
+    from ..settings import get_settings
+
+    return get_settings()
 
 _DELIMITERS = (",", ";", "\t")
 #: A row spanning more physical lines than this has an unbalanced quote: reading stops there.
@@ -135,6 +144,8 @@ def open_table(source: Any, sheet: str | None = None) -> Table:
     """
     fh, name, size, owned = _open_binary(source)
     try:
+        limits = _limits()
+        _check_size(fh, name, size, isinstance(source, (str, os.PathLike)), limits)
         head = _peek(fh, _SNIFF_BYTES)
         if not head:
             raise UnreadableFileError(f"{name} is empty")
@@ -155,6 +166,19 @@ def open_table(source: Any, sheet: str | None = None) -> Table:
         if owned:
             fh.close()
         raise
+
+
+def _check_size(fh: BinaryIO, name: str, size: int | None, on_disk: bool, limits: Any) -> None:
+    """UnreadableFileError when the file is larger than the upload (or on-disk file) limit."""
+    if size is None and fh.seekable():
+        pos = fh.tell()
+        size = fh.seek(0, io.SEEK_END) - pos
+        fh.seek(pos)
+    limit_mb, setting = ((limits.max_file_mb, "ATLAS_MAX_FILE_MB") if on_disk
+                         else (limits.max_upload_mb, "ATLAS_MAX_UPLOAD_MB"))
+    if size is not None and size > limit_mb * 1_000_000:
+        raise UnreadableFileError(f"{name} is {size / 1e6:,.1f} MB, over the {limit_mb:,} MB limit of "
+                                  f"{'a file' if on_disk else 'an upload'} ({setting})")
 
 
 def _peek(fh: BinaryIO, n: int) -> bytes:
@@ -231,20 +255,53 @@ def _text_table(text: IO[str] | None, fh: BinaryIO, name: str, size: int | None,
         raise
 
 
+class _LineTooLong(Exception):
+    pass
+
+
+def _bounded_lines(text: IO[str], limit: int) -> Iterator[str]:
+    """The text's lines, each read at most ``limit`` characters at a time: a line longer than that
+    raises _LineTooLong before the rest of it is read into memory."""
+    readline = text.readline
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            raise _LineTooLong
+        yield line
+
+
+def _too_long(name: str, rowno: int, limit: int) -> UnreadableFileError:
+    return UnreadableFileError(f"{name}: row {rowno:,} has a cell or line longer than {limit:,} characters, the "
+                               "limit (ATLAS_MAX_CELL_CHARS)")
+
+
 def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, owned: bool,
                      encoding: str | None) -> Table:
-    first = text.readline()
-    while first and not first.strip():  # leading blank lines are not the header
-        first = text.readline()
+    limits = _limits()
+    cell_limit, max_rows = limits.max_cell_chars, limits.max_rows
+    csv.field_size_limit(cell_limit)  # process-wide; every reader sets the same setting
+    lines = _bounded_lines(text, cell_limit)
+    try:
+        first = next(lines, "")
+        while first and not first.strip():  # leading blank lines are not the header
+            first = next(lines, "")
+    except _LineTooLong:
+        raise _too_long(name, 1, cell_limit) from None
     if not first:
         raise UnreadableFileError(f"{name} has no header row")
     delimiter = _sniff_delimiter(first)
 
-    reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise _too_long(name, 1, cell_limit) from None
         raise UnreadableFileError(f"{name}: the header row cannot be read: {e}") from e
+    except _LineTooLong:
+        raise _too_long(name, 1, cell_limit) from None
     columns = [_column_name(c) for c in header]
     if not any(columns):
         raise UnreadableFileError(f"{name} has an empty header row")
@@ -258,6 +315,9 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
         try:
             for rec in reader:
                 rowno += 1
+                if rowno > max_rows + 1:
+                    raise UnreadableFileError(f"{name} has more than {max_rows:,} rows, the limit (ATLAS_MAX_ROWS); "
+                                              "the rows before it were read")
                 if reader.line_num - line > MAX_LINES_PER_ROW:
                     raise UnreadableFileError(f"{name}: row {rowno} runs over {reader.line_num - line:,} lines "
                                               "(a quote that is never closed?)")
@@ -271,7 +331,11 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
                         rec = rec[:n]  # blank cells beyond the header: nothing lost
                 yield rowno, rec
         except csv.Error as e:
+            if "field larger than field limit" in str(e):
+                raise _too_long(name, rowno + 1, cell_limit) from None
             raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be read as CSV: {e}") from e
+        except _LineTooLong:
+            raise _too_long(name, rowno + 1, cell_limit) from None
         except UnicodeError as e:  # only UTF-16 text can still fail
             raise UnreadableFileError(f"{name}: row {rowno + 1} cannot be decoded: {e}") from e
 
@@ -320,6 +384,8 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: s
         import openpyxl
     except ImportError as e:  # pragma: no cover - openpyxl is a runtime requirement
         raise UnreadableFileError("reading .xlsx needs openpyxl (pip install openpyxl)") from e
+    limits = _limits()
+    _check_xlsx(fh, name, limits)
     try:
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
@@ -340,7 +406,7 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: s
             close()
             raise UnreadableFileError(f"{name} has no sheet {sheet!r} (its sheets: {titles})")
     for ws in worksheets:
-        it = ws.iter_rows()
+        it = _parsed(ws.iter_rows(), name)
         header_row = None
         for cells in it:
             values = [c.value for c in cells]
@@ -360,7 +426,12 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: s
         def rows(it=it, columns=columns, first_row=first_row, state=state) -> Iterator[tuple[int, Row]]:
             n = len(columns)
             expected = first_row
+            cell_limit, max_rows, count = limits.max_cell_chars, limits.max_rows, 0
             for cells in it:
+                count += 1
+                if count > max_rows:
+                    raise UnreadableFileError(f"{name} has more than {max_rows:,} rows, the limit (ATLAS_MAX_ROWS); "
+                                              "the rows before it were read")
                 expected += 1
                 r = _cell_row(cells) or expected
                 expected = r
@@ -369,6 +440,8 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: s
                           for c in cells[:n]]
                 if not any(v not in (None, "") for v in values):
                     continue
+                if any(v.__class__ is str and len(v) > cell_limit for v in values):
+                    raise _too_long(name, r, cell_limit)
                 if len(values) < n:
                     values += [None] * (n - len(values))
                 yield r, dict(zip(columns, values))
@@ -384,10 +457,13 @@ def _xlsx_table(fh: BinaryIO, name: str, size: int | None, owned: bool, sheet: s
 
 def sheet_names(source: Any) -> list[str]:
     """The sheets of an XLSX workbook, in order ([] for any other file)."""
-    fh, _name, _size, owned = _open_binary(source)
+    fh, name, size, owned = _open_binary(source)
     try:
         if not _peek(fh, 4).startswith(b"PK\x03\x04"):
             return []
+        limits = _limits()  # the same limits as reading it: nothing is parsed before they are checked
+        _check_size(fh, name, size, isinstance(source, (str, os.PathLike)), limits)
+        _check_xlsx(fh, name, limits)
         import openpyxl
 
         try:
@@ -403,6 +479,91 @@ def sheet_names(source: Any) -> list[str]:
             fh.close()
         elif hasattr(fh, "seek"):
             fh.seek(0)
+
+
+def _parsed(rows: Iterator[Any], name: str) -> Iterator[Any]:
+    """openpyxl's rows; its assorted errors on a damaged sheet (a shared string that is not there, a
+    broken cell) are UnreadableFileError."""
+    n = 0
+    try:
+        for n, row in enumerate(rows, start=1):
+            yield row
+    except (UnreadableFileError, GeneratorExit, MemoryError):
+        raise
+    except Exception as e:  # noqa: BLE001 - openpyxl raises IndexError, KeyError, ValueError, XML errors...
+        raise UnreadableFileError(f"{name}: sheet row {n + 1:,} cannot be read ({type(e).__name__}: "
+                                  f"{str(e)[:80]})") from e
+
+
+def _check_xlsx(fh: BinaryIO, name: str, limits: Any) -> None:
+    """Refuse a workbook over the limits from its ZIP directory and a streamed look at its parts,
+    before openpyxl parses anything: unpacked size (``max_xlsx_mb``), parts read whole
+    (``XLSX_MAX_PART_BYTES``), shared strings (``max_shared_strings``), cells in a row (Excel's own
+    ``XLSX_MAX_COLUMNS``), text between two tags (about ``max_cell_chars``). Reads the file once
+    more, unpacking 256 KB at a time."""
+    pos = fh.tell()
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise UnreadableFileError(f"{name} is a ZIP file but not a readable .xlsx workbook ({e})") from e
+    try:
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > limits.max_xlsx_mb * 1_000_000:
+            raise UnreadableFileError(f"{name} unpacks to {total / 1e6:,.0f} MB, over the {limits.max_xlsx_mb:,} MB "
+                                      "limit of a workbook (ATLAS_MAX_XLSX_MB)")
+        for info in infos:
+            part = info.filename.lower()
+            if part.endswith("sharedstrings.xml"):
+                _scan_xml(zf, info, name, limits, shared=True)
+            elif "worksheets/" in part and part.endswith(".xml"):
+                _scan_xml(zf, info, name, limits, shared=False)
+            elif info.file_size > XLSX_MAX_PART_BYTES and not part.startswith("xl/media/"):
+                raise UnreadableFileError(f"{name}: its part {info.filename} unpacks to {info.file_size / 1e6:,.0f} "
+                                          f"MB, over the {XLSX_MAX_PART_BYTES / 1e6:,.0f} MB a workbook part may have")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
+        raise UnreadableFileError(f"{name} is a ZIP file but not a readable .xlsx workbook ({e})") from e
+    finally:
+        fh.seek(pos)
+
+
+def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Any, *, shared: bool) -> None:
+    """Stream one part: count shared strings (``<si>``), or cells per row (``<c``) of a sheet, and
+    watch the longest text between two tags. Each piece handed on ends before a ``<``, so no tag is
+    cut in two."""
+    strings, cells, longest = 0, 0, limits.max_cell_chars
+    leftover = b""
+    with zf.open(info) as part:
+        while True:
+            chunk = part.read(1 << 18)
+            buf = leftover + chunk
+            if not chunk:
+                cut = len(buf)
+            else:
+                cut = buf.rfind(b"<")
+                if cut <= 0:  # no tag starts in it: text (or junk) still running
+                    if len(buf) > longest:
+                        raise UnreadableFileError(f"{name}: a cell in {info.filename} is longer than {longest:,} "
+                                                  "characters, the limit (ATLAS_MAX_CELL_CHARS)")
+                    leftover = buf
+                    continue
+            done, leftover = buf[:cut], buf[cut:]
+            if shared:
+                strings += done.count(b"<si>") + done.count(b"<si ")
+                if strings > limits.max_shared_strings:
+                    raise UnreadableFileError(f"{name} holds more than {limits.max_shared_strings:,} distinct strings, "
+                                              "the limit (ATLAS_MAX_SHARED_STRINGS)")
+            else:
+                pieces = done.split(b"<row")
+                for k, piece in enumerate(pieces):
+                    if k:
+                        cells = 0  # a new row starts
+                    cells += piece.count(b"<c ") + piece.count(b"<c>")
+                    if cells > XLSX_MAX_COLUMNS:
+                        raise UnreadableFileError(f"{name}: a row of {info.filename} has more than "
+                                                  f"{XLSX_MAX_COLUMNS:,} cells, Excel's own limit")
+            if not chunk:
+                return
 
 
 _XLSX_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -432,19 +593,31 @@ def _cell_row(cells: Any) -> int | None:
 
 # -- GeoJSON -----------------------------------------------------------------------------------
 def _geojson_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Table:
+    limits = _limits()
+    cap = limits.max_geojson_mb * 1_000_000
     try:
-        raw = fh.read()
+        raw = fh.read(cap + 1)
     finally:
         if owned:
             fh.close()
+    if len(raw) > cap:
+        raise UnreadableFileError(f"{name} is over {limits.max_geojson_mb:,} MB, the limit of a GeoJSON file, which is "
+                                  "read whole (ATLAS_MAX_GEOJSON_MB); export it as CSV")
+    depth = json_depth(raw)
+    if depth > limits.max_geojson_depth:
+        raise UnreadableFileError(f"{name} nests objects and arrays {depth:,} deep, over the limit of "
+                                  f"{limits.max_geojson_depth} (ATLAS_MAX_GEOJSON_DEPTH)")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise UnreadableFileError(f"{name} is not valid JSON: {e}") from e
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
             or not isinstance(data.get("features"), list):
         raise UnreadableFileError(f"{name} is JSON but not a GeoJSON FeatureCollection")
     features = data["features"]
+    if len(features) > limits.max_rows:
+        raise UnreadableFileError(f"{name} has {len(features):,} features, over the limit of {limits.max_rows:,} rows "
+                                  "(ATLAS_MAX_ROWS)")
     columns: list[str] = []
     for f in features[:50]:
         props = f.get("properties") if isinstance(f, dict) else None
@@ -462,3 +635,21 @@ def _geojson_table(fh: BinaryIO, name: str, size: int | None, owned: bool) -> Ta
         return state["i"] / len(features) if features else 1.0
 
     return Table("geojson", columns, name=name, encoding="utf-8", size=size, _rows=rows(), _position=position)
+
+
+_JSON_STRING_RE = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def json_depth(raw: bytes) -> int:
+    """How deep objects and arrays nest in JSON text (strings skipped), without parsing it: C-level
+    passes (a regex, ``bytes.translate``, a NumPy running sum), so a deep or large file costs
+    little before it is refused."""
+    import numpy as np
+
+    brackets = _JSON_STRING_RE.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    if not brackets:
+        return 0
+    steps = np.frombuffer(brackets, dtype=np.uint8)
+    opening = (steps == ord("[")) | (steps == ord("{"))
+    return int(np.cumsum(np.where(opening, 1, -1), dtype=np.int64).max())

@@ -46,6 +46,7 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     #: a mapped table's report: dataset, points geocoded, unknown group names, places without a point
     report: dict[str, Any] = field(default_factory=dict)
+    run: int | None = None  # the import run that recorded it (store/runs.py)
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         self.error_count += 1
@@ -80,6 +81,8 @@ class ImportSummary:
             d["notes"] = list(self.notes)
         d.update(self.report)
         d["seconds"] = round(self.seconds, 3)
+        if self.run is not None:
+            d["run"] = self.run
         if not self.complete:
             d["complete"] = False
             d["stopped"] = self.stopped

@@ -20,7 +20,7 @@ from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
 from ..registry import GroupRegistry, default_registry
-from . import bulk, coverage, edits, engine as engines, history, linking, mappings, related, users, versions
+from . import bulk, coverage, edits, engine as engines, history, linking, mappings, related, runs, users, versions
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
                      columnar, date_text, fetch_rows, to_frame, utf8_bytes)
@@ -216,24 +216,75 @@ class Store:
         """Validate and write many incidents in one transaction: all go in, or none."""
         return self.save_prepared(prepare(items, self.registry))
 
-    def save_prepared(self, batch: Prepared, *, action: str = "save",
-                      context: dict[str, Any] | None = None) -> SaveSummary:
+    def save_prepared(self, batch: Prepared, *, action: str = "save", context: dict[str, Any] | None = None,
+                      run: int | None = None) -> SaveSummary:
         """Write incidents already validated by :func:`prepare` in one transaction: all go in, or none.
 
         Each is matched by id, else by dataset + dataset event id: new ones are inserted, changed
         ones updated, the rest left alone. Province-mismatch flags are worked out here. ``action``
-        and ``context`` name the write in the history (an import: "import", its file name).
+        and ``context`` name the write in the history (an import: "import", its file name). ``run``:
+        the import run writing the batch (:meth:`start_import_run`): the records inserted are
+        stamped with it, and the run's counts and heartbeat move in the same transaction.
         """
         with self._begin(action, context) as conn:
-            return self._write(conn, batch)
+            summary = self._write(conn, batch, run=run)
+            if run is not None:
+                runs.progress(conn, run, summary.inserted + summary.updated + summary.unchanged)
+            return summary
 
     @staticmethod
-    def _write(conn: sa.Connection, batch: Prepared, version: int | None = None) -> SaveSummary:
+    def _write(conn: sa.Connection, batch: Prepared, version: int | None = None, *,
+               run: int | None = None) -> SaveSummary:
         """The one write path: the upsert, then the linker on what it wrote, in one transaction."""
-        summary = bulk.write(conn, batch, version=version)
+        summary = bulk.write(conn, batch, version=version, run=run)
         if summary.inserted or summary.updated:  # nothing written (a file imported again): nothing to link
             linking.on_write(conn, summary.version, summary.datasets)
         return summary
+
+    # -- import runs (runs.py) ----------------------------------------------------------------
+    def start_import_run(self, file_name: str, *, path: str | None = None, format: str | None = None,
+                         dataset: str | None = None) -> int:
+        """Record an import as running (by this process, for ``Store.user`` when there is one); its id."""
+        with self._begin("import") as conn:
+            return runs.start(conn, file_name, path=path, format=format, dataset=dataset, who=self.user)
+
+    def finish_import_run(self, run: int, status: str, *, rows_read: int, rows_errors: int,
+                          message: str | None = None) -> None:
+        """End an import run: finished, failed or interrupted."""
+        with self._begin("import") as conn:
+            runs.finish(conn, run, status, rows_read=rows_read, rows_errors=rows_errors, message=message)
+
+    def import_runs(self, limit: int = 100) -> list[runs.ImportRun]:
+        """The latest import runs, newest first; a running one whose process is gone is marked
+        interrupted first (when this store may write)."""
+        if self.may("analyst"):
+            with self._begin("import") as conn:
+                runs.mark_interrupted(conn)
+        with self._connect() as conn:
+            return runs.listing(conn, limit)
+
+    def import_run(self, run: int) -> runs.ImportRun | None:
+        with self._connect() as conn:
+            return runs.get(conn, run)
+
+    def rollback_import_run(self, run: int) -> int:
+        """Delete what an interrupted or failed import run inserted; how many records (ValidationError
+        for no such run or one that may not be rolled back). A delete: admin."""
+        with self._begin("delete", {"rolled back run": run}, need="admin") as conn:
+            runs.mark_interrupted(conn)
+            try:
+                return runs.rollback(conn, run)
+            except (LookupError, ValueError) as e:
+                raise ValidationError("run", str(e)) from e
+
+    def resume_import_run(self, old: int, new: int) -> None:
+        """Run ``new`` resumes the interrupted run ``old`` (it takes over the records ``old`` inserted)."""
+        with self._begin("import") as conn:
+            runs.mark_interrupted(conn)
+            try:
+                runs.adopt(conn, old, new)
+            except (LookupError, ValueError) as e:
+                raise ValidationError("run", str(e)) from e
 
     # -- events -------------------------------------------------------------------------------
     def link(self, record_ids: Sequence[str], *, by: str | None = None) -> str:

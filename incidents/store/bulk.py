@@ -55,15 +55,16 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def write(conn: sa.Connection, batch: Prepared, *, version: int | None = None) -> SaveSummary:
+def write(conn: sa.Connection, batch: Prepared, *, version: int | None = None, run: int | None = None) -> SaveSummary:
     """Upsert ``batch`` in the transaction open on ``conn``, as the next store version (or as
     ``version``, already taken by this transaction). Each record's analyst edits are laid over it
     (``edits.py``) and each record inserted or changed gets a history entry (``history.py``); an
-    import's write that changed anything gets one more, for the run (its file and counts)."""
+    import's write that changed anything gets one more, for the run (its file and counts). ``run``:
+    the import run writing it (the records inserted are stamped with it, see ``runs.py``)."""
     version = versions.take_next(conn) if version is None else version
     summary = SaveSummary(version=version)
     for start in range(0, len(batch), _CHUNK):
-        _write_chunk(conn, batch.part(start, start + _CHUNK), summary, version)
+        _write_chunk(conn, batch.part(start, start + _CHUNK), summary, version, run)
     if (summary.inserted or summary.updated) and history.writer(conn).action == "import":
         history.record(conn, version, [(None, None, None)], context={
             "inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged})
@@ -143,7 +144,8 @@ def _io(conn: sa.Connection) -> SqlIO:
     return pg_bulk.PG_IO if pg_bulk.supports(conn) else _SQL_IO
 
 
-def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, version: int) -> None:
+def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, version: int,
+                 run: int | None = None) -> None:
     io = _io(conn)
     rows, ledgers, srcs = list(chunk.rows), chunk.ledgers, chunk.sources
     by_key: dict[tuple[str, str], str] = {}
@@ -221,7 +223,8 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
         io.delete_in(conn, sources, "incident_id", child_ids)
     if new_cols:  # a new record is an event of its own until the linker says otherwise (event_id = id)
         io.insert_columns(conn, incidents, [*_INCIDENT_COLUMNS, "event_id"], [*new_cols, new_cols[ID]],
-                          {"created_at": now, "updated_at": now, "version": version})
+                          {"created_at": now, "updated_at": now, "version": version,
+                           **({"import_run": run} if run is not None else {})})
     io.update_rows(conn, upd, {"updated_at": now, "version": version})
     if att_rows:
         io.insert_columns(conn, attributions, _ATTRIBUTION_COLUMNS, list(zip(*att_rows)))

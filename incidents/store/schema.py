@@ -47,6 +47,9 @@ incidents = sa.Table(
     sa.Column("version", sa.BigInteger, nullable=False, server_default="0"),
     #: The event (one real attack) this record tells of: the id of one of its records (events/link.py).
     sa.Column("event_id", sa.String(128)),
+    #: The import run that inserted the record (``import_runs.id``; None: added by hand or before
+    #: runs were recorded): rolling an interrupted run back deletes the records it inserted.
+    sa.Column("import_run", sa.Integer),
     sa.UniqueConstraint("dataset", "dataset_event_id", name="uq_incidents_dataset_event"),
     sa.Index("ix_incidents_date", "date"),
     sa.Index("ix_incidents_province_code", "province_code"),
@@ -225,4 +228,27 @@ analyst_edits = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("ended", sa.BigInteger),  # the version that replaced or withdrew it
     sa.Index("ix_analyst_edits_record", "record_id"),
+)
+
+#: Every import: its file, dataset, when it started and finished, how far it got and who ran it
+#: (runs.py). ``status``: running | finished | failed | interrupted | rolled back | resumed.
+import_runs = sa.Table(
+    "import_runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("path", sa.Text),  # the file's absolute path when it was read from disk (to resume it)
+    sa.Column("format", sa.String(16)),
+    sa.Column("dataset", sa.String(64)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),  # after each batch written
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("host", sa.String(255)),
+    sa.Column("pid", sa.Integer),
+    sa.Column("rows_read", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_written", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_errors", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("who", sa.Text),
+    sa.Column("message", sa.Text),
+    sa.Index("ix_import_runs_status", "status"),
 )

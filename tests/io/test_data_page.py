@@ -105,3 +105,49 @@ def test_a_team_log_goes_through_the_mapping_step(app, fx):
     assert store.mapping_names() == ["team log"] and "target" not in store.saved_mapping("team log").columns
     rec = store.find_by_dataset("team_log_gtd", "201701090018")
     assert rec is not None and rec.target is None and rec.lat is not None
+
+
+def runs_table(app) -> str:
+    """The Import runs tab's table, as text."""
+    [table] = [t.value.to_string() for t in app.table if "rows written" in t.value.to_string()]
+    return table
+
+
+def test_an_interrupted_import_is_listed_and_rolled_back_from_the_page(app, fx):
+    import subprocess
+    import sys
+
+    import sqlalchemy as sa
+
+    open_page(app)
+    app.file_uploader(key="atlas_data_upload").upload("acled.csv", (fx / "acled.csv").read_bytes(), "text/csv")
+    ok(app.run())
+    app.button(key="atlas_data_import").click()
+    ok(app.run())
+    from atlas.app import get_store
+    from incidents.store.schema import import_runs
+
+    store = get_store()
+    [run] = store.import_runs()
+    assert run.status == "finished"
+    before = store.count()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with store.engine.begin() as conn:  # as a killed server leaves it
+        conn.execute(import_runs.update().values(status="running", pid=dead.pid, finished_at=None))
+    ok(app.run())
+    assert any(f"Import run {run.id} (acled.csv) was interrupted" in w.value for w in app.warning)
+    assert "interrupted" in runs_table(app)
+    assert app.checkbox(key="atlas_data_resume").value  # the same file is offered as its resumption
+    app.button(key=f"atlas_data_rollback_{run.id}").click()
+    ok(app.run())
+    assert any("rolled back: 5 record(s)" in s.value for s in app.success)
+    assert store.count() == before - 5
+    assert "rolled back" in runs_table(app)
+
+
+def test_the_uploader_advertises_the_import_limit(app):
+    from incidents.settings import get_settings
+
+    open_page(app)
+    assert app.file_uploader(key="atlas_data_upload").proto.max_upload_size_mb == get_settings().max_upload_mb

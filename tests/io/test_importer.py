@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from incidents.io import import_file, preview
+from incidents.io.importer import ImportWriteError
 from incidents.models import Incident
 from incidents.store import Store, bulk
 
@@ -26,7 +27,7 @@ def test_a_crash_mid_import_keeps_whole_batches_only(store, monkeypatch):
 
     monkeypatch.setattr(bulk, "_write_chunk", failing_chunk)
     data = (HEADER + acled_rows(25)).encode()
-    with pytest.raises(sa.exc.OperationalError):
+    with pytest.raises(ImportWriteError, match="rows 22–26 were not written"):  # the third batch (rows 22-26)
         import_file(io.BytesIO(data), store, batch_size=10)
     assert store.count() == 20  # batches 1 and 2; nothing of the failed third
     assert len(store.frame()) == 20  # and the frame holds nothing of the failed batch
@@ -45,7 +46,7 @@ def test_a_crash_mid_import_keeps_whole_batches_only_with_either_reader(store, m
 
     monkeypatch.setattr(Store, "save_prepared", failing_save)
     data = (HEADER + acled_rows(95)).encode()
-    with pytest.raises(sa.exc.OperationalError):
+    with pytest.raises(ImportWriteError, match="disk I/O error"):
         import_file(io.BytesIO(data), store, batch_size=10, parallel=parallel)
     assert store.count() == 20
 

@@ -14,7 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from incidents.io import import_file
-from incidents.models import Attribution, Incident, Source
+from incidents.errors import ValidationError
+from incidents.models import MAX_COUNT, Attribution, Incident, Source
 from incidents.store import Store, bulk, pg_bulk, versions
 
 from tests.support.acled import HEADER, acled_rows
@@ -35,7 +36,7 @@ def items() -> list[Incident]:
                                                                              None)]),
         Incident(id="u-2", date=dt.date(2024, 2, 29), location="Quetta", district="Quetta", province="Balochistan",
                  province_code="PK-BA", lat=30.183270000000007, lon=66.99999999999999, geo_precision=3,
-                 killed_min=2_000_000_000, killed_text="x" * 5000, dataset="ACLED", dataset_event_id="PAK-ü-1",
+                 killed_min=MAX_COUNT, killed_text="x" * 5000, dataset="ACLED", dataset_event_id="PAK-ü-1",
                  flags=["unmapped actor: ﺑﻠﻮﭺ", ""], sources=[]),
         Incident(id="u-3", date=dt.date(2023, 12, 31), location="Wana", province_code="PK-KP", lat=32.3, lon=69.57,
                  dataset="GTD", dataset_event_id="201601310001"),
@@ -101,8 +102,11 @@ def test_a_large_write_over_many_chunks_upserts_counts_and_stamps(store, method,
 
 @pytest.mark.parametrize("pg_method", ["copy", "pipeline"])
 def test_text_postgresql_refuses_is_an_error_and_leaves_nothing(postgres_url, pg_method, monkeypatch):
-    """PostgreSQL cannot store a NUL character in text: the write is refused as a DataError (as
+    """PostgreSQL cannot store a NUL character in text: validation refuses it first, naming the
+    field; past validation (a Prepared built by hand) the write is refused as a DataError (as
     through SQLAlchemy) whether the incident is new or changed, and the next write works."""
+    from incidents.prepared import Prepared, flatten
+
     monkeypatch.setattr(pg_bulk, "METHOD", pg_method)
     store = Store(postgres_url)
     store.migrate()
@@ -110,8 +114,12 @@ def test_text_postgresql_refuses_is_an_error_and_leaves_nothing(postgres_url, pg
     bad_new = Incident(id="nul", date=dt.date(2024, 1, 1), location="Wana", summary="a\x00b")
     bad_update = Incident(id="keep", date=dt.date(2024, 1, 1), location="Wana", summary="a\x00b")
     for bad in (bad_new, bad_update):
+        batch = [Incident(id="other", date=dt.date(2024, 1, 2), location="Bannu"), bad]
+        with pytest.raises(ValidationError, match="summary: contains a NUL character"):
+            store.save_many(batch)
+        flat = [flatten(i) for i in batch]
         with pytest.raises(sa.exc.DataError):
-            store.save_many([Incident(id="other", date=dt.date(2024, 1, 2), location="Bannu"), bad])
+            store.save_prepared(Prepared([f[0] for f in flat], [f[1] for f in flat], [f[2] for f in flat]))
         assert store.count() == 1 and store.get("keep").summary == "original"
     res = store.save(Incident(id="keep", date=dt.date(2024, 1, 1), location="Wana", summary="changed"))
     assert res.outcomes == ["updated"] and store.get("keep").summary == "changed"

@@ -51,6 +51,10 @@ WRITES = {
     "add_note": lambda s: s.add_note(A, "checked against the FIR"),
     "correct": lambda s: s.correct(A, killed="at least 3"),
     "restore": lambda s: s.restore(A, 1),
+    "start_import_run": lambda s: s.start_import_run("acled.csv"),
+    "finish_import_run": lambda s: s.finish_import_run(1, "finished", rows_read=1, rows_errors=0),
+    "rollback_import_run": lambda s: s.rollback_import_run(1),
+    "resume_import_run": lambda s: s.resume_import_run(1, 2),
 }
 #: Every public method that only reads, with a call of it.
 READS = {
@@ -79,6 +83,8 @@ READS = {
     "edits": lambda s: s.edits(A),
     "history": lambda s: s.history(A),
     "coverage": lambda s: s.coverage(),
+    "import_runs": lambda s: s.import_runs(),
+    "import_run": lambda s: s.import_run(1),
     "check_schema": lambda s: s.check_schema(),
     "account": lambda s: s.account("vera"),
     "account_by_email": lambda s: s.account_by_email("x@example.org"),
