@@ -62,7 +62,8 @@ def test_export_with_filters(fx, sqlite_url, tmp_path):
         rows = list(csv.DictReader(fh))
     assert summary["incidents"] == len(rows) and summary["filter"] == "TTP · KP"
     assert rows and all(r["province_code"] == "PK-KP" and "TTP" in r["blamed"] for r in rows)
-    assert {r["dataset_event_id"] for r in rows} == {"1001", "1002"}
+    # 1002: TTP's one-sided violence; 1001, the army's clash with TTP, is no attack by TTP (an opponent)
+    assert {r["dataset_event_id"] for r in rows} == {"1002"}
     about = json.loads((tmp_path / "kp-ttp.about.json").read_text(encoding="utf-8"))  # the CSV's side file
     assert summary["about"] == str(tmp_path / "kp-ttp.about.json")
     assert about["filter"] == "TTP · KP" and about["datasets"][0]["licence"] == "CC BY 4.0"
