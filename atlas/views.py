@@ -152,7 +152,8 @@ def load(store: Store, flt: IncidentFilter) -> PageData:
 
 
 #: The help on a casualty KPI: how its figure is summed.
-_LOWER_BOUNDS_HELP = "Sum of lower bounds; '+' when any figure is open-ended or unknown."
+_LOWER_BOUNDS_HELP = ("Sum of lower bounds (for UCDP GED: its best estimate); '+' when any figure is open-ended "
+                      "or unknown.")
 
 
 def _kpis(data: PageData) -> stats.Kpis:
@@ -219,7 +220,7 @@ def history_panel(store: Store, event_id: str, records: list, *, key: str, actio
         for line in changes.correction_lines(source, quiet) + changes.note_lines(mine):
             st.caption(md_escape(f"{rec.id}: {line}"))
     entries = store.history(event_id)
-    with st.expander(f"History ({len(entries)} changes)", expanded=False):
+    with st.expander(f"History ({len(entries)} change{'' if len(entries) == 1 else 's'})", expanded=False):
         st.dataframe(pd.DataFrame(changes.history_rows(entries)), hide_index=True, key=f"{key}_table")
         if not actions or not store.may("analyst"):
             return

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for r in found:
         when = r.started_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{r.id:>5}  {r.status:<11}  {when}  {r.rows_written:>9,} written  {r.rows_errors:>7,} errors  "
+        print(f"{r.id:>5}  {r.status:<11}  {when}  {r.rows_written:>9,} done  {r.rows_errors:>7,} errors  "
               f"{r.format or '-':<6}  {r.file_name}" + (f"  [{r.who}]" if r.who else "")
               + (f"  ({r.message})" if r.message and r.status != "finished" else ""))
     return 0

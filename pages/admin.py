@@ -65,11 +65,17 @@ with left.form("atlas_admin_add"):
     st.text_input("E-mail (optional: an identity provider's sign-in)", key="atlas_admin_add_email")
     st.form_submit_button("Add user", type="primary", on_click=_do, args=("add",))
 
-with right.form("atlas_admin_change"):
+with right:
     st.markdown("**Change a user**")
-    st.selectbox("User", [a.name for a in accounts], key="atlas_admin_who")
-    st.selectbox("Role", ROLES, key="atlas_admin_role")
-    st.text_input("New password", type="password", key="atlas_admin_password", autocomplete="new-password")
-    for col, (label, action) in zip(st.columns(4), (("Set role", "role"), ("Reset password", "password"),
-                                                     ("Disable", "disable"), ("Enable", "enable"))):
-        col.form_submit_button(label, on_click=_do, args=(action,))
+    # outside the form: picking a user shows that user's role (a form would not redraw on the pick)
+    who = st.selectbox("User", [a.name for a in accounts], key="atlas_admin_who")
+    current = next((a.role for a in accounts if a.name == who), ROLES[0])
+    if st.session_state.get("atlas_admin_role_of") != who:  # a new pick starts from the user's own role
+        st.session_state["atlas_admin_role"] = current
+        st.session_state["atlas_admin_role_of"] = who
+    with st.form("atlas_admin_change"):
+        st.selectbox("Role", ROLES, key="atlas_admin_role", help=f"{who} is {current} now" if who else None)
+        st.text_input("New password", type="password", key="atlas_admin_password", autocomplete="new-password")
+        for row in ((("Set role", "role"), ("Reset password", "password")), (("Disable", "disable"), ("Enable", "enable"))):
+            for col, (label, action) in zip(st.columns(2), row):
+                col.form_submit_button(label, on_click=_do, args=(action,), width="stretch")

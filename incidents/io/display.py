@@ -79,7 +79,7 @@ def runs_rows(found: Iterable[Any]) -> list[dict[str, Any]]:
                     "status": RUN_STATUS_LABELS.get(r.status, r.status),
                     "started (UTC)": r.started_at.strftime("%Y-%m-%d %H:%M"),
                     "finished (UTC)": r.finished_at.strftime("%Y-%m-%d %H:%M") if r.finished_at else "",
-                    "rows read": f"{r.rows_read:,}", "rows written": f"{r.rows_written:,}",
+                    "rows read": f"{r.rows_read:,}", "rows done": f"{r.rows_written:,}",
                     "errors": f"{r.rows_errors:,}", "by": r.who or "", "note": r.message or ""})
     return out
 

@@ -79,7 +79,8 @@ class About:
             self.datasets[inc.dataset] += 1
         else:
             self.own_records += 1
-        for outlet in {s.outlet for s in inc.sources if s.outlet}:
+        # a dataset's source field may name several outlets ("AFP;Press Trust of India"): each counts
+        for outlet in {o.strip() for s in inc.sources if s.outlet for o in s.outlet.split(";") if o.strip()}:
             self.outlets[outlet] += 1
         return inc
 
@@ -92,7 +93,8 @@ class About:
                              "licence": terms.licence if terms else None,
                              "licence_url": terms.licence_url if terms else None,
                              "terms": (f"{terms.licence} ({terms.licence_url})" if terms.licence else terms.terms)
-                             if terms else OWN_TERMS})
+                             if terms else OWN_TERMS,
+                             "citation": (terms.citation or None) if terms else None})
         return {
             "title": "Incident Atlas export", "exported": self.when.isoformat(),
             "filter": self.filter.caption(), "filter_params": self.filter.to_query_params(),
@@ -107,8 +109,8 @@ class About:
         d = self.to_dict()
         out: list[list[Any]] = [["Incident Atlas export"], [], ["Filter", d["filter"]],
                                 ["Exported", d["exported"]], ["Records", d["records"]], [],
-                                ["Dataset", "Records", "Title", "Licence / terms"]]
-        out += [[x["dataset"], x["records"], x["title"], x["terms"]] for x in d["datasets"]]
+                                ["Dataset", "Records", "Title", "Licence / terms", "Cite as"]]
+        out += [[x["dataset"], x["records"], x["title"], x["terms"], x["citation"] or ""] for x in d["datasets"]]
         if d["reports"]["records"]:
             out.append(["(reports and entries)", d["reports"]["records"], d["reports"]["note"], ""])
         if not d["datasets"] and not d["reports"]["records"]:

@@ -18,7 +18,7 @@ from ..tabular import neutralise
 #: The columns of an events export, in order.
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "date", "date_last", "date_precision", "location", "district", "province", "province_code",
-    "lat", "lon", "geo_precision", "attack_type", "target",
+    "lat", "lon", "geo_precision", "category", "attack_type", "target",
     "killed", "killed_min", "killed_max", "killed_from", "killed_spread",
     "injured", "injured_min", "injured_max", "injured_from", "injured_spread",
     "related", "attributions", "datasets", "record_count", "record_ids", "disagree", "sources", "summary",

@@ -395,8 +395,8 @@ class MappedLayout(Layout):
             if count.min is None and count.max is None:
                 raise v.RowError(col, f"not a figure: {text[:60]!r} (a number or a wording such as 'at least 5')")
             v.integer(count.max if count.max is not None else count.min, col)  # the same bounds as a number
-            return Count(count.min, count.max, f"{col}: {text}")
-        return Count(n, n, f"{col}: {v.text(cell)}" if n is not None else None)
+            return Count(count.min, count.max, text)
+        return Count(n, n, v.text(cell) if n is not None else None)
 
     # -- what the summary reports ------------------------------------------------------------------
     def report(self) -> dict[str, Any]:

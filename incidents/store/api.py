@@ -432,13 +432,16 @@ class Store:
             cols = edits.CORRECTABLE[name]
             if name in ("killed", "injured"):
                 c = parse_count(value) if isinstance(value, str) else value
+                _check_figure(name, c)
                 vals = (c.min, c.max, c.text)
             elif name == "date":
                 d = value if isinstance(value, dt.date) else _parse_date(str(value))
                 vals = (d, "day")
             elif name == "coordinates":
-                lat, lon = value
-                vals = (float(lat), float(lon), 1)
+                lat, lon = float(value[0]), float(value[1])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValidationError("coordinates", f"not a point on Earth: ({lat}, {lon})")
+                vals = (lat, lon, 1)
             else:
                 vals = (value or None,)
             changes.append((edits.CORRECT, name, dict(zip(cols, vals))))
@@ -500,10 +503,16 @@ class Store:
         version); the analyst's corrections, sources and claims are those that stood then (later ones
         withdrawn, ones replaced since revived). The restore is a write with history."""
         with self._begin("restore", {"version": version}) as conn:
-            new_version = versions.take_next(conn)
+            head = versions.current(conn)
+            if not 1 <= version <= head:
+                raise ValidationError("version", f"no version {version}: the store is at version {head}")
+            later = history.entries(conn, record_ids=[record_id], since=version)
             stored = bulk._stored_state(conn, bulk._io(conn), [record_id])
+            if not later and record_id in stored:  # nothing changed it since: it is as it was then
+                return SaveSummary(version=head, unchanged=1, ids=[record_id], outcomes=["unchanged"])
+            new_version = versions.take_next(conn)
             current = bulk._named(stored[record_id]) if record_id in stored else None
-            state = history.state_at(current, history.entries(conn, record_ids=[record_id], since=version))
+            state = history.state_at(current, later)
             if state is None:
                 raise ValidationError("version", f"record {record_id!r} was not stored at version {version}")
             edits.as_at(conn, record_id, version, new_version)
@@ -744,6 +753,22 @@ class Store:
             kw["opponents"] = json.loads(kw["opponents"]) if kw["opponents"] else []
             out.append(Incident(**kw, attributions=atts[r["id"]], sources=srcs[r["id"]]))
         return out
+
+
+def _check_figure(name: str, c: Any) -> None:
+    """A corrected figure as the importers hold one: a wording some rule reads (or one that says it is
+    unknown), within 0 and the plausibility ceiling."""
+    from ..models import MAX_COUNT
+
+    text = (c.text or "").strip()
+    if text.startswith(("-", "−")):
+        raise ValidationError(name, f"not a figure: {text[:60]!r} (a number or a wording such as 'at least 5')")
+    if c.min is None and c.max is None and text and text.lower() not in ("unknown", "not known", "?"):
+        raise ValidationError(name, f"not a figure: {text[:60]!r} (a number or a wording such as 'at least 5'; "
+                                    "'unknown' for none)")
+    for bound in (c.min, c.max):
+        if bound is not None and not 0 <= bound <= MAX_COUNT:
+            raise ValidationError(name, f"{bound:,} is not a plausible figure (0 to {MAX_COUNT:,})")
 
 
 def _parse_date(text: str) -> dt.date:

@@ -109,7 +109,7 @@ def test_a_team_log_goes_through_the_mapping_step(app, fx):
 
 def runs_table(app) -> str:
     """The Import runs tab's table, as text."""
-    [table] = [t.value.to_string() for t in app.table if "rows written" in t.value.to_string()]
+    [table] = [t.value.to_string() for t in app.table if "rows done" in t.value.to_string()]
     return table
 
 

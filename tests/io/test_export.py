@@ -237,9 +237,9 @@ def test_exports_carry_filter_datasets_and_licences(fx, sqlite_store, tmp_path):
     about = [[c for c in row if c is not None] for row in wb["About"].iter_rows(values_only=True)]
     lines = {r[0]: r[1:] for r in about if r}
     assert lines["Filter"] == [flt.caption()]
-    assert lines["UCDP"][-1].startswith("CC BY 4.0")
-    assert "own terms" in lines["ACLED"][-1] and "own terms" in lines["GTD"][-1]
-    assert "CC BY" not in lines["ACLED"][-1] + lines["GTD"][-1]
+    assert lines["UCDP"][2].startswith("CC BY 4.0") and lines["UCDP"][3].startswith("Sundberg")  # terms, cite as
+    assert "own terms" in lines["ACLED"][2] and "own terms" in lines["GTD"][2]
+    assert "CC BY" not in lines["ACLED"][2] + lines["GTD"][2]
 
     data = json.loads(export_bytes(items, "geojson", flt=flt))
     meta = data["metadata"]

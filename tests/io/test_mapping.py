@@ -146,7 +146,7 @@ def test_team_log_imports_geocodes_reports_and_reimports_unchanged(fx, store):
     assert len(by_id) == 11 and "201712280040" not in by_id
     quetta = by_id["201701090018"]
     assert (quetta.location, quetta.province_code, quetta.geo_precision) == ("Quetta", "PK-BA", 1)
-    assert quetta.lat == pytest.approx(30.18, abs=0.05) and quetta.killed_text == "fatalities: 1"
+    assert quetta.lat == pytest.approx(30.18, abs=0.05) and quetta.killed_text == "1"
     assert [(a.group, a.status, a.by) for a in quetta.attributions] == [("TTP", "blamed", "team_log_gtd")]
     assert by_id["201710050013"].geo_precision == 2  # Jhal Magsi: the district's point
     mand = by_id["201711170025"]  # not in the gazetteer: kept, without a point, never guessed
@@ -194,7 +194,7 @@ def test_figures_as_analysts_write_them_keep_their_wording(store):
     assert s.imported == 3 and [(e.row, e.column) for e in s.errors] == [(5, "killed")]
     assert "not a figure" in s.errors[0].message
     got = {r.date.day: r for r in store.incidents()}
-    assert (got[1].killed_min, got[1].killed_max, got[1].killed_text) == (5, None, "killed: at least 5")
+    assert (got[1].killed_min, got[1].killed_max, got[1].killed_text) == (5, None, "at least 5")
     assert (got[2].killed_min, got[2].killed_max) == (3, 4) and got[2].injured_text is None  # unknown, not 0
     assert (got[3].killed_min, got[3].killed_max, got[3].injured_min) == (12, 12, None)
 

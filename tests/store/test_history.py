@@ -139,6 +139,33 @@ def test_restore_refuses_a_version_before_the_record_existed(store):
         store.restore(saved, store.history(saved)[0].version - 1)
 
 
+def test_restore_to_the_version_it_stands_at_changes_nothing_and_a_future_version_is_refused(store):
+    from incidents.errors import ValidationError
+
+    saved = store.save(report()).ids[0]
+    store.correct(saved, killed="ten")
+    store.correct(saved, killed="eleven")
+    now = store.history(saved)[-1].version
+    entries = len(store.history(saved))
+    assert store.restore(saved, now).outcomes == ["unchanged"]  # as it was then: no write, no entry
+    assert len(store.history(saved)) == entries and store.get(saved).killed_text == "eleven"
+    with pytest.raises(ValidationError, match="no version 999"):
+        store.restore(saved, 999)
+    [line] = correction_lines("report", store.edits(saved))  # the source still says its own figure
+    assert "eleven" in line and "conflict" not in line.lower(), line
+
+
+@pytest.mark.parametrize("bad", ["-5", "abc", "999999"])
+def test_a_corrected_figure_is_held_to_the_importers_rules(store, bad):
+    from incidents.errors import ValidationError
+
+    saved = store.save(report()).ids[0]
+    with pytest.raises(ValidationError, match="killed"):
+        store.correct(saved, killed=bad)
+    assert store.get(saved).killed_text == "three" and store.edits(saved) == []
+    assert store.correct(saved, killed="unknown") and store.get(saved).killed_min is None
+
+
 def test_an_added_source_survives_a_reimport_of_its_dataset(store):
     """Issue 20: re-importing the same dataset wiped an analyst's added source (failed before the fix)."""
     import_file(acled_file(), store)
