@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .dateline import OUTLET_PATTERN, find_dateline
+
 __all__ = ["DateMention", "PublicationDate", "find_publication_date", "find_dates", "parse_loose_date",
            "MONTHS", "WEEKDAYS"]
 
@@ -40,6 +42,7 @@ class PublicationDate:
     date: dt.date
     evidence: str
     span: tuple[int, int]
+    note: str | None = None  # how a date given without its year got one
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,8 @@ def _dates_in(text: str) -> list[tuple[int, int, dt.date]]:
 def find_publication_date(text: str, *, today: dt.date | None = None) -> PublicationDate | None:
     """The publication date a report states ("Updated: 16-09-2024 17:25 IST", "date 2023-09-29",
     "Published September 14, 2024"); labelled dates first ("published" before "updated"), then the first
-    full date in the report's opening lines. Dates after ``today`` are ignored."""
+    full date in the report's opening lines before its dateline, then the dateline's date ("QUETTA, Dec 5
+    (Reuters) -", the year from context). Dates after ``today`` are ignored."""
     today = today or dt.date.today()
     best: tuple[int, int, PublicationDate] | None = None
     for lm in _PUB_LABEL.finditer(text):
@@ -127,15 +131,50 @@ def find_publication_date(text: str, *, today: dt.date | None = None) -> Publica
             best = (*key, pub)
     if best:
         return best[2]
+    dateline = _dateline_date(text, today)
     head = text[:600]
     for a, b, d in _dates_in(head):
+        if dateline is not None and dateline.span[0] <= a:
+            break  # a date in the story after its dateline is no publication date
         if d <= today:
             line_start = head.rfind("\n", 0, a) + 1
             line_end = head.find("\n", b)
             line_end = len(head) if line_end < 0 else line_end
             line = head[line_start:line_end].strip()
             return PublicationDate(d, line if len(line) <= 160 else head[a:b], (a, b))
-    return None
+    return dateline
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
+
+
+def _dateline_date(text: str, today: dt.date) -> PublicationDate | None:
+    """The date of the report's dateline ("QUETTA, Dec 5 (Reuters) -"). A dateline rarely gives the year:
+    then the year of a full date in the text on the same month and day, else of a copyright line
+    ("(c) 2024 Reuters"), else the latest such day not after ``today`` (``note`` says which)."""
+    dl = find_dateline(text)
+    if dl is None or dl.month is None or dl.day is None or dl.month.lower().rstrip(".") not in MONTHS:
+        return None
+    month = MONTHS[dl.month.lower().rstrip(".")]
+    span, said = (dl.start, dl.end), text[dl.start:dl.end].strip()
+    if dl.year:
+        d = _mk(dl.year, month, dl.day)
+        return PublicationDate(d, said, span) if d and d <= today else None
+    same_day = [d for _, _, d in _dates_in(text) if (d.month, d.day) == (month, dl.day) and d <= today]
+    if same_day:
+        return PublicationDate(same_day[0], said, span,
+                               f"the dateline gives no year: {same_day[0].year}, from the same date in the text")
+    for m in _COPYRIGHT_YEAR.finditer(text):
+        d = _mk(int(m.group(1)), month, dl.day)
+        if d and d <= today:
+            return PublicationDate(d, said, span, f"the dateline gives no year: {d.year}, from {m.group(0)!r}")
+    d = _mk(today.year, month, dl.day)
+    if d is None or d > today:
+        d = _mk(today.year - 1, month, dl.day)
+    if d is None:
+        return None
+    return PublicationDate(d, said, span, f"the dateline gives no year: {d.year} assumed (the latest "
+                                             f"{dl.date_text} up to today), check it")
 
 
 # -- incident dates -----------------------------------------------------------------------------------
@@ -164,8 +203,8 @@ _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency ne
 
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",
 #: "November 21 (ANI):") or a verb of saying ("on Tuesday claimed responsibility").
-_REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\((?:AP|AFP|Reuters|PTI|ANI|APP|IANS|Xinhua|dpa|NNI|INP|PPI|"
-                             r"Anadolu|UNI|AA)\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,2}lives)|said|announced|told|confirmed|"
+_REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\(" + OUTLET_PATTERN + r"(?:\s*(?:/|and)\s*" + OUTLET_PATTERN +
+                             r")*\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,2}lives)|said|announced|told|confirmed|"
                              r"reported|issued|released)\b", re.I)
 
 

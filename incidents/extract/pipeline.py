@@ -21,6 +21,7 @@ from ..categories import category_from_text, kind_of_target
 from .attack import find_attack_type, find_target
 from .attribution import GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention, find_casualties
+from .dateline import find_dateline
 from .dates import find_publication_date, parse_loose_date
 from .model import CombinedToll, ExtractedIncident, ExtractionResult
 from .places import PlaceFinder, PlaceMention
@@ -49,9 +50,6 @@ _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", r
 _STATE_LABEL = re.compile(r"\bFitna[\s-]+al[\s-]+Hindust[a]?n\b", re.I)
 _DATE_RANK = {"absolute": 0, "weekday": 1, "relative_day": 1, "weekend": 2, "month": 3}
 _PROVINCE_NAMES = PROVINCES
-_AGENCIES = {"ap": "Associated Press", "reuters": "Reuters", "afp": "AFP", "app": "APP", "dpa": "dpa",
-             "xinhua": "Xinhua", "anadolu": "Anadolu Agency", "iana": "IANS", "ians": "IANS", "pti": "PTI",
-             "ani": "ANI", "nni": "NNI", "inp": "INP", "ppi": "PPI"}
 
 
 @lru_cache(maxsize=1)
@@ -75,11 +73,8 @@ def _outlet_from(text: str, header_lines: list[str]) -> str | None:
     m = re.search(r"\bPublished\s+in\s+(?:the\s+)?([A-Z][\w&' .-]{1,40}?)\s*,", text)
     if m:
         return m.group(1).strip()
-    m = re.search(r"^[A-Z][A-Za-z .'-]{2,30}(?:,\s*[A-Z][a-z]+)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
-                  r"\(([A-Za-z]{2,8})\)\s*[-—–:]", text[:3000], re.M)
-    if m and m.group(1).lower() in _AGENCIES:
-        return _AGENCIES[m.group(1).lower()]
-    return None
+    dateline = find_dateline(text)
+    return dateline.outlet if dateline else None
 
 
 @dataclass
@@ -149,6 +144,8 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
                 result.published, result.published_evidence = d, f"page metadata: {doc.html.published}"
         elif pub is not None:
             result.published, result.published_evidence = pub.date, pub.evidence
+            if pub.note:
+                result.warnings.append(f"publication date {pub.date.isoformat()}: {pub.note}")
     else:
         result.published_evidence = "given by the user"
     if result.published is None:

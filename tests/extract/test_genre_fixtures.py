@@ -46,3 +46,22 @@ def test_field_accuracy_holds(split, floor):
     s = score_set(split)
     assert s.total >= 8 * len(load(split))
     assert s.accuracy >= floor, (f"{split}: {s.correct}/{s.total}", s.misses[:10])
+
+
+def test_a_datelines_date_is_each_train_reports_publication_date():
+    """Read without the publication date, a report whose dateline gives its day ("QUETTA, Pakistan, Nov 9
+    (Reuters) -") is dated by it (the year: the latest such day up to the day it is read)."""
+    from incidents.extract import extract_incidents
+    from incidents.extract.dateline import find_dateline
+
+    dated = 0
+    for name, spec in sorted(load("train").items()):
+        text = (GENRE / "train" / f"{name}.txt").read_text(encoding="utf-8")
+        dl = find_dateline(text)
+        if dl is None or dl.day is None:
+            continue
+        dated += 1
+        published = dt.date.fromisoformat(spec["published"])
+        res = extract_incidents(text, today=published + dt.timedelta(days=3))
+        assert res.published == published, name
+    assert dated >= 25
