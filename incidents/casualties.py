@@ -31,7 +31,7 @@ _LOWER_OPEN = {  # wording -> how the bound moves: ("min", delta)
 }
 _UPPER_OPEN = {"up to": 0, "as many as": 0, "nearly": -1, "almost": -1, "fewer than": -1,
                "less than": -1, "under": -1, "at most": 0, "no more than": 0}
-_APPROX = ("around", "about", "approximately", "roughly", "some", "an estimated", "estimated",
+_APPROX = ("a total of", "around", "about", "approximately", "roughly", "some", "an estimated", "estimated",
            "nearly about", "close to", "rose to", "risen to", "climbed to", "reached")
 _VAGUE = {  # open-ended quantities with a defensible lower bound
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,

@@ -22,6 +22,8 @@ from incidents.casualties import Count, number_value, parse_count
     ("nearly 20", None, 19),
     ("around 20", 20, 20),
     ("rose to 12", 12, 12),
+    ("a total of eight", 8, 8),
+    ("A total of 12 people", 12, 12),
     ("5-7", 5, 7),
     ("between 5 and 7", 5, 7),
     ("dozens", 24, None),

@@ -106,10 +106,12 @@ _COMBINED = re.compile(
     r"(?:attacks|blasts|bombings|explosions|incidents|assaults|suicide\s+bombings)\b|"
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
-    r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b", _I)
+    r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:struck|attacked|hit|targeted)\s+(?:[\w-]+\s+){0,2}?twice\b", _I)
 _SEPARATE = re.compile(
     r"\b(?:in\s+a\s+|in\s+another\s+|a\s+|another\s+)?(?:separate|second|third|another|similar|different)\s+"
     r"(?:attack|incident|blast|bombing|explosion|assault|ambush)\b|\bseparately\b|\belsewhere\b|\bmeanwhile\b|"
+    r"\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*(?:,|(?:one|case|instance)\b)|"
     r"\bin\s+(?:a\s+)?(?:related|separate)\s+development\b", _I)
 
 

@@ -125,13 +125,15 @@ def _compile(registry: GroupRegistry) -> tuple[re.Pattern[str] | None, re.Patter
 _NEGATED = re.compile(r"\b(?:no\s+(?:other\s+)?(?:one|group|organi[sz]ation|militant\s+group|outfit|faction)|nobody|none)\b[^.;]*$|"
                       r"\b(?:has|have|had|did|does)\s*(?:not|n't)\s*(?:yet\s+)?$|\byet\s+to\s*$|\bnot\s+yet\s*$", re.I)
 _CLAIM = re.compile(
-    r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:the|this|that|Saturday's|Sunday's|"
-    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|the\s+\w+)\s+(?:\w+\s+)?(?:attack|bombing|blast|assault|"
-    r"killing|killings|ambush|explosion|strike)s?|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
+    r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:(?:both|all|each|either)\s+(?:of\s+)?"
+    r"(?:the\s+|these\s+|those\s+)?|the|this|that|these|those|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|"
+    r"Thursday's|Friday's|the\s+(?!lives\b)\w+)\s*(?:(?!lives\b)\w+\s+){0,3}?(?:attack|bombing|blast|assault|"
+    r"killing|killings|ambush|explosion|strike)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
     r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"planted|detonated|ambushed|stormed|shot)|"
-    r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b)", re.I)
+    r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
+    r"\bclaim(?:ed|s)\s+(?:both|them(?:\s+(?:both|all))?)(?=\s*(?:[,.;]|$)))", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(

@@ -13,7 +13,7 @@ from incidents.casualties import NUMBER, Count, parse_count
 
 __all__ = ["CasualtyMention", "find_casualties", "ATTACKER_NOUNS"]
 
-_MOD = (r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over|more\s+than|above|in\s+excess\s+of|"
+_MOD = (r"(?:a\s+total\s+of|at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|over|more\s+than|above|in\s+excess\s+of|"
         r"upwards\s+of|up\s+to|as\s+many\s+as|nearly|almost|around|about|approximately|roughly|some|an\s+estimated|"
         r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"

@@ -26,7 +26,12 @@ __all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment", "sam
 #: An absolute date this long before publication marks an earlier attack, not the one reported.
 BACKGROUND_AGE = dt.timedelta(days=10)
 _STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:attack|incident|blast|bombing|"
-                              r"explosion|assault|ambush)\b", re.I)
+                              r"explosion|assault|ambush)\b|\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*"
+                              r"(?:,|(?:one|case|instance)\b)", re.I)
+#: Once two attacks are told, "in the attacks" speaks of them together.
+_THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
+                          r"explosions|assaults|ambushes)\b", re.I)
+_ONE_BEFORE = re.compile(r"\b(?:one|either|each|any|neither|the\s+(?:latest|first|second|third|last|deadliest))\s*$", re.I)
 _PLURAL_ATTACK = re.compile(r"\b(?:attacks|blasts|bombings|explosions|incidents)\b", re.I)
 _ALL_SCOPE = re.compile(r"\b(?:both|all\s+(?:the\s+)?(?:three|four|five)?|the\s+(?:two|three|four|twin))\s+"
                         r"(?:\w+\s+)?(?:attacks|blasts|bombings|explosions|incidents)\b|\btwin\b", re.I)
@@ -48,6 +53,9 @@ class SentenceInfo:
     casualties: list[CasualtyMention]
     dates: list[DateMention]
     role: str = "unassigned"  # attack | context | combined | background | preamble
+    #: the sentence about several attacks at once that this context sentence follows, with no attack told
+    #: between: it goes on about them all ("... killed in the two attacks. Officials blamed the TTP.")
+    follows: "SentenceInfo | None" = None
 
     @property
     def text(self) -> str:
@@ -61,7 +69,9 @@ class SentenceInfo:
                 if p.kind == "province" and p.role not in ("dateline", "hospital", "origin", "route") and p.province_code]
 
     def all_scope(self) -> bool:
-        return bool(_ALL_SCOPE.search(self.fg))
+        """Does the sentence speak of all the report's attacks ("both attacks", or after such a sentence)?"""
+        # a "combined" sentence about twin blasts at one place joins that place's incident (_fold_combined)
+        return (self.follows is not None and self.follows.role == "combined") or bool(_ALL_SCOPE.search(self.fg))
 
 
 @dataclass
@@ -165,6 +175,12 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 
     queue = [s for s in sentences if s.kind == "body"]
     halves_of_a_lead: set[int] = set()
+    after_combined: SentenceInfo | None = None  # the last sentence told, when it was about several attacks
+
+    def aside(info: SentenceInfo) -> None:
+        info.role = "context" if current else "preamble"
+        info.follows = after_combined
+        (current.context if current else preamble).append(info)
     while queue:
         s = queue.pop(0)
         info = analyse(s, published, places, groups)
@@ -179,18 +195,23 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             info.role = "background"
             background.append(info)
             continue
+        if info.attack and not info.combined and not info.separate and len(segs) >= 2 and \
+                (both := _THE_ATTACKS.search(info.fg)) and not _ONE_BEFORE.search(info.fg[:both.start()]):
+            info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
         sites = info.sites()
         districts = {normalize_name(p.district or p.key) for p in sites if p.role == "site"}
         if info.attack and (info.combined or (len(districts) >= 2 and _PLURAL_ATTACK.search(info.fg)
                                               and not info.separate)):
             info.role = "combined"
             combined.append(info)
+            after_combined = info
             continue
         if not info.attack:
-            info.role = "context" if current else "preamble"
-            (current.context if current else preamble).append(info)
+            aside(info)
             continue
         site = _best_site(sites)
+        if site is None and info.event:  # "a roadside bomb struck a convoy near Lakki Marwat": where it struck
+            site = _best_site([p for p in info.places if p.role == "near" and p.kind not in ("province", "unlisted")])
         provs = info.provinces()
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
@@ -225,10 +246,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         elif provs and current.province and provs[0] != current.province and info.event:
             target = new()
         if target is None:
-            info.role = "context" if current else "preamble"
-            (current.context if current else preamble).append(info)
+            aside(info)
             continue
         info.role = "attack"
+        after_combined = None
         target.from_lead = id(s) in halves_of_a_lead and not target.sentences
         target.sentences.append(info)
         if site is not None and (target.district is None or same_place(target, site)):
@@ -288,6 +309,12 @@ _SEVERAL_PLACES = re.compile(r"\b(?:in|across)\s+(?:two|three|four|several|diffe
                              r"(?:provinces|districts|cities|towns|places|areas|regions|parts)\b", re.I)
 
 
+#: Blasts told together at one place are one attack ("twin blasts hit a market in Quetta"); "two attacks in
+#: Bannu" may be two.
+_AT_ONE_PLACE = re.compile(r"\b(?:twin|two|both|multiple|simultaneous|coordinated)\b.*\b(?:blasts|bombings|explosions)\b",
+                           re.I)
+
+
 def _site_keys(info: SentenceInfo) -> set[str]:
     return {normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}
 
@@ -302,8 +329,9 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
         if len(keys) > 1 or (not keys and len(segs) != 0):
             continue
         target = next((g for g in segs if keys and keys <= g.keys), None)
-        if target is None and not segs:
-            target = Segment(0)
+        if target is None and (not segs or (info.event and _AT_ONE_PLACE.search(info.combined or ""))):
+            # twin blasts at a place no incident has: that place's incident, before or beside the others
+            target = Segment(len(segs))
             segs.append(target)
             target.take_site(_best_site(info.sites()))
             if info.provinces():
@@ -314,3 +342,6 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
         info.role = "attack"
         target.sentences.append(info)
         target.sentences.sort(key=lambda i: i.sentence.index)
+    segs.sort(key=lambda g: g.sentences[0].sentence.index if g.sentences else 0)
+    for k, g in enumerate(segs):
+        g.index = k
