@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from geo.provinces import PROVINCES
 from incidents.models import Attribution, Incident, Source
+from incidents.registry import unlisted_names
 
 from .maps import attributed_group
 from .text import count_wording, date_label, md_escape
@@ -28,6 +29,8 @@ PRECISION_WORDING = {1: "the place itself", 2: "near the place / its district", 
 DRAWN_AS_NOTE = "(claimant, else suspect, else blamed; a denial does not attribute)"
 NO_LEDGER = "no claim, suspicion, blame or denial reported"
 NO_SOURCES = "none recorded"
+#: Said of a perpetrator's name a source gives for a group the registry lacks (kept as written).
+NOT_IN_REGISTRY_NOTE = "(not in the registry)"
 
 
 class LedgerLine(TypedDict):
@@ -91,7 +94,7 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
         "killed": count_wording(inc.killed),
         "injured": count_wording(inc.injured),
         "group": group,
-        "drawn": f"{group or 'unattributed'} {DRAWN_AS_NOTE}",
+        "drawn": _drawn(group, inc),
         "location": location,
         "ledger": ledger,
         "sources": sources,
@@ -102,10 +105,21 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
     }
 
 
+def _drawn(group: str | None, inc: Incident) -> str:
+    """The group the incident is drawn in; with none, the names its source gives for groups the
+    registry lacks (as written: no status is invented), else "unattributed"."""
+    if group is None and (names := unlisted_names(inc.flags)):
+        return f"{', '.join(names)} {NOT_IN_REGISTRY_NOTE} — named by the source, no claim status recorded"
+    return f"{group or 'unattributed'} {DRAWN_AS_NOTE}"
+
+
 def _what(inc: Incident) -> str:
     """"IED on police" for an attack (or a record of unknown category); "operation (Military Forces of
     Pakistan): Air/drone strike on TTP" for the other categories, which are no militant attack."""
-    what = (inc.attack_type or "not recorded") + (f" on {inc.target}" if inc.target else "")
+    if inc.attack_type:
+        what = inc.attack_type + (f" on {inc.target}" if inc.target else "")
+    else:  # never "not recorded on Civilians"
+        what = "type not recorded" + (f" · target: {inc.target}" if inc.target else "")
     if inc.category and inc.category != "attack":
         by = f" ({inc.state_actor})" if inc.state_actor else ""
         what = f"{inc.category}{by}: {what}"

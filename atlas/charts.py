@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from incidents.registry import STATUSES, UNATTRIBUTED_COLOUR
 
-from .stats import NO_ATTRIBUTION, Counts, Monthly, value_label
+from .stats import NO_ATTRIBUTION, NOT_IN_REGISTRY, Counts, Monthly, value_label
 from .text import date_label, slug
 
 KILLED_COLOUR = "#2B2B2B"
@@ -31,10 +31,12 @@ STATUS_PATTERN: dict[str, dict[str, Any]] = {
     "suspected": {"shape": "/", "fillmode": "overlay", "fgcolor": "#FFFFFF", "fgopacity": 0.75, "size": 7},
     "blamed": {"shape": ".", "fillmode": "overlay", "fgcolor": "#FFFFFF", "fgopacity": 0.85, "size": 6},
     "denied": {"shape": "x", "fillmode": "replace", "size": 6, "solidity": 0.25},
+    NOT_IN_REGISTRY: {"shape": ""},
     NO_ATTRIBUTION: {"shape": ""},
 }
 STATUS_LABEL = {"claimed": "claimed", "suspected": "suspected", "blamed": "blamed",
-                "denied": "denied (not an attribution)", NO_ATTRIBUTION: "unattributed"}
+                "denied": "denied (not an attribution)",
+                NOT_IN_REGISTRY: "named by the source, no status recorded", NO_ATTRIBUTION: "unattributed"}
 IMAGE_FORMATS = ("png", "svg")
 
 
@@ -143,8 +145,8 @@ def _axis_end(values: list[float], labels: list[str]) -> float:
 
 
 def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Incidents and killed per group (branches under their parent), stacked by status, plus
-    unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis.
+    """Incidents and killed per group (branches under their parent), stacked by status, plus the
+    incidents of groups not in the registry and the unattributed; from :func:`atlas.stats.attribution_table`. Two panels sharing the group axis.
 
     A denial is not an attribution: the bars and the axes measure claims, suspicions, blame and
     unattributed incidents only; a group's denials are drawn apart, as one ✕ marker at the end of
@@ -155,7 +157,7 @@ def attribution_chart(table: pd.DataFrame, text: ChartText) -> go.Figure:
     labels = list(dict.fromkeys(r["label"] for r in records))
     panel = {1: {"xaxis": "x", "yaxis": "y"}, 2: {"xaxis": "x2", "yaxis": "y2"}}
     data: list[dict[str, Any]] = []
-    for status in (*STATUSES, NO_ATTRIBUTION):
+    for status in (*STATUSES, NOT_IN_REGISTRY, NO_ATTRIBUTION):
         part = [r for r in records if r["status"] == status]
         if not part or status == "denied":
             continue
@@ -309,7 +311,7 @@ def _next_starts(starts: np.ndarray, freq: str) -> np.ndarray:
 
 def no_data_bands(starts: np.ndarray, stops: np.ndarray, no_data: np.ndarray) -> list[dict[str, Any]]:
     """Grey bands over runs of bins without data (bin i spans ``starts[i]`` to ``stops[i]``), the
-    first with a legend entry: a gap in the series, never a zero."""
+    first with a legend entry and the "no data" label: a gap in the series, never a zero."""
     bands: list[dict[str, Any]] = []
     i, n = 0, len(no_data)
     while i < n:
@@ -322,8 +324,9 @@ def no_data_bands(starts: np.ndarray, stops: np.ndarray, no_data: np.ndarray) ->
         bands.append({"type": "rect", "xref": "x", "yref": "paper", "x0": str(starts[i]), "x1": str(stops[j]),
                       "y0": 0, "y1": 1, "fillcolor": NO_DATA_COLOUR, "opacity": 0.22, "layer": "below",
                       "line": {"width": 0}, "name": NO_DATA_LABEL, "showlegend": not bands,
-                      "label": {"text": "no data", "textposition": "top center",
-                                "font": {"size": 10, "color": "#555555"}}})
+                      # labelled once: the labels of bands a bin or two apart would overlap
+                      **({} if bands else {"label": {"text": "no data", "textposition": "top center",
+                                                      "font": {"size": 10, "color": "#555555"}}})})
         i = j + 1
     return bands
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from geo.provinces import PROVINCES
 from incidents.models import Incident
 
-from .card import card_markdown, event_card
+from .card import NOT_IN_REGISTRY_NOTE, card_markdown, event_card
 from .text import date_label
 
 if TYPE_CHECKING:
@@ -24,6 +24,14 @@ def event_markdown(event: dict, records: list[Incident], related: list | None = 
 
 TABLE_COLUMNS = ["date", "place", "district", "province", "attack", "killed", "injured", "attributed to",
                  "claimed", "suspected", "blamed", "denied", "sources", "records", "disagree", "id"]
+
+
+def attributed_labels(groups: "pd.Series | list", unlisted: "pd.Series | None" = None) -> list[str]:
+    """The "attributed to" cell: the group drawn; else the name a source gives for a group the
+    registry lacks, as written ("Lashkar-e-Foo (not in the registry)"); else "—"."""
+    names = list(unlisted) if unlisted is not None else [None] * len(groups)
+    return [g if isinstance(g, str) else f"{u} {NOT_IN_REGISTRY_NOTE}" if isinstance(u, str) else "—"
+            for g, u in zip(groups, names)]
 
 
 def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources: "pd.DataFrame",
@@ -72,12 +80,12 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
     table = pd.DataFrame({
         "date": [when[k] for k in key_codes], "place": frame["location"].astype(object),
         "district": frame["district"].astype(object), "province": province.astype(object),
-        "attack": frame["attack_type"].astype(object),
+        "attack": frame["attack_type"].astype(object).where(frame["attack_type"].notna(), "unknown"),
         "category": (frame["category"].astype(object).where(frame["category"].notna(), "unknown")
                      if "category" in frame else ["unknown"] * len(frame)),
         "killed": count_labels("killed"),
         "injured": count_labels("injured"),
-        "attributed to": [g if isinstance(g, str) else "—" for g in groups],
+        "attributed to": attributed_labels(groups, frame["unlisted"] if "unlisted" in frame else None),
         **by_status, "sources": n_sources,
         # an event's records (one per source that tells of it) and where they differ
         "records": (frame["records"].fillna(1).astype(int).to_numpy() if "records" in frame

@@ -29,7 +29,8 @@ import pandas as pd
 from folium.template import Template
 
 from incidents.models import Incident
-from incidents.registry import UNATTRIBUTED_LABEL, GroupRegistry, default_registry
+from incidents.registry import (NOT_IN_REGISTRY_COLOUR, NOT_IN_REGISTRY_LABEL, UNATTRIBUTED_LABEL, GroupRegistry,
+                                default_registry)
 
 from .card import CARD_LABELS, event_card
 from .maps import FOCUS_BOUNDS, UNCERTAINTY_RADIUS_M, _json, legend_html, marker_radii
@@ -89,7 +90,9 @@ def encode(frame: pd.DataFrame, groups: pd.Series | None = None, registry: Group
            fit: str = "region") -> MapPayload:
     """Pack the incidents of ``frame`` (``Store.frame`` columns id, lat, lon, geo_precision,
     killed_min) with their attributed group (``groups``: frame-aligned codes or None; see
-    :func:`atlas.stats.attributed_groups`). Incidents without coordinates are counted, not drawn.
+    :func:`atlas.stats.attributed_groups`); one without a group whose source names a group the
+    registry lacks (``frame["unlisted"]``) is drawn as "Group not in the registry", not unattributed.
+    Incidents without coordinates are counted, not drawn.
     ``fit``: "region" keeps Balochistan and KP in view (widened to any incident outside them),
     "incidents" zooms to the incidents."""
     if fit not in ("region", "incidents"):
@@ -105,10 +108,16 @@ def encode(frame: pd.DataFrame, groups: pd.Series | None = None, registry: Group
         group_codes = np.full(n, None, dtype=object)
     else:
         group_codes = np.asarray(groups, dtype=object)[rows]
+    if "unlisted" in frame:  # no group drawn, but the source names one the registry lacks: not unattributed
+        named = frame["unlisted"].notna().to_numpy(bool)[rows]
+        group_codes = np.array([NOT_IN_REGISTRY_LABEL if k and not isinstance(g, str) else g
+                                for g, k in zip(group_codes, named)], dtype=object)
     codes = [g.code for g in registry.ordered()]
     present = {g for g in group_codes if isinstance(g, str)}
-    names = [""] + [c for c in codes if c in present] + sorted(present - set(codes))
-    colours = [registry.colour(None)] + [registry.colour(c) for c in names[1:]]
+    names = ([""] + [c for c in codes if c in present] + sorted(present - set(codes) - {NOT_IN_REGISTRY_LABEL})
+             + ([NOT_IN_REGISTRY_LABEL] if NOT_IN_REGISTRY_LABEL in present else []))
+    colours = [registry.colour(None)] + [NOT_IN_REGISTRY_COLOUR if c == NOT_IN_REGISTRY_LABEL else registry.colour(c)
+                                         for c in names[1:]]
     lookup = {c: k for k, c in enumerate(names)}
     gidx = np.fromiter((lookup.get(g, 0) if isinstance(g, str) else 0 for g in group_codes), dtype=np.uint8,
                        count=n)

@@ -22,7 +22,8 @@ from folium.template import Template
 
 from incidents.casualties import Count
 from incidents.models import Incident
-from incidents.registry import ATTRIBUTING, UNATTRIBUTED_COLOUR, UNATTRIBUTED_LABEL, GroupRegistry, default_registry
+from incidents.registry import (ATTRIBUTING, NOT_IN_REGISTRY_COLOUR, NOT_IN_REGISTRY_LABEL, UNATTRIBUTED_COLOUR,
+                                UNATTRIBUTED_LABEL, GroupRegistry, default_registry)
 
 from .text import esc
 
@@ -201,6 +202,10 @@ def legend_html(groups: Iterable[str | None], registry: GroupRegistry | None = N
             indent = "&nbsp;&nbsp;↳ " if g.parent else ""
             rows.append(f"<div>{indent}<span class='sw' style='background:{esc(g.colour)}'></span>"
                         f"{esc(g.code)} <span class='atlas-muted'>{esc(g.name)}</span></div>")
+    if NOT_IN_REGISTRY_LABEL in present:
+        rows.append(f"<div><span class='sw' style='background:{NOT_IN_REGISTRY_COLOUR}'></span>"
+                    f"{esc(NOT_IN_REGISTRY_LABEL)} <span class='atlas-muted'>named by the source, no status "
+                    "recorded</span></div>")
     if None in present or not present:
         rows.append(f"<div><span class='sw' style='background:{UNATTRIBUTED_COLOUR}'></span>"
                     f"{esc(UNATTRIBUTED_LABEL)} <span class='atlas-muted'>no claim, suspicion or blame</span></div>")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import streamlit as st
 
@@ -46,11 +46,41 @@ def page_specs(pages_dir: Path = PAGES_DIR, *, store: "Store | None" = None,
     return [(pages_dir / f, title, url) for f, title, url in PAGE_SPECS if (pages_dir / f).is_file() and shown(f)]
 
 
+def refusal(file: str, title: str, role: str | None) -> str:
+    """Why a page is not shown to a role: "Add report needs the analyst role (you are signed in as a viewer)."."""
+    need = PAGE_ROLES[file]
+    who = f"you are signed in as {'an' if (role or '')[:1] in 'aeiou' and role else 'a'} {role}" if role else \
+        "your account has no role"
+    return f"{title} needs the {need} role ({who})."
+
+
+def refused_specs(pages_dir: Path = PAGES_DIR, *, store: "Store | None" = None,
+                  signed_in: bool = False) -> list[tuple[str, str, str]]:
+    """(file, title, url path) of the pages that exist but the signed-in user's role may not see
+    (none before sign-in or with sign-in off): a link to one of them must say why it shows nothing."""
+    if store is None or not signed_in:
+        return []
+    shown = {p.name for p, _, _ in page_specs(pages_dir, store=store, signed_in=signed_in)}
+    return [(f, title, url) for f, title, url in PAGE_SPECS
+            if (pages_dir / f).is_file() and f in PAGE_ROLES and f not in shown]
+
+
+def _refused_page(message: str) -> "Callable[[], None]":
+    def page() -> None:
+        st.info(message + " The menu lists the pages you may open.", icon=":material/lock:")
+    return page
+
+
 def build_pages(pages_dir: Path = PAGES_DIR, *, store: "Store | None" = None, signed_in: bool = False) -> list[st.Page]:
     """The ``st.Page`` list for ``st.navigation``; the map is the default page at "/" (``store``,
-    ``signed_in``: see :func:`page_specs`)."""
-    return [st.Page(path, title=title, url_path=url) if url else st.Page(path, title=title, default=True)
-            for path, title, url in page_specs(pages_dir, store=store, signed_in=signed_in)]
+    ``signed_in``: see :func:`page_specs`). A page the user's role may not see stays off the menu,
+    and a link to it (a deep link someone signs in at) says why instead of landing elsewhere unexplained."""
+    pages = [st.Page(path, title=title, url_path=url) if url else st.Page(path, title=title, default=True)
+             for path, title, url in page_specs(pages_dir, store=store, signed_in=signed_in)]
+    role = store.role if store is not None else None
+    pages += [st.Page(_refused_page(refusal(f, title, role)), title=title, url_path=url, visibility="hidden")
+              for f, title, url in refused_specs(pages_dir, store=store, signed_in=signed_in)]
+    return pages
 
 
 def ensure_navigation() -> None:

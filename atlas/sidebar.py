@@ -21,7 +21,7 @@ import streamlit as st
 
 from geo.provinces import PROVINCES
 from incidents.errors import FilterError
-from incidents.filters import (CATEGORY_LABELS, CATEGORY_VALUES, UNATTRIBUTED, IncidentFilter, NO_DATASET,
+from incidents.filters import (CATEGORY_VALUES, UNATTRIBUTED, IncidentFilter, NO_DATASET, category_title,
                                default_view)
 from incidents.models import DATE_PRECISIONS
 from incidents.registry import STATUSES, UNATTRIBUTED_LABEL, default_registry
@@ -213,7 +213,7 @@ def render_filters(store: Store, *, page: str | None = None) -> IncidentFilter:
     for name in ss.pop(_UNKNOWN_GROUPS, []):
         sb.warning(md_escape(f"No group is called “{name}” — type a code, a name or an alias."))
     sb.multiselect("Category", list(CATEGORY_VALUES), key=_W["category"],
-                   format_func=lambda c: CATEGORY_LABELS.get(c, c).capitalize(), placeholder="Any category",
+                   format_func=category_title, placeholder="Any category",
                    help="Attacks are militant groups' acts; operations are a state's forces' (raids, air and "
                         "drone strikes, shelling); clashes are fighting whose initiator the source does not say. "
                         "Unknown: records whose source cannot tell (most news reports and entries).")

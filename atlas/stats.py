@@ -15,8 +15,9 @@ import pandas as pd
 
 from geo.provinces import SHORT_NAMES
 from incidents.casualties import Count
-from incidents.registry import (ATTRIBUTING, STATUSES, UNATTRIBUTED_COLOUR, UNATTRIBUTED_LABEL, GroupRegistry,
-                                default_registry)
+from incidents.filters import category_title
+from incidents.registry import (ATTRIBUTING, NOT_IN_REGISTRY_COLOUR, NOT_IN_REGISTRY_LABEL, STATUSES,
+                                UNATTRIBUTED_COLOUR, UNATTRIBUTED_LABEL, GroupRegistry, default_registry)
 
 from .text import date_label
 
@@ -25,6 +26,17 @@ if TYPE_CHECKING:
 
 #: Status of the unattributed row in the attribution table.
 NO_ATTRIBUTION = "none"
+#: Status of the row of incidents whose source names a group the registry lacks (no claim, suspicion
+#: or blame is invented for them; they are not unattributed either).
+NOT_IN_REGISTRY = "not in registry"
+
+
+def unlisted_mask(frame: pd.DataFrame) -> np.ndarray:
+    """Per incident, whether its records name a perpetrator the registry lacks (the ``unlisted``
+    column of the snapshot's frame, see ``atlas.views.unlisted_by_event``; absent: none)."""
+    if "unlisted" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["unlisted"].notna().to_numpy(bool)
 
 
 def member(col: pd.Series, values: "pd.Series | pd.Index | set | list") -> np.ndarray:
@@ -95,6 +107,9 @@ def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
 
     Columns: group (code, or None for unattributed), label ("↳ ISKP" for branches), colour, status
     (claimed/suspected/blamed/denied, or "none"), incidents, killed, killed_open, killed_known.
+    Incidents without a claim, suspicion or blame whose source names a group the registry lacks
+    (``frame["unlisted"]``) are a row of their own ("Group not in the registry", status
+    :data:`NOT_IN_REGISTRY`), not unattributed.
     Groups appear in registry order with branches right under their parent (a parent with no
     incidents of its own is listed, with zero rows, when a branch has some). Vectorised: one pass
     over the ledger with integer codes, whatever the number of incidents.
@@ -144,7 +159,11 @@ def attribution_table(frame: pd.DataFrame, attributions: pd.DataFrame,
             rows.append([g.code, label, g.colour, "claimed", 0, 0, False, 1])
     attributed = np.zeros(n, dtype=bool)
     attributed[pos[np.isin(status_codes, [STATUSES.index(s_) for s_ in ATTRIBUTING])]] = True
-    none = ~attributed
+    named = ~attributed & unlisted_mask(frame)
+    if named.any():
+        rows.append([None, NOT_IN_REGISTRY_LABEL, NOT_IN_REGISTRY_COLOUR, NOT_IN_REGISTRY, int(named.sum()),
+                     int(killed[named].sum()), bool(is_open[named].any()), int(known[named].sum())])
+    none = ~attributed & ~named
     rows.append([None, UNATTRIBUTED_LABEL, registry.colour(None), NO_ATTRIBUTION, int(none.sum()),
                  int(killed[none].sum()), bool(is_open[none].any()),
                  int(known[none].sum()) if none.any() else 1])
@@ -159,6 +178,7 @@ def attribution_figures(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Group": shown["label"].str.replace("↳ ", "", regex=False),
         "Status": shown["status"].map(lambda s: "unattributed" if s == NO_ATTRIBUTION else
+                                      "named by the source, no status recorded" if s == NOT_IN_REGISTRY else
                                       "denied (not an attribution)" if s == "denied" else s),
         "Incidents": shown["incidents"].astype(int),
         "Killed": [value_label(int(k), bool(o), int(n)) for k, o, n in
@@ -248,9 +268,9 @@ NO_DATA_NOTE = "Grey bands: no data (outside every loaded source's coverage), no
 #: What the incident counts can be split by.
 COUNT_BY: tuple[str, ...] = ("group", "category", "province")
 #: Event categories (``category``), in stacking order, with their labels and colours (Okabe-Ito).
-CATEGORY_LABELS = {"attack": "Attacks", "operation": "Security operations", "clash": "Clashes", "other": "Other"}
+CATEGORY_LABELS = {c: category_title(c) for c in ("attack", "operation", "clash", "other")}
 CATEGORY_COLOURS = {"attack": "#D55E00", "operation": "#0072B2", "clash": "#E69F00", "other": "#CC79A7"}
-UNKNOWN_CATEGORY = "Category unknown"
+UNKNOWN_CATEGORY = category_title(None)
 UNKNOWN_PROVINCE = "Province unknown"
 OTHER_GROUPS = "Other groups"
 OTHER_GROUPS_COLOUR = "#C8C8C8"
@@ -313,7 +333,7 @@ def incident_counts(frame: pd.DataFrame, attributions: pd.DataFrame | None = Non
     registry = registry or default_registry()
     coarse = too_coarse(frame, freq)
     excluded = left_out(frame, freq, coarse)
-    cols = ["id", "date", *(c for c in ("category", "province_code") if c in frame)]  # only what is read
+    cols = ["id", "date", *(c for c in ("category", "province_code", "unlisted") if c in frame)]  # only what is read
     f = frame.loc[~coarse, cols] if coarse.any() else frame[cols]
     empty = Counts(pd.DataFrame(index=pd.DatetimeIndex([], name="period")), freq, by, {}, excluded)
     if f.empty:
@@ -386,15 +406,20 @@ def _group_series(frame: pd.DataFrame, attributions: pd.DataFrame | None, regist
     names = np.array([*series, OTHER_GROUPS], dtype=object)
     attributed = np.zeros(n, dtype=bool)
     attributed[rows] = True
-    none = np.flatnonzero(~attributed)
+    unlisted = unlisted_mask(frame)
+    named = np.flatnonzero(~attributed & unlisted)
+    none = np.flatnonzero(~attributed & ~unlisted)
     colours = {g: registry.colour(g) for g in series}
     if (slots == len(series)).any():
         colours[OTHER_GROUPS] = OTHER_GROUPS_COLOUR
+    if len(named):
+        colours[NOT_IN_REGISTRY_LABEL] = NOT_IN_REGISTRY_COLOUR
     if len(none):
         colours[UNATTRIBUTED_LABEL] = registry.colour(None)
     shared = int((np.bincount(rows, minlength=n) > 1).sum())
-    return (np.concatenate([rows, none]), np.concatenate([names[slots], np.full(len(none), UNATTRIBUTED_LABEL, object)]),
-            colours, shared)
+    return (np.concatenate([rows, named, none]),
+            np.concatenate([names[slots], np.full(len(named), NOT_IN_REGISTRY_LABEL, object),
+                            np.full(len(none), UNATTRIBUTED_LABEL, object)]), colours, shared)
 
 
 # -- casualties ---------------------------------------------------------------------------------
@@ -462,6 +487,22 @@ def area_casualties(frame: pd.DataFrame, by: str = "province") -> pd.DataFrame:
     t = _sums_by_code(frame, codes, areas, "area")
     t = t[t["incidents"] > 0]
     return t.sort_values(["killed", "incidents", "area"], ascending=[False, False, True])[cols].reset_index(drop=True)
+
+
+#: Area names that say the area is not known (a missing value is named "unknown" by ``area_casualties``).
+_UNKNOWN_AREAS = frozenset({"unknown", "n/a", "na", "-", "?", "not known"})
+
+
+def known_areas(table: pd.DataFrame, noun: str = "area") -> tuple[pd.DataFrame, str]:
+    """:func:`area_casualties` without the rows of unknown areas (missing, or named "unknown"), and
+    the footnote that says how many incidents they hold ("" when none): a chart of the top areas
+    has no bar for "unknown"."""
+    if table.empty:
+        return table, ""
+    unknown = table["area"].astype(str).str.strip().str.lower().isin(_UNKNOWN_AREAS).to_numpy(bool)
+    n = int(table.loc[unknown, "incidents"].sum())
+    note = f"{n:,} incident{'s' if n != 1 else ''} with an unknown {noun} {'are' if n != 1 else 'is'} not shown" if n else ""
+    return table[~unknown].reset_index(drop=True), note
 
 
 def incident_casualties(frame: pd.DataFrame, attributions: pd.DataFrame | None = None,
@@ -589,10 +630,18 @@ def sources_note(frame: pd.DataFrame, sources: pd.DataFrame, *, max_named: int =
         parts.append(f"+{len(outlets) - max_named} more outlets")
     datasets = sorted(d for d in frame["dataset"].dropna().unique()) if "dataset" in frame else []
     parts += [str(d) for d in datasets]
-    unnamed = 0
     if not s.empty:
         nameless = s[s["outlet"].isna()]
-        unnamed = int(nameless["url"].dropna().nunique() + nameless["url"].isna().sum())
-    if unnamed:
-        parts.append(f"{unnamed} report{'s' if unnamed != 1 else ''} without an outlet name")
+        # a dataset's record (UCDP GED, ACLED, GTD) is no report: its nameless sources are counted
+        # as records of that dataset, the reports' by address
+        dataset = (nameless["incident_id"].map(pd.Series(frame["dataset"].astype(object).to_numpy(),
+                                                          index=frame["id"].astype(object).to_numpy()))
+                   if "dataset" in frame and len(nameless) else pd.Series(None, index=nameless.index, dtype=object))
+        reports = nameless[dataset.isna().to_numpy()]
+        unnamed = int(reports["url"].dropna().nunique() + reports["url"].isna().sum())
+        if unnamed:
+            parts.append(f"{unnamed:,} report{'s' if unnamed != 1 else ''} without an outlet name")
+        key = "record_id" if "record_id" in nameless else "incident_id"
+        for name, n in nameless[dataset.notna().to_numpy()].groupby(dataset.dropna().to_numpy())[key].nunique().items():
+            parts.append(f"{int(n):,} {name} record{'s' if n != 1 else ''} without an outlet name")
     return "Sources: " + ("; ".join(parts) if parts else "not recorded")

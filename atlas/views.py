@@ -99,12 +99,34 @@ def build_snapshot(store: Store) -> Snapshot:
     related = store.related_frame()
     related["event_id"] = related["record_id"].map(dict(zip(records["id"], records["event_id"]))).fillna(
         related["record_id"])
+    frame["unlisted"] = unlisted_by_event(store.unlisted_frame(), records, frame["id"])
     index = pd.Index(frame["id"])
     by_id = stats.attributed_groups(atts)
     groups = pd.Series(by_id.reindex(frame["id"]).to_numpy(dtype=object), dtype=object)
     groups = groups.where(groups.notna(), None)
     return Snapshot(frame, atts, srcs, groups, index.get_indexer(atts["incident_id"]),
                     index.get_indexer(srcs["incident_id"]), index, store.data_as_of(), related, store.coverage())
+
+
+def unlisted_by_event(unlisted: pd.DataFrame, records: pd.DataFrame, events: pd.Series) -> np.ndarray:
+    """Per event (``events``: the events' ids), the perpetrator names its records keep because the
+    registry lacks them (``Store.unlisted_frame``), joined with "; " in first-seen order; None when none."""
+    out = np.full(len(events), None, dtype=object)
+    if unlisted.empty:
+        return out
+    to_event = pd.Series(records["event_id"].astype(object).to_numpy(), index=records["id"].astype(object).to_numpy())
+    ev = unlisted["incident_id"].map(to_event)
+    ev = ev.where(ev.notna(), unlisted["incident_id"])
+    names: dict[str, list[str]] = {}
+    for e, n in zip(ev.tolist(), unlisted["name"].tolist()):
+        got = names.setdefault(e, [])
+        if n not in got:
+            got.append(n)
+    pos = pd.Index(events.astype(object)).get_indexer(list(names))
+    for p, got in zip(pos, names.values()):
+        if p >= 0:
+            out[p] = "; ".join(got)
+    return out
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -31,8 +31,16 @@ DEFAULT_CATEGORIES = ("attack", UNKNOWN_CATEGORY)
 #: Pseudo dataset for records without one (news reports, analysts' entries).
 NO_DATASET = "none"
 _ALL = "all"
-CATEGORY_LABELS = {"attack": "attacks", "operation": "operations", "clash": "clashes", "other": "other events",
-                    UNKNOWN_CATEGORY: "unknown category"}
+#: The one wording of each category, for captions (lower case), the sidebar, the charts' legends and
+#: the tables (capitalised, :func:`category_title`).
+CATEGORY_LABELS = {"attack": "attacks", "operation": "security operations", "clash": "clashes",
+                   "other": "other events", UNKNOWN_CATEGORY: "category unknown"}
+
+
+def category_title(category: str | None) -> str:
+    """"Security operations", "Category unknown" (None: unknown): a legend's or a list's label."""
+    text = CATEGORY_LABELS.get(category if category is not None else UNKNOWN_CATEGORY, category or "")
+    return text[:1].upper() + text[1:]
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

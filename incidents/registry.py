@@ -13,6 +13,23 @@ from .paths import GROUPS_CSV
 #: Colour of incidents with no claim, suspicion or blame (a denial does not colour).
 UNATTRIBUTED_COLOUR = "#8C8C8C"
 UNATTRIBUTED_LABEL = "Unattributed"
+#: Incidents whose source names a perpetrator this registry lacks: no attribution status is invented
+#: for them, yet they are not "Unattributed" (no claim, suspicion or blame) either.
+NOT_IN_REGISTRY_LABEL = "Group not in the registry"
+NOT_IN_REGISTRY_COLOUR = "#5A5A5A"
+#: The flag an importer keeps a perpetrator's name in when the registry lacks it (as written).
+UNLISTED_FLAG = "unmapped actor: "
+
+
+def unlisted_names(flags: "list[str] | tuple[str, ...] | None") -> list[str]:
+    """The perpetrator names a record's flags keep because the registry lacks them, as written, once each."""
+    out: list[str] = []
+    for f in flags or ():
+        if isinstance(f, str) and f.startswith(UNLISTED_FLAG):
+            name = f[len(UNLISTED_FLAG):].strip()
+            if name and name not in out:
+                out.append(name)
+    return out
 
 #: Attribution statuses, in the order charts stack them.
 STATUSES: tuple[str, ...] = ("claimed", "suspected", "blamed", "denied")

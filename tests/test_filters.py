@@ -136,7 +136,7 @@ def test_one_choice_shows_every_category_and_the_caption_says_so():
     assert IncidentFilter.build(categories=[]) == every  # nothing selected in the sidebar: any category
     ops = IncidentFilter.from_query_params({"category": "attack,operation,clash", "province": "PK-KP"})
     assert ops.categories == ("attack", "operation", "clash")
-    assert ops.caption() == "Attacks, operations, clashes · KP"
+    assert ops.caption() == "Attacks, security operations, clashes · KP"
     assert IncidentFilter.from_query_params(ops.to_query_params()) == ops
     # the default view adds no words to a caption that names other choices
     assert IncidentFilter.build(groups=["TTP"]).caption() == "TTP"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Attribution
-from ..registry import GroupRegistry
+from ..registry import UNLISTED_FLAG, GroupRegistry
 
 _FACTION_RE = re.compile(r"^\s*([A-Za-z][A-Za-z.']*)\s*-\s*\S.*$")
 _UNIDENTIFIED_RE = re.compile(r"^\s*(unidentified|unknown|unknown armed|unnamed|other)\b", re.I)
@@ -46,7 +46,7 @@ def resolver(registry: GroupRegistry):  # noqa: ANN201 - a cached callable
                 return Resolved(parent, f"faction {name!r} counted as {parent}")
         if _NOT_A_GROUP_RE.match(name):
             return Resolved(None)
-        return Resolved(None, f"unmapped actor: {name}")
+        return Resolved(None, f"{UNLISTED_FLAG}{name}")
 
     return resolve
 

@@ -54,15 +54,16 @@ def progress_text(rows: int) -> str:
 
 
 def unknown_group_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """An import summary's group names the registry lacks: name, rows, first row."""
-    return [{"name": g["name"], "rows": g["rows"], "first row": g["first_row"]}
+    """An import summary's group names the registry lacks: name, how many rows name it (a count),
+    the first of them (a row number)."""
+    return [{"name": g["name"], "rows (count)": g["rows"], "first row number": g["first_row"]}
             for g in result.get("unknown_groups", [])]
 
 
 def unresolved_place_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """An import summary's places without a point: place, hints, rows, suggestions."""
+    """An import summary's places without a point: place, hints, the row numbers that name it, suggestions."""
     return [{"place": p["place"], "district": p["district"], "province": p["province"],
-             "rows": ", ".join(map(str, p["rows"])), "suggestions": "; ".join(p["suggestions"])}
+             "row numbers": ", ".join(map(str, p["rows"])), "suggestions": "; ".join(p["suggestions"])}
             for p in result.get("unresolved_places", [])]
 
 

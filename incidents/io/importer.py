@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from ..errors import AtlasError, ValidationError
 from ..models import Incident
-from ..prepared import prepare_flat, unflatten
+from ..prepared import ROW_FIELDS, prepare_flat, unflatten
 from . import expected
 from .detect import open_layout
 from .layout import Layout
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .mapping import ColumnMapping
 
 log = logging.getLogger(__name__)
+_FLAGS_AT = ROW_FIELDS.index("flags")
 
 #: Rows per transaction.
 DEFAULT_BATCH = 5000
@@ -141,7 +142,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
     summary.seconds = time.perf_counter() - started
     summary.notes = expected.notes(layout.name, list(table.columns))
     if hasattr(layout, "report"):
-        summary.report = layout.report()
+        summary.report = layout.report(summary)
     if progress:
         progress(summary.rows, 1.0)
     if not summary.complete:
@@ -201,6 +202,7 @@ def _write_rows(store: Any, p: Any, rownos: list[int], summary: ImportSummary, l
                 run: int | None) -> None:
     try:
         _count(_save(store, p, run, summary), summary)
+        summary.tally((r[_FLAGS_AT] for r in p.rows), rownos)
         return
     except _DATA_ERRORS as e:
         if len(rownos) == 1:

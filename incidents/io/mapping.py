@@ -30,19 +30,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..casualties import Count, parse_count
 from ..models import _URL_RE, Incident, Source
+from ..registry import UNLISTED_FLAG
 from . import dates
 from . import values as v
 from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 from .readers import Table, UnreadableFileError
+from .summary import GEOCODED_FLAG, UNPLACED_FLAG, ImportSummary
 
 #: Cells of a figure column that say the figure is not known (unknown, never 0).
 _UNKNOWN_FIGURE = frozenset({"unknown", "n/a", "na", "?", "-", "not known", "unclear"})
@@ -224,10 +225,7 @@ class MappedLayout(Layout):
         self.field_columns = {"date": mapping.columns["date"], **self._field_columns(mapping.columns)}
         self.dataset_name = mapping.dataset
         self.order: str | None = mapping.date_order
-        self.unknown_groups: Counter[str] = Counter()
-        self._unknown_rows: dict[str, int] = {}
         self.unresolved: dict[tuple[str, str | None, str | None], Unresolved] = {}
-        self.geocoded = 0
         self.rowno: int | None = None
 
     @staticmethod
@@ -314,9 +312,7 @@ class MappedLayout(Layout):
                 ledger.add(r.code, status, self.dataset_name)
                 ledger.flag(r.flag)
             else:
-                ledger.flag(f"unmapped actor: {name}")
-                self.unknown_groups[name] += 1
-                self._unknown_rows.setdefault(name, self.rowno)
+                ledger.flag(f"{UNLISTED_FLAG}{name}")  # counted by the import summary (summary.tally)
         killed = self._figure(get("killed"), "killed")
         injured = self._figure(get("injured"), "injured")
         sources = []
@@ -353,10 +349,9 @@ class MappedLayout(Layout):
                 item = self.unresolved[key] = Unresolved(query, district, province,
                                                          suggestions=self._suggest(query, code))
             item.rows.append(self.rowno)
-            ledger.flag(f"place not in the gazetteer: {query} (no point)")
+            ledger.flag(f"{UNPLACED_FLAG}{query} (no point)")
             return None, None, None, district, province, code
-        self.geocoded += 1
-        ledger.flag(f"point from the offline gazetteer: {hit.name} (precision {hit.precision})")
+        ledger.flag(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
         if code is None:
             province, code = hit.province, hit.province_code
         return hit.lat, hit.lon, hit.precision, district or hit.district, province, code
@@ -399,13 +394,21 @@ class MappedLayout(Layout):
         return Count(n, n, v.text(cell) if n is not None else None)
 
     # -- what the summary reports ------------------------------------------------------------------
-    def report(self) -> dict[str, Any]:
-        """Unknown group names (each once, with its row count) and places without a point."""
-        out: dict[str, Any] = {"dataset": self.dataset_name, "geocoded": self.geocoded}
-        if self.unknown_groups:
-            out["unknown_groups"] = [{"name": n, "rows": c, "first_row": self._unknown_rows[n]}
-                                     for n, c in self.unknown_groups.most_common()]
-        if self.unresolved:
-            out["unresolved_places"] = [u.to_dict() for u in self.unresolved.values()]
+    def report(self, summary: ImportSummary | None = None) -> dict[str, Any]:
+        """The dataset, the rows placed by the gazetteer and the places without a point, counting
+        only the rows that went in (``summary.tally``): a row skipped with an error after it was
+        geocoded is no point geocoded. (Unknown group names are in every import's summary.)"""
+        done = summary.flagged if summary is not None else None
+        out: dict[str, Any] = {"dataset": self.dataset_name,
+                               "geocoded": done.get(GEOCODED_FLAG, 0) if done is not None else 0}
+        places = []
+        for u in self.unresolved.values():
+            item = u.to_dict()
+            if summary is not None:
+                item["rows"] = [r for r in u.rows if r in summary.unplaced_rows]
+            if item["rows"]:
+                places.append(item)
+        if places:
+            out["unresolved_places"] = places
         return out
 

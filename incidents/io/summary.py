@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Sequence
+
+from ..registry import unlisted_names
 
 #: Errors listed in a summary (the count of all of them is kept).
 MAX_ERRORS = 1000
-
+#: Flags a mapped table's rows carry: a point from the offline gazetteer, a place it does not know.
+GEOCODED_FLAG = "point from the offline gazetteer: "
+UNPLACED_FLAG = "place not in the gazetteer: "
 
 
 @dataclass
@@ -47,11 +51,34 @@ class ImportSummary:
     #: a mapped table's report: dataset, points geocoded, unknown group names, places without a point
     report: dict[str, Any] = field(default_factory=dict)
     run: int | None = None  # the import run that recorded it (store/runs.py)
+    #: perpetrator names the registry lacks (kept in flags, see ``registry.unlisted_names``) -> rows
+    #: that went in naming them, and the first such row
+    unknown_groups: Counter = field(default_factory=Counter)
+    unknown_first_row: dict[str, int] = field(default_factory=dict)
+    #: rows that went in, per flag prefix of :data:`GEOCODED_FLAG` / :data:`UNPLACED_FLAG`
+    flagged: Counter = field(default_factory=Counter)
+    unplaced_rows: set[int] = field(default_factory=set)
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(RowIssue(row, column, message))
+
+    def tally(self, flags: Iterable[Sequence[str] | None], rownos: Iterable[int]) -> None:
+        """Count what the flags of rows that went in (inserted, updated or found unchanged) say: the
+        same for every layout, and never for a row skipped with an error."""
+        for fl, rowno in zip(flags, rownos):
+            if not fl:
+                continue
+            for name in unlisted_names(fl):
+                self.unknown_groups[name] += 1
+                self.unknown_first_row.setdefault(name, rowno)
+            for f in fl:
+                if f.startswith(GEOCODED_FLAG):
+                    self.flagged[GEOCODED_FLAG] += 1
+                elif f.startswith(UNPLACED_FLAG):
+                    self.flagged[UNPLACED_FLAG] += 1
+                    self.unplaced_rows.add(rowno)
 
     def merge(self, other: "ImportSummary") -> None:
         """Add another part's counts and errors (errors end up in row order)."""
@@ -79,6 +106,9 @@ class ImportSummary:
                 d[k] = getattr(self, k)
         if self.notes:
             d["notes"] = list(self.notes)
+        if self.unknown_groups:
+            d["unknown_groups"] = [{"name": n, "rows": c, "first_row": self.unknown_first_row[n]}
+                                   for n, c in sorted(self.unknown_groups.items(), key=lambda x: (-x[1], self.unknown_first_row[x[0]]))]
         d.update(self.report)
         d["seconds"] = round(self.seconds, 3)
         if self.run is not None:

@@ -19,7 +19,7 @@ from ..errors import PermissionDenied, StoreError, ValidationError
 from ..filters import IncidentFilter
 from ..models import Attribution, Incident, Source
 from ..prepared import ROW_FIELDS, Prepared, prepare
-from ..registry import GroupRegistry, default_registry
+from ..registry import UNLISTED_FLAG, GroupRegistry, default_registry, unlisted_names
 from . import bulk, coverage, edits, engine as engines, history, linking, mappings, related, runs, users, versions
 from .bulk import SaveSummary, utcnow
 from .frames import (FLOAT_COLUMNS, FRAME_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, FrameCache, arrow, as_date,
@@ -710,6 +710,18 @@ class Store:
             rows = fetch_rows(conn, q)
         return columnar(rows, ["incident_id", *names], date_objects=[n for n in names if n == "published"],
                          text_as_bytes=self._raw_text)
+
+    def unlisted_frame(self, flt: IncidentFilter | None = None) -> "pd.DataFrame":
+        """One row per (incident, perpetrator name the registry lacks) for the matching incidents:
+        the names the importers kept, as written, in the records' flags (``registry.unlisted_names``)."""
+        import pandas as pd
+
+        q = (sa.select(incidents.c.id, incidents.c.flags)
+             .where(self._where(flt), incidents.c.flags.like(f"%{UNLISTED_FLAG}%")))
+        with self._connect() as conn:
+            rows = fetch_rows(conn, q)
+        pairs = [(iid, name) for iid, flags in rows for name in unlisted_names(json.loads(flags) if flags else [])]
+        return pd.DataFrame(pairs, columns=["incident_id", "name"], dtype=object)
 
     # -- internals ----------------------------------------------------------------------------
     @property

@@ -177,3 +177,17 @@ def test_a_card_says_when_a_record_is_no_militant_attack():
     assert op["attack"] == "operation (Military Forces of Pakistan): Air/drone strike on TTP"
     assert incident_card(Incident(**base, category="attack"))["attack"] == "Air/drone strike on TTP"
     assert incident_card(Incident(**base))["attack"] == "Air/drone strike on TTP"  # unknown: as before
+
+
+def test_a_card_names_a_group_the_registry_lacks_and_an_unknown_attack_type():
+    """QA (UCDP GED): the perpetrator kept in the flags is named as written, with no status invented;
+    an unknown attack type never reads "not recorded on Civilians"."""
+    inc = make(attributions=[], attack_type=None, target="Civilians",
+               flags=["unmapped actor: Jaish-ul-Islam", "UCDP where_prec 1"])
+    card = incident_card(inc)
+    assert card["drawn"] == ("Jaish-ul-Islam (not in the registry) — named by the source, no claim status recorded")
+    assert card["attack"] == "type not recorded · target: Civilians"
+    assert incident_card(make(attributions=[], attack_type=None, target=None))["attack"] == "type not recorded"
+    assert incident_card(make(attributions=[]))["drawn"].startswith("unattributed ")
+    assert incident_card(make())["drawn"].startswith("ISKP ")  # a registry group drawn as before
+    assert "not in the registry" in card_markdown(card)

@@ -282,3 +282,24 @@ def test_denials_are_drawn_apart_and_never_outsize_attributions():
     assert "12 incident(s)" in " ".join(marks[0].hovertext)
     label = next(t for t in fig.data if isinstance(t, go.Scatter) and t.mode == "text" and t.xaxis == "x")
     assert "(+12 denied)" in dict(zip(label.y, label.text))["TTP"]
+
+
+def test_no_data_bands_are_labelled_once():
+    """QA: two bands a bin apart had a "no data" label each, drawn over one another."""
+    import numpy as np
+
+    starts = np.array(["2020-01-01", "2020-02-01", "2020-03-01", "2020-04-01"], dtype="datetime64[D]")
+    stops = np.array(["2020-02-01", "2020-03-01", "2020-04-01", "2020-05-01"], dtype="datetime64[D]")
+    bands = charts.no_data_bands(starts, stops, np.array([True, False, True, True]))
+    assert len(bands) == 2 and [("label" in b) for b in bands] == [True, False]
+    assert [b["showlegend"] for b in bands] == [True, False]
+
+
+def test_attribution_chart_draws_groups_not_in_the_registry_apart():
+    t = pd.DataFrame([["TTP", "TTP", "#000000", "claimed", 1, 2, False, 1],
+                      [None, "Group not in the registry", "#5A5A5A", stats.NOT_IN_REGISTRY, 2, 107, False, 2],
+                      [None, "Unattributed", "#8C8C8C", stats.NO_ATTRIBUTION, 1, 3, False, 1]],
+                     columns=["group", "label", "colour", "status", "incidents", "killed", "killed_open", "killed_known"])
+    fig = charts.attribution_chart(t, charts.ChartText("T", "S", "F"))
+    bars = [b for b in fig.data if b.type == "bar" and b.name == charts.STATUS_LABEL[stats.NOT_IN_REGISTRY]]
+    assert bars and list(bars[0].y) == ["Group not in the registry"] and list(bars[0].x) == [2]

@@ -75,6 +75,24 @@ def test_group_size_precision_and_unplaced(incident):
     assert "ISKP" in payload.header["legend"] and "approximate location" in payload.header["legend"]
 
 
+def test_a_group_the_registry_lacks_is_drawn_apart_from_the_unattributed(incident):
+    """QA (UCDP GED): the legend defines Unattributed as no claim, suspicion or blame; an incident
+    whose source names Jaish-ul-Islam is not that."""
+    from incidents.registry import NOT_IN_REGISTRY_COLOUR, NOT_IN_REGISTRY_LABEL
+
+    incs = [incident.copy(id="jui", attributions=[]), incident.copy(id="none", attributions=[]), incident]
+    frame, groups = frame_of(*incs)
+    frame["unlisted"] = ["Jaish-ul-Islam", None, "Jondullah"]  # the third has a group drawn: it stays ISKP
+    payload = encode(frame, groups)
+    _, _, group, _, _ = unpack(payload)
+    names, colours = payload.header["groups"], payload.header["colours"]
+    assert [names[g] for g in group] == [NOT_IN_REGISTRY_LABEL, "", "ISKP"]
+    assert colours[group[0]] == NOT_IN_REGISTRY_COLOUR != UNATTRIBUTED_COLOUR
+    assert payload.header["labels"][group[0]] == NOT_IN_REGISTRY_LABEL
+    legend = payload.header["legend"]
+    assert NOT_IN_REGISTRY_LABEL in legend and "no claim, suspicion or blame" in legend
+
+
 def test_eight_bytes_per_incident_at_100k():
     rng = np.random.default_rng(1)
     n = 100_000

@@ -203,3 +203,15 @@ def test_a_page_run_alone_draws_nothing_before_sign_in(signed_app, page):
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.metric and not at.dataframe and not at.title and not at.get("file_uploader") and not at.text_area
+
+
+def test_a_viewer_signing_in_at_a_link_to_add_report_is_told_why_it_shows_nothing(signed_app):
+    """QA: a viewer signing in at /add-report landed on another page with no word of why."""
+    at = signed_app.run()
+    at.switch_page("pages/add-report.py")  # the deep link the sign-in form waits on
+    at.run()
+    _nothing_but_the_form(at)
+    _sign_in(at, "vera")
+    assert [i.value for i in at.info] == [
+        "Add report needs the analyst role (you are signed in as a viewer). The menu lists the pages you may open."]
+    assert not at.get("text_area") and not at.get("file_uploader")  # nothing of the page itself

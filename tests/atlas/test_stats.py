@@ -339,3 +339,77 @@ def test_bins_outside_every_sources_coverage_are_no_data_not_zero():
     covered = stats.incident_counts(ev, _ledger(), by="province", freq="month", coverage=_coverage(("2019-01-01", "2021-01-01")))
     assert not covered.no_data.any() and covered.table["KP"].tolist() == [1, 0, 0, 0, 0, 1]
     assert "no data" not in covered.note
+
+
+# -- QA on the real UCDP GED export ---------------------------------------------------------------
+
+@pytest.fixture
+def unlisted_store(sqlite_url):
+    """UCDP one-sided events whose perpetrator the registry lacks, next to an unattributed one and TTP's."""
+    s = Store(sqlite_url)
+    s.migrate()
+    ucdp = dict(attributions=[], sources=[], dataset="UCDP GED", district=None)
+    s.save_many([
+        make(id="jui-1", dataset_event_id="1", killed_min=40, killed_max=40, killed_text="40",
+             flags=["unmapped actor: Jaish-ul-Islam"], **ucdp),
+        make(id="jui-2", dataset_event_id="2", killed_min=67, killed_max=67, killed_text="67",
+             flags=["unmapped actor: Jaish-ul-Islam", "unmapped actor: Jondullah"], **ucdp),
+        make(id="none-1", dataset_event_id="3", killed_min=3, killed_max=3, killed_text="3", **ucdp),
+        make(id="ttp-1", attributions=[Attribution("TTP", "claimed", "TTP")]),
+    ])
+    yield s
+    s.engine.dispose()
+
+
+def test_a_group_the_registry_lacks_is_counted_apart_from_the_unattributed(unlisted_store):
+    from atlas.views import build_snapshot
+
+    snap = build_snapshot(unlisted_store)
+    assert {i: u if isinstance(u, str) else None for i, u in zip(snap.frame["id"], snap.frame["unlisted"])} == {
+        "jui-1": "Jaish-ul-Islam", "jui-2": "Jaish-ul-Islam; Jondullah", "none-1": None, "ttp-1": None}
+    t = stats.attribution_table(snap.frame, snap.attributions)
+    named = t[t["label"] == "Group not in the registry"].iloc[0]
+    assert (named["status"], named["incidents"], named["killed"]) == (stats.NOT_IN_REGISTRY, 2, 107)
+    assert pd.isna(named["group"])  # no registry group, and no status invented for one
+    unattributed = t[t["label"] == "Unattributed"].iloc[0]
+    assert (unattributed["incidents"], unattributed["killed"]) == (1, 3)
+    figures = stats.attribution_figures(t)
+    assert "claimed" not in set(figures.loc[figures["Group"] == "Group not in the registry", "Status"])
+    counts = stats.incident_counts(snap.frame, snap.attributions, freq="year")
+    assert counts.table.sum().to_dict() == {"TTP": 1, "Group not in the registry": 2, "Unattributed": 1}
+    # without the names (an older frame) they stay unattributed, as before
+    assert stats.attribution_table(snap.frame.drop(columns="unlisted"), snap.attributions)["label"].tolist()[-1:] == [
+        "Unattributed"]
+
+
+def test_dataset_records_are_not_reports_in_the_sources_note(unlisted_store):
+    from atlas.views import build_snapshot
+
+    snap = build_snapshot(unlisted_store)
+    src = pd.DataFrame({"incident_id": [f"jui-{k % 2 + 1}" for k in range(4269)] + ["ttp-1"],
+                        "outlet": [None] * 4269 + [None], "url": [None] * 4269 + ["https://x.example/1"]})
+    note = stats.sources_note(snap.frame, src)
+    assert "2 UCDP GED records without an outlet name" in note
+    assert "1 report without an outlet name" in note and "4269" not in note
+    many = pd.DataFrame({"incident_id": ["ttp-1"] * 4269, "outlet": [None] * 4269,
+                         "url": [f"https://x.example/{k}" for k in range(4269)]})
+    assert "4,269 reports without an outlet name" in stats.sources_note(snap.frame, many)
+
+
+def test_unknown_districts_are_left_out_of_the_top_districts_and_counted():
+    frame = pd.DataFrame({"id": list("abcd"), "district": ["Quetta", "unknown", None, "Unknown"],
+                          "province_code": ["PK-BA"] * 4,
+                          **{c: pd.array([1, 2, 3, 4], dtype="Int64") for c in
+                             ("killed_min", "killed_max", "injured_min", "injured_max")}})
+    table, note = stats.known_areas(stats.area_casualties(frame, "district"), "district")
+    assert table["area"].tolist() == ["Quetta"]
+    assert note == "3 incidents with an unknown district are not shown"
+    assert stats.known_areas(table, "district")[1] == ""
+
+
+def test_category_labels_come_from_one_place():
+    from incidents.filters import CATEGORY_LABELS, UNKNOWN_CATEGORY, category_title
+
+    assert stats.CATEGORY_LABELS["operation"] == category_title("operation") == "Security operations"
+    assert stats.UNKNOWN_CATEGORY == category_title(UNKNOWN_CATEGORY) == category_title(None) == "Category unknown"
+    assert CATEGORY_LABELS["operation"] == "security operations"

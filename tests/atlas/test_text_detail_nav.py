@@ -94,3 +94,20 @@ def test_page_files_are_named_as_their_url_paths():
     for path, _title, url in page_specs():
         if url:
             assert path.stem == url, f"{path.name} is served at /{url}"
+
+
+def test_incident_table_names_a_group_the_registry_lacks_and_blanks_no_attack_type():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "date": pd.to_datetime(["2024-01-01"] * 3),
+                          "date_precision": ["day"] * 3, "location": ["x"] * 3, "district": [None] * 3,
+                          "province_code": ["PK-BA"] * 3, "attack_type": [None, "IED", None],
+                          "unlisted": ["Lashkar-e-Foo", None, None],
+                          **{c: pd.array([1, 1, 1], dtype="Int64") for c in
+                             ("killed_min", "killed_max", "injured_min", "injured_max")}})
+    att = pd.DataFrame({"incident_id": ["b"], "group_code": ["TTP"], "status": ["claimed"], "by": [None]})
+    src = pd.DataFrame({"incident_id": [], "outlet": [], "url": []})
+    t = incident_table(frame, att, src).set_index("id")
+    assert t.loc["a", "attributed to"] == "Lashkar-e-Foo (not in the registry)"
+    assert t.loc["b", "attributed to"] == "TTP" and t.loc["c", "attributed to"] == "—"
+    assert t.loc["a", "attack"] == "unknown" and t.loc["b", "attack"] == "IED"

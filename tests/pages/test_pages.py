@@ -281,7 +281,7 @@ def test_default_view_is_attacks_and_one_click_shows_operations_and_clashes(app,
     assert app.query_params.get("category") == "all"
     app.multiselect(key="atlas_f_category").set_value(["operation"])
     ok(app.run())
-    assert metric(app, "Incidents") == "1" and "Showing: Operations" in captions(app)
+    assert metric(app, "Incidents") == "1" and "Showing: Security operations" in captions(app)
     assert app.query_params.get("category") == "operation"
     app.button(key="atlas_reset").click()
     ok(app.run())

@@ -70,6 +70,7 @@ READS = {
     "ids": lambda s: s.ids(),
     "frame": lambda s: s.frame(),
     "attribution_frame": lambda s: s.attribution_frame(),
+    "unlisted_frame": lambda s: s.unlisted_frame(),
     "source_frame": lambda s: s.source_frame(),
     "review_queue": lambda s: s.review_queue(),
     "related_tolls": lambda s: s.related_tolls([A]),

@@ -1,0 +1,68 @@
+"""QA on the real UCDP GED export: every import (ACLED, GTD, UCDP, a mapped table) lists the group
+names the registry lacks once, with the number of rows that went in naming them; a mapped table's
+``geocoded`` and places count only rows that went in; the summary's tables say which column is a
+count and which holds row numbers."""
+from __future__ import annotations
+
+import pytest
+
+from incidents.io import import_file
+from incidents.io.display import unknown_group_rows, unresolved_place_rows
+from incidents.io.mapping import ColumnMapping
+from incidents.io.summary import ImportSummary
+
+
+def test_a_ucdp_import_lists_the_names_the_registry_lacks(fx, sqlite_store):
+    d = import_file(fx / "ucdp_hdx.csv", sqlite_store).to_dict()
+    names = {g["name"]: g for g in d["unknown_groups"]}
+    assert "MQM" in names and names["MQM"]["rows"] >= 1 and names["MQM"]["first_row"] >= 2
+    # each name once, as written, and the counts are rows that went in
+    assert len(names) == len(d["unknown_groups"]) and sum(g["rows"] for g in names.values()) <= d["imported"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("acled.csv", [{"name": "Ittehad-ul-Mujahideen Pakistan", "rows": 1, "first_row": 5}]),
+    ("gtd.csv", [{"name": "Jundallah", "rows": 1, "first_row": 6}]),
+])
+def test_an_acled_and_a_gtd_import_list_them_too(fx, sqlite_store, name, expected):
+    d = import_file(fx / name, sqlite_store).to_dict()
+    assert d["unknown_groups"] == expected
+    assert any(f"unmapped actor: {expected[0]['name']}" in i.flags for i in sqlite_store.incidents())
+
+
+_TEAM = """date,city,perpetrator_group,fatalities
+09/01/2017,Quetta,Lashkar-e-Foo,1
+10/01/2017,Quetta,Lashkar-e-Foo,many many
+11/01/2017,Turbat,Lashkar-e-Bar,lots and lots
+12/01/2017,Gichk,Lashkar-e-Foo,2
+13/01/2017,Mand,Lashkar-e-Foo,not a figure at all
+"""
+
+
+def test_a_mapped_table_counts_only_the_rows_that_went_in(tmp_path, sqlite_store):
+    f = tmp_path / "team.csv"
+    f.write_text(_TEAM, encoding="utf-8")
+    mapping = ColumnMapping.parse("date=date,location=city,group=perpetrator_group,killed=fatalities")
+    s = import_file(f, sqlite_store, mapping=mapping)
+    assert s.imported == 2 and [e.row for e in s.errors] == [3, 4, 6]
+    d = s.to_dict()
+    # rows 3 and 4 were geocoded (Quetta, Turbat), then skipped with an error: no point was stored
+    assert d["geocoded"] == 1
+    # Lashkar-e-Bar is named only by a row skipped with an error
+    assert d["unknown_groups"] == [{"name": "Lashkar-e-Foo", "rows": 2, "first_row": 2}]
+    # Mand's only row was skipped: it is no place without a point
+    assert [(p["place"], p["rows"]) for p in d["unresolved_places"]] == [("Gichk", [5])]
+
+
+def test_the_summary_tables_say_count_or_row_numbers():
+    s = ImportSummary("columns")
+    s.tally([["unmapped actor: Jaish-ul-Islam"], [], ["unmapped actor: Jaish-ul-Islam", "unmapped actor: Jondullah"]],
+            [7, 8, 9])
+    d = {**s.to_dict(), "unresolved_places": [{"place": "Gichk", "district": None, "province": None,
+                                               "rows": [5, 12], "suggestions": []}]}
+    assert unknown_group_rows(d) == [{"name": "Jaish-ul-Islam", "rows (count)": 2, "first row number": 7},
+                                     {"name": "Jondullah", "rows (count)": 1, "first row number": 9}]
+    assert unresolved_place_rows(d)[0]["row numbers"] == "5, 12"
+    assert "rows" not in unresolved_place_rows(d)[0]
+
+
