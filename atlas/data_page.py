@@ -179,9 +179,10 @@ def _last_import() -> None:
         more = result.get("errors_not_listed", 0)
         st.warning(f"{len(result['errors']) + more:,} row(s) skipped with errors"
                    + (f" ({more:,} not listed)" if more else ""))
-        st.dataframe(result["errors"], hide_index=True, width="stretch",
-                     column_config={"row": st.column_config.NumberColumn("Row", format="%d"),
-                                    "column": "Column", "message": "Problem"})
+        st.container(key="atlas_data_errors").dataframe(
+            result["errors"], hide_index=True, width="stretch",
+            column_config={"row": st.column_config.NumberColumn("Row", format="%d"), "column": "Column",
+                           "message": "Problem"})
     else:
         st.success("No row errors.")
     for note in result.get("notes", []):

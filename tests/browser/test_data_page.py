@@ -137,7 +137,7 @@ def test_upload_preview_import_errors_then_reimport_is_unchanged(app_page, serve
     assert page.locator('[data-testid="stProgress"]').count() == 0  # the summary replaced the bar
     assert _metrics(page) == {"Rows": "10", "Imported": "5", "Updated": "0", "Unchanged": "0", "Skipped": "5"}
     page.get_by_text("4 row(s) skipped with errors").wait_for()
-    errors = page.locator('[data-testid="stDataFrame"]').last
+    errors = page.locator('.st-key-atlas_data_errors [data-testid="stDataFrame"]')
     rows = _grid_rows(errors)
     assert [(r[0], r[1]) for r in rows] == BAD_ROWS, rows
     assert "'three'" in rows[0][2] and "2023-02-30" in rows[1][2] and "swapped" in rows[2][2]
