@@ -220,15 +220,18 @@ def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
 
 
 def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
-    """Whether the store holds a record of another dataset or of none: the smallest and the largest
-    dataset, nulls first, each one step along the (dataset, dataset_event_id) index (a planner takes
-    an index for ORDER BY … LIMIT 1 even when its statistics lag behind a growing table)."""
+    """Whether the store holds a record of another dataset or of none, in one statement of three
+    index lookups on the (dataset, dataset_event_id) index: the smallest and the largest dataset
+    (``min``/``max``, each its own subquery so that SQLite, too, takes one step along the index) and
+    a search for a record without one (``IS NULL``). (``ORDER BY dataset NULLS FIRST LIMIT 1``,
+    used before, matched the index on neither database in one of its two directions: PostgreSQL
+    sorted the whole table for it after every batch of an import.)"""
     d = incidents.c.dataset
-    for order in (d.asc().nulls_first(), d.desc().nulls_first()):
-        row = conn.execute(sa.select(d).order_by(order).limit(1)).first()
-        if row is not None and row[0] != dataset:
-            return True
-    return False
+    lo = sa.select(sa.func.min(d)).scalar_subquery()
+    hi = sa.select(sa.func.max(d)).scalar_subquery()
+    none = sa.exists().where(d.is_(None))
+    lo, hi, has_none = conn.execute(sa.select(lo, hi, none)).one()
+    return bool(has_none) or (lo is not None and (lo != dataset or hi != dataset))
 
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",

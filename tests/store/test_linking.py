@@ -228,3 +228,19 @@ def test_the_groups_a_state_fought_count_as_groups_taking_part():
 
     got = involved([frozenset({"TTP"}), frozenset(), frozenset()], ['["BLA"]', None, '["TTP"]'])
     assert got == [frozenset({"TTP", "BLA"}), frozenset(), frozenset({"TTP"})]
+
+
+def test_whether_another_source_is_stored_is_answered_from_the_dataset_index(store):
+    from incidents.store import linking
+
+    def other(dataset: str) -> bool:
+        with store.engine.connect() as conn:
+            return linking._any_other_dataset(conn, dataset)
+
+    assert not other("ACLED")  # an empty store
+    store.save_many([acled("1"), acled("2")])
+    assert not other("ACLED") and other("GTD")
+    store.save_many([report("1")])  # a record of no dataset is another source too
+    assert other("ACLED")
+    store.save_many([gtd("1")])
+    assert other("ACLED") and other("GTD") and other("UCDP")
