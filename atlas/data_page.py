@@ -264,9 +264,9 @@ def runs_tab(store: Store) -> None:
 
 # -- coverage ------------------------------------------------------------------------------------
 
-def coverage_tab(store: Store, flt: IncidentFilter) -> None:
+def coverage_tab(store: Store) -> None:
     """What each loaded source covers, when it was last imported, and its licence or terms."""
-    coverage = load(store, flt).coverage  # every loaded source, whatever the filter
+    coverage = load(store, IncidentFilter()).coverage  # every loaded source, whatever the filter
     if not coverage:
         st.info("No data is loaded yet: import a dataset or add a report.")
         return

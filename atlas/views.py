@@ -138,7 +138,7 @@ def select(snap: Snapshot, flt: IncidentFilter, ids: list[str] | None) -> PageDa
     """The snapshot's rows for ``ids`` (all when None), in the snapshot's order."""
     if ids is None:
         return PageData(flt, snap.frame, snap.attributions, snap.sources, snap.data_as_of, snap.groups, snap.related,
-                        snap.coverage)
+                        _coverage(snap, flt))
     pos = snap.index.get_indexer(ids)
     keep = np.zeros(len(snap.frame), dtype=bool)
     keep[pos[pos >= 0]] = True
@@ -153,7 +153,13 @@ def select_rows(snap: Snapshot, flt: IncidentFilter, keep: np.ndarray) -> PageDa
     frame = snap.frame.take(pos).reset_index(drop=True)
     groups = snap.groups.take(pos).reset_index(drop=True)
     return PageData(flt, frame, att.reset_index(drop=True), src.reset_index(drop=True), snap.data_as_of, groups,
-                    snap.related, snap.coverage)
+                    snap.related, _coverage(snap, flt))
+
+
+def _coverage(snap: Snapshot, flt: IncidentFilter) -> "Coverage | None":
+    """What the sources a filter shows cover (every loaded source without a dataset filter): the
+    time series' "no data" bins and footnotes follow the datasets on screen."""
+    return snap.coverage.of(flt.datasets) if snap.coverage is not None and flt.datasets else snap.coverage
 
 
 @st.cache_resource(max_entries=MAX_SELECTIONS, show_spinner=False)

@@ -111,6 +111,16 @@ class Coverage:
     def __bool__(self) -> bool:
         return bool(self.datasets)
 
+    def of(self, datasets: Iterable[str]) -> "Coverage":
+        """The coverage of these sources only (a filter's ``datasets``: names, any case; "none" for
+        records without a dataset, i.e. reports, analysts' entries and seeds); every source when empty."""
+        wanted = {d.lower() for d in datasets}
+        if not wanted:
+            return self
+        own = "none" in wanted
+        return Coverage(tuple(d for d in self.datasets
+                              if d.source.lower() in wanted or (own and d.source in (REPORTS, SEEDS))))
+
     @cached_property
     def periods(self) -> tuple[tuple[dt.date, dt.date], ...]:
         """The days some source covers, as disjoint (first, last) spans in date order."""

@@ -20,4 +20,4 @@ with exp:
 with past:
     runs_tab(store)
 with cov:
-    coverage_tab(store, flt)
+    coverage_tab(store)

@@ -53,3 +53,20 @@ def test_period_end():
     assert period_end(D(2023, 2, 1), "month") == D(2023, 2, 28)
     assert period_end(D(2023, 1, 1), "year") == D(2023, 12, 31)
     assert period_end(D(2023, 1, 9), "day") == D(2023, 1, 9)
+
+
+def test_a_dataset_filter_keeps_only_its_sources_coverage():
+    cov = Coverage.from_rows([
+        ("UCDP", "day", D(1989, 1, 14), D(2021, 12, 31), 5, AT),
+        ("ACLED", "day", D(2022, 1, 1), D(2024, 6, 30), 4, AT),
+        ("report", "day", D(2023, 9, 29), D(2023, 9, 29), 2, None),
+        ("seed", "day", D(2024, 9, 14), D(2024, 9, 14), 3, AT),
+    ])
+    assert cov.of([]) is cov
+    assert [d.source for d in cov.of(["ucdp"]).datasets] == ["UCDP"]  # names in any case
+    assert [d.source for d in cov.of(["none"]).datasets] == ["report", "seed"]  # records without a dataset
+    ucdp = cov.of(["UCDP"])  # 2022 onwards is "no data" when only UCDP is shown, though ACLED covers it
+    assert ucdp.covered(np.array([D(2021, 12, 1), D(2022, 3, 1)], dtype="datetime64[D]"),
+                        np.array([D(2021, 12, 31), D(2022, 3, 31)], dtype="datetime64[D]")).tolist() == [True, False]
+    assert cov.covered(np.array([D(2022, 3, 1)], dtype="datetime64[D]"),
+                       np.array([D(2022, 3, 31)], dtype="datetime64[D]")).tolist() == [True]
