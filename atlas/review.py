@@ -248,9 +248,7 @@ def keep_combined(store: Any, result: Any, saved_ids: dict[int, str]) -> list[st
         return []
     from incidents.reports import relate_combined
 
-    ids = [saved_ids.get(k) for k in range(len(result.incidents))]
-    sources = result.incidents[0].incident.sources
-    tolls = relate_combined(store, result.combined, ids, result.url or (sources[0].url if sources else None))
+    tolls = relate_combined(store, result, [saved_ids.get(k) for k in range(len(result.incidents))])
     lines = []
     for t in tolls:
         said = " and ".join(f"{getattr(t, w).text} {w}" for w in ("killed", "injured") if getattr(t, w).text)

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if store is not None and result.combined:
         from .reports import relate_combined
 
-        for toll in relate_combined(store, result.combined, [d.get("id") for d in out], _source_url(result)):
+        for toll in relate_combined(store, result, [d.get("id") for d in out]):
             said = ", ".join(f"{w} {getattr(toll, w).text}" for w in ("killed", "injured") if getattr(toll, w).text)
             print(f"kept {said} on {len(toll.records)} incidents together ({toll.id})", file=sys.stderr)
     for c in result.combined:  # a toll said of several incidents together: shown on each of them
@@ -98,11 +98,6 @@ def run(args: argparse.Namespace) -> int:
             out[k].setdefault("combined", []).append(c.to_dict())
     print_json(out)
     return 0
-
-
-def _source_url(result) -> str | None:  # noqa: ANN001
-    sources = result.incidents[0].incident.sources
-    return result.url or (sources[0].url if sources else None)
 
 
 def _save(store, ext, several: bool) -> dict:  # noqa: ANN001

@@ -25,14 +25,15 @@ def already_stored(store: Any, inc: Incident, *, several: bool = False) -> list[
     return cited
 
 
-def relate_combined(store: Any, combined: Sequence[Any], record_ids: Sequence[str | None],
-                    source: str | None) -> list["RelatedToll"]:
+def relate_combined(store: Any, result: Any, record_ids: Sequence[str | None]) -> list["RelatedToll"]:
     """Keep the report's combined tolls (``ExtractionResult.combined``) on its stored incidents
-    (``record_ids``, by position; None where one is not stored) together; returns what was kept. Saving
-    the report again replaces its tolls instead of adding more."""
+    (``record_ids``, by position; None where one is not stored) together, with the report as their
+    source; returns what was kept. Saving the report again replaces its tolls instead of adding more."""
     from .events.related import from_report
 
-    tolls = from_report(combined, record_ids, source)
+    sources = result.incidents[0].incident.sources if result.incidents else []
+    source = result.url or (sources[0].url if sources else None)
+    tolls = from_report(result.combined, record_ids, source)
     for toll in tolls:
         store.relate(toll)
         log.info("kept a toll for %d incidents together as %s", len(toll.records), toll.id)

@@ -41,7 +41,7 @@ def test_each_incident_of_a_report_of_several_is_saved_once_and_the_combined_tol
     # the report saved again: nothing twice, the same toll replaced
     for ext in result.incidents:
         assert [r.id for r in already_stored(store, ext.incident, several=True)] in ([ids[0]], [ids[1]])
-    relate_combined(store, result.combined, [ids[0], ids[1]], URL)
+    relate_combined(store, result, [ids[0], ids[1]])
     assert [t.id for t in store.related_tolls(list(ids.values()))] == [toll.id]
     assert len(store.ids()) == 2
 

@@ -104,6 +104,10 @@ class About:
             "outlets": [{"outlet": o, "records": n} for o, n in sorted(self.outlets.items(), key=lambda x: (-x[1], x[0]))],
         }
 
+    def to_json(self) -> bytes:
+        """The metadata as a JSON file's bytes (a CSV export's side file)."""
+        return (json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
     def rows(self) -> list[list[Any]]:
         """The "About" sheet: label/value lines, then a table of datasets and one of outlets."""
         d = self.to_dict()
@@ -280,7 +284,7 @@ def about_bytes(items: Iterable[Incident], flt: IncidentFilter | None = None) ->
     about = About(flt)
     for inc in items:
         about.add(inc)
-    return (json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return about.to_json()
 
 
 def about_path(path: str | Path) -> Path:
@@ -298,8 +302,7 @@ def export_file(items: Iterable[Incident], fmt: str, path: str | Path, events: M
     if fmt == "csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             n = write_csv(_counted(items, about), fh, events)
-        about_path(path).write_text(json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n",
-                                    encoding="utf-8")
+        about_path(path).write_bytes(about.to_json())
         return n
     if fmt == "geojson":
         with open(path, "w", encoding="utf-8") as fh:
@@ -334,8 +337,7 @@ def export_events(rows: Iterable[Mapping[str, Any]], records: Iterable[Incident]
     if fmt == "csv":
         buf = io.StringIO()
         write_events_csv(rows, buf)
-        return (buf.getvalue().encode("utf-8-sig"),
-                (json.dumps(about.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        return buf.getvalue().encode("utf-8-sig"), about.to_json()
     if fmt == "geojson":
         buf = io.StringIO()
         write_events_geojson(rows, buf, about.to_dict())

@@ -414,19 +414,3 @@ def test_category_labels_come_from_one_place():
     assert stats.UNKNOWN_CATEGORY == category_title(UNKNOWN_CATEGORY) == category_title(None) == "Category unknown"
     assert CATEGORY_LABELS["operation"] == "security operations"
 
-
-def test_the_pages_coverage_follows_the_dataset_filter():
-    """The "no data" bins and footnotes of a view filtered to one dataset use that dataset's coverage."""
-    import datetime as dt
-    from types import SimpleNamespace
-
-    from atlas.views import _coverage
-    from incidents.coverage import Coverage
-    from incidents.filters import IncidentFilter
-
-    cov = Coverage.from_rows([("UCDP", "day", dt.date(1989, 1, 1), dt.date(2021, 12, 31), 5, None),
-                              ("ACLED", "day", dt.date(2022, 1, 1), dt.date(2024, 6, 30), 4, None)])
-    snap = SimpleNamespace(coverage=cov)
-    assert _coverage(snap, IncidentFilter()) is cov
-    assert [d.source for d in _coverage(snap, IncidentFilter.build(datasets=["UCDP"])).datasets] == ["UCDP"]
-    assert _coverage(SimpleNamespace(coverage=None), IncidentFilter.build(datasets=["UCDP"])) is None
