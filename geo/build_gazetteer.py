@@ -27,6 +27,7 @@ import unicodedata
 import zipfile
 from typing import Any, Iterable, Iterator
 
+from geo.errors import AtlasError
 from geo.normalize import PROVINCE_ALIASES, normalize_name
 from geo.provinces import PROVINCES
 
@@ -153,7 +154,7 @@ DUMP_SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
 NEIGHBOURHOOD_KM = 15.0
 
 
-class DumpError(ValueError):
+class DumpError(AtlasError, ValueError):
     """A GeoNames dump file that cannot be read; the message names the file and line."""
 
 
