@@ -9,7 +9,11 @@ Inputs:
   the city), each row naming its source; rows with an ``hq`` but no coordinates take the
   coordinates of that GeoNames town;
 * ``data/gazetteer_aliases.csv``: extra spellings attached to GeoNames places;
-* ``data/provinces.geojson``: province centroids (precision 3) and a province check.
+* ``data/provinces.geojson``: province centroids (precision 3) and a province check;
+* optionally (``--geonames-dump PK.zip``) GeoNames' full Pakistan file from
+  https://download.geonames.org/export/dump/PK.zip: every populated place with its alternate names,
+  added to ``cities500`` (a place in both keeps its row and gains the dump's spellings). No registry package carries that file, so the shipped build does not use
+  it; a team with the file rebuilds with it (data/README.md).
 """
 from __future__ import annotations
 
@@ -20,8 +24,10 @@ import json
 import logging
 import pathlib
 import unicodedata
-from typing import Any, Iterable
+import zipfile
+from typing import Any, Iterable, Iterator
 
+from geo.errors import AtlasError
 from geo.normalize import PROVINCE_ALIASES, normalize_name
 from geo.provinces import PROVINCES
 
@@ -136,6 +142,125 @@ def geonames_rows(provinces: _Provinces) -> list[dict[str, Any]]:
     return rows
 
 
+#: Columns of a GeoNames dump file (readme.txt of download.geonames.org/export/dump/).
+DUMP_COLUMNS = ("geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
+                "feature_class", "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3",
+                "admin4", "population", "elevation", "dem", "timezone", "modified")
+#: Populated-place codes left out of a dump: historical, abandoned, destroyed, religious centres.
+DUMP_SKIPPED_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH", "PPLF"})
+#: Codes of a seat of government: at least a town whatever the population says.
+DUMP_SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
+#: A section of a populated place (PPLX) within this distance of a city is one of its neighbourhoods.
+NEIGHBOURHOOD_KM = 15.0
+
+
+class DumpError(AtlasError, ValueError):
+    """A GeoNames dump file that cannot be read; the message names the file and line."""
+
+
+def read_geonames_dump(path: pathlib.Path) -> Iterator[dict[str, str]]:
+    """Rows of a GeoNames country dump (``PK.txt``, or ``PK.zip`` holding it) as dicts by column."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n.endswith(".txt") and not n.startswith("readme")]
+            if len(names) != 1:
+                raise DumpError(f"{path}: expected one country .txt file in the zip, found {names}")
+            with zf.open(names[0]) as fh:
+                yield from _dump_lines(io.TextIOWrapper(fh, encoding="utf-8"), f"{path}:{names[0]}")
+        return
+    with path.open(encoding="utf-8") as fh:
+        yield from _dump_lines(fh, str(path))
+
+
+def _dump_lines(lines: Iterable[str], label: str) -> Iterator[dict[str, str]]:
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(DUMP_COLUMNS):
+            raise DumpError(f"{label} line {number}: {len(cells)} tab-separated fields, a GeoNames "
+                            f"dump has {len(DUMP_COLUMNS)}")
+        row = dict(zip(DUMP_COLUMNS, cells))
+        try:
+            float(row["latitude"]), float(row["longitude"]), int(row["geonameid"])
+        except ValueError:
+            raise DumpError(f"{label} line {number}: geonameid/latitude/longitude are not numbers") from None
+        yield row
+
+
+def _dump_kind(code: str, population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if code in DUMP_SEAT_CODES or population >= 5_000:
+        return "town"
+    return "village"
+
+
+def dump_rows(path: pathlib.Path, provinces: _Provinces) -> list[dict[str, Any]]:
+    """Every populated place of a GeoNames Pakistan dump, as gazetteer rows.
+
+    Sections of a place (PPLX) within 15 km of a city become its neighbourhoods (the city's point,
+    precision 2); other sections, and historical or abandoned places, are left out."""
+    source = f"GeoNames {path.name} (full country file)"
+    rows: list[dict[str, Any]] = []
+    sections: list[dict[str, str]] = []
+    for r in read_geonames_dump(path):
+        if r["country_code"] != "PK" or r["feature_class"] != "P" or r["feature_code"] in DUMP_SKIPPED_CODES:
+            continue
+        if r["feature_code"] == "PPLX":
+            sections.append(r)
+            continue
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+        pop = int(r["population"] or 0)
+        code = provinces.code_at(lat, lon, margin=BORDER_MARGIN) or ADMIN1.get(r["admin1"]) or ""
+        rows.append({
+            "name": r["name"],
+            "alt_names": _useful_alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")]),
+            "kind": _dump_kind(r["feature_code"], pop), "district": "", "province_code": code,
+            "lat": lat, "lon": lon, "population": pop, "source": source,
+            "geonameid": int(r["geonameid"]), "part_of": "",
+        })
+    cities = [c for c in rows if c["kind"] == "city"]
+    for r in sections:
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+        near = min(cities, key=lambda c: _km(lat, lon, c["lat"], c["lon"]), default=None)
+        if near is None or _km(lat, lon, near["lat"], near["lon"]) > NEIGHBOURHOOD_KM:
+            continue
+        rows.append({
+            "name": r["name"],
+            "alt_names": _useful_alt_names(r["name"], [r["asciiname"], *r["alternatenames"].split(",")]),
+            "kind": "neighbourhood", "district": near["district"], "province_code": near["province_code"],
+            "lat": near["lat"], "lon": near["lon"], "population": 0, "source": source,
+            "geonameid": int(r["geonameid"]), "part_of": near["name"],
+        })
+    log.info("%d populated places from %s (%d sections of cities)", len(rows), path,
+             sum(r["kind"] == "neighbourhood" for r in rows))
+    return rows
+
+
+def merge_dump(geonames: list[dict[str, Any]], dumped: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``cities500`` rows with the dump's extra alternate names, then the dump's other places."""
+    by_id = {r["geonameid"]: r for r in geonames}
+    extra = []
+    for r in dumped:
+        known = by_id.get(r["geonameid"])
+        if known is None:
+            extra.append(r)
+            continue
+        known["alt_names"] += _useful_alt_names(known["name"], [
+            a for a in r["alt_names"] if normalize_name(a) not in map(normalize_name, known["alt_names"])])
+    return geonames + extra
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
 def _find(rows: list[dict[str, Any]], name: str, province: str) -> dict[str, Any]:
     key = normalize_name(name)
     hits = [r for r in rows if r["province_code"] == province and (
@@ -200,10 +325,12 @@ def province_rows(provinces: _Provinces) -> list[dict[str, Any]]:
     return rows
 
 
-def build() -> list[dict[str, Any]]:
-    """Return every gazetteer row, ready to write."""
+def build(dump: pathlib.Path | None = None) -> list[dict[str, Any]]:
+    """Return every gazetteer row, ready to write (from GeoNames' full Pakistan file if *dump*)."""
     provinces = _Provinces(BOUNDARIES)
     geonames = geonames_rows(provinces)
+    if dump:
+        geonames = merge_dump(geonames, dump_rows(dump, provinces))
     apply_aliases(geonames)
     curated = curated_rows(geonames)
     for r in curated:
@@ -228,9 +355,15 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=pathlib.Path, default=OUT)
+    ap.add_argument("--geonames-dump", type=pathlib.Path, metavar="PK.zip",
+                    help="GeoNames' full Pakistan file (PK.zip or PK.txt), added to cities500")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    rows = build()
+    try:
+        rows = build(args.geonames_dump)
+    except (DumpError, OSError) as exc:
+        log.error("%s", exc)
+        return 2
     args.out.write_text(to_csv(rows), encoding="utf-8")
     log.info("wrote %s (%d rows)", args.out, len(rows))
     return 0

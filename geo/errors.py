@@ -10,6 +10,7 @@ the domain's errors. The tree (geopy-style, small and typed)::
     │   ├── GeocoderQueryError
     │   ├── GeocoderUnavailable
     │   └── GeocoderConfigError
+    ├── DumpError (also ValueError)        geo.build_gazetteer
     ├── ValidationError (also ValueError)  incidents.errors
     │   └── FilterError
     ├── StoreError, UsageError, ExportError (also RuntimeError)

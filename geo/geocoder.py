@@ -196,6 +196,17 @@ def _max_edits(length: int) -> int:
     return 3
 
 
+def _indistinct(ranked: list[GazetteerEntry]) -> bool:
+    """True when the best two places share a name, province and kind, have no population to rank them
+    and lie over 25 km apart: a village name GeoNames' full file holds many times ("Killi Sheikhan").
+    Guessing one would put a wrong point that an analyst trusts; the caller keeps the name instead."""
+    if len(ranked) < 2:
+        return False
+    a, b = ranked[0], ranked[1]
+    return (a.kind in PLACE_KINDS and a.kind == b.kind and a.province_code == b.province_code
+            and a.population == b.population == 0 and _distance_km(a, b) > 25)
+
+
 class OfflineGeocoder:
     """Gazetteer-backed geocoder; no network, deterministic, fast on exact names."""
 
@@ -403,7 +414,12 @@ class OfflineGeocoder:
             entries, match = self._fuzzy(key, code), "fuzzy"
         if not entries:
             return None
-        return self._result(self._rank(entries, code, district, wanted, key if match == "exact" else "")[0], match)
+        ranked = self._rank(entries, code, district, wanted, key if match == "exact" else "")
+        if _indistinct(ranked):
+            log.info("%r names several villages far apart and nothing tells them apart: %s", place,
+                     [(e.name, e.lat, e.lon) for e in ranked[:3]])
+            return None
+        return self._result(ranked[0], match)
 
     @staticmethod
     def _result(e: GazetteerEntry, match: str = "exact") -> GeoResult:

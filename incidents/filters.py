@@ -11,7 +11,7 @@ from geo.provinces import PROVINCES, SHORT_NAMES
 
 from .errors import FilterError
 from .models import CATEGORIES, DATE_PRECISIONS
-from .registry import ATTRIBUTING, STATUSES, GroupRegistry, default_registry
+from .registry import ATTRIBUTING, STATUSES, UNLISTED_FLAG, GroupRegistry, default_registry
 
 if TYPE_CHECKING:
     import numpy as np
@@ -205,9 +205,11 @@ class IncidentFilter:
                     sa.select(attributions.c.incident_id).where(
                         attributions.c.group_code.in_(codes),
                         attributions.c.status.in_(self.effective_statuses()))))
-            if UNATTRIBUTED in self.groups:
-                alts.append(incidents.c.id.not_in(
-                    sa.select(attributions.c.incident_id).where(attributions.c.status.in_(ATTRIBUTING))))
+            if UNATTRIBUTED in self.groups:  # no group attributed, and none named that the registry lacks
+                alts.append(sa.and_(
+                    incidents.c.id.not_in(
+                        sa.select(attributions.c.incident_id).where(attributions.c.status.in_(ATTRIBUTING))),
+                    sa.not_(sa.func.coalesce(incidents.c.flags, "").contains(UNLISTED_FLAG, autoescape=True))))
             conds.append(sa.or_(*alts))
         elif self.statuses:
             conds.append(incidents.c.id.in_(
@@ -237,8 +239,8 @@ class IncidentFilter:
              registry: GroupRegistry | None = None) -> "np.ndarray":
         """The same selection as :meth:`where`, over columns already in memory: a boolean array
         aligned with ``frame`` (``Store.frame``: province_code, district, date, attack_type, category,
-        dataset, date_precision), given the
-        claim ledger (``Store.attribution_frame``) and each ledger row's position in ``frame`` (-1:
+        dataset, date_precision; ``unlisted``, the names of groups the registry lacks, if the Unattributed
+        choice is to leave those out as the SQL does), given the claim ledger (``Store.attribution_frame``) and each ledger row's position in ``frame`` (-1:
         not in it). Text matches are case-insensitive as in the SQL (Unicode case folding, as
         PostgreSQL's ``lower``; SQLite's folds ASCII letters only)."""
         import numpy as np
@@ -272,7 +274,10 @@ class IncidentFilter:
                 codes = {c for g in real for c in registry.family(g)}
                 hit |= incidents_with(is_in(ledger["group_code"], codes) & is_in(status, self.effective_statuses()))
             if UNATTRIBUTED in self.groups:
-                hit |= ~incidents_with(is_in(status, ATTRIBUTING))
+                none = ~incidents_with(is_in(status, ATTRIBUTING))
+                if "unlisted" in frame:  # a group the registry lacks is named: not unattributed
+                    none &= frame["unlisted"].isna().to_numpy()
+                hit |= none
             keep &= hit
         elif self.statuses:
             keep &= incidents_with(is_in(status, self.statuses))

@@ -77,7 +77,7 @@ def test_mask_selects_exactly_what_the_sql_selects(store):
 
     from incidents.filters import UNATTRIBUTED
     from incidents.models import Attribution, Incident
-    from incidents.registry import STATUSES
+    from incidents.registry import STATUSES, UNLISTED_FLAG
 
     rnd = random.Random(11)
     groups = ["TTP", "JuA", "IS", "ISKP", "ISPP", "BLA", "BLF", "LeJ"]
@@ -92,10 +92,14 @@ def test_mask_selects_exactly_what_the_sql_selects(store):
             attack_type=rnd.choice(types), attributions=[Attribution(g, s) for g, s in sorted(pairs)],
             category=rnd.choice(["attack", "operation", "clash", "other", None]),
             date_precision=rnd.choice(["day", "day", "month", "year"]),
+            flags=[f"{UNLISTED_FLAG}Lashkar-e-Islam"] if rnd.random() < 0.15 else [],
             **rnd.choice([{}, {"dataset": "UCDP", "dataset_event_id": f"u{n}"},
                           {"dataset": "ACLED", "dataset_event_id": f"a{n}"}])))
     store.save_many(items)
     frame, ledger = store.frame(), store.attribution_frame()
+    named = store.unlisted_frame().groupby("incident_id")["name"].first()
+    frame["unlisted"] = frame["id"].map(named)
+    assert frame["unlisted"].notna().sum() > 10
     pos = pd.Index(frame["id"]).get_indexer(ledger["incident_id"])
     for _ in range(150):
         def some(values, k=2):
@@ -111,6 +115,27 @@ def test_mask_selects_exactly_what_the_sql_selects(store):
             datasets=some(["ucdp", "ACLED", "none"]), precisions=some(["day", "month", "year"]))
         got = set(frame["id"][flt.mask(frame, ledger, pos)])
         assert got == set(store.ids(flt)), flt
+
+
+def test_unattributed_leaves_out_a_record_naming_a_group_the_registry_lacks(store):
+    """"Unattributed" means no group named: a record whose source names a group outside the registry
+    (kept as written, no status) is drawn as "Group not in the registry", and not counted here."""
+    from incidents.filters import UNATTRIBUTED
+    from incidents.models import Attribution, Incident
+    from incidents.registry import UNLISTED_FLAG
+
+    day = dt.date(2024, 3, 1)
+    store.save_many([
+        Incident(id="none", date=day, location="Bannu", category="attack"),
+        Incident(id="named", date=day, location="Khyber", category="attack",
+                 flags=[f"{UNLISTED_FLAG}Lashkar-e-Islam"]),
+        Incident(id="ttp", date=day, location="Tank", category="attack",
+                 attributions=[Attribution("TTP", "claimed")]),
+        Incident(id="denied", date=day, location="Hangu", category="attack",
+                 attributions=[Attribution("TTP", "denied")]),
+    ])
+    assert set(store.ids(IncidentFilter.build(groups=[UNATTRIBUTED]))) == {"none", "denied"}
+    assert set(store.ids(IncidentFilter.build(groups=[UNATTRIBUTED, "TTP"]))) == {"none", "denied", "ttp"}
 
 
 # -- categories, datasets, precision (issue 19) --------------------------------------------------------

@@ -39,6 +39,9 @@ Mapping choices:
   civilians. ACLED does not split fatalities by kind: the victim counts stay null.
 - ``source`` ("Dawn; The News") -> one Source per outlet; ``notes`` -> summary;
   ``sub_event_type`` -> attack_type; ``admin1`` -> province (ISO code), ``admin2`` -> district.
+  A row without coordinates (a trimmed export) is placed by ``location`` (else ``admin2``, else
+  ``admin1``) in the offline gazetteer, exact names only and in admin1's province, flagged "point from
+  the offline gazetteer" (``io/placing.py``); a place it lacks keeps no point.
 - Rows of other countries are skipped (counted, not errors).
 """
 from __future__ import annotations
@@ -54,6 +57,7 @@ from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
+from .summary import GEOCODED_FLAG
 
 #: ACLED's inter codes: 1 state forces, 2 rebel group, 3 political militia, 4 identity militia,
 #: 5 rioters, 6 protesters, 7 civilians, 8 external/other forces. Newer files spell them out.
@@ -159,8 +163,15 @@ class AcledLayout(Layout):
             province, code = v.province_from_point(lat, lon)
             if code:
                 flags.append("province from the coordinates (ACLED gives no admin1)")
-        if lat is None:
-            flags.append("no coordinates in the dataset")
+        if lat is None:  # a trimmed export, or a blank cell: the gazetteer's point for the place named
+            hit = self.placer.locate(location, district, province, code)
+            if hit is None:
+                flags.append("no coordinates in the dataset")
+            else:
+                lat, lon, gp = hit.lat, hit.lon, hit.precision
+                flags.append(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
+                if code is None:
+                    province, code = hit.province, hit.province_code
         iid = "acled-" + ev
         # in ROW_FIELDS order
         return ((iid if _ID_RE.match(iid) else None, date, _TIME_PRECISION.get(tp or 1, "day"),

@@ -23,11 +23,13 @@ COSTS: dict[tuple[str, str], str] = {
     ("acled", "source"): "no source column: records carry no sources",
     ("acled", "inter1"): "no inter1: an actor the registry lacks is flagged whatever its kind",
     ("acled", "country"): "no country column: every row is taken to be in Pakistan",
-    ("acled", "latitude"): "no coordinates: records have no point",
+    ("acled", "latitude"): "no coordinates: records are placed by their place names in the offline gazetteer "
+                          "(exact names only, flagged as such); a place it lacks has no point",
     ("gtd", "eventid"): "no GTD eventid: rows are matched on re-import by their content (date, place, "
                         "perpetrators, attack type and summary); an edited summary makes a new record",
     ("gtd", "specificity"): "no specificity: each point's precision is unknown",
-    ("gtd", "latitude"): "no coordinates: records have no point",
+    ("gtd", "latitude"): "no coordinates: records are placed by their place names in the offline gazetteer "
+                          "(exact names only, flagged as such); a place it lacks has no point",
     ("gtd", "claimed"): "no claimed column: perpetrators are recorded as blamed, never as claimed",
     ("gtd", "country_txt"): "no country_txt: every row is taken to be in Pakistan",
     ("ucdp", "id"): "no UCDP id: rows are matched on re-import by their content (date, place, sides, type, "

@@ -14,6 +14,9 @@ Mapping choices:
 - ``specificity`` -> geo_precision: 1 (the place itself) -> 1; 2 (place known, coordinates of its
   district) and 3 (district-level centroid) -> 2; 4 (province centroid) -> 3; 5 (the country's
   centre, flagged) keeps no point (lat/lon null, never drawn), as UCDP's country-level records.
+  Blank coordinates otherwise: ``city`` (else the province) is looked up in the offline gazetteer by
+  exact name, in ``provstate``'s province, and the point's precision is the gazetteer's (flagged
+  "point from the offline gazetteer"; ``io/placing.py``); a city it lacks keeps no point.
 - ``provstate`` ("Baluchistan", "North-West Frontier Province", "Federally Administered Tribal
   Areas" -> PK-KP) -> province; ``city`` -> location; ``attacktype1_txt`` -> attack_type;
   ``target1`` (else ``targtype1_txt``) -> target; ``summary`` -> summary; ``scite1..3`` -> sources.
@@ -39,6 +42,7 @@ from . import values as v
 from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
+from .summary import GEOCODED_FLAG
 
 _UNKNOWN = (-9, -99)
 _TARGET_KINDS = {
@@ -134,12 +138,20 @@ class GtdLayout(Layout):
             if cite:
                 m = _URL_RE.search(cite)
                 sources.append(Source(title=cite, url=m.group(0).rstrip(".,;)") if m else None))
-        if lat is None and spec != 5:
-            ledger.flag("no coordinates in the dataset")
+        geo_precision = _SPECIFICITY.get(spec) if spec is not None and lat is not None else None
+        if lat is None and spec != 5:  # blank cells: the gazetteer's point for the city named
+            hit = self.placer.locate(city, None, province, code)
+            if hit is None:
+                ledger.flag("no coordinates in the dataset")
+            else:
+                lat, lon, geo_precision = hit.lat, hit.lon, hit.precision
+                ledger.flag(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
+                if code is None:
+                    province, code = hit.province, hit.province_code
         return Incident(
             id=v.stable_id("gtd", ev), date=date, date_precision=precision,
             location=city or province or "Pakistan", province=province, province_code=code,
-            lat=lat, lon=lon, geo_precision=_SPECIFICITY.get(spec) if spec is not None and lat is not None else None,
+            lat=lat, lon=lon, geo_precision=geo_precision,
             attack_type=v.text(get("attacktype1_txt")),
             target=v.text(get("target1")) or targtype, category="attack", actor="group",
             target_kind=_TARGET_KINDS.get((targtype or "").lower()), killed_militants=nkillter,

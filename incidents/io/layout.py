@@ -6,6 +6,7 @@ from typing import Any, Callable, ClassVar
 from ..models import Incident
 from ..prepared import Flat
 from ..registry import GroupRegistry, default_registry
+from .placing import Placer
 from .readers import Table, UnreadableFileError
 
 Row = dict[str, Any]
@@ -35,6 +36,14 @@ class Layout:
 
     def __init__(self, registry: GroupRegistry | None = None) -> None:
         self.registry = registry or default_registry()
+        self._placer: Placer | None = None
+
+    @property
+    def placer(self) -> Placer:
+        """Points from the offline gazetteer for rows whose file gives none (``placing.Placer``)."""
+        if self._placer is None:
+            self._placer = Placer()
+        return self._placer
 
     # -- detection -----------------------------------------------------------------------------
     @classmethod

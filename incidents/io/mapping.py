@@ -43,6 +43,7 @@ from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 from .readers import Table, UnreadableFileError
+from .placing import Placer
 from .summary import GEOCODED_FLAG, UNPLACED_FLAG, ImportSummary
 
 #: Cells of a figure column that say the figure is not known (unknown, never 0).
@@ -220,7 +221,7 @@ class MappedLayout(Layout):
         super().__init__(registry)
         self.spec = mapping
         self._resolve = resolver(self.registry)
-        self._geocoder = geocoder
+        self._placer = Placer(geocoder)
         self._keys = KeyCounter()
         self.field_columns = {"date": mapping.columns["date"], **self._field_columns(mapping.columns)}
         self.dataset_name = mapping.dataset
@@ -273,11 +274,7 @@ class MappedLayout(Layout):
 
     @property
     def geocoder(self):  # noqa: ANN201
-        if self._geocoder is None:
-            from geo.geocoder import OfflineGeocoder
-
-            self._geocoder = OfflineGeocoder(fuzzy=False)  # exact names and aliases: never a guess
-        return self._geocoder
+        return self.placer.geocoder  # exact names and aliases: never a guess
 
     # -- one row ---------------------------------------------------------------------------------
     def map(self, row: Row) -> Incident:
@@ -341,8 +338,8 @@ class MappedLayout(Layout):
         if not query:
             ledger.flag("no place and no coordinates")
             return None, None, None, district, province, code
-        hit = self.geocoder.geocode(query, province=code or None, district=district if place else None)
-        if hit is None or (code and hit.province_code and hit.province_code != code):
+        hit = self.placer.locate(place, district, province, code)
+        if hit is None:
             key = (query, district, province)
             item = self.unresolved.get(key)
             if item is None:

@@ -54,6 +54,47 @@ def test_a_trimmed_acled_export_is_acled_and_reimports_unchanged(fx, store):
     assert _snapshot(store) == before and _versions(store) == versions
 
 
+def test_an_acled_export_without_coordinates_is_placed_by_the_gazetteer(tmp_path, store):
+    """A trimmed export that dropped latitude/longitude: each place the gazetteer knows by its exact
+    name gets its point, said so on the record; an unknown place, or one the gazetteer puts in another
+    province than admin1 names, gets none (never a guess)."""
+    path = tmp_path / "acled_no_coordinates.csv"
+    path.write_text(
+        "event_date,event_type,sub_event_type,actor1,admin1,admin2,location,fatalities,notes\n"
+        "12 January 2020,Explosions/Remote violence,Remote explosive/landmine/IED,"
+        "Unidentified Armed Group (Pakistan),Balochistan,Mastung,Mastung,2,An IED exploded in Mastung.\n"
+        "14 January 2020,Battles,Armed clash,Tehreek-e-Taliban Pakistan,Khyber Pakhtunkhwa,Bannu,"
+        "Nowhere Kalay Fixture,1,A clash in a village.\n"
+        "15 January 2020,Explosions/Remote violence,Grenade,Unidentified Armed Group (Pakistan),"
+        "Khyber Pakhtunkhwa,Peshawar,Mastung,0,A grenade in a place called Mastung in KP.\n",
+        encoding="utf-8")
+    s = import_file(path, store)
+    assert (s.imported, s.errors) == (3, [])
+    assert "placed by their place names in the offline gazetteer" in "\n".join(s.notes)
+    by_day = {r.date.day: r for r in store.incidents()}
+    mastung = by_day[12]
+    assert (round(mastung.lat, 2), round(mastung.lon, 2), mastung.geo_precision) == (29.8, 66.85, 1)
+    assert "point from the offline gazetteer: Mastung (precision 1)" in mastung.flags
+    for unplaced in (by_day[14], by_day[15]):  # unknown; in Balochistan, not in KP as admin1 says
+        assert (unplaced.lat, unplaced.lon, unplaced.geo_precision) == (None, None, None)
+        assert "no coordinates in the dataset" in unplaced.flags
+
+
+def test_a_gtd_row_with_blank_coordinates_is_placed_by_its_city(fx, tmp_path, store):
+    rows = list(csv.reader(io.StringIO((fx / "gtd.csv").read_text(encoding="utf-8"))))
+    head, row = rows[0], rows[1]
+    row[head.index("latitude")] = row[head.index("longitude")] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([head, row])
+    path = tmp_path / "gtd_blank.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert import_file(path, store).imported == 1
+    (rec,) = store.incidents()
+    assert (rec.location, rec.province_code, rec.geo_precision) == ("Peshawar", "PK-KP", 1)
+    assert abs(rec.lat - 34.01) < 0.05 and abs(rec.lon - 71.57) < 0.05
+    assert any(f.startswith("point from the offline gazetteer: Peshawar") for f in rec.flags)
+
+
 def test_a_corrected_figure_updates_the_record_an_edited_note_makes_a_new_one(fx, store):
     path = fx / "acled_trimmed_balochistan.csv"
     import_file(path, store)
