@@ -137,6 +137,8 @@ def _what(inc: Incident) -> str:
     if inc.category and inc.category != "attack":
         by = f" ({inc.state_actor})" if inc.state_actor else ""
         what = f"{inc.category}{by}: {what}"
+        if inc.opponents:  # whom the state fought: named, but never an attribution
+            what += f" · against {', '.join(inc.opponents)} (not an attribution)"
     return what
 
 
@@ -164,6 +166,8 @@ def event_card(event: dict[str, Any], records: list[Incident], *, related: Seque
     fields["category"] = event.get("category")
     fields["date"] = dt.date.fromisoformat(fields["date"])
     view = Incident(**fields, id=event["id"], flags=list(event["flags"]),
+                    state_actor=next((r.state_actor for r in records if r.state_actor), None),
+                    opponents=sorted({o for r in records for o in (r.opponents or ())}),
                     attributions=[Attribution(a["group"], a["status"], a["by"]) for a in event["attributions"]],
                     sources=[Source(s["outlet"], s["title"], s["url"],
                                 dt.date.fromisoformat(s["published"]) if s["published"] else None)
