@@ -121,6 +121,8 @@ def _figure(data: list[dict[str, Any]], text: ChartText, height: int, *, layout:
     lay["annotations"] = [*(annotations or []), {
         "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
         "yshift": -62 if axis_titles else -42, "showarrow": False, "align": "left",
+        # from the chart's left edge, as the title, not the plot's: a narrow chart with long labels cut it
+        "xshift": -max(0, int(lay.get("margin", {}).get("l", 56)) - 12),
         "font": {"size": 11, "color": "#555555"}}]
     # Unvalidated: plotly's validation walks every property again and took about a quarter of a filter
     # change's server time on the Casualties page; tests/atlas/test_charts.py validates every chart.
