@@ -73,11 +73,15 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
         location = "no coordinates (not on the map)"
     group = attributed_group(inc)
     sources: list[SourceLine] = []
+    seen: set[tuple] = set()
     for s in inc.sources:
-        name = " — ".join(x for x in (s.outlet, s.title) if x) or s.url or "unnamed source"
+        if (s.outlet, s.title, s.url) in seen:  # two records citing one article: listed once
+            continue
+        seen.add((s.outlet, s.title, s.url))
+        name = " — ".join(x for x in (s.outlet, s.title) if x) or _unnamed(s.url)
         link = s.url if is_link(s.url) else None
         sources.append({"name": name, "url": s.url or None, "link": link,
-                        "note": s.url if s.url and not link and s.url != name else None,
+                        "note": s.url if s.url and not link and s.url != name and not s.url.startswith(SEED_URN) else None,
                         "published": date_label(s.published) if s.published else None})
     ledger: list[LedgerLine] = [{"group": a.group, "status": a.status, "by": a.by} for a in inc.attributions]
     meta = " · ".join(x for x in (f"id {inc.id}" if inc.id else None,
@@ -105,6 +109,16 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
     }
 
 
+SEED_URN = "urn:incident-atlas:seed:"
+
+
+def _unnamed(url: str | None) -> str:
+    """A source with neither outlet nor title: its address, or what a bundled seed report is."""
+    if url and url.startswith(SEED_URN):
+        return f"bundled seed report {url[len(SEED_URN):]} (data/README.md)"
+    return url or "unnamed source"
+
+
 def _drawn(group: str | None, inc: Incident) -> str:
     """The group the incident is drawn in; with none, the names its source gives for groups the
     registry lacks (as written: no status is invented), else "unattributed"."""
@@ -123,6 +137,8 @@ def _what(inc: Incident) -> str:
     if inc.category and inc.category != "attack":
         by = f" ({inc.state_actor})" if inc.state_actor else ""
         what = f"{inc.category}{by}: {what}"
+        if inc.opponents:  # whom the state fought: named, but never an attribution
+            what += f" · against {', '.join(inc.opponents)} (not an attribution)"
     return what
 
 
@@ -150,6 +166,8 @@ def event_card(event: dict[str, Any], records: list[Incident], *, related: Seque
     fields["category"] = event.get("category")
     fields["date"] = dt.date.fromisoformat(fields["date"])
     view = Incident(**fields, id=event["id"], flags=list(event["flags"]),
+                    state_actor=next((r.state_actor for r in records if r.state_actor), None),
+                    opponents=sorted({o for r in records for o in (r.opponents or ())}),
                     attributions=[Attribution(a["group"], a["status"], a["by"]) for a in event["attributions"]],
                     sources=[Source(s["outlet"], s["title"], s["url"],
                                 dt.date.fromisoformat(s["published"]) if s["published"] else None)

@@ -121,6 +121,8 @@ def _figure(data: list[dict[str, Any]], text: ChartText, height: int, *, layout:
     lay["annotations"] = [*(annotations or []), {
         "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
         "yshift": -62 if axis_titles else -42, "showarrow": False, "align": "left",
+        # from the chart's left edge, as the title, not the plot's: a narrow chart with long labels cut it
+        "xshift": -max(0, int(lay.get("margin", {}).get("l", 56)) - 12),
         "font": {"size": 11, "color": "#555555"}}]
     # Unvalidated: plotly's validation walks every property again and took about a quarter of a filter
     # change's server time on the Casualties page; tests/atlas/test_charts.py validates every chart.
@@ -221,6 +223,7 @@ def _denial_markers(labels: list[str], by_label: dict[str, list[dict[str, Any]]]
     """The denials of each group as one ✕ at the end of its attribution bar (``ends``, panel 1): a
     marker, not a length, plus its legend key."""
     xs, ys, colours, hover = [], [], [], []
+    lift = 0.025 * (max(ends, default=0.0) or 1.0)  # a group with no attributed incident: off the axis line
     for label, end in zip(labels, ends):
         denied = [r for r in by_label[label] if r["status"] == "denied"]
         if not denied:
@@ -228,7 +231,7 @@ def _denial_markers(labels: list[str], by_label: dict[str, list[dict[str, Any]]]
         n = sum(int(r["incidents"]) for r in denied)
         killed = value_label(sum(int(r["killed"]) for r in denied), any(bool(r["killed_open"]) for r in denied),
                              sum(int(r["killed_known"]) for r in denied))
-        xs.append(end)
+        xs.append(end if end > 0 else lift)
         ys.append(label)
         colours.append(denied[0]["colour"])
         hover.append(f"{label.replace('↳ ', '')} · {STATUS_LABEL['denied']}<br>{n} incident(s), killed {killed}")

@@ -15,7 +15,8 @@ from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProce
                           export_bytes, import_file, preview)
 from incidents.io.dates import ORDER_LABELS
 from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, runs_rows, sample_rows,
-                                  summary_caption, unfinished_note, unknown_group_rows, unresolved_place_rows)
+                                  skipped_text, summary_caption, unfinished_note, unknown_group_rows,
+                                  unresolved_place_rows)
 from incidents.io.export import MEDIA_TYPES, about_bytes, export_events, file_name
 from incidents.io.mapping import ColumnMapping
 from incidents.io.mapping_step import MAP_COLUMNS, field_label, mapping_from_choices, mapping_step, needs_mapping
@@ -185,6 +186,8 @@ def _last_import() -> None:
                            "message": "Problem"})
     else:
         st.success("No row errors.")
+    if (skipped := skipped_text(result)):
+        st.info(skipped)
     for note in result.get("notes", []):
         st.caption(note)
     if result.get("saved_mapping"):

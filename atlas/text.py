@@ -61,7 +61,9 @@ def count_wording(count: Count) -> str:
     """The figure as the report worded it, with the range it supports: "at least five (5+)"."""
     if count.text:
         label = count.label()
-        return count.text if label in ("?", count.text) else f"{count.text} ({label})"
+        if label in ("?", count.text) or (label.isdigit() and re.search(rf"(?<!\d){label}(?!\d)", count.text)):
+            return count.text  # "ACLED fatalities: 60" already says 60
+        return f"{count.text} ({label})"
     if count.min is None and count.max is None:
         return "not reported"
     return count.label()

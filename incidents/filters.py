@@ -206,10 +206,13 @@ class IncidentFilter:
                         attributions.c.group_code.in_(codes),
                         attributions.c.status.in_(self.effective_statuses()))))
             if UNATTRIBUTED in self.groups:  # no group attributed, and none named that the registry lacks
-                alts.append(sa.and_(
-                    incidents.c.id.not_in(
-                        sa.select(attributions.c.incident_id).where(attributions.c.status.in_(ATTRIBUTING))),
-                    sa.not_(sa.func.coalesce(incidents.c.flags, "").contains(UNLISTED_FLAG, autoescape=True))))
+                none = [incidents.c.id.not_in(
+                            sa.select(attributions.c.incident_id).where(attributions.c.status.in_(ATTRIBUTING))),
+                        sa.not_(sa.func.coalesce(incidents.c.flags, "").contains(UNLISTED_FLAG, autoescape=True))]
+                if self.statuses:  # statuses asked apply here too: "Unattributed · denied" has a denial
+                    none.append(incidents.c.id.in_(
+                        sa.select(attributions.c.incident_id).where(attributions.c.status.in_(self.statuses))))
+                alts.append(sa.and_(*none))
             conds.append(sa.or_(*alts))
         elif self.statuses:
             conds.append(incidents.c.id.in_(
@@ -277,6 +280,8 @@ class IncidentFilter:
                 none = ~incidents_with(is_in(status, ATTRIBUTING))
                 if "unlisted" in frame:  # a group the registry lacks is named: not unattributed
                     none &= frame["unlisted"].isna().to_numpy()
+                if self.statuses:
+                    none &= incidents_with(is_in(status, self.statuses))
                 hit |= none
             keep &= hit
         elif self.statuses:

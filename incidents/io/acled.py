@@ -18,7 +18,8 @@ Mapping choices:
   An armed actor (inter 2/3/4 or unknown) the registry lacks is kept in flags ("unmapped actor: X").
 - Category (``event_type``, ``sub_event_type``, ``inter1``/``actor1``): actor1 with inter 1 (state
   forces) or 8 (external forces), or named "Military/Police Forces of ..."/"Government of ...", is a
-  state actor; inter 2/3/4 (rebels, militias; "Unidentified Armed Group" is inter 3) a group.
+  state actor; inter 2/3/4 (rebels, militias; "Unidentified Armed Group" is inter 3) a group; with no
+  ``inter1`` column (a trimmed export), an actor1 the registry knows is a group.
   * "Battles": "Government regains territory" by a state -> ``operation``; "Non-state actor overtakes
     territory" by a group -> ``attack``; otherwise ("Armed clash") -> ``clash`` (ACLED does not code
     who initiated the fighting), an ``operation`` where state forces are ``actor1`` and the
@@ -193,12 +194,14 @@ class AcledLayout(Layout):
         state = i1 in _STATE or state_name(a1) is not None
         ledger, flags = self._ledger(a1, text(inter1), text(assoc1), target, text(inter2),
                                      (event_type or "").lower() == "battles", state)
-        category = _category((event_type or "").lower(), (sub or "").lower(), state, i1 in _GROUP, i1)
+        # no inter1 (a trimmed export): actor1 is a group when the registry knows it as one
+        group = i1 in _GROUP or (i1 is None and not state and a1 is not None and self._resolve(a1).code is not None)
+        category = _category((event_type or "").lower(), (sub or "").lower(), state, group, i1)
         opponents: tuple[str, ...] = ()
         if state and target and not is_state_or_civilian(target):
             code = self._resolve(target).code
             opponents = (code,) if code else ()
-        roles = (category, "state" if state else "group" if i1 in _GROUP else None, a1 if state else None,
+        roles = (category, "state" if state else "group" if group else None, a1 if state else None,
                  _target_kind(target, _inter(inter2), (event_type or "").lower()), opponents)
         return ledger, flags, sub or event_type, target, roles
 

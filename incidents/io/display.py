@@ -53,6 +53,17 @@ def progress_text(rows: int) -> str:
     return f"{rows:,} rows read"
 
 
+def skipped_text(result: dict[str, Any]) -> str | None:
+    """Rows an import skipped without an error, and why ("1 row skipped on purpose: outside Pakistan
+    (Afghanistan) 1"), so that every skipped row is accounted for; None when there are none."""
+    reasons = result.get("skipped_reasons") or {}
+    n = sum(reasons.values())
+    if not n:
+        return None
+    why = "; ".join(f"{reason} {count:,}" for reason, count in reasons.items())
+    return f"{n:,} row{'s' if n != 1 else ''} skipped on purpose, not errors: {why}"
+
+
 def unknown_group_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """An import summary's group names the registry lacks: name, how many rows name it (a count),
     the first of them (a row number)."""

@@ -157,7 +157,7 @@ def test_card_keeps_the_reports_wording_the_whole_ledger_and_safe_links(incident
     assert card["drawn"].startswith("ISKP ")  # suspected colours; the denial does not
     assert [s["link"] for s in card["sources"]] == ["https://www.dawn.com/news/1", None, None]
     assert [s["note"] for s in card["sources"]] == [None, None, "javascript:alert(1)"]  # shown, not linked
-    assert card["sources"][1]["name"] == "urn:incident-atlas:seed:abc"
+    assert card["sources"][1]["name"] == "bundled seed report abc (data/README.md)"
     assert card["where"] == "Hangu, Hangu district, Khyber Pakhtunkhwa"
     assert incident_card(inc.copy(province=None))["where"].endswith("Khyber Pakhtunkhwa")  # from the ISO code
     short = incident_card(inc.copy(summary="word " * 200), summary_chars=50)["summary"]
@@ -177,6 +177,10 @@ def test_a_card_says_when_a_record_is_no_militant_attack():
     assert op["attack"] == "operation (Military Forces of Pakistan): Air/drone strike on TTP"
     assert incident_card(Incident(**base, category="attack"))["attack"] == "Air/drone strike on TTP"
     assert incident_card(Incident(**base))["attack"] == "Air/drone strike on TTP"  # unknown: as before
+    clash = incident_card(Incident(date=dt.date(2020, 2, 17), location="Quetta", attack_type=None,
+                                   category="clash", state_actor="Government of Pakistan", opponents=["IS"]))
+    assert clash["attack"] == ("clash (Government of Pakistan): type not recorded · against IS (not an attribution)")
+    assert clash["drawn"].startswith("unattributed ")  # the opponent is named, never drawn as attributed
 
 
 def test_a_card_names_a_group_the_registry_lacks_and_an_unknown_attack_type():
@@ -191,3 +195,35 @@ def test_a_card_names_a_group_the_registry_lacks_and_an_unknown_attack_type():
     assert incident_card(make(attributions=[]))["drawn"].startswith("unattributed ")
     assert incident_card(make())["drawn"].startswith("ISKP ")  # a registry group drawn as before
     assert "not in the registry" in card_markdown(card)
+
+
+def test_a_card_lists_one_article_once_and_names_a_seed_report():
+    """QA: an event whose two records cite the same article listed it twice; the seed cards showed
+    their raw ``urn:`` address as the source's name."""
+    from incidents.models import Source
+
+    pti = Source(outlet="Press Trust of India", title="Blast near Quetta Press Club", url="https://pti.example/1")
+    card = incident_card(make(sources=[pti, Source(pti.outlet, pti.title, pti.url),
+                                       Source(url="urn:incident-atlas:seed:000_31f16b21a16693e3")]))
+    names = [s["name"] for s in card["sources"]]
+    assert names == ["Press Trust of India — Blast near Quetta Press Club",
+                     "bundled seed report 000_31f16b21a16693e3 (data/README.md)"]
+    assert card["sources"][1]["link"] is None  # never a link to a urn
+
+
+def test_an_events_card_names_the_state_and_whom_it_fought_from_its_records():
+    """QA: the 17 Feb 2020 Quetta event (UCDP "Government of Pakistan - IS") read "unattributed" with no
+    word of IS; its card now says the state fought IS, which stays no attribution."""
+    from atlas.card import event_card
+    from incidents.events.event import event_summary
+    from incidents.models import Incident
+
+    day = dt.date(2020, 2, 17)
+    records = [Incident(id="ucdp-331042", date=day, location="Quetta", category="clash", dataset="UCDP",
+                        dataset_event_id="331042", state_actor="Government of Pakistan", opponents=["IS"],
+                        killed_min=10, killed_max=10),
+               Incident(id="acled-PAK2", date=day, location="Quetta", category="clash", dataset="ACLED",
+                        dataset_event_id="PAK2", killed_min=8, killed_max=8)]
+    card = event_card(event_summary("ucdp-331042", records), records)
+    assert "clash (Government of Pakistan)" in card["attack"] and "against IS (not an attribution)" in card["attack"]
+    assert card["ledger"] == [] and card["drawn"].startswith("unattributed ")

@@ -24,6 +24,10 @@ def test_total_label_marks_lower_bounds_and_unknowns():
 def test_wording_and_dates():
     assert count_wording(Count(5, None, "at least five")) == "at least five (5+)"
     assert count_wording(Count(2, 2, "2")) == "2"
+    assert count_wording(Count(60, 60, "ACLED fatalities: 60")) == "ACLED fatalities: 60"  # not "(60)" again
+    assert count_wording(Count(10, 10, "UCDP best 10 (low 0, high 10)")) == "UCDP best 10 (low 0, high 10)"
+    assert count_wording(Count(2, 2, "two policemen")) == "two policemen (2)"
+    assert count_wording(Count(5, 5, "15 in all")) == "15 in all (5)"  # 5 only inside 15: said
     assert count_wording(Count(None, None, None)) == "not reported"
     assert date_label(dt.date(2024, 3, 2), "month") == "Mar 2024"
     assert span_label(dt.date(2023, 9, 29), dt.date(2024, 9, 14)) == "29 Sep 2023 – 14 Sep 2024"

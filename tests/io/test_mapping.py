@@ -46,6 +46,9 @@ def test_a_trimmed_acled_export_is_acled_and_reimports_unchanged(fx, store):
     railway = next(r for r in records if r.date == dt.date(2024, 11, 9))
     assert (railway.killed_min, railway.district, railway.province_code) == (26, "Quetta", "PK-BA")
     assert [(a.group, a.status) for a in railway.attributions] == [("BLA", "blamed")]
+    for day in (dt.date(2021, 1, 3), dt.date(2024, 8, 26)):  # no inter1: the registry knows ISKP and BLA
+        attack = next(r for r in records if r.date == day)
+        assert (attack.category, attack.actor) == ("attack", "group"), day
     turbat = next(r for r in records if r.date == dt.date(2024, 12, 18))
     assert turbat.killed_min is None and turbat.attributions == []  # blank = unknown; unidentified = no group
     before, versions = _snapshot(store), _versions(store)

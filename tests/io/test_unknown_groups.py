@@ -66,3 +66,15 @@ def test_the_summary_tables_say_count_or_row_numbers():
     assert "rows" not in unresolved_place_rows(d)[0]
 
 
+
+
+def test_rows_skipped_on_purpose_are_accounted_for(fx, sqlite_store):
+    """acled.csv: 5 rows skipped, 4 of them row errors and 1 outside Pakistan; the page says both."""
+    from incidents.io import import_file
+    from incidents.io.display import skipped_text
+
+    d = import_file(fx / "acled.csv", sqlite_store).to_dict()
+    listed = len(d["errors"]) + d.get("errors_not_listed", 0)
+    assert d["skipped"] == listed + sum(d["skipped_reasons"].values())
+    assert skipped_text(d) == "1 row skipped on purpose, not errors: outside Pakistan (Afghanistan) 1"
+    assert skipped_text({"skipped_reasons": {}}) is None
