@@ -35,11 +35,13 @@ def attributed_labels(groups: "pd.Series | list", unlisted: "pd.Series | None" =
 
 
 def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources: "pd.DataFrame",
-                   groups: "pd.Series | None" = None) -> "pd.DataFrame":
+                   groups: "pd.Series | None" = None, related: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per incident of the store's frames (see ``Store.frame``), newest first: dates as
     precise as reported, figures as labels that keep lower bounds ("5+", "≤30", "?"), the group
     drawn (``groups``, frame-aligned; else from the ledger), the ledger by status, the number of
-    sources. Columnar: a label is worked out once per distinct value, not once per incident."""
+    sources; a toll a source gave only for several attacks together (``related``, by ``event_id``) is
+    said beside the attack's own figure ("? · 51+ in 2 attacks together"), never split into it.
+    Columnar: a label is worked out once per distinct value, not once per incident."""
     import numpy as np
     import pandas as pd
 
@@ -62,6 +64,20 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
         labels = {k: Count(*k, None).label() for k in set(pairs)}
         return [labels[k] for k in pairs]
 
+    def with_related(labels: list[str], kind: str) -> list[str]:
+        if related is None or related.empty or "event_id" not in related:
+            return labels
+        together: dict[str, str] = {}
+        for _, toll in related.groupby("related_id", sort=False):
+            lo, hi = toll[f"{kind}_min"].iloc[0], toll[f"{kind}_max"].iloc[0]
+            if pd.isna(lo) and pd.isna(hi):
+                continue
+            note = (f"{Count(None if pd.isna(lo) else int(lo), None if pd.isna(hi) else int(hi), None).label()} "
+                    f"in {toll['event_id'].nunique()} attacks together")
+            for ev in toll["event_id"].unique():
+                together[ev] = f"{together[ev]}; {note}" if ev in together else note
+        return [f"{label} · {together[i]}" if i in together else label for label, i in zip(labels, id_list)]
+
     if groups is None:
         groups = attributed_groups(attributions).reindex(ids).reset_index(drop=True)
     ledger = attributions[member(attributions["incident_id"], frame["id"])]
@@ -83,8 +99,8 @@ def incident_table(frame: "pd.DataFrame", attributions: "pd.DataFrame", sources:
         "attack": frame["attack_type"].astype(object).where(frame["attack_type"].notna(), "unknown"),
         "category": (frame["category"].astype(object).where(frame["category"].notna(), "unknown")
                      if "category" in frame else ["unknown"] * len(frame)),
-        "killed": count_labels("killed"),
-        "injured": count_labels("injured"),
+        "killed": with_related(count_labels("killed"), "killed"),
+        "injured": with_related(count_labels("injured"), "injured"),
         "attributed to": attributed_labels(groups, frame["unlisted"] if "unlisted" in frame else None),
         **by_status, "sources": n_sources,
         # an event's records (one per source that tells of it) and where they differ

@@ -153,6 +153,12 @@ def encode(frame: pd.DataFrame, groups: pd.Series | None = None, registry: Group
     return MapPayload(token, header, data, ids, rows, unplaced=int(len(frame) - n))
 
 
+def fit_for(flt: Any) -> str:
+    """How the map frames a selection: on its incidents when the filter names provinces or districts
+    (Balochistan alone fills the map), else on the region (Balochistan and KP)."""
+    return "incidents" if (flt.provinces or flt.districts) else "region"
+
+
 def _fit_bounds(bbox: list[float] | None, fit: str) -> list[list[float]] | None:
     if bbox is None:
         return None
@@ -233,4 +239,4 @@ def add_library(m: folium.Map) -> folium.Map:
 
 
 __all__ = ["BYTES_PER_INCIDENT", "FastIncidentLayer", "FastMapLibrary", "MapPayload", "add_library", "encode",
-           "event_detail", "incident_group", "library_js", "library_options"]
+           "event_detail", "fit_for", "incident_group", "library_js", "library_options"]

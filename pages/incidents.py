@@ -24,7 +24,7 @@ if data.empty:
     empty_notice(flt)
 else:
     table = data.derived("incident_table", lambda: incident_table(data.frame, data.attributions, data.sources,
-                                                                  data.groups))
+                                                                  data.groups, data.related))
     shown = paged(table, key="atlas_incident_page")
     event = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
                          key="atlas_incident_table", height=min(38 + 35 * len(shown), 420))

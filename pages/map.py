@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from atlas import stats
 from atlas.app import get_store
 from atlas.charts import incident_counts_chart
-from atlas.fastmap import encode, event_detail, incident_group
+from atlas.fastmap import encode, event_detail, fit_for, incident_group
 from atlas.mapdata import base_map
 from atlas.offline import WebAssets
 from atlas.sidebar import render_filters, view_options
@@ -23,7 +23,7 @@ store = get_store()
 flt = render_filters(store)
 opts = view_options()
 data = load(store, flt)
-fit = "incidents" if flt.districts else "region"
+fit = fit_for(flt)
 payload = data.derived(f"map:{fit}", lambda: encode(data.frame, data.groups, store.registry, fit=fit))
 
 data_header("Incident map", flt, data,

@@ -168,3 +168,18 @@ def test_marker_and_ring_sizes_are_defined_in_python_only(incident):
     payload = encode(*frame_of(incident, incident.copy(id="t-2", killed_min=400)))
     _, _, _, size, _ = unpack(payload)
     assert list(size / SIZE_SCALE) == pytest.approx(list(marker_radii([5, 400])), abs=0.5 / SIZE_SCALE)
+
+
+def test_a_province_or_district_filter_frames_the_map_on_its_incidents(incident):
+    """QA: filtered to Balochistan the map still framed all of Pakistan, half the province off-screen."""
+    from atlas.fastmap import fit_for
+    from incidents.filters import IncidentFilter
+
+    assert fit_for(IncidentFilter.build()) == "region"
+    assert fit_for(IncidentFilter.build(provinces=["PK-BA"])) == "incidents"
+    assert fit_for(IncidentFilter.build(districts=["Quetta"])) == "incidents"
+    quetta = incident.copy(id="q", lat=30.18, lon=67.0)
+    payload = encode(*frame_of(quetta, incident.copy(id="m", lat=29.8, lon=66.85)), default_registry(),
+                     fit=fit_for(IncidentFilter.build(provinces=["PK-BA"])))
+    (s, w), (n, e) = payload.header["fit_bounds"]
+    assert s < 29.8 < 30.18 < n and w < 66.85 < 67.0 < e and n - s < 2  # the incidents, not the country

@@ -75,6 +75,24 @@ def test_incident_table_keeps_bounds_newest_first(incident, sqlite_url):
     s.engine.dispose()
 
 
+def test_the_table_says_a_toll_given_only_for_attacks_together(tmp_path):
+    """QA: the seed's Mastung row read "?" with no word of the "over 50" its report gives for Mastung and
+    Hangu together; the toll is said beside each attack's own figure, never split into it."""
+    from atlas.views import build_snapshot
+    from incidents.store import Store
+
+    s = Store(f"sqlite:///{tmp_path / 'seed.db'}")
+    s.migrate()
+    assert s.seed_if_new()
+    snap = build_snapshot(s)
+    t = incident_table(snap.frame, snap.attributions, snap.sources, snap.groups, snap.related).set_index("id")
+    mastung, hangu = t.loc["seed-2023-09-29-mastung"], t.loc["seed-2023-09-29-hangu"]
+    assert mastung["killed"] == "? · 51+ in 2 attacks together"
+    assert hangu["killed"] == "5+ · 51+ in 2 attacks together"
+    assert t.loc["seed-2024-09-14-kuchlak"]["killed"] == "2"
+    s.engine.dispose()
+
+
 def test_url_filter_drops_bad_keys_and_names_them():
     flt, problems = filter_from_params({"group": ["NOPE"], "province": ["PK-KP"], "from": ["soon"]})
     assert flt.provinces == ("PK-KP",) and not flt.groups and flt.date_from is None
