@@ -161,6 +161,14 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
                       r"a\s+string\s+of|a\s+wave\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
+#: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
+_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?\s+"
+                             r"(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|targeted|raided|"
+                             r"carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
+_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:ISPR|military|army|police|officials?|"
+                            r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
+                            r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
+                            r"officials))\s+(?:said|say|says|stated|told)\b", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
@@ -255,6 +263,11 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
+        if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
+            for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
+                if _ATTACKED_AFTER.match(sentence[g.end:b]) and not (speaker.start() <= g.start < speaker.end()):
+                    emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
+                    break
         for m in _SUSPECT.finditer(clause):
             if hist and hist.start() < m.start():
                 continue

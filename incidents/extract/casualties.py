@@ -97,6 +97,11 @@ _THE_TWO = re.compile(r"\b(?P<two>[Tt]he\s+(?P<a>[a-z]+)\s+and\s+(?:the\s+)?(?P<
 _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
                           r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
                           r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "A polio worker and the policeman escorting her were shot dead": two people, each named in the singular.
+_PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+and\s+(?:a|an|the|one|his|"
+                   r"her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
+                   r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
+                   r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "leaving seven of them dead and two others critically wounded".
 _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
@@ -124,6 +129,8 @@ _ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
+_THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
 _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
 #: Before a figure, words that make it an earlier one the report corrects.
@@ -257,6 +264,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
+    for m in (_PAIR.finditer(sentence) if " and " in low else ()):
+        if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
+               for w in (m.group("a"), m.group("b"))):
+            continue  # "a soldier and two policemen": a group, counted by the other patterns
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        two = " ".join(m.group("two").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end()))
     for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
         what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
         if not any(x < m.end() and m.start() < y for x, y in taken):
@@ -309,6 +325,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed"  # "three terrorists were neutralised": said of attackers only
         if hurt and ATTACKER_NOUNS.search(noun):
             what = "attackers_injured"
+        if hurt and not m.group("aux").strip() and _THEN_DIED.match(sentence[m.end():]):
+            what = "killed"  # "Three more passengers wounded in the attack died in hospital": the dead, not the hurt
         wording = q + noun + (" dead" if not noun and verb == "dead" else "")
         add(what, q, wording, m.start("q"), m.end(), m=m)
     for m in _ACTIVE.finditer(sentence):

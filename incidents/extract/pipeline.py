@@ -43,6 +43,7 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
+_DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
 _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
@@ -435,7 +436,7 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
     if q.entries and q.entries[0].kind == "neighbourhood" and area.entries and \
             normalize_name(q.entries[0].part_of or "") == normalize_name(area.entries[0].name):
         return True
-    if not _is_area(area):
+    if not (_is_area(area) or _district_town(area, q)):
         return False
     if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
             q.key == area.key:
@@ -444,6 +445,14 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
         return same_sentence
     return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
         _close(q, area)
+
+
+def _district_town(area: PlaceMention, q: PlaceMention) -> bool:
+    """"in Khuzdar" beside "in the Nal area of Khuzdar district": a bare name that is also its district's
+    name stands for the district when another place of that district is named as the site."""
+    return area.kind == "place" and bool(area.district) and normalize_name(area.district) == area.key and \
+        q.kind == "place" and q.key != area.key and bool(q.district) and \
+        normalize_name(q.district) == area.key
 
 
 def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
@@ -496,6 +505,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
                 rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
+            elif _DIED_DATED.search(info.fg[:d.start][-60:]):
+                rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
             key = (rank, n, d.start)
             if best is None or key < best[0]:
                 best = (key, date, d, info)
