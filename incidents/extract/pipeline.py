@@ -344,6 +344,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             ext.highlights["location"] = [p.surface]
             return fields
         if res is not None:
+            if res.precision == 1 and _AREA_AFTER.match(info.fg[p.end:p.end + 20]):
+                precision_override = precision_override or 2  # "in Daraban tehsil": the area, not its town
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
                           geo_precision=precision_override or res.precision)
@@ -390,6 +392,8 @@ FUZZY_MAX_KM = 150.0
 SAME_AREA_KM = 50.0
 #: A town said to be "near" and this close to a named district's point is taken to lie in that district.
 DISTRICT_REACH_KM = 150.0
+#: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
+_AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
