@@ -64,14 +64,18 @@ _UNLISTED = re.compile(
     r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b|"
     # "in North Waziristan's Boya area": the district's locality
     r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
-    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b")
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    # "attacked the Tajori police station": a post named after its place
+    r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
+    r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
-                            r"council|hamlet)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
                              "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
-                             "Pakistani Chinese Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+                             "Pakistani Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
+                             "Highway Motorway Customs Security Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 #: A person named after a title ("District Police Officer Saleem Abbas", "Havildar Sher Zaman"): a gazetteer
@@ -186,7 +190,9 @@ class PlaceFinder:
         if not _UNLISTED_HINT.search(sentence):
             return out
         for m in _UNLISTED.finditer(sentence):
-            grp = "a" if m.group("a") else ("b" if m.group("b") else "c")
+            grp = next(g for g in ("a", "b", "c", "d") if m.group(g))
+            if grp == "d" and any(k.kind != "province" and k.role not in ("dateline", "hospital") for k in known):
+                continue  # "the Gomal police station in Tank district": the post's name only when no place is named
             name, start = m.group(grp), m.start(grp)
             end = start + len(name)
             words = name.split()
