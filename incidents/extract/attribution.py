@@ -165,7 +165,7 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?\s+"
                              r"(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|targeted|raided|"
                              r"carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
-_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:ISPR|military|army|police|officials?|"
+_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
                             r"officials))\s+(?:said|say|says|stated|told)\b", re.I)

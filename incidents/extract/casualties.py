@@ -79,7 +79,7 @@ _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(
                       rf"(?P<q>{_Q})", re.I)
 #: "As many as 52 lives were lost", "claimed 34 lives".
 _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
-                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?P<q2>{_Q})\s+lives", re.I)
 #: "No one was killed", "no loss of life was reported": a stated zero.
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
@@ -112,11 +112,14 @@ _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:woun
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
-_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
-                             rf"(?P<one>(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?and\s+(?P<q>{NUMBER})\s+"
-                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:others|companions|colleagues|guards|"
-                             rf"associates|relatives|family\s+members|children|passengers|friends|men|"
-                             rf"policemen|soldiers|people))\b", re.I)
+_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
+                             rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
+                             rf"(?P<one>(?:(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
+                             rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?P<q>{NUMBER})\s+"
+                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
+                             rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
+                             rf"policemen|soldiers|people|constables|officers|officials|personnel|labou?rers|workers|"
+                             rf"escorts|sons|brothers))\b", re.I)
 #: "killing five Chinese nationals and their Pakistani driver": one more after a count.
 _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
@@ -142,7 +145,8 @@ _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|inju
 
 @dataclass(frozen=True)
 class CasualtyMention:
-    """One casualty wording: ``what`` is killed | injured | attackers_killed."""
+    """One casualty wording: ``what`` is killed | injured | attackers_killed, or killed_more ("three more
+    died": an addition to an earlier toll, never a toll; it only tells the sentence is about the attack)."""
 
     what: str
     count: Count
@@ -212,7 +216,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if subset_check and _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
         if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
-            return  # "three more died": an addition to a toll, not the toll
+            what = f"{what}_more"  # "three more died": an addition to a toll, not the toll (it tells of the attack)
         if m is not None and m.group("q2"):
             wording = sentence[a:m.end("noun2")]
         c = _count(q, wording)

@@ -303,8 +303,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     if cands:
         chosen = max(cands, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
-        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
-            _within(c[1], chosen[1], True) or _near_in(c, chosen))] if _is_area(chosen[1]) else []
+        closer = [c for c in near if c[1].kind in ("place", "unlisted") and (c[1].entries and (
+            _within(c[1], chosen[1], True) or _near_in(c, chosen)) or (c[1].kind == "unlisted" and c[2] is chosen[2]))
+            ] if _is_area(chosen[1]) else []  # "near Jani Khel in Bannu district": near the locality
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2

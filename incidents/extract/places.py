@@ -65,6 +65,9 @@ _UNLISTED = re.compile(
     # "in North Waziristan's Boya area": the district's locality
     r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    # "near Jani Khel in Bannu district": a name set in a district the report names
+    r"\b(?:near|in|at|outside)\s+(?P<e>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+(?:in|of)\s+(?:the\s+)?"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
@@ -75,7 +78,8 @@ _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Uppe
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
                              "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
                              "Pakistani Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
-                             "Highway Motorway Customs Security Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+                             "Highway Motorway Customs Security Mosque Masjid Hospital Road Chowk School College Market Camp Station "
+                             "Post Bridge Dam Office Complex University Park Square Gate Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 #: A person named after a title ("District Police Officer Saleem Abbas", "Havildar Sher Zaman"): a gazetteer
@@ -190,7 +194,7 @@ class PlaceFinder:
         if not _UNLISTED_HINT.search(sentence):
             return out
         for m in _UNLISTED.finditer(sentence):
-            grp = next(g for g in ("a", "b", "c", "d") if m.group(g))
+            grp = next(g for g in ("a", "b", "c", "d", "e") if m.group(g))
             if grp == "d" and any(k.kind != "province" and k.role not in ("dateline", "hospital") for k in known):
                 continue  # "the Gomal police station in Tank district": the post's name only when no place is named
             name, start = m.group(grp), m.start(grp)
