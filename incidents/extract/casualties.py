@@ -74,7 +74,8 @@ _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:d
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
                    rf"hits|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
-_RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(?:(?P<what>death|casualty|injury|"
+_RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting|revised|revising|raised|updated|"
+                      rf"increased)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
                       rf"(?P<q>{_Q})", re.I)
 #: "As many as 52 lives were lost", "claimed 34 lives".

@@ -43,6 +43,7 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
+_CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
@@ -471,11 +472,14 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
                     ext: ExtractedIncident) -> dict[str, Any]:
     """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
     (precision 2) or the province's centroid (precision 3), never a guessed town."""
-    around = [c for c in cands if c[1].kind != "unlisted" and c[2] is info] or \
-        [c for c in cands if c[1].kind != "unlisted"]
+    known = [c for c in cands if c[1].kind != "unlisted" or (c[1].area_word and c[1] is not p)]
+    around = [c for c in known if c[2] is info] or known
     for _, q, _info in sorted(around, key=lambda c: -c[0]):
         res = _geocode(ctx, q.query, hint, ext)
-        if res is not None and getattr(res, "match", "exact") == "exact":
+        # a district named with a misspelling ("Mustang district") answers by its spelling's match in the province
+        fuzzy_ok = q.kind == "unlisted" and hint is not None and getattr(res, "province_code", None) == hint \
+            and not _far_from_the_report(res, seg, q)
+        if res is not None and (getattr(res, "match", "exact") == "exact" or fuzzy_ok):
             ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
             return dict(location=p.surface, district=res.district, province=res.province,
                         province_code=res.province_code, lat=res.lat, lon=res.lon,
@@ -493,12 +497,17 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
 def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
           shared: list[SentenceInfo] = ()) -> tuple[dt.date, str]:
     best = None
+    spoken = None  # "..., the military said on Saturday": the day a source spoke, when nothing else dates it
     # the incident's own sentences first; a sentence about several attacks ("two attacks on Monday") after
     for n, info in enumerate([*seg.sentences, *shared]):
         if n >= len(seg.sentences) and best is not None:
             break
         for d in info.dates:
             if d.reporting:
+                if spoken is None and n < len(seg.sentences) and d.date and d.kind in ("weekday", "relative_day") \
+                        and not (ctx.published and d.date > ctx.published) \
+                        and not _CLAIM_WORDS.search(info.fg[max(0, d.start - 80):d.end + 30]):
+                    spoken = (d, info)
                 continue
             if d.kind == "same_day":
                 rank, date = 4, prev
@@ -522,6 +531,13 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
         if d.kind == "weekend":
             ext.warnings.append(f"date from {d.text!r}: the Saturday is used; it may have been the Sunday")
         return date, d.precision
+    if spoken is not None:
+        d, info = spoken
+        ext.evidence["date"] = info.sentence.text
+        ext.highlights["date"] = [d.text]
+        ext.warnings.append(f"no date stated for this attack: the day its source spoke ({d.text!r}) is used; "
+                            "it may have happened earlier")
+        return d.date, d.precision
     if ctx.published:
         ext.warnings.append("no date stated for this attack: the publication date is used")
         ext.evidence["date"] = "publication date"
@@ -675,7 +691,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             if not targets and len(built) > 1:
-                targets = _by_victims(info.fg, built)  # "claimed the attack on the soldiers"
+                clause = info.fg[a.clause_start:a.clause_end]
+                # "claimed the attack on the soldiers"; "denied any role in the bombing"
+                targets = _by_victims(clause, built) or _by_kind(clause, built)
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))
@@ -708,6 +726,22 @@ def _by_victims(text: str, built: list[ExtractedIncident]) -> list[int]:
     stem = m.group("noun").lower().rstrip("s")
     hits = [k for k, e in enumerate(built)
             if any(stem in (getattr(e.incident, f) or "").lower() for f in ("killed_text", "injured_text"))]
+    return hits if len(hits) == 1 else []
+
+
+_KIND_NOUN = re.compile(r"\b(?:in|for|of|behind|to)\s+the\s+(?:(?:suicide|roadside|deadly)\s+)?(?P<noun>bombing|blast|"
+                        r"explosion|shooting|ambush|raid|gun\s+attack|assault)\b", re.I)
+_BOMB_TYPES = frozenset({"IED", "bombing", "suicide bombing", "vehicle bomb"})
+
+
+def _by_kind(text: str, built: list[ExtractedIncident]) -> list[int]:
+    """The one incident of the kind a clause names ("denied any role in the bombing")."""
+    m = _KIND_NOUN.search(text)
+    if m is None:
+        return []
+    bomb = m.group("noun").lower() in ("bombing", "blast", "explosion")
+    hits = [k for k, e in enumerate(built) if (e.incident.attack_type in _BOMB_TYPES) == bomb
+            and e.incident.attack_type is not None]
     return hits if len(hits) == 1 else []
 
 

@@ -60,11 +60,14 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 #: "in the village of Spinwam", "Kot Azam village".
 _UNLISTED = re.compile(
     r"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
-    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b|"
     # "in North Waziristan's Boya area": the district's locality
     r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
-    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
+    # "in Kardigap, a small town": a place said to be one
+    r"\b(?:in|at|near)\s+(?P<f>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2}),\s+an?\s+(?:(?:small|remote|border|nearby|"
+    r"mountainous|tiny)\s+)?(?:town|village|hamlet|locality)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     r"\b(?:near|in|at|outside)\s+(?P<e>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+(?:in|of)\s+(?:the\s+)?"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
@@ -72,7 +75,7 @@ _UNLISTED = re.compile(
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
-                            r"council|hamlet|station|post|checkpoint)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
@@ -194,7 +197,7 @@ class PlaceFinder:
         if not _UNLISTED_HINT.search(sentence):
             return out
         for m in _UNLISTED.finditer(sentence):
-            grp = next(g for g in ("a", "b", "c", "d", "e") if m.group(g))
+            grp = next(g for g in ("a", "b", "c", "d", "e", "f") if m.group(g))
             if grp == "d" and any(k.kind != "province" and k.role not in ("dateline", "hospital") for k in known):
                 continue  # "the Gomal police station in Tank district": the post's name only when no place is named
             name, start = m.group(grp), m.start(grp)
@@ -215,7 +218,9 @@ class PlaceFinder:
                 role = "route"
             elif re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
                 role = "near"
-            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [], None))
+            area = re.match(r"\s+(district|tehsil)\b", sentence[end:end + 12], re.I)
+            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [],
+                                    area.group(1).lower() if area else None))
         return out
 
     @staticmethod
