@@ -94,3 +94,45 @@ def test_a_town_named_as_its_tehsil_is_placed_at_precision_2():
     inc = one("DERA ISMAIL KHAN: A policeman was martyred when terrorists attacked a police post in Daraban tehsil "
               "of Dera Ismail Khan district on Friday night.", "2024-10-05")
     assert (inc.location, inc.geo_precision) == ("Daraban", 2)
+
+
+def test_a_revised_toll_replaces_the_first_figure():
+    assert counts("Police initially said eight people had been killed, but later revised the toll to 11.") == \
+        [("killed", 8, 8), ("killed", 11, 11)]
+    [first, second] = find_casualties("Police initially said eight people had been killed, but later revised the "
+                                      "toll to 11.")
+    assert (first.superseded, second.updated) == (True, True)
+
+
+def test_a_denial_shares_the_subject_of_the_claim_before_it():
+    res = extract_incidents(
+        "PESHAWAR, Pakistan, Jan 20 (Reuters) - Militants killed 15 people in two attacks in Pakistan's northwestern "
+        "Khyber Pakhtunkhwa province on Sunday, police said.\n\nIn the first attack, gunmen stormed a police post in "
+        "Lakki Marwat district, killing four policemen. In the second, a roadside bomb hit a van carrying labourers "
+        "near Mir Ali in North Waziristan, killing 11.\n\nThe Pakistani Taliban claimed the attack in Lakki Marwat "
+        "but denied any role in the bombing.", published="2025-01-20")
+    got = {e.incident.location: {(a.group, a.status) for a in e.incident.attributions} for e in res.incidents}
+    assert got == {"Lakki Marwat": {("TTP", "claimed")}, "Mir Ali": {("TTP", "denied")}}
+
+
+def test_the_day_a_source_spoke_dates_an_attack_nothing_else_dates():
+    inc = one("ISLAMABAD, Feb. 16 (Xinhua) -- Five soldiers were killed in an attack by militants on a check post in "
+              "Harnai district, the military said on Saturday.", "2025-02-16")
+    assert inc.date == D("2025-02-15")
+    # a claim's day never dates the attack
+    inc = one("QUETTA: Five soldiers were killed in an attack on a check post in Harnai district. The BLA claimed "
+              "responsibility on Saturday.", "2025-02-16")
+    assert inc.date == D("2025-02-16")
+
+
+def test_a_misspelt_district_resolves_in_the_reports_province():
+    inc = one("Three people were killed when a bomb exploded near a market in Pakistan's Mustang district in "
+              "Balochistan province on Saturday, police said.", "2025-03-15")
+    assert (inc.location, inc.province_code, inc.geo_precision) == ("Mastung", "PK-BA", 2)
+
+
+def test_an_attack_claimed_earlier_this_week_is_no_background():
+    inc = one("Peshawar (AFP) - The Pakistani Taliban on Thursday claimed an attack that killed three policemen in "
+              "northwestern Pakistan earlier this week.\n\nMilitants attacked a police patrol in Kulachi on Tuesday "
+              "night, killing three officers, police said.", "2024-09-26")
+    assert {(a.group, a.status) for a in inc.attributions} == {("TTP", "claimed")}
