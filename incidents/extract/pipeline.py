@@ -268,7 +268,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 if p.role not in ("dateline", "hospital"):
                     provinces.append((p.province_code, info, p))
                 continue
-            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + _KIND_SCORE.get(p.kind, 0) - 0.05 * n
+            # a name the gazetteer lacks, said to be a district ("Kalaat district"), is an area, not a locality
+            kind_score = 0.0 if p.kind == "unlisted" and p.area_word == "district" else _KIND_SCORE.get(p.kind, 0)
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + kind_score - 0.05 * n
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
@@ -447,8 +449,8 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
     if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
             q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
-    if q.kind == "unlisted":
-        return same_sentence
+    if q.kind == "unlisted" or area.kind == "unlisted":
+        return same_sentence  # "in Mangochar in Balochistan's Kalaat district": a misspelt district holds the town
     return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
         _close(q, area)
 
@@ -476,8 +478,9 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
     around = [c for c in known if c[2] is info] or known
     for _, q, _info in sorted(around, key=lambda c: -c[0]):
         res = _geocode(ctx, q.query, hint, ext)
-        # a district named with a misspelling ("Mustang district") answers by its spelling's match in the province
-        fuzzy_ok = q.kind == "unlisted" and hint is not None and getattr(res, "province_code", None) == hint \
+        # a district named with a misspelling ("Mustang district") answers by its spelling's match, in the report's
+        # province (the geocoder's fuzzy match never crosses it) and near the other places the report names
+        fuzzy_ok = res is not None and q.kind == "unlisted" and hint in (None, res.province_code) \
             and not _far_from_the_report(res, seg, q)
         if res is not None and (getattr(res, "match", "exact") == "exact" or fuzzy_ok):
             ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")

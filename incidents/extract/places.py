@@ -79,10 +79,11 @@ _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neig
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
-                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
-                             "Pakistani Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
-                             "Highway Motorway Customs Security Mosque Masjid Hospital Road Chowk School College Market Camp Station "
-                             "Post Bridge Dam Office Complex University Park Square Gate Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan Pakistani "
+                             "Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
+                             "Highway Motorway Customs Security Mosque Masjid Hospital Road Chowk School College "
+                             "Market Camp Station Post Bridge Dam Office Complex University Park Square Gate Monday "
+                             "Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 #: A person named after a title ("District Police Officer Saleem Abbas", "Havildar Sher Zaman"): a gazetteer

@@ -136,3 +136,12 @@ def test_an_attack_claimed_earlier_this_week_is_no_background():
               "northwestern Pakistan earlier this week.\n\nMilitants attacked a police patrol in Kulachi on Tuesday "
               "night, killing three officers, police said.", "2024-09-26")
     assert {(a.group, a.status) for a in inc.attributions} == {("TTP", "claimed")}
+
+
+def test_a_misspelt_district_never_beats_an_exact_town_inside_it():
+    inc = one("QUETTA: Three people were killed when a bomb exploded near a market in Mangochar in Balochistan's "
+              "Kalaat district on Saturday, police said.", "2025-03-15")
+    assert (inc.location, inc.geo_precision) == ("Mangochar", 1)
+    inc = one("Three people were killed when a bomb exploded in Pakistan's Mustang district on Saturday.\n\nThe blast "
+              "happened in Kardigap, a small town in the district, police said.", "2025-03-15")
+    assert (inc.location, inc.geo_precision, round(inc.lat, 1)) == ("Kardigap", 2, 29.8)  # at Mastung's point
