@@ -166,8 +166,8 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?\s+"
-                             r"(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|targeted|raided|"
-                             r"carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
+                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|"
+                             r"targeted|raided|planted|detonated|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"

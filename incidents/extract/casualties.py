@@ -103,6 +103,11 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
                    r"her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
                    r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
+#: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
+_N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
+                                r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
+                                r"daughter|brother|escort|cook)\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|all\s+)?"
+                                r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "leaving seven of them dead and two others critically wounded".
 _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
@@ -258,6 +263,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_THE_TWO.finditer(sentence) if "the " in low and " and " in low else ()):
         if m.group("a").endswith("s") or m.group("b").endswith("s") or m.group("a") in ("police", "army", "people"):
             continue  # "the soldiers and policemen": a group, not two people
+        if any(parse_count(w).min is not None for w in (m.group("a"), m.group("b"))):
+            continue  # "died at the scene and seven were wounded": a count, not a person
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
@@ -278,6 +285,16 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end()))
+    for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if re.search(r"\band\s+(?:their|his|her|a|an|one)\b", low) else ()):
+        c = _count(m.group("q"), m.group("q") + m.group("noun"))
+        if c is None or c.min is None or any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        text = " ".join(sentence[m.start():m.start("verb")].split()[:-1])  # the people, without "were"
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        taken.append((m.start(), m.end()))
+        found.append(CasualtyMention("injured" if hurt else "killed",
+                                     Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
+                                     m.start(), m.end()))
     for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
         what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
         if not any(x < m.end() and m.start() < y for x, y in taken):
