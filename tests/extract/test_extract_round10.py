@@ -145,3 +145,14 @@ def test_a_misspelt_district_never_beats_an_exact_town_inside_it():
     inc = one("Three people were killed when a bomb exploded in Pakistan's Mustang district on Saturday.\n\nThe blast "
               "happened in Kardigap, a small town in the district, police said.", "2025-03-15")
     assert (inc.location, inc.geo_precision, round(inc.lat, 1)) == ("Kardigap", 2, 29.8)  # at Mastung's point
+
+
+def test_a_count_and_their_driver_and_a_scene_that_is_no_person():
+    assert counts("Five Chinese nationals and their Pakistani driver were killed on Tuesday.") == [("killed", 6, 6)]
+    assert counts("Nine people died at the scene and seven were wounded.") == [("killed", 9, 9), ("injured", 7, 7)]
+
+
+def test_the_attackers_who_planted_the_device_named_by_the_military_are_blamed():
+    groups = GroupFinder(default_registry())
+    got = find_attributions("According to the ISPR, the khawarij who planted the device had been identified.", groups)
+    assert {(a.group, a.status) for a in got} == {("TTP", "blamed")}
