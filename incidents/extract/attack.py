@@ -78,13 +78,14 @@ _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
     r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
-    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down)\b", _I)
+    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+men|bullets)\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|planted|ripped\s+through|tore\s+through|"
-    r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on)\b", _I)
+    r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
+    r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"

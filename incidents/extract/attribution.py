@@ -126,7 +126,7 @@ _NEGATED = re.compile(r"\b(?:no\s+(?:other\s+)?(?:one|group|organi[sz]ation|mili
                       r"\b(?:has|have|had|did|does)\s*(?:not|n't)\s*(?:yet\s+)?$|\byet\s+to\s*$|\bnot\s+yet\s*$", re.I)
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:(?:both|all|each|either)\s+(?:of\s+)?"
-    r"(?:the\s+|these\s+|those\s+)?|the|this|that|these|those|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|"
+    r"(?:the\s+|these\s+|those\s+)?|the|this|that|an|a|these|those|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|"
     r"Thursday's|Friday's|the\s+(?!lives\b)\w+)\s*(?:(?!lives\b)\w+\s+){0,3}?(?:attack|bombing|blast|assault|"
     r"killing|killings|ambush|explosion|strike)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
@@ -161,6 +161,17 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
                       r"a\s+string\s+of|a\s+wave\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
+#: A clause going on with the last clause's subject: "... but denied", ", and claimed".
+_SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|has|had|later|swiftly|quickly)\s+)?"
+                           r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
+#: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
+_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?\s+"
+                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|"
+                             r"targeted|raided|planted|detonated|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
+_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?\(?(?:ISPR|military|army|police|officials?|"
+                            r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
+                            r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
+                            r"officials))\s+(?:said|say|says|stated|told)\b", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
@@ -208,6 +219,9 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
         # a parenthetical ", which has carried out numerous attacks," describes the group, not this attack
         hist = _HISTORY.search(_PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), clause))
         found_here = False
+        if not in_clause and out and _SAME_SUBJECT.match(clause):
+            # "The TTP claimed the attack in Lakki Marwat but denied any role in the bombing": its subject
+            in_clause = [next(g for g in reversed(groups) if g.code == out[-1].group and g.end <= a)]
         if not in_clause:
             if n == 0 and _SUSPECT.search(clause):
                 sentence_frame = "suspected"
@@ -255,6 +269,11 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
+        if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
+            for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
+                if _ATTACKED_AFTER.match(sentence[g.end:b]) and not (speaker.start() <= g.start < speaker.end()):
+                    emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
+                    break
         for m in _SUSPECT.finditer(clause):
             if hist and hist.start() < m.start():
                 continue

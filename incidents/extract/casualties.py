@@ -74,12 +74,13 @@ _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:d
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
                    rf"hits|stood|stands|went\s+up|"
                    rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
-_RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting)\s+the\s+(?:(?P<what>death|casualty|injury|"
+_RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting|revised|revising|raised|updated|"
+                      rf"increased)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
                       rf"(?P<q>{_Q})", re.I)
 #: "As many as 52 lives were lost", "claimed 34 lives".
 _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
-                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?:at\s+least\s+)?(?P<q2>{_Q})\s+lives", re.I)
+                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?P<q2>{_Q})\s+lives", re.I)
 #: "No one was killed", "no loss of life was reported": a stated zero.
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
@@ -97,6 +98,16 @@ _THE_TWO = re.compile(r"\b(?P<two>[Tt]he\s+(?P<a>[a-z]+)\s+and\s+(?:the\s+)?(?P<
 _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
                           r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
                           r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
+#: "A polio worker and the policeman escorting her were shot dead": two people, each named in the singular.
+_PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+and\s+(?:a|an|the|one|his|"
+                   r"her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
+                   r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
+                   r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
+#: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
+_N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
+                                r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
+                                r"daughter|brother|escort|cook)\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|all\s+)?"
+                                r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "leaving seven of them dead and two others critically wounded".
 _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE})?\s+(?:(?:critically|seriously|badly|"
@@ -107,11 +118,14 @@ _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:woun
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
-_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
-                             rf"(?P<one>(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?and\s+(?P<q>{NUMBER})\s+"
-                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:others|companions|colleagues|guards|"
-                             rf"associates|relatives|family\s+members|children|passengers|friends|men|"
-                             rf"policemen|soldiers|people))\b", re.I)
+_ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
+                             rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
+                             rf"(?P<one>(?:(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
+                             rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?P<q>{NUMBER})\s+"
+                             rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
+                             rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
+                             rf"policemen|soldiers|people|constables|officers|officials|personnel|labou?rers|workers|"
+                             rf"escorts|sons|brothers))\b", re.I)
 #: "killing five Chinese nationals and their Pakistani driver": one more after a count.
 _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
@@ -124,6 +138,8 @@ _ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
+_THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
 _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
 #: Before a figure, words that make it an earlier one the report corrects.
@@ -135,7 +151,8 @@ _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|inju
 
 @dataclass(frozen=True)
 class CasualtyMention:
-    """One casualty wording: ``what`` is killed | injured | attackers_killed."""
+    """One casualty wording: ``what`` is killed | injured | attackers_killed, or killed_more ("three more
+    died": an addition to an earlier toll, never a toll; it only tells the sentence is about the attack)."""
 
     what: str
     count: Count
@@ -205,7 +222,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if subset_check and _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
         if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
-            return  # "three more died": an addition to a toll, not the toll
+            what = f"{what}_more"  # "three more died": an addition to a toll, not the toll (it tells of the attack)
         if m is not None and m.group("q2"):
             wording = sentence[a:m.end("noun2")]
         c = _count(q, wording)
@@ -246,6 +263,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_THE_TWO.finditer(sentence) if "the " in low and " and " in low else ()):
         if m.group("a").endswith("s") or m.group("b").endswith("s") or m.group("a") in ("police", "army", "people"):
             continue  # "the soldiers and policemen": a group, not two people
+        if any(parse_count(w).min is not None for w in (m.group("a"), m.group("b"))):
+            continue  # "died at the scene and seven were wounded": a count, not a person
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
@@ -257,6 +276,25 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
+    for m in (_PAIR.finditer(sentence) if " and " in low else ()):
+        if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
+               for w in (m.group("a"), m.group("b"))):
+            continue  # "a soldier and two policemen": a group, counted by the other patterns
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        two = " ".join(m.group("two").split())
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end()))
+    for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if re.search(r"\band\s+(?:their|his|her|a|an|one)\b", low) else ()):
+        c = _count(m.group("q"), m.group("q") + m.group("noun"))
+        if c is None or c.min is None or any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        text = " ".join(sentence[m.start():m.start("verb")].split()[:-1])  # the people, without "were"
+        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        taken.append((m.start(), m.end()))
+        found.append(CasualtyMention("injured" if hurt else "killed",
+                                     Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
+                                     m.start(), m.end()))
     for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
         what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
         if not any(x < m.end() and m.start() < y for x, y in taken):
@@ -309,6 +347,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed"  # "three terrorists were neutralised": said of attackers only
         if hurt and ATTACKER_NOUNS.search(noun):
             what = "attackers_injured"
+        if hurt and not m.group("aux").strip() and _THEN_DIED.match(sentence[m.end():]):
+            what = "killed"  # "Three more passengers wounded in the attack died in hospital": the dead, not the hurt
         wording = q + noun + (" dead" if not noun and verb == "dead" else "")
         add(what, q, wording, m.start("q"), m.end(), m=m)
     for m in _ACTIVE.finditer(sentence):

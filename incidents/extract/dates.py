@@ -204,7 +204,7 @@ _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency ne
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",
 #: "November 21 (ANI):") or a verb of saying ("on Tuesday claimed responsibility").
 _REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\(" + OUTLET_PATTERN + r"(?:\s*(?:/|and)\s*" + OUTLET_PATTERN +
-                             r")*\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,2}lives)|said|announced|told|confirmed|"
+                             r")*\)|\[[^\]]{1,20}\])|\s+(?:claimed(?!\s+(?:[\w-]+\s+){0,4}lives)|said|announced|told|confirmed|"
                              r"reported|issued|released)\b", re.I)
 
 

@@ -43,6 +43,8 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
+_CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re.I)
+_DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
 _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
@@ -266,7 +268,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 if p.role not in ("dateline", "hospital"):
                     provinces.append((p.province_code, info, p))
                 continue
-            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + _KIND_SCORE.get(p.kind, 0) - 0.05 * n
+            # a name the gazetteer lacks, said to be a district ("Kalaat district"), is an area, not a locality
+            kind_score = 0.0 if p.kind == "unlisted" and p.area_word == "district" else _KIND_SCORE.get(p.kind, 0)
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + kind_score - 0.05 * n
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
@@ -302,8 +306,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     if cands:
         chosen = max(cands, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
-        closer = [c for c in near if c[1].kind in ("place", "unlisted") and c[1].entries and (
-            _within(c[1], chosen[1], True) or _near_in(c, chosen))] if _is_area(chosen[1]) else []
+        closer = [c for c in near if c[1].kind in ("place", "unlisted") and (c[1].entries and (
+            _within(c[1], chosen[1], True) or _near_in(c, chosen)) or (c[1].kind == "unlisted" and c[2] is chosen[2]))
+            ] if _is_area(chosen[1]) else []  # "near Jani Khel in Bannu district": near the locality
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -343,6 +348,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             ext.highlights["location"] = [p.surface]
             return fields
         if res is not None:
+            if res.precision == 1 and _AREA_AFTER.match(info.fg[p.end:p.end + 20]):
+                precision_override = precision_override or 2  # "in Daraban tehsil": the area, not its town
             fields = dict(location=res.name, district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
                           geo_precision=precision_override or res.precision)
@@ -389,6 +396,8 @@ FUZZY_MAX_KM = 150.0
 SAME_AREA_KM = 50.0
 #: A town said to be "near" and this close to a named district's point is taken to lie in that district.
 DISTRICT_REACH_KM = 150.0
+#: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
+_AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
@@ -435,15 +444,23 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
     if q.entries and q.entries[0].kind == "neighbourhood" and area.entries and \
             normalize_name(q.entries[0].part_of or "") == normalize_name(area.entries[0].name):
         return True
-    if not _is_area(area):
+    if not (_is_area(area) or _district_town(area, q)):
         return False
     if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
             q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
-    if q.kind == "unlisted":
-        return same_sentence
+    if q.kind == "unlisted" or area.kind == "unlisted":
+        return same_sentence  # "in Mangochar in Balochistan's Kalaat district": a misspelt district holds the town
     return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
         _close(q, area)
+
+
+def _district_town(area: PlaceMention, q: PlaceMention) -> bool:
+    """"in Khuzdar" beside "in the Nal area of Khuzdar district": a bare name that is also its district's
+    name stands for the district when another place of that district is named as the site."""
+    return area.kind == "place" and bool(area.district) and normalize_name(area.district) == area.key and \
+        q.kind == "place" and q.key != area.key and bool(q.district) and \
+        normalize_name(q.district) == area.key
 
 
 def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
@@ -457,11 +474,15 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
                     ext: ExtractedIncident) -> dict[str, Any]:
     """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
     (precision 2) or the province's centroid (precision 3), never a guessed town."""
-    around = [c for c in cands if c[1].kind != "unlisted" and c[2] is info] or \
-        [c for c in cands if c[1].kind != "unlisted"]
+    known = [c for c in cands if c[1].kind != "unlisted" or (c[1].area_word and c[1] is not p)]
+    around = [c for c in known if c[2] is info] or known
     for _, q, _info in sorted(around, key=lambda c: -c[0]):
         res = _geocode(ctx, q.query, hint, ext)
-        if res is not None and getattr(res, "match", "exact") == "exact":
+        # a district named with a misspelling ("Mustang district") answers by its spelling's match, in the report's
+        # province (the geocoder's fuzzy match never crosses it) and near the other places the report names
+        fuzzy_ok = res is not None and q.kind == "unlisted" and hint in (None, res.province_code) \
+            and not _far_from_the_report(res, seg, q)
+        if res is not None and (getattr(res, "match", "exact") == "exact" or fuzzy_ok):
             ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
             return dict(location=p.surface, district=res.district, province=res.province,
                         province_code=res.province_code, lat=res.lat, lon=res.lon,
@@ -479,12 +500,17 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
 def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
           shared: list[SentenceInfo] = ()) -> tuple[dt.date, str]:
     best = None
+    spoken = None  # "..., the military said on Saturday": the day a source spoke, when nothing else dates it
     # the incident's own sentences first; a sentence about several attacks ("two attacks on Monday") after
     for n, info in enumerate([*seg.sentences, *shared]):
         if n >= len(seg.sentences) and best is not None:
             break
         for d in info.dates:
             if d.reporting:
+                if spoken is None and n < len(seg.sentences) and d.date and d.kind in ("weekday", "relative_day") \
+                        and not (ctx.published and d.date > ctx.published) \
+                        and not _CLAIM_WORDS.search(info.fg[max(0, d.start - 80):d.end + 30]):
+                    spoken = (d, info)
                 continue
             if d.kind == "same_day":
                 rank, date = 4, prev
@@ -496,6 +522,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
                 rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
+            elif _DIED_DATED.search(info.fg[:d.start][-60:]):
+                rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
             key = (rank, n, d.start)
             if best is None or key < best[0]:
                 best = (key, date, d, info)
@@ -506,6 +534,13 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
         if d.kind == "weekend":
             ext.warnings.append(f"date from {d.text!r}: the Saturday is used; it may have been the Sunday")
         return date, d.precision
+    if spoken is not None:
+        d, info = spoken
+        ext.evidence["date"] = info.sentence.text
+        ext.highlights["date"] = [d.text]
+        ext.warnings.append(f"no date stated for this attack: the day its source spoke ({d.text!r}) is used; "
+                            "it may have happened earlier")
+        return d.date, d.precision
     if ctx.published:
         ext.warnings.append("no date stated for this attack: the publication date is used")
         ext.evidence["date"] = "publication date"
@@ -659,7 +694,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             if not targets and len(built) > 1:
-                targets = _by_victims(info.fg, built)  # "claimed the attack on the soldiers"
+                clause = info.fg[a.clause_start:a.clause_end]
+                # "claimed the attack on the soldiers"; "denied any role in the bombing"
+                targets = _by_victims(clause, built) or _by_kind(clause, built)
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))
@@ -692,6 +729,22 @@ def _by_victims(text: str, built: list[ExtractedIncident]) -> list[int]:
     stem = m.group("noun").lower().rstrip("s")
     hits = [k for k, e in enumerate(built)
             if any(stem in (getattr(e.incident, f) or "").lower() for f in ("killed_text", "injured_text"))]
+    return hits if len(hits) == 1 else []
+
+
+_KIND_NOUN = re.compile(r"\b(?:in|for|of|behind|to)\s+the\s+(?:(?:suicide|roadside|deadly)\s+)?(?P<noun>bombing|blast|"
+                        r"explosion|shooting|ambush|raid|gun\s+attack|assault)\b", re.I)
+_BOMB_TYPES = frozenset({"IED", "bombing", "suicide bombing", "vehicle bomb"})
+
+
+def _by_kind(text: str, built: list[ExtractedIncident]) -> list[int]:
+    """The one incident of the kind a clause names ("denied any role in the bombing")."""
+    m = _KIND_NOUN.search(text)
+    if m is None:
+        return []
+    bomb = m.group("noun").lower() in ("bombing", "blast", "explosion")
+    hits = [k for k, e in enumerate(built) if (e.incident.attack_type in _BOMB_TYPES) == bomb
+            and e.incident.attack_type is not None]
     return hits if len(hits) == 1 else []
 
 

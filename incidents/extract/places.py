@@ -60,16 +60,39 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 #: "in the village of Spinwam", "Kot Azam village".
 _UNLISTED = re.compile(
     r"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
-    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council)\b|"
-    r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b")
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
+    r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b|"
+    # "in North Waziristan's Boya area": the district's locality
+    r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
+    # "in Kardigap, a small town": a place said to be one
+    r"\b(?:in|at|near)\s+(?P<f>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2}),\s+an?\s+(?:(?:small|remote|border|nearby|"
+    r"mountainous|tiny)\s+)?(?:town|village|hamlet|locality)\b|"
+    # "near Jani Khel in Bannu district": a name set in a district the report names
+    r"\b(?:near|in|at|outside)\s+(?P<e>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+(?:in|of)\s+(?:the\s+)?"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
+    # "attacked the Tajori police station": a post named after its place
+    r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
+    r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
-                            r"council|hamlet)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
-                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan "
-                             "Pakistani Chinese Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+                             "Same Entire Whole Mountainous Remote Nearby Adjacent Surrounding Kalash Afghan Pakistani "
+                             "Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
+                             "Highway Motorway Customs Security Mosque Masjid Hospital Road Chowk School College "
+                             "Market Camp Station Post Bridge Dam Office Complex University Park Square Gate Monday "
+                             "Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
+
+#: A person named after a title ("District Police Officer Saleem Abbas", "Havildar Sher Zaman"): a gazetteer
+#: name after the first word of the name is part of it (Abbas is not Fort Abbas). The first word after a
+#: title may be a place ("Deputy Commissioner Kech said"), so it is kept.
+_PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner|Minister|Spokesman|Spokesperson|"
+                            r"Governor|Chairman|Mr|Mrs|Ms|Dr|SHO|DPO|SSP|DSP|SP|ASI|DIG|IGP|Havildar|Sepoy|Naik|"
+                            r"Subedar|Captain|Major|Colonel|Lieutenant|Constable|Brigadier|General|Maulana|Mufti|Senator|"
+                            r"MNA|MPA|Sardar|Nawab|Malik|Haji)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$")
 
 #: Second words of Pashto and Baloch village names: a known name before one is part of another name.
 _NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
@@ -154,6 +177,9 @@ class PlaceFinder:
                 i += 1
                 continue
             n, surface, key, start, end = hit
+            if _PERSON_BEFORE.search(sentence[max(0, start - 80):start]):
+                i += n  # part of a person's name
+                continue
             entries = list(self.gazetteer.lookup_exact(key))
             mention = self._mention(sentence, surface, key, start, end, entries, attack=attack,
                                     first_in_paragraph=first_in_paragraph, header=header)
@@ -172,8 +198,10 @@ class PlaceFinder:
         if not _UNLISTED_HINT.search(sentence):
             return out
         for m in _UNLISTED.finditer(sentence):
-            name = m.group("a") or m.group("b")
-            start = m.start("a") if m.group("a") else m.start("b")
+            grp = next(g for g in ("a", "b", "c", "d", "e", "f") if m.group(g))
+            if grp == "d" and any(k.kind != "province" and k.role not in ("dateline", "hospital") for k in known):
+                continue  # "the Gomal police station in Tank district": the post's name only when no place is named
+            name, start = m.group(grp), m.start(grp)
             end = start + len(name)
             words = name.split()
             if words[0] in _NOT_PLACE_WORDS or any(w in _NOT_PLACE_WORDS for w in words[-1:]):
@@ -191,7 +219,9 @@ class PlaceFinder:
                 role = "route"
             elif re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
                 role = "near"
-            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [], None))
+            area = re.match(r"\s+(district|tehsil)\b", sentence[end:end + 12], re.I)
+            out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [],
+                                    area.group(1).lower() if area else None))
         return out
 
     @staticmethod

@@ -28,6 +28,11 @@ BACKGROUND_AGE = dt.timedelta(days=10)
 _STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:attack|incident|blast|bombing|"
                               r"explosion|assault|ambush)\b|\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*"
                               r"(?:,|(?:one|case|instance)\b)", re.I)
+#: A background cue that dates what the sentence tells: before it, no verb of attack and no toll means no new
+#: attack ("... the scene of a suicide attack in March last year"; but "claimed an attack that killed three
+#: policemen earlier this week" tells of the attack reported).
+_PAST_TIME = re.compile(r"(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)|earlier\s+this\s+(?:week|month|"
+                        r"year)|(?:days|weeks?|months?|years?)\s+ago|in\s+(?:19|20)\d\d", re.I)
 #: Once two attacks are told, "in the attacks" speaks of them together.
 _THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
                           r"explosions|assaults|ambushes)\b", re.I)
@@ -124,8 +129,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     fg = text
     if bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
-        if len(fg.split()) < 4:
-            fg = ""
+        if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)):
+            fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
     gm = groups.find(text)
     header = s.kind == "header"
     attack = bool(fg) and is_attack_sentence(fg)

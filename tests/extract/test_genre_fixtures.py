@@ -19,12 +19,14 @@ CLASSES = {
 #: README.md); they catch regressions, they are not targets to tune the held-out set to.
 TRAIN_FLOOR = 0.99
 HELDOUT_FLOOR = 0.83
+#: Between rounds: set 9 was used and joined the train set; set 10 is written elsewhere and joins at merge.
+NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (set 9 used and moved to train; set 10 comes at merge)"
 
 
 def test_sets_are_disjoint_complete_and_cover_every_class():
     train, heldout = load("train"), load("heldout")
     assert len(train) + len(heldout) >= 40
-    assert len(heldout) >= 14  # set 1 was a third of the first 42; sets 2-9 are 15 new reports each (README.md)
+    assert len(train) >= 160  # 152 reports before round 10, plus set 9's 15
     assert not set(train) & set(heldout)
     for split, specs in (("train", train), ("heldout", heldout)):
         files = {p.stem for p in (GENRE / split).glob("*.txt")}
@@ -37,12 +39,21 @@ def test_sets_are_disjoint_complete_and_cover_every_class():
                 assert dt.date.fromisoformat(inc["date"]) <= dt.date.fromisoformat(spec["published"])
     covered = {c for specs in (train, heldout) for s in specs.values() for c in s["classes"]}
     assert CLASSES <= covered, CLASSES - covered
+
+
+def test_a_held_out_set_is_a_set_and_covers_the_classes():
+    heldout = load("heldout")
+    if not heldout and not list((GENRE / "heldout").glob("*.txt")):
+        pytest.skip(NO_HELDOUT_SET)
+    assert len(heldout) >= 14  # set 1 was a third of the first 42; sets 2-9 are 15 new reports each (README.md)
     held = {c for s in heldout.values() for c in s["classes"]}
     assert len(held & CLASSES) >= 8
 
 
 @pytest.mark.parametrize("split, floor", [("train", TRAIN_FLOOR), ("heldout", HELDOUT_FLOOR)])
 def test_field_accuracy_holds(split, floor):
+    if split == "heldout" and not load(split) and not list((GENRE / split).glob("*.txt")):
+        pytest.skip(NO_HELDOUT_SET)
     s = score_set(split)
     assert s.total >= 8 * len(load(split))
     assert s.accuracy >= floor, (f"{split}: {s.correct}/{s.total}", s.misses[:10])
