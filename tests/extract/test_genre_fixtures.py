@@ -15,12 +15,12 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after the work on #24 (99.9%) and held-out set 9's figure, measured once (83.1%,
+#: Floors: the train figure after the work on #24 (99.9%) and held-out set 10's figure, measured once (92.7%,
 #: README.md); they catch regressions, they are not targets to tune the held-out set to.
 TRAIN_FLOOR = 0.99
-HELDOUT_FLOOR = 0.83
-#: Between rounds: set 9 was used and joined the train set; set 10 is written elsewhere and joins at merge.
-NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (set 9 used and moved to train; set 10 comes at merge)"
+HELDOUT_FLOOR = 0.92
+#: Between rounds: the used set has joined the train set and the next one is written elsewhere.
+NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
 
 def test_sets_are_disjoint_complete_and_cover_every_class():
@@ -33,7 +33,7 @@ def test_sets_are_disjoint_complete_and_cover_every_class():
         assert files == set(specs), split
         for name, spec in specs.items():
             dt.date.fromisoformat(spec["published"])
-            assert spec["incidents"], name
+            assert spec["incidents"] or "no_incident" in spec["classes"], name  # a report of no new attack
             for inc in spec["incidents"]:
                 assert set(inc) == set(FIELDS), name
                 assert dt.date.fromisoformat(inc["date"]) <= dt.date.fromisoformat(spec["published"])
