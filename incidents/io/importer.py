@@ -140,7 +140,7 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
             parts.close()  # stops the reader (and its process) when writing failed
             _finish_run(store, run, status, summary, message)
     summary.seconds = time.perf_counter() - started
-    summary.notes = expected.notes(layout.name, list(table.columns))
+    summary.notes = expected.notes(layout.name, list(table.columns)) + short_rows_note(summary.short_count, summary.short_rows)
     if hasattr(layout, "report"):
         summary.report = layout.report(summary)
     if progress:
@@ -155,6 +155,17 @@ def import_table(table: Table, layout: Layout, store: Any, *, batch_size: int = 
 
 #: What a database says about a value it refuses: the batch is retried in halves down to the row.
 _DATA_ERRORS = (ValidationError, sa.exc.IntegrityError, sa.exc.DataError, OverflowError)
+
+
+def short_rows_note(count: int, rows: list[int]) -> list[str]:
+    """The note for rows that had fewer cells than the header (``count``, the first ``rows``): their
+    missing cells read as blank (unknown, never 0), right for a trimmed row, wrong for a line cut short."""
+    if not count:
+        return []
+    shown = ", ".join(f"{r:,}" for r in rows) + (", …" if count > len(rows) else "")
+    return [f"{count:,} row(s) have fewer cells than the header (row {shown}): their missing cells were "
+            "read as blank, i.e. unknown; check the file if a line was cut short or broken by a line break "
+            "outside quotes"]
 
 
 class ImportWriteError(AtlasError):

@@ -308,6 +308,8 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
     if any(ch in "".join(columns) for ch in "\ufffd\x00"):
         raise UnreadableFileError(f"{name} is not a readable text table (garbled header)")
 
+    short: dict[str, Any] = {"count": 0, "rows": []}  # rows with fewer cells than the header (padded)
+
     def records() -> Iterator[tuple[int, list[str]]]:
         n = len(columns)
         rowno = 1
@@ -326,6 +328,9 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
                     if not rec or (len(rec) == 1 and not rec[0].strip()):
                         continue  # blank line
                     if len(rec) < n:
+                        short["count"] += 1
+                        if len(short["rows"]) < 10:
+                            short["rows"].append(rowno)
                         rec = rec + [""] * (n - len(rec))
                     elif not any(v.strip() for v in rec[n:]):
                         rec = rec[:n]  # blank cells beyond the header: nothing lost
@@ -356,7 +361,11 @@ def _text_table_body(text: IO[str], fh: BinaryIO, name: str, size: int | None, o
             fh.close()
 
     return Table("text", columns, name=name, encoding=encoding, delimiter=delimiter, size=size,
-                 _records=records(), _position=position, _close=close)
+                 _records=records(), _position=position, _close=close, extra={SHORT_ROWS: short})
+
+
+#: ``Table.extra`` key: how many rows of a text table had fewer cells than the header, and the first ten.
+SHORT_ROWS = "short_rows"
 
 
 def _as_dicts(records: Iterator[tuple[int, list[Any]]], columns: list[str]) -> Iterator[tuple[int, Row]]:

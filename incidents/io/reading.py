@@ -12,7 +12,7 @@ from typing import Any, Generator, Iterator
 from ..errors import ValidationError
 from ..prepared import ROW_FIELDS, Flat, Prepared, flatten, prepare_flat
 from .layout import Layout
-from .readers import EXTRA, Table, UnreadableFileError, text_encoding
+from .readers import EXTRA, SHORT_ROWS, Table, UnreadableFileError, text_encoding
 from .summary import ImportSummary, RowIssue
 from .values import RowError, SkipRow
 
@@ -115,6 +115,8 @@ def read_batches(table: Table, layout: Layout, batch_size: int, registry: Any) -
             yield _validated(batch, registry, today, summary, layout, nrows, table.fraction_read(), False)
     summary.rows = nrows
     summary.encoding = text_encoding(table)
+    short = table.extra.get(SHORT_ROWS) or {"count": 0, "rows": []}
+    summary.short_count, summary.short_rows = short["count"], list(short["rows"])
     yield Done(summary)
 
 

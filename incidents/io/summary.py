@@ -58,6 +58,9 @@ class ImportSummary:
     #: rows that went in, per flag prefix of :data:`GEOCODED_FLAG` / :data:`UNPLACED_FLAG`
     flagged: Counter = field(default_factory=Counter)
     unplaced_rows: set[int] = field(default_factory=set)
+    #: how many rows had fewer cells than the header (their missing cells read as blank: unknown), the first ten
+    short_count: int = 0
+    short_rows: list[int] = field(default_factory=list)
 
     def add_error(self, row: int | None, column: str | None, message: str) -> None:
         self.error_count += 1
@@ -89,6 +92,8 @@ class ImportSummary:
         self.error_count += other.error_count
         self.errors = sorted(self.errors + other.errors, key=lambda e: (e.row is None, e.row or 0))[:MAX_ERRORS]
         self.skipped_reasons.update(other.skipped_reasons)
+        self.short_count += other.short_count
+        self.short_rows = sorted(set(self.short_rows) | set(other.short_rows))[:10]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON summary: format, rows, imported, updated, unchanged, skipped, errors, then details."""

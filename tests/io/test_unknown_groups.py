@@ -78,3 +78,23 @@ def test_rows_skipped_on_purpose_are_accounted_for(fx, sqlite_store):
     assert d["skipped"] == listed + sum(d["skipped_reasons"].values())
     assert skipped_text(d) == "1 row skipped on purpose, not errors: outside Pakistan (Afghanistan) 1"
     assert skipped_text({"skipped_reasons": {}}) is None
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_rows_with_fewer_cells_than_the_header_are_said(tmp_path, sqlite_store, parallel):
+    """QA: an ACLED row with 28 of its 31 cells (fatalities among the missing) went in as "not reported"
+    without a word. It still goes in (blank is unknown, never 0), and the summary names the row."""
+    from incidents.io import import_file
+
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "event_date,event_type,sub_event_type,actor1,admin1,admin2,location,latitude,longitude,fatalities,notes\n"
+        "12 January 2020,Explosions/Remote violence,Remote explosive/landmine/IED,Unidentified Armed Group "
+        "(Pakistan),Balochistan,Mastung,Mastung,29.8,66.8,2,An IED.\n"
+        "13 January 2020,Explosions/Remote violence,Grenade,Unidentified Armed Group (Pakistan),Balochistan,"
+        "Quetta,Quetta,30.18,67.0\n", encoding="utf-8")
+    s = import_file(path, sqlite_store, parallel=parallel)
+    assert s.imported == 2 and (s.short_count, s.short_rows) == (1, [3])
+    assert any(n.startswith("1 row(s) have fewer cells than the header (row 3)") for n in s.notes)
+    quetta = next(r for r in sqlite_store.incidents() if r.location == "Quetta")
+    assert quetta.killed_min is None and quetta.killed_max is None
