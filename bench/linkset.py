@@ -19,11 +19,25 @@ sources *differ* about one attack:
   suspected or another group named by another, denied in a report.
 - **Density**: districts of KP and Balochistan from the offline gazetteer (``data/gazetteer.csv``),
   weighted so that Quetta, Peshawar, D.I. Khan, Bannu and North Waziristan see several attacks a week.
+- **Places and words**: each district has its places (the gazetteer's towns and neighbourhoods of it,
+  then nine invented villages; the n-th chosen with weight 1/(n+1), so a hot spot's attacks come back
+  to a few places), and each attack a detail of what was hit (``DETAILS``: a checkpost, a convoy, a
+  polio team…) and how (``MODES``: a roadside bomb, a magnetic bomb, motorcyclists…). Every source
+  writes its own text of it in its own conventions, in ``summary`` after the SYNTHETIC prefix: ACLED's
+  notes ("On 25 May 2020, unidentified militants attacked a check post in Darabad (North Waziristan,
+  Khyber Pakhtunkhwa)…"), GTD's summary ("11/26/2019: Assailants attacked a mobile van in Miran Shah,
+  North Waziristan district, …"), UCDP's source headline ("4 civilians killed in Nowshera"), a report's
+  lead ("… opened fire near a patrolling party in the Zanwam Chowk area of Quetta on Monday, officials
+  said."). Each leaves out the detail, the way and the place below the district at its own rates
+  (``NAMES_DETAIL``, ``NAMES_MODE``, ``NAMES_PLACE``), words them its own way, names the bigger town
+  instead of the village now and then (``NAMES_TOWN``) and spells a place another way (the gazetteer's
+  alternative names). ``location`` is the place named at precision 1, the district otherwise.
 - **Hard negatives**, injected as pairs of attacks (``LabelledSet.hard``): ``two_provinces`` (the same
   day, the same kind, in Balochistan and KP), ``next_day_same_place`` (a suicide attack on the
   cantonment, the next day a checkpost shooting with one dead, at the same place), ``quetta_two_ieds``
-  (two IEDs in Quetta on one day, different tolls), ``operation_near_attack`` (a security forces'
-  operation killing militants in the district of an attack on the police, the same or the next day).
+  (two IEDs in Quetta on one day, different tolls, at one place 30 % of the time),
+  ``operation_near_attack`` (a security forces' operation killing militants in the district of an
+  attack on the police, the same or the next day).
 - **Categories**, as each importer codes them (issue 19): ACLED "Armed clash" -> clash, its other
   kinds -> attack; GTD -> attack; UCDP -> attack for violence against civilians (one-sided), clash for
   fighting with the state (state-based: an attack on the police as well as an operation); a report ->
