@@ -19,11 +19,25 @@ sources *differ* about one attack:
   suspected or another group named by another, denied in a report.
 - **Density**: districts of KP and Balochistan from the offline gazetteer (``data/gazetteer.csv``),
   weighted so that Quetta, Peshawar, D.I. Khan, Bannu and North Waziristan see several attacks a week.
+- **Places and words**: each district has its places (the gazetteer's towns and neighbourhoods of it,
+  then nine invented villages; the n-th chosen with weight 1/(n+1), so a hot spot's attacks come back
+  to a few places), and each attack a detail of what was hit (``DETAILS``: a checkpost, a convoy, a
+  polio team…) and how (``MODES``: a roadside bomb, a magnetic bomb, motorcyclists…). Every source
+  writes its own text of it in its own conventions, in ``summary`` after the SYNTHETIC prefix: ACLED's
+  notes ("On 25 May 2020, unidentified militants attacked a check post in Darabad (North Waziristan,
+  Khyber Pakhtunkhwa)…"), GTD's summary ("11/26/2019: Assailants attacked a mobile van in Miran Shah,
+  North Waziristan district, …"), UCDP's source headline ("4 civilians killed in Nowshera"), a report's
+  lead ("… opened fire near a patrolling party in the Zanwam Chowk area of Quetta on Monday, officials
+  said."). Each leaves out the detail, the way and the place below the district at its own rates
+  (``NAMES_DETAIL``, ``NAMES_MODE``, ``NAMES_PLACE``), words them its own way, names the bigger town
+  instead of the village now and then (``NAMES_TOWN``) and spells a place another way (the gazetteer's
+  alternative names). ``location`` is the place named at precision 1, the district otherwise.
 - **Hard negatives**, injected as pairs of attacks (``LabelledSet.hard``): ``two_provinces`` (the same
   day, the same kind, in Balochistan and KP), ``next_day_same_place`` (a suicide attack on the
   cantonment, the next day a checkpost shooting with one dead, at the same place), ``quetta_two_ieds``
-  (two IEDs in Quetta on one day, different tolls), ``operation_near_attack`` (a security forces'
-  operation killing militants in the district of an attack on the police, the same or the next day).
+  (two IEDs in Quetta on one day, different tolls, at one place 30 % of the time),
+  ``operation_near_attack`` (a security forces' operation killing militants in the district of an
+  attack on the police, the same or the next day).
 - **Categories**, as each importer codes them (issue 19): ACLED "Armed clash" -> clash, its other
   kinds -> attack; GTD -> attack; UCDP -> attack for violence against civilians (one-sided), clash for
   fighting with the state (state-based: an attack on the police as well as an operation); a report ->
@@ -108,6 +122,90 @@ ACLED_ACTOR = {"TTP": "TTP: Tehreek-i-Taliban Pakistan", "BLA": "BLA: Balochista
                "BRAS": "BRAS: Baloch Raji Aajoi Sangar"}
 OUTLETS = ("Dawn", "The Express Tribune", "The News", "Balochistan Post", "Geo News", "Reuters", "AFP")
 
+#: What was hit, in detail, per target: (detail, weight). Skewed as real reporting is (most attacks on
+#: the police are on a checkpost or a patrol), so two attacks of one district often share it.
+DETAILS = {
+    "police": (("checkpost", 6), ("police station", 3), ("patrol", 4), ("traffic police", 1), ("polio guard", 2),
+               ("levies", 2), ("ctd", 1)),
+    "military": (("convoy", 5), ("fc post", 4), ("camp", 2), ("patrol", 3), ("cantonment", 1)),
+    "civilians": (("market", 3), ("bus", 2), ("labourers", 2), ("elder", 2), ("shop", 2), ("vehicle", 2)),
+    "worship": (("mosque", 4), ("imambargah", 2), ("shrine", 1)),
+    "officials": (("polio team", 3), ("officials", 3), ("school", 1)),
+    "militants": (("hideout", 3), ("compound", 1)),
+}
+#: How each source words a detail (one phrase drawn per record: sources word one thing differently).
+DETAIL_WORDS = {
+    "checkpost": ("checkpost", "check post", "checkpoint", "police picket"),
+    "police station": ("police station", "police station", "thana"),
+    "patrol": ("patrol", "patrolling party", "mobile van"),
+    "traffic police": ("traffic police", "traffic warden"),
+    "polio guard": ("policemen guarding a polio team", "polio vaccination team's police escort"),
+    "levies": ("Levies post", "Levies personnel", "Levies checkpost"),
+    "ctd": ("Counter Terrorism Department (CTD) team", "CTD officials"),
+    "convoy": ("convoy", "military convoy", "security forces' vehicle"),
+    "fc post": ("FC checkpost", "Frontier Corps post", "FC picket"),
+    "camp": ("camp", "army camp", "FC fort"),
+    "cantonment": ("cantonment", "cantonment area"),
+    "market": ("market", "bazaar", "vegetable market"),
+    "bus": ("passenger bus", "passenger van", "coach"),
+    "labourers": ("labourers", "workers", "coal miners"),
+    "elder": ("tribal elder", "peace committee member", "local leader"),
+    "shop": ("shop", "hotel", "restaurant"),
+    "vehicle": ("car", "private vehicle", "vehicle"),
+    "mosque": ("mosque", "Friday prayers", "mosque"),
+    "imambargah": ("imambargah", "Shia imambargah"),
+    "shrine": ("shrine", "Sufi shrine"),
+    "polio team": ("polio team", "polio workers", "vaccinators"),
+    "officials": ("government officials", "assistant commissioner", "revenue officials"),
+    "school": ("school", "girls' school"),
+    "hideout": ("hideout", "terrorists' hideout"),
+    "compound": ("compound", "militant compound"),
+}
+#: How it was done, per kind: (mode, weight); "" is nothing more said.
+MODES = {
+    "suicide": (("vest", 3), ("vbied", 2), ("", 2)),
+    "ied": (("roadside", 5), ("motorcycle bomb", 2), ("magnetic", 2), ("", 3)),
+    "grenade": (("grenade", 1),),
+    "armed": (("heavy weapons", 3), ("motorcyclists", 2), ("sniper", 1), ("", 3)),
+    "targeted": (("motorcyclists", 4), ("", 3)),
+    "abduction": (("", 1),),
+    "operation": (("", 1),),
+}
+MODE_WORDS = {
+    "vest": ("a suicide bomber blew himself up", "a bomber detonated his explosive vest"),
+    "vbied": ("an explosives-laden vehicle rammed", "a vehicle-borne suicide bomber struck"),
+    "roadside": ("a roadside bomb went off", "an IED planted on the roadside exploded"),
+    "motorcycle bomb": ("a bomb-laden motorcycle exploded", "a motorcycle bomb went off"),
+    "magnetic": ("a magnetic bomb attached to a vehicle exploded", "a sticky bomb went off"),
+    "grenade": ("a hand grenade was hurled", "attackers threw a grenade"),
+    "heavy weapons": ("militants attacked with heavy weapons", "terrorists opened fire with heavy weapons"),
+    "motorcyclists": ("gunmen riding a motorcycle opened fire", "unidentified motorcyclists opened fire"),
+    "sniper": ("a sniper opened fire", "a sniper fired"),
+}
+#: Invented village names (deterministic per district): syllables and a prefix some names carry.
+_ROOTS = ("sar", "ka", "ban", "gul", "shin", "mar", "kot", "dar", "zan", "tal", "nur", "wal", "ghun", "spin", "kach",
+          "bor", "mir", "ram", "sha", "dab", "lak", "tor", "pir", "khan", "bag", "zar", "ghar", "kil", "nal", "mast")
+_ENDS = ("ai", "kai", "i", "a", "zai", "ke", "khel", "abad", "ona", "ki", "gar", "wam", "ra", "dar")
+_PREFIXES = ("", "", "", "Killi ", "Mohalla ", "Dera ", "Kot ", "")
+#: Villages per district beyond its gazetteer towns; the n-th place is chosen with weight 1/(n+1), so
+#: a hot spot's attacks come back to a few places (two attacks of one place in a week are common).
+VILLAGES_PER_DISTRICT = 9
+#: Share of each source's records that name the place below the district (in the location field at
+#: precision 1; in the text only at precision 2-3, when the place is not one the importer could geocode)
+#: and the share naming the bigger town (tehsil, headquarters) instead of the village.
+NAMES_PLACE = {"ACLED": 0.25, "GTD": 0.55, "UCDP": 0.30, None: 0.55}
+NAMES_TOWN = 0.15
+#: Share of each source's records whose text names the target in detail, and how it was done.
+NAMES_DETAIL = {"ACLED": 0.80, "GTD": 0.75, "UCDP": 0.35, None: 0.85}
+NAMES_MODE = {"ACLED": 0.55, "GTD": 0.60, "UCDP": 0.15, None: 0.70}
+PROVINCE_NAMES = {"PK-BA": "Balochistan", "PK-KP": "Khyber Pakhtunkhwa"}
+#: A report's target when it names no detail.
+GENERIC_TARGET = {"police": "policemen", "military": "soldiers", "civilians": "civilians", "worship": "worshippers",
+                  "officials": "government employees", "militants": "militants"}
+#: A source's victims, per target.
+VICTIMS = {"police": "policemen", "military": "soldiers", "civilians": "civilians", "worship": "worshippers",
+           "officials": "officials", "militants": "militants"}
+
 
 @dataclass
 class Attack:
@@ -127,6 +225,14 @@ class Attack:
     group: str | None
     claimed: bool
     centroid: tuple[float, float] = (0.0, 0.0)
+    #: the village, town or neighbourhood it happened in, and the bigger place (a tehsil's town, the
+    #: district's headquarters) a source may name instead
+    locality: str = ""
+    town: str = ""
+    #: what was hit, in detail (a key of DETAILS: "checkpost", "convoy", "polio team"…) and how
+    #: (a key of MODES: "roadside", "motorcycle bomb"…; "" when nothing more is known)
+    detail: str = ""
+    mode: str = ""
 
 
 @dataclass
@@ -170,6 +276,68 @@ def _districts() -> tuple[list[tuple[str, str, float, float]], dict[str, tuple[f
     return districts, provinces
 
 
+def _places(districts: list[tuple[str, str, float, float]]) -> dict[str, list[tuple[str, float, float, str]]]:
+    """Per district, the places attacks happen at, most frequent first: (name, lat, lon, town) — the
+    gazetteer's towns and neighbourhoods of the district, then invented villages 10-40 km from its
+    headquarters (in a city: invented roads and colonies in town); ``town`` is the bigger place a
+    source may name instead (the nearest gazetteer town, else the headquarters: the district's name).
+    The same for every seed (drawn from the district's name)."""
+    from geo.gazetteer import get_gazetteer
+
+    sub: dict[str, list] = {}
+    for e in get_gazetteer().entries:
+        if e.kind in ("town", "village", "neighbourhood", "tehsil") and e.district:
+            sub.setdefault(e.district, []).append(e)
+    out = {}
+    for name, _, clat, clon in districts:
+        rng = random.Random(f"places {name}")
+        known = [(e.name, e.lat, e.lon) for e in sorted(sub.get(name, []), key=lambda e: e.name)
+                 if abs(e.lat - clat) < 1 and abs(e.lon - clon) < 1]
+        towns = [k for k in known if k[0] not in ()] or [(name, clat, clon)]
+        places = [(n, la, lo, n) for n, la, lo in known]
+        seen = {_root(n) for n, *_ in places}
+        while len(places) < len(known) + VILLAGES_PER_DISTRICT:
+            root = rng.choice(_ROOTS) + rng.choice(_ENDS)
+            if name in CITIES:
+                village = f"{root.capitalize()} {rng.choice(('Road', 'Colony', 'Chowk', 'Town'))}"
+                lat, lon = _offset(clat, clon, rng.uniform(0.5, 7.0), rng)
+            else:
+                village = rng.choice(_PREFIXES) + root.capitalize()
+                lat, lon = _offset(clat, clon, rng.uniform(2.0, 7.0) if rng.random() < 0.25 else
+                                   rng.uniform(10.0, 40.0), rng)
+            if root in seen:  # "Mohalla Kotgar" and "Kotgar" would be one place spelt two ways
+                continue
+            seen.add(root)
+            town = min(towns, key=lambda t: (t[1] - lat) ** 2 + (t[2] - lon) ** 2)[0]
+            places.append((village, lat, lon, town))
+        rng.shuffle(places)
+        out[name] = places
+    return out
+
+
+def _root(name: str) -> str:
+    """A place's name without "Killi", "Mohalla", "Road", "Colony"…: two places of a district never share it."""
+    words = [w for w in name.split() if w not in ("Killi", "Mohalla", "Dera", "Kot", "Road", "Colony", "Chowk", "Town")]
+    return "".join(words).lower() or name.lower()
+
+
+def _spelling(name: str, rng: random.Random) -> str:
+    """A source's spelling of a place: the gazetteer's alternative names now and then; an invented
+    village's prefix dropped or spelt another way."""
+    from geo.gazetteer import get_gazetteer
+
+    u = rng.random()
+    if u < 0.2:
+        alts = [x for e in get_gazetteer().lookup_exact(name.lower()) for x in e.alt_names
+                if x.isascii() and x[:1].isupper() and "Road" not in x and "Post" not in x]
+        if alts:
+            return rng.choice(alts)
+        for a, b in (("Killi ", "Kili "), ("Killi ", ""), ("Mohalla ", ""), ("Kot ", "Kot")):
+            if name.startswith(a):
+                return b + name[len(a):]
+    return name
+
+
 def _offset(lat: float, lon: float, km: float, rng: random.Random) -> tuple[float, float]:
     a = rng.random() * 2 * math.pi
     return (round(lat + km * math.sin(a) / 111.0, 5),
@@ -188,6 +356,7 @@ class _Generator:
         self.districts, self.provinces = _districts()
         self.weights = [HOT_SPOTS.get(d[0], 1) for d in self.districts]
         self.by_name = {d[0]: d for d in self.districts}
+        self.places = _places(self.districts)
         self.attacks: list[Attack] = []
         self.records: list[Incident] = []
         self.event_of: dict[str, str] = {}
@@ -197,17 +366,18 @@ class _Generator:
     # -- attacks --------------------------------------------------------------------------------
     def attack(self, date: dt.date, *, case: str = "ordinary", district: str | None = None, kind: str | None = None,
                target: str | None = None, killed: int | None = None, near: tuple[float, float] | None = None,
-               group: str | None | bool = False) -> Attack:
+               group: str | None | bool = False, detail: str | None = None) -> Attack:
         rng = self.rng
         name, prov, clat, clon = self.by_name[district] if district else rng.choices(self.districts, self.weights)[0]
         kind = kind or _weighted(rng, KIND_WEIGHTS)
         target = target or _weighted(rng, TARGET_BY_KIND[kind])
-        if near is not None:
+        pool = self.places[name]
+        if near is not None:  # the same place as another attack
             lat, lon = _offset(near[0], near[1], rng.uniform(0.0, 1.0), rng)
-        elif name in CITIES or rng.random() < 0.25:  # in town
-            lat, lon = _offset(clat, clon, rng.uniform(0.3, 7.0), rng)
-        else:  # a village 10-40 km from the district's headquarters
-            lat, lon = _offset(clat, clon, rng.uniform(10.0, 40.0), rng)
+            locality, _, _, town = min(pool, key=lambda p: (p[1] - near[0]) ** 2 + (p[2] - near[1]) ** 2)
+        else:  # the places of a district, the first ones most often
+            locality, plat, plon, town = rng.choices(pool, [1 / (k + 1) for k in range(len(pool))])[0]
+            lat, lon = _offset(plat, plon, rng.uniform(0.0, 1.5), rng)
         if killed is None:
             killed = _weighted(rng, ((0, 22), (1, 18), (2, 14), (3, 10), ("few", 16), ("many", 12), ("mass", 5),
                                      ("big", 3)))
@@ -223,8 +393,10 @@ class _Generator:
             if prov == "PK-KP" and group in ("BLA", "BLF", "BRAS") and rng.random() < 0.9:
                 group = rng.choice(("TTP", "TTP", None))
         self.serial["E"] += 1
+        detail = detail or _weighted(rng, DETAILS[target])
+        mode = _weighted(rng, MODES[kind])
         a = Attack(f"E{self.serial['E']:06d}", case, date, name, prov, lat, lon, kind, target, killed, injured,
-                   group or None, bool(group) and rng.random() < 0.55, (clat, clon))
+                   group or None, bool(group) and rng.random() < 0.55, (clat, clon), locality, town, detail, mode)
         self.attacks.append(a)
         return a
 
@@ -270,12 +442,75 @@ class _Generator:
             return "civilians"
         return a.target
 
-    def _base(self, a: Attack, rid: str, date: dt.date, lat: float, lon: float, gp: int, **kw) -> Incident:
-        location = a.district if gp > 1 else f"{a.district} village {int(abs(a.lat * 1000 + a.lon * 100)) % 97}"
+    def _named(self, a: Attack, source: str | None, gp: int) -> str | None:
+        """The place below the district this source names (its spelling), or None: always at precision
+        1 (the village, or now and then the bigger town), at 2-3 only sometimes (in the text)."""
+        rng = self.rng
+        if gp > 1 and rng.random() >= NAMES_PLACE[source]:
+            return None
+        name = a.town if rng.random() < NAMES_TOWN else a.locality
+        if name == a.district:  # the headquarters is the district's name: no place below it
+            return None
+        return _spelling(name, rng)
+
+    def _detail(self, a: Attack, source: str | None) -> str | None:
+        """The words this source uses for what was hit, or None when it does not say: now and then
+        another detail of the same target (a patrol for a checkpost, a car for a bus)."""
+        rng = self.rng
+        if rng.random() >= NAMES_DETAIL[source]:
+            return None
+        detail = a.detail
+        if rng.random() < 0.08:
+            detail = _weighted(rng, DETAILS[a.target])
+        return rng.choice(DETAIL_WORDS[detail])
+
+    def _base(self, a: Attack, rid: str, date: dt.date, lat: float, lon: float, gp: int, *, source: str | None,
+              detail: str | None | bool = False, **kw) -> Incident:
+        place = self._named(a, source, gp)
+        location = place if gp == 1 and place else a.district
+        text = self._text(a, source, date, place, self._detail(a, source) if detail is False else detail, kw)
         return Incident(id=rid, date=date, location=location, district=a.district, province_code=a.province_code,
-                        lat=lat, lon=lon, geo_precision=gp,
-                        summary=f"{SUMMARY_PREFIX} ({a.event}, {a.case}): {a.kind} on {a.target} in {a.district}.",
-                        **kw)
+                        lat=lat, lon=lon, geo_precision=gp, summary=f"{SUMMARY_PREFIX}. {text}", **kw)
+
+    def _text(self, a: Attack, source: str | None, date: dt.date, place: str | None, detail: str | None,
+              kw: dict) -> str:
+        """What this source writes of the attack, in its own style (see the module docstring): ACLED's
+        notes, GTD's summary, UCDP's source headline, a news report's lead. Each names the target in
+        detail, how it was done and the place below the district only some of the time."""
+        rng = self.rng
+        mode = rng.choice(MODE_WORDS[a.mode]) if a.mode and rng.random() < NAMES_MODE[source] else None
+        if detail:  # "a checkpost", but "labourers", "Levies personnel", "Friday prayers"
+            hit = detail if detail.endswith(("s", "personnel", "escort")) else f"a {detail}"
+        else:
+            hit = {"police": "the police", "military": "security forces", "civilians": "civilians",
+                   "worship": "worshippers", "officials": "officials", "militants": "militants"}[a.target]
+        prov = PROVINCE_NAMES[a.province_code]
+        k, victims = kw.get("killed_min"), VICTIMS[a.target]
+        groups = [x.group for x in kw.get("attributions", []) if x.status in ("claimed", "blamed", "suspected")]
+        if source == "ACLED":
+            where = f"{place} ({a.district}, {prov})" if place else f"{a.district} district ({prov})"
+            s = f"On {date.day} {date:%B %Y}, "
+            s += (f"{mode} near {hit} in {where}." if mode else
+                  f"{ACLED_ACTOR.get(groups[0], 'unidentified militants') if groups else 'unidentified militants'}"
+                  f" attacked {hit} in {where}.")
+            s += f" {k} {victims} were killed." if k else " No fatalities were reported." if k == 0 else ""
+            return s + (" The group claimed responsibility." if groups and a.claimed else "")
+        if source == "GTD":
+            city = place or a.district
+            s = f"{date:%m/%d/%Y}: " + (f"{mode.capitalize()} targeting {hit}" if mode else
+                                        f"Assailants attacked {hit}")
+            s += f" in {city}, {a.district} district, {prov} province, Pakistan."
+            s += f" At least {k} people were killed in the attack." if k else ""
+            s += (f" {groups[0]} claimed responsibility for the incident." if groups and a.claimed else
+                  " No group claimed responsibility for the incident.")
+            return s
+        if source == "UCDP":
+            return f"{k} {victims} killed in {'attack on ' + hit + ' in ' if detail else ''}{place or a.district}"
+        day = f"{date:%A}"
+        s = (f"{k} {victims} were martyred" if k else "No one was hurt") + " when "
+        s += f"{mode} near {hit}" if mode else f"militants attacked {hit}"
+        s += f" in the {place} area of {a.district}" if place else f" in {a.district}"
+        return s + f" on {day}, officials said."
 
     def acled(self, a: Attack) -> Incident:
         rng = self.rng
@@ -303,7 +538,7 @@ class _Generator:
                           category="clash" if sub == "Armed clash" else "attack",
                           killed_min=k, killed_max=k, killed_text=f"ACLED fatalities: {k}", attributions=atts,
                           sources=[Source(rng.choice(OUTLETS[:5]), None, None, None)],
-                          dataset="ACLED", dataset_event_id=eid)
+                          dataset="ACLED", dataset_event_id=eid, source="ACLED")
 
     def gtd(self, a: Attack, date: dt.date | None = None) -> Incident:
         rng = self.rng
@@ -333,7 +568,7 @@ class _Generator:
                           target=TARGETS[self._target(a)][1], killed_min=k, killed_max=k, category="attack",
                           killed_text=f"GTD nkill: {k}" if k is not None else None,
                           injured_min=a.injured, injured_max=a.injured, attributions=atts,
-                          dataset="GTD", dataset_event_id=eid)
+                          dataset="GTD", dataset_event_id=eid, source="GTD")
 
     def ucdp(self, a: Attack) -> Incident:
         rng = self.rng
@@ -348,7 +583,7 @@ class _Generator:
         return self._base(a, f"ucdp-{eid}", date, lat, lon, gp, attack_type=None, target=target,
                           category="attack" if target == "Civilians" and a.kind != "operation" else "clash",
                           killed_min=low, killed_max=high, killed_text=f"UCDP best {a.killed} (low {low}, high {high})",
-                          attributions=atts, dataset="UCDP", dataset_event_id=eid)
+                          attributions=atts, dataset="UCDP", dataset_event_id=eid, source="UCDP")
 
     def report(self, a: Attack, *, early: bool = False) -> Incident:
         rng = self.rng
@@ -358,7 +593,9 @@ class _Generator:
         date = self._date(a, (0.30, 0.04))
         kind_words = KINDS[self._kind(a)][2]
         attack_type = rng.choice(kind_words) if rng.random() < 0.9 else None
-        target = rng.choice(TARGETS[self._target(a)][2]) if rng.random() < 0.85 else None
+        coded = self._target(a)
+        detail = self._detail(a, None) if coded == a.target else None  # the report's text and target field agree
+        target = detail or (GENERIC_TARGET[coded] if rng.random() < 0.85 else None)
         u = rng.random()
         kmin: int | None
         kmax: int | None
@@ -393,7 +630,7 @@ class _Generator:
         return self._base(a, f"report-{n:06d}", date, lat, lon, gp, attack_type=attack_type, target=target,
                           category=category_from_text(attack_type),
                           killed_min=kmin, killed_max=kmax, killed_text=text, attributions=atts,
-                          injured_min=imin, injured_max=imax,
+                          injured_min=imin, injured_max=imax, source=None, detail=detail,
                           sources=[Source(outlet, f"{(attack_type or 'attack').capitalize()} in {a.district}",
                                           f"https://example.org/linkset/{n}", date)])
 
@@ -444,13 +681,14 @@ class _Generator:
         elif case == "next_day_same_place":
             district = rng.choice(("Bannu", "North Waziristan", "Dera Ismail Khan", "Quetta", "Khyber", "Lakki Marwat"))
             a = self.attack(date, case=case, district=district, kind="suicide", target="military",
-                            killed=rng.randint(8, 30))
+                            killed=rng.randint(8, 30), detail="cantonment")
             b = self.attack(date + dt.timedelta(days=1), case=case, district=district, kind="armed", target="police",
-                            killed=1, near=(a.lat, a.lon))
+                            killed=1, near=(a.lat, a.lon), detail="checkpost")
         elif case == "quetta_two_ieds":
             ka = rng.randint(1, 4)
             a = self.attack(date, case=case, district="Quetta", kind="ied", killed=ka)
-            b = self.attack(date, case=case, district="Quetta", kind="ied", killed=ka * 3 + rng.randint(6, 20))
+            b = self.attack(date, case=case, district="Quetta", kind="ied", killed=ka * 3 + rng.randint(6, 20),
+                            near=(a.lat, a.lon) if rng.random() < 0.3 else None)
         elif case == "operation_near_attack":
             district = rng.choice(("North Waziristan", "Bannu", "Lakki Marwat", "Khyber", "Dera Ismail Khan", "Tank"))
             a = self.attack(date, case=case, district=district, kind=rng.choice(("armed", "ied")), target="police",

@@ -178,7 +178,8 @@ def _move(conn: sa.Connection, moves: dict[str, str], version: int, action: str 
 
 
 _NEAR_COLUMNS = ("id", "date", "date_precision", "province_code", "dataset", "lat", "lon", "geo_precision", "district",
-                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "category")
+                 "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max", "category",
+                 "location", "summary")
 
 
 def _neighbours(conn: sa.Connection, version: int) -> list[tuple[str, str]]:
@@ -236,7 +237,7 @@ def _any_other_dataset(conn: sa.Connection, dataset: str) -> bool:
 
 _RECORD_COLUMNS = ("id", "event_id", "date", "date_precision", "province_code", "district", "lat", "lon",
                    "geo_precision", "attack_type", "target", "killed_min", "killed_max", "injured_min", "injured_max",
-                   "dataset", "category", "opponents")
+                   "dataset", "category", "opponents", "location", "summary")
 
 
 def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], *, fresh: bool = False) -> int:
@@ -268,7 +269,7 @@ def _relink(conn: sa.Connection, version: int, focus: set[str], near: set[str], 
         reserved = {e for r, e in _select_in(conn, incidents, ("id", "event_id"), "event_id", ids) if r not in inside}
     plan = rules.plan(ids, frame["dataset"].where(frame["dataset"].notna(), None).tolist(), start,
                       (i, j, scores), same=same, different=different, new=() if fresh else focus,
-                      regroup=not fresh, reserved=reserved)
+                      regroup=not fresh, reserved=reserved, complete=True)
     moves = {r: e for r, e in plan.event_of.items() if current[r] != e}
     _move(conn, moves, version, automatic=True)
     _queue(conn, plan.review, different)

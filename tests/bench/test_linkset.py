@@ -48,3 +48,29 @@ def test_hard_negatives_and_offsets():
     assert all(days >= 0 for _, days in gaps)  # sources date an attack late, never early
     precisions = collections.Counter(r.geo_precision for r in s.records)
     assert precisions[1] > precisions[2] > precisions[3] > 0
+
+
+def test_each_source_writes_its_own_text_naming_place_and_detail_only_some_of_the_time():
+    linkset = bench_module("linkset")
+    s = linkset.generate(1500, seed=5)
+    truth = {a.event: a for a in s.attacks}
+    by_source = collections.defaultdict(list)
+    for r in s.records:
+        a = truth[s.event_of[r.id]]
+        assert a.event not in r.summary and a.case not in r.summary  # the truth is not in the text
+        by_source[r.dataset].append((r, a))
+    assert by_source["ACLED"][0][0].summary.split(". ", 1)[1].startswith("On ")  # ACLED notes: "On 1 January 2019, …"
+    assert "province, Pakistan." in by_source["GTD"][0][0].summary  # GTD: "…, Kech district, Balochistan province, …"
+    for ds, rows in by_source.items():
+        named = [r for r, a in rows if r.geo_precision > 1 and
+                 (a.locality in r.summary or (a.town != a.district and a.town in r.summary))]
+        coarse = [r for r, _ in rows if r.geo_precision > 1]
+        assert 0.1 < len(named) / len(coarse) < 0.7, ds  # a place below the district, in the text only sometimes
+        precise = [(r, a) for r, a in rows if r.geo_precision == 1]
+        assert sum(r.location != a.district for r, a in precise) > 0.8 * len(precise)  # the place itself
+    for case, x, y in s.hard:
+        a, b = truth[x], truth[y]
+        if case == "next_day_same_place":  # the words: the cantonment, then a checkpost, one place
+            assert (a.locality, a.detail, b.detail) == (b.locality, "cantonment", "checkpost")
+    places = collections.Counter((a.district, a.locality) for a in s.attacks if a.district == "Quetta")
+    assert places.most_common(1)[0][1] > 0.15 * sum(places.values())  # a hot spot's attacks come back to a place

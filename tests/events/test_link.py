@@ -220,3 +220,18 @@ def test_a_militant_attack_and_a_states_operation_are_kept_apart_by_their_catego
     assert apart < L.REVIEW_AT and min(unknown, clash, agree) >= L.LINK_AT
     assert L.terms(f, np.array([0]), np.array([1]))["attack_operation"].all()
     assert not L.terms(f, np.array([0, 0, 0]), np.array([2, 3, 4]))["attack_operation"].any()
+
+
+def test_a_pair_blocking_kept_apart_keeps_their_events_apart():
+    """A report at the district centroid fits two attacks 30 km apart (two precise points, never
+    compared): with ``complete`` (every candidate pair given, as the store gives them) it joins one of
+    them, not both; the pairs that were not compared count as a contradiction."""
+    f = frame({"lat": 29.80}, {"dataset": "GTD", "lat": 29.80 + 30 / 111.195},
+              {"dataset": None, "geo_precision": 2, "lat": 29.93})
+    i, j = L.candidate_pairs(f)
+    assert set(zip(i.tolist(), j.tolist())) == {(0, 2), (1, 2)}  # the two attacks are too far apart to compare
+    ids, ds = ["acled-1", "gtd-1", "report-1"], ["ACLED", "GTD", None]
+    triples = [(0, 2, 0.9), (1, 2, 0.8)]
+    assert set(L.plan(ids, ds, ids, triples).event_of.values()) == {"acled-1"}  # without: one event of three
+    p = L.plan(ids, ds, ids, triples, complete=True)
+    assert p.event_of == {"acled-1": "acled-1", "report-1": "acled-1", "gtd-1": "gtd-1"}

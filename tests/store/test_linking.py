@@ -244,3 +244,33 @@ def test_whether_another_source_is_stored_is_answered_from_the_dataset_index(sto
     assert other("ACLED")
     store.save_many([gtd("1")])
     assert other("ACLED") and other("GTD") and other("UCDP")
+
+
+def test_the_records_words_decide_between_two_attacks_of_one_district_and_day(store):
+    """Two attacks on the police in North Waziristan on one day, both rows at the district centroid; a
+    news lead of the next day, "at least 2" dead, fits either by date, place, target and toll. Its words
+    (a check post in the Shewa area) are ACLED's notes' words for one of them (a checkpoint in Shewa),
+    not GTD's for the other (a patrol in Razmak): it joins the first, read through the store's SQL."""
+    nw = dict(date=dt.date(2023, 3, 12), location="North Waziristan", district="North Waziristan",
+              province="Khyber Pakhtunkhwa", province_code="PK-KP", lat=32.98, lon=70.27, geo_precision=2)
+    store.save_many([acled("NW1", **nw, attack_type="Armed clash", target="Police Forces of Pakistan (2018-)",
+                           killed_min=2, killed_max=2, killed_text="2",
+                           summary="On 12 March 2023, unidentified militants attacked a police checkpoint in Shewa "
+                                   "(North Waziristan, Khyber Pakhtunkhwa). 2 policemen were killed.")])
+    store.save_many([gtd("NW2", **{**nw, "date": nw["date"]}, attack_type="Armed Assault", target="Police",
+                         killed_min=4, killed_max=4, killed_text="4", injured_min=None, injured_max=None,
+                         injured_text=None,
+                         summary="03/12/2023: Assailants ambushed a police patrol in Razmak, North Waziristan "
+                                 "district, Khyber Pakhtunkhwa province, Pakistan. At least 4 people were killed.")])
+    lead = ("At least two policemen were martyred when terrorists opened fire on a check post in the Shewa area of "
+            "North Waziristan on Sunday, police said.")
+    store.save(report("nw", **{**nw, "date": dt.date(2023, 3, 13)}, attack_type="firing", target="check post",
+                      killed_min=2, killed_max=None, killed_text="at least two", attributions=[], summary=lead))
+    worded = grouping(store)
+    assert worded == {frozenset({"acled-NW1", "report-nw"}), frozenset({"gtd-NW2"})}
+    assert ("gtd-NW2", "report-nw") in {(q.record_a, q.record_b) for q in store.review_queue()}  # a doubt, queued
+    # the same lead without its words fits both attacks as well: the linker can no longer tell them apart
+    store.save(report("nw", **{**nw, "date": dt.date(2023, 3, 13)}, attack_type="firing", target="police",
+                      killed_min=2, killed_max=None, killed_text="at least two", attributions=[],
+                      summary="Two policemen were martyred in North Waziristan, police said."))
+    assert grouping(store) != worded
