@@ -365,16 +365,16 @@ class _Generator:
 
     # -- attacks --------------------------------------------------------------------------------
     def attack(self, date: dt.date, *, case: str = "ordinary", district: str | None = None, kind: str | None = None,
-               target: str | None = None, killed: int | None = None, near: tuple[float, float] | None = None,
+               target: str | None = None, killed: int | None = None, near: "Attack | None" = None,
                group: str | None | bool = False, detail: str | None = None) -> Attack:
         rng = self.rng
         name, prov, clat, clon = self.by_name[district] if district else rng.choices(self.districts, self.weights)[0]
         kind = kind or _weighted(rng, KIND_WEIGHTS)
         target = target or _weighted(rng, TARGET_BY_KIND[kind])
         pool = self.places[name]
-        if near is not None:  # the same place as another attack
-            lat, lon = _offset(near[0], near[1], rng.uniform(0.0, 1.0), rng)
-            locality, _, _, town = min(pool, key=lambda p: (p[1] - near[0]) ** 2 + (p[2] - near[1]) ** 2)
+        if near is not None:  # the same place as another attack (its village or neighbourhood, within a km)
+            lat, lon = _offset(near.lat, near.lon, rng.uniform(0.0, 1.0), rng)
+            locality, town = near.locality, near.town
         else:  # the places of a district, the first ones most often
             locality, plat, plon, town = rng.choices(pool, [1 / (k + 1) for k in range(len(pool))])[0]
             lat, lon = _offset(plat, plon, rng.uniform(0.0, 1.5), rng)
@@ -683,19 +683,19 @@ class _Generator:
             a = self.attack(date, case=case, district=district, kind="suicide", target="military",
                             killed=rng.randint(8, 30), detail="cantonment")
             b = self.attack(date + dt.timedelta(days=1), case=case, district=district, kind="armed", target="police",
-                            killed=1, near=(a.lat, a.lon), detail="checkpost")
+                            killed=1, near=a, detail="checkpost")
         elif case == "quetta_two_ieds":
             ka = rng.randint(1, 4)
             a = self.attack(date, case=case, district="Quetta", kind="ied", killed=ka)
             b = self.attack(date, case=case, district="Quetta", kind="ied", killed=ka * 3 + rng.randint(6, 20),
-                            near=(a.lat, a.lon) if rng.random() < 0.3 else None)
+                            near=a if rng.random() < 0.3 else None)
         elif case == "operation_near_attack":
             district = rng.choice(("North Waziristan", "Bannu", "Lakki Marwat", "Khyber", "Dera Ismail Khan", "Tank"))
             a = self.attack(date, case=case, district=district, kind=rng.choice(("armed", "ied")), target="police",
                             killed=rng.randint(1, 5), group="TTP")
             b = self.attack(date + dt.timedelta(days=rng.choice((0, 1))), case=case, district=district,
                             kind="operation", killed=rng.randint(3, 12), group="TTP",
-                            near=(a.lat, a.lon) if rng.random() < 0.5 else None)
+                            near=a if rng.random() < 0.5 else None)
         else:
             raise ValueError(case)
         self.hard.append((case, a.event, b.event))
