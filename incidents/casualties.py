@@ -20,7 +20,7 @@ _TENS = {
 }
 _NUMBER_WORD = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(k for k in _UNITS if _UNITS[k] and k not in ("a", "an", "single")) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|dozen|a dozen|hundred|a hundred)"
+    r"|half\s+a\s+dozen|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|dozen|a dozen|hundred|a hundred)"
 )
 #: A number in digits ("34", "1,200") or words ("thirty-four", "a dozen", "two dozen").
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:" + _NUMBER_WORD + r")(?:\s+(?:dozen|hundred))?)"
@@ -71,6 +71,8 @@ def number_value(token: str) -> int | None:
     """Value of a number written in digits or English words; None when it is not a number."""
     t = token.strip().lower().replace("-", " ")
     t = re.sub(r"\s+", " ", t)
+    if t == "half a dozen":
+        return 6
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
         return int(t.replace(",", ""))
     words = t.split(" ")

@@ -31,7 +31,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
-                      r"\bmachine[\s-]*guns?\b"),
+                      r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
@@ -175,9 +175,17 @@ def _first(lexicon: tuple[tuple[str, re.Pattern[str]], ...], texts: list[str]) -
     return (best[2], best[1]) if best else None
 
 
+#: "trying to establish whether the explosives had been planted or carried by a bomber": what follows is
+#: open, so it names no attack type.
+_UNCERTAIN = re.compile(r"\b(?:establish|ascertain|determine|confirm|clear|known|certain|sure|investigating|probing|"
+                        r"unclear|unknown|examining|looking\s+into)\s+(?:yet\s+|immediately\s+)?(?:whether|if)\b[^.;]*",
+                        _I)
+
+
 def find_attack_type(texts: list[str]) -> tuple[LexiconHit, int] | None:
-    """The most specific attack type named in any of the texts, and the index of that text."""
-    return _first(ATTACK_TYPES, texts)
+    """The most specific attack type named in any of the texts, and the index of that text; a question left
+    open ("not clear whether it was a suicide attack") names none."""
+    return _first(ATTACK_TYPES, [_UNCERTAIN.sub(" ", t) if "whether" in t or " if " in t else t for t in texts])
 
 
 def find_target(texts: list[str]) -> tuple[LexiconHit, int] | None:

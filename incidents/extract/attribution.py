@@ -128,7 +128,9 @@ _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|claim(?:ed|s|ing)?\s+(?:(?:both|all|each|either)\s+(?:of\s+)?"
     r"(?:the\s+|these\s+|those\s+)?|the|this|that|an|a|these|those|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|"
     r"Thursday's|Friday's|the\s+(?!lives\b)\w+)\s*(?:(?!lives\b)\w+\s+){0,3}?(?:attack|bombing|blast|assault|"
-    r"killing|killings|ambush|explosion|strike)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
+    r"killing|killings|ambush|explosion|strike)s?\b|\bown(?:ed|s)\s+(?:up\s+)?(?:to\s+)?(?:the|this|that|both|Saturday's|"
+    r"Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
+    r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
     r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"planted|detonated|ambushed|stormed|shot)|"
@@ -141,7 +143,8 @@ _DENY = re.compile(
     r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
-    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with)", re.I)
+    r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with|"
+    r"(?:had|has|have|played)\s+no\s+(?:role|hand|part|involvement)\s+in)", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
     r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"
@@ -165,13 +168,14 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
 _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|has|had|later|swiftly|quickly)\s+)?"
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
-_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?\s+"
-                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:attacked|stormed|ambushed|opened\s+fire|"
+_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?[\"'”’]?\s+"
+                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
+                             r"infiltrate|enter|target)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
-                            r"officials))\s+(?:said|say|says|stated|told)\b", re.I)
+                            r"officials))\)?\s+(?:said|say|says|stated|told)\b", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
@@ -182,6 +186,21 @@ _PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|a\s+group\s+that|an?\s+(?:\
                             r"\s+that)\b[^,;]*,", re.I)
 _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:but|whereas)\s+|,\s+and\s+(?=the\s)|"
                            r"\.\s+", re.I)
+
+
+#: Between a group and its parent named in apposition: ", a breakaway faction of the".
+_APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
+                         r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter)\s+of\s+"
+                         r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
+_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,")
+#: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").
+_HARBOURING = re.compile(r"\bof\s+(?:giving|providing|offering|harbou?ring|sheltering|hosting|supporting|backing|"
+                         r"sponsoring|funding|arming|allowing)\b", re.I)
+#: Between a label and the group it is said to belong to: "khawarij belonging to the Hafiz Gul Bahadur group".
+_BELONGING = re.compile(r"[\"'”’]?\s*,?\s+(?:belonging\s+to|loyal\s+to|of|from|affiliated\s+(?:with|to))\s+"
+                        r"(?:the\s+)?(?:(?:banned|outlawed|proscribed|militant)\s+)?", re.I)
+#: The state's word for TTP fighters, which names no faction when another group is named with it.
+_LABEL = re.compile(r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:khawarij|khwarij|kharijis?|khariji)", re.I)
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -211,6 +230,15 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
     # "a faction of the Pakistani Taliban led by Hafiz Gul Bahadur": the faction named, not the parent
     groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and _LED_BY.fullmatch(
         sentence[g.end:groups[k + 1].start]) and re.search(r"\bfaction\s+of\s+(?:the\s+)?$", sentence[:g.start]))]
+    # "Jamaat-ul-Ahrar, a breakaway faction of the Pakistani Taliban, took responsibility": the parent in the
+    # apposition describes the group, it is not the claimant
+    groups = [g for k, g in enumerate(groups) if not (k > 0 and _APPOSITION.search(sentence[groups[k - 1].end:g.start])
+                                                      and _APPOSITION_END.match(sentence[g.end:]))]
+    # "khawarij belonging to the Hafiz Gul Bahadur group": the group named, not the state's label for the TTP
+    groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and groups[k + 1].code != g.code and
+                                                     _BELONGING.fullmatch(sentence[g.end:groups[k + 1].start]) and
+                                                     (_LABEL.fullmatch(g.surface) or "belong" in
+                                                      sentence[g.end:groups[k + 1].start].lower()))]
     out: list[AttributionMention] = []
     sentence_frame: str | None = None  # "experts believe ...": a suspicion frame the later clauses share
     for n, (a, b) in enumerate(split_clauses(sentence)):
@@ -266,6 +294,9 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             if hist and hist.start() < m.start():
                 continue
             targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
+            # "Pakistan accuses Afghanistan's Taliban rulers of giving shelter to TTP leaders": the harbourer
+            # is accused of sheltering, the group is not blamed for this attack
+            targets = [g for g in targets if not _HARBOURING.search(sentence[rel(m.end()):g.start])]
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
@@ -294,7 +325,8 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
 _UNKNOWN_CLAIM = re.compile(r"(?P<name>(?:[A-Z][\w'-]*[\s-]+(?:(?:e|i|ul|al|of|the|and)[\s-]+)?){0,5}[A-Z][\w'-]*)"
                             r"(?:\s*\([^)]{1,20}\))?,?\s+(?:has\s+|have\s+|had\s+)?(?:claimed|took|accepted)\s+"
                             r"(?:the\s+)?responsibility")
-_NOT_NAMES = {"No", "Nobody", "None", "Police", "Officials", "The", "It", "They", "He", "She", "Government"}
+_NOT_NAMES = {"No", "Nobody", "None", "Police", "Officials", "The", "It", "They", "He", "She", "Government", "Monday",
+              "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Later", "Earlier", "On", "Also"}
 
 
 def unknown_claimants(sentence: str, finder: GroupFinder) -> list[str]:

@@ -27,7 +27,7 @@ _PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pe
            r"tourists?|shoppers?|doctors?|journalists?|lawyers?|judges?|voters?|volunteers?|vaccinators?|passer-?by|"
            r"sailors?|marines?|seamen|coast\s*guards?|rangers?|commandos?|cadets?|"
            r"health\s+workers?|polio\s+workers?|workers?|miners?|drivers?|shopkeepers?|traders?|fishermen|farmers?|"
-           r"tribesmen|elders?|"
+           r"tribesmen|elders?|customers?|clients?|visitors?|guests?|patients?|porters?|vendors?|hawkers?|"
            # one person named by office: "an assistant commissioner", "a deputy superintendent", "a tehsildar"
            r"(?:assistant\s+|deputy\s+)?commissioners?|tehsildars?|magistrates?|superintendents?|"
            r"(?:sub-|assistant\s+sub-)?inspectors?|SHOs?|DSPs?|ASIs?|sepoys?|naiks?|havildars?|subedars?|"
@@ -121,7 +121,7 @@ _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
                              rf"(?P<one>(?:(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
-                             rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?P<q>{NUMBER})\s+"
+                             rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
                              rf"policemen|soldiers|people|constables|officers|officials|personnel|labou?rers|workers|"
@@ -131,13 +131,35 @@ _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
                            r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
 #: "A policeman was martyred and another injured", "... and one sustained injuries": one.
-_ANOTHER = re.compile(r"\band\s+(?P<one>another(?:\s+(?:one|person|man|policeman|soldier|official|constable))?|one)\s+"
+_ANOTHER = re.compile(r"\band\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:one|person|man|policeman|"
+                      r"soldier|official|constable|passenger|worker|labou?rer|guard))?|one)\s+"
                       r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
                       r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
-                             r"gunman|friend|nephew|cousin|father|wife|daughter))\s+(?:was\s+|were\s+)?(?:also\s+)?"
+                             r"gunman|friend|nephew|cousin|father|wife|daughter|escort))\s+(?:was\s+|were\s+)?(?:also\s+)?"
                              r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+#: "A passer-by was also hit and was taken to hospital with a bullet wound": one hurt, when the sentence
+#: tells of a wound or a hospital (a vehicle "was hit" is no casualty).
+_HIT_ONE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PEOPLE})\s+(?:was\s+)?(?:also\s+)?"
+                      r"(?P<verb>hit)\b(?!\s+and\s+(?:was\s+)?(?:killed|died))", re.I)
+_HIT_CONTEXT = re.compile(r"\b(?:wound|injur|hospital|treat|bullet|shrapnel|splinter)", re.I)
+#: "killing the shopkeeper", "martyring Assistant Sub-Inspector Wali Khan": one victim named by role or by
+#: rank and name after a verb of killing or wounding.
+_ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s+dead|gunning\s+down|injur(?:ed|ing)|"
+                         r"wound(?:ed|ing))\s+(?P<one>the\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>shopkeeper|driver|"
+                         r"owner|guard|watchman|chowkidar|constable|policeman|soldier|officer|official|cleric|imam|"
+                         r"teacher|vaccinator|worker|labou?rer|passenger|conductor|tailor|trader|contractor|engineer|"
+                         r"doctor|journalist|farmer|shepherd|boy|girl|man|woman|child|victim|cashier|clerk|"
+                         r"passer-?by|pedestrian)|(?:his|her|their)\s+(?:(?:police|security|personal|private)\s+)?(?:guard|bodyguard|"
+                         r"escort|driver|son|daughter|brother|father|wife|husband|nephew|companion|colleague)|(?-i:(?:(?:Assistant|Deputy|Senior|Sub|Station\s+House)[\s-]+)*"
+                         r"(?:Sub-Inspector|Inspector|Superintendent|Officer|Constable|Head\s+Constable|Sepoy|Naik|"
+                         r"Lance\s+Naik|Havildar|Subedar|Captain|Major|Lieutenant|Colonel|Corporal|ASI|SHO|DSP|SI)"
+                         r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}))(?!\s*(?:(?:and|,)\s+(?:the|his|her|their|a|an|one|two|three|"
+                         r"four|five|six|seven|eight|nine|ten|\d)\b|s\b))")
+#: "killing two of them and wounding one": a bare "one" ends the clause.
+_ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+                              r"(?P<one>one)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
 #: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
 _THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
@@ -146,7 +168,7 @@ _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|r
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
                          r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
-                        r"(?:\w+\s+){0,2}$", re.I)
+                        r"(?!(?:\w+\s+)*?(?:wound|injur|kill|martyr)\w*\s)(?:\w+\s+){0,2}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -300,7 +322,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()))
-    for m in (_ANOTHER.finditer(sentence) if "another" in low or " and one " in low else ()):
+    for m in (_ANOTHER.finditer(sentence) if "another" in low or " and one " in low or " and a " in low else ()):
         hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
             taken.append((m.start("one"), m.end()))
@@ -312,6 +334,19 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
+    for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
+                   (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
+                   (_ACTIVE_BARE_ONE, " one" in low)):
+        for m in (rx.finditer(sentence) if ok else ()):
+            hurt = bool(re.match(r"wound|injur|hurt|hit", m.group("verb"), re.I))
+            one = " ".join(m.group("one").split())
+            if rx is _ACTIVE_ONE and ATTACKER_NOUNS.search(one):
+                continue
+            if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
+                    sentence[:m.start("one")][-40:]):
+                taken.append((m.start("one"), m.end("one")))
+                found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one,
+                                             m.start("one"), m.end("one")))
     for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):
         add("killed", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start("q"), m.end("dead"))
         if m.group("q2"):

@@ -50,6 +50,8 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
+#: "Kohat Road", "Jamrud Road": a city's street named for the town it leads to, not that town.
+_ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street)\b")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
                             r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)
 _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsil|region|valley|subdivision|"
@@ -83,7 +85,8 @@ _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Uppe
                              "Chinese Kotwali Civil Lines Airport Women Model Traffic Levies Frontier Counter Railway "
                              "Highway Motorway Customs Security Mosque Masjid Hospital Road Chowk School College "
                              "Market Camp Station Post Bridge Dam Office Complex University Park Square Gate Monday "
-                             "Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+                             "Tuesday Wednesday Thursday Friday Saturday Sunday Pakistan Afghanistan Iran India "
+                             "China".split())
 
 
 #: A person named after a title ("District Police Officer Saleem Abbas", "Havildar Sher Zaman"): a gazetteer
@@ -211,6 +214,8 @@ class PlaceFinder:
             key = normalize_name(name)
             if not key or key in self._names:
                 continue
+            if grp == "b" and sentence.startswith("'s", end):
+                continue  # "the main town of Pakistan's Bajaur district": the town of the district named next
             pre = sentence[:start]
             role = "site" if attack else "mention"
             if _HOSPITAL_BEFORE.search(pre[-80:]):
@@ -256,6 +261,8 @@ class PlaceFinder:
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):
             role = "official"
+        if _ROAD_AFTER.match(post[:12]) and role not in ("dateline", "hospital"):
+            role = "route"  # "Kohat Road" in Peshawar: a street named for the town it leads to
         after = _STRONG_AFTER.match(post[:30])
         strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:]))
         area_word = None
