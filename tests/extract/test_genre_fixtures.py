@@ -15,10 +15,10 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after the work on #24 (99.9%) and held-out set 10's figure, measured once (92.7%,
+#: Floors: the train figure after the work on #24 (99.9%) and held-out set 11's figure, measured once (85.9%,
 #: README.md); they catch regressions, they are not targets to tune the held-out set to.
 TRAIN_FLOOR = 0.99
-HELDOUT_FLOOR = 0.92
+HELDOUT_FLOOR = 0.85
 #: Between rounds: the used set has joined the train set and the next one is written elsewhere.
 NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
