@@ -18,6 +18,9 @@ the COPY of an import's 166,000 source rows); these triggers check a statement's
 - An UPDATE that changes an incident's id while a ledger or source row names the old one is refused
   (23503), as the foreign key (ON UPDATE NO ACTION) refused it.
 
+Needs PostgreSQL 13 or later (``pg_current_xact_id``). Tests: ``tests/store/test_child_keys.py``;
+measurements: ``bench/README.md`` (PostgreSQL bulk writes).
+
 Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-06
