@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 import traceback
 from typing import Any, Generator
 
@@ -68,9 +70,16 @@ def source_size(src: Source) -> int:
         return 0
 
 
+#: Parts the writer's receiving thread may hold ahead of the writer (bounded: memory).
+AHEAD = 2
+
+
 def read_in_process(src: Source, format: str, registry: Any, batch_size: int) -> Generator[Batch | Done, None, None]:
     """:func:`~incidents.io.reading.read_batches` run by a child process; yields its parts as they come.
 
+    A thread receives and unpickles the child's parts while the caller writes the previous one
+    (the database driver waits on its socket without holding the GIL), keeping up to ``AHEAD`` of
+    them: the child never waits on a full pipe, and the next batch is ready when the writer is.
     Raises ReaderProcessError when the child fails or dies. Closing the generator early (the writer
     failed) stops the child.
     """
@@ -79,21 +88,47 @@ def read_in_process(src: Source, format: str, registry: Any, batch_size: int) ->
     proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             env=env, cwd=str(ROOT))
     done = False
+    received: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                received.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def receive() -> None:
+        out = proc.stdout
+        try:
+            while True:
+                part = pickle.load(out)  # type: ignore[arg-type]
+                if not put(("part", part)) or isinstance(part, (str, Done)):
+                    return
+        except EOFError:
+            put(("eof", None))
+        except BaseException as e:  # noqa: BLE001 - handed to the writer's thread, which raises it
+            put(("error", e))
+
+    receiver = threading.Thread(target=receive, name="import-reader-receiver", daemon=True)
     try:
         try:
             with proc.stdin:  # type: ignore[union-attr]
                 pickle.dump((src, format, registry, batch_size), proc.stdin, pickle.HIGHEST_PROTOCOL)
         except BrokenPipeError:
             pass  # the child stopped early: what it said (or its exit code) is read below
-        out = proc.stdout
+        receiver.start()
         while True:
-            try:
-                part = pickle.load(out)  # type: ignore[arg-type]
-            except EOFError:
+            kind, part = received.get()
+            if kind == "eof":
                 code = proc.wait(10)
                 reason = f"the import's reader process stopped (exit code {code})"
                 # from None: the EOFError only says the pipe closed; the exit code above is the cause
                 raise ReaderProcessError(reason, reason) from None
+            if kind == "error":
+                raise part
             if isinstance(part, str):
                 lines = part.strip().splitlines()
                 reason = lines[-1] if lines else "no reason given"
@@ -103,8 +138,11 @@ def read_in_process(src: Source, format: str, registry: Any, batch_size: int) ->
                 done = True
                 return
     finally:
+        stop.set()
         if not done and proc.poll() is None:
             proc.kill()
+        if receiver.is_alive():
+            receiver.join(10)  # the child is gone: its pipe is closed, the receiver's read ends
         proc.stdout.close()  # type: ignore[union-attr]
         try:
             proc.wait(10)

@@ -154,15 +154,23 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     for r in rows:
         if r[DS]:
             per_dataset.setdefault(r[DS], []).append(r[EV])
+    # one lookup by dataset + event id returns the stored rows themselves (not only their ids): the
+    # records found so need no second lookup by id
+    found_rows: list[tuple[Any, ...]] = []
     for ds, evs in per_dataset.items():
-        found = io.select_in(conn, incidents, ("dataset_event_id", "id"), "dataset_event_id", evs, ("dataset", ds))
-        by_key.update({(ds, ev): iid for ev, iid in found})
+        found = io.select_in(conn, incidents, _INCIDENT_COLUMNS, "dataset_event_id", evs, ("dataset", ds))
+        by_key.update({(ds, r[EV]): r[ID] for r in found})
+        found_rows += found
     keep: dict[str, int] = {}  # id -> position of its last occurrence (the later one wins)
+    fresh: set[str] = set()  # ids made here for records that are neither given an id nor found: not stored
     for k, r in enumerate(rows):
         iid = by_key.get((r[DS], r[EV])) if by_key and r[DS] else None
         if iid and r[ID] and r[ID] != iid:
             raise ValidationError("id", f"{r[DS]} event {r[EV]} is stored as {iid}, not {r[ID]}")
-        iid = iid or r[ID] or new_id()
+        if not iid and not r[ID]:
+            iid = new_id()
+            fresh.add(iid)
+        iid = iid or r[ID]
         if r[ID] != iid:
             rows[k] = (*r[:ID], iid, *r[ID + 1:])
         keep[iid] = k
@@ -177,7 +185,8 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
                                                              cols[_FLAGS_AT])))
     cols[_OPPONENTS_AT] = list(map(_flags_text, cols[_OPPONENTS_AT]))  # a JSON array of group codes, as flags
     ids = cols[ID]
-    existing = _stored_state(conn, io, list(ids))
+    known = {r[ID] for r in found_rows}
+    existing = _stored_state(conn, io, [i for i in ids if i not in known and i not in fresh], found_rows)
     now = utcnow()
     outcomes = summary.outcomes
     summary.ids += ids
@@ -233,13 +242,16 @@ def _write_chunk(conn: sa.Connection, chunk: Prepared, summary: SaveSummary, ver
     history.record(conn, version, entries)
 
 
-def _stored_state(conn: sa.Connection, io: SqlIO, ids: list[str]) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:
+def _stored_state(conn: sa.Connection, io: SqlIO, ids: list[str], rows: Sequence[tuple[Any, ...]] = ()
+                  ) -> dict[str, tuple[tuple[Any, ...], tuple, tuple]]:
     """For the ids already stored: (row in ``_INCIDENT_COLUMNS`` order with flags as JSON, ledger tuples, source tuples).
 
-    Compared with the same triple of an incoming incident, equality means ``to_dict`` equality.
+    ``rows``: stored rows (``_INCIDENT_COLUMNS``, as read) already in hand, whose ids need not be
+    looked up again. Compared with the same triple of an incoming incident, equality means
+    ``to_dict`` equality.
     """
     out: dict[str, tuple[tuple[Any, ...], list, list]] = {}
-    for r in io.select_in(conn, incidents, _INCIDENT_COLUMNS, "id", ids):
+    for r in itertools.chain(rows, io.select_in(conn, incidents, _INCIDENT_COLUMNS, "id", ids)):
         row = list(r)
         row[_DATE_AT] = as_date(row[_DATE_AT])
         out[row[_ID_AT]] = (tuple(row), [], [])

@@ -28,7 +28,9 @@ leaves nothing behind:
   also empties it. (A role without the TEMPORARY privilege updates by ``executemany``.)
 - **Deletes**: ``DELETE ... WHERE column = ANY(%s)``.
 
-Their ledgers and sources are rewritten the same way (delete by array, COPY). The alternative
+Their ledgers and sources are rewritten the same way (delete by array, COPY). On PostgreSQL their
+link to the incident is held by statement-level triggers instead of foreign keys (migration 0012:
+one set-based check per COPY instead of one query per row; the same guarantees). The alternative
 the issue names, psycopg's pipeline mode, is what the generic primitives already get from psycopg
 (its ``executemany`` pipelines); ``METHOD = "pipeline"`` keeps the array lookups but writes through
 them, for the benchmark to compare (``bench/bench_import.py --pg-method``). COPY was faster (see

@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,35 @@ def test_a_stopped_import_stops_its_reader_process(tmp_path):
     assert sum(len(p.prepared) for p in every[:-1]) == 200
     assert _children() - before == set()
 
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (Z: exited, not yet reaped), None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_reader_process_reads_ahead_while_the_writer_holds_a_batch(tmp_path):
+    """The parts are received by a thread while the writer works: a reader process whose batches
+    are larger than a pipe holds (3 × 1,000 rows, ≈200 kB each) finishes the file while the writer
+    still holds the first batch, and nothing is lost or reordered."""
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + acled_rows(3000), encoding="utf-8")
+    before = _children()
+    parts = read_in_process(child_source(path, "a.csv"), "acled", default_registry(), 1000)
+    first = next(parts)
+    (child,) = _children() - before
+    deadline = time.monotonic() + 60
+    while _state(child) not in ("Z", None):  # it has written every part and exited
+        assert time.monotonic() < deadline, "the reader process waited on the writer"
+        time.sleep(0.02)
+    rest = list(parts)
+    assert isinstance(rest[-1], Done) and rest[-1].summary.rows == 3000
+    assert [p.rownos[0] for p in [first, *rest[:-1]]] == [2, 1002, 2002]
+    assert _children() - before == set()
 
 def test_a_reader_that_fails_says_why(tmp_path):
     with pytest.raises(ReaderProcessError, match="not the ACLED layout") as e:
