@@ -88,7 +88,7 @@ def test_clicking_an_incident_shows_its_full_ledger_and_sources(app_page, stream
     assert "at least five" in text and "more than 10" in text
     assert "ISKP" in text and "suspected" in text and "TTP" in text and "denied" in text
     assert "by experts (stronger presence in Hangu district)" in text  # the whole ledger, with "by"
-    assert "urn:incident-atlas:seed:000_31f16b21a16693e3" in text  # and the source
+    assert "bundled seed report 000_31f16b21a16693e3" in text  # and the source, named as a seed report
     # the click reaches the page too: the incident card below the map
     app_page.page.get_by_text("experts (stronger presence in Hangu district)", exact=False).last.wait_for()
 
