@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from incidents.coverage import Coverage
-from incidents.events.event import collapse
+from incidents.events.event import collapse, unlisted_by_event
 from incidents.filters import IncidentFilter
 from incidents.store import Store
 
@@ -106,27 +106,6 @@ def build_snapshot(store: Store) -> Snapshot:
     groups = groups.where(groups.notna(), None)
     return Snapshot(frame, atts, srcs, groups, index.get_indexer(atts["incident_id"]),
                     index.get_indexer(srcs["incident_id"]), index, store.data_as_of(), related, store.coverage())
-
-
-def unlisted_by_event(unlisted: pd.DataFrame, records: pd.DataFrame, events: pd.Series) -> np.ndarray:
-    """Per event (``events``: the events' ids), the perpetrator names its records keep because the
-    registry lacks them (``Store.unlisted_frame``), joined with "; " in first-seen order; None when none."""
-    out = np.full(len(events), None, dtype=object)
-    if unlisted.empty:
-        return out
-    to_event = pd.Series(records["event_id"].astype(object).to_numpy(), index=records["id"].astype(object).to_numpy())
-    ev = unlisted["incident_id"].map(to_event)
-    ev = ev.where(ev.notna(), unlisted["incident_id"])
-    names: dict[str, list[str]] = {}
-    for e, n in zip(ev.tolist(), unlisted["name"].tolist()):
-        got = names.setdefault(e, [])
-        if n not in got:
-            got.append(n)
-    pos = pd.Index(events.astype(object)).get_indexer(list(names))
-    for p, got in zip(pos, names.values()):
-        if p >= 0:
-            out[p] = "; ".join(got)
-    return out
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -136,6 +136,10 @@ def test_unattributed_leaves_out_a_record_naming_a_group_the_registry_lacks(stor
     ])
     assert set(store.ids(IncidentFilter.build(groups=[UNATTRIBUTED]))) == {"none", "denied"}
     assert set(store.ids(IncidentFilter.build(groups=[UNATTRIBUTED, "TTP"]))) == {"none", "denied", "ttp"}
+    # the events the CLI lists and the exports write (events.query) select the same
+    from incidents.events.query import event_frames
+    events, _, _ = event_frames(store, IncidentFilter.build(groups=[UNATTRIBUTED]))
+    assert set(events["id"]) == {"none", "denied"}
     # a status applies to the unattributed too: none is unattributed and claimed; one has a denial
     assert store.ids(IncidentFilter.build(groups=[UNATTRIBUTED], statuses=["claimed"])) == []
     assert store.ids(IncidentFilter.build(groups=[UNATTRIBUTED], statuses=["denied"])) == ["denied"]

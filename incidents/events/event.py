@@ -267,3 +267,24 @@ def event_summary(event_id: str, records: Sequence[Any]) -> dict[str, Any]:
     out["flags"] = list(dict.fromkeys(f for r in rows for f in r["flags"]))
     out["records"] = rows
     return out
+
+
+def unlisted_by_event(unlisted: pd.DataFrame, records: pd.DataFrame, events: pd.Series) -> np.ndarray:
+    """Per event (``events``: the events' ids), the perpetrator names its records keep because the
+    registry lacks them (``Store.unlisted_frame``), joined with "; " in first-seen order; None when none."""
+    out = np.full(len(events), None, dtype=object)
+    if unlisted.empty:
+        return out
+    to_event = pd.Series(records["event_id"].astype(object).to_numpy(), index=records["id"].astype(object).to_numpy())
+    ev = unlisted["incident_id"].map(to_event)
+    ev = ev.where(ev.notna(), unlisted["incident_id"])
+    names: dict[str, list[str]] = {}
+    for e, n in zip(ev.tolist(), unlisted["name"].tolist()):
+        got = names.setdefault(e, [])
+        if n not in got:
+            got.append(n)
+    pos = pd.Index(events.astype(object)).get_indexer(list(names))
+    for p, got in zip(pos, names.values()):
+        if p >= 0:
+            out[p] = "; ".join(got)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .event import collapse, event_summary
+from .event import collapse, event_summary, unlisted_by_event
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,7 +18,11 @@ def event_frames(store: "Store", flt: "IncidentFilter | None" = None
     """(events, their ledger, their sources) matching ``flt``, oldest first."""
     from ..filters import IncidentFilter
 
-    events, ledger, sources = collapse(store.frame(), store.attribution_frame(), store.source_frame())
+    records = store.frame()
+    events, ledger, sources = collapse(records, store.attribution_frame(), store.source_frame())
+    # the names of groups the registry lacks, per event: "Unattributed" leaves those events out, as on
+    # the dashboard (atlas.views.build_snapshot)
+    events["unlisted"] = unlisted_by_event(store.unlisted_frame(), records, events["id"])
     flt = flt or IncidentFilter()
     if flt == IncidentFilter():
         return events, ledger, sources
