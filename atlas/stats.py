@@ -539,6 +539,10 @@ def incident_casualties(frame: pd.DataFrame, attributions: pd.DataFrame | None =
     t = pd.DataFrame(rows, columns=cols)
     t["_sort"] = t["killed_min"].fillna(t["killed_max"]).fillna(-1)
     t = t.sort_values(["_sort", "label"], ascending=[False, True]).head(limit).drop(columns="_sort")
+    # two incidents of one day and place keep a bar each: a chart's category is its label
+    twice = t["label"].duplicated(keep=False)
+    if twice.any():
+        t.loc[twice, "label"] = t.loc[twice, "label"] + " (" + t.loc[twice].groupby("label").cumcount().add(1).astype(str) + ")"
     return t.reset_index(drop=True)
 
 

@@ -21,13 +21,13 @@ chart("casualties-per-month", data, lambda: casualties_by_month_chart(
 left, right = st.columns(2)
 with left:
     chart("casualties-by-province", data, lambda: casualties_by_area_chart(
-        stats.area_casualties(data.frame, "province"), data.text("Killed and injured by province"), wrap=70),
+        stats.area_casualties(data.frame, "province"), data.text("Killed and injured by province"), wrap=52),
           key="atlas_chart_province")
 with right:
     districts, unknown_note = data.derived("districts", lambda: stats.known_areas(
         stats.area_casualties(data.frame, "district"), "district"))
     chart("casualties-by-district", data, lambda: casualties_by_area_chart(
-        districts, data.text("Killed and injured by district (top 15)", unknown_note), wrap=70), key="atlas_chart_district")
+        districts, data.text("Killed and injured by district (top 15)", unknown_note), wrap=52), key="atlas_chart_district")
 limit = 30
 if not view_options().presenting:
     limit = st.slider("Incidents in the per-incident chart", 5, 100, 30, step=5, key="atlas_per_incident")

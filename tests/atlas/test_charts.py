@@ -66,6 +66,15 @@ def test_per_incident_chart_marks_open_ended_figures():
     assert list(bar.error_x.array) == [0, 2]
 
 
+def test_two_incidents_of_one_day_and_place_keep_a_bar_each():
+    """QA: two 60-killed Mastung incidents of 29 Sep 2023 were stacked into one 120 bar."""
+    rows = [ROWS[0], {**ROWS[0], "id": "c", "killed_min": 60, "killed_max": 60, "killed_text": "60"}]
+    t = stats.incident_casualties(frame(rows), ATT)
+    assert sorted(t["label"]) == ["29 Sep 2023 · Mastung (1)", "29 Sep 2023 · Mastung (2)"]
+    fig = charts.casualties_per_incident_chart(t, TEXT)
+    assert sum(len(b.y) for b in fig.data if isinstance(b, go.Bar) and b.y is not None and None not in b.y) == 2
+
+
 def test_month_and_area_charts_show_plus_for_lower_bounds():
     fig = charts.casualties_by_month_chart(stats.monthly_casualties(frame(ROWS)), TEXT)
     briefing_ready(fig)
