@@ -200,6 +200,14 @@ def _last_import() -> None:
         st.warning("Places the offline gazetteer does not know: imported without a point.")
         st.dataframe(unresolved_place_rows(result), hide_index=True, width="stretch",
                      key="atlas_data_unresolved_places")
+    elif result.get("places_without_point"):  # a dataset's rows without coordinates (io/placing.py)
+        st.warning("Rows without coordinates whose place the offline gazetteer does not know: imported "
+                   "without a point.")
+        st.dataframe(unknown_group_rows({"unknown_groups": result["places_without_point"]}), hide_index=True,
+                     width="stretch", key="atlas_data_places_without_point")
+    if result.get("placed_by_gazetteer"):
+        st.caption(f"{result['placed_by_gazetteer']:,} row(s) without coordinates placed by their place name "
+                   "from the offline gazetteer (each record's flags say so).")
 
 
 # -- export --------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
-from .summary import GEOCODED_FLAG
+from .summary import GEOCODED_FLAG, UNPLACED_FLAG
 
 #: ACLED's inter codes: 1 state forces, 2 rebel group, 3 political militia, 4 identity militia,
 #: 5 rioters, 6 protesters, 7 civilians, 8 external/other forces. Newer files spell them out.
@@ -168,6 +168,8 @@ class AcledLayout(Layout):
             hit = self.placer.locate(location, district, province, code)
             if hit is None:
                 flags.append("no coordinates in the dataset")
+                if location or district:
+                    flags.append(f"{UNPLACED_FLAG}{location or district} (no point)")
             else:
                 lat, lon, gp = hit.lat, hit.lon, hit.precision
                 flags.append(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")

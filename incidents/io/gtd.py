@@ -42,7 +42,7 @@ from . import values as v
 from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
-from .summary import GEOCODED_FLAG
+from .summary import GEOCODED_FLAG, UNPLACED_FLAG
 
 _UNKNOWN = (-9, -99)
 _TARGET_KINDS = {
@@ -143,6 +143,8 @@ class GtdLayout(Layout):
             hit = self.placer.locate(city, None, province, code)
             if hit is None:
                 ledger.flag("no coordinates in the dataset")
+                if city:
+                    ledger.flag(f"{UNPLACED_FLAG}{city} (no point)")
             else:
                 lat, lon, geo_precision = hit.lat, hit.lon, hit.precision
                 ledger.flag(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")

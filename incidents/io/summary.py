@@ -58,6 +58,9 @@ class ImportSummary:
     #: rows that went in, per flag prefix of :data:`GEOCODED_FLAG` / :data:`UNPLACED_FLAG`
     flagged: Counter = field(default_factory=Counter)
     unplaced_rows: set[int] = field(default_factory=set)
+    #: places the gazetteer does not know, named by rows that went in without a point -> rows, first row
+    unplaced_places: Counter = field(default_factory=Counter)
+    unplaced_first_row: dict[str, int] = field(default_factory=dict)
     #: how many rows had fewer cells than the header (their missing cells read as blank: unknown), the first ten
     short_count: int = 0
     short_rows: list[int] = field(default_factory=list)
@@ -82,6 +85,9 @@ class ImportSummary:
                 elif f.startswith(UNPLACED_FLAG):
                     self.flagged[UNPLACED_FLAG] += 1
                     self.unplaced_rows.add(rowno)
+                    place = f[len(UNPLACED_FLAG):].removesuffix(" (no point)")
+                    self.unplaced_places[place] += 1
+                    self.unplaced_first_row.setdefault(place, rowno)
 
     def merge(self, other: "ImportSummary") -> None:
         """Add another part's counts and errors (errors end up in row order)."""
@@ -114,6 +120,12 @@ class ImportSummary:
         if self.unknown_groups:
             d["unknown_groups"] = [{"name": n, "rows": c, "first_row": self.unknown_first_row[n]}
                                    for n, c in sorted(self.unknown_groups.items(), key=lambda x: (-x[1], self.unknown_first_row[x[0]]))]
+        if self.flagged[GEOCODED_FLAG]:
+            d["placed_by_gazetteer"] = self.flagged[GEOCODED_FLAG]
+        if self.unplaced_places:
+            d["places_without_point"] = [
+                {"name": n, "rows": c, "first_row": self.unplaced_first_row[n]}
+                for n, c in sorted(self.unplaced_places.items(), key=lambda x: (-x[1], self.unplaced_first_row[x[0]]))]
         d.update(self.report)
         d["seconds"] = round(self.seconds, 3)
         if self.run is not None:

@@ -81,6 +81,10 @@ def test_an_acled_export_without_coordinates_is_placed_by_the_gazetteer(tmp_path
     for unplaced in (by_day[14], by_day[15]):  # unknown; in Balochistan, not in KP as admin1 says
         assert (unplaced.lat, unplaced.lon, unplaced.geo_precision) == (None, None, None)
         assert "no coordinates in the dataset" in unplaced.flags
+    d = s.to_dict()  # the Data page lists the places it could not place, and counts those it did
+    assert d["placed_by_gazetteer"] == 1
+    assert d["places_without_point"] == [{"name": "Nowhere Kalay Fixture", "rows": 1, "first_row": 3},
+                                         {"name": "Mastung", "rows": 1, "first_row": 4}]
 
 
 def test_a_gtd_row_with_blank_coordinates_is_placed_by_its_city(fx, tmp_path, store):
