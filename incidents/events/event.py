@@ -11,8 +11,9 @@
   way to a source that says who acted.
 - **Killed, injured**: each is *one source's* figure, with its wording: the record with the highest
   lower bound (tolls rise as reports come in; a source that only says "dozens" is not preferred over
-  one that counted), an exact figure before an open one at the same bound. Never a sum, never a figure
-  no source gave; unknown stays unknown. ``killed_spread`` says how far the sources lie apart
+  one that counted), an exact figure before an open one at the same bound; where no source gives a
+  number, a source's wording ("many") before silence. Never a sum, never a figure no source gave;
+  unknown stays unknown. ``killed_spread`` says how far the sources lie apart
   ("34–52 across 4 sources") wherever they disagree.
 - **Ledger**: each (group, status) once per event, in the order claimed, suspected, blamed, denied,
   with every ``by`` that says so; the group an event is drawn in is its strongest attributing group.
@@ -114,7 +115,7 @@ def _derive(frame: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
     for kind, (lo, hi, text) in _COUNTS.items():
         if lo not in frame:
             continue
-        pick = _headline(frame, okey_series, lo, hi)
+        pick = _headline(frame, okey_series, lo, hi, text)
         for col in (lo, hi, text):
             events[col] = events["id"].map(frame[col].iloc[pick.to_numpy()].set_axis(pick.index)).astype(
                 frame[col].dtype).to_numpy()
@@ -161,15 +162,17 @@ def _categories(category: pd.Series, key: np.ndarray) -> pd.Series:
     return pd.Series(out, dtype=object)
 
 
-def _headline(frame: pd.DataFrame, key: pd.Series, lo: str, hi: str) -> pd.Series:
-    """Per event, the position of the record whose figure is the headline (see the module docstring)."""
+def _headline(frame: pd.DataFrame, key: pd.Series, lo: str, hi: str, text: str | None = None) -> pd.Series:
+    """Per event, the position of the record whose figure is the headline (see the module docstring);
+    where no source gives a number, one that gives a wording ("many") before one that says nothing."""
     low = frame[lo].astype("Float64").to_numpy(float, na_value=np.nan)
     high = frame[hi].astype("Float64").to_numpy(float, na_value=np.nan)
     place_rank = np.empty(len(frame), np.int64)
     place_rank[_place_order(frame)] = np.arange(len(frame))
+    worded = frame[text].notna().to_numpy(bool) if text and text in frame else np.zeros(len(frame), bool)
     keys = pd.DataFrame({"e": key.to_numpy(object), "known": np.isnan(low), "lo": -np.nan_to_num(low, nan=0),
-                         "open": high != low, "r": place_rank})
-    best = keys.sort_values(["e", "known", "lo", "open", "r"], kind="stable")
+                         "open": high != low, "silent": ~worded, "r": place_rank})
+    best = keys.sort_values(["e", "known", "lo", "open", "silent", "r"], kind="stable")
     return pd.Series(best.index.to_numpy(), index=best["e"].to_numpy()).groupby(level=0, sort=False).first()
 
 

@@ -35,3 +35,18 @@ def test_an_events_category(categories, event):
 def test_a_one_record_event_keeps_its_records_category():
     events, _, _ = collapse(records("operation").assign(event_id=None))
     assert events["category"].tolist() == ["operation"]
+
+
+def test_where_no_source_counts_a_sources_wording_is_the_events_figure():
+    """QA: the seed's "many" injured was lost once ACLED (no injury figure, the more precise place)
+    joined it; a number still wins over a wording, and silence never over either."""
+    frame = records("attack", "attack").assign(
+        geo_precision=pd.array([1, 2], dtype="Int64"), lat=[29.8, 29.8], lon=[66.8, 66.8],
+        killed_min=pd.array([60, None], dtype="Int64"), killed_max=pd.array([60, None], dtype="Int64"),
+        killed_text=pd.array(["ACLED fatalities: 60", "over 50"], dtype="string"),
+        injured_min=pd.array([None, None], dtype="Int64"), injured_max=pd.array([None, None], dtype="Int64"),
+        injured_text=pd.array([None, "many"], dtype="string"))
+    events, _, _ = collapse(frame)
+    e = events.iloc[0]
+    assert e["injured_text"] == "many" and pd.isna(e["injured_min"])
+    assert e["killed_text"] == "ACLED fatalities: 60" and e["killed_min"] == 60
