@@ -60,6 +60,7 @@ class DateMention:
     date: dt.date | None
     precision: str = "day"
     reporting: bool = False  # attached to "said"/"reported"/"claimed": the day of the report, not the attack
+    year_assumed: bool = False  # "on November 23" with no publication date: the latest such day up to today
 
 
 def _mk(y: int, m: int, d: int) -> dt.date | None:
@@ -243,8 +244,10 @@ def _year_for(month: int, day: int, published: dt.date | None, year: int | None)
 _ANY = re.compile(r"day\b|days\b|\d|yesterday|tonight|night|weekend|later|hours|" + _MON + r"\b", re.I)
 
 
-def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
-    """Date wordings in one sentence, resolved against the publication date where one is known."""
+def find_dates(sentence: str, published: dt.date | None, today: dt.date | None = None) -> list[DateMention]:
+    """Date wordings in one sentence, resolved against the publication date where one is known; a day
+    and month without a year ("on November 23") with no publication date known: the latest such day up
+    to ``today`` (the day the report is read), flagged ``year_assumed``."""
     out: list[DateMention] = []
     if not _ANY.search(sentence):
         return out
@@ -259,6 +262,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]))
         date: dt.date | None = None
         precision = "day"
+        assumed = False
         low = text.lower()
         if kind in ("absmdy", "absdmy", "month"):
             mon_m = re.search(_MON, text, re.I) if kind != "month" else re.search(
@@ -275,6 +279,9 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
                 if mon and day:
                     date = _year_for(MONTHS[mon.group(0).rstrip(".")], int(day.group(1)), published,
                                      int(yr.group(0)) if yr else None)
+                    if date is None and not yr and published is None and today is not None:
+                        date = _year_for(MONTHS[mon.group(0).rstrip(".")], int(day.group(1)), today, None)
+                        assumed = date is not None
             kind = "absolute"
         elif kind == "month":
             mon = re.search(_MON + r"\b", low.split(None, 1)[1] if " " in low else low)
@@ -302,5 +309,5 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
                 date = _latest_weekday(5, published, strictly_before=low.startswith("last"))
         elif kind == "same":
             kind = "same_day"
-        out.append(DateMention(kind, text.strip(), m.start(), m.end(), date, precision, reporting))
+        out.append(DateMention(kind, text.strip(), m.start(), m.end(), date, precision, reporting, assumed))
     return out

@@ -166,7 +166,7 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
         geocoder = get_geocoder("offline")
     finder = _place_finder()
     groups = GroupFinder(registry)
-    seg = segment(doc.sentences, result.published, finder, groups)
+    seg = segment(doc.sentences, result.published, finder, groups, today)
     result.background = [i.text for i in seg.background if i.background]
     if not seg.segments:
         result.reason = _why_none(seg)
@@ -533,6 +533,9 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
         ext.highlights["date"] = [d.text]
         if d.kind == "weekend":
             ext.warnings.append(f"date from {d.text!r}: the Saturday is used; it may have been the Sunday")
+        if d.year_assumed:
+            ext.warnings.append(f"date from {d.text!r}: the report gives no year and no publication date, so "
+                                f"the latest such day up to today ({date.isoformat()}) is used; check the year")
         return date, d.precision
     if spoken is not None:
         d, info = spoken

@@ -122,7 +122,8 @@ def _best_site(sites: list[PlaceMention]) -> PlaceMention | None:
     return max(sites, key=lambda p: (p.role == "site", p.strong, p.kind == "place", -p.start))
 
 
-def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups: GroupFinder) -> SentenceInfo:
+def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups: GroupFinder,
+            today: dt.date | None = None) -> SentenceInfo:
     """Everything the segmenter and the field extractors need from one sentence."""
     text = s.text
     bg = background_cue(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text))  # not in ", which ... ,"
@@ -137,7 +138,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     pm = places.find(text, attack=attack, first_in_paragraph=s.first_in_paragraph, header=header,
                      masked=[(g.start, g.end) for g in gm])
     fg_places = [p for p in pm if p.end <= len(fg)] if fg else []
-    dates = find_dates(fg, published) if fg else []
+    dates = find_dates(fg, published, today) if fg else []
     old = [d for d in dates if d.kind in ("absolute", "month") and d.date and published
            and d.date < published - BACKGROUND_AGE and not d.reporting]
     if old and not bg:
@@ -164,7 +165,7 @@ def same_place(seg: Segment, site: PlaceMention) -> bool:
 
 
 def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceFinder,
-            groups: GroupFinder) -> Segmentation:
+            groups: GroupFinder, today: dt.date | None = None) -> Segmentation:
     """Group a report's sentences into incidents."""
     segs: list[Segment] = []
     combined: list[SentenceInfo] = []
@@ -188,7 +189,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         (current.context if current else preamble).append(info)
     while queue:
         s = queue.pop(0)
-        info = analyse(s, published, places, groups)
+        info = analyse(s, published, places, groups, today)
         if (halves := _two_attacks(s, info)) is not None:
             queue[:0] = halves  # "X was killed in Panjgur, while another was killed in Dera Murad Jamali"
             halves_of_a_lead.update(id(h) for h in halves)

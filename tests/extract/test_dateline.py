@@ -89,3 +89,21 @@ def test_a_labelled_or_header_date_beats_the_dateline_and_a_date_after_the_datel
     assert find_publication_date(labelled, today=D("2026-12-06")).date == D("2025-12-06")
     story = "QUETTA, Dec 5 (Reuters) - Gunmen killed four labourers, a month after the November 3, 2024 attack."
     assert find_publication_date(story, today=D("2026-12-06")).date == D("2026-12-05")
+
+
+def test_a_day_and_month_without_a_year_or_publication_date_is_the_latest_such_day_with_a_warning():
+    """QA: "on November 23" in wire copy pasted without its date gave today's placeholder."""
+    import datetime as dt
+
+    from incidents.extract import extract_incidents
+
+    text = ("PESHAWAR, Pakistan (AP) — Gunmen on a motorcycle opened fire on a polio vaccination team in "
+            "the Budhber area on the outskirts of Peshawar on November 23, killing a policeman and two "
+            "others, police said.")
+    (inc,) = extract_incidents(text, today=dt.date(2026, 12, 6)).incidents
+    assert inc.incident.date == dt.date(2026, 11, 23)
+    assert any("no year and no publication date" in w for w in inc.warnings)
+    (inc,) = extract_incidents(text, today=dt.date(2026, 11, 10)).incidents  # not a day still to come
+    assert inc.incident.date == dt.date(2025, 11, 23)
+    (inc,) = extract_incidents(text, today=dt.date(2026, 12, 6), published="2026-11-24").incidents
+    assert inc.incident.date == dt.date(2026, 11, 23) and not inc.warnings  # the publication date decides
