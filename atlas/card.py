@@ -92,8 +92,8 @@ def incident_card(inc: Incident, *, summary_chars: int | None = None, more: str 
         "spread": None,
         "related": [],
         "head": f"{date_label(inc.date, inc.date_precision)} · {inc.location}",
-        "where": ", ".join(x for x in (inc.location, f"{inc.district} district" if inc.district else None,
-                                       province) if x),
+        "where": ", ".join(dict.fromkeys(x for x in (inc.location, f"{inc.district} district" if inc.district
+                                                     else None, province) if x)),  # never "Balochistan, Balochistan"
         "attack": _what(inc),
         "killed": count_wording(inc.killed),
         "injured": count_wording(inc.injured),

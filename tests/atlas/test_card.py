@@ -160,6 +160,8 @@ def test_card_keeps_the_reports_wording_the_whole_ledger_and_safe_links(incident
     assert card["sources"][1]["name"] == "bundled seed report abc (data/README.md)"
     assert card["where"] == "Hangu, Hangu district, Khyber Pakhtunkhwa"
     assert incident_card(inc.copy(province=None))["where"].endswith("Khyber Pakhtunkhwa")  # from the ISO code
+    province_only = inc.copy(location="Khyber Pakhtunkhwa", district=None)  # GTD specificity 5: once, not twice
+    assert incident_card(province_only)["where"] == "Khyber Pakhtunkhwa"
     short = incident_card(inc.copy(summary="word " * 200), summary_chars=50)["summary"]
     assert len(short) <= 51 and short.endswith("…")
     assert "approximate" not in card["location"] and "province only" in incident_card(inc.copy(geo_precision=3))["location"]
