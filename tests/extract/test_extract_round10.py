@@ -1,26 +1,12 @@
 """Issue #24, round 10: the general rules behind set 9's misses, each on short prose written for the test."""
 from __future__ import annotations
 
-import datetime as dt
-
 from incidents.extract import extract_incidents
 from incidents.extract.attribution import GroupFinder, find_attributions
 from incidents.extract.casualties import find_casualties
 from incidents.extract.pipeline import _place_finder
 from incidents.registry import default_registry
-
-D = dt.date.fromisoformat
-
-
-def one(text: str, published: str):
-    res = extract_incidents(text, published=published)
-    assert res.reason is None, res.reason
-    assert len(res.incidents) == 1, [e.incident.location for e in res.incidents]
-    return res.incidents[0].incident
-
-
-def counts(text: str) -> list[tuple[str, int | None, int | None]]:
-    return [(c.what, c.count.min, c.count.max) for c in find_casualties(text)]
+from tests.extract.short_prose import D, counts, one
 
 
 def test_a_place_name_inside_a_persons_name_is_no_place():

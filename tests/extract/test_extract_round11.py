@@ -2,32 +2,12 @@
 written for the test (never the fixtures' sentences)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from incidents.casualties import parse_count
-from incidents.extract import extract_incidents
 from incidents.extract.attack import find_attack_type
-from incidents.extract.attribution import GroupFinder, find_attributions, unknown_claimants
-from incidents.extract.casualties import find_casualties
+from incidents.extract.attribution import GroupFinder, unknown_claimants
 from incidents.extract.pipeline import _place_finder
 from incidents.registry import default_registry
-
-D = dt.date.fromisoformat
-
-
-def one(text: str, published: str):
-    res = extract_incidents(text, published=published)
-    assert res.reason is None, res.reason
-    assert len(res.incidents) == 1, [e.incident.location for e in res.incidents]
-    return res.incidents[0].incident
-
-
-def counts(text: str) -> list[tuple[str, int | None, int | None]]:
-    return [(c.what, c.count.min, c.count.max) for c in find_casualties(text)]
-
-
-def ledger(text: str) -> list[tuple[str, str]]:
-    return sorted((a.group, a.status) for a in find_attributions(text, GroupFinder(default_registry())))
+from tests.extract.short_prose import counts, ledger, one
 
 
 def test_single_victims_named_by_ordinal_role_rank_or_bare_one():
