@@ -157,7 +157,10 @@ _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsib
                     r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
                     r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|(?:was|were|is)\s+the\s+work\s+of|responsible\s+for\s+the\s+"
-                    r"(?:attack|blast|bombing|killing))", re.I)
+                    r"(?:attack|blast|bombing|killing)|"
+                    # "said the attackers belonged to Fitna al-Khawarij": the attackers' group, named by who speaks
+                    r"(?:attackers?|assailants?|militants|terrorists|bombers?|gunm[ae]n)\s+(?:(?:had\s+)?belonged\s+to|belong\s+to|"
+                    r"belonging\s+to|(?:were|was)\s+(?:members\s+of|affiliated\s+(?:with|to)|linked\s+to)))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
                       r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"
                       r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|a\s+spate\s+of|the\s+majority\s+of|"
@@ -172,7 +175,7 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
-_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?\(?(?:ISPR|military|army|police|officials?|"
+_STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
                             r"officials))\)?\s+(?:said|say|says|stated|told)\b", re.I)

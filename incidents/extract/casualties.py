@@ -43,14 +43,17 @@ _KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|
                  r"perished|succumbed|embraced\s+martyrdom|confirmed\s+dead|neutrali[sz]ed|eliminated|"
                  r"sent\s+to\s+hell)")
 _ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
-_HURT_PASSIVE = r"(?:injured|wounded|hurt|sustained\s+(?:serious\s+|critical\s+|minor\s+)?injuries)"
+_HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:sustained|received|suffered)\s+(?:serious\s+|critical\s+|minor\s+|" \
+                r"splinter\s+|bullet\s+|gunshot\s+)?(?:injuries|wounds))"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
-_PARTICIPLE = (r"\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
-               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,9}?")
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
+_PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
+               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty)")
+#: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
+_OF_FORCE = r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy))?"
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
@@ -59,7 +62,7 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?P<incl>,\s+
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
 _PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|"
-                              r"riding|sitting|standing|waiting|praying|hailing)\b", re.I)
+                              r"riding|sitting|standing|waiting|praying|hailing|duty)\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
@@ -78,9 +81,9 @@ _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting|revised|re
                       rf"increased)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
                       rf"(?P<q>{_Q})", re.I)
-#: "As many as 52 lives were lost", "claimed 34 lives".
-_LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:were|have\s+been|had\s+been|"
-                    rf"was|are)\s+lost|\bclaim(?:ed|ing|s)\s+(?P<q2>{_Q})\s+lives", re.I)
+#: "As many as 52 lives were lost", "with as many as 11 lives lost", "claimed 34 lives".
+_LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?lives\s+(?:(?:were|have\s+been|had\s+been|"
+                    rf"was|are)\s+)?lost|\bclaim(?:ed|ing|s)\s+(?P<q2>{_Q})\s+lives", re.I)
 #: "No one was killed", "no loss of life was reported": a stated zero.
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
@@ -152,14 +155,17 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
                          r"teacher|vaccinator|worker|labou?rer|passenger|conductor|tailor|trader|contractor|engineer|"
                          r"doctor|journalist|farmer|shepherd|boy|girl|man|woman|child|victim|cashier|clerk|"
                          r"passer-?by|pedestrian)|(?:his|her|their)\s+(?:(?:police|security|personal|private)\s+)?(?:guard|bodyguard|"
-                         r"escort|driver|son|daughter|brother|father|wife|husband|nephew|companion|colleague)|(?-i:(?:(?:Assistant|Deputy|Senior|Sub|Station\s+House)[\s-]+)*"
+                         r"escort|driver|son|daughter|brother|father|wife|husband|nephew|companion|colleague)|"
+                         # "martyring constable Shah Faisal": a rank in lower case before a name
+                         r"(?-i:(?:constable|sepoy|naik|havildar|soldier|policeman|head\s+constable)\s+[A-Z][a-z]+"
+                         r"(?:\s[A-Z][a-z]+){0,2}(?![\w-]|\s[A-Z]))|(?-i:(?:(?:Assistant|Deputy|Senior|Sub|Station\s+House)[\s-]+)*"
                          r"(?:Sub-Inspector|Inspector|Superintendent|Officer|Constable|Head\s+Constable|Sepoy|Naik|"
                          r"Lance\s+Naik|Havildar|Subedar|Captain|Major|Lieutenant|Colonel|Corporal|ASI|SHO|DSP|SI)"
                          r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}))(?!\s*(?:(?:and|,)\s+(?:the|his|her|their|a|an|one|two|three|"
                          r"four|five|six|seven|eight|nine|ten|\d)\b|s\b))")
-#: "killing two of them and wounding one": a bare "one" ends the clause.
+#: "killing two of them and wounding one", "... and wounding another": a bare "one" ends the clause.
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
-                              r"(?P<one>one)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
+                              r"(?P<one>one|another)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
 #: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
 _THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
@@ -336,7 +342,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
                    (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
-                   (_ACTIVE_BARE_ONE, " one" in low)):
+                   (_ACTIVE_BARE_ONE, " one" in low or " another" in low)):
         for m in (rx.finditer(sentence) if ok else ()):
             hurt = bool(re.match(r"wound|injur|hurt|hit", m.group("verb"), re.I))
             one = " ".join(m.group("one").split())

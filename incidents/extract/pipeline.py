@@ -417,14 +417,16 @@ def _dateline_province(datelines: list) -> str | None:
 def _near_in(c: tuple, chosen: tuple) -> bool:
     """"near Pasni in Balochistan's Gwadar district": a town said to be near, in the same province and within a
     district's reach of its point, or twice that reach when the sentence itself puts the town in
-    the district ("near Nok Kundi in Chagai district": Chagai's point is 160 km from its western towns)."""
+    the district ("near Nok Kundi in Chagai district": Chagai's point is 160 km from its western towns; "near
+    Taftan, the border town in Chagai district": the apposition puts it there too)."""
     p, info = c[1], c[2]
     area, area_info = chosen[1], chosen[2]
     if not re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
                      re.I) or p.province_code != area.province_code:
         return False
     said_in = area_info is info and area.start > p.end and re.fullmatch(
-        r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:'s|s')\s+)?", info.fg[p.end:area.start]) is not None
+        r",?\s+(?:(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village)\s+)?(?:in|of)\s+(?:the\s+)?"
+        r"(?:[A-Z][\w-]*(?:'s|s')\s+)?", info.fg[p.end:area.start]) is not None
     return _close(p, area, 2 * DISTRICT_REACH_KM if said_in else DISTRICT_REACH_KM)
 
 

@@ -28,15 +28,15 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
     r"capital,?\s+)?$", re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
-#: "a train to Rawalpindi", "on its way to".
+#: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
     r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way)\s+(?:back\s+)?(?:to|for|from)|"
     r"en\s+route\s+to|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
-    r"(?:bound\s+)?"
-    r"(?:to|for|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+    r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
+    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?:the\s+)?$", re.I)

@@ -182,6 +182,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
     queue = [s for s in sentences if s.kind == "body"]
     halves_of_a_lead: set[int] = set()
     after_combined: SentenceInfo | None = None  # the last sentence told, when it was about several attacks
+    recalled = False  # an earlier attack told (dated long before) before any new one
 
     def aside(info: SentenceInfo) -> None:
         info.role = "context" if current else "preamble"
@@ -197,7 +198,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if id(s) in halves_of_a_lead:
             info.event = info.event or info.attack  # each half tells its own attack
         infos.append(info)
+        if current is None and info.background and not info.event and is_attack_sentence(s.text):
+            recalled = True  # "... sentenced two men for their role in the April 2019 suicide bombing"
         if not info.fg:
+            info.role = "background"
+            background.append(info)
+            continue
+        if recalled and current is None and not info.dates and (_ANAPHOR.match(info.fg) or _HAD_DONE.search(info.fg)):
+            # "... sentenced two men for the April 2019 bombing at the market. The blast ... killed 20 people",
+            # "The LeJ had claimed the attack at the time": before any new attack is told, the old one recalled
             info.role = "background"
             background.append(info)
             continue
@@ -271,6 +280,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
                       re.I)
+#: A past perfect or "at the time": told of an attack already recalled, not of a new one.
+_HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitated|planned|attacked|targeted)\b|"
+                       r"\bat\s+the\s+time\b", re.I)
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},")
 #: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
