@@ -19,7 +19,7 @@ CLASSES = {
 #: 11's, measured once (85.9%, README.md; set 12 is measured at merge); they catch regressions, they are not
 #: targets to tune the held-out set to.
 TRAIN_FLOOR = 0.99
-HELDOUT_FLOOR = 0.85
+HELDOUT_FLOOR = 0.89
 #: Between rounds: the used set has joined the train set and the next one is written elsewhere.
 NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
