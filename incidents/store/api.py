@@ -52,9 +52,12 @@ class StoreGeocodeCache:
     def set(self, key: str, value: str) -> None:
         if not self._store.may("analyst"):  # a cache, not data: a store that may not write does not keep it
             return
-        with self._store._begin() as conn:
-            conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key[:512]))
-            conn.execute(geocode_cache.insert().values(key=key[:512], value=value, created_at=utcnow()))
+        try:
+            with self._store._begin() as conn:
+                conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key[:512]))
+                conn.execute(geocode_cache.insert().values(key=key[:512], value=value, created_at=utcnow()))
+        except sa.exc.IntegrityError:  # another process cached the same name at the same moment: its answer stands
+            log.debug("geocode cache: %r was written by another process meanwhile", key[:80])
 
 
 #: The ``role`` argument's default: the local operator (see :class:`Store`).
