@@ -27,6 +27,7 @@ import unicodedata
 import zipfile
 from typing import Any, Iterable, Iterator
 
+from geo.distance import great_circle_km
 from geo.errors import AtlasError
 from geo.normalize import PROVINCE_ALIASES, normalize_name
 from geo.provinces import PROVINCES
@@ -224,8 +225,8 @@ def dump_rows(path: pathlib.Path, provinces: _Provinces) -> list[dict[str, Any]]
     cities = [c for c in rows if c["kind"] == "city"]
     for r in sections:
         lat, lon = float(r["latitude"]), float(r["longitude"])
-        near = min(cities, key=lambda c: _km(lat, lon, c["lat"], c["lon"]), default=None)
-        if near is None or _km(lat, lon, near["lat"], near["lon"]) > NEIGHBOURHOOD_KM:
+        near = min(cities, key=lambda c: great_circle_km(lat, lon, c["lat"], c["lon"]), default=None)
+        if near is None or great_circle_km(lat, lon, near["lat"], near["lon"]) > NEIGHBOURHOOD_KM:
             continue
         rows.append({
             "name": r["name"],
@@ -251,14 +252,6 @@ def merge_dump(geonames: list[dict[str, Any]], dumped: list[dict[str, Any]]) -> 
         known["alt_names"] += _useful_alt_names(known["name"], [
             a for a in r["alt_names"] if normalize_name(a) not in map(normalize_name, known["alt_names"])])
     return geonames + extra
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _find(rows: list[dict[str, Any]], name: str, province: str) -> dict[str, Any]:

@@ -14,13 +14,13 @@ import functools
 
 import json
 import logging
-import math
 import re
 import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Protocol, runtime_checkable
 
+from geo.distance import great_circle_km
 from geo.errors import GeocoderConfigError, GeocoderQueryError, GeocoderUnavailable
 from geo.gazetteer import AREA_KINDS, PLACE_KINDS, Gazetteer, GazetteerEntry, get_gazetteer
 from geo.normalize import MAX_QUERY_CHARS, compact_name, normalize_name, province_code_for
@@ -167,9 +167,7 @@ _IGNORED_PARTS = {"pakistan", "pk", "islamic republic of pakistan"}
 
 
 def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 #: Provinces where a fuzzy match may land on a town when the caller names none (the atlas covers these

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 from geo.provinces import PROVINCES
 from incidents.casualties import Count
@@ -402,12 +402,6 @@ _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def _dateline_province(datelines: list) -> str | None:
     """The province of the dateline city: only a hint for a place the gazetteer lacks, never the site."""
     codes = {e.province_code for _, p, _ in datelines for e in p.entries[:1] if e.province_code}
@@ -436,8 +430,8 @@ def _is_area(p: PlaceMention) -> bool:
 
 def _close(a: PlaceMention, b: PlaceMention, km: float = SAME_AREA_KM) -> bool:
     """Both places known and within *km* of each other."""
-    return bool(a.entries and b.entries) and _km(a.entries[0].lat, a.entries[0].lon,
-                                                 b.entries[0].lat, b.entries[0].lon) <= km
+    return bool(a.entries and b.entries) and great_circle_km(a.entries[0].lat, a.entries[0].lon,
+                                                             b.entries[0].lat, b.entries[0].lon) <= km
 
 
 def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
@@ -469,7 +463,7 @@ def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
     """True when the report names other places and the answer lies far from all of them."""
     points = [(e.lat, e.lon) for info in [*seg.sentences, *seg.context] for p in info.places
               if p is not asked and p.kind != "province" for e in p.entries[:1]]
-    return bool(points) and all(_km(res.lat, res.lon, la, lo) > FUZZY_MAX_KM for la, lo in points)
+    return bool(points) and all(great_circle_km(res.lat, res.lon, la, lo) > FUZZY_MAX_KM for la, lo in points)
 
 
 def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: list, hint: str | None, ctx: _Ctx,

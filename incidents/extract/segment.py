@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 
 from .attack import background_cue, is_attack_sentence, is_combined, is_event_sentence, separate_cue
@@ -290,15 +291,7 @@ NEAR_KM = 50.0
 
 
 def _near_points(seg: Segment, site: PlaceMention) -> bool:
-    import math
-
-    for e in site.entries[:1]:
-        for la, lo in seg.points:
-            dla, dlo = math.radians(e.lat - la), math.radians(e.lon - lo)
-            h = math.sin(dla / 2) ** 2 + math.cos(math.radians(la)) * math.cos(math.radians(e.lat)) * math.sin(dlo / 2) ** 2
-            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= NEAR_KM:
-                return True
-    return False
+    return any(great_circle_km(la, lo, e.lat, e.lon) <= NEAR_KM for e in site.entries[:1] for la, lo in seg.points)
 
 
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
