@@ -58,7 +58,7 @@ from . import values as v
 from .actors import Ledger, is_state_or_civilian, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
-from .summary import GEOCODED_FLAG, UNPLACED_FLAG
+from .summary import geocoded_flag, unplaced_flag
 
 #: ACLED's inter codes: 1 state forces, 2 rebel group, 3 political militia, 4 identity militia,
 #: 5 rioters, 6 protesters, 7 civilians, 8 external/other forces. Newer files spell them out.
@@ -169,10 +169,10 @@ class AcledLayout(Layout):
             if hit is None:
                 flags.append("no coordinates in the dataset")
                 if location or district:
-                    flags.append(f"{UNPLACED_FLAG}{location or district} (no point)")
+                    flags.append(unplaced_flag(location or district))
             else:
                 lat, lon, gp = hit.lat, hit.lon, hit.precision
-                flags.append(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
+                flags.append(geocoded_flag(hit.name, hit.precision))
                 if code is None:
                     province, code = hit.province, hit.province_code
         iid = "acled-" + ev

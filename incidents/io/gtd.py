@@ -42,7 +42,7 @@ from . import values as v
 from .actors import Ledger, resolver
 from .identity import KeyCounter, content_key
 from .layout import Layout, Row
-from .summary import GEOCODED_FLAG, UNPLACED_FLAG
+from .summary import geocoded_flag, unplaced_flag
 
 _UNKNOWN = (-9, -99)
 _TARGET_KINDS = {
@@ -144,10 +144,10 @@ class GtdLayout(Layout):
             if hit is None:
                 ledger.flag("no coordinates in the dataset")
                 if city:
-                    ledger.flag(f"{UNPLACED_FLAG}{city} (no point)")
+                    ledger.flag(unplaced_flag(city))
             else:
                 lat, lon, geo_precision = hit.lat, hit.lon, hit.precision
-                ledger.flag(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
+                ledger.flag(geocoded_flag(hit.name, hit.precision))
                 if code is None:
                     province, code = hit.province, hit.province_code
         return Incident(

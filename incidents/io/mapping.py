@@ -44,7 +44,7 @@ from .identity import KeyCounter, content_key
 from .layout import Layout, Row
 from .readers import Table, UnreadableFileError
 from .placing import Placer
-from .summary import GEOCODED_FLAG, UNPLACED_FLAG, ImportSummary
+from .summary import GEOCODED_FLAG, ImportSummary, geocoded_flag, unplaced_flag
 
 #: Cells of a figure column that say the figure is not known (unknown, never 0).
 _UNKNOWN_FIGURE = frozenset({"unknown", "n/a", "na", "?", "-", "not known", "unclear"})
@@ -346,9 +346,9 @@ class MappedLayout(Layout):
                 item = self.unresolved[key] = Unresolved(query, district, province,
                                                          suggestions=self._suggest(query, code))
             item.rows.append(self.rowno)
-            ledger.flag(f"{UNPLACED_FLAG}{query} (no point)")
+            ledger.flag(unplaced_flag(query))
             return None, None, None, district, province, code
-        ledger.flag(f"{GEOCODED_FLAG}{hit.name} (precision {hit.precision})")
+        ledger.flag(geocoded_flag(hit.name, hit.precision))
         if code is None:
             province, code = hit.province, hit.province_code
         return hit.lat, hit.lon, hit.precision, district or hit.district, province, code

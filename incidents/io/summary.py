@@ -9,9 +9,21 @@ from ..registry import unlisted_names
 
 #: Errors listed in a summary (the count of all of them is kept).
 MAX_ERRORS = 1000
-#: Flags a mapped table's rows carry: a point from the offline gazetteer, a place it does not know.
+#: Flags a row without coordinates carries (io/placing.py): a point from the offline gazetteer, a place it
+#: does not know.
 GEOCODED_FLAG = "point from the offline gazetteer: "
 UNPLACED_FLAG = "place not in the gazetteer: "
+_NO_POINT = " (no point)"
+
+
+def geocoded_flag(name: str, precision: int) -> str:
+    """"point from the offline gazetteer: Mastung (precision 1)"."""
+    return f"{GEOCODED_FLAG}{name} (precision {precision})"
+
+
+def unplaced_flag(place: str) -> str:
+    """"place not in the gazetteer: Buleda (no point)"; :meth:`ImportSummary.tally` reads the place back."""
+    return f"{UNPLACED_FLAG}{place}{_NO_POINT}"
 
 
 @dataclass
@@ -85,7 +97,7 @@ class ImportSummary:
                 elif f.startswith(UNPLACED_FLAG):
                     self.flagged[UNPLACED_FLAG] += 1
                     self.unplaced_rows.add(rowno)
-                    place = f[len(UNPLACED_FLAG):].removesuffix(" (no point)")
+                    place = f[len(UNPLACED_FLAG):].removesuffix(_NO_POINT)
                     self.unplaced_places[place] += 1
                     self.unplaced_first_row.setdefault(place, rowno)
 
