@@ -16,14 +16,13 @@ if TYPE_CHECKING:
 def event_frames(store: "Store", flt: "IncidentFilter | None" = None
                  ) -> "tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]":
     """(events, their ledger, their sources) matching ``flt``, oldest first."""
-    from ..filters import IncidentFilter
+    from ..filters import UNATTRIBUTED, IncidentFilter
 
     records = store.frame()
     events, ledger, sources = collapse(records, store.attribution_frame(), store.source_frame())
-    # the names of groups the registry lacks, per event: "Unattributed" leaves those events out, as on
-    # the dashboard (atlas.views.build_snapshot)
-    events["unlisted"] = unlisted_by_event(store.unlisted_frame(), records, events["id"])
     flt = flt or IncidentFilter()
+    if UNATTRIBUTED in flt.groups:  # it leaves out events naming a group the registry lacks, as the dashboard does
+        events["unlisted"] = unlisted_by_event(store.unlisted_frame(), records, events["id"])
     if flt == IncidentFilter():
         return events, ledger, sources
     import pandas as pd
