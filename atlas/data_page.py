@@ -14,9 +14,9 @@ from incidents.filters import IncidentFilter
 from incidents.io import (EXPORT_FORMATS, FORMATS, ImportWriteError, ReaderProcessError, UnreadableFileError,
                           export_bytes, import_file, preview)
 from incidents.io.dates import ORDER_LABELS
-from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, progress_text, runs_rows, sample_rows,
-                                  skipped_text, summary_caption, unfinished_note, unknown_group_rows,
-                                  unresolved_place_rows)
+from incidents.io.display import (FORMAT_LABELS, errors_rows, mapping_rows, named_count_rows, progress_text,
+                                  runs_rows, sample_rows, skipped_text, summary_caption, unfinished_note,
+                                  unknown_group_rows, unresolved_place_rows)
 from incidents.io.export import MEDIA_TYPES, about_bytes, export_events, file_name
 from incidents.io.mapping import ColumnMapping
 from incidents.io.mapping_step import MAP_COLUMNS, field_label, mapping_from_choices, mapping_step, needs_mapping
@@ -203,7 +203,7 @@ def _last_import() -> None:
     elif result.get("places_without_point"):  # a dataset's rows without coordinates (io/placing.py)
         st.warning("Rows without coordinates whose place the offline gazetteer does not know: imported "
                    "without a point.")
-        st.dataframe(unknown_group_rows({"unknown_groups": result["places_without_point"]}), hide_index=True,
+        st.dataframe(named_count_rows(result["places_without_point"]), hide_index=True,
                      width="stretch", key="atlas_data_places_without_point")
     if result.get("placed_by_gazetteer"):
         st.caption(f"{result['placed_by_gazetteer']:,} row(s) without coordinates placed by their place name "

@@ -64,11 +64,15 @@ def skipped_text(result: dict[str, Any]) -> str | None:
     return f"{n:,} row{'s' if n != 1 else ''} skipped on purpose, not errors: {why}"
 
 
+def named_count_rows(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names an import summary counts (``{"name", "rows", "first_row"}``): name, how many rows name it
+    (a count), the first of them (a row number)."""
+    return [{"name": g["name"], "rows (count)": g["rows"], "first row number": g["first_row"]} for g in items]
+
+
 def unknown_group_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """An import summary's group names the registry lacks: name, how many rows name it (a count),
-    the first of them (a row number)."""
-    return [{"name": g["name"], "rows (count)": g["rows"], "first row number": g["first_row"]}
-            for g in result.get("unknown_groups", [])]
+    """An import summary's group names the registry lacks (:func:`named_count_rows`)."""
+    return named_count_rows(result.get("unknown_groups", []))
 
 
 def unresolved_place_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
