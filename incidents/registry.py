@@ -49,11 +49,20 @@ class Group:
     source: str = ""
 
 
-def _key(text: str) -> str:
+#: Urdu and Arabic particles the press writes joined or apart: "Jamaat-ul-Ahrar", "Jamaatul Ahrar".
+NAME_PARTICLES = ("ul", "e", "i", "al", "ud", "ut", "us", "ur")
+_PARTICLE = re.compile(r" (" + "|".join(NAME_PARTICLES) + r")(?= )")
+
+
+def name_key(text: str) -> str:
+    """A group name's comparison key: case, accents, punctuation and the particles' spacing ignored."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("&", " and ").replace("'", "").replace("’", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return _PARTICLE.sub(r"\1", " ".join(re.sub(r"[^a-z0-9]+", " ", text).split()))
+
+
+_key = name_key
 
 
 class GroupRegistry:

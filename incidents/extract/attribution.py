@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from incidents.registry import GroupRegistry
+from incidents.registry import NAME_PARTICLES, GroupRegistry, name_key as _key
 
 __all__ = ["GroupMention", "AttributionMention", "GroupFinder", "find_attributions", "split_clauses",
            "unknown_claimants"]
@@ -90,13 +90,13 @@ _LED_BY = re.compile(r"\s*,?\s+(?:faction\s+)?led\s+by\s+(?:the\s+)?(?:(?:milita
                      re.I)
 
 
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "")).split())
-
-
 def _alias_pattern(alias: str) -> str:
-    words = re.split(r"[\s\-]+", alias.strip())
-    return r"[\s\-]+".join(re.escape(w) for w in words if w)
+    words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
+    out = re.escape(words[0]) if words else ""
+    for w in words[1:]:
+        sep = r"[\s\-]*" if w.lower() in NAME_PARTICLES else r"[\s\-]+"
+        out += sep + re.escape(w)
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -178,7 +178,10 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
-                            r"officials))\)?\s+(?:said|say|says|stated|told)\b", re.I)
+                            r"officials))\)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
+#: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
+_CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
+                     r"(?:as\s+)?[\"'“‘]?\s*$", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
@@ -305,7 +308,8 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
                 emit(g, "blamed", m.group(0), by)
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
-                if _ATTACKED_AFTER.match(sentence[g.end:b]) and not (speaker.start() <= g.start < speaker.end()):
+                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and _CALLED.search(
+                        sentence[max(a, g.start - 40):g.start]))) and not (speaker.start() <= g.start < speaker.end()):
                     emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
                     break
         for m in _SUSPECT.finditer(clause):

@@ -166,6 +166,11 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
 #: "killing two of them and wounding one", "... and wounding another": a bare "one" ends the clause.
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                               r"(?P<one>one|another)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
+#: "opened fire on a sub-inspector ..., killing him on the spot", "shot her dead": one victim, by pronoun.
+_ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+                             r"(?P<one>him|her)|(?:shot|shooting|gunned|gunning)\s+(?P<one2>him|her)\s+(?:dead|down))(?=\s*(?:[,.;]|$|\s+(?:on\s+the\s+"
+                             r"spot|instantly|at\s+the\s+scene|immediately|outright|in\s+(?:front|the)|near|outside|as|"
+                             r"while|before|when|and\s+(?:injur|wound|left|leaving|critically|seriously))))", re.I)
 #: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
 _THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
@@ -342,10 +347,17 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
                    (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
-                   (_ACTIVE_BARE_ONE, " one" in low or " another" in low)):
+                   (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
+                   (_ACTIVE_PRONOUN, " him" in low or " her" in low)):
         for m in (rx.finditer(sentence) if ok else ()):
+            if rx is _ACTIVE_PRONOUN and m.group("one2"):
+                one = m.group("one2")
+                if not any(x < m.end() and m.start("one2") < y for x, y in taken):
+                    taken.append((m.start("one2"), m.end("one2")))
+                    found.append(CasualtyMention("killed", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end()))
+                continue
             hurt = bool(re.match(r"wound|injur|hurt|hit", m.group("verb"), re.I))
-            one = " ".join(m.group("one").split())
+            one = " ".join((m.group(0) if rx is _ACTIVE_PRONOUN else m.group("one")).split())
             if rx is _ACTIVE_ONE and ATTACKER_NOUNS.search(one):
                 continue
             if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(

@@ -548,11 +548,23 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+_DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,6}?(?:had\s+|has\s+|later\s+)?(?:died|succumbed|passed\s+away)\b", re.I)
+
+
+def _one_more_death(c: CasualtyMention, info: SentenceInfo) -> bool:
+    """One victim who died of wounds ("a passer-by wounded in the blast had died"): no toll by itself."""
+    return c.what == "killed" and c.count.min == 1 and c.count.max == 1 and \
+        bool(_DIED_AFTER.match(info.fg[c.end:])) and bool(re.search(r"wounded|injured|hurt", info.fg[c.start:c.end + 60]))
+
+
 def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
     if not mentions:
         return None
     counted = [m for m in mentions if m[0].count.max != 0]
     mentions = counted or mentions  # a stated zero ("no one was killed") only when nothing else is said
+    # "a passer-by wounded in the blast had died": one more death, already in a toll stated beside it
+    whole = [m for m in mentions if not _one_more_death(*m)]
+    mentions = whole or mentions
     updated = [m for m in mentions if m[0].updated]
     if updated:
         return updated[-1]

@@ -40,6 +40,9 @@ _ROUTE_BEFORE = re.compile(
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?:the\s+)?$", re.I)
+#: Attacked at someone's home: "opened fire on him outside his home in Charsadda" is where it happened.
+_AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed|attacked|raided|targeted|hit|struck|"
+                             r"on)\s+(?:his|her|their|the\s+victim's)\s+(?:\w+\s+)?home\s+in\s+(?:the\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
@@ -253,7 +256,7 @@ class PlaceFinder:
         elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
                 not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):
             role = "hospital"
-        elif _ORIGIN_BEFORE.search(pre[-60:]):
+        elif _ORIGIN_BEFORE.search(pre[-60:]) and not (attack and _AT_HOME_BEFORE.search(pre[-80:])):
             role = "origin"
         elif _ROUTE_BEFORE.search(pre[-80:]):
             role = "route"

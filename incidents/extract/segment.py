@@ -251,7 +251,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             elif current is None:
                 target = new() if info.event else None
             elif current.district is None and (current.province is None or current.province == site.province_code
-                                               or current.province in site.provinces()):
+                                               or current.province in site.provinces()) and not _told_apart(current, info):
                 target = current
             elif info.event:
                 target = new()
@@ -288,6 +288,16 @@ _HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitate
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},")
 #: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
 NEAR_KM = 50.0
+
+
+def _told_apart(seg: Segment, info: SentenceInfo) -> bool:
+    """A sentence with its own day and toll, after an attack told with another day and toll, tells another
+    attack even where the first had no place ("In the first attack, ... on Saturday night, killing him. On
+    Sunday morning, a roadside bomb ... injuring three policemen")."""
+    days = {d.date for d in info.dates if d.date and not d.reporting}
+    before = {d.date for s in seg.sentences for d in s.dates if d.date and not d.reporting}
+    return bool(info.event and info.casualties and days and before and not days & before
+                and any(s.casualties for s in seg.sentences))
 
 
 def _near_points(seg: Segment, site: PlaceMention) -> bool:
