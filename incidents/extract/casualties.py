@@ -374,11 +374,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()
         updated = verb not in ("is", "was", "stood", "stands", "now stands")
-        wording = f"{'rose to ' if updated else ''}{m.group('q')}"
+        # the source's own verb ("climbed to 13"), never a paraphrase
+        wording = " ".join(sentence[m.start("verb"):m.end("q")].split()) if updated else m.group("q")
         add(what, m.group("q"), wording, m.start(), m.end(), updated)
     for m in _RAISING.finditer(sentence):
         what = "injured" if re.match(r"injur", m.group("what") or "", re.I) or "injured" in m.group(0) else "killed"
-        add(what, m.group("q"), "rose to " + m.group("q"), m.start(), m.end(), True)
+        add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end(), True)
     for m in _DEATHS_OF.finditer(sentence):
         noun = m.group("noun") or ""
         what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"

@@ -61,3 +61,12 @@ def test_group_names_with_joined_particles():
     assert name_key("Jamaat-ul-Ahrar") == name_key("Jamaatul Ahrar") != name_key("Jamaat Ahrar")
     assert ledger("Jamaatul Ahrar, a faction of the TTP, claimed responsibility for the blast.") == \
         [("JuA", "claimed")]
+
+
+def test_a_rising_toll_keeps_the_source_s_own_verb():
+    from incidents.extract.casualties import find_casualties
+
+    got = [(c.count.min, c.count.max, c.text) for c in find_casualties("The death toll climbed to 13 on Sunday.")]
+    assert got == [(13, 13, "climbed to 13")]
+    got = [(c.count.min, c.count.max, c.text) for c in find_casualties("The toll has risen to at least 21.")]
+    assert got == [(21, None, "risen to at least 21")]
