@@ -195,7 +195,7 @@ def event_card(event: dict[str, Any], records: list[Incident], *, related: Seque
 #: ``atlas.fastmap.library_options``): the one-line facts as (label, card key) in card order, the
 #: titles of the lists and what an empty list says.
 CARD_LABELS: dict[str, Any] = {
-    "facts": [["Attack", "attack"], ["Killed", "killed"], ["Injured", "injured"], ["Drawn as", "drawn"],
+    "facts": [["What happened", "attack"], ["Killed", "killed"], ["Injured", "injured"], ["Drawn as", "drawn"],
               ["Location", "location"]],
     "ledger": "Claim ledger", "no_ledger": NO_LEDGER,
     "sources": "Sources", "no_sources": NO_SOURCES,
