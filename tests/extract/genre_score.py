@@ -89,7 +89,10 @@ def field_ok(name: str, want: Any, inc: Any) -> tuple[bool, Any]:
 
 def score_report(name: str, spec: dict[str, Any], text: str, score: Score) -> None:
     """Add one report's fields to *score*."""
-    res = extract_incidents(text, published=spec["published"], today=dt.date(2026, 1, 1))
+    # the day the extractor runs: after the report's publication, as it always is for a user (a fixed day before
+    # it cuts relative dates short: "on Saturday" in a report of 2026-06-14 read on 2026-01-01)
+    today = max(dt.date(2026, 1, 1), dt.date.fromisoformat(spec["published"]) + dt.timedelta(days=30))
+    res = extract_incidents(text, published=spec["published"], today=today)
     got = [e.incident for e in res.incidents]
     free = list(range(len(got)))
     before = score.correct, score.total
