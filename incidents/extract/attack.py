@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue",
+__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue", "statistics_cue",
            "is_combined", "separate_cue", "find_attack_type", "find_target", "LexiconHit"]
 
 _I = re.I
@@ -78,7 +78,8 @@ _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
     r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
-    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+men|bullets)\b", _I)
+    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+men|bullets|went\s+off|devices?|"
+    r"landmines?)\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
@@ -95,13 +96,22 @@ _BACKGROUND = re.compile(
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
     r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"
-    r"(?:terror(?:ist)?\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
+    r"(?:terror(?:ist)?\s+)?(?:attacks|incidents)\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
     r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
     r"explosions?|killings?)\b(?!\s+(?:on|in|at)\s+(?:the\s+)?(?:police|security|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b",
     _I)
+#: A period's statistics, not an attack: the whole sentence is background ("190 incidents of terrorism during
+#: the first seven months of the current year", "412 people were injured in these incidents", "killed 47
+#: militants in intelligence-based operations across the province").
+_STATISTICS = re.compile(
+    r"\b\d[\d,]*\s+(?:incidents|acts)\s+of\s+(?:terror|violence)|\b\d[\d,]*\s+(?:terror(?:ist)?\s+)?incidents\b|"
+    r"\b(?:during|in|over)\s+the\s+(?:first|past|last)\s+(?:[\w-]+\s+)?(?:months|weeks|quarter|half)\s+of\b|"
+    r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|"
+    r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+[A-Z])|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
+    r"operations\b", _I)
 _COMBINED = re.compile(
     r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"
     r"(?:attacks|blasts|bombings|explosions|incidents|assaults|suicide\s+bombings)\b|"
@@ -139,7 +149,13 @@ def is_event_sentence(text: str) -> bool:
 
 def background_cue(text: str) -> str | None:
     """The words marking an earlier attack or a trend ("last month", "this year alone"), if any."""
-    m = _BACKGROUND.search(text)
+    m = _BACKGROUND.search(text) or _STATISTICS.search(text)
+    return m.group(0) if m else None
+
+
+def statistics_cue(text: str) -> str | None:
+    """The words marking a sentence as a period's statistics (all of it background), if any."""
+    m = _STATISTICS.search(text)
     return m.group(0) if m else None
 
 

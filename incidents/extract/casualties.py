@@ -50,7 +50,11 @@ _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
 _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
-               r"sitting|standing|waiting|praying|hailing)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty)")
+               r"sitting|standing|waiting|praying|hailing|playing|walking|passing|shopping|sleeping|attending|"
+               r"offering|going|coming|present)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty|"
+               # "Two passengers who tried to flee were wounded": a relative clause between the victims and the verb
+               r"\s+(?:who|that)\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
+               r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy))?"
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
@@ -62,7 +66,8 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}{_OF_FORCE})?(?
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
 _PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|"
-                              r"riding|sitting|standing|waiting|praying|hailing|duty)\b", re.I)
+                              r"riding|sitting|standing|waiting|praying|hailing|duty|who|that|playing|walking|passing|"
+                              r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
@@ -140,8 +145,10 @@ _ANOTHER = re.compile(r"\band\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fi
                       r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
-                             r"gunman|friend|nephew|cousin|father|wife|daughter|escort))\s+(?:was\s+|were\s+)?(?:also\s+)?"
-                             r"(?P<verb>wounded|injured|hurt|killed|shot\s+dead)\b", re.I)
+                             r"gunman|friend|nephew|cousin|father|wife|daughter|escort|uncle|husband|mother|sister|grandson|"
+                             r"servant|employee|assistant|secretary))(?:,\s+who\s+[^,.;]{1,80},)?\s+(?:was\s+|were\s+)?"
+                             r"(?:also\s+)?(?P<verb>wounded|injured|hurt|killed|shot\s+dead|sustained\s+(?:\w+\s+)?"
+                             r"(?:injuries|wounds))\b", re.I)
 #: "A passer-by was also hit and was taken to hospital with a bullet wound": one hurt, when the sentence
 #: tells of a wound or a hospital (a vehicle "was hit" is no casualty).
 _HIT_ONE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PEOPLE})\s+(?:was\s+)?(?:also\s+)?"
@@ -170,7 +177,7 @@ _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur
 _ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                              r"(?P<one>him|her)|(?:shot|shooting|gunned|gunning)\s+(?P<one2>him|her)\s+(?:dead|down))(?=\s*(?:[,.;]|$|\s+(?:on\s+the\s+"
                              r"spot|instantly|at\s+the\s+scene|immediately|outright|in\s+(?:front|the)|near|outside|as|"
-                             r"while|before|when|and\s+(?:injur|wound|left|leaving|critically|seriously))))", re.I)
+                             r"while|before|when|and\s+(?:injur|wound|left|leaving|critically|seriously|his|her|their))))", re.I)
 #: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
 _THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
@@ -239,6 +246,26 @@ def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
     text = " ".join(sentence[c.start:end].split())
     hi = c.count.max + 1 if c.count.max is not None else None
     return CasualtyMention(c.what, Count(c.count.min + 1, hi, text), text, c.start, end, c.updated)
+
+
+#: After one victim's verb: "An ASI was martyred along with two other policemen" (the others join the count).
+_ALONG_WITH = re.compile(rf"^(?:\s+(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?(?:killed|martyred|shot\s+dead|"
+                         rf"gunned\s+down|injured|wounded|hurt))?\s+(?:along|together)\s+with\s+(?P<q>{NUMBER})\s+"
+                         rf"(?:other|more|fellow)\s+[a-z-]+", re.I)
+
+
+def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
+    """"An assistant sub-inspector was martyred along with two other policemen": the one plus the others."""
+    m = _ALONG_WITH.match(sentence[c.end:c.end + 120])
+    if m is None or c.count.min is None or c.count.min != c.count.max:
+        return c
+    more = parse_count(m.group("q"))
+    if more is None or more.min is None or more.min != more.max:
+        return c
+    end = c.end + m.end()
+    text = " ".join(sentence[c.start:end].split())
+    return CasualtyMention(c.what, Count(c.count.min + more.min, c.count.max + more.min, text), text, c.start, end,
+                           c.updated)
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -340,7 +367,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
                                          m.start("one"), m.end()))
     for m in (_POSSESSIVE_ONE.finditer(sentence) if re.search(r"\b(?:his|her|their)\b", low) else ()):
-        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        hurt = bool(re.match(r"wound|injur|hurt|sustain", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
@@ -424,7 +451,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
-    found = [_plus_one(c, sentence) for c in found]
+    found = [_along_with(_plus_one(c, sentence), sentence) for c in found]
     if "later" in low or "revised" in low:  # "the military later said five soldiers had been killed"
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, True, c.superseded, c.also)
                  if _LATER.search(sentence[:c.start][-60:]) else c for c in found]

@@ -44,6 +44,9 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re.I)
+#: After a day: a claim or denial made that day ("On Sunday, the banned BLA claimed responsibility").
+_CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
+                            r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
@@ -217,7 +220,10 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
             continue
         have_min = getattr(inc, f"{c.what}_min")
         have = getattr(inc, f"{c.what}_text") is not None
-        if have and not (c.updated and c.count.min is not None and have_min is not None and c.count.min > have_min):
+        # the body's "several Levies personnel were killed" has no bounds: the headline's "Six" says more
+        vague = have and have_min is None and getattr(inc, f"{c.what}_max") is None and c.count.min is not None
+        if have and not vague and not (c.updated and c.count.min is not None and have_min is not None
+                                       and c.count.min > have_min):
             continue
         setattr(inc, f"{c.what}_min", c.count.min)
         setattr(inc, f"{c.what}_max", c.count.max)
@@ -520,6 +526,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
+            elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 80]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
+                rank += 2  # "On Sunday, the BLA claimed responsibility": the day of a claim, not the attack's
             key = (rank, n, d.start)
             if best is None or key < best[0]:
                 best = (key, date, d, info)

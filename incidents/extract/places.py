@@ -38,8 +38,10 @@ _ROUTE_BEFORE = re.compile(
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
-_ORIGIN_BEFORE = re.compile(r"\b(?:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
-                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?:the\s+)?$", re.I)
+_ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
+                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
+                            # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
+                            r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
 #: Attacked at someone's home: "opened fire on him outside his home in Charsadda" is where it happened.
 _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed|attacked|raided|targeted|hit|struck|"
                              r"on)\s+(?:his|her|their|the\s+victim's)\s+(?:\w+\s+)?home\s+in\s+(?:the\s+)?$", re.I)
@@ -71,8 +73,8 @@ _UNLISTED = re.compile(
     r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
-    r"\b(?:in|at|near)\s+(?P<f>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2}),\s+an?\s+(?:(?:small|remote|border|nearby|"
-    r"mountainous|tiny)\s+)?(?:town|village|hamlet|locality)\b|"
+    r"\b(?:in|at|near)\s+(?P<f>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2}),\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?"
+    r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     r"\b(?:near|in|at|outside)\s+(?P<e>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+(?:in|of)\s+(?:the\s+)?"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"

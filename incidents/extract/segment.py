@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 
-from .attack import background_cue, is_attack_sentence, is_combined, is_event_sentence, separate_cue
+from .attack import background_cue, is_attack_sentence, is_combined, is_event_sentence, separate_cue, statistics_cue
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
 from .dates import DateMention, find_dates
@@ -131,7 +131,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     fg = text
     if bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
-        if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)):
+        if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
+                or statistics_cue(text):
             fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
     gm = groups.find(text)
     header = s.kind == "header"
@@ -142,8 +143,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     dates = find_dates(fg, published, today) if fg else []
     old = [d for d in dates if d.kind in ("absolute", "month") and d.date and published
            and d.date < published - BACKGROUND_AGE and not d.reporting]
-    if old and not bg:
-        bg = old[0].text
+    if old:  # "On January 30, fighters attacked Mach ..., and on November 3 last year, ...": both earlier
+        bg = bg or old[0].text
         cut = fg.find(old[0].text)
         fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and is_event_sentence(fg[:cut]) else ""
         fg_places = [p for p in fg_places if p.end <= len(fg)]
@@ -244,6 +245,12 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # "The blast hit the mosque in the Doaba area"; "A bomb went off near the office in the Khanozai
             # area" 35 km from Pishin, with no date or toll of its own: the attack just told
             target = current
+        elif site is not None and current is not None and not info.separate and not site.district and \
+                current.district and (any(same_place(current, p) for p in sites) or _near_points(current, site)) \
+                and not any(same_place(g, site) for g in segs if g is not current) and not _told_apart(current, info):
+            # "in the Maimola village of Khar tehsil" after "in Bajaur district": a village the gazetteer holds
+            # without its district, named with a town of the attack's district (or close to its point)
+            target = current
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
             if match is not None:
@@ -251,7 +258,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             elif current is None:
                 target = new() if info.event else None
             elif current.district is None and (current.province is None or current.province == site.province_code
-                                               or current.province in site.provinces()) and not _told_apart(current, info):
+                                               or current.province in site.provinces()) and \
+                    not _told_apart(current, info) and not (info.event and _far_points(current, site)):
                 target = current
             elif info.event:
                 target = new()
@@ -270,6 +278,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         target.sentences.append(info)
         if site is not None and (target.district is None or same_place(target, site)):
             target.take_site(site)
+            if target.district is None:  # "in Inzari village in the Bajaur district": the village's district
+                area = next((p for p in sites if p.role == "site" and p.kind == "area" and p.district), None)
+                if area is not None:
+                    target.district = area.district
+                    target.keys.add(normalize_name(area.district))
         if target.province is None and provs:
             target.province = provs[0]
         current = target
@@ -285,7 +298,9 @@ _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadl
 _HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitated|planned|attacked|targeted)\b|"
                        r"\bat\s+the\s+time\b", re.I)
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},|"
+                       # "mourners had gathered for a relative who had died last week": what had happened before
+                       r"\b(?:who|whom|which)\s+had\s+(?!been\s+(?:killed|martyred|injured|wounded)\b)[^,;.]{0,80}")
 #: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
 NEAR_KM = 50.0
 
@@ -298,6 +313,13 @@ def _told_apart(seg: Segment, info: SentenceInfo) -> bool:
     before = {d.date for s in seg.sentences for d in s.dates if d.date and not d.reporting}
     return bool(info.event and info.casualties and days and before and not days & before
                 and any(s.casualties for s in seg.sentences))
+
+
+def _far_points(seg: Segment, site: PlaceMention) -> bool:
+    """Is the place over :data:`NEAR_KM` from every point the incident has (none known: no)?"""
+    pts = [(e.lat, e.lon) for e in site.entries[:1]]
+    return bool(seg.points and pts) and all(great_circle_km(la, lo, a, b) > NEAR_KM for a, b in pts
+                                            for la, lo in seg.points)
 
 
 def _near_points(seg: Segment, site: PlaceMention) -> bool:

@@ -67,7 +67,9 @@ def field_ok(name: str, want: Any, inc: Any) -> tuple[bool, Any]:
         return got == want, got
     if name == "location":
         got = inc.location
-        return normalize_name(got or "") in {normalize_name(w) for w in want}, got
+        ok = {normalize_name(w) for w in want}
+        # "Samungli, Quetta" when "Samungli" and "Quetta" are both accepted names of the site
+        return normalize_name(got or "") in ok or all(normalize_name(p) in ok for p in (got or "").split(",")), got
     if name == "province_code":
         return inc.province_code == want, inc.province_code
     if name == "point":
