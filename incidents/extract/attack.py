@@ -22,7 +22,8 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                      r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
                      r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
     ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
-            r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:planted|hidden|concealed|fitted|"
+            r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|were\s+|had\s+been\s+|(?:appeared|seemed|appears|"
+            r"seems|(?:is|was)\s+believed|(?:is|was)\s+thought)\s+to\s+have\s+been\s+)?(?:planted|hidden|concealed|fitted|"
             r"attached|placed|fixed|installed)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
@@ -109,7 +110,8 @@ _BACKGROUND = re.compile(
 _STATISTICS = re.compile(
     r"\b\d[\d,]*\s+(?:incidents|acts)\s+of\s+(?:terror|violence)|\b\d[\d,]*\s+(?:terror(?:ist)?\s+)?incidents\b|"
     r"\b(?:during|in|over)\s+the\s+(?:first|past|last)\s+(?:[\w-]+\s+)?(?:months|weeks|quarter|half)\s+of\b|"
-    r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|"
+    r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
+    r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+[A-Z])|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(

@@ -179,6 +179,10 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
                             r"officials))\)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
+#: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
+_LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
+                         r"responsible|involved|targeting|attacking)|(?:want|wanted|wants|tried|try|tries|attempted|"
+                         r"sought|seek|seeks)\s+to)\b", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*$", re.I)
@@ -302,14 +306,17 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
             # "Pakistan accuses Afghanistan's Taliban rulers of giving shelter to TTP leaders": the harbourer
             # is accused of sheltering, the group is not blamed for this attack
-            targets = [g for g in targets if not _HARBOURING.search(sentence[rel(m.end()):g.start])]
+            # "Islamabad accuses the Afghan Taliban of sheltering militants": the same, the harbourer named first
+            targets = [g for g in targets if not _HARBOURING.search(sentence[rel(m.end()):g.start])
+                       and not _HARBOURING.match(sentence[g.end:g.end + 40].lstrip())]
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
-                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and _CALLED.search(
-                        sentence[max(a, g.start - 40):g.start]))) and not (speaker.start() <= g.start < speaker.end()):
+                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and (_CALLED.search(
+                        sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])))) and \
+                        not (speaker.start() <= g.start < speaker.end()):
                     emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
                     break
         for m in _SUSPECT.finditer(clause):

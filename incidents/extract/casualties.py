@@ -92,7 +92,8 @@ _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?live
 #: "No one was killed", "no loss of life was reported": a stated zero.
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
-                   r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported", re.I)
+                   r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported|"
+                   r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:lost\s+(?:their|his|her)\s+li(?:fe|ves)|died)\b", re.I)
 #: "A Levies official, his son and a passer-by were killed": a list of people, counted.
 _LIST = re.compile(r"\b(?P<list>(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)"
                    r"(?:,\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)){1,4},?\s+and\s+"
@@ -232,7 +233,7 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
+_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|life|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
                   r"hospitali|gunned|neutrali|eliminat|hell",
                   re.I)
 
@@ -266,6 +267,11 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
     text = " ".join(sentence[c.start:end].split())
     return CasualtyMention(c.what, Count(c.count.min + more.min, c.count.max + more.min, text), text, c.start, end,
                            c.updated)
+
+
+#: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
+_NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
+                        rf"totall?ing)\s+(?P<q>{_Q})", re.I)
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -397,6 +403,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if m.group("q2"):
             add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
                 subset_check=False)
+    for m in (_NUMBERING.finditer(sentence) if "number" in low or "total" in low else ()):
+        what = "killed" if m.group("what").lower() in ("dead", "deceased") else "injured"
+        add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end())
     for m in _TOLL.finditer(sentence):
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()

@@ -32,7 +32,8 @@ _NEAR_BEFORE = re.compile(
 _ROUTE_BEFORE = re.compile(
     r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
-    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way)\s+(?:back\s+)?(?:to|for|from)|"
+    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving)\s+"
+    r"(?:back\s+)?(?:to|for|from|towards?)|"
     r"en\s+route\s+to|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
@@ -65,18 +66,20 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 
 #: A name the gazetteer lacks, said to be a place: "in the Mandori area of", "into the Sambaza area",
 #: "in the village of Spinwam", "Kot Azam village".
+#: A place name: capitalised words, or one with an Urdu/Persian particle ("Ab-e-Gum", "Dera-i-Ali").
+_NAME = r"(?:[A-Z][a-z]{2,}|[A-Z][a-z]+-[a-z]{1,3}-[A-Z][a-z]+)(?:[\s-][A-Z][a-z]{2,}){0,2}"
 _UNLISTED = re.compile(
-    r"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
+    rf"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
-    r"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\b|"
+    rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
-    r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+"
+    rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
-    r"\b(?:in|at|near)\s+(?P<f>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2}),\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?"
+    rf"\b(?:in|at|near)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
-    r"\b(?:near|in|at|outside)\s+(?P<e>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,}){0,2})\s+(?:in|of)\s+(?:the\s+)?"
+    rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME})\s+(?:in|of)\s+(?:the\s+)?"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
