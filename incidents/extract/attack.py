@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue", "statistics_cue",
+__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue", "statistics_cue", "first_event_at",
            "is_combined", "separate_cue", "find_attack_type", "find_target", "LexiconHit"]
 
 _I = re.I
@@ -85,7 +85,7 @@ _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
-    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|planted|ripped\s+through|tore\s+through|"
+    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|ripped\s+through|tore\s+through|"
     r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)
 _BACKGROUND = re.compile(
@@ -97,7 +97,7 @@ _BACKGROUND = re.compile(
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
     r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"
-    r"(?:terror(?:ist)?\s+)?(?:attacks|incidents)\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
+    r"(?:terror(?:ist)?\s+)?(?:attacks|incidents)\b|\bfrequent\s+(?:[\w-]+\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
     r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
@@ -112,6 +112,7 @@ _STATISTICS = re.compile(
     r"\b(?:during|in|over)\s+the\s+(?:first|past|last)\s+(?:[\w-]+\s+)?(?:months|weeks|quarter|half)\s+of\b|"
     r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
     r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
+    r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+[A-Z])|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(
@@ -147,6 +148,12 @@ def is_event_sentence(text: str) -> bool:
 
     Casualty figures count too; the segmenter adds them (see :func:`segment.analyse`)."""
     return bool(_EVENT_CUE.search(text))
+
+
+def first_event_at(text: str) -> int | None:
+    """Where the first verb of attack stands in the text, if any."""
+    m = _EVENT_CUE.search(text)
+    return m.start() if m else None
 
 
 def background_cue(text: str) -> str | None:

@@ -163,7 +163,8 @@ _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsib
                     r"belonging\s+to|(?:were|was)\s+(?:members\s+of|affiliated\s+(?:with|to)|linked\s+to)))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
                       r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"
-                      r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|a\s+spate\s+of|the\s+majority\s+of|"
+                      r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|most\s+of\s+the|a\s+spate\s+of|"
+                      r"the\s+majority\s+of|"
                       r"a\s+string\s+of|a\s+wave\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
@@ -177,12 +178,16 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"targeted|raided|planted|detonated|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
-                            r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|security\s+(?:sources|"
+                            r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|media\s+wing|security\s+(?:sources|"
                             r"officials))\)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
 #: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
 _LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"sought|seek|seeks)\s+to)\b", re.I)
+#: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
+#: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
+_ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
+                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*$", re.I)
@@ -211,6 +216,7 @@ _BELONGING = re.compile(r"[\"'”’]?\s*,?\s+(?:belonging\s+to|loyal\s+to|of|fr
                         r"(?:the\s+)?(?:(?:banned|outlawed|proscribed|militant)\s+)?", re.I)
 #: The state's word for TTP fighters, which names no faction when another group is named with it.
 _LABEL = re.compile(r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:khawarij|khwarij|kharijis?|khariji)", re.I)
+LABEL = _LABEL
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -233,7 +239,15 @@ def _subject(clause: str, default: str) -> str:
 
 
 def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMention]:
-    """Claims, denials, suspicions and blame stated in one sentence, clause by clause."""
+    """Claims, denials, suspicions and blame stated in one sentence, clause by clause; a parent named only to
+    introduce its branch ("the Islamic State group's regional affiliate, known as IS-K") gives way to it."""
+    found = _find_attributions(sentence, finder)
+    reg = finder.registry
+    branches = {(reg.get(a.group).parent, a.status) for a in found if a.group in reg and reg.get(a.group).parent}
+    return [a for a in found if (a.group, a.status) not in branches]
+
+
+def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMention]:
     groups = finder.find(sentence)
     if not groups:
         return []
@@ -308,14 +322,17 @@ def find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMen
             # is accused of sheltering, the group is not blamed for this attack
             # "Islamabad accuses the Afghan Taliban of sheltering militants": the same, the harbourer named first
             targets = [g for g in targets if not _HARBOURING.search(sentence[rel(m.end()):g.start])
-                       and not _HARBOURING.match(sentence[g.end:g.end + 40].lstrip())]
+                       and not _HARBOURING.match(sentence[g.end:g.end + 40].lstrip())
+                       # "have blamed most of the recent attacks on police on the TTP": a trend, not this attack
+                       and not (hist and rel(m.end()) <= rel(hist.start()) < g.start)]
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
                 if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and (_CALLED.search(
-                        sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])))) and \
+                        sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])
+                        or _ENGAGED_BEFORE.search(sentence[max(a, g.start - 60):g.start])))) and \
                         not (speaker.start() <= g.start < speaker.end()):
                     emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
                     break

@@ -56,7 +56,8 @@ _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted
                r"\s+(?:who|that)\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
                r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
-_OF_FORCE = r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy))?"
+_OF_FORCE = (r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
+             r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
@@ -174,6 +175,14 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
 #: "killing two of them and wounding one", "... and wounding another": a bare "one" ends the clause.
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                               r"(?P<one>one|another)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
+#: "the driver of a pick-up who tried to flee was wounded": one victim named by role with the definite article.
+_THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|conductor|guard|watchman|chowkidar|"
+                      r"shopkeeper|owner|cleric|imam|teacher|vaccinator|cashier|clerk|passenger|pedestrian|passer-?by|"
+                      r"gunner|cook|cleaner|conductor|headmaster|principal|contractor|engineer|doctor|journalist|"
+                      r"constable|policeman|soldier|officer|official)(?:\s+of\s+(?:a|an|the)\s+[\w-]+)?)"
+                      r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
+                      r"seriously\s+|severely\s+|slightly\s+)?(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead)\b",
+                      re.I)
 #: "opened fire on a sub-inspector ..., killing him on the spot", "shot her dead": one victim, by pronoun.
 _ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                              r"(?P<one>him|her)|(?:shot|shooting|gunned|gunning)\s+(?P<one2>him|her)\s+(?:dead|down))(?=\s*(?:[,.;]|$|\s+(?:on\s+the\s+"
@@ -381,7 +390,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
                    (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
                    (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
-                   (_ACTIVE_PRONOUN, " him" in low or " her" in low)):
+                   (_ACTIVE_PRONOUN, " him" in low or " her" in low),
+                   (_THE_ONE, "the " in low or "its " in low or "their " in low)):
         for m in (rx.finditer(sentence) if ok else ()):
             if rx is _ACTIVE_PRONOUN and m.group("one2"):
                 one = m.group("one2")

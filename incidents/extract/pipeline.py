@@ -19,7 +19,7 @@ from incidents.registry import GroupRegistry, default_registry
 
 from ..categories import category_from_text, kind_of_target
 from .attack import find_attack_type, find_target
-from .attribution import GroupFinder, find_attributions, unknown_claimants
+from .attribution import LABEL, GroupFinder, find_attributions, unknown_claimants
 from .casualties import CasualtyMention, find_casualties
 from .dateline import find_dateline
 from .dates import find_publication_date, parse_loose_date
@@ -315,6 +315,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         closer = [c for c in near if c[1].kind in ("place", "unlisted") and (c[1].entries and (
             _within(c[1], chosen[1], True) or _near_in(c, chosen)) or (c[1].kind == "unlisted" and c[2] is chosen[2]))
             ] if _is_area(chosen[1]) else []  # "near Jani Khel in Bannu district": near the locality
+        # "the attack took place near Eidak, a village on the road between Mir Ali and Miran Shah": a place the
+        # gazetteer lacks, which the report says is a village or town, is the site it gives
+        closer = closer or [c for c in near if c[1].kind == "unlisted" and _DESCRIBED.match(c[2].fg[c[1].end:])]
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -349,7 +352,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                                 f"over {FUZZY_MAX_KM:.0f} km from every other place the report names: not used")
             res = None
         if res is None and p.kind == "unlisted":
-            fields = _unlisted_place(p, info, seg, cands, hint or _dateline_province(datelines), ctx, ext)
+            # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
+            around = cands + [c for c in near if c[2] is info and c[1].kind == "area"]
+            fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
             return fields
@@ -405,6 +410,8 @@ DISTRICT_REACH_KM = 150.0
 #: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
 _AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+#: After a name: the report says what it is (", a fishing village", ", a small town").
+_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
 
@@ -446,15 +453,33 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
     if q.entries and q.entries[0].kind == "neighbourhood" and area.entries and \
             normalize_name(q.entries[0].part_of or "") == normalize_name(area.entries[0].name):
         return True
+    if same_sentence and _part_of_city(q, area):
+        return True  # "in Karachi, ... in the Malir Cantonment area": the town within the city named
     if not (_is_area(area) or _district_town(area, q)):
         return False
     if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
             q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
+    if area.kind == "unlisted" and area.area_word != "district" and q.kind == "place" and q.district and \
+            normalize_name(q.district) == q.key:
+        return False  # "in Domel tehsil of Bannu district", "a spokesman in Bannu": the district's town is no part of it
     if q.kind == "unlisted" or area.kind == "unlisted":
         return same_sentence  # "in Mangochar in Balochistan's Kalaat district": a misspelt district holds the town
     return bool(q.district and area.district and normalize_name(q.district) == normalize_name(area.district)) or \
         _close(q, area)
+
+
+#: A smaller town this close to a big city's point, named with it, is a part of it.
+CITY_PART_KM = 30.0
+
+
+def _part_of_city(q: PlaceMention, city: PlaceMention) -> bool:
+    """"Malir Cantonment" beside "Karachi": a smaller gazetteer place within :data:`CITY_PART_KM` of a city of
+    a million or more."""
+    if q.kind != "place" or city.kind != "place" or q.key == city.key or not (q.entries and city.entries):
+        return False
+    big, small = city.entries[0], q.entries[0]
+    return big.population >= 1_000_000 and small.population < big.population and _close(q, city, CITY_PART_KM)
 
 
 def _district_town(area: PlaceMention, q: PlaceMention) -> bool:
@@ -489,6 +514,12 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
             return dict(location=p.surface, district=res.district, province=res.province,
                         province_code=res.province_code, lat=res.lat, lon=res.lon,
                         geo_precision=max(2, res.precision))
+    if p.district:  # "Central Kurram": the part of a district named, at the district's point
+        res = _geocode(ctx, p.district, p.province_code or hint, ext)
+        if res is not None:
+            ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
+            return dict(location=p.surface, district=res.district, province=res.province,
+                        province_code=res.province_code, lat=res.lat, lon=res.lon, geo_precision=2)
     fields: dict[str, Any] = dict(location=p.surface, district=seg.district, province_code=hint,
                                   province=_PROVINCE_NAMES.get(hint or ""))
     if hint:
@@ -735,6 +766,29 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                                         "reports often mean the Pakistani Taliban (TTP) — check")
                 ext.evidence[key] = info.sentence.text
                 ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
+    for ext in built:
+        _label_yields(ext)
+
+
+def _label_yields(ext: ExtractedIncident) -> None:
+    """The state's bare label ("the khawarij") blames the TTP only when the report blames no other group: after
+    "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks of the same attackers."""
+    led = ext.incident.attributions
+    keys = [f"attributions[{k}]" for k in range(len(led))]
+    label_only = [k for k, a in enumerate(led) if a.group == "TTP" and a.status == "blamed"
+                  and all(LABEL.fullmatch(h) for h in ext.highlights.get(keys[k], [])[:1])
+                  and ext.highlights.get(keys[k])]
+    if not label_only or not any(a.status == "blamed" and a.group != "TTP" for a in led):
+        return
+    keep = [k for k in range(len(led)) if k not in label_only]
+    old_ev = {k: (ext.evidence.pop(keys[k], None), ext.highlights.pop(keys[k], None)) for k in range(len(led))}
+    ext.incident.attributions = [led[k] for k in keep]
+    for n, k in enumerate(keep):
+        ev, hl = old_ev[k]
+        if ev is not None:
+            ext.evidence[f"attributions[{n}]"] = ev
+        if hl is not None:
+            ext.highlights[f"attributions[{n}]"] = hl
 
 
 _ON_VICTIMS = re.compile(r"\b(?:attack|bombing|blast|ambush|killings?|assault)\s+on\s+(?:the\s+)?(?P<noun>[a-z]{4,})", re.I)

@@ -39,7 +39,8 @@ _ROUTE_BEFORE = re.compile(
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
-_ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
+_ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
+                            r"tourists|migrants|natives|settlers|men|people)\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
                             r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
@@ -69,7 +70,7 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 #: A place name: capitalised words, or one with an Urdu/Persian particle ("Ab-e-Gum", "Dera-i-Ali").
 _NAME = r"(?:[A-Z][a-z]{2,}|[A-Z][a-z]+-[a-z]{1,3}-[A-Z][a-z]+)(?:[\s-][A-Z][a-z]{2,}){0,2}"
 _UNLISTED = re.compile(
-    rf"\b(?:in|at|into|near|of|from|outside)\s+(?:the\s+)?(?P<a>{_NAME})\s+"
+    rf"\b(?:in|at|into|near|of|from|outside|through|across|along|around|within)\s+(?:the\s+)?(?P<a>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
@@ -79,8 +80,8 @@ _UNLISTED = re.compile(
     rf"\b(?:in|at|near)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
-    rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME})\s+(?:in|of)\s+(?:the\s+)?"
-    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
+    rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
+    r"adjacent)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
@@ -107,6 +108,35 @@ _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner
 
 #: Second words of Pashto and Baloch village names: a known name before one is part of another name.
 _NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
+
+
+#: The report's own provinces: a name there is what it says; a name elsewhere after another capitalised word
+#: may be the tail of a longer local name ("Muslim Bagh").
+_FOCUS = frozenset({"PK-BA", "PK-KP"})
+#: Capitalised words that start no place name before a known one ("Pakistan's", titles are handled apart).
+_NOT_NAME_START = frozenset("In At On Near From To Of And Or But For With By After Before During Since Police Militants "
+                            "Gunmen Officials Government Province District Tehsil Town City Village Capital".split())
+
+
+#: Words naming a part of a district: "Central Kurram" (when the gazetteer has no such name).
+_PART_WORDS = frozenset("Upper Lower Central North South East West Northern Southern Eastern Western".split())
+
+
+_TITLE_WORD = re.compile(r"Officer|Inspector|Superintendent|Commissioner|Minister|Spokesman|Spokesperson|Governor|"
+                         r"Chairman|Mr|Mrs|Ms|Dr|Havildar|Sepoy|Naik|Subedar|Captain|Major|Colonel|Lieutenant|"
+                         r"Constable|Brigadier|General|Maulana|Mufti|Senator|Sardar|Nawab|Malik|Haji|Deputy|Assistant|"
+                         r"Additional|Senior|Chief|Station|House|Operations|Investigation|Sector|Zone|Division")
+
+
+def _unlisted_role(pre: str, attack: bool) -> str:
+    """The role of a name the gazetteer lacks, from the words before it."""
+    if _HOSPITAL_BEFORE.search(pre[-80:]):
+        return "hospital"
+    if _ROUTE_BEFORE.search(pre[-80:]):
+        return "route"
+    if re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
+        return "near"
+    return "site" if attack else "mention"
 
 
 class PlaceIndex(Protocol):
@@ -192,6 +222,27 @@ class PlaceFinder:
                 i += n  # part of a person's name
                 continue
             entries = list(self.gazetteer.lookup_exact(key))
+            prev = tokens[i - 1] if i else None
+            if prev is not None and prev.group(0) in _PART_WORDS and sentence[prev.end():start] == " " and \
+                    (area := next((e for e in entries if e.kind in ("district", "agency")), None)) is not None:
+                # "Central Kurram", "Upper Orakzai": a part of a district the gazetteer holds only whole
+                name = sentence[prev.start():end]
+                out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", area.province_code,
+                                        area.district or area.name, _unlisted_role(sentence[:prev.start()], attack),
+                                        True, [], None))
+                i += n
+                continue
+            if prev is not None and prev.group(0)[0].isupper() and sentence[prev.end():start] == " " and \
+                    prev.group(0) not in _NOT_PLACE_WORDS and prev.group(0) not in _NOT_NAME_START and \
+                    prev.group(0)[1:].islower() and not _TITLE_WORD.fullmatch(prev.group(0)) and \
+                    not (prev.start() >= 2 and sentence[prev.start() - 2] in ".:") and prev.start() > 0 and \
+                    entries and all(e.province_code not in _FOCUS for e in entries):
+                # "Muslim Bagh" is a town of its own in Balochistan, not Bagh in Azad Kashmir: the whole name, unlisted
+                name = sentence[prev.start():end]
+                out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", None, None,
+                                        _unlisted_role(sentence[:prev.start()], attack), True, [], None))
+                i += n
+                continue
             mention = self._mention(sentence, surface, key, start, end, entries, attack=attack,
                                     first_in_paragraph=first_in_paragraph, header=header)
             if mention:
@@ -224,14 +275,7 @@ class PlaceFinder:
                 continue
             if grp == "b" and sentence.startswith("'s", end):
                 continue  # "the main town of Pakistan's Bajaur district": the town of the district named next
-            pre = sentence[:start]
-            role = "site" if attack else "mention"
-            if _HOSPITAL_BEFORE.search(pre[-80:]):
-                role = "hospital"
-            elif _ROUTE_BEFORE.search(pre[-80:]):
-                role = "route"
-            elif re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
-                role = "near"
+            role = _unlisted_role(sentence[:start], attack)
             area = re.match(r"\s+(district|tehsil)\b", sentence[end:end + 12], re.I)
             out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [],
                                     area.group(1).lower() if area else None))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 
-from .attack import background_cue, is_attack_sentence, is_combined, is_event_sentence, separate_cue, statistics_cue
+from .attack import (background_cue, first_event_at, is_attack_sentence, is_combined, is_event_sentence, separate_cue,
+                     statistics_cue)
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
 from .dates import DateMention, find_dates
@@ -127,13 +128,22 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
             today: dt.date | None = None) -> SentenceInfo:
     """Everything the segmenter and the field extractors need from one sentence."""
     text = s.text
-    bg = background_cue(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text))  # not in ", which ... ,"
+    after = _aftermath(text)
+    bg = after or background_cue(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text))  # not in ", which ... ,"
     fg = text
-    if bg:
+    if after:
+        fg = ""  # a funeral or compensation: what followed an attack, not the attack
+    elif bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
         if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
                 or statistics_cue(text):
             fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
+        elif _PAST_TIME.fullmatch(bg) and re.search(r"year|month", bg, re.I):
+            # "more than 150 police officers were killed in the province last year": the toll and the time in one
+            # clause, a figure of that time; "... killed three in Bannu, the third attack this month" goes on
+            hits = [c.start for c in find_casualties(fg)] + [p for p in (first_event_at(fg),) if p is not None]
+            if hits and "," not in fg[min(hits):].rstrip(" ,"):
+                fg = ""
     gm = groups.find(text)
     header = s.kind == "header"
     attack = bool(fg) and is_attack_sentence(fg)
@@ -146,7 +156,12 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     if old:  # "On January 30, fighters attacked Mach ..., and on November 3 last year, ...": both earlier
         bg = bg or old[0].text
         cut = fg.find(old[0].text)
-        fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and is_event_sentence(fg[:cut]) else ""
+        verb = first_event_at(fg[:cut]) if cut >= 0 else None
+        # "four policemen killed when militants stormed the post in Karak on September 2 last year": the verb and
+        # the old day in one clause, all of it the earlier attack; "... killed two in Bannu, the post attacked on
+        # March 3": a new attack, then an old one
+        fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and verb is not None and (
+            "," in fg[verb:cut] or any(d.end <= cut and d not in old for d in dates)) else ""
         fg_places = [p for p in fg_places if p.end <= len(fg)]
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
@@ -202,11 +217,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         infos.append(info)
         if current is None and info.background and not info.event and is_attack_sentence(s.text):
             recalled = True  # "... sentenced two men for their role in the April 2019 suicide bombing"
+        aftermath = current is None and info.background is not None and info.background == _aftermath(s.text)
+        if aftermath:
+            recalled = True  # "The funeral prayers of six soldiers who were martyred in the attack ... were offered"
         if not info.fg:
             info.role = "background"
             background.append(info)
             continue
-        if recalled and current is None and not info.dates and (_ANAPHOR.match(info.fg) or _HAD_DONE.search(info.fg)):
+        if recalled and current is None and (not info.dates or _PAST_PERFECT.search(info.fg)) and \
+                (_ANAPHOR.match(info.fg) or _HAD_DONE.search(info.fg)):
             # "... sentenced two men for the April 2019 bombing at the market. The blast ... killed 20 people",
             # "The LeJ had claimed the attack at the time": before any new attack is told, the old one recalled
             info.role = "background"
@@ -294,8 +313,22 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
                       re.I)
+#: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
+_AFTERMATH = re.compile(r"\bfuneral\s+prayers?\b[^.;]{0,200}?\b(?:were|was|have\s+been|had\s+been)\s+(?:offered|held)\b|"
+                        r"\b(?:handed\s+over|distributed|disbursed|gave|presented)\s+(?:[\w-]+\s+){0,3}?(?:compensation|cheques)\b|"
+                        r"\bcompensation\s+cheques\b|\b(?:were|was)\s+laid\s+to\s+rest\b", re.I)
+
+
+def _aftermath(text: str) -> str | None:
+    m = _AFTERMATH.search(text)
+    return m.group(0) if m else None
+
+
+#: "The soldiers had embraced martyrdom when terrorists attacked their post on Friday": told as before the report.
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:embraced\s+martyrdom|been\s+(?:killed|martyred|injured|wounded)|died)\b", re.I)
 #: A past perfect or "at the time": told of an attack already recalled, not of a new one.
 _HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitated|planned|attacked|targeted)\b|"
+                       r"\bhad\s+(?:embraced\s+martyrdom|been\s+(?:killed|martyred)|said|stated|reported|confirmed)\b|"
                        r"\bat\s+the\s+time\b", re.I)
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},|"
@@ -366,8 +399,8 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
     """Twin blasts at one place are one incident: a combined sentence naming a single place (and no
     "in two provinces") joins that place's incident, or becomes the incident when none was found."""
     for info in list(combined):
-        if _SEVERAL_PLACES.search(info.fg):
-            continue
+        if _SEVERAL_PLACES.search(info.fg) or re.search(r"\bseparate\b", info.combined or "", re.I):
+            continue  # "three separate attacks in Khyber Pakhtunkhwa and the port city of Karachi": never one
         keys = _site_keys(info)
         if len(keys) > 1 or (not keys and len(segs) != 0):
             continue
