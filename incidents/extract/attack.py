@@ -27,16 +27,17 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             r"attached|placed|fixed|installed)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
             r"\bpressure[\s-]+cooker\s+bomb"),
-    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+storm\b|\bexchanged\s+fire\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+(?:storm|enter|break\s+into|infiltrate)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
-                      r"\bfired\s+(?:up)?on\b|\bexchange\s+of\s+fire\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
+                      r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
                       r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
-    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b"),
+    # the troops' answer, not how the attack was made: after rockets, grenades and blasts
+    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b|\bexchanged\s+fire\b|\bexchange\s+of\s+fire\b|\bretaliated\b"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
     ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
                       r"several|multiple)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check\s*posts?|checkpoints?|police\s+stations?|"
@@ -207,10 +208,19 @@ _UNCERTAIN = re.compile(r"\b(?:establish|ascertain|determine|confirm|clear|known
                         _I)
 
 
+#: Projectiles as the subject of firing: "mortar shells and rockets were fired on Alizai" is no gun attack.
+_PROJECTILES_FIRED = re.compile(r"\b(?:rockets?|shells?|mortars?|missiles?|RPGs?)\s+(?:[\w-]+\s+){0,4}?(?:were|was|had\s+been|"
+                                r"being)\s+fired\s+(?:up)?on\b", _I)
+
+
 def find_attack_type(texts: list[str]) -> tuple[LexiconHit, int] | None:
     """The most specific attack type named in any of the texts, and the index of that text; a question left
     open ("not clear whether it was a suicide attack") names none."""
-    return _first(ATTACK_TYPES, [_UNCERTAIN.sub(" ", t) if "whether" in t or " if " in t else t for t in texts])
+    texts = [_UNCERTAIN.sub(" ", t) if "whether" in t or " if " in t else t for t in texts]
+    # keep the projectile, drop the gun-attack verb: "rockets were fired on" -> "rockets were fired at"
+    texts = [_PROJECTILES_FIRED.sub(lambda m: m.group(0)[:m.group(0).rfind("fired")] + "fired at", t)
+             if "fired" in t else t for t in texts]
+    return _first(ATTACK_TYPES, texts)
 
 
 def find_target(texts: list[str]) -> tuple[LexiconHit, int] | None:

@@ -207,7 +207,7 @@ _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
                          r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter)\s+of\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
-_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,")
+_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").
 _HARBOURING = re.compile(r"\bof\s+(?:giving|providing|offering|harbou?ring|sheltering|hosting|supporting|backing|"
                          r"sponsoring|funding|arming|allowing)\b", re.I)
@@ -217,6 +217,17 @@ _BELONGING = re.compile(r"[\"'”’]?\s*,?\s+(?:belonging\s+to|loyal\s+to|of|fr
 #: The state's word for TTP fighters, which names no faction when another group is named with it.
 _LABEL = re.compile(r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:khawarij|khwarij|kharijis?|khariji)", re.I)
 LABEL = _LABEL
+
+
+def _listed(found: list[GroupMention], sentence: str) -> list[GroupMention]:
+    """The first group after a cue and those listed with it ("the TTP and the BLA"), not a group named later in
+    an aside ("..., referring to a local Taliban commander")."""
+    out = found[:1]
+    for g in found[1:]:
+        if not re.fullmatch(r"[\"'”’]?\s*(?:,|and|or|,\s*(?:and|or))\s*(?:the\s+)?", sentence[out[-1].end:g.start]):
+            break
+        out.append(g)
+    return out
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -317,7 +328,7 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         for m in _BLAME.finditer(clause):
             if hist and hist.start() < m.start():
                 continue
-            targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
+            targets = _listed(after(rel(m.end())), sentence) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
             # "Pakistan accuses Afghanistan's Taliban rulers of giving shelter to TTP leaders": the harbourer
             # is accused of sheltering, the group is not blamed for this attack
             # "Islamabad accuses the Afghan Taliban of sheltering militants": the same, the harbourer named first

@@ -58,9 +58,10 @@ _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?")
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
-                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
+                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
+                      rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
                       rf"{_HURT_PASSIVE})\b", re.I)
 #: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
@@ -130,7 +131,7 @@ _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
-                             rf"(?P<one>(?:(?:a|an|one)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
+                             rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
                              rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"

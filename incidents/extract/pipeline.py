@@ -307,7 +307,18 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             memo[k] = any(_within(q, p, i is info) for q, i in specific.values())
         return memo[k]
 
-    cands = [(score - 2 if has_inside(p, info) else score, p, info) for score, p, info in cands]
+    def named_inside(p: PlaceMention, info: SentenceInfo) -> bool:
+        """"in the Karezat area of Pishin": the place named before "area of" lies in *p*."""
+        return any(o is not p and o.end <= p.start and _AREA_OF.fullmatch(info.fg[o.end:p.start])
+                   for o in info.places if o.role == "site" and o.kind != "province")
+
+    def named_part(p: PlaceMention, info: SentenceInfo) -> bool:
+        """Is *p* the part in "the Karezat area of Pishin" (then nothing nearby makes it the bigger one)?"""
+        return bool(_AREA_OF.match(info.fg[p.end:])) and any(
+            o.start >= p.end and _AREA_OF.fullmatch(info.fg[p.end:o.start]) for o in info.places if o.role == "site")
+
+    cands = [(score - 2 if (has_inside(p, info) and not named_part(p, info)) or named_inside(p, info) else score, p,
+              info) for score, p, info in cands]
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
@@ -410,6 +421,8 @@ DISTRICT_REACH_KM = 150.0
 #: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
 _AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+#: Between two places: the first is a part of the second ("the Karezat area of Pishin").
+_AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)
 #: After a name: the report says what it is (", a fishing village", ", a small town").
 _DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)

@@ -302,6 +302,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                 if area is not None:
                     target.district = area.district
                     target.keys.add(normalize_name(area.district))
+            # "in the Karezat area of Pishin": the area named with the place is the incident's too
+            target.keys.update(p.key for p in sites if p.role == "site" and p.kind == "area" and p is not site)
         if target.province is None and provs:
             target.province = provs[0]
         current = target
