@@ -122,6 +122,8 @@ _COMBINED = re.compile(
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
+    # "stormed a police station ..., while a roadside bomb struck a convoy elsewhere in the province"
+    r",\s+while\s+[^.;]{5,160}?\belsewhere\b|"
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:struck|attacked|hit|targeted)\s+(?:[\w-]+\s+){0,2}?twice\b", _I)
 _SEPARATE = re.compile(
     r"\b(?:in\s+a\s+|in\s+another\s+|a\s+|another\s+)?(?:separate|second|third|another|similar|different)\s+"

@@ -131,7 +131,7 @@ _CLAIM = re.compile(
     r"killing|killings|ambush|explosion|strike)s?\b|\bown(?:ed|s)\s+(?:up\s+)?(?:to\s+)?(?:the|this|that|both|Saturday's|"
     r"Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
     r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says)\s+(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?(?:that\s+)?(?:it|its\s+"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|its\s+"
     r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
@@ -179,7 +179,8 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|media\s+wing|security\s+(?:sources|"
-                            r"officials))\)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
+                            r"officials)|(?:police\s+)?officer|DPO|SHO|SSP|DSP|DIG|IGP|CCPO|commissioner|spokesman|"
+                            r"spokesperson)\)?(?:\s+[A-Z][\w-]+)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
 #: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
 _LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:want|wanted|wants|tried|try|tries|attempted|"
@@ -187,7 +188,10 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
-                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|"
+                             # "the attackers were 'khawarij'"
+                             r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
+                             r"(?:the\s+)?[\"'\u201c\u2018]?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*$", re.I)

@@ -372,7 +372,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         if res is not None:
             if res.precision == 1 and _AREA_AFTER.match(info.fg[p.end:p.end + 20]):
                 precision_override = precision_override or 2  # "in Daraban tehsil": the area, not its town
-            fields = dict(location=res.name, district=res.district, province=res.province,
+            fields = dict(location=_shown_name(res.name, p.surface), district=res.district, province=res.province,
                           province_code=res.province_code, lat=res.lat, lon=res.lon,
                           geo_precision=precision_override or res.precision)
             if not res.district:  # "Jamrud, in the Khyber district": the district the report names
@@ -412,6 +412,17 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     return dict(location="Pakistan")
 
 
+def _shown_name(canonical: str, surface: str) -> str:
+    """The place's name as the gazetteer spells it, unless that is a compound the report does not use
+    ("Musa Banda/Musa khan kallay", "Cherat Cantonement" for "Cherat"): then the report's own name."""
+    if "/" in canonical and normalize_name(surface) in {normalize_name(x) for x in canonical.split("/")}:
+        return surface
+    if normalize_name(canonical).startswith(normalize_name(surface) + " ") and re.search(
+            r"\b(?:Cantone?ment|Cantt|Bazar|Bazaar|Town|City)$", canonical):
+        return surface
+    return canonical
+
+
 #: A fuzzy geocoder answer farther than this from every other place the report names is dropped.
 FUZZY_MAX_KM = 150.0
 #: A town this close to a district's point is taken to lie in it when the gazetteer names no district.
@@ -441,7 +452,7 @@ def _near_in(c: tuple, chosen: tuple) -> bool:
     Taftan, the border town in Chagai district": the apposition puts it there too)."""
     p, info = c[1], c[2]
     area, area_info = chosen[1], chosen[2]
-    if not re.search(r"\b(?:near|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+    if not re.search(r"\b(?:near|close\s+to|outskirts\s+of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
                      re.I) or p.province_code != area.province_code:
         return False
     said_in = area_info is info and area.start > p.end and re.fullmatch(
@@ -614,6 +625,9 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
         return None
     counted = [m for m in mentions if m[0].count.max != 0]
     mentions = counted or mentions  # a stated zero ("no one was killed") only when nothing else is said
+    # "killed several people" in the lead, "as many as six lives were lost" in a quote: the figure with a bound
+    bounded = [m for m in mentions if m[0].count.min is not None or m[0].count.max is not None]
+    mentions = bounded or mentions
     # "a passer-by wounded in the blast had died": one more death, already in a toll stated beside it
     whole = [m for m in mentions if not _one_more_death(*m)]
     mentions = whole or mentions
@@ -780,20 +794,27 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                 ext.evidence[key] = info.sentence.text
                 ext.highlights[key] = [h for h in (a.surface, a.cue) if h and h in info.sentence.text]
     for ext in built:
-        _label_yields(ext)
+        _tidy_ledger(ext, groups.registry)
 
 
-def _label_yields(ext: ExtractedIncident) -> None:
-    """The state's bare label ("the khawarij") blames the TTP only when the report blames no other group: after
-    "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks of the same attackers."""
+def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
+    """Two rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
+    report blames no other group: after "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks
+    of the same attackers. A parent gives way to its branch with the same status ("Islamic State" in one
+    sentence, "its Pakistan Province" in the next)."""
     led = ext.incident.attributions
     keys = [f"attributions[{k}]" for k in range(len(led))]
     label_only = [k for k, a in enumerate(led) if a.group == "TTP" and a.status == "blamed"
                   and all(LABEL.fullmatch(h) for h in ext.highlights.get(keys[k], [])[:1])
                   and ext.highlights.get(keys[k])]
-    if not label_only or not any(a.status == "blamed" and a.group != "TTP" for a in led):
+    if not any(a.status == "blamed" and a.group != "TTP" for a in led):
+        label_only = []
+    branches = {(registry.get(a.group).parent, a.status) for a in led
+                if a.group in registry and registry.get(a.group).parent}
+    drop = set(label_only) | {k for k, a in enumerate(led) if (a.group, a.status) in branches}
+    if not drop:
         return
-    keep = [k for k in range(len(led)) if k not in label_only]
+    keep = [k for k in range(len(led)) if k not in drop]
     old_ev = {k: (ext.evidence.pop(keys[k], None), ext.highlights.pop(keys[k], None)) for k in range(len(led))}
     ext.incident.attributions = [led[k] for k in keep]
     for n, k in enumerate(keep):

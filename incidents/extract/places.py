@@ -20,6 +20,12 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)*")
 _MAX_WORDS = 4
 _CONNECTORS = {"of", "al", "e", "i", "ul", "ud", "wala"}
 
+#: Where the attackers came from, not where they struck.
+_CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in)\s+(?:in\s+)?from\s+(?:the\s+)?"
+                        r"(?:[a-z][\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
+#: Where a source spoke from: "told Dawn by telephone from Mach", "speaking to reporters from Quetta".
+_SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|confirmed)\b(?:\s+[\w.'-]+){0,5}?\s+"
+                           r"(?:by\s+(?:tele)?phone\s+|over\s+the\s+(?:tele)?phone\s+)?from\s+(?:the\s+)?$", re.I)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:from|of|away\s+from)|"
@@ -40,7 +46,8 @@ _ROUTE_BEFORE = re.compile(
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
-                            r"tourists|migrants|natives|settlers|men|people)\s+from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
+                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers)\s+from|"
+                            r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
                             r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
@@ -309,6 +316,10 @@ class PlaceFinder:
             role = "origin"
         elif _ROUTE_BEFORE.search(pre[-80:]):
             role = "route"
+        elif _CAME_FROM.search(pre[-80:]):
+            role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
+        elif _SPEAKER_FROM.search(pre[-80:]):
+            role = "mention"  # "... told Dawn by telephone from Mach": where a source spoke from
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):

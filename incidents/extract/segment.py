@@ -304,6 +304,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                     target.keys.add(normalize_name(area.district))
             # "in the Karezat area of Pishin": the area named with the place is the incident's too
             target.keys.update(p.key for p in sites if p.role == "site" and p.kind == "area" and p is not site)
+            # "on the outskirts of Mach town in Kachhi district": the town the attack was near is the incident's too
+            target.keys.update(p.key for p in info.places if p.role == "near" and p.kind == "place"
+                               and p.province_code == site.province_code)
         if target.province is None and provs:
             target.province = provs[0]
         current = target
