@@ -86,7 +86,11 @@ _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
-    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|ripped\s+through|tore\s+through|"
+    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|"
+    r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,4}?at|"
+    r"(?<!when\sthe\s)(?<!after\sthe\s)(?<!before\sthe\s)(?<!where\sthe\s)(?<!as\sthe\s)(?<!since\sthe\s)"
+    r"(?:attack|blast|bombing|explosion|ambush|assault|shooting)\s+(?:took\s+place|happened|occurred)|"
+    r"(?:attack|blast|bombing|explosion|ambush|assault)\s+(?:[\w-]+\s+){0,8}?(?:that|which)\s+killed|ripped\s+through|tore\s+through|"
     r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)
 _BACKGROUND = re.compile(
@@ -122,8 +126,6 @@ _COMBINED = re.compile(
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
-    # "stormed a police station ..., while a roadside bomb struck a convoy elsewhere in the province"
-    r",\s+while\s+[^.;]{5,160}?\belsewhere\b|"
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:struck|attacked|hit|targeted)\s+(?:[\w-]+\s+){0,2}?twice\b", _I)
 _SEPARATE = re.compile(
     r"\b(?:in\s+a\s+|in\s+another\s+|a\s+|another\s+)?(?:separate|second|third|another|similar|different)\s+"

@@ -40,7 +40,7 @@ ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?
                             r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
 _ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
 _KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
-                 r"perished|succumbed|embraced\s+martyrdom|confirmed\s+dead|neutrali[sz]ed|eliminated|"
+                 r"perished|succumbed|embraced\s+(?:martyrdom|shahadat|shahadah)|confirmed\s+dead|neutrali[sz]ed|eliminated|"
                  r"sent\s+to\s+hell)")
 _ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
 _HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:sustained|received|suffered)\s+(?:serious\s+|critical\s+|minor\s+|" \
@@ -56,8 +56,10 @@ _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted
                r"\s+(?:who|that)\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
                r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
-_OF_FORCE = (r"(?:\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
-             r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?")
+_OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
+             r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?"
+             # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
+             r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
@@ -126,7 +128,8 @@ _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)
 #: "one of the five wounded officers died": five wounded.
 _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
-_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+(?:are|were|remain(?:ed)?)\s+(?:still\s+)?"
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+including\s+[^,.;]{{1,60}},)?\s+"
+                      rf"(?:are|were|remain(?:ed)?|remains)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
@@ -243,7 +246,7 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|slain|lives|life|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
+_ANY = re.compile(r"kill|dead|death|died|martyr|shahad|slain|lives|life|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
                   r"hospitali|gunned|neutrali|eliminat|hell",
                   re.I)
 
@@ -279,6 +282,10 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
                            c.updated)
 
 
+#: "Four passengers who were wounded when the gunmen opened fire ... were flown to Karachi": the wounded counted in
+#: a relative clause (those who died later are counted by the toll, not here).
+_WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
+                            rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
 #: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
 _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
@@ -414,6 +421,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if m.group("q2"):
             add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
                 subset_check=False)
+    for m in (_WHO_WERE_HURT.finditer(sentence) if " who " in low else ()):
+        if not _THEN_DIED.match(sentence[m.end():]) and not _INCLUDING.search(sentence[:m.start()][-40:]):
+            add("injured", m.group("q"), (m.group("q") + m.group("noun")).strip(), m.start(), m.end("noun"))
     for m in (_NUMBERING.finditer(sentence) if "number" in low or "total" in low else ()):
         what = "killed" if m.group("what").lower() in ("dead", "deceased") else "injured"
         add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end())
@@ -450,7 +460,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             what = "attackers_injured"
         if hurt and not m.group("aux").strip() and _THEN_DIED.match(sentence[m.end():]):
             what = "killed"  # "Three more passengers wounded in the attack died in hospital": the dead, not the hurt
-        wording = q + noun + (" dead" if not noun and verb == "dead" else "")
+        wording = (q + noun).rstrip(" ,") + (" dead" if not noun and verb == "dead" else "")
         add(what, q, wording, m.start("q"), m.end(), m=m)
     for m in _ACTIVE.finditer(sentence):
         noun = m.group("noun") or ""

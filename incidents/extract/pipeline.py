@@ -47,6 +47,9 @@ _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re
 #: After a day: a claim or denial made that day ("On Sunday, the banned BLA claimed responsibility").
 _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
+#: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
+_TOLL_DATED = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
+                         re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
@@ -577,7 +580,9 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
+            if _TOLL_DATED.search(info.fg[:d.start][-60:]):
+                rank += 2  # "... but the toll rose to four on Tuesday": the day the toll rose
+            elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
                 rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
@@ -611,6 +616,11 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+#: The forces' operation before or after an attack, which does not make the attack theirs.
+_FOLLOW_UP_OPERATION = re.compile(
+    r"\b(?:returning|coming\s+back|on\s+(?:their|its|the)\s+way\s+back)\s+from\s+(?:an?|the)\s+[^,.;]{0,40}?operation\b|"
+    r"\b(?:clearance|sanitisation|sanitization|search|combing|follow-up|search-and-strike|search\s+and\s+strike)\s+"
+    r"operations?\b[^,.;]*|\boperations?\s+that\s+followed\b|\bin\s+the\s+(?:ensuing|subsequent)\s+operation\b", re.I)
 _DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,6}?(?:had\s+|has\s+|later\s+)?(?:died|succumbed|passed\s+away)\b", re.I)
 
 
@@ -700,7 +710,11 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
             inc.killed_militants = a.min
     # what happened (incidents/categories.py): an operation where the words tell of a state's forces
     # acting, an attack where they name one, unknown otherwise; the target's kind from the target's words
-    inc.category = category_from_text(" ".join(texts), inc.attack_type)
+    # read in the sentence that tells the incident first, with the forces' follow-up masked: an attack on troops
+    # "returning from an intelligence-based operation", followed by "a clearance operation", is an attack
+    told = next((i.fg for i in seg.sentences if i.event), texts[0] if texts else "")
+    inc.category = category_from_text(_FOLLOW_UP_OPERATION.sub(" ", told), inc.attack_type) or \
+        category_from_text(_FOLLOW_UP_OPERATION.sub(" ", " ".join(texts)), inc.attack_type)
     if inc.category == "operation":
         inc.actor = "state"
     inc.target_kind = kind_of_target(inc.target)

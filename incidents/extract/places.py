@@ -55,7 +55,8 @@ _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|worke
 _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed|attacked|raided|targeted|hit|struck|"
                              r"on)\s+(?:his|her|their|the\s+victim's)\s+(?:\w+\s+)?home\s+in\s+(?:the\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
-                              r"BHU|morgue|mortuary)(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$", re.I)
+                              r"BHU|morgue|mortuary)(?:\s*\([A-Z]{2,6}\))?(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$",
+                              re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
@@ -88,7 +89,7 @@ _UNLISTED = re.compile(
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
-    r"adjacent)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+district\b|"
+    r"adjacent)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")

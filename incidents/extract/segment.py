@@ -28,7 +28,7 @@ __all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment", "sam
 #: An absolute date this long before publication marks an earlier attack, not the one reported.
 BACKGROUND_AGE = dt.timedelta(days=10)
 _STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:attack|incident|blast|bombing|"
-                              r"explosion|assault|ambush)\b|\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*"
+                              r"explosion|assault|ambush)\b|\belsewhere\b|\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*"
                               r"(?:,|(?:one|case|instance)\b)", re.I)
 #: A background cue that dates what the sentence tells: before it, no verb of attack and no toll means no new
 #: attack ("... the scene of a suicide attack in March last year"; but "claimed an attack that killed three
@@ -36,7 +36,7 @@ _STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+
 _PAST_TIME = re.compile(r"(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)|earlier\s+this\s+(?:week|month|"
                         r"year)|(?:days|weeks?|months?|years?)\s+ago|in\s+(?:19|20)\d\d", re.I)
 #: Once two attacks are told, "in the attacks" speaks of them together.
-_THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
+_THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of|for|behind|on)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
                           r"explosions|assaults|ambushes)\b", re.I)
 _ONE_BEFORE = re.compile(r"\b(?:one|either|each|any|neither|the\s+(?:latest|first|second|third|last|deadliest))\s*$", re.I)
 _PLURAL_ATTACK = re.compile(r"\b(?:attacks|blasts|bombings|explosions|incidents)\b", re.I)
@@ -214,6 +214,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             continue
         if id(s) in halves_of_a_lead:
             info.event = info.event or info.attack  # each half tells its own attack
+        elif info.attack and not info.combined and (both := _WHILE_ELSEWHERE.search(info.fg)):
+            info.combined = both.group(0)  # two attacks, neither placed yet: told after, one by one
         infos.append(info)
         if current is None and info.background and not info.event and is_attack_sentence(s.text):
             recalled = True  # "... sentenced two men for their role in the April 2019 suicide bombing"
@@ -336,7 +338,8 @@ _HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitate
                        r"\bhad\s+(?:embraced\s+martyrdom|been\s+(?:killed|martyred)|said|stated|reported|confirmed)\b|"
                        r"\bat\s+the\s+time\b", re.I)
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},|"
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|an?\s+(?:[\w-]+\s+){0,3}(?:group|outfit|faction|organi[sz]ation|alliance|"
+                       r"movement)\s+(?:that|which))\b[^,;]{0,120},|"
                        # "mourners had gathered for a relative who had died last week": what had happened before
                        r"\b(?:who|whom|which)\s+had\s+(?!been\s+(?:killed|martyred|injured|wounded)\b)[^,;.]{0,80}")
 #: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.
@@ -364,22 +367,27 @@ def _near_points(seg: Segment, site: PlaceMention) -> bool:
     return any(great_circle_km(la, lo, e.lat, e.lon) <= NEAR_KM for e in site.entries[:1] for la, lo in seg.points)
 
 
+_WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
 
 
 def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
     """A lead that tells two attacks in two places, one a clause ("..., while another person was killed in a
     grenade attack in Dera Murad Jamali"): its two clauses, each a sentence of its own; else None."""
-    if not info.attack or info.combined or len({normalize_name(p.district or p.key) for p in info.sites()
-                                                 if p.role == "site"}) < 2:
+    if not info.attack or info.combined:
         return None
     m = _LEAD_SPLIT.search(info.fg)
     if m is None:
         return None
     first, second = info.fg[:m.start()], info.fg[m.end():]
+    # "..., while a roadside bomb struck a convoy elsewhere in the province": the other attack has no place yet
+    elsewhere = bool(re.search(r"\belsewhere\b", second, re.I)) and is_event_sentence(second)
+    if not elsewhere and len({normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}) < 2:
+        return None
     if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
         return None
-    if not any(p.end <= m.start() for p in info.sites()) or not any(p.start >= m.end() for p in info.sites()):
+    if not any(p.end <= m.start() and p.role == "site" for p in info.sites()) or \
+            not (elsewhere or any(p.start >= m.end() for p in info.sites())):
         return None
     cut = s.start + m.end()
     return [Sentence(s.index, first, s.start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),

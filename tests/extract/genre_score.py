@@ -95,7 +95,8 @@ def score_report(name: str, spec: dict[str, Any], text: str, score: Score) -> No
     # it cuts relative dates short: "on Saturday" in a report of 2026-06-14 read on 2026-01-01)
     today = max(dt.date(2026, 1, 1), dt.date.fromisoformat(spec["published"]) + dt.timedelta(days=30))
     res = extract_incidents(text, published=spec["published"], today=today)
-    got = [e.incident for e in res.incidents]
+    # a state's operation the extractor tells apart (category "operation") is no attack: the fixtures list attacks
+    got = [e.incident for e in res.incidents if e.incident.category != "operation"]
     free = list(range(len(got)))
     before = score.correct, score.total
     for k, want in enumerate(spec["incidents"]):
