@@ -97,7 +97,7 @@ _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
     r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
-    r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
+    r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
@@ -118,7 +118,7 @@ _STATISTICS = re.compile(
     r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
     r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
-    r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+[A-Z])|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
+    r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(
     r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"

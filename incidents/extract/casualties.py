@@ -85,7 +85,7 @@ _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:d
                    rf"(?:(?:later|subsequently|since|now|further|also)\s+)?"
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
                    rf"hits|stood|stands|went\s+up|"
-                   rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})", re.I)
+                   rf"is|was|now\s+stands|has\s+reached)\s+(?:to\s+|at\s+)?(?P<q>{_Q})\b", re.I)
 _RAISING = re.compile(rf"\b(?:raising|taking|bringing|pushing|putting|revised|revising|raised|updated|"
                       rf"increased)\s+the\s+(?:(?P<what>death|casualty|injury|"
                       rf"injured)\s+)?(?:toll|count|number\s+of\s+(?:dead|deaths|injured))(?:\s+(?:from|in|of)\s+[^.;]{{0,100}}?)?\s+to\s+"
@@ -134,7 +134,7 @@ _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+includi
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
-                             rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|(?:him|her)\s+|"
+                             rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+)?|(?:him|her)\s+|"
                              rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"

@@ -48,7 +48,7 @@ _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re
 _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 #: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
-_TOLL_DATED = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
+_TOLL_DATED = re.compile(r"\btoll\b[^.;]{0,90}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
                          re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
@@ -336,8 +336,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
             ext.warnings.append(f"the report places the attack near {chosen[1].surface}")
-    elif near:
-        chosen = max(near, key=lambda c: c[0])
+    elif near:  # "near Paharpur in the neighbouring Dera Ismail Khan district": the town, not the district
+        chosen = max(near, key=lambda c: (not _is_area(c[1]), c[0]))
         precision_override = 2
         ext.warnings.append(f"the report only places the attack near {chosen[1].surface}")
     elif hint in _CAPITALS and (cap := next((i for i in seg.sentences if _IN_CAPITAL.search(i.fg)), None)):
@@ -580,7 +580,7 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _TOLL_DATED.search(info.fg[:d.start][-60:]):
+            if _TOLL_DATED.search(info.fg[:d.start][-120:]):
                 rank += 2  # "... but the toll rose to four on Tuesday": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
                 rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day

@@ -14,7 +14,7 @@ from typing import Iterable, Protocol
 
 from geo.normalize import normalize_name
 
-__all__ = ["PlaceMention", "PlaceFinder", "PlaceIndex"]
+__all__ = ["PlaceMention", "PlaceFinder", "PlaceIndex", "unlisted_role"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)*")
 _MAX_WORDS = 4
@@ -37,6 +37,8 @@ _NEAR_BEFORE = re.compile(
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
     r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
+    r"(?:linking|connecting)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
+    r"coastal\s+)?(?:city|town|capital)(?:\s+of)?)?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
@@ -85,7 +87,7 @@ _UNLISTED = re.compile(
     rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
-    rf"\b(?:in|at|near)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
+    rf"\b(?:in|at|near|through|outside|into)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
@@ -93,6 +95,7 @@ _UNLISTED = re.compile(
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
+_IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
                             r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
@@ -136,7 +139,7 @@ _TITLE_WORD = re.compile(r"Officer|Inspector|Superintendent|Commissioner|Ministe
                          r"Additional|Senior|Chief|Station|House|Operations|Investigation|Sector|Zone|Division")
 
 
-def _unlisted_role(pre: str, attack: bool) -> str:
+def unlisted_role(pre: str, attack: bool) -> str:
     """The role of a name the gazetteer lacks, from the words before it."""
     if _HOSPITAL_BEFORE.search(pre[-80:]):
         return "hospital"
@@ -236,7 +239,7 @@ class PlaceFinder:
                 # "Central Kurram", "Upper Orakzai": a part of a district the gazetteer holds only whole
                 name = sentence[prev.start():end]
                 out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", area.province_code,
-                                        area.district or area.name, _unlisted_role(sentence[:prev.start()], attack),
+                                        area.district or area.name, unlisted_role(sentence[:prev.start()], attack),
                                         True, [], None))
                 i += n
                 continue
@@ -248,7 +251,7 @@ class PlaceFinder:
                 # "Muslim Bagh" is a town of its own in Balochistan, not Bagh in Azad Kashmir: the whole name, unlisted
                 name = sentence[prev.start():end]
                 out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", None, None,
-                                        _unlisted_role(sentence[:prev.start()], attack), True, [], None))
+                                        unlisted_role(sentence[:prev.start()], attack), True, [], None))
                 i += n
                 continue
             mention = self._mention(sentence, surface, key, start, end, entries, attack=attack,
@@ -265,6 +268,18 @@ class PlaceFinder:
         """Places the gazetteer lacks, named as places ("the Mandori area of", "the village of Spinwam"):
         kind ``unlisted``, no entries; the report keeps the name with the enclosing place's point."""
         out: list[PlaceMention] = []
+        # "near Spinwam in North Waziristan": a name set in a district the gazetteer holds
+        areas = {k.start for k in known if k.kind == "area"}
+        for m in (_IN_KNOWN_AREA.finditer(sentence) if areas else ()):
+            name, start = m.group("g"), m.start("g")
+            end = start + len(name)
+            key = normalize_name(name)
+            if m.start("area") not in areas or not key or key in self._names or name.split()[0] in _NOT_PLACE_WORDS \
+                    or any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end
+                                                                           for k in known):
+                continue
+            out.append(PlaceMention(name, key, start, end, "unlisted", None, None,
+                                    unlisted_role(sentence[:start], attack), True, [], None))
         if not _UNLISTED_HINT.search(sentence):
             return out
         for m in _UNLISTED.finditer(sentence):
@@ -276,14 +291,15 @@ class PlaceFinder:
             words = name.split()
             if words[0] in _NOT_PLACE_WORDS or any(w in _NOT_PLACE_WORDS for w in words[-1:]):
                 continue
-            if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end for k in known):
+            if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end
+                                                                    for k in [*known, *out]):
                 continue
             key = normalize_name(name)
             if not key or key in self._names:
                 continue
             if grp == "b" and sentence.startswith("'s", end):
                 continue  # "the main town of Pakistan's Bajaur district": the town of the district named next
-            role = _unlisted_role(sentence[:start], attack)
+            role = unlisted_role(sentence[:start], attack)
             area = re.match(r"\s+(district|tehsil)\b", sentence[end:end + 12], re.I)
             out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [],
                                     area.group(1).lower() if area else None))
@@ -334,6 +350,7 @@ class PlaceFinder:
             area_word = after.group(0).split()[0].lower()
         elif re.search(r"\b(?:district|tehsil)\s+of\s+$", pre[-20:], re.I):
             area_word = "district"
-        if area_word and not any(e.kind in ("district", "agency", "tehsil") for e in entries):
+        if area_word and area_word not in ("tehsil", "sub-division", "subdivision") and \
+                not any(e.kind in ("district", "agency", "tehsil") for e in entries):
             area_word = None
         return PlaceMention(surface, key, start, end, kind, pcode, district, role, strong, entries, area_word)

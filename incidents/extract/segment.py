@@ -20,7 +20,7 @@ from .attack import (background_cue, first_event_at, is_attack_sentence, is_comb
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
 from .dates import DateMention, find_dates
-from .places import PlaceFinder, PlaceMention
+from .places import PlaceFinder, PlaceMention, unlisted_role
 from .text import Sentence
 
 __all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment", "same_place"]
@@ -174,6 +174,29 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
 
+_SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening)\b|"
+                                  r"\blater\s+that\s+(?:day|night)\b", re.I)
+_AT_PLACE = re.compile(r"\b(?:in|at|near|outside|into|of|from)\s+(?:the\s+)?$", re.I)
+
+
+def _recall_unlisted(info: SentenceInfo, seen: dict[str, PlaceMention]) -> None:
+    """A name the gazetteer lacks, once said to be a place ("in the Bara area of Khyber district"), is that place
+    wherever the report names it again ("a local official in Bara told ...")."""
+    for first in seen.values():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(first.surface) + r"(?![\w-])", info.fg):
+            if any(p.start < m.end() and m.start() < p.end for p in info.places):
+                continue
+            pre = info.fg[:m.start()]
+            # "in Bara" names the place again; "Dasht Levies risaldar" only mentions it
+            role = unlisted_role(pre, info.attack) if _AT_PLACE.search(pre[-30:]) else "mention"
+            info.places.append(PlaceMention(first.surface, first.key, m.start(), m.end(), "unlisted", None, None, role,
+                                            True, [], first.area_word))
+    info.places.sort(key=lambda p: p.start)
+    for p in info.places:
+        if p.kind == "unlisted" and p.role in ("site", "near") and len(p.surface) >= 4:
+            seen.setdefault(p.key, p)
+
+
 def same_place(seg: Segment, site: PlaceMention) -> bool:
     """Does the mention name the incident's place or district?"""
     if site.key in seg.keys:
@@ -200,14 +223,17 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
     halves_of_a_lead: set[int] = set()
     after_combined: SentenceInfo | None = None  # the last sentence told, when it was about several attacks
     recalled = False  # an earlier attack told (dated long before) before any new one
+    after_lead = False  # the report's lead is about what followed an attack (a funeral, compensation)
 
     def aside(info: SentenceInfo) -> None:
         info.role = "context" if current else "preamble"
         info.follows = after_combined
         (current.context if current else preamble).append(info)
+    seen_unlisted: dict[str, PlaceMention] = {}  # names the gazetteer lacks, said to be places earlier in the report
     while queue:
         s = queue.pop(0)
         info = analyse(s, published, places, groups, today)
+        _recall_unlisted(info, seen_unlisted)
         if (halves := _two_attacks(s, info)) is not None:
             queue[:0] = halves  # "X was killed in Panjgur, while another was killed in Dera Murad Jamali"
             halves_of_a_lead.update(id(h) for h in halves)
@@ -222,7 +248,18 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         aftermath = current is None and info.background is not None and info.background == _aftermath(s.text)
         if aftermath:
             recalled = True  # "The funeral prayers of six soldiers who were martyred in the attack ... were offered"
-        if not info.fg:
+            after_lead = after_lead or not infos[:-1] or all(i.role in ("preamble", "background") for i in infos[:-1])
+        if after_lead and current is None and info.fg and not (
+                info.separate and any(published and d.date and d.date >= published - dt.timedelta(days=1)
+                                      for d in info.dates)):
+            # a report about a funeral or compensation retells the attack its victims died in: no new attack,
+            # unless a separate one of the last day is told ("Meanwhile, in another attack on Tuesday, ...")
+            info.role = "background"
+            background.append(info)
+            continue
+        if not info.fg or (len(infos) >= 2 and infos[-2].role == "background" and _SAME_TIME_AS_BEFORE.search(info.fg)):
+            # "... killed nearly 60 people on September 29. Hours later on the same day, a bomber struck ...": the
+            # day of the earlier attack just recalled
             info.role = "background"
             background.append(info)
             continue
@@ -253,9 +290,17 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         provs = info.provinces()
         target: Segment | None = current
         strong_sep = bool(_STRONG_SEPARATE.search(info.fg))
+        named = [p for p in info.places if p.kind == "unlisted" and p.role == "site"]
+        again = next((g for g in segs if any(p.key in g.keys for p in named)), None) if site is None else None
         earlier = next((g for g in segs if (g is not current or g.from_lead) and site is not None
                         and same_place(g, site)), None)
-        if info.separate and info.event and earlier is not None:
+        if again is not None and not info.separate:
+            target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
+        elif site is not None and current is not None and not info.separate and not same_place(current, site) and \
+                any(same_place(current, p) for p in sites) and not any(same_place(g, site) for g in segs
+                                                                        if g is not current):
+            target = current  # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named
+        elif info.separate and info.event and earlier is not None:
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
         elif info.separate and info.event and current is not None and (
                 strong_sep or (site is not None and not same_place(current, site))):
@@ -304,6 +349,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                 if area is not None:
                     target.district = area.district
                     target.keys.add(normalize_name(area.district))
+            target.keys.update(p.key for p in info.places if p.kind == "unlisted" and p.role in ("site", "near"))
             # "in the Karezat area of Pishin": the area named with the place is the incident's too
             target.keys.update(p.key for p in sites if p.role == "site" and p.kind == "area" and p is not site)
             # "on the outskirts of Mach town in Kachhi district": the town the attack was near is the incident's too
