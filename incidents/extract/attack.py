@@ -118,6 +118,8 @@ _STATISTICS = re.compile(
     r"\bof\s+the\s+current\s+year\b|\bin\s+these\s+(?:incidents|attacks)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
     r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
+    r"\b(?:19|20)\d\d\s+was\s+the\s+(?:deadliest|bloodiest|worst)\b|\b(?:deadliest|bloodiest|worst)\s+year\b|"
+    r"\bfigures\s+(?:released|issued|compiled)\s+by\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(

@@ -48,9 +48,11 @@ class GroupFinder:
     def __init__(self, registry: GroupRegistry) -> None:
         self.registry = registry
         self._rx_ci, self._rx_cs, self._codes = _compile(registry)
+        self._parents = {g.parent for g in registry if g.parent}
 
     def find(self, text: str) -> list[GroupMention]:
-        """Group mentions, longest alias first, without overlaps; "Taliban-led government" is not a group."""
+        """Group mentions, longest alias first, without overlaps; "Taliban-led government" is not a group, nor
+        "a breakaway Pakistani Taliban faction" (a faction of it, not the group)."""
         hits: list[GroupMention] = []
         for rx in (self._rx_ci, self._rx_cs):
             if rx is None:
@@ -68,6 +70,9 @@ class GroupFinder:
                 if code == "AFGT" and re.match(r"-led\b", text[m.end():m.end() + 5]):
                     continue
                 end = m.end()
+                if code in self._parents and re.match(r"\s+(?:faction|splinter\s+group|offshoot|breakaway\s+"
+                                                      r"(?:group|faction))\b", text[end:end + 30], re.I):
+                    continue  # "a breakaway Pakistani Taliban faction": one of its factions, not the TTP
                 if code == "IS" and (b := _IS_BRANCH.match(text, end)) and _BRANCHES[b.group(1).lower()] in \
                         {g.code for g in self.registry}:
                     code, end = _BRANCHES[b.group(1).lower()], b.end()  # "Islamic State's Pakistan province"
@@ -210,7 +215,8 @@ _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?
 
 #: Between a group and its parent named in apposition: ", a breakaway faction of the".
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
-                         r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter)\s+of\s+"
+                         r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter)\s+"
+                         r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left))\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
 _APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").
@@ -335,7 +341,11 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         for m in _BLAME.finditer(clause):
             if hist and hist.start() < m.start():
                 continue
-            targets = _listed(after(rel(m.end())), sentence) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
+            # "the TTP ... accused 'elements' of trying to defame it": the group is the accuser, not the accused
+            active = re.match(r"(?:blam|accus)", m.group(0), re.I) and not re.search(
+                r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", clause[:m.start()])
+            targets = _listed(after(rel(m.end())), sentence) or (
+                [before(rel(m.start()))] if before(rel(m.start())) and not active else [])
             # "Pakistan accuses Afghanistan's Taliban rulers of giving shelter to TTP leaders": the harbourer
             # is accused of sheltering, the group is not blamed for this attack
             # "Islamabad accuses the Afghan Taliban of sheltering militants": the same, the harbourer named first
@@ -346,7 +356,8 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
             by = _subject(clause[:m.start()], "officials")
             for g in targets:
                 emit(g, "blamed", m.group(0), by)
-        if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence)):
+        # the state's label tied to a group speaks for the state even when the speaker is only "it said"
+        if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence) or _LABEL.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
                 if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and (_CALLED.search(
                         sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])

@@ -18,7 +18,7 @@ _MOD = (r"(?:a\s+total\s+of|at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+mi
         r"close\s+to|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than)")
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
 _Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+(?:more|further|additional))?(?:\s+of)?"
-_PEOPLE = (r"(?:people|persons?|individuals|civilians?|passers-?by|bystanders|pedestrians|residents?|villagers?|"
+_PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by|bystanders|pedestrians|residents?|villagers?|"
            r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
            r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
            r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
@@ -49,7 +49,8 @@ _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
-_PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|riding|"
+_PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|guarding|"
+               r"escorting|accompanying|protecting|riding|"
                r"sitting|standing|waiting|praying|hailing|playing|walking|passing|shopping|sleeping|attending|"
                r"offering|going|coming|present)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty|"
                # "Two passengers who tried to flee were wounded": a relative clause between the victims and the verb
@@ -69,7 +70,8 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{
 #: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
-_PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|stationed|posted|returning|guarding|escorting|"
+_PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
+                              r"guarding|escorting|accompanying|protecting|"
                               r"riding|sitting|standing|waiting|praying|hailing|duty|who|that|playing|walking|passing|"
                               r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
@@ -128,7 +130,7 @@ _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)
 #: "one of the five wounded officers died": five wounded.
 _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
-_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+including\s+[^,.;]{{1,60}},)?\s+"
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+including\s+[^,.;]{{1,60}},)?\s+"
                       rf"(?:are|were|remain(?:ed)?|remains)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
@@ -187,6 +189,12 @@ _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|c
                       r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
                       r"seriously\s+|severely\s+|slightly\s+)?(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead)\b",
                       re.I)
+#: "constable Wajid Ali was injured", "Naik Sher Khan was martyred": one victim by rank and name.
+_RANK_NAME_ONE = re.compile(r"\b(?P<one>(?:constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|"
+                            r"ASI|SI|SHO|inspector|captain|major|lieutenant|subedar|soldier|policeman|driver|guard)\s+"
+                            r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?:was|had\s+been)\s+(?:also\s+)?"
+                            r"(?:critically\s+|seriously\s+|slightly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
+                            r"shot\s+dead)\b", re.I)
 #: "opened fire on a sub-inspector ..., killing him on the spot", "shot her dead": one victim, by pronoun.
 _ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                              r"(?P<one>him|her)|(?:shot|shooting|gunned|gunning)\s+(?P<one2>him|her)\s+(?:dead|down))(?=\s*(?:[,.;]|$|\s+(?:on\s+the\s+"
@@ -286,6 +294,9 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
 #: a relative clause (those who died later are counted by the toll, not here).
 _WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
                             rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
+#: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
+_AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+"
+                    rf"(?P<what>wounded|injured|hurt|dead|killed|martyred|victims)\b", re.I)
 #: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
 _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
@@ -329,7 +340,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                                              Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
                                              wording, m.start("one"), m.end()))
     for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
-        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
+        if not m.group("noun") and (_is_bare_article(m.group("q")) or not re.search(r"\d|" + NUMBER, m.group("q"), re.I)):
+            continue
+        add("injured", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start(), m.end())
     for m in (_OF_THE_WOUNDED.finditer(sentence) if " the " in low else ()):
         add("injured", m.group("q"), m.group(0), m.start("q"), m.end(), subset_check=False)
     for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
@@ -399,7 +412,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                    (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
                    (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
-                   (_THE_ONE, "the " in low or "its " in low or "their " in low)):
+                   (_THE_ONE, "the " in low or "its " in low or "their " in low),
+                   (_RANK_NAME_ONE, " was " in low or " been " in low)):
         for m in (rx.finditer(sentence) if ok else ()):
             if rx is _ACTIVE_PRONOUN and m.group("one2"):
                 one = m.group("one2")
@@ -421,6 +435,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if m.group("q2"):
             add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
                 subset_check=False)
+    for m in (_AMONG.finditer(sentence) if " among " in low else ()):
+        c = parse_count(m.group("q"))
+        if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))):
+            continue
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            what = "injured" if re.match(r"wound|injur|hurt", m.group("what"), re.I) else "killed"
+            taken.append((m.start(), m.end()))
+            text = " ".join(m.group(0).split())
+            found.append(CasualtyMention(what, Count(c.min, None, text), text, m.start(), m.end()))
     for m in (_WHO_WERE_HURT.finditer(sentence) if " who " in low else ()):
         if not _THEN_DIED.match(sentence[m.end():]) and not _INCLUDING.search(sentence[:m.start()][-40:]):
             add("injured", m.group("q"), (m.group("q") + m.group("noun")).strip(), m.start(), m.end("noun"))

@@ -199,7 +199,7 @@ _REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|state
                         r"statement|tweeted|posted|briefing|press\s+conference|responsibility)\b(?P<between>(?:\W+\w+){0,4})"
                         r"\W+$", re.I)
 _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency news in its their his her a "
-                      "statement officials police here late early".split())
+                      "statement officials police here late early killed dead injured wounded martyred".split())
 
 
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",

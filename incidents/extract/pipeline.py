@@ -43,11 +43,12 @@ _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombin
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
-_CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b", re.I)
+_CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b|\bcondemn|\bdenounc", re.I)
 #: After a day: a claim or denial made that day ("On Sunday, the banned BLA claimed responsibility").
 _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 #: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
+_CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.;]{0,50}$", re.I)
 _TOLL_DATED = re.compile(r"\btoll\b[^.;]{0,90}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
                          re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
@@ -92,6 +93,8 @@ class _Ctx:
     registry: GroupRegistry
     source: Source
     today: dt.date
+    #: the one province the report's incidents lie in, when they agree: a hint for a place no sentence places
+    report_province: str | None = None
 
 
 def extract_incidents(text: str | bytes | None, *, published: dt.date | str | None = None, url: str | None = None,
@@ -177,8 +180,10 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
     if not seg.segments:
         result.reason = _why_none(seg)
         return result
+    provinces = {g.province for g in seg.segments if g.province}
     ctx = _Ctx(result.published, geocoder, registry,
-               Source(result.outlet, result.title, result.url or report_urn(doc.text), result.published), today)
+               Source(result.outlet, result.title, result.url or report_urn(doc.text), result.published), today,
+               provinces.pop() if len(provinces) == 1 else None)
     built: list[ExtractedIncident] = []
     prev: dt.date | None = None
     title_sites = _title_sites(doc, finder, groups) if len(seg.segments) == 1 else []
@@ -290,7 +295,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         for p in info.places:
             if p.kind == "unlisted" and p.role == "mention" and _OF_THE_DISTRICT.match(info.fg[p.end:p.end + 40]):
                 cands.append((7.0, replace(p, role="site"), info))
-    hint = seg.province or (provinces[0][0] if provinces else None)
+    hint = seg.province or (provinces[0][0] if provinces else None) or ctx.report_province
     if seg.district:
         inside = [c for c in cands if same_place(seg, c[1])]
         in_district = [c for c in cands if c in inside or (
@@ -435,6 +440,8 @@ DISTRICT_REACH_KM = 150.0
 #: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
 _AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
+_OF_THE_CAPITAL = re.compile(r"\s+(?:area|locality|neighbou?rhood|suburb|outskirts)\s+of\s+the\s+(?:provincial\s+)?"
+                             r"(?:capital|metropolis)\b", re.I)
 #: Between two places: the first is a part of the second ("the Karezat area of Pishin").
 _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)
 #: After a name: the report says what it is (", a fishing village", ", a small town").
@@ -541,6 +548,14 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
             return dict(location=p.surface, district=res.district, province=res.province,
                         province_code=res.province_code, lat=res.lat, lon=res.lon,
                         geo_precision=max(2, res.precision))
+    capital = _CAPITALS.get(hint or "")
+    if capital and _OF_THE_CAPITAL.match(info.fg[p.end:p.end + 60]):
+        # "in the Achini Payan area of the provincial capital": the province's capital holds the place
+        res = _geocode(ctx, capital, hint, ext)
+        if res is not None:
+            ext.warnings.append(f"{p.surface!r} is not in the gazetteer: placed at {res.name} (precision 2)")
+            return dict(location=p.surface, district=res.district, province=res.province,
+                        province_code=res.province_code, lat=res.lat, lon=res.lon, geo_precision=2)
     if p.district:  # "Central Kurram": the part of a district named, at the district's point
         res = _geocode(ctx, p.district, p.province_code or hint, ext)
         if res is not None:
@@ -582,8 +597,12 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if _TOLL_DATED.search(info.fg[:d.start][-120:]):
                 rank += 2  # "... but the toll rose to four on Tuesday": the day the toll rose
-            elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]) or _DATED_ATTACK.search(info.fg[:d.start][-50:]):
-                rank -= 0.5  # "Friday's suicide bombing", "exploded on Friday": the attack's own day
+            elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
+                rank -= 0.5  # "Friday's suicide bombing": the attack's own day
+            elif _CONDEMNED_DATED.search(info.fg[:d.start][-60:]):
+                rank += 2  # "condemned the attack on Wednesday": the day of the condemnation
+            elif _DATED_ATTACK.search(info.fg[:d.start][-50:]):
+                rank -= 0.5  # "exploded on Friday": the attack's own day
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
             elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 80]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):

@@ -90,7 +90,7 @@ _UNLISTED = re.compile(
     rf"\b(?:in|at|near|through|outside|into)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
-    rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
+    rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"

@@ -161,7 +161,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         # the old day in one clause, all of it the earlier attack; "... killed two in Bannu, the post attacked on
         # March 3": a new attack, then an old one
         fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and verb is not None and (
-            "," in fg[verb:cut] or any(d.end <= cut and d not in old for d in dates)) else ""
+            "," in fg[verb:cut] or any(d.end <= cut and d not in old and not _PRAYER_DAY.match(fg[d.end:d.end + 12])
+                                       for d in dates)) else ""
         fg_places = [p for p in fg_places if p.end <= len(fg)]
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
@@ -176,6 +177,9 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
 
 _SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening)\b|"
                                   r"\blater\s+that\s+(?:day|night)\b", re.I)
+#: After a weekday: the day's prayers, which date nothing when the sentence gives its own day ("during Friday
+#: prayers on March 4, 2022").
+_PRAYER_DAY = re.compile(r"\s+(?:prayers?|sermons?|congregations?|namaz)\b", re.I)
 _AT_PLACE = re.compile(r"\b(?:in|at|near|outside|into|of|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -427,7 +431,8 @@ def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
         return None
     first, second = info.fg[:m.start()], info.fg[m.end():]
     # "..., while a roadside bomb struck a convoy elsewhere in the province": the other attack has no place yet
-    elsewhere = bool(re.search(r"\belsewhere\b", second, re.I)) and is_event_sentence(second)
+    elsewhere = bool(re.search(r"\belsewhere\b", second, re.I) or _STRONG_SEPARATE.search(second)) and \
+        is_event_sentence(second)
     if not elsewhere and len({normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}) < 2:
         return None
     if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
