@@ -54,7 +54,7 @@ _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|deputed|assigned
                r"sitting|standing|waiting|praying|hailing|playing|walking|passing|shopping|sleeping|attending|"
                r"offering|going|coming|present)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty|"
                # "Two passengers who tried to flee were wounded": a relative clause between the victims and the verb
-               r"\s+(?:who|that)\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
+               r"\s+who\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
                r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
@@ -72,7 +72,7 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
 _PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
                               r"guarding|escorting|accompanying|protecting|"
-                              r"riding|sitting|standing|waiting|praying|hailing|duty|who|that|playing|walking|passing|"
+                              r"riding|sitting|standing|waiting|praying|hailing|duty|who|playing|walking|passing|"
                               r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
