@@ -137,8 +137,9 @@ _CLAIM = re.compile(
     r"killing|killings|ambush|explosion|strike)s?\b|\bown(?:ed|s)\s+(?:up\s+)?(?:to\s+)?(?:the|this|that|both|Saturday's|"
     r"Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
     r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|(?:one\s+of\s+)?its\s+"
-    r"(?:fighters|militants|men|(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad))|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
+    r"(?:fighters|militants|men|[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
+    r"(?:squad|unit|wing))?)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
     r"\bclaim(?:ed|s)\s+(?:both|them(?:\s+(?:both|all))?)(?=\s*(?:[,.;]|$)))", re.I)
@@ -194,7 +195,8 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
-                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|"
+                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             r"(?:the\s+)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
                              r"(?:the\s+)?[\"'\u201c\u2018]?$", re.I)
@@ -359,10 +361,12 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         # the state's label tied to a group speaks for the state even when the speaker is only "it said"
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence) or _LABEL.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
-                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (_LABEL.fullmatch(g.surface) and (_CALLED.search(
+                labelled = _LABEL.fullmatch(g.surface) or _LABEL.search(sentence[max(a, g.start - 30):g.start])
+                own_word = _LABEL.fullmatch(speaker.group(0)) is not None  # no speaker but the state's own word
+                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (labelled and (_CALLED.search(
                         sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])
-                        or _ENGAGED_BEFORE.search(sentence[max(a, g.start - 60):g.start])))) and \
-                        not (speaker.start() <= g.start < speaker.end()):
+                        or _ENGAGED_BEFORE.search(sentence[max(a, g.start - 80):g.start])))) and \
+                        (own_word or not (speaker.start() <= g.start < speaker.end())):
                     emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))
                     break
         for m in _SUSPECT.finditer(clause):

@@ -44,7 +44,8 @@ _KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|
                  r"sent\s+to\s+hell)")
 _ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
 _HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:sustained|received|suffered)\s+(?:serious\s+|critical\s+|minor\s+|" \
-                r"splinter\s+|bullet\s+|gunshot\s+)?(?:injuries|wounds))"
+                r"splinter\s+|bullet\s+|gunshot\s+)?(?:injuries|wounds)|(?:sustained|received|suffered)\s+an?\s+" \
+                r"(?:serious\s+|minor\s+)?(?:bullet|gunshot|splinter)\s+(?:wound|injury))"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
@@ -155,8 +156,8 @@ _ANOTHER = re.compile(r"\band\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fi
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter|escort|uncle|husband|mother|sister|grandson|"
                              r"servant|employee|assistant|secretary))(?:,\s+who\s+[^,.;]{1,80},)?\s+(?:was\s+|were\s+)?"
-                             r"(?:also\s+)?(?P<verb>wounded|injured|hurt|killed|shot\s+dead|sustained\s+(?:\w+\s+)?"
-                             r"(?:injuries|wounds))\b", re.I)
+                             r"(?:also\s+)?(?P<verb>wounded|injured|hurt|killed|shot\s+dead|sustained\s+(?:an?\s+)?(?:\w+\s+)?"
+                             r"(?:injuries|wounds|wound|injury))\b", re.I)
 #: "A passer-by was also hit and was taken to hospital with a bullet wound": one hurt, when the sentence
 #: tells of a wound or a hospital (a vehicle "was hit" is no casualty).
 _HIT_ONE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PEOPLE})\s+(?:was\s+)?(?:also\s+)?"
@@ -195,6 +196,10 @@ _RANK_NAME_ONE = re.compile(r"\b(?P<one>(?:constable|sepoy|naik|lance\s+naik|hav
                             r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?:was|had\s+been)\s+(?:also\s+)?"
                             r"(?:critically\s+|seriously\s+|slightly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
                             r"shot\s+dead)\b", re.I)
+#: "He died on the spot": one victim, by pronoun, dying where the attack struck.
+_HE_DIED = re.compile(r"\b(?P<one>[Hh]e|[Ss]he)\s+(?P<verb>died|was\s+killed|was\s+martyred|succumbed|was\s+shot\s+dead)\s+"
+                      r"(?:on\s+the\s+spot|instantly|at\s+the\s+scene|immediately|on\s+the\s+way\s+to\s+(?:the\s+)?"
+                      r"hospital)\b")
 #: "opened fire on a sub-inspector ..., killing him on the spot", "shot her dead": one victim, by pronoun.
 _ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                              r"(?P<one>him|her)|(?:shot|shooting|gunned|gunning)\s+(?P<one2>him|her)\s+(?:dead|down))(?=\s*(?:[,.;]|$|\s+(?:on\s+the\s+"
@@ -413,7 +418,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                    (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),
-                   (_RANK_NAME_ONE, " was " in low or " been " in low)):
+                   (_RANK_NAME_ONE, " was " in low or " been " in low),
+                   (_HE_DIED, "he " in low or "she " in low)):
         for m in (rx.finditer(sentence) if ok else ()):
             if rx is _ACTIVE_PRONOUN and m.group("one2"):
                 one = m.group("one2")
@@ -422,7 +428,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                     found.append(CasualtyMention("killed", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end()))
                 continue
             hurt = bool(re.match(r"wound|injur|hurt|hit", m.group("verb"), re.I))
-            one = " ".join((m.group(0) if rx is _ACTIVE_PRONOUN else m.group("one")).split())
+            one = " ".join((m.group(0) if rx in (_ACTIVE_PRONOUN, _HE_DIED) else m.group("one")).split())
             if rx is _ACTIVE_ONE and ATTACKER_NOUNS.search(one):
                 continue
             if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
@@ -437,8 +443,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 subset_check=False)
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):
         c = parse_count(m.group("q"))
-        if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))):
-            continue
+        if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))) or \
+                re.search(r"\b(?:of|aged)\s+(?:around|about|some)?\s*$", sentence[:m.start()][-20:], re.I):
+            continue  # "a child of around ten were among the dead": an age, not a count
         if not any(x < m.end() and m.start() < y for x, y in taken):
             what = "injured" if re.match(r"wound|injur|hurt", m.group("what"), re.I) else "killed"
             taken.append((m.start(), m.end()))
@@ -472,6 +479,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             continue
         if not noun and _is_bare_article(q):
             continue
+        if _is_bare_article(q) and re.match(r"\s+(?:number|lot|host|handful|group|couple|series|batch|party)\s+of\b",
+                                             noun, re.I):
+            continue  # "a number of policemen were killed": no count ("a couple of" is left to say two elsewhere)
         if not m.group("aux").strip() and (_OBJECT_AFTER.match(sentence[m.end():]) or ATTACKER_NOUNS.search(noun)):
             continue  # "a suicide bomber killed 34 people": the killer, not the killed
         verb = m.group("verb").lower()

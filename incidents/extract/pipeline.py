@@ -188,7 +188,10 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
     prev: dt.date | None = None
     title_sites = _title_sites(doc, finder, groups) if len(seg.segments) == 1 else []
     for s in seg.segments:
-        inc = _build(s, ctx, prev, seg.combined, title_sites)
+        # a lone attack's lead that only tells of the claim ("... claimed the attack, carried out late on Thursday
+        # night") still dates it when the attack's own sentences do not
+        shared = seg.combined + ([i for i in seg.preamble if i.attack] if len(seg.segments) == 1 else [])
+        inc = _build(s, ctx, prev, shared, title_sites)
         prev = inc.incident.date
         built.append(inc)
     result.combined = _apply_combined(seg, built)

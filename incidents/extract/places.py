@@ -20,6 +20,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)*")
 _MAX_WORDS = 4
 _CONNECTORS = {"of", "al", "e", "i", "ul", "ud", "wala"}
 
+#: Capitals that stand for their governments ("Islamabad accuses Kabul ...").
+_CAPITAL_CITIES = frozenset({"islamabad", "kabul", "new delhi", "delhi", "tehran", "beijing", "washington"})
+_SPEAKS_AFTER = re.compile(r"^\s+(?:uses|used|says|said|accuses|accused|denies|denied|blames|blamed|claims|claimed|"
+                           r"insists|maintains|wants|rejects|rejected|has|have|had|is|was|calls|called|terms|refers)\b",
+                           re.I)
 #: Where the attackers came from, not where they struck.
 _CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in)\s+(?:in\s+)?from\s+(?:the\s+)?"
                         r"(?:[a-z][\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
@@ -80,7 +85,8 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 #: A place name: capitalised words, or one with an Urdu/Persian particle ("Ab-e-Gum", "Dera-i-Ali").
 _NAME = r"(?:[A-Z][a-z]{2,}|[A-Z][a-z]+-[a-z]{1,3}-[A-Z][a-z]+)(?:[\s-][A-Z][a-z]{2,}){0,2}"
 _UNLISTED = re.compile(
-    rf"\b(?:in|at|into|near|of|from|outside|through|across|along|around|within)\s+(?:the\s+)?(?P<a>{_NAME})\s+"
+    rf"\b(?:in|at|into|near|of|from|outside|through|across|along|around|within)\s+(?:the\s+)?"
+    rf"(?:(?:congested|crowded|busy|remote|restive|volatile|troubled|densely\s+populated|populous|main)\s+)?(?P<a>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
@@ -91,7 +97,7 @@ _UNLISTED = re.compile(
     r"(?:town|village|hamlet|locality|settlement)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
-    r"adjacent)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
+    r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
@@ -284,8 +290,9 @@ class PlaceFinder:
             return out
         for m in _UNLISTED.finditer(sentence):
             grp = next(g for g in ("a", "b", "c", "d", "e", "f") if m.group(g))
-            if grp == "d" and any(k.kind != "province" and k.role not in ("dateline", "hospital") for k in known):
-                continue  # "the Gomal police station in Tank district": the post's name only when no place is named
+            if grp == "d" and any(k.kind not in ("province", "area") and k.role in ("site", "near", "official")
+                                  and not k.area_word for k in known):
+                continue  # the post's name when the sentence names no town: "the Mullazai police post in Tank district"
             name, start = m.group(grp), m.start(grp)
             end = start + len(name)
             words = name.split()
@@ -333,6 +340,8 @@ class PlaceFinder:
             role = "origin"
         elif _ROUTE_BEFORE.search(pre[-80:]):
             role = "route"
+        elif key in _CAPITAL_CITIES and _SPEAKS_AFTER.match(post[:40]):
+            role = "mention"  # "a term Islamabad uses for Baloch groups": the government, not the city
         elif _CAME_FROM.search(pre[-80:]):
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
         elif _SPEAKER_FROM.search(pre[-80:]):

@@ -73,7 +73,8 @@ class SentenceInfo:
 
     def provinces(self) -> list[str]:
         return [p.province_code for p in self.places
-                if p.kind == "province" and p.role not in ("dateline", "hospital", "origin", "route") and p.province_code]
+                if p.kind == "province" and p.role not in ("dateline", "hospital", "origin", "route", "mention")
+                and p.province_code]
 
     def all_scope(self) -> bool:
         """Does the sentence speak of all the report's attacks ("both attacks", or after such a sentence)?"""
@@ -469,7 +470,8 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
         if len(keys) > 1 or (not keys and len(segs) != 0):
             continue
         target = next((g for g in segs if keys and keys <= g.keys), None)
-        if target is None and (not segs or (info.event and _AT_ONE_PLACE.search(info.combined or ""))):
+        if target is None and ((not segs and (keys or info.event)) or (info.event and _AT_ONE_PLACE.search(
+                info.combined or ""))):
             # twin blasts at a place no incident has: that place's incident, before or beside the others
             target = Segment(len(segs))
             segs.append(target)

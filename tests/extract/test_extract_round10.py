@@ -63,8 +63,10 @@ def test_localities_the_gazetteer_lacks_keep_their_names():
                            ("Terrorists attacked a post near Jani Khel in Bannu district.", "Jani Khel")):
         found = [p for p in _place_finder().find(sentence, attack=True) if p.kind == "unlisted"]
         assert [p.surface for p in found] == [name], sentence
-    # a post's name is not taken when the sentence names a place
+    # a post's name is taken beside its district (round 18: three blind authors read it so) but not beside a town
     found = _place_finder().find("Militants stormed the Gomal police station in Tank district.", attack=True)
+    assert [p.surface for p in found if p.kind == "unlisted"] == ["Gomal"]
+    found = _place_finder().find("Militants stormed the Gomal police station in Kulachi.", attack=True)
     assert [p.surface for p in found if p.kind == "unlisted"] == []
 
 
