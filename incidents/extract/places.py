@@ -16,6 +16,7 @@ from geo.normalize import normalize_name
 
 __all__ = ["PlaceMention", "PlaceFinder", "PlaceIndex", "unlisted_role"]
 
+_GAP = re.compile(r"[\s.-]*")  # what may stand between the words of one place name
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)*")
 _MAX_WORDS = 4
 _CONNECTORS = {"of", "al", "e", "i", "ul", "ud", "wala"}
@@ -200,6 +201,12 @@ class PlaceFinder:
             gazetteer = get_gazetteer()
         self.gazetteer = gazetteer
         self._names = frozenset(gazetteer.names())
+        # the first word of every name, to skip capitalised words no name starts with
+        self._first_words = frozenset(n.split()[0] for n in self._names if n.split())
+
+    def _may_start(self, word: str) -> bool:
+        key = normalize_name(word)
+        return not key or key.split()[0] in self._first_words
 
     def find(self, sentence: str, *, attack: bool = False, first_in_paragraph: bool = False,
              header: bool = False, masked: Iterable[tuple[int, int]] = ()) -> list[PlaceMention]:
@@ -211,14 +218,14 @@ class PlaceFinder:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if not tok.group(0)[0].isupper():
+            if not tok.group(0)[0].isupper() or not self._may_start(tok.group(0)):
                 i += 1
                 continue
             hit = None
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 group = tokens[i:i + n]
                 # words must be adjacent (only spaces/hyphens/dots between) and capitalised or connectors
-                if any(not re.fullmatch(r"[\s.-]*", sentence[a.end():b.start()]) for a, b in zip(group, group[1:])):
+                if any(not _GAP.fullmatch(sentence, a.end(), b.start()) for a, b in zip(group, group[1:])):
                     continue
                 if not group[-1].group(0)[0].isupper() or any(
                         not g.group(0)[0].isupper() and g.group(0).lower() not in _CONNECTORS for g in group):
