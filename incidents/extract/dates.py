@@ -199,7 +199,8 @@ _REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|state
                         r"statement|tweeted|posted|briefing|press\s+conference|responsibility)\b(?P<between>(?:\W+\w+){0,4})"
                         r"\W+$", re.I)
 _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency news in its their his her a "
-                      "statement officials police here late early killed dead injured wounded martyred".split())
+                      "statement officials police here late early killed dead injured wounded martyred issued released "
+                      "sent shared emailed".split())
 
 
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",
@@ -260,6 +261,9 @@ def find_dates(sentence: str, published: dt.date | None, today: dt.date | None =
                 break
         reporting = _is_reporting(sentence[:m.start()][-80:]) or bool(
             _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]))
+        if text.lower().endswith("'s") and re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|ambush|assault|raid|"
+                                                   r"explosion|shooting|killings?)\b", sentence[m.end():], re.I):
+            reporting = False  # "claimed responsibility for Tuesday's attack": the attack's own day
         date: dt.date | None = None
         precision = "day"
         assumed = False
