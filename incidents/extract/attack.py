@@ -87,10 +87,11 @@ _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
-    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|"
+    r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|raided|assaulted|overran|"
+    r"besieged|"
     r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,4}?at|"
     r"(?<!when\sthe\s)(?<!after\sthe\s)(?<!before\sthe\s)(?<!where\sthe\s)(?<!as\sthe\s)(?<!since\sthe\s)"
-    r"(?:attack|blast|bombing|explosion|ambush|assault|shooting)\s+(?:took\s+place|happened|occurred)|"
+    r"(?:attack|blast|bombing|explosion|ambush|assault|shooting|incident)\s+(?:took\s+place|happened|occurred)|"
     r"(?:attack|blast|bombing|explosion|ambush|assault)\s+(?:[\w-]+\s+){0,8}?(?:that|which)\s+killed|ripped\s+through|tore\s+through|"
     r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)

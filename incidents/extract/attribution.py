@@ -137,9 +137,10 @@ _CLAIM = re.compile(
     r"killing|killings|ambush|explosion|strike)s?\b|\bown(?:ed|s)\s+(?:up\s+)?(?:to\s+)?(?:the|this|that|both|Saturday's|"
     r"Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
     r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|the\s+(?:group|organi[sz]ation|outfit|movement)'s\s+(?:fighters|men|militants|cadres)|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
     r"(?:fighters|militants|men|[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
     r"(?:squad|unit|wing))?)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"[\"\u201c]?punished|executed|eliminated|struck|"
     r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
     r"\bclaim(?:ed|s)\s+(?:both|them(?:\s+(?:both|all))?)(?=\s*(?:[,.;]|$)))", re.I)
@@ -148,7 +149,7 @@ _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility
 _DENY = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
     r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
-    r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves)|"
+    r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with|"
     r"(?:had|has|have|played)\s+no\s+(?:role|hand|part|involvement)\s+in)", re.I)
@@ -162,7 +163,9 @@ _SUSPECT = re.compile(
     r"allegedly)", re.I)
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
                     r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
-                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:orchestrated|"
+                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:were|was|are|is)\s+behind\s+(?:the|this|"
+                    r"Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+)?(?:attack|blast|"
+                    r"bombing|killing|killings|assault|ambush|explosion)|(?:orchestrated|"
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|(?:was|were|is)\s+the\s+work\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing)|"
                     # "said the attackers belonged to Fitna al-Khawarij": the attackers' group, named by who speaks
@@ -172,7 +175,8 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
                       r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"
                       r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|most\s+of\s+the|a\s+spate\s+of|"
                       r"the\s+majority\s+of|"
-                      r"a\s+string\s+of|a\s+wave\s+of)\s+(?:\w+\s+)?attacks|is\s+known\s+(?:for|to)|has\s+a\s+"
+                      r"a\s+string\s+of|a\s+wave\s+of|near-daily|daily|almost\s+daily)\s+(?:\w+\s+)?attacks|\bmost\s+(?:of\s+"
+                      r"(?:them|which)\s+)?(?:were\s+)?claimed\s+by|is\s+known\s+(?:for|to)|has\s+a\s+"
                       r"history|has\s+been\s+responsible\s+for|have\s+been\s+responsible\s+for|a\s+series\s+of|"
                       r"since\s+(?:\d{4}|its)|in\s+recent\s+(?:years|months))\b", re.I)
 #: A clause going on with the last clause's subject: "... but denied", ", and claimed".
@@ -189,7 +193,8 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
                             r"officials)|(?:police\s+)?officer|DPO|SHO|SSP|DSP|DIG|IGP|CCPO|commissioner|spokesman|"
                             r"spokesperson)\)?(?:\s+[A-Z][\w-]+)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
 #: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
-_LABEL_ACTS = re.compile(r"[\"'”’]?\s+(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
+_LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
+                         r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"sought|seek|seeks)\s+to)\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five

@@ -40,6 +40,7 @@ ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?
                             r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
 _ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
 _KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
+                 r"lost\s+(?:his|her)\s+life|"
                  r"perished|succumbed|embraced\s+(?:martyrdom|shahadat|shahadah)|confirmed\s+dead|neutrali[sz]ed|eliminated|"
                  r"sent\s+to\s+hell)")
 _ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
@@ -84,7 +85,7 @@ _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\
 _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})", re.I)
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
                    rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
-                   rf"number\s+of\s+injured)\s+(?:(?:from|in)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
+                   rf"number\s+of\s+injured)\s+(?:(?:from|in|after|when|since)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
                    rf"(?:(?:later|subsequently|since|now|further|also)\s+)?"
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"
                    rf"hits|stood|stands|went\s+up|"
@@ -212,6 +213,12 @@ _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|r
 #: Before a figure, words that make it an earlier one the report corrects.
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
                          r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
+#: After the figures: "..., police initially said": the first figures, which a later one corrects.
+_SAID_AT_FIRST = re.compile(r"[^.;]{0,80}?,\s+(?:police|officials|sources|authorities|the\s+military|the\s+army|"
+                            r"hospital\s+officials)\s+(?:had\s+)?(?:initially|first|earlier)\s+(?:said|reported)\b", re.I)
+#: "killing the shop owner Abdul Wahid and another man": two.
+_ONE_AND_ANOTHER = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+                              r"(?P<one>(?:a|an|the)\s+(?:[A-Za-z'.-]+\s+){1,4}?and\s+another\s+[a-z-]+)\b")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+the\s+(?:dead|injured|victims)|of\s+whom|of\s+them)\s+"
                         r"(?!(?:\w+\s+)*?(?:wound|injur|kill|martyr)\w*\s)(?:\w+\s+){0,2}$", re.I)
 
@@ -302,6 +309,9 @@ _WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
 _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+"
                     rf"(?P<what>wounded|injured|hurt|dead|killed|martyred|victims)\b", re.I)
+#: "Two of the injured have been shifted to the Nishtar Hospital": at least that many wounded.
+_OF_THE_INJURED_MOVED = re.compile(rf"\b(?P<q>{NUMBER})\s+of\s+the\s+(?:injured|wounded)\s+(?:were|was|have\s+been|had\s+been|"
+                                   rf"are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved)\b", re.I)
 #: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
 _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
@@ -333,6 +343,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
     low = sentence.lower()
+    for m in (_ONE_AND_ANOTHER.finditer(sentence) if " another " in low else ()):
+        if not any(x < m.end() and m.start("one") < y for x, y in taken):
+            wording = " ".join(m.group("one").split())
+            taken.append((m.start("one"), m.end()))
+            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                                         Count(2, 2, wording), wording, m.start("one"), m.end()))
     for m in (_ONE_AND_OTHERS.finditer(sentence) if " and " in low else ()):
         hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
         n = parse_count(m.group("q"))
@@ -441,6 +457,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if m.group("q2"):
             add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
                 subset_check=False)
+    for m in (_OF_THE_INJURED_MOVED.finditer(sentence) if " of the " in low else ()):
+        c = parse_count(m.group("q"))
+        if c is not None and c.min and not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            text = " ".join(m.group(0).split())
+            found.append(CasualtyMention("injured", Count(c.min, None, text), text, m.start(), m.end()))
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):
         c = parse_count(m.group("q"))
         if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))) or \
@@ -520,9 +542,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                  if _LATER.search(sentence[:c.start][-60:]) else c for c in found]
     if "also" in low:
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated, c.superseded, True)
-                 if c.count.min == 1 and re.search(r"\b(?:was|were)\s+also\b", sentence[c.start:c.end + 30]) else c
+                 if c.count.min == 1 and re.search(r"\b(?:(?:was|were)\s+also|also\s+(?:lost|died|succumbed|perished))\b", sentence[c.start:c.end + 60]) else c
                  for c in found]
     if _SUPERSEDED.search(sentence):
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, c.updated,
-                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start])), also=c.also) for c in found]
+                                 superseded=bool(_SUPERSEDED.search(sentence[:c.start]) or
+                                                 _SAID_AT_FIRST.match(sentence[c.end:])), also=c.also)
+                 for c in found]
     return found

@@ -667,7 +667,13 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
     if updated:
         return updated[-1]
     current = [m for m in mentions if not m[0].superseded]
-    return current[-1] if current and len(current) < len(mentions) else mentions[0]
+    if current and len(current) < len(mentions):
+        return current[-1]
+    first = mentions[0]
+    # "wounding more than a dozen" in the lead, "At least 14 are wounded" in a quote: the higher open figure
+    higher = [m for m in mentions[1:] if first[0].count.max is None and m[0].count.max is None
+              and first[0].count.min is not None and m[0].count.min is not None and m[0].count.min > first[0].count.min]
+    return higher[-1] if higher else first
 
 
 def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceInfo] = (),
@@ -688,7 +694,7 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
         if got:
             c, info = got
             counts[what] = c.count
-            more = [(a, i) for a, i in kinds.get(what, []) if a.also and i is not info and a is not c]
+            more = [(a, i) for a, i in kinds.get(what, []) if a.also and (i is not info or a.start > c.end) and a is not c]
             if more and c.count.min is not None and not c.updated:  # "A guard was also wounded"
                 extra = sum(a.count.min for a, _ in more)
                 hi = c.count.max + extra if c.count.max is not None else None

@@ -46,7 +46,8 @@ _ROUTE_BEFORE = re.compile(
     r"(?:linking|connecting)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
     r"coastal\s+)?(?:city|town|capital)(?:\s+of)?)?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
-    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving)\s+"
+    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
+    r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
     r"en\s+route\s+to|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
@@ -74,7 +75,11 @@ _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
 #: "Kohat Road", "Jamrud Road": a city's street named for the town it leads to, not that town.
+#: A post named after its place: "the Doaba police station" names where the attack was.
+_POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s*post|checkpoint|chowki|thana|"
+                         r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
 _ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street)\b")
+_FEATURE_OF = re.compile(r"^\s+(?:Bazaar|Bazar|Chowk|Market|Mandi|Colony|Mohalla|Adda)\s+(?:of|in)\s+[A-Z]")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
                             r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)
 _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsil|region|valley|subdivision|"
@@ -357,10 +362,11 @@ class PlaceFinder:
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):
             role = "official"
-        if _ROAD_AFTER.match(post[:12]) and role not in ("dateline", "hospital"):
-            role = "route"  # "Kohat Road" in Peshawar: a street named for the town it leads to
+        if (_ROAD_AFTER.match(post[:12]) or _FEATURE_OF.match(post[:30])) and role not in ("dateline", "hospital"):
+            role = "route"  # "Kohat Road" in Peshawar, "the Rustam Bazaar of Wana": named for a town, not in it
         after = _STRONG_AFTER.match(post[:30])
-        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:]))
+        strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:])
+                      or _POST_AFTER.match(post[:30]))
         area_word = None
         if after and re.match(r"\s+(?:district|tehsil|agency|subdivision|sub-division)\b", after.group(0), re.I):
             area_word = after.group(0).split()[0].lower()
