@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue", "statistics_cue", "first_event_at",
+__all__ = ["ATTACK_TYPES", "TARGETS", "is_attack_sentence", "is_event_sentence", "background_cue", "statistics_cue", "first_event_at", "last_event_at",
            "is_combined", "separate_cue", "find_attack_type", "find_target", "LexiconHit"]
 
 _I = re.I
@@ -88,16 +88,17 @@ _EVENT_CUE = re.compile(
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|raided|assaulted|overran|"
-    r"besieged|"
+    r"besieged|(?:set\s+up|put\s+up|erected|established)\s+(?:a\s+)?(?:blockade|roadblock|barricade|checkpoint)|"
+    r"offloaded|(?:were|was)\s+pulled\s+(?:off|out)|"
     r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,4}?at|"
     r"(?<!when\sthe\s)(?<!after\sthe\s)(?<!before\sthe\s)(?<!where\sthe\s)(?<!as\sthe\s)(?<!since\sthe\s)"
     r"(?:attack|blast|bombing|explosion|ambush|assault|shooting|incident)\s+(?:took\s+place|happened|occurred)|"
     r"(?:attack|blast|bombing|explosion|ambush|assault)\s+(?:[\w-]+\s+){0,8}?(?:that|which)\s+killed|ripped\s+through|tore\s+through|"
-    r"came\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
+    r"(?:came|come|comes|coming)\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
-    r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
+    r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
     r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
     r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
@@ -163,6 +164,14 @@ def first_event_at(text: str) -> int | None:
     """Where the first verb of attack stands in the text, if any."""
     m = _EVENT_CUE.search(text)
     return m.start() if m else None
+
+
+def last_event_at(text: str) -> int | None:
+    """Where the last verb of attack stands in the text, if any."""
+    last = None
+    for m in _EVENT_CUE.finditer(text):
+        last = m.start()
+    return last
 
 
 def background_cue(text: str) -> str | None:

@@ -147,7 +147,7 @@ _CLAIM = re.compile(
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+)?(?:responsibility|involvement|role|hand|link|links|"
+    r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+|the\s+group's\s+|their\s+)?(?:responsibility|involvement|role|hand|link|links|"
     r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
@@ -163,7 +163,8 @@ _SUSPECT = re.compile(
     r"allegedly)", re.I)
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
                     r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
-                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:were|was|are|is)\s+behind\s+(?:the|this|"
+                    r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:were|was|are|is)\s+involved\s+in\s+(?:the|this)\s+"
+                    r"(?:attack|blast|bombing|killing|killings|assault|ambush|explosion)|(?:were|was|are|is)\s+behind\s+(?:the|this|"
                     r"Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+)?(?:attack|blast|"
                     r"bombing|killing|killings|assault|ambush|explosion)|(?:orchestrated|"
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|(?:was|were|is)\s+the\s+work\s+of|responsible\s+for\s+the\s+"

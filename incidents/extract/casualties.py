@@ -120,6 +120,11 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
                    r"her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
                    r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
+#: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
+_PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
+                          r"injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
+                          r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*)(?:\s+(?:escorting|"
+                          r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
 #: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
 _N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
                                 r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
@@ -138,7 +143,8 @@ _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+includ
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
-                             rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+)?|(?:him|her)\s+|"
+                             rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
+                             rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
                              rf"(?-i:(?:[A-Z][\w.'-]*\s+){{1,4}}))and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
@@ -393,7 +399,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
-    for m in (_PAIR.finditer(sentence) if " and " in low else ()):
+    for m in [*(_PAIR.finditer(sentence) if " and " in low else ()),
+              *(_PAIR_ACTIVE.finditer(sentence) if " and " in low else ())]:
         if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
                for w in (m.group("a"), m.group("b"))):
             continue  # "a soldier and two policemen": a group, counted by the other patterns

@@ -448,7 +448,8 @@ _OF_THE_CAPITAL = re.compile(r"\s+(?:area|locality|neighbou?rhood|suburb|outskir
 #: Between two places: the first is a part of the second ("the Karezat area of Pishin").
 _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)
 #: After a name: the report says what it is (", a fishing village", ", a small town").
-_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement)\b")
+_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area)\b|"
+                        r"\s+(?:village|town|hamlet)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
 

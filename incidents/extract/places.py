@@ -93,14 +93,15 @@ _NAME = r"(?:[A-Z][a-z]{2,}|[A-Z][a-z]+-[a-z]{1,3}-[A-Z][a-z]+)(?:[\s-][A-Z][a-z
 _UNLISTED = re.compile(
     rf"\b(?:in|at|into|near|of|from|outside|through|across|along|around|within)\s+(?:the\s+)?"
     rf"(?:(?:congested|crowded|busy|remote|restive|volatile|troubled|densely\s+populated|populous|main)\s+)?(?P<a>{_NAME})\s+"
-    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
+    r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district|"
+    r"gas\s+field|oil\s*field|coal\s*field|coal\s+mines?)\b|"
     rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
     rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
-    rf"\b(?:in|at|near|through|outside|into)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
-    r"(?:town|village|hamlet|locality|settlement)\b|"
+    rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
+    r"(?:town|village|hamlet|locality|settlement|area)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
@@ -108,7 +109,7 @@ _UNLISTED = re.compile(
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
 _IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
-_UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|"
+_UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
                             r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "

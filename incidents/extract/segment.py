@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 
-from .attack import (background_cue, first_event_at, is_attack_sentence, is_combined, is_event_sentence, separate_cue,
-                     statistics_cue)
+from .attack import (background_cue, first_event_at, is_attack_sentence, is_combined, is_event_sentence, last_event_at,
+                     separate_cue, statistics_cue)
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
 from .dates import DateMention, find_dates
@@ -34,7 +34,7 @@ _STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+
 #: attack ("... the scene of a suicide attack in March last year"; but "claimed an attack that killed three
 #: policemen earlier this week" tells of the attack reported).
 _PAST_TIME = re.compile(r"(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)|earlier\s+this\s+(?:week|month|"
-                        r"year)|(?:days|weeks?|months?|years?)\s+ago|in\s+(?:19|20)\d\d", re.I)
+                        r"year)|this\s+year|(?:days|weeks?|months?|years?)\s+ago|in\s+(?:19|20)\d\d", re.I)
 #: Once two attacks are told, "in the attacks" speaks of them together.
 _THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of|for|behind|on)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
                           r"explosions|assaults|ambushes)\b", re.I)
@@ -143,7 +143,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
             # "more than 150 police officers were killed in the province last year": the toll and the time in one
             # clause, a figure of that time; "... killed three in Bannu, the third attack this month" goes on
             hits = [c.start for c in find_casualties(fg)] + [p for p in (first_event_at(fg),) if p is not None]
-            if hits and "," not in fg[min(hits):].rstrip(" ,"):
+            last = last_event_at(fg)
+            if hits and ("," not in fg[min(hits):].rstrip(" ,") or (
+                    last is not None and not find_casualties(fg) and not _CLAUSE_COMMA.search(fg[last:].rstrip(" ,")))):
+                # "..., but police ... have come under attack in Bajaur, Bannu and Lakki Marwat this year"
                 fg = ""
     gm = groups.find(text)
     header = s.kind == "header"
@@ -181,6 +184,8 @@ _SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:s
 #: After a weekday: the day's prayers, which date nothing when the sentence gives its own day ("during Friday
 #: prayers on March 4, 2022").
 _PRAYER_DAY = re.compile(r"\s+(?:prayers?|sermons?|congregations?|namaz)\b", re.I)
+#: A comma that opens a clause, not one in a list of names ("in Bajaur, Bannu and Lakki Marwat").
+_CLAUSE_COMMA = re.compile(r",\s+(?![A-Z])")
 _AT_PLACE = re.compile(r"\b(?:in|at|near|outside|into|of|from)\s+(?:the\s+)?$", re.I)
 
 
