@@ -6,6 +6,7 @@ two police officials", "dozens injured", "three attackers were killed").
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -325,6 +326,16 @@ _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
+    return list(_find_casualties(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_casualties(sentence: str) -> tuple[CasualtyMention, ...]:
+    """:func:`find_casualties`, remembered: a sentence is read for tolls several times (mentions are frozen)."""
+    return tuple(_read_casualties(sentence))
+
+
+def _read_casualties(sentence: str) -> list[CasualtyMention]:
     if not _ANY.search(sentence):
         return []
     found: list[CasualtyMention] = []

@@ -140,13 +140,17 @@ _FOREIGN_WORDS = frozenset(
     "il della di che per sono nel".split())  # Italian
 
 
+_LETTER = re.compile(r"[^\W\d_]")  # any script's letter, as str.isalpha counts them
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def english_reason(text: str) -> str | None:
     """None when the text reads as English; otherwise why not."""
     sample = text[:50_000]
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = len(_LETTER.findall(sample))
     if letters == 0:
         return "no words in the text"
-    latin = sum(1 for ch in sample if ("a" <= ch <= "z") or ("A" <= ch <= "Z"))
+    latin = len(_LATIN.findall(sample))
     if latin / letters < 0.7:
         return "text does not look like English (mostly non-Latin script)"
     words = re.findall(r"[a-z]+", sample.lower())
