@@ -93,6 +93,7 @@ _EVENT_CUE = re.compile(
     r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,4}?at|"
     r"(?<!when\sthe\s)(?<!after\sthe\s)(?<!before\sthe\s)(?<!where\sthe\s)(?<!as\sthe\s)(?<!since\sthe\s)"
     r"(?:attack|blast|bombing|explosion|ambush|assault|shooting|incident)\s+(?:took\s+place|happened|occurred)|"
+    r"(?:attack|assault|raid|ambush|gunfight|gun\s+battle)\s+(?:on\s+[^.;]{0,60}?\s+)?(?:began|started|lasted)|"
     r"(?:attack|blast|bombing|explosion|ambush|assault)\s+(?:[\w-]+\s+){0,8}?(?:that|which)\s+killed|ripped\s+through|tore\s+through|"
     r"(?:came|come|comes|coming)\s+under\s+(?:attack|fire)|attacking|targeting|storming|ambushing|firing\s+on|fired\s+(?:up)?on|"
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)

@@ -64,7 +64,7 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?"
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|"
+_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
                       rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
@@ -118,7 +118,7 @@ _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?
                           r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "A polio worker and the policeman escorting her were shot dead": two people, each named in the singular.
 _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+and\s+(?:a|an|the|one|his|"
-                   r"her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
+                   r"her|their|another)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
                    r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
@@ -312,7 +312,8 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
 #: "Four passengers who were wounded when the gunmen opened fire ... were flown to Karachi": the wounded counted in
 #: a relative clause (those who died later are counted by the toll, not here).
 _WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
-                            rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
+                            rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?P<verb>wounded|injured|hurt|killed|"
+                            rf"martyred|shot\s+dead)\b", re.I)
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
 _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+"
                     rf"(?P<what>wounded|injured|hurt|dead|killed|martyred|victims)\b", re.I)
@@ -492,8 +493,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             found.append(CasualtyMention(what, Count(c.min, None, text), text, m.start(), m.end()))
     for m in (_WHO_WERE_HURT.finditer(sentence) if " who " in low else ()):
-        if not _THEN_DIED.match(sentence[m.end():]) and not _INCLUDING.search(sentence[:m.start()][-40:]):
-            add("injured", m.group("q"), (m.group("q") + m.group("noun")).strip(), m.start(), m.end("noun"))
+        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        if (not hurt or not _THEN_DIED.match(sentence[m.end():])) and not _INCLUDING.search(sentence[:m.start()][-40:]):
+            # "Three policemen who were martyred when terrorists stormed the station ... were laid to rest"
+            add("injured" if hurt else "killed", m.group("q"), (m.group("q") + m.group("noun")).strip(), m.start(),
+                m.end("noun"))
     for m in (_NUMBERING.finditer(sentence) if "number" in low or "total" in low else ()):
         what = "killed" if m.group("what").lower() in ("dead", "deceased") else "injured"
         add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end())

@@ -287,7 +287,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 continue
             # a name the gazetteer lacks, said to be a district ("Kalaat district"), is an area, not a locality
             kind_score = 0.0 if p.kind == "unlisted" and p.area_word == "district" else _KIND_SCORE.get(p.kind, 0)
-            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + kind_score - 0.05 * n
+            # a sentence that tells no attack ("an emergency jirga was summoned in Parachinar") places it weakly
+            score = (3 if p.role == "site" else 1) + (2 if p.strong else 0) + kind_score - 0.05 * n - \
+                (1.5 if not info.event and n > 0 and p.kind != "unlisted" else 0)
             if p.role in ("site", "official"):
                 cands.append((score, p, info))
             elif p.role == "near":
@@ -307,8 +309,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         cands = in_district or cands
     # the most specific place: a town or a named locality beats the district it lies in
     specific: dict[tuple, tuple[PlaceMention, SentenceInfo]] = {}
-    for _, q, i in cands:  # one per name (a long report repeats them)
-        if q.role == "site" and q.kind in ("place", "unlisted") and not q.area_word:
+    for _, q, i in cands:  # one per name (a long report repeats them), from sentences that tell the attack
+        if q.role == "site" and q.kind in ("place", "unlisted") and not q.area_word and (
+                i.event or i is seg.sentences[0] or q.kind == "unlisted"):
             specific.setdefault((q.key, id(i) if q.kind == "unlisted" else None), (q, i))
     memo: dict[tuple, bool] = {}
 
@@ -376,6 +379,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         if res is None and p.kind == "unlisted":
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
             around = cands + [c for c in near if c[2] is info and c[1].kind == "area"]
+            if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
+                around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
             fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]

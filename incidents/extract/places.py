@@ -78,6 +78,8 @@ _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?
 #: A post named after its place: "the Doaba police station" names where the attack was.
 _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s*post|checkpoint|chowki|thana|"
                          r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
+_OF_THE_POST_BEFORE = re.compile(r"\b(?:van|vehicle|mobile|personnel|staff|officers?|officials?|team|SHO|in-charge|"
+                                 r"policemen|constables?)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street)\b")
 _FEATURE_OF = re.compile(r"^\s+(?:Bazaar|Bazar|Chowk|Market|Mandi|Colony|Mohalla|Adda)\s+(?:of|in)\s+[A-Z]")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
@@ -142,6 +144,9 @@ _NOT_NAME_START = frozenset("In At On Near From To Of And Or But For With By Aft
                             "Gunmen Officials Government Province District Tehsil Town City Village Capital".split())
 
 
+#: Districts named after the tribes whose names people carry ("Sarbakaf Mohmand").
+_TRIBE_NAMES = frozenset({"mohmand", "afridi", "orakzai", "wazir", "khattak", "bangash", "marwat", "mehsud", "bugti",
+                          "marri", "mengal", "yousafzai", "shinwari", "mamund", "utmankhel", "bajauri"})
 #: Words naming a part of a district: "Central Kurram" (when the gazetteer has no such name).
 _PART_WORDS = frozenset("Upper Lower Central North South East West Northern Southern Eastern Western".split())
 
@@ -210,6 +215,10 @@ class PlaceFinder:
         # the first word of every name, to skip capitalised words no name starts with
         self._first_words = frozenset(n.split()[0] for n in self._names if n.split())
 
+    def _may_start_place(self, word: str) -> bool:
+        """Is the word a place's name by itself?"""
+        return normalize_name(word) in self._names
+
     def _may_start(self, word: str) -> bool:
         key = normalize_name(word)
         return not key or key.split()[0] in self._first_words
@@ -253,6 +262,12 @@ class PlaceFinder:
                 continue
             entries = list(self.gazetteer.lookup_exact(key))
             prev = tokens[i - 1] if i else None
+            if prev is not None and key in _TRIBE_NAMES and prev.group(0)[0].isupper() and \
+                    prev.group(0)[1:].islower() and sentence[prev.end():start] == " " and \
+                    prev.group(0) not in _NOT_PLACE_WORDS and prev.group(0) not in _NOT_NAME_START and \
+                    prev.group(0) not in _PART_WORDS and not self._may_start_place(prev.group(0)):
+                i += n  # "Sarbakaf Mohmand", "Hafiz Afridi": a person named by tribe, not the district
+                continue
             if prev is not None and prev.group(0) in _PART_WORDS and sentence[prev.end():start] == " " and \
                     (area := next((e for e in entries if e.kind in ("district", "agency")), None)) is not None:
                 # "Central Kurram", "Upper Orakzai": a part of a district the gazetteer holds only whole
@@ -303,8 +318,9 @@ class PlaceFinder:
             return out
         for m in _UNLISTED.finditer(sentence):
             grp = next(g for g in ("a", "b", "c", "d", "e", "f") if m.group(g))
-            if grp == "d" and any(k.kind not in ("province", "area") and k.role in ("site", "near", "official")
-                                  and not k.area_word for k in known):
+            if grp == "d" and (_OF_THE_POST_BEFORE.search(sentence[:m.start()][-40:] + "the ") or any(
+                    k.kind not in ("province", "area") and k.role in ("site", "near", "official") and not k.area_word
+                    for k in known)):
                 continue  # the post's name when the sentence names no town: "the Mullazai police post in Tank district"
             name, start = m.group(grp), m.start(grp)
             end = start + len(name)
@@ -366,8 +382,11 @@ class PlaceFinder:
         if (_ROAD_AFTER.match(post[:12]) or _FEATURE_OF.match(post[:30])) and role not in ("dateline", "hospital"):
             role = "route"  # "Kohat Road" in Peshawar, "the Rustam Bazaar of Wana": named for a town, not in it
         after = _STRONG_AFTER.match(post[:30])
+        own_post = _POST_AFTER.match(post[:30])
+        if own_post and _OF_THE_POST_BEFORE.search(pre[-40:]) and role == "site":
+            role = "mention"  # "the mobile van of the Pahari Pura police station": whose van, not where it was hit
         strong = bool(_STRONG_BEFORE.search(pre[-60:]) or after or re.search(r"\b[A-Z][\w-]*'s\s+$", pre[-40:])
-                      or _POST_AFTER.match(post[:30]))
+                      or own_post)
         area_word = None
         if after and re.match(r"\s+(?:district|tehsil|agency|subdivision|sub-division)\b", after.group(0), re.I):
             area_word = after.group(0).split()[0].lower()

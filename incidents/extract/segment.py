@@ -134,6 +134,11 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     fg = text
     if after:
         fg = ""  # a funeral or compensation: what followed an attack, not the attack
+        told = text[:text.find(after)]
+        if not re.search(r"compensation|cheques", after, re.I) and is_event_sentence(told):
+            # "Three policemen who were martyred when terrorists stormed the Kulachi police station late on Tuesday
+            # night were laid to rest": the funeral's lead tells the attack itself
+            fg, after, bg = told, None, None
     elif bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
         if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
@@ -258,7 +263,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         aftermath = current is None and info.background is not None and info.background == _aftermath(s.text)
         if aftermath:
             recalled = True  # "The funeral prayers of six soldiers who were martyred in the attack ... were offered"
-            after_lead = after_lead or not infos[:-1] or all(i.role in ("preamble", "background") for i in infos[:-1])
+            # compensation weeks later retells the attack whatever the tense; a funeral's report may tell it anew
+            # ("militants attacked the police station ... at around 11:40pm"), so only its past perfect is old
+            after_lead = after_lead or (re.search(r"compensation|cheques", info.background, re.I) is not None and (
+                not infos[:-1] or all(i.role in ("preamble", "background") for i in infos[:-1])))
         if after_lead and current is None and info.fg and not (
                 info.separate and any(published and d.date and d.date >= published - dt.timedelta(days=1)
                                       for d in info.dates)):
@@ -274,7 +282,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             background.append(info)
             continue
         if recalled and current is None and (not info.dates or _PAST_PERFECT.search(info.fg)) and \
-                (_ANAPHOR.match(info.fg) or _HAD_DONE.search(info.fg)):
+                (_ANAPHOR.match(info.fg) or _HAD_DONE.search(info.fg) or (
+                    len(infos) >= 2 and infos[-2].role == "background" and not info.dates and not info.places)):
+            # "... the Jaffar Express incident of March 11. Twenty-six hostages were martyred before ...": the
+            # placeless, dateless sentence after a recalled attack goes on about it
             # "... sentenced two men for the April 2019 bombing at the market. The blast ... killed 20 people",
             # "The LeJ had claimed the attack at the time": before any new attack is told, the old one recalled
             info.role = "background"
@@ -355,7 +366,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if site is not None and (target.district is None or same_place(target, site)):
             target.take_site(site)
             if target.district is None:  # "in Inzari village in the Bajaur district": the village's district
-                area = next((p for p in sites if p.role == "site" and p.kind == "area" and p.district), None)
+                area = next((p for p in sites if p.role == "site" and p.district and (
+                    p.kind == "area" or p.area_word == "district")), None)
                 if area is not None:
                     target.district = area.district
                     target.keys.add(normalize_name(area.district))
