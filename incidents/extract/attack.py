@@ -99,7 +99,8 @@ _EVENT_CUE = re.compile(
     r"sprayed\s+(?:\w+\s+){0,3}?with\s+(?:bullets|gunfire)|riddled\s+(?:\w+\s+){0,3}?with\s+bullets)\b", _I)
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
-    r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
+    r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|"
+    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+before\s+that\b|\bearlier\s+that\s+(?:week|month|day)\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
     r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
     r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"

@@ -205,7 +205,8 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"(?:the\s+)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
-                             r"(?:the\s+)?[\"'\u201c\u2018]?$", re.I)
+                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$",
+                             re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$", re.I)
@@ -312,7 +313,7 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         def emit(g: GroupMention, status: str, cue: str, by: str | None, inherited: bool = False) -> None:
             nonlocal found_here
             found_here = True
-            if status == "suspected" and _LABEL.fullmatch(g.surface):
+            if status == "suspected" and _LABEL.search(g.surface):
                 status = "blamed"  # "bore the hallmarks of the khawarij": the state's own word is its blame
             if not any(o.group == g.code and o.status == status for o in out):
                 out.append(AttributionMention(g.code, status, by, g.surface, cue, a, b, inherited))

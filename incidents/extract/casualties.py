@@ -61,7 +61,8 @@ _PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|deputed|assigned
                r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
-             r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?)?"
+             r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
+             r"\s+of\s+(?:a|the|one)\s+(?:single\s+)?family)?"
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
@@ -126,6 +127,11 @@ _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+de
                           r"injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*)(?:\s+(?:escorting|"
                           r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
+#: "A member of a local peace committee and his two sons were shot dead": one and his relatives.
+_ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:his|her|their)\s+(?P<q>{NUMBER})\s+"
+                                  rf"(?:sons|brothers|daughters|children|nephews|cousins|guards|companions|colleagues|"
+                                  rf"relatives|associates))\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+                                  rf"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
 _N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
                                 r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
@@ -311,7 +317,7 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
 
 #: "Four passengers who were wounded when the gunmen opened fire ... were flown to Karachi": the wounded counted in
 #: a relative clause (those who died later are counted by the toll, not here).
-_WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
+_WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}),?\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
                             rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?P<verb>wounded|injured|hurt|killed|"
                             rf"martyred|shot\s+dead)\b", re.I)
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
@@ -361,6 +367,13 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
     low = sentence.lower()
+    for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
+        n = parse_count(m.group("q"))
+        if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):
+            wording = " ".join(m.group("one").split())
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                                         Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end()))
     for m in (_ONE_AND_ANOTHER.finditer(sentence) if " another " in low else ()):
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
             wording = " ".join(m.group("one").split())

@@ -471,7 +471,7 @@ def _near_in(c: tuple, chosen: tuple) -> bool:
     Taftan, the border town in Chagai district": the apposition puts it there too)."""
     p, info = c[1], c[2]
     area, area_info = chosen[1], chosen[2]
-    if not re.search(r"\b(?:near|close\s+to|outskirts\s+of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", info.fg[:p.start][-40:],
+    if not re.search(r"\b(?:near|close\s+to|outskirts\s+of)\s+(?:the\s+(?:(?:town|city|village)\s+of\s+)?)?$", info.fg[:p.start][-40:],
                      re.I) or p.province_code != area.province_code:
         return False
     said_in = area_info is info and area.start > p.end and re.fullmatch(

@@ -43,8 +43,8 @@ _NEAR_BEFORE = re.compile(
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
     r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
-    r"(?:linking|connecting)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
-    r"coastal\s+)?(?:city|town|capital)(?:\s+of)?)?|"
+    r"(?:linking|connecting|links|connects|joins|joining)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
+    r"coastal\s+)?(?:city|town|capital)(?:\s+of)?|\s+the\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)\s+(?:at|near|crossing\s+at))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping)\s+"
@@ -110,7 +110,8 @@ _UNLISTED = re.compile(
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
-_IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
+_IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
+                            rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
                             r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
@@ -325,8 +326,9 @@ class PlaceFinder:
             name, start = m.group(grp), m.start(grp)
             end = start + len(name)
             words = name.split()
-            if words[0] in _NOT_PLACE_WORDS or any(w in _NOT_PLACE_WORDS for w in words[-1:]):
-                continue
+            if words[0] in _NOT_PLACE_WORDS or (any(w in _NOT_PLACE_WORDS for w in words[-1:]) and not (
+                    len(words) > 1 and words[-1] in ("Masjid", "Bazaar", "Chowk"))):
+                continue  # "the Main Bazaar area" is no place; "Ali Masjid area" is
             if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end
                                                                     for k in [*known, *out]):
                 continue
