@@ -130,6 +130,7 @@ _STATISTICS = re.compile(
 _COMBINED = re.compile(
     r"\b(?:two|three|four|five|twin|both|separate|multiple|several|coordinated|simultaneous|the\s+two)\s+(?:\w+\s+){0,2}?"
     r"(?:attacks|blasts|bombings|explosions|incidents|assaults|suicide\s+bombings)\b|"
+    r"\bin\s+(?:two|three|four|five|several|multiple)\s+(?:separate\s+|different\s+)?(?:places|locations)\b|"
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"

@@ -137,7 +137,8 @@ _CLAIM = re.compile(
     r"killing|killings|ambush|explosion|strike)s?\b|\bown(?:ed|s)\s+(?:up\s+)?(?:to\s+)?(?:the|this|that|both|Saturday's|"
     r"Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
     r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
-    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|the\s+(?:group|organi[sz]ation|outfit|movement)'s\s+(?:fighters|men|militants|cadres)|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
+    r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:carried|issued|released|published|posted)\s+(?:a\s+)?claim\s+of\s+"
+    r"responsibility|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|the\s+(?:group|organi[sz]ation|outfit|movement)'s\s+(?:fighters|men|militants|cadres)|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
     r"(?:fighters|militants|men|[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
     r"(?:squad|unit|wing))?)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"[\"\u201c]?punished|executed|eliminated|struck|"
@@ -170,8 +171,10 @@ _BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsib
                     r"masterminded|sponsored|backed|planned)\s+by|the\s+handiwork\s+of|(?:was|were|is)\s+the\s+work\s+of|responsible\s+for\s+the\s+"
                     r"(?:attack|blast|bombing|killing)|"
                     # "said the attackers belonged to Fitna al-Khawarij": the attackers' group, named by who speaks
-                    r"(?:attackers?|assailants?|militants|terrorists|bombers?|gunm[ae]n)\s+(?:(?:had\s+)?belonged\s+to|belong\s+to|"
-                    r"belonging\s+to|(?:were|was)\s+(?:members\s+of|affiliated\s+(?:with|to)|linked\s+to)))", re.I)
+                    r"(?:attackers?|assailants?|militants|terrorists|bombers?|gunm[ae]n)[\"'\u201c]?\s+(?:(?:had\s+)?belonged\s+to|"
+                    r"belong\s+to|belonging\s+to|[\"'\u201c]?(?:were|was)\s+[\"'\u201c]?(?:members\s+of|affiliated\s+(?:with|to)|"
+                    r"linked\s+to|(?:a\s+)?part\s+of|(?:terrorists|militants|fighters|members|operatives)\s+(?:of|from|"
+                    r"belonging\s+to))))", re.I)
 _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequently|regularly|repeatedly|routinely|"
                       r"similar\s+attacks?|earlier\s+attacks?|past\s+attacks?|previous\s+attacks?|(?:numerous|many|several|"
                       r"a\s+number\s+of|scores\s+of|dozens\s+of|hundreds\s+of|most|most\s+of\s+the|a\s+spate\s+of|"

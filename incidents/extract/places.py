@@ -80,7 +80,7 @@ _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s
                          r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
 _OF_THE_POST_BEFORE = re.compile(r"\b(?:van|vehicle|mobile|personnel|staff|officers?|officials?|team|SHO|in-charge|"
                                  r"policemen|constables?)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
-_ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street)\b")
+_ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street|Gate|Darwaza|Phatak|Adda)\b")  # "Lahori Gate" in Peshawar
 _FEATURE_OF = re.compile(r"^\s+(?:Bazaar|Bazar|Chowk|Market|Mandi|Colony|Mohalla|Adda)\s+(?:of|in)\s+[A-Z]")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
                             r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)
@@ -373,6 +373,8 @@ class PlaceFinder:
             role = "route"
         elif key in _CAPITAL_CITIES and _SPEAKS_AFTER.match(post[:40]):
             role = "mention"  # "a term Islamabad uses for Baloch groups": the government, not the city
+        elif re.search(r"\b(?:active|operating|present|hiding)\s+(?:in|along|around|across)\s+(?:the\s+)?$", pre[-40:], re.I):
+            role = "mention"  # "terrorists ... active along the Sheikh Badin range": where they roam, not the site
         elif _CAME_FROM.search(pre[-80:]):
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
         elif _SPEAKER_FROM.search(pre[-80:]):

@@ -255,6 +255,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             continue
         if id(s) in halves_of_a_lead:
             info.event = info.event or info.attack  # each half tells its own attack
+            info.combined = None  # "..., without figures for the two incidents" speaks of the toll, not of this one
         elif info.attack and not info.combined and (both := _WHILE_ELSEWHERE.search(info.fg)):
             info.combined = both.group(0)  # two attacks, neither placed yet: told after, one by one
         infos.append(info)
@@ -436,27 +437,35 @@ def _near_points(seg: Segment, site: PlaceMention) -> bool:
 
 
 _WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
-_LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])")
+_LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])|"
+                         # "..., officials said, and a hand grenade was thrown over the wall of a police station in Bannu"
+                         r",\s+and\s+(?=(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bomb|grenade|blast|explosion|gunmen|militants|"
+                         r"attackers|suicide\s+bomber)\b)")
 
 
 def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
     """A lead that tells two attacks in two places, one a clause ("..., while another person was killed in a
     grenade attack in Dera Murad Jamali"): its two clauses, each a sentence of its own; else None."""
-    if not info.attack or info.combined:
+    if not info.attack:
         return None
     m = _LEAD_SPLIT.search(info.fg)
     if m is None:
         return None
+    if info.combined and info.fg.find(info.combined) < m.end():
+        return None  # "two attacks in Bannu, while ...": said of them together; but "..., while in Kharan a bomb
+        # exploded, officials said, without figures for the two incidents" tells two
     first, second = info.fg[:m.start()], info.fg[m.end():]
     # "..., while a roadside bomb struck a convoy elsewhere in the province": the other attack has no place yet
     elsewhere = bool(re.search(r"\belsewhere\b", second, re.I) or _STRONG_SEPARATE.search(second)) and \
         is_event_sentence(second)
-    if not elsewhere and len({normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}) < 2:
+    # the places each half names, "on the outskirts of Bannu city" included
+    placed = [p for p in info.places if p.role in ("site", "official", "near") and p.kind not in ("province", "unlisted")]
+    if not elsewhere and len({normalize_name(p.district or p.key) for p in placed if p.role != "official"}) < 2:
         return None
     if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
         return None
-    if not any(p.end <= m.start() and p.role == "site" for p in info.sites()) or \
-            not (elsewhere or any(p.start >= m.end() for p in info.sites())):
+    if not any(p.end <= m.start() and p.role == "site" for p in placed) or \
+            not (elsewhere or any(p.start >= m.end() for p in placed)):
         return None
     cut = s.start + m.end()
     return [Sentence(s.index, first, s.start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
