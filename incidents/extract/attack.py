@@ -124,7 +124,7 @@ _STATISTICS = re.compile(
     r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
     r"\b(?:19|20)\d\d\s+was\s+the\s+(?:deadliest|bloodiest|worst)\b|\b(?:deadliest|bloodiest|worst)\s+year\b|"
-    r"\bfigures\s+(?:released|issued|compiled)\s+by\b|"
+    r"\bfigures\s+(?:released|issued|compiled)\s+by\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(

@@ -188,7 +188,7 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?[\"'”’]?\s+"
-                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
+                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"

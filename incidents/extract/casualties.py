@@ -144,7 +144,7 @@ _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)
 #: "one of the five wounded officers died": five wounded.
 _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
-_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+including\s+[^,.;]{{1,60}},)?\s+"
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+(?:including\s+)?[^,.;]{{1,60}},)?\s+"
                       rf"(?:are|were|remain(?:ed)?|remains)\s+(?:still\s+)?"
                       rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
@@ -326,6 +326,11 @@ _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)
 #: "Two of the injured have been shifted to the Nishtar Hospital": at least that many wounded.
 _OF_THE_INJURED_MOVED = re.compile(rf"\b(?P<q>{NUMBER})\s+of\s+the\s+(?:injured|wounded)\s+(?:were|was|have\s+been|had\s+been|"
                                    rf"are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved)\b", re.I)
+#: "A third officer died hours later": the toll is now three.
+_ORDINAL_DIED = re.compile(r"\b[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:died|succumbed|passed\s+away|was\s+(?:also\s+)?killed)\b")
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
 #: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
 _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
@@ -489,6 +494,12 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if m.group("q2"):
             add("injured", m.group("q2"), m.group("q2") + (m.group("noun2") or ""), m.start("q2"), m.end(),
                 subset_check=False)
+    for m in (_ORDINAL_DIED.finditer(sentence) if "a " in low else ()):
+        n = _ORDINALS[m.group("ord").lower()]
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            text = " ".join(m.group(0).split())
+            found.append(CasualtyMention("killed", Count(n, n, text), text, m.start(), m.end(), True))
     for m in (_OF_THE_INJURED_MOVED.finditer(sentence) if " of the " in low else ()):
         c = parse_count(m.group("q"))
         if c is not None and c.min and not any(x < m.end() and m.start() < y for x, y in taken):
