@@ -378,7 +378,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             res = None
         if res is None and p.kind == "unlisted":
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
-            around = cands + [c for c in near if c[2] is info and c[1].kind == "area"]
+            around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
             if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
                 around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
             fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
@@ -859,7 +859,10 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
         label_only = []
     branches = {(registry.get(a.group).parent, a.status) for a in led
                 if a.group in registry and registry.get(a.group).parent}
-    drop = set(label_only) | {k for k, a in enumerate(led) if (a.group, a.status) in branches}
+    claimed = {a.group for a in led if a.status == "claimed"}
+    # a group that claimed the attack is not also recorded as blamed for it (the claim says more)
+    drop = set(label_only) | {k for k, a in enumerate(led) if (a.group, a.status) in branches
+                              or (a.status == "blamed" and a.group in claimed)}
     if not drop:
         return
     keep = [k for k in range(len(led)) if k not in drop]

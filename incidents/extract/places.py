@@ -26,9 +26,11 @@ _CAPITAL_CITIES = frozenset({"islamabad", "kabul", "new delhi", "delhi", "tehran
 _SPEAKS_AFTER = re.compile(r"^\s+(?:uses|used|says|said|accuses|accused|denies|denied|blames|blamed|claims|claimed|"
                            r"insists|maintains|wants|rejects|rejected|has|have|had|is|was|calls|called|terms|refers)\b",
                            re.I)
+#: Where militants roam: "active along the Sheikh Badin range".
+_ACTIVE_IN = re.compile(r"\b(?:active|operating|present|hiding)\s+(?:in|along|around|across)\s+(?:the\s+)?$", re.I)
 #: Where the attackers came from, not where they struck.
 _CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in)\s+(?:in\s+)?from\s+(?:the\s+)?"
-                        r"(?:[a-z][\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
+                        r"(?:(?!into\b|to\b)(?-i:[a-z])[\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
 #: Where a source spoke from: "told Dawn by telephone from Mach", "speaking to reporters from Quetta".
 _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|confirmed)\b(?:\s+[\w.'-]+){0,5}?\s+"
                            r"(?:by\s+(?:tele)?phone\s+|over\s+the\s+(?:tele)?phone\s+)?from\s+(?:the\s+)?$", re.I)
@@ -50,6 +52,8 @@ _ROUTE_BEFORE = re.compile(
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
     r"en\s+route\s+to|"
+    r"(?:fled|withdrew|retreated|escaped|melted\s+away)\s+(?:[\w-]+\s+){0,3}?(?:towards?|into)(?:\s+the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:of|in))?|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
@@ -133,6 +137,8 @@ _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner
                             r"Subedar|Captain|Major|Colonel|Lieutenant|Constable|Brigadier|General|Maulana|Mufti|Senator|"
                             r"MNA|MPA|Sardar|Nawab|Malik|Haji)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$")
 
+#: First words of Pashto and Baloch village names: "Kunj Alizai" is a village of its own, not Alizai.
+_NAME_PREFIXES = frozenset("Kunj Killi Kili Kille Kalay Kot Banda Shin Spin Tor Kuz Lar Pir Mian Chak".split())
 #: Second words of Pashto and Baloch village names: a known name before one is part of another name.
 _NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
 
@@ -162,6 +168,8 @@ def unlisted_role(pre: str, attack: bool) -> str:
     """The role of a name the gazetteer lacks, from the words before it."""
     if _HOSPITAL_BEFORE.search(pre[-80:]):
         return "hospital"
+    if _ACTIVE_IN.search(pre[-40:]) or _CAME_FROM.search(pre[-80:]):
+        return "mention"  # where militants roam or came from
     if _ROUTE_BEFORE.search(pre[-80:]):
         return "route"
     if re.search(r"\b(?:near(?:by)?|outside|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", pre[-40:], re.I):
@@ -282,7 +290,7 @@ class PlaceFinder:
                     prev.group(0) not in _NOT_PLACE_WORDS and prev.group(0) not in _NOT_NAME_START and \
                     prev.group(0)[1:].islower() and not _TITLE_WORD.fullmatch(prev.group(0)) and \
                     not (prev.start() >= 2 and sentence[prev.start() - 2] in ".:") and prev.start() > 0 and \
-                    entries and all(e.province_code not in _FOCUS for e in entries):
+                    entries and (all(e.province_code not in _FOCUS for e in entries) or prev.group(0) in _NAME_PREFIXES):
                 # "Muslim Bagh" is a town of its own in Balochistan, not Bagh in Azad Kashmir: the whole name, unlisted
                 name = sentence[prev.start():end]
                 out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", None, None,
@@ -373,7 +381,7 @@ class PlaceFinder:
             role = "route"
         elif key in _CAPITAL_CITIES and _SPEAKS_AFTER.match(post[:40]):
             role = "mention"  # "a term Islamabad uses for Baloch groups": the government, not the city
-        elif re.search(r"\b(?:active|operating|present|hiding)\s+(?:in|along|around|across)\s+(?:the\s+)?$", pre[-40:], re.I):
+        elif _ACTIVE_IN.search(pre[-40:]):
             role = "mention"  # "terrorists ... active along the Sheikh Badin range": where they roam, not the site
         elif _CAME_FROM.search(pre[-80:]):
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"

@@ -297,8 +297,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
         sites = info.sites()
         districts = {normalize_name(p.district or p.key) for p in sites if p.role == "site"}
-        if info.attack and (info.combined or (len(districts) >= 2 and _PLURAL_ATTACK.search(info.fg)
-                                              and not info.separate)):
+        two_targets = len(districts) >= 2 and not info.separate and _TWO_PLACES.search(info.fg) is not None
+        if info.attack and (info.combined or two_targets or (len(districts) >= 2 and _PLURAL_ATTACK.search(info.fg)
+                                                             and not info.separate)):
             info.role = "combined"
             combined.append(info)
             after_combined = info
@@ -436,6 +437,8 @@ def _near_points(seg: Segment, site: PlaceMention) -> bool:
     return any(great_circle_km(la, lo, e.lat, e.lon) <= NEAR_KM for e in site.entries[:1] for la, lo in seg.points)
 
 
+#: "targeted a police checkpost in Tank and an army convoy in North Waziristan's Mir Ali": two targets, two places.
+_TWO_PLACES = re.compile(r"\bin\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s+and\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?in\s+[A-Z]")
 _WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])|"
                          # "..., officials said, and a hand grenade was thrown over the wall of a police station in Bannu"
