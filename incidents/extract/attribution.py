@@ -69,6 +69,9 @@ class GroupFinder:
                     continue
                 if code == "AFGT" and re.match(r"-led\b", text[m.end():m.end() + 5]):
                     continue
+                if code == "AFGT" and re.match(r"(?:\s+|-)(?:commander|leader|chief|fighters?|militants?|linked|affiliated)\b",
+                                               text[m.end():m.end() + 20], re.I):
+                    continue  # "a local Taliban commander", "Taliban-linked fighters": a description, not the Afghan Taliban
                 end = m.end()
                 if code in self._parents and re.match(r"\s+(?:faction|splinter\s+group|offshoot|breakaway\s+"
                                                       r"(?:group|faction))\b", text[end:end + 30], re.I):
@@ -190,7 +193,8 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?[\"'”’]?\s+"
                              r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target)|attacked|stormed|ambushed|opened\s+fire|"
-                             r"targeted|raided|planted|detonated|fired|carried\s+out\s+the\s+(?:attack|assault))\b", re.I)
+                             r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:attack|assault))\b",
+                             re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|media\s+wing|security\s+(?:sources|"

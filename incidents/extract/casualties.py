@@ -86,7 +86,7 @@ _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\
                      rf"(?P<tail>\s+(?:dead|injured|wounded|hurt))?\b", re.I)
 _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})", re.I)
 _TOLL = re.compile(rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|"
-                   rf"people\s+killed|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
+                   rf"(?:[\w-]+\s+){{1,2}}?(?:killed|martyred|dead|injured|wounded)|injured|wounded)|(?:dead|death|casualty|fatality)\s+count|fatalities|"
                    rf"number\s+of\s+injured)\s+(?:(?:from|in|after|when|since)\s+[^.;]{{0,120}}?\s+)?(?:has\s+|had\s+|have\s+)?"
                    rf"(?:(?:later|subsequently|since|now|further|also)\s+)?"
                    rf"(?P<verb>rose|risen|rises?|climb(?:ed|s)|jump(?:ed|s)|reach(?:ed|es)|increased|mount(?:ed|s)|soar(?:ed|s)|"

@@ -320,8 +320,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if again is not None and not info.separate:
             target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
         elif site is not None and current is not None and not info.separate and not same_place(current, site) and \
-                any(same_place(current, p) for p in sites) and not any(same_place(g, site) for g in segs
-                                                                        if g is not current):
+                any(same_place(current, p) for p in info.places if p.role in ("site", "near", "official")
+                    and p.kind != "province") and not any(same_place(g, site) for g in segs if g is not current):
             target = current  # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named
         elif info.separate and info.event and earlier is not None:
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
