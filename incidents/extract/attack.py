@@ -5,6 +5,7 @@ over later ones (a suicide bomber outranks "blast"); targets likewise (a police 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -151,11 +152,13 @@ class LexiconHit:
     rank: int
 
 
+@functools.lru_cache(maxsize=8192)
 def is_attack_sentence(text: str) -> bool:
     """Does the sentence talk about an attack (or its casualties) at all?"""
     return bool(_ATTACK_CUE.search(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_event_sentence(text: str) -> bool:
     """Does the sentence narrate an attack happening (a verb of attack), not just name one?
 
@@ -177,12 +180,14 @@ def last_event_at(text: str) -> int | None:
     return last
 
 
+@functools.lru_cache(maxsize=8192)
 def background_cue(text: str) -> str | None:
     """The words marking an earlier attack or a trend ("last month", "this year alone"), if any."""
     m = _BACKGROUND.search(text) or _STATISTICS.search(text)
     return m.group(0) if m else None
 
 
+@functools.lru_cache(maxsize=8192)
 def statistics_cue(text: str) -> str | None:
     """The words marking a sentence as a period's statistics (all of it background), if any."""
     m = _STATISTICS.search(text)
@@ -193,6 +198,7 @@ _ONE_OF = re.compile(r"\b(?:one|the\s+(?:latest|first|second|third|last|deadlies
                      r"\bamong\s+(?:the\s+)?$", _I)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_combined(text: str) -> str | None:
     """The words showing a sentence speaks of several attacks at once ("in bomb attacks in two provinces");
     "one of several attacks" is one attack."""
@@ -202,6 +208,7 @@ def is_combined(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def separate_cue(text: str) -> str | None:
     """The words starting another attack ("in a separate attack", "meanwhile", "elsewhere")."""
     m = _SEPARATE.search(text)

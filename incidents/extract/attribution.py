@@ -49,10 +49,20 @@ class GroupFinder:
         self.registry = registry
         self._rx_ci, self._rx_cs, self._codes = _compile(registry)
         self._parents = {g.parent for g in registry if g.parent}
+        self._seen: dict[str, tuple[GroupMention, ...]] = {}
 
     def find(self, text: str) -> list[GroupMention]:
         """Group mentions, longest alias first, without overlaps; "Taliban-led government" is not a group, nor
-        "a breakaway Pakistani Taliban faction" (a faction of it, not the group)."""
+        "a breakaway Pakistani Taliban faction" (a faction of it, not the group). Remembered per text (a sentence is
+        read for groups more than once; mentions are frozen)."""
+        hit = self._seen.get(text)
+        if hit is None:
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            hit = self._seen[text] = tuple(self._find(text))
+        return list(hit)
+
+    def _find(self, text: str) -> list[GroupMention]:
         hits: list[GroupMention] = []
         for rx in (self._rx_ci, self._rx_cs):
             if rx is None:
