@@ -38,6 +38,8 @@ _OPERATION = re.compile(
     r"\b(?:forces|troops|soldiers|army|police|the\s+military|FC|Frontier\s+Corps|CTD|Levies)\s+"
     r"(?:kill(?:s|ed)?|gun(?:s|ned)?\s+down|eliminat(?:e|es|ed)|neutrali[sz]e[sd]?|arrest(?:s|ed)?|raid(?:s|ed)?|"
     r"storm(?:s|ed)?|bomb(?:s|ed)?|pound(?:s|ed)?|shell(?:s|ed)?)\s+" + _NOT_ATTACKERS + _OBJECT + r"|"
+    # the ISPR's formula for its own operations: "During the conduct of the operation, ... sent to hell"
+    r"\bduring\s+(?:the\s+)?conduct\s+of\s+(?:the\s+)?operations?\b|"
     r"\b(?:militants?|terrorists?|insurgents?|khawarij)\s+(?:were|was)\s+(?:killed|gunned\s+down|eliminated|"
     r"neutrali[sz]ed)\s+(?:by\s+(?:security|troops|soldiers|the\s+army|police|CTD)|in\s+(?:an?|the)\s+"
     r"(?:\w+[\s-]+)?(?:operation|raid|air\s*strike|drone\s+strike))|"

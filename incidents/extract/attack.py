@@ -125,7 +125,8 @@ _STATISTICS = re.compile(
     r"\bthis\s+year\s+alone\b|\b(?:police|official|government|provincial|army|military)\s+(?:figures|data|statistics)\b|"
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
     r"\b(?:19|20)\d\d\s+was\s+the\s+(?:deadliest|bloodiest|worst)\b|\b(?:deadliest|bloodiest|worst)\s+year\b|"
-    r"\bfigures\s+(?:released|issued|compiled)\s+by\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
+    r"\b(?:figures|data|statistics)\s+(?:released|issued|compiled|shared)\s+by\b|"
+    r"\bsince\s+(?:January|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(
@@ -240,10 +241,25 @@ _PROJECTILES_FIRED = re.compile(r"\b(?:rockets?|shells?|mortars?|missiles?|RPGs?
                                 r"being)\s+fired\s+(?:up)?on\b", _I)
 
 
+#: "delayed because of the threat of roadside bombs": a danger feared, not the weapon used.
+_THREAT_OF = re.compile(r"\b(?:threats?|fears?|risks?|danger)\s+of\s+(?:[\w-]+\s+){0,3}?(?:bombs?|IEDs?|explosives?|"
+                        r"devices?|mines?|landmines?|attacks?|bombers?|bombings?)\b", _I)
+
+
+#: "Weapons, ammunition and explosives were also recovered": what was found, not the weapon used.
+_RECOVERED = re.compile(r"\b(?:weapons|arms|ammunition|explosives?|grenades|suicide\s+vests?|IEDs?|rockets)(?:,?\s+(?:and\s+)?"
+                        r"(?:[\w-]+\s+){0,2}?(?:weapons|arms|ammunition|explosives?|grenades|suicide\s+vests?|IEDs?|rockets|"
+                        r"materials?|equipment))*\s+(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?(?:recovered|seized)\b",
+                        _I)
+
+
 def find_attack_type(texts: list[str]) -> tuple[LexiconHit, int] | None:
     """The most specific attack type named in any of the texts, and the index of that text; a question left
-    open ("not clear whether it was a suicide attack") names none."""
+    open ("not clear whether it was a suicide attack") or a danger feared ("the threat of roadside bombs")
+    names none."""
     texts = [_UNCERTAIN.sub(" ", t) if "whether" in t or " if " in t else t for t in texts]
+    texts = [_THREAT_OF.sub(" ", t) if " of " in t else t for t in texts]
+    texts = [_RECOVERED.sub(" ", t) if "recover" in t or "seized" in t else t for t in texts]
     # keep the projectile, drop the gun-attack verb: "rockets were fired on" -> "rockets were fired at"
     texts = [_PROJECTILES_FIRED.sub(lambda m: m.group(0)[:m.group(0).rfind("fired")] + "fired at", t)
              if "fired" in t else t for t in texts]

@@ -162,7 +162,8 @@ _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+|the\s+group's\s+|their\s+)?(?:responsibility|involvement|role|hand|link|links|"
-    r"connection|part|carrying\s+out|being\s+behind|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
+    r"connection|part|carrying\s+out|being\s+behind|(?:it|they|the\s+group)\s+(?:was|were|had\s+been|is|are)\s+"
+    r"(?:in\s+any\s+way\s+)?(?:involved|behind|responsible)|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with|"
@@ -222,7 +223,11 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"(?:the\s+)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
-                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$",
+                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$|"
+                             # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
+                             r"\b(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
+                             r"martyred|laid)\s+by\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             r"(?:the\s+)?)?$",
                              re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
@@ -241,10 +246,13 @@ _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?
 
 #: Between a group and its parent named in apposition: ", a breakaway faction of the".
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
-                         r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter)\s+"
+                         r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter|"
+                         r"(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was)\s+(?:a\s+)?part)\s+"
                          r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left))\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
-_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?\s*,")
+_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?"
+                             # "..., known as Tehrik-e-Taliban Pakistan, or TTP, said": the parent's other names
+                             r"(?:,\s+(?:(?:also\s+)?known\s+as|or|better\s+known\s+as)\s+[^,;]{1,60})*\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").
 _HARBOURING = re.compile(r"\bof\s+(?:giving|providing|offering|harbou?ring|sheltering|hosting|supporting|backing|"
                          r"sponsoring|funding|arming|allowing)\b", re.I)
@@ -304,8 +312,12 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         sentence[g.end:groups[k + 1].start]) and re.search(r"\bfaction\s+of\s+(?:the\s+)?$", sentence[:g.start]))]
     # "Jamaat-ul-Ahrar, a breakaway faction of the Pakistani Taliban, took responsibility": the parent in the
     # apposition describes the group, it is not the claimant
-    groups = [g for k, g in enumerate(groups) if not (k > 0 and _APPOSITION.search(sentence[groups[k - 1].end:g.start])
-                                                      and _APPOSITION_END.match(sentence[g.end:]))]
+    described: list[tuple[int, int]] = []
+    for k, g in enumerate(groups):
+        if k > 0 and _APPOSITION.search(sentence[groups[k - 1].end:g.start]) and \
+                (end := _APPOSITION_END.match(sentence[g.end:])):
+            described.append((g.start, g.end + end.end()))
+    groups = [g for g in groups if not any(a <= g.start < b for a, b in described)]
     # "khawarij belonging to the Hafiz Gul Bahadur group": the group named, not the state's label for the TTP
     groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and groups[k + 1].code != g.code and
                                                      _BELONGING.fullmatch(sentence[g.end:groups[k + 1].start]) and

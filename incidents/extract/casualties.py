@@ -34,7 +34,7 @@ _PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by
            r"(?:sub-|assistant\s+sub-)?inspectors?|SHOs?|DSPs?|ASIs?|sepoys?|naiks?|havildars?|subedars?|"
            r"lance\s+naiks?|captains?|lieutenants?|colonels?|commanders?|clerics?|imams?|prayer\s+leaders?|"
            r"scholars?|councill?ors?|lawmakers?|leaders?|chairm[ae]n|principals?|headm(?:aster|istress)|contractors?|"
-           r"others|another|family\s+members|relatives|nationals|citizens|fighters|"
+           r"others|another|family\s+members|relatives|nationals|citizens|fighters|colleagues?|comrades?|companions?|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
 ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
@@ -45,7 +45,7 @@ _KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|
                  r"perished|succumbed|embraced\s+(?:martyrdom|shahadat|shahadah)|confirmed\s+dead|neutrali[sz]ed|eliminated|"
                  r"sent\s+to\s+hell)")
 _ATTACKER_ONLY_VERBS = re.compile(r"neutrali[sz]ed|eliminated|sent\s+to\s+hell", re.I)
-_HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:sustained|received|suffered)\s+(?:serious\s+|critical\s+|minor\s+|" \
+_HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:ha[ds]\s+|have\s+)?(?:sustained|received|suffered)\s+(?:serious\s+|critical\s+|minor\s+|" \
                 r"splinter\s+|bullet\s+|gunshot\s+)?(?:injuries|wounds)|(?:sustained|received|suffered)\s+an?\s+" \
                 r"(?:serious\s+|minor\s+)?(?:bullet|gunshot|splinter)\s+(?:wound|injury))"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
@@ -146,7 +146,7 @@ _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:woun
 #: "Three other policemen are still under treatment": injured, said in the present.
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+(?:including\s+)?[^,.;]{{1,60}},)?\s+"
                       rf"(?:are|were|remain(?:ed)?|remains)\s+(?:still\s+)?"
-                      rf"(?:under\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
+                      rf"(?:(?:under|in)\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"

@@ -379,6 +379,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         if res is None and p.kind == "unlisted":
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
             around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
+            # "Sur Bandar Kalan, a fishing village some 30 km east of the port city of Gwadar": the town it is
+            # measured from, when nothing the place lies in is named
+            around += [(-1.0, c[1], c[2]) for c in near if c[2] is info and c[1].kind == "place"]
             if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
                 around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
             fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
@@ -604,8 +607,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _TOLL_DATED.search(info.fg[:d.start][-120:]):
-                rank += 2  # "... but the toll rose to four on Tuesday": the day the toll rose
+            if _TOLL_DATED.search(info.fg[:d.start][-120:]) or _BY_DAY.search(info.fg[:d.start][-12:]):
+                rank += 2  # "... but the toll rose to four on Tuesday", "by Saturday the toll had risen": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
                 rank -= 0.5  # "Friday's suicide bombing": the attack's own day
             elif _CONDEMNED_DATED.search(info.fg[:d.start][-60:]):
@@ -644,6 +647,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+#: "by Saturday", "until Sunday": a day something had happened by, not the day it happened.
+_BY_DAY = re.compile(r"\b(?:by|until|till)\s+$", re.I)
 #: The forces' operation before or after an attack, which does not make the attack theirs.
 _FOLLOW_UP_OPERATION = re.compile(
     r"\b(?:returning|coming\s+back|on\s+(?:their|its|the)\s+way\s+back)\s+from\s+(?:an?|the)\s+[^,.;]{0,40}?operation\b|"

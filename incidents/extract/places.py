@@ -40,7 +40,11 @@ _NEAR_BEFORE = re.compile(
     r"en\s+route\s+to|on\s+(?:its|their|his|the)\s+way\s+(?:to|from)|heading\s+(?:to|for)|bound\s+for|"
     r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
-    r"capital,?\s+)?$", re.I)
+    r"capital,?\s+)?$|"
+    # "about 130 kilometers northwest of the port city of Karachi": a distance from a place, not the place
+    r"\b(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|district|area)\s+of\s+$",
+    re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
@@ -98,16 +102,17 @@ _STRONG_AFTER = re.compile(r"^\s+(?:city|town|district|area|village|bazaar|tehsi
 _NAME = r"(?:[A-Z][a-z]{2,}|[A-Z][a-z]+-[a-z]{1,3}-[A-Z][a-z]+)(?:[\s-][A-Z][a-z]{2,}){0,2}"
 _UNLISTED = re.compile(
     rf"\b(?:in|at|into|near|of|from|outside|through|across|along|around|within)\s+(?:the\s+)?"
-    rf"(?:(?:congested|crowded|busy|remote|restive|volatile|troubled|densely\s+populated|populous|main)\s+)?(?P<a>{_NAME})\s+"
+    rf"(?:(?:congested|crowded|busy|remote|restive|volatile|troubled|densely\s+populated|populous|main|small|tiny|"
+    rf"isolated|far-flung)\s+)?(?P<a>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district|"
-    r"gas\s+field|oil\s*field|coal\s*field|coal\s+mines?)\b|"
+    r"gas\s+field|oil\s*field|coal\s*field|coal\s+mines?|(?:railway\s+)?station)\b|"
     rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
     rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
     rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
-    r"(?:town|village|hamlet|locality|settlement|area)\b|"
+    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
@@ -117,7 +122,7 @@ _UNLISTED = re.compile(
 _IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
                             rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
-                            r"council|hamlet|station|post|checkpoint|district|town|village)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint|check-?post|district|town|village)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
