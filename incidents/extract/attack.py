@@ -137,6 +137,11 @@ _COMBINED = re.compile(
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:struck|attacked|hit|targeted)\s+(?:[\w-]+\s+){0,2}?twice\b", _I)
+#: Words one of which every match of _COMBINED / _SEPARATE holds: a sentence with none is skipped unread.
+_COMBINED_WORDS = ("two", "three", "four", "five", "twin", "both", "separate", "multiple", "several", "coordinated",
+                   "simultaneous", "different", "all", "twice")
+_SEPARATE_WORDS = ("separate", "second", "third", "another", "similar", "different", "elsewhere", "meanwhile",
+                   "other", "latter", "fourth", "fifth", "related")
 _SEPARATE = re.compile(
     r"\b(?:in\s+a\s+|in\s+another\s+|a\s+|another\s+)?(?:separate|second|third|another|similar|different)\s+"
     r"(?:attack|incident|blast|bombing|explosion|assault|ambush)\b|\bseparately\b|\belsewhere\b|\bmeanwhile\b|"
@@ -153,13 +158,13 @@ class LexiconHit:
     rank: int
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def is_attack_sentence(text: str) -> bool:
     """Does the sentence talk about an attack (or its casualties) at all?"""
     return bool(_ATTACK_CUE.search(text))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def is_event_sentence(text: str) -> bool:
     """Does the sentence narrate an attack happening (a verb of attack), not just name one?
 
@@ -181,14 +186,14 @@ def last_event_at(text: str) -> int | None:
     return last
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def background_cue(text: str) -> str | None:
     """The words marking an earlier attack or a trend ("last month", "this year alone"), if any."""
     m = _BACKGROUND.search(text) or _STATISTICS.search(text)
     return m.group(0) if m else None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def statistics_cue(text: str) -> str | None:
     """The words marking a sentence as a period's statistics (all of it background), if any."""
     m = _STATISTICS.search(text)
@@ -199,19 +204,25 @@ _ONE_OF = re.compile(r"\b(?:one|the\s+(?:latest|first|second|third|last|deadlies
                      r"\bamong\s+(?:the\s+)?$", _I)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def is_combined(text: str) -> str | None:
     """The words showing a sentence speaks of several attacks at once ("in bomb attacks in two provinces");
     "one of several attacks" is one attack."""
+    low = text.lower()
+    if not any(w in low for w in _COMBINED_WORDS):
+        return None
     for m in _COMBINED.finditer(text):
         if not _ONE_OF.search(text[:m.start()][-30:]):
             return m.group(0)
     return None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def separate_cue(text: str) -> str | None:
     """The words starting another attack ("in a separate attack", "meanwhile", "elsewhere")."""
+    low = text.lower()
+    if not any(w in low for w in _SEPARATE_WORDS):
+        return None
     m = _SEPARATE.search(text)
     return m.group(0) if m else None
 

@@ -341,7 +341,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     return list(_find_casualties(sentence))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _find_casualties(sentence: str) -> tuple[CasualtyMention, ...]:
     """:func:`find_casualties`, remembered: a sentence is read for tolls several times (mentions are frozen)."""
     return tuple(_read_casualties(sentence))

@@ -156,9 +156,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     gm = groups.find(text)
     header = s.kind == "header"
     attack = bool(fg) and is_attack_sentence(fg)
+    # the places of the foreground only (a background sentence gives none), read with the whole sentence around them
     pm = places.find(text, attack=attack, first_in_paragraph=s.first_in_paragraph, header=header,
-                     masked=[(g.start, g.end) for g in gm])
-    fg_places = [p for p in pm if p.end <= len(fg)] if fg else []
+                     masked=[(g.start, g.end) for g in gm]) if fg else []
+    fg_places = [p for p in pm if p.end <= len(fg)]
     dates = find_dates(fg, published, today) if fg else []
     old = [d for d in dates if d.kind in ("absolute", "month") and d.date and published
            and d.date < published - BACKGROUND_AGE and not d.reporting]

@@ -121,10 +121,14 @@ _TRANSLATE = {
 }
 
 
+#: Control characters, less the tab and the newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]+")
+
+
 def normalise(text: str) -> str:
     """Straight quotes, plain spaces, no control characters; newlines kept (they separate paragraphs)."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    text = "".join(ch for ch in text if ch == "\n" or ch >= " " or ch == "\t")
+    text = _CONTROL.sub("", text)
     text = re.sub(r"[ \f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     return text.strip()
@@ -140,19 +144,23 @@ _FOREIGN_WORDS = frozenset(
     "il della di che per sono nel".split())  # Italian
 
 
-_LETTER = re.compile(r"[^\W\d_]")  # any script's letter, as str.isalpha counts them
+_NON_LETTERS = re.compile(r"[\W\d_]+")  # all but any script's letters (as str.isalpha counts them)
+_NON_LATIN = re.compile(r"[^A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 def english_reason(text: str) -> str | None:
     """None when the text reads as English; otherwise why not."""
     sample = text[:50_000]
-    letters = len(_LETTER.findall(sample))
-    if letters == 0:
-        return "no words in the text"
-    latin = len(_LATIN.findall(sample))
-    if latin / letters < 0.7:
-        return "text does not look like English (mostly non-Latin script)"
+    if sample.isascii():  # every letter Latin: only whether there is one
+        if not _LATIN.search(sample):
+            return "no words in the text"
+    else:
+        letters = len(_NON_LETTERS.sub("", sample))
+        if letters == 0:
+            return "no words in the text"
+        if len(_NON_LATIN.sub("", sample)) / letters < 0.7:
+            return "text does not look like English (mostly non-Latin script)"
     words = re.findall(r"[a-z]+", sample.lower())
     if len(words) >= 12:
         share = sum(1 for w in words if w in _ENGLISH_WORDS) / len(words)
