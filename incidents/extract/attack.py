@@ -21,7 +21,11 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                         r"\bself[\s-]+detonat|\bexplosive[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b|\bsuicide\b"),
     ("vehicle bomb", r"\bcar[\s-]+bomb|\bvehicle[\s-]+borne|\bVBIED|\b(?:explosive|bomb)s?[\s-]+(?:laden|packed|rigged)\s+"
                      r"(?:car|vehicle|truck|lorry|motorcycle|motorbike|van|pickup|rickshaw)|\bmotorcycle[\s-]+bomb|"
-                     r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb"),
+                     r"\bbooby[\s-]+trapped\s+(?:car|vehicle|motorcycle|motorbike)|\btruck[\s-]+bomb|"
+                     # "explosives planted in a parked car": a car bomb (one on a motorcycle is an IED)
+                     r"\b(?:bomb|explosives?|device)s?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:planted|hidden|concealed|"
+                     r"placed|packed|rigged|stuffed)\s+(?:in|inside|into)\s+(?:a\s+|an\s+|the\s+)?(?:parked\s+)?"
+                     r"(?:car|truck|lorry|van|pickup)s?\b|\bin\s+(?:a\s+|the\s+)?parked\s+vehicle\b"),
     ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
             r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|were\s+|had\s+been\s+|(?:appeared|seemed|appears|"
             r"seems|(?:is|was)\s+believed|(?:is|was)\s+thought)\s+to\s+have\s+been\s+)?(?:planted|hidden|concealed|fitted|"

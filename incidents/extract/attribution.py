@@ -201,20 +201,22 @@ _HISTORY = re.compile(r"\b(?:previously|historically|in\s+the\s+past|often|frequ
 _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|has|had|later|swiftly|quickly)\s+)?"
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
-_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?[\"'”’]?\s+"
+_ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
+                             r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?\s+"
                              r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
-                             r"infiltrate|enter|target)|attacked|stormed|ambushed|opened\s+fire|"
-                             r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:attack|assault))\b",
+                             r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
+                             r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\w-]+\s+)?(?:attack|assault|"
+                             r"bombing|blast|ambush|raid))\b",
                              re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|media\s+wing|security\s+(?:sources|"
                             r"officials)|(?:police\s+)?officer|DPO|SHO|SSP|DSP|DIG|IGP|CCPO|commissioner|spokesman|"
-                            r"spokesperson)\)?(?:\s+[A-Z][\w-]+)?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
+                            r"spokesperson)\)?(?:\s+[A-Z][\w-]+)?,?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
 #: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
 _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
-                         r"responsible|involved|targeting|attacking)|(?:want|wanted|wants|tried|try|tries|attempted|"
+                         r"responsible|involved|targeting|attacking)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"sought|seek|seeks)\s+to)\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).

@@ -274,12 +274,19 @@ def _geocode(ctx: _Ctx, query: str, hint: str | None, ext: ExtractedIncident) ->
 
 
 def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
-           title_sites: list[tuple[float, PlaceMention, SentenceInfo]] = ()) -> dict[str, Any]:
+           title_sites: list[tuple[float, PlaceMention, SentenceInfo]] = (),
+           lead: list[SentenceInfo] = ()) -> dict[str, Any]:
     cands: list[tuple[float, PlaceMention, SentenceInfo]] = []
     near: list[tuple[float, PlaceMention, SentenceInfo]] = []
     datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
-    for n, info in enumerate(seg.sentences):
+    told = list(enumerate(seg.sentences))
+    if lead and not any(p.role in ("site", "official", "near") and p.kind != "province"
+                        for i in seg.sentences for p in i.places):
+        # "Security forces foiled an attempt by khawarij to ram a vehicle into a post in Saidgi area ...", then
+        # the attack told: the lone attack's lead places it when its own sentences name no place
+        told += [(len(seg.sentences) + k, i) for k, i in enumerate(lead)]
+    for n, info in told:
         for p in info.places:
             if p.kind == "province":
                 if p.role not in ("dateline", "hospital"):
@@ -301,6 +308,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             if p.kind == "unlisted" and p.role == "mention" and _OF_THE_DISTRICT.match(info.fg[p.end:p.end + 40]):
                 cands.append((7.0, replace(p, role="site"), info))
     hint = seg.province or (provinces[0][0] if provinces else None) or ctx.report_province
+    if hint is None:  # the one province every place the attack's sentences name lies in
+        named = {pc for _, p, _ in cands for pc in p.provinces()}
+        hint = named.pop() if len(named) == 1 else None
     if seg.district:
         inside = [c for c in cands if same_place(seg, c[1])]
         in_district = [c for c in cands if c in inside or (
@@ -691,7 +701,7 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
            title_sites: list = ()) -> ExtractedIncident:
     ext = ExtractedIncident(Incident(date=ctx.today, location="?"))
     date, precision = _date(seg, ctx, prev, ext, shared)
-    fields = _place(seg, ctx, ext, title_sites)
+    fields = _place(seg, ctx, ext, title_sites, [i for i in shared if i.role == "preamble"])
     texts = [i.fg for i in seg.sentences]
     atype = find_attack_type(texts)
     target = find_target(texts)

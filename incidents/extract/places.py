@@ -34,6 +34,11 @@ _CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|snea
 #: Where a source spoke from: "told Dawn by telephone from Mach", "speaking to reporters from Quetta".
 _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|confirmed)\b(?:\s+[\w.'-]+){0,5}?\s+"
                            r"(?:by\s+(?:tele)?phone\s+|over\s+the\s+(?:tele)?phone\s+)?from\s+(?:the\s+)?$", re.I)
+#: "a police spokesman in the provincial capital Quetta told dpa": a source's seat, not the site.
+_SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|person|woman)|officials?|officers?|sources?|administrators?|doctors?|"
+                         r"correspondent|reporter)\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:provincial|federal)\s+capital,?\s+|"
+                         r"(?:city|town)\s+of\s+)?$", re.I)
+_SPEAKS_NEXT = re.compile(r"\s*,?\s+(?:told|said|says|confirmed|added)\b", re.I)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:from|of|away\s+from)|"
@@ -63,7 +68,8 @@ _ROUTE_BEFORE = re.compile(
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
-                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers)\s+from|"
+                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased)\s+(?:(?:were|was|are|is)\s+)?"
+                            r"(?:all\s+|mostly\s+)?from|"
                             r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
@@ -390,8 +396,8 @@ class PlaceFinder:
             role = "mention"  # "terrorists ... active along the Sheikh Badin range": where they roam, not the site
         elif _CAME_FROM.search(pre[-80:]):
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
-        elif _SPEAKER_FROM.search(pre[-80:]):
-            role = "mention"  # "... told Dawn by telephone from Mach": where a source spoke from
+        elif _SPEAKER_FROM.search(pre[-80:]) or (_SPEAKER_IN.search(pre[-60:]) and _SPEAKS_NEXT.match(post[:30])):
+            role = "mention"  # "... told Dawn by telephone from Mach", "a spokesman in Quetta told dpa": where a source spoke
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):

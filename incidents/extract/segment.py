@@ -170,9 +170,17 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         # "four policemen killed when militants stormed the post in Karak on September 2 last year": the verb and
         # the old day in one clause, all of it the earlier attack; "... killed two in Bannu, the post attacked on
         # March 3": a new attack, then an old one
-        fg = fg[:cut] if cut >= 0 and len(fg[:cut].split()) >= 6 and verb is not None and (
-            "," in fg[verb:cut] or any(d.end <= cut and d not in old and not _PRAYER_DAY.match(fg[d.end:d.end + 12])
-                                       for d in dates)) else ""
+        rel = _OLD_IN_RELATIVE.search(fg[:cut]) if cut >= 0 else None
+        if cut >= 0 and len(fg[:cut].split()) >= 6 and verb is not None and (
+                "," in fg[verb:cut] or any(d.end <= cut and d not in old and not _PRAYER_DAY.match(fg[d.end:d.end + 12])
+                                           for d in dates)):
+            fg = fg[:cut]
+        elif rel and len(fg[:rel.start()].split()) >= 6:
+            # "... pointed towards the ISKP, which has carried out attacks here, including the July 30 bombing": the
+            # old attack in the group's description, the sentence's own clause about this one
+            fg = fg[:rel.start()]
+        else:
+            fg = ""
         fg_places = [p for p in fg_places if p.end <= len(fg)]
         dates = [d for d in dates if d.end <= len(fg)]
         attack = bool(fg) and is_attack_sentence(fg)
@@ -185,6 +193,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
 
+#: A relative clause that can hold an earlier attack: ", which has carried out ..., including ...".
+_OLD_IN_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 _SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening)\b|"
                                   r"\blater\s+that\s+(?:day|night)\b", re.I)
 #: After a weekday: the day's prayers, which date nothing when the sentence gives its own day ("during Friday
