@@ -26,7 +26,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                      r"\b(?:bomb|explosives?|device)s?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:planted|hidden|concealed|"
                      r"placed|packed|rigged|stuffed)\s+(?:in|inside|into)\s+(?:a\s+|an\s+|the\s+)?(?:parked\s+)?"
                      r"(?:car|truck|lorry|van|pickup)s?\b|\bin\s+(?:a\s+|the\s+)?parked\s+vehicle\b"),
-    ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:bomb|explosive)|"
+    ("IED", r"\bIEDs?\b|\bimprovised\s+explosive|\broadside\s+bomb|\bexplosive\s+device|\bplanted\s+(?:the\s+|an?\s+)?(?:bomb|explosive)|"
             r"\b(?:bomb|explosives?|device|material),?\s+(?:was\s+|were\s+|had\s+been\s+|(?:appeared|seemed|appears|"
             r"seems|(?:is|was)\s+believed|(?:is|was)\s+thought)\s+to\s+have\s+been\s+)?(?:planted|hidden|concealed|fitted|"
             r"attached|placed|fixed|installed)|\bremote[\s-]+control(?:led)?\s+"
@@ -130,7 +130,10 @@ _STATISTICS = re.compile(
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tally\b|\b(?:the\s+)?year\s+(?:19|20)\d\d\s+was\b|"
     r"\b(?:19|20)\d\d\s+was\s+the\s+(?:deadliest|bloodiest|worst)\b|\b(?:deadliest|bloodiest|worst)\s+year\b|"
     r"\b(?:figures|data|statistics)\s+(?:released|issued|compiled|shared)\s+by\b|"
-    r"\bsince\s+(?:January|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
+    r"\bsince\s+(?:January|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b|"
+    r"\bworst[\s-]+(?:hit|affected)\s+(?:region|province|district|area)s?\b|\baccount(?:ing|ed|s)\s+for\s+(?:nearly\s+|"
+    r"about\s+|almost\s+|over\s+|more\s+than\s+)?(?:half|a\s+third|a\s+quarter|[\w-]+\s+(?:thirds|quarters)|\d+\s*(?:%|percent|"
+    r"per\s+cent))\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(

@@ -152,7 +152,8 @@ _CLAIM = re.compile(
     r"assault|killing|ambush|explosion)s?\b|(?:took|taken|take|takes|taking|accepted|accepts|owned|owns)\s+"
     r"(?:up\s+)?(?:the\s+)?(?:responsibility|ownership)|(?:carried|issued|released|published|posted)\s+(?:a\s+)?claim\s+of\s+"
     r"responsibility|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|the\s+(?:group|organi[sz]ation|outfit|movement)'s\s+(?:fighters|men|militants|cadres)|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
-    r"(?:fighters|militants|men|[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
+    r"(?:fighters|militants|men|members|cadres|operatives|soldiers|(?:suicide\s+)?bombers?|"
+    r"[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
     r"(?:squad|unit|wing))?)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
     r"[\"\u201c]?punished|executed|eliminated|struck|"
     r"planted|detonated|ambushed|stormed|shot)|"
@@ -202,7 +203,7 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
-                             r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?\s+"
+                             r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?,?\s+"
                              r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\w-]+\s+)?(?:attack|assault|"
@@ -217,7 +218,7 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
 _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
-                         r"sought|seek|seeks)\s+to)\b", re.I)
+                         r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b)\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
@@ -249,7 +250,10 @@ _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?
 #: Between a group and its parent named in apposition: ", a breakaway faction of the".
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
                          r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter|"
-                         r"(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was)\s+(?:a\s+)?part)\s+"
+                         r"(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was)\s+(?:a\s+)?part|"
+                         # "the Pakistani Taliban, a separate militant group that is allied with the Afghan Taliban,"
+                         r"(?=(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was|are|were)\s+(?:closely\s+)?"
+                         r"(?:allied|linked|affiliated|aligned|associated)\b)(?:group|outfit|organi[sz]ation))\s+"
                          r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left))\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
 _APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?"
@@ -260,7 +264,9 @@ _HARBOURING = re.compile(r"\bof\s+(?:giving|providing|offering|harbou?ring|shelt
                          r"sponsoring|funding|arming|allowing)\b", re.I)
 #: Between a label and the group it is said to belong to: "khawarij belonging to the Hafiz Gul Bahadur group".
 _BELONGING = re.compile(r"[\"'”’]?\s*,?\s+(?:belonging\s+to|loyal\s+to|of|from|affiliated\s+(?:with|to))\s+"
-                        r"(?:the\s+)?(?:(?:banned|outlawed|proscribed|militant)\s+)?", re.I)
+                        r"(?:the\s+)?(?:(?:banned|outlawed|proscribed|militant)\s+)?"
+                        # "khwarij belonging to the Indian proxy, Hafiz Gul Bahadur group"
+                        r"(?:(?:Indian[\s-]+(?:sponsored\s+)?)?prox(?:y|ies),?\s+(?:the\s+)?)?", re.I)
 #: The state's word for TTP fighters, which names no faction when another group is named with it.
 _LABEL = re.compile(r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:khawarij|khwarij|kharijis?|khariji)", re.I)
 LABEL = _LABEL

@@ -52,7 +52,7 @@ _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|
        r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
-_PARTICIPLE = (r"(?:\s+(?:working|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|guarding|"
+_PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|guarding|"
                r"escorting|accompanying|protecting|riding|"
                r"sitting|standing|waiting|praying|hailing|playing|walking|passing|shopping|sleeping|attending|"
                r"offering|going|coming|present)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty|"
@@ -74,7 +74,7 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{
 #: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
-_PARTICIPLE_HINT = re.compile(r"\b(?:working|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
+_PARTICIPLE_HINT = re.compile(r"\b(?:working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
                               r"guarding|escorting|accompanying|protecting|"
                               r"riding|sitting|standing|waiting|praying|hailing|duty|who|playing|walking|passing|"
                               r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)
@@ -103,7 +103,10 @@ _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?live
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
                    r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported|"
-                   r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:lost\s+(?:their|his|her)\s+li(?:fe|ves)|died)\b", re.I)
+                   r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:lost\s+(?:their|his|her)\s+li(?:fe|ves)|died)\b|"
+                   # "the grenade exploded but caused no casualties", "went off without causing any injuries"
+                   r"\b(?:caused|causing|resulted\s+in|there\s+were)\s+no\s+(?P<what2>casualties|injuries|loss\s+of\s+life)\b|"
+                   r"\bwithout\s+(?:causing\s+)?(?:any\s+)?(?P<what3>casualties|injuries)\b", re.I)
 #: "A Levies official, his son and a passer-by were killed": a list of people, counted.
 _LIST = re.compile(r"\b(?P<list>(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)"
                    r"(?:,\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:his|her|their)\s+[\w-]+)){1,4},?\s+and\s+"
@@ -257,6 +260,8 @@ def _count(q: str, wording: str) -> Count | None:
     q = re.sub(r"\s+(?:more|further|additional)$", "", q, flags=re.I)  # "one more Levies man"
     if re.match(r"(?:none|no)\b", q, re.I):
         return None  # "None of the Chinese nationals was hurt": a zero for some, not the toll
+    if _is_bare_article(q) and _NO_NUMBER.match(wording[len(q.split()[0]):] if q.split() else wording):
+        return None  # "an unspecified number of others", "a number of policemen": no count
     c = parse_count(q)
     if c.min is None and c.max is None and not re.search(_VAGUE, q, re.I):
         return None
@@ -274,6 +279,11 @@ def _with_second(first: Count | None, m: re.Match[str], wording: str) -> Count |
         return Count(None, None, " ".join(wording.split()))
     hi = first.max + second.max if first.max is not None and second.max is not None else None
     return Count(first.min + second.min, hi, " ".join(wording.split()))
+
+
+#: After "a"/"an": an amount that is no count ("an unspecified number of", "a number of", "a host of").
+_NO_NUMBER = re.compile(r"\s+(?:(?:unspecified|undisclosed|unknown|unconfirmed|undetermined|large|small|significant|"
+                        r"considerable)\s+)?(?:number|lot|host|handful|group|series|batch|party)\s+of\b", re.I)
 
 
 def _is_bare_article(q: str) -> bool:
@@ -335,6 +345,16 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
 #: "the wounded, numbering 14, were being treated": the figure given after the word for the victims.
 _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\s+(?:numbering|who\s+numbered|"
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
+
+
+#: "One of the injured died ... The other is still under treatment": one wounded left.
+_THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|girl|victim|policeman|constable|soldier|"
+                                r"labou?rer|worker|passenger))?\s+(?:is|was|remains|remained)\s+(?:still\s+)?"
+                                r"(?:under\s+treatment|in\s+(?:the\s+)?hospital|being\s+treated|receiving\s+treatment)")
+#: "took five of them off the coach and shot them dead": the people taken, then killed.
+_TAKEN_THEN_KILLED = re.compile(rf"\b(?:took|pulled|dragged|offloaded|off-loaded|separated|abducted|picked\s+out|singled\s+out)\s+"
+                                rf"(?P<q>{NUMBER})\s+(?:of\s+them|passengers|men|people|labou?rers|workers)\b[^.;]{{0,60}}?"
+                                rf"\band\s+(?:then\s+)?(?:shot|gunned|killed|executed)\s+them(?:\s+dead|\s+down)?\b", re.I)
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -450,11 +470,15 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         found.append(CasualtyMention("injured" if hurt else "killed",
                                      Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
                                      m.start(), m.end()))
-    for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) else ()):
-        what = "injured" if m.group("what") and re.match(r"hurt|injur|wound", m.group("what"), re.I) else "killed"
+    for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) or "without" in low else ()):
+        said = (m.group("what") or m.group("what2") or m.group("what3") or
+                ("casualties" if "casualt" in m.group(0).lower() else "")).lower()
+        # "no one was hurt", "no casualties": nobody killed or hurt; "no one was injured": nobody hurt
+        whats = ["killed", "injured"] if said in ("hurt", "casualties") else \
+            ["injured"] if re.match(r"injur|wound", said) else ["killed"]
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
-            found.append(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()))
+            found.extend(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()) for what in whats)
     for m in (_ANOTHER.finditer(sentence) if "another" in low or " and one " in low or " and a " in low else ()):
         hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
@@ -490,6 +514,12 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                 taken.append((m.start("one"), m.end("one")))
                 found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one,
                                              m.start("one"), m.end("one")))
+    for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end()))
+    for m in (_TAKEN_THEN_KILLED.finditer(sentence) if " them" in low else ()):
+        add("killed", m.group("q"), " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):
         add("killed", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start("q"), m.end("dead"))
         if m.group("q2"):

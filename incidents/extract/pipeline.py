@@ -686,7 +686,12 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
     mentions = whole or mentions
     updated = [m for m in mentions if m[0].updated]
     if updated:
-        return updated[-1]
+        last = updated[-1][0].count
+        # "bringing the toll to 11" in the body, "killing at least 11" in the lead: the lead's hedge on the same
+        # figure (more may die) is kept
+        hedged = [m for m in mentions if m is mentions[0] and not m[0].updated and m[0].count.max is None
+                  and m[0].count.min is not None and m[0].count.min == last.min == last.max]
+        return hedged[0] if hedged else updated[-1]
     current = [m for m in mentions if not m[0].superseded]
     if current and len(current) < len(mentions):
         return current[-1]

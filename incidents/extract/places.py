@@ -72,6 +72,8 @@ _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|worke
                             r"(?:all\s+|mostly\s+)?from|"
                             r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
+                            # "labourers from the country's eastern Punjab province"
+                            r"(?i:(?:country|nation|province)'s\s+)?(?i:(?:north|south|east|west|central)\w*\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
                             r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
 #: Attacked at someone's home: "opened fire on him outside his home in Charsadda" is where it happened.
@@ -80,6 +82,9 @@ _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:\s*\([A-Z]{2,6}\))?(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$",
                               re.I)
+#: "15 others were still being treated in Peshawar": where the wounded are, not the site.
+_TREATED_IN = re.compile(r"\b(?:being\s+treated|treated|under\s+treatment|receiving\s+treatment|admitted|"
+                         r"hospitali[sz]ed|recovering)\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
@@ -177,7 +182,7 @@ _TITLE_WORD = re.compile(r"Officer|Inspector|Superintendent|Commissioner|Ministe
 
 def unlisted_role(pre: str, attack: bool) -> str:
     """The role of a name the gazetteer lacks, from the words before it."""
-    if _HOSPITAL_BEFORE.search(pre[-80:]):
+    if _HOSPITAL_BEFORE.search(pre[-80:]) or _TREATED_IN.search(pre[-60:]):
         return "hospital"
     if _ACTIVE_IN.search(pre[-40:]) or _CAME_FROM.search(pre[-80:]):
         return "mention"  # where militants roam or came from
@@ -381,7 +386,7 @@ class PlaceFinder:
         if header or (first_in_paragraph and start <= 2 and (_DATELINE_AFTER.match(post) or
                                                               (surface.isupper() and len(surface) > 3))):
             role = "dateline"
-        elif _HOSPITAL_BEFORE.search(pre[-80:]) or _HOSPITAL_AFTER.match(post[:60]):
+        elif _HOSPITAL_BEFORE.search(pre[-80:]) or _HOSPITAL_AFTER.match(post[:60]) or _TREATED_IN.search(pre[-60:]):
             role = "hospital"
         elif (ev := _EVAC.search(pre)) and re.search(r"\bto\b", pre[ev.end():]) and \
                 not re.search(r"\b(?:attack|blast|explosion|bomb|firing)\b", pre[ev.end():], re.I):

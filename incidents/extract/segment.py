@@ -303,6 +303,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             info.role = "background"
             background.append(info)
             continue
+        if current is not None and len(infos) >= 2 and infos[-2].role == "background" and not info.dates and \
+                not info.places and not info.casualties and (_ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)) and \
+                _TELLS_OLD_ATTACK(infos[-2]):
+            # "On December 12, 2023, 23 soldiers were martyred when a bomber rammed ... The attack was claimed by
+            # the TJP" ("A little-known group, the TJP, claimed responsibility"): after an earlier attack told with
+            # its day, "the attack" is that one
+            info.role = "background"
+            background.append(info)
+            continue
         if info.attack and not info.combined and not info.separate and len(segs) >= 2 and \
                 (both := _THE_ATTACKS.search(info.fg)) and not _ONE_BEFORE.search(info.fg[:both.start()]):
             info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
@@ -336,8 +345,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             target = current  # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named
         elif info.separate and info.event and earlier is not None:
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
-        elif info.separate and info.event and current is not None and (
-                strong_sep or (site is not None and not same_place(current, site))):
+        elif info.separate and current is not None and (info.event and (
+                strong_sep or (site is not None and not same_place(current, site))) or (
+                strong_sep and site is not None and site.role == "site" and not same_place(current, site))):
+            # "In another incident, armed men blocked a highway in the Dasht area ...": the cue and a place of its
+            # own start the next attack, though the verb of attack comes in the next sentence
             target = new()
         elif site is not None and current is not None and not info.separate and (
                 _ANAPHOR.match(info.fg) or (not info.dates and not info.casualties and _near_points(current, site))) \
@@ -398,6 +410,18 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 
 
 #: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
+def _TELLS_OLD_ATTACK(info: SentenceInfo) -> bool:
+    """Does a background sentence tell an earlier attack itself, with its day ("On December 12, 2023, 23
+    soldiers were martyred when ...")?"""
+    text = info.sentence.text
+    return bool(info.background) and bool(_OLD_DAY.search(text)) and is_event_sentence(text)
+
+
+_OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+                      r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
+                      r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\b")
+_CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|ambush)|it)\b", re.I)
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
                       re.I)
