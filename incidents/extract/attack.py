@@ -92,6 +92,7 @@ _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
     r"attacked|targeted|struck|hit|rammed|killing|kills|injuring|wounding|shot|gunned\s+down|exploding|blew\s+up|"
+    r"drove\s+(?:an?\s+|his\s+|the\s+)?(?:explosives?|bomb)[\w-]*(?:\s+laden)?\s+(?:vehicle|car|truck|van)\s+into|"
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|raided|assaulted|overran|"
     r"besieged|(?:set\s+up|put\s+up|erected|established)\s+(?:a\s+)?(?:blockade|roadblock|barricade|checkpoint)|"
     r"offloaded|(?:were|was)\s+pulled\s+(?:off|out)|"
@@ -117,7 +118,10 @@ _BACKGROUND = re.compile(
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
     r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
     r"explosions?|killings?)\b(?!\s+(?:on|in|at)\s+(?:the\s+)?(?:police|security|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b",
+    r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b(?!\s+(?:coordinated|simultaneous|near-simultaneous)\b)|"
+    # "Kech district had faced several cowardly attacks": a place's record, not this attack
+    r"\b(?:had|has|have)\s+(?:\w+\s+)?(?:faced|witnessed|suffered|experienced|endured|seen)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks|bombings|blasts|violence|incidents)\b",
     _I)
 #: A period's statistics, not an attack: the whole sentence is background ("190 incidents of terrorism during
 #: the first seven months of the current year", "412 people were injured in these incidents", "killed 47

@@ -168,7 +168,8 @@ _DENY = re.compile(
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with|"
-    r"(?:had|has|have|played)\s+no\s+(?:role|hand|part|involvement)\s+in)", re.I)
+    r"(?:had|has|have|played)\s+[\"“]?no\s+(?:role|hand|part|involvement|connection|links?|relation)[\"”]?\s+"
+    r"(?:in|with|to))", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
     r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"
@@ -204,7 +205,8 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
                              r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?,?\s+"
-                             r"(?:(?:who|that)\s+)?(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
+                             r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in)\b[^,.;]{0,30}?\s+and\s+)?"
+                             r"(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\w-]+\s+)?(?:attack|assault|"
                              r"bombing|blast|ambush|raid))\b",
@@ -218,7 +220,10 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
 _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
-                         r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b)\b", re.I)
+                         r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
+                         # an official's vow about the attackers: "The khawarij will not escape"
+                         r"(?:will|would|shall|cannot|can\s*not|won't)\s+(?:not\s+)?(?:escape|be\s+spared|go\s+unpunished|"
+                         r"get\s+away|find\s+(?:any\s+)?(?:place|hiding|refuge|shelter)))\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
@@ -248,7 +253,7 @@ _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?
 
 
 #: Between a group and its parent named in apposition: ", a breakaway faction of the".
-_APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
+_APPOSITION = re.compile(r"^\s*\)?(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|offshoot|off-shoot|"
                          r"splinter(?:\s+group)?|wing|affiliate|branch|ally|breakaway\s+group|chapter|"
                          r"(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was)\s+(?:a\s+)?part|"
                          # "the Pakistani Taliban, a separate militant group that is allied with the Afghan Taliban,"
@@ -256,7 +261,9 @@ _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+
                          r"(?:allied|linked|affiliated|aligned|associated)\b)(?:group|outfit|organi[sz]ation))\s+"
                          r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left))\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
-_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?"
+_APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:armed\s+|militant\s+|terrorist\s+|jihadist\s+)?"
+                             r"(?:group|organi[sz]ation|movement|network|outfit))?"
+                             r"(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?"
                              # "..., known as Tehrik-e-Taliban Pakistan, or TTP, said": the parent's other names
                              r"(?:,\s+(?:(?:also\s+)?known\s+as|or|better\s+known\s+as)\s+[^,;]{1,60})*\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").

@@ -81,7 +81,7 @@ _PARTICIPLE_HINT = re.compile(r"\b(?:working|performing|living|residing|staying|
 _OBJECT_AFTER = re.compile(rf"^\s+(?:{_Q}|a|an|the|his|her|their|it|them)\b", re.I)
 _ACTIVE = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)?|martyr(?:ed|ing|s)?|gunned\s+down|gunning\s+down|shot\s+dead|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
                      rf"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing|s)?|left|leaving|leaves)\s+"
-                     rf"(?:all\s+(?:the\s+)?)?(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?"
+                     rf"(?:all\s+(?:the\s+)?)?(?P<q>{_Q})(?P<noun>\s+[\"“]?{_ADJ}{_PEOPLE})?"
                      rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?"
                      rf"(?P<tail>\s+(?:dead|injured|wounded|hurt))?\b", re.I)
 _DEATHS_OF = re.compile(rf"\b(?:deaths?|killing|martyrdom)\s+of\s+(?P<q>{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})", re.I)
@@ -122,13 +122,13 @@ _ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?
                           r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "A polio worker and the policeman escorting her were shot dead": two people, each named in the singular.
 _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+and\s+(?:a|an|the|one|his|"
-                   r"her|their|another)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
+                   r"her|their|another)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*))(?:\s+(?:escorting|guarding|accompanying|"
                    r"travell?ing\s+with|with)\s+(?:him|her|them))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
 _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
                           r"injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
-                          r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>[a-z][\w-]*)(?:\s+(?:escorting|"
+                          r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
                           r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
 #: "A member of a local peace committee and his two sons were shot dead": one and his relatives.
 _ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:his|her|their)\s+(?P<q>{NUMBER})\s+"
@@ -199,7 +199,9 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
                          r"four|five|six|seven|eight|nine|ten|\d)\b|s\b))")
 #: "killing two of them and wounding one", "... and wounding another": a bare "one" ends the clause.
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
-                              r"(?P<one>one|another)(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
+                              r"(?P<one>(?:one|another)(?:\s+(?:person|man|woman|child|boy|girl|policeman|constable|cop|"
+                              r"soldier|official|officer|passenger|worker|labou?rer|guard|civilian|passer-?by))?)"
+                              r"(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
 #: "the driver of a pick-up who tried to flee was wounded": one victim named by role with the definite article.
 _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|conductor|guard|watchman|chowkidar|"
                       r"shopkeeper|owner|cleric|imam|teacher|vaccinator|cashier|clerk|passenger|pedestrian|passer-?by|"
@@ -328,7 +330,7 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
 
 #: "Four passengers who were wounded when the gunmen opened fire ... were flown to Karachi": the wounded counted in
 #: a relative clause (those who died later are counted by the toll, not here).
-_WHO_WERE_HURT = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}),?\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
+_WHO_WERE_HURT = re.compile(rf"(?P<q>\b(?:{_Q}|another))(?P<noun>\s+{_ADJ}{_PEOPLE}),?\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
                             rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?P<verb>wounded|injured|hurt|killed|"
                             rf"martyred|shot\s+dead)\b", re.I)
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
@@ -551,7 +553,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
         if (not hurt or not _THEN_DIED.match(sentence[m.end():])) and not _INCLUDING.search(sentence[:m.start()][-40:]):
             # "Three policemen who were martyred when terrorists stormed the station ... were laid to rest"
-            add("injured" if hurt else "killed", m.group("q"), (m.group("q") + m.group("noun")).strip(), m.start(),
+            q = "one" if m.group("q").lower() == "another" else m.group("q")  # "another Levies man who was wounded"
+            add("injured" if hurt else "killed", q, (m.group("q") + m.group("noun")).strip(), m.start(),
                 m.end("noun"))
     for m in (_NUMBERING.finditer(sentence) if "number" in low or "total" in low else ()):
         what = "killed" if m.group("what").lower() in ("dead", "deceased") else "injured"

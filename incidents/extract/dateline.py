@@ -55,7 +55,7 @@ OUTLET_PATTERN = r"(?:the\s+)?(?:" + "|".join(
 
 _PLACE = r"[A-Z][A-Za-z.'-]+(?:[ -](?:[A-Z][A-Za-z.'-]+|e|i|ul|al)){0,3}"
 _DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE})(?:\s*\[[A-Z][A-Za-z ]{{1,20}}\])?(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"
+    rf"^(?P<place>{_PLACE})(?:\s*\[[A-Z][A-Za-z ]{{1,20}}\]|\s*\((?:Pakistan|Afghanistan|India|Iran)\))?(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"
     r"(?:,?\s*(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)\s+"
     r"(?P<mon2>[A-Z][a-z]{2,8})\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
     r"\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*(?P<sep>--|[-—–:|])?|(?P<sep2>--|[-—–:|]))", re.M)

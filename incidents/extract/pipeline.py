@@ -826,7 +826,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
     for k, s in enumerate(seg.segments):
         for info in s.sentences + s.context:
             seg_of[id(info)] = k
+    prev: SentenceInfo | None = None
     for info in seg.infos:
+        after_all, prev = prev is not None and prev.role == "combined", info
         if info.role == "background" or not info.fg:
             continue
         for name in unknown_claimants(info.fg, groups):
@@ -838,9 +840,14 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
+            after_all = after_all and not any(p.kind != "province" and p.role not in ("hospital", "dateline")
+                                              for p in info.places)
+            if not targets and len(built) > 1 and after_all:
+                targets = list(range(len(built)))  # a claim told right after the lead about all the attacks
             if not targets and len(built) > 1:
                 clause = info.fg[a.clause_start:a.clause_end]
-                # "claimed the attack on the soldiers"; "denied any role in the bombing"
+                # "claimed the attack on the soldiers"; "denied any role in the bombing" (but right after a sentence
+                # about all the attacks, "saying its fighters had targeted the forces" claims them all)
                 targets = _by_victims(clause, built) or _by_kind(clause, built)
             if not targets:
                 if info.role == "combined" or info.all_scope():

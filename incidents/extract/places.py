@@ -47,7 +47,7 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
     r"capital,?\s+)?$|"
     # "about 130 kilometers northwest of the port city of Karachi": a distance from a place, not the place
-    r"\b(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"\b(?:kilomet(?:er|re)s?|kms?|miles)\)?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
     r"(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|district|area)\s+of\s+$",
     re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
@@ -58,22 +58,25 @@ _ROUTE_BEFORE = re.compile(
     r"coastal\s+)?(?:city|town|capital)(?:\s+of)?|\s+the\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)\s+(?:at|near|crossing\s+at))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
-    r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping)\s+"
+    r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping|flee|escape|retreat|"
+    r"withdraw)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
     r"en\s+route\s+to|"
-    r"(?:fled|withdrew|retreated|escaped|melted\s+away)\s+(?:[\w-]+\s+){0,3}?(?:towards?|into)(?:\s+the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:fled|withdrew|retreated|escaped|melted\s+away|flee|escape|retreat|withdraw)\s+(?:[\w-]+\s+){0,3}?(?:towards?|into)(?:\s+the\s+(?:[\w-]+\s+){0,2}?"
     r"(?:of|in))?|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
-    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+)?$", re.I)
+    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|"
+    r"(?:district|province|city|area|country)'s\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
-                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased)\s+(?:(?:were|was|are|is)\s+)?"
+                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased|those)\s+(?:(?:were|was|are|is)\s+)?"
                             r"(?:all\s+|mostly\s+)?from|"
                             r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
                             # "labourers from the country's eastern Punjab province"
                             r"(?i:(?:country|nation|province)'s\s+)?(?i:(?:north|south|east|west|central)\w*\s+)?"
+                            r"(?i:(?:province|city|district)\s+of\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
                             r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
 #: Attacked at someone's home: "opened fire on him outside his home in Charsadda" is where it happened.
@@ -89,7 +92,8 @@ _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CM
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
 _DATELINE_AFTER = re.compile(r"^\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                             r"(?:,\s*\d{4})?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
+                             r"(?:,\s*\d{4})?\s*(?:\((?:Pakistan|Afghanistan|India|Iran)\)\s*)?(?:\([^)]{1,40}\))?\s*"
+                             r"(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|commissioner|administration|levies)", re.I)

@@ -37,7 +37,10 @@ _PAST_TIME = re.compile(r"(?:last|past|previous)\s+(?:week|month|year|months|yea
                         r"year)|this\s+year|(?:days|weeks?|months?|years?)\s+ago|in\s+(?:19|20)\d\d", re.I)
 #: Once two attacks are told, "in the attacks" speaks of them together.
 _THE_ATTACKS = re.compile(r"\b(?:in|from|during|after|by|of|for|behind|on)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
-                          r"explosions|assaults|ambushes)\b", re.I)
+                          r"explosions|assaults|ambushes)\b|"
+                          # "police said the attacks were carried out by ...": the subject, after two attacks told
+                          r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|explosions|assaults|ambushes)\s+"
+                          r"(?:were|had\s+been|have\s+been)\b", re.I)
 _ONE_BEFORE = re.compile(r"\b(?:one|either|each|any|neither|the\s+(?:latest|first|second|third|last|deadliest))\s*$", re.I)
 _PLURAL_ATTACK = re.compile(r"\b(?:attacks|blasts|bombings|explosions|incidents)\b", re.I)
 _ALL_SCOPE = re.compile(r"\b(?:both|all\s+(?:the\s+)?(?:three|four|five)?|the\s+(?:two|three|four|twin))\s+"
@@ -141,7 +144,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
             fg, after, bg = told, None, None
     elif bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
-        if len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
+        if re.match(r"(?:that|those)\b", bg, re.I) and re.search(
+                r"\b(?:blamed|claimed|responsib\w+|behind|accused|suspected|denied)\s+(?:\w+\s+){0,3}?(?:for|of|in)?\s*$", fg):
+            fg = ""  # "A faction of the TTP was blamed for that attack": all of it about the earlier one
+        elif len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
                 or statistics_cue(text):
             fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
         elif _PAST_TIME.fullmatch(bg) and re.search(r"year|month", bg, re.I):
@@ -250,6 +256,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
     after_combined: SentenceInfo | None = None  # the last sentence told, when it was about several attacks
     recalled = False  # an earlier attack told (dated long before) before any new one
     after_lead = False  # the report's lead is about what followed an attack (a funeral, compensation)
+    stats_lead: bool | None = None  # the report's lead gives a period's statistics (decided on its first sentence)
 
     def aside(info: SentenceInfo) -> None:
         info.role = "context" if current else "preamble"
@@ -279,6 +286,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # ("militants attacked the police station ... at around 11:40pm"), so only its past perfect is old
             after_lead = after_lead or (re.search(r"compensation|cheques", info.background, re.I) is not None and (
                 not infos[:-1] or all(i.role in ("preamble", "background") for i in infos[:-1])))
+        if stats_lead is None:
+            stats_lead = statistics_cue(s.text) is not None
+        if stats_lead and current is None and info.fg and not info.separate and any(
+                d.kind == "absolute" and not d.reporting for d in info.dates):
+            # "Balochistan witnessed 27 incidents of terrorism during February ... Seven personnel lost their lives in
+            # an attack near Turbat on February 22": the period's attacks, listed with their days, are its figures
+            info.role = "background"
+            background.append(info)
+            continue
         if after_lead and current is None and info.fg and not (
                 info.separate and any(published and d.date and d.date >= published - dt.timedelta(days=1)
                                       for d in info.dates)):
@@ -445,6 +461,8 @@ _HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitate
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|an?\s+(?:[\w-]+\s+){0,3}(?:group|outfit|faction|organi[sz]ation|alliance|"
                        r"movement)\s+(?:that|which))\b[^,;]{0,120},|"
+                       # "... on the TTP, which has stepped up attacks over the past year.": a group's record, to the end
+                       r",\s+(?:which|who)\s+(?:has|have)\s+[^,;]{0,140}$|"
                        # "mourners had gathered for a relative who had died last week": what had happened before
                        r"\b(?:who|whom|which)\s+had\s+(?!been\s+(?:killed|martyred|injured|wounded)\b)[^,;.]{0,80}")
 #: A place this close to the current attack's, in a sentence with no date or toll of its own, goes on with it.

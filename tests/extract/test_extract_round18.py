@@ -47,8 +47,9 @@ def test_claims_through_factions_and_accusers():
     assert ledger("A breakaway Pakistani Taliban faction claimed responsibility.") == []
     assert ledger("Jamaat-ul-Ahrar, a faction that split from and later rejoined the Pakistani Taliban, claimed "
                   "responsibility for the bombing.") == [("JuA", "claimed")]
+    # the accuser is not the accused ('elements' are no group); "no connection with the attack" is its denial
     assert ledger("The TTP said it had no connection with the attack and accused 'elements' of trying to defame "
-                  "it.") == []
+                  "it.") == [("TTP", "denied")]
     assert ledger('"Khawarij belonging to the Hafiz Gul Bahadur group attempted to attack a post," it said.') == \
         [("HGB", "blamed")]
 
