@@ -168,8 +168,8 @@ _DENY = re.compile(
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
     r"disown(?:ed|s)?|rejected\s+(?:any\s+)?(?:involvement|responsibility|claims?)|said\s+(?:it|they)\s+(?:was|were|had)\s+"
     r"not\s+(?:involved|behind|responsible)|not\s+(?:involved|behind|responsible\s+for)|had\s+nothing\s+to\s+do\s+with|"
-    r"(?:had|has|have|played)\s+[\"“]?no\s+(?:role|hand|part|involvement|connection|links?|relation)[\"”]?\s+"
-    r"(?:in|with|to))", re.I)
+    r"(?:had|has|have|played)\s+[\"“]?no\s+(?:role|hand|part|involvement|connection|links?|relation)[\"”]?"
+    r"(?:\s+(?:in|with|to)\b|(?=\s*(?:[,.;]|and\b))))", re.I)
 _SUSPECT = re.compile(
     r"\b(?:believed\s+to\s+(?:have\s+been|be)\b|suspect(?:ed|s)?\b|suspicion|(?:experts?|analysts?|observers|"
     r"investigators|officials|police|sources)\s+(?:believe|believed|suggest|suggested|think|thought|suspect|"
@@ -215,7 +215,7 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
                             r"media\s+wing|authorities|CTD|security\s+(?:sources|officials))\b|"
                             r"\b(?:the\s+)?(?:ISPR|military|army|police|officials?|authorities|CTD|media\s+wing|security\s+(?:sources|"
                             r"officials)|(?:police\s+)?officer|DPO|SHO|SSP|DSP|DIG|IGP|CCPO|commissioner|spokesman|"
-                            r"spokesperson)\)?(?:\s+[A-Z][\w-]+)?,?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
+                            r"spokesperson)\)?(?:\s+[A-Z][\w-]+){0,3},?\s+(?:had\s+|has\s+)?(?:said|say|says|stated|told)\b", re.I)
 #: The state's label as the subject of what was done or tried: "The khawarij are trying to sabotage the peace".
 _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
@@ -233,10 +233,13 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
                              r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
-                             r"\b(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
-                             r"martyred|laid)\s+by\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
+                             r"martyred|laid)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
                              r"(?:the\s+)?)?$",
                              re.I)
+#: The attackers the forces killed, named by group: "troops ... killed three 'terrorists of the Hafiz Gul Bahadur group'".
+_KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
+                        r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$", re.I)
@@ -258,12 +261,15 @@ _APPOSITION = re.compile(r"^\s*\)?(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+
                          r"(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was)\s+(?:a\s+)?part|"
                          # "the Pakistani Taliban, a separate militant group that is allied with the Afghan Taliban,"
                          r"(?=(?:group|outfit|organi[sz]ation)\s+(?:that|which)\s+(?:is|was|are|were)\s+(?:closely\s+)?"
-                         r"(?:allied|linked|affiliated|aligned|associated)\b)(?:group|outfit|organi[sz]ation))\s+"
-                         r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left))\s+"
+                         r"(?:allied|linked|affiliated|aligned|associated)\b)(?:group|outfit|organi[sz]ation)|"
+                         # "the TTP, the umbrella group from which Jamaat-ul-Ahrar broke away,"
+                         r"(?:group|outfit|organi[sz]ation|alliance)(?=\s+(?:from|of)\s+which\b))\s+"
+                         r"(?:of|(?:that|which)\b[^,;]{0,80}?\b(?:from|of|with|to|rejoined|joined|left)|(?:from|of)\s+which)\s+"
                          r"(?:the\s+)?(?:(?:banned|outlawed|proscribed)\s+)?$", re.I)
 _APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:armed\s+|militant\s+|terrorist\s+|jihadist\s+)?"
                              r"(?:group|organi[sz]ation|movement|network|outfit))?"
-                             r"(?:\s+(?:which|that|who|based|active|operating)\b[^,;]{0,120})?"
+                             r"(?:\s+(?:which|that|who|based|active|operating|broke|split|splintered|separated|emerged)\b"
+                             r"[^,;]{0,120})?"
                              # "..., known as Tehrik-e-Taliban Pakistan, or TTP, said": the parent's other names
                              r"(?:,\s+(?:(?:also\s+)?known\s+as|or|better\s+known\s+as)\s+[^,;]{1,60})*\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").
@@ -412,9 +418,10 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         # the state's label tied to a group speaks for the state even when the speaker is only "it said"
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence) or _LABEL.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
-                labelled = _LABEL.fullmatch(g.surface) or _LABEL.search(sentence[max(a, g.start - 30):g.start])
+                labelled = _LABEL.search(g.surface) or _LABEL.search(sentence[max(a, g.start - 30):g.start])
                 own_word = _LABEL.fullmatch(speaker.group(0)) is not None  # no speaker but the state's own word
-                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or (labelled and (_CALLED.search(
+                if (_ATTACKED_AFTER.match(sentence[g.end:b]) or _KILLED_OF.search(sentence[max(a, g.start - 80):g.start])
+                        or (labelled and (_CALLED.search(
                         sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])
                         or _ENGAGED_BEFORE.search(sentence[max(a, g.start - 80):g.start])))) and \
                         (own_word or not (speaker.start() <= g.start < speaker.end())):
@@ -425,9 +432,13 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
                 continue
             targets = after(rel(m.end())) or ([before(rel(m.start()))] if before(rel(m.start())) else [])
             by = _subject(clause, "the report")
+            # "the police officer told reporters that initial investigations pointed towards ...": the state's
+            # own investigators name the group, which is blame, not an outsider's suspicion
+            status = "blamed" if re.match(r"(?:initial|preliminary|early)\s", m.group(0), re.I) and \
+                _STATE_SPEAKER.search(sentence) else "suspected"
             for g in targets:
                 if not any(o.group == g.code for o in out):
-                    emit(g, "suspected", m.group(0), by)
+                    emit(g, status, m.group(0), by)
             if n == 0:
                 sentence_frame = "suspected"
         if not found_here and sentence_frame == "suspected" and n > 0 and _PRESENCE.search(clause) and not hist:

@@ -201,7 +201,7 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
                               r"(?P<one>(?:one|another)(?:\s+(?:person|man|woman|child|boy|girl|policeman|constable|cop|"
                               r"soldier|official|officer|passenger|worker|labou?rer|guard|civilian|passer-?by))?)"
-                              r"(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when)\b))", re.I)
+                              r"(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when|at|in|on|near|outside)\b))", re.I)
 #: "the driver of a pick-up who tried to flee was wounded": one victim named by role with the definite article.
 _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|conductor|guard|watchman|chowkidar|"
                       r"shopkeeper|owner|cleric|imam|teacher|vaccinator|cashier|clerk|passenger|pedestrian|passer-?by|"
@@ -213,7 +213,9 @@ _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|c
 #: "constable Wajid Ali was injured", "Naik Sher Khan was martyred": one victim by rank and name.
 _RANK_NAME_ONE = re.compile(r"\b(?P<one>(?:constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|"
                             r"ASI|SI|SHO|inspector|captain|major|lieutenant|subedar|soldier|policeman|driver|guard)\s+"
-                            r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?:was|had\s+been)\s+(?:also\s+)?"
+                            r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))"
+                            # "Constable Shafiqullah, who was on sentry duty at the main gate, was martyred"
+                            r"(?:,\s+who\s+[^,;.]{1,80},)?\s+(?:was|had\s+been)\s+(?:also\s+)?"
                             r"(?:critically\s+|seriously\s+|slightly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
                             r"shot\s+dead)\b", re.I)
 #: "He died on the spot": one victim, by pronoun, dying where the attack struck.

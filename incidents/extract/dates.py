@@ -261,9 +261,12 @@ def find_dates(sentence: str, published: dt.date | None, today: dt.date | None =
                 break
         reporting = _is_reporting(sentence[:m.start()][-80:]) or bool(
             _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]))
-        if text.lower().endswith("'s") and re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|ambush|assault|raid|"
-                                                   r"explosion|shooting|killings?)\b", sentence[m.end():], re.I):
-            reporting = False  # "claimed responsibility for Tuesday's attack": the attack's own day
+        if (text.lower().endswith("'s") or kind in ("absmdy", "absdmy")) and re.match(
+                r"\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|ambush|assault|raid|explosion|shooting|killings?)\b",
+                sentence[m.end():], re.I):
+            # "claimed responsibility for Tuesday's attack", "had claimed the January 30 suicide bombing": the attack's
+            # own day
+            reporting = False
         date: dt.date | None = None
         precision = "day"
         assumed = False

@@ -873,10 +873,10 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
 
 
 def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
-    """Two rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
+    """Three rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
     report blames no other group: after "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks
     of the same attackers. A parent gives way to its branch with the same status ("Islamic State" in one
-    sentence, "its Pakistan Province" in the next)."""
+    sentence, "its Pakistan Province" in the next). One status per group: claimed over blamed over suspected."""
     led = ext.incident.attributions
     keys = [f"attributions[{k}]" for k in range(len(led))]
     label_only = [k for k, a in enumerate(led) if a.group == "TTP" and a.status == "blamed"
@@ -887,9 +887,12 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
     branches = {(registry.get(a.group).parent, a.status) for a in led
                 if a.group in registry and registry.get(a.group).parent}
     claimed = {a.group for a in led if a.status == "claimed"}
-    # a group that claimed the attack is not also recorded as blamed for it (the claim says more)
+    blamed = {a.group for a in led if a.status == "blamed"}
+    # one status per group: a group that claimed the attack is not also recorded as blamed or suspected (the claim
+    # says more), nor one officials blamed as also suspected
     drop = set(label_only) | {k for k, a in enumerate(led) if (a.group, a.status) in branches
-                              or (a.status == "blamed" and a.group in claimed)}
+                              or (a.status in ("blamed", "suspected") and a.group in claimed)
+                              or (a.status == "suspected" and a.group in blamed)}
     if not drop:
         return
     keep = [k for k in range(len(led)) if k not in drop]

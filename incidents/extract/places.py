@@ -83,7 +83,9 @@ _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|worke
 _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed|attacked|raided|targeted|hit|struck|"
                              r"on)\s+(?:his|her|their|the\s+victim's)\s+(?:\w+\s+)?home\s+in\s+(?:the\s+)?$", re.I)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
-                              r"BHU|morgue|mortuary)(?:\s*\([A-Z]{2,6}\))?(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?|\s+)$",
+                              r"BHU|morgue|mortuary)(?:\s*\([A-Z]{2,6}\))?(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?"
+                              # "at Khalifa Gul Nawaz Hospital in the neighbouring city of Bannu"
+                              r"(?:(?:neighbou?ring|nearby|adjoining|adjacent)\s+)?(?:(?:city|town|district)\s+of\s+)?|\s+)$",
                               re.I)
 #: "15 others were still being treated in Peshawar": where the wounded are, not the site.
 _TREATED_IN = re.compile(r"\b(?:being\s+treated|treated|under\s+treatment|receiving\s+treatment|admitted|"
@@ -120,7 +122,7 @@ _UNLISTED = re.compile(
     rf"(?:(?:congested|crowded|busy|remote|restive|volatile|troubled|densely\s+populated|populous|main|small|tiny|"
     rf"isolated|far-flung)\s+)?(?P<a>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district|"
-    r"gas\s+field|oil\s*field|coal\s*field|coal\s+mines?|(?:railway\s+)?station)\b|"
+    r"gas\s+field|oil\s*field|coal\s*field|coal\s+mines?|(?:railway\s+)?station|valley)\b|"
     rf"\b(?:village|town|hamlet|locality|area)\s+of\s+(?P<b>{_NAME})\b|"
     # "in North Waziristan's Boya area": the district's locality
     rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
@@ -137,7 +139,7 @@ _UNLISTED = re.compile(
 _IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
                             rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
-                            r"council|hamlet|station|post|checkpoint|check-?post|district|town|village)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint|check-?post|district|town|village|valley)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "

@@ -319,9 +319,17 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             info.role = "background"
             background.append(info)
             continue
-        if current is not None and len(infos) >= 2 and infos[-2].role == "background" and not info.dates and \
-                not info.places and not info.casualties and (_ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)) and \
-                _TELLS_OLD_ATTACK(infos[-2]):
+        if current is not None and len(infos) >= 2 and infos[-2].background and infos[-2].role in ("context", "background") \
+                and not info.separate and _EXAMPLE_OF_TREND(info, current, published):
+            # "The southern districts have seen a sharp rise in attacks in recent months. On November 2, two
+            # policemen were martyred in Paharpur": a dated example of the trend, not a new attack
+            info.role = "background"
+            background.append(info)
+            continue
+        if current is not None and len(infos) >= 2 and infos[-2].role == "background" and not info.dates and (
+                _OF_THEM.match(info.fg) or (not info.places and not info.casualties and (
+                    _ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)))) and _TELLS_OLD_ATTACK(infos[-2]):
+            # "... launched coordinated attacks across Balochistan. In the deadliest of them, gunmen ...": one of those
             # "On December 12, 2023, 23 soldiers were martyred when a bomber rammed ... The attack was claimed by
             # the TJP" ("A little-known group, the TJP, claimed responsibility"): after an earlier attack told with
             # its day, "the attack" is that one
@@ -426,6 +434,14 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 
 
 #: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
+def _EXAMPLE_OF_TREND(info: SentenceInfo, current: Segment, published: dt.date | None) -> bool:
+    """Is the sentence dated by a calendar day before the attack being told (or before the report's eve)?"""
+    told = [d.date for i in current.sentences for d in i.dates if d.date and not d.reporting]
+    before = min(told) if told else (published - dt.timedelta(days=1) if published else None)
+    return before is not None and any(d.kind == "absolute" and d.date and not d.reporting and d.date < before
+                                      for d in info.dates)
+
+
 def _TELLS_OLD_ATTACK(info: SentenceInfo) -> bool:
     """Does a background sentence tell an earlier attack itself, with its day ("On December 12, 2023, 23
     soldiers were martyred when ...")?"""
@@ -437,6 +453,8 @@ _OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|
                       r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
                       r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b")
+_OF_THEM = re.compile(r"\W*(?:in\s+)?(?:the\s+(?:deadliest|worst|biggest|largest|first|last|most\s+\w+)|one|two|another)\s+"
+                      r"of\s+(?:them|these|those|the\s+attacks)\b", re.I)
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|ambush)|it)\b", re.I)
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",

@@ -101,9 +101,10 @@ def test_denial_historical_mention_and_initial_investigations():
     assert (inc.attack_type, inc.target) == ("suicide bombing", "checkpoint")
     assert (inc.killed_min, inc.killed_max) == (5, 5)  # four police officers and a passerby
     assert (inc.injured_min, inc.injured_max, inc.injured_text) == (None, 9, "As many as nine people")
-    # TTP denied; JuA only "historically claimed similar attacks"; ISKP suspected; the Afghan
-    # government's denial of "allegations" is not about this attack
-    assert ledger(inc) == {("TTP", "denied"), ("ISKP", "suspected")}
+    # TTP denied; JuA only "historically claimed similar attacks"; ISKP blamed ("Initial investigations point to
+    # ..., police said": the police name it; "is believed to" beside it is the weaker status, so it gives way); the
+    # Afghan government's denial of "allegations" is not about this attack
+    assert ledger(inc) == {("TTP", "denied"), ("ISKP", "blamed")}
     assert res.outlet == "Associated Press"
 
 

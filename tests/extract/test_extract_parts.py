@@ -98,7 +98,9 @@ def groups():
     ("The TTP denied responsibility for both attacks.", {("TTP", "denied")}),
     ("It is believed to have been carried out by the ISKP.", {("ISKP", "suspected")}),
     ("Experts believe the Islamic State Pakistan Province was behind it.", {("ISPP", "suspected")}),
-    ("Initial investigations point to Lashkar-e-Jhangvi, police said.", {("LeJ", "suspected")}),
+    # the police's own investigators name the group: blame by officials (three authors of the fixtures read it so)
+    ("Initial investigations point to Lashkar-e-Jhangvi, police said.", {("LeJ", "blamed")}),
+    ("Analysts said initial findings point to Lashkar-e-Jhangvi.", {("LeJ", "suspected")}),
     ("Officials blamed the attack on the Pakistani Taliban.", {("TTP", "blamed")}),
     ("The military accused Fitna al-Khawarij of carrying out the attack.", {("TTP", "blamed")}),
     ("While the BLA has historically claimed similar attacks, police are investigating.", set()),
