@@ -44,7 +44,10 @@ _OPERATION = re.compile(
     r"neutrali[sz]ed)\s+(?:by\s+(?:security|troops|soldiers|the\s+army|police|CTD)|in\s+(?:an?|the)\s+"
     r"(?:\w+[\s-]+)?(?:operation|raid|air\s*strike|drone\s+strike))|"
     r"\braid(?:ed)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:militant|terrorist)s?'?\s+(?:hide\s*-?outs?|compounds?|dens?)|"
-    r"\bhide\s*-?outs?\s+(?:was|were)\s+(?:raided|destroyed|bombed)", _I)
+    r"\bhide\s*-?outs?\s+(?:was|were)\s+(?:raided|destroyed|bombed)|"
+    # "the operations had targeted hideouts of terrorists": the forces' own operations
+    r"\boperations?\s+(?:had\s+|have\s+)?(?:targeted|hit|struck|destroyed|busted)\s+(?:[\w-]+\s+){0,3}?(?:hide\s*-?outs?|"
+    r"compounds?|dens?|camps?|positions?|networks?)\b", _I)
 #: Weaker cues: the words of a follow-up to an attack as often as of an operation ("launched a search
 #: operation after the blast"): an operation only where no attack is named.
 _FOLLOW_UP = re.compile(r"\bsearch\s+(?:and\s+\w+\s+)?operations?\b|\bcombing\s+operations?\b|"

@@ -96,7 +96,7 @@ _EVENT_CUE = re.compile(
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|raided|assaulted|overran|"
     r"besieged|(?:set\s+up|put\s+up|erected|established)\s+(?:a\s+)?(?:blockade|roadblock|barricade|checkpoint)|"
     r"offloaded|(?:were|was)\s+pulled\s+(?:off|out)|"
-    r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,4}?at|"
+    r"(?:repulsed|repelled|foiled|thwarted)\s+(?:an?|the)\s+(?:[\w-]+\s+)?attack|fired\s+(?:[\w-]+\s+){0,6}?at|"
     r"(?<!when\sthe\s)(?<!after\sthe\s)(?<!before\sthe\s)(?<!where\sthe\s)(?<!as\sthe\s)(?<!since\sthe\s)"
     r"(?:attack|blast|bombing|explosion|ambush|assault|shooting|incident)\s+(?:took\s+place|happened|occurred)|"
     r"(?:attack|assault|raid|ambush|gunfight|gun\s+battle)\s+(?:on\s+[^.;]{0,60}?\s+)?(?:began|started|lasted)|"
@@ -199,9 +199,17 @@ def last_event_at(text: str) -> int | None:
 
 @functools.lru_cache(maxsize=1024)
 def background_cue(text: str) -> str | None:
-    """The words marking an earlier attack or a trend ("last month", "this year alone"), if any."""
-    m = _BACKGROUND.search(text) or _STATISTICS.search(text)
+    """The words marking an earlier attack or a trend ("last month", "this year alone"), if any; "carried out a
+    series of attacks" tells new ones."""
+    for m in _BACKGROUND.finditer(text):
+        if not (_SERIES.match(m.group(0)) and _CARRIED_OUT.search(text[:m.start()][-40:])):
+            return m.group(0)
+    m = _STATISTICS.search(text)
     return m.group(0) if m else None
+
+
+_SERIES = re.compile(r"(?:a\s+)?(?:series|wave|string|spate)\s+of\b", _I)
+_CARRIED_OUT = re.compile(r"\b(?:carried\s+out|launched|staged|mounted|unleashed|conducted)\s+$", _I)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -222,8 +222,9 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
                          r"responsible|involved|targeting|attacking)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"
-                         r"(?:will|would|shall|cannot|can\s*not|won't)\s+(?:not\s+)?(?:escape|be\s+spared|go\s+unpunished|"
-                         r"get\s+away|find\s+(?:any\s+)?(?:place|hiding|refuge|shelter)))\b", re.I)
+                         r"(?:will|would|shall|cannot|can\s*not|won't|could\s+not|couldn't)\s+(?:not\s+)?(?:escape|be\s+spared|"
+                         r"go\s+unpunished|get\s+away|find\s+(?:any\s+)?(?:place|hiding|refuge|shelter)|weaken|shake|deter|"
+                         r"break|dent|defeat|succeed|intimidate))\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"

@@ -66,7 +66,7 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
-                      rf"mostly|most\s+of\s+them)\s+[^,.;]{{1,80}},)?"
+                      rf"mostly|most\s+of\s+them|an?)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
@@ -355,6 +355,9 @@ _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\
 _THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|girl|victim|policeman|constable|soldier|"
                                 r"labou?rer|worker|passenger))?\s+(?:is|was|remains|remained)\s+(?:still\s+)?"
                                 r"(?:under\s+treatment|in\s+(?:the\s+)?hospital|being\s+treated|receiving\s+treatment)")
+#: "Another vaccinator was wounded": one more victim, in a sentence of its own.
+_ANOTHER_WAS = re.compile(r"\b(?P<one>(?-i:[Aa]nother)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+was\s+(?:also\s+)?(?:critically\s+|"
+                          r"seriously\s+|slightly\s+|badly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead)\b", re.I)
 #: "took five of them off the coach and shot them dead": the people taken, then killed.
 _TAKEN_THEN_KILLED = re.compile(rf"\b(?:took|pulled|dragged|offloaded|off-loaded|separated|abducted|picked\s+out|singled\s+out)\s+"
                                 rf"(?P<q>{NUMBER})\s+(?:of\s+them|passengers|men|people|labou?rers|workers)\b[^.;]{{0,60}}?"
@@ -518,6 +521,12 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                 taken.append((m.start("one"), m.end("one")))
                 found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one,
                                              m.start("one"), m.end("one")))
+    for m in (_ANOTHER_WAS.finditer(sentence) if "another " in low else ()):
+        if not any(x < m.end() and m.start() < y for x, y in taken) and not ATTACKER_NOUNS.search(m.group("one")):
+            hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
+                                         m.start(), m.end()))
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))

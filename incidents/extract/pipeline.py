@@ -278,6 +278,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
            lead: list[SentenceInfo] = ()) -> dict[str, Any]:
     cands: list[tuple[float, PlaceMention, SentenceInfo]] = []
     near: list[tuple[float, PlaceMention, SentenceInfo]] = []
+    distance: list[tuple[float, PlaceMention, SentenceInfo]] = []  # "30 km east of the port city of Gwadar"
     datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
     told = list(enumerate(seg.sentences))
@@ -301,6 +302,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 cands.append((score, p, info))
             elif p.role == "near":
                 near.append((score, p, info))
+            elif p.role == "distance":
+                distance.append((score, p, info))
             elif p.role == "dateline":
                 datelines.append((-n, p, info))
     for info in seg.context:  # "... on patrol in the Safi tehsil of the district": a locality of the attack's district
@@ -353,12 +356,15 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # "the attack took place near Eidak, a village on the road between Mir Ali and Miran Shah": a place the
         # gazetteer lacks, which the report says is a village or town, is the site it gives
         closer = closer or [c for c in near if c[1].kind == "unlisted" and _DESCRIBED.match(c[2].fg[c[1].end:])]
+        # "on the outskirts of Nok Kundi, a town in the sprawling Chagai district": a town the report says lies in it
+        closer = closer or [c for c in near if c[1].kind == "place" and c[2] is chosen[2] and _is_area(chosen[1]) and
+                            _DESCRIBED.match(c[2].fg[c[1].end:]) and c[1].end < chosen[1].start]
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
             ext.warnings.append(f"the report places the attack near {chosen[1].surface}")
-    elif near:  # "near Paharpur in the neighbouring Dera Ismail Khan district": the town, not the district
-        chosen = max(near, key=lambda c: (not _is_area(c[1]), c[0]))
+    elif near or distance:  # "near Paharpur in the neighbouring Dera Ismail Khan district": the town, not the district
+        chosen = max(near or distance, key=lambda c: (not _is_area(c[1]), c[0]))
         precision_override = 2
         ext.warnings.append(f"the report only places the attack near {chosen[1].surface}")
     elif hint in _CAPITALS and (cap := next((i for i in seg.sentences if _IN_CAPITAL.search(i.fg)), None)):
@@ -391,7 +397,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
             # "Sur Bandar Kalan, a fishing village some 30 km east of the port city of Gwadar": the town it is
             # measured from, when nothing the place lies in is named
-            around += [(-1.0, c[1], c[2]) for c in near if c[2] is info and c[1].kind == "place"]
+            around += [(-1.0, c[1], c[2]) for c in near + distance if c[2] is info and c[1].kind == "place"]
             if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
                 around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
             fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
@@ -657,6 +663,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+#: Two attacks spoken of together ("both attacks", "the two attacks").
+_BOTH = re.compile(r"\b(?:both|the\s+two|twin)\b", re.I)
 #: "by Saturday", "until Sunday": a day something had happened by, not the day it happened.
 _BY_DAY = re.compile(r"\b(?:by|until|till)\s+$", re.I)
 #: The forces' operation before or after an attack, which does not make the attack theirs.
@@ -852,6 +860,13 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
             if not targets:
                 if info.role == "combined" or info.all_scope():
                     targets = list(range(len(built)))
+                    if len(built) > 2 and _BOTH.search(info.fg):
+                        # "both attacks had been carried out by khawarij" in a report of three: the two told so far
+                        at = next(n for n, i in enumerate(seg.infos) if i is info)
+                        started = [k for k, g in enumerate(seg.segments) if g.sentences and next(
+                            n for n, i in enumerate(seg.infos) if i is g.sentences[0]) < at]
+                        upto = max(started[-1] if started else 1, 1)
+                        targets = [upto - 1, upto]
                 elif id(info) in seg_of:
                     targets = [seg_of[id(info)]]
                 elif built:

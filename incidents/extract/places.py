@@ -41,15 +41,17 @@ _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|person|woman)|officials?|officers?|
 _SPEAKS_NEXT = re.compile(r"\s*,?\s+(?:told|said|says|confirmed|added)\b", re.I)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
-    r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|(?:kilomet(?:er|re)s?|kms?|miles)\s+(?:from|of|away\s+from)|"
+    r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|"
     r"en\s+route\s+to|on\s+(?:its|their|his|the)\s+way\s+(?:to|from)|heading\s+(?:to|for)|bound\s+for|"
     r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
-    r"capital,?\s+)?$|"
-    # "about 130 kilometers northwest of the port city of Karachi": a distance from a place, not the place
-    r"\b(?:kilomet(?:er|re)s?|kms?|miles)\)?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|district|area)\s+of\s+$",
-    re.I)
+    r"capital,?\s+)?$", re.I)
+#: "about 130 kilometers northwest of the port city of Karachi", "300 km (186 miles) southwest of Quetta": a place
+#: measured from, not the site, nor a place the attack was near.
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?:kilomet(?:er|re)s?|kms?|miles)\)?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|"
+    r"district|area)\s+of\s+|(?:provincial\s+|federal\s+)?capital,?\s+)?$", re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
@@ -61,13 +63,13 @@ _ROUTE_BEFORE = re.compile(
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping|flee|escape|retreat|"
     r"withdraw)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
-    r"en\s+route\s+to|"
+    r"en\s+route\s+to|to\s+and\s+from|from\s+and\s+to|"
     r"(?:fled|withdrew|retreated|escaped|melted\s+away|flee|escape|retreat|withdraw)\s+(?:[\w-]+\s+){0,3}?(?:towards?|into)(?:\s+the\s+(?:[\w-]+\s+){0,2}?"
     r"(?:of|in))?|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
-    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|"
-    r"(?:district|province|city|area|country)'s\s+)?$", re.I)
+    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+)?"
+    r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
                             r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased|those)\s+(?:(?:were|was|are|is)\s+)?"
@@ -78,7 +80,8 @@ _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|worke
                             r"(?i:(?:country|nation|province)'s\s+)?(?i:(?:north|south|east|west|central)\w*\s+)?"
                             r"(?i:(?:province|city|district)\s+of\s+)?"
                             # "who belonged to Punjab's Rahimyar Khan and Sadiqabad areas": every place of the list
-                            r"(?:(?:[A-Z][\w'’.-]*|and|or|,)\s*){0,6}$")
+                            # "who hailed from Multan and Bahawalpur districts of Punjab province"
+                            r"(?:(?:[A-Z][\w'’.-]*|and|or|,|(?i:(?:districts?|areas?|regions?|cities|towns)\s+of))\s*){0,8}$")
 #: Attacked at someone's home: "opened fire on him outside his home in Charsadda" is where it happened.
 _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed|attacked|raided|targeted|hit|struck|"
                              r"on)\s+(?:his|her|their|the\s+victim's)\s+(?:\w+\s+)?home\s+in\s+(?:the\s+)?$", re.I)
@@ -157,7 +160,10 @@ _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Uppe
 _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner|Minister|Spokesman|Spokesperson|"
                             r"Governor|Chairman|Mr|Mrs|Ms|Dr|SHO|DPO|SSP|DSP|SP|ASI|DIG|IGP|Havildar|Sepoy|Naik|"
                             r"Subedar|Captain|Major|Colonel|Lieutenant|Constable|Brigadier|General|Maulana|Mufti|Senator|"
-                            r"MNA|MPA|Sardar|Nawab|Malik|Haji)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$")
+                            r"MNA|MPA|Sardar|Nawab|Malik|Haji)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$|"
+                            # "a militant group once led by Mangal Bagh", "commander Mangal Bagh"
+                            r"\b(?:(?:led|headed|founded|run|commanded)\s+by|(?i:commander|chief|leader|founder))\s+"
+                            r"(?:[A-Z][a-z]+\s+){1,3}$")
 
 #: First words of Pashto and Baloch village names: "Kunj Alizai" is a village of its own, not Alizai.
 _NAME_PREFIXES = frozenset("Kunj Killi Kili Kille Kalay Kot Banda Shin Spin Tor Kuz Lar Pir Mian Chak".split())
@@ -324,7 +330,8 @@ class PlaceFinder:
             if mention:
                 out.append(mention)
             i += n
-        out.extend(self._unlisted(sentence, out, masked, attack=attack))
+        unlisted = self._unlisted(sentence, out, masked, attack=attack)
+        out = [k for k in out if not any(u.start < k.start and k.end <= u.end for u in unlisted)] + unlisted
         out.sort(key=lambda p: p.start)
         return out
 
@@ -359,8 +366,11 @@ class PlaceFinder:
             if words[0] in _NOT_PLACE_WORDS or (any(w in _NOT_PLACE_WORDS for w in words[-1:]) and not (
                     len(words) > 1 and words[-1] in ("Masjid", "Bazaar", "Chowk"))):
                 continue  # "the Main Bazaar area" is no place; "Ali Masjid area" is
-            if any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end
-                                                                    for k in [*known, *out]):
+            # "near Miri Kalat, a village": the longer name the report says is a village holds the known "Kalat"
+            described = grp in ("b", "f") and len(words) > 1
+            if any(a < end and start < b for a, b in masked) or any(
+                    k.start < end and start < k.end and not (described and start < k.start and k.end <= end)
+                    for k in [*known, *out]):
                 continue
             key = normalize_name(name)
             if not key or key in self._names:
@@ -409,6 +419,8 @@ class PlaceFinder:
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
         elif _SPEAKER_FROM.search(pre[-80:]) or (_SPEAKER_IN.search(pre[-60:]) and _SPEAKS_NEXT.match(post[:30])):
             role = "mention"  # "... told Dawn by telephone from Mach", "a spokesman in Quetta told dpa": where a source spoke
+        elif _DISTANCE_BEFORE.search(pre[-80:]):
+            role = "distance"
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):

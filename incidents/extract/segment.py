@@ -361,7 +361,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         again = next((g for g in segs if any(p.key in g.keys for p in named)), None) if site is None else None
         earlier = next((g for g in segs if (g is not current or g.from_lead) and site is not None
                         and same_place(g, site)), None)
-        if again is not None and not info.separate:
+        if current is not None and info.event and site is None and _CAPITAL_LEAD.match(info.fg) and \
+                not current.keys & _CAPITAL_KEYS:
+            target = new()  # "In the provincial capital, a constable was martyred ...": a roundup's next attack
+        elif again is not None and not info.separate:
             target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
         elif site is not None and current is not None and not info.separate and not same_place(current, site) and \
                 any(same_place(current, p) for p in info.places if p.role in ("site", "near", "official")
@@ -453,6 +456,9 @@ _OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|
                       r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
                       r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b")
+#: A roundup's paragraph that opens in the province's capital, and the capitals' names.
+_CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
+_CAPITAL_KEYS = frozenset({"peshawar", "quetta", "karachi", "lahore"})
 _OF_THEM = re.compile(r"\W*(?:in\s+)?(?:the\s+(?:deadliest|worst|biggest|largest|first|last|most\s+\w+)|one|two|another)\s+"
                       r"of\s+(?:them|these|those|the\s+attacks)\b", re.I)
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|ambush)|it)\b", re.I)
