@@ -31,7 +31,10 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             r"seems|(?:is|was)\s+believed|(?:is|was)\s+thought)\s+to\s+have\s+been\s+)?(?:planted|hidden|concealed|fitted|"
             r"attached|placed|fixed|installed)|\bremote[\s-]+control(?:led)?\s+"
             r"(?:bomb|device|IED|explosive|blast)|\bland\s*mine|\bmagnetic\s+bomb|\bsticky\s+bomb|\btime\s+bomb|"
-            r"\bpressure[\s-]+cooker\s+bomb"),
+            r"\bpressure[\s-]+cooker\s+bomb|"
+            # "a bomb exploded on a railway track as the train passed": laid on the line
+            r"\b(?:bomb|explosives?|device)\s+(?:[\w-]+\s+){0,3}?(?:on|under|along|beneath)\s+(?:a|the)\s+(?:railway\s+)?"
+            r"(?:track|rail(?:way)?\s+line|rails)\b"),
     ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+(?:storm|enter|break\s+into|infiltrate)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
@@ -135,9 +138,9 @@ _STATISTICS = re.compile(
     r"\b(?:19|20)\d\d\s+was\s+the\s+(?:deadliest|bloodiest|worst)\b|\b(?:deadliest|bloodiest|worst)\s+year\b|"
     r"\b(?:figures|data|statistics)\s+(?:released|issued|compiled|shared)\s+by\b|"
     r"\bsince\s+(?:January|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b|"
-    r"\bworst[\s-]+(?:hit|affected)\s+(?:region|province|district|area)s?\b|\baccount(?:ing|ed|s)\s+for\s+(?:nearly\s+|"
-    r"about\s+|almost\s+|over\s+|more\s+than\s+)?(?:half|a\s+third|a\s+quarter|[\w-]+\s+(?:thirds|quarters)|\d+\s*(?:%|percent|"
-    r"per\s+cent))\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
+    r"\bworst[\s-]+(?:hit|affected)\s+(?:region|province|district|area|by)s?\b|\baccount(?:ing|ed|s)\s+for\s+(?:nearly\s+|"
+    r"about\s+|almost\s+|over\s+|more\s+than\s+)?(?:half|a\s+third|a\s+quarter|\w+[\s-]+(?:thirds|quarters)|\d+\s*(?:%|percent|"
+    r"per\s+cent))\b|\b(?:monthly|annual|quarterly|yearly)\s+(?:security\s+)?(?:assessment|report|review|figures)\b|\bduring\s+(?:19|20)\d\d\b|\bduring\s+the\s+year\b|\byear-end\b|"
     r"\b(?:intelligence|intel)[\s-]+based\s+operations\b(?!\s+(?:in|at|near)\s+(?-i:[A-Z]))|\b\d[\d,]*\s+(?:intelligence[\s-]+based\s+)?"
     r"operations\b", _I)
 _COMBINED = re.compile(

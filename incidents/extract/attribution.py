@@ -206,7 +206,8 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
                              r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?,?\s+"
                              r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in)\b[^,.;]{0,30}?\s+and\s+)?"
-                             r"(?:had\s+|have\s+|also\s+)?(?:[a-z]+ly\s+)?(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
+                             r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+)?(?:[a-z]+ly\s+)?"
+                             r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\w-]+\s+)?(?:attack|assault|"
                              r"bombing|blast|ambush|raid))\b",

@@ -35,6 +35,7 @@ _PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by
            r"lance\s+naiks?|captains?|lieutenants?|colonels?|commanders?|clerics?|imams?|prayer\s+leaders?|"
            r"scholars?|councill?ors?|lawmakers?|leaders?|chairm[ae]n|principals?|headm(?:aster|istress)|contractors?|"
            r"others|another|family\s+members|relatives|nationals|citizens|fighters|colleagues?|comrades?|companions?|"
+           r"sons\s+of\s+(?:the\s+)?soil|"
            r"attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|khawarij|khwarij|"
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
 ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
@@ -57,16 +58,22 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
                r"sitting|standing|waiting|praying|hailing|playing|walking|passing|shopping|sleeping|attending|"
                r"offering|going|coming|present)\b(?:\s+[\w'-]+){1,9}?|\s+on\s+(?:[\w-]+\s+)?duty|"
                # "Two passengers who tried to flee were wounded": a relative clause between the victims and the verb
-               r"\s+who\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+[a-z]{3,}ing)\b"
+               r"\s+who\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+(?:[a-z]{3,}ing|present|"
+               r"inside|nearby|there|on\s+duty))\b"
                r"(?:\s+[\w'-]+){0,8}?)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
-             r"\s+of\s+(?:a|the|one)\s+(?:single\s+)?family)?"
+             r"\s+of\s+(?:a|the|one)\s+(?:single\s+)?family|"
+             # "A shopkeeper of the adjoining bazaar sustained bullet wounds"
+             r"\s+of\s+(?:a|the)\s+(?:(?:adjoining|nearby|local|same|main)\s+)?(?:bazaar|market|shop|mosque|school|village|area|"
+             r"locality|neighbourhood|mohalla)|"
+             # "four members of a government-backed peace committee"
+             r"\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:committee|lashkar|jirga|team|party|union|association|council|family))?"
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
-                      rf"mostly|most\s+of\s+them|an?)\s+[^,.;]{{1,80}},)?"
+                      rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
@@ -135,6 +142,10 @@ _ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+)
                                   rf"(?:sons|brothers|daughters|children|nephews|cousins|guards|companions|colleagues|"
                                   rf"relatives|associates))\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
                                   rf"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
+#: "a Frontier Corps (FC) subedar and four other personnel were martyred": one plus the others.
+_ONE_AND_N_OTHER_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w()'-]+\s+){{1,6}}?)and\s+(?P<q>{NUMBER})\s+other\s+"
+                                      rf"(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+                                      rf"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
 _N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
                                 r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
@@ -156,7 +167,9 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
                              rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
                              # "Havildar Muhammad Rizwan, 34, resident of District Chakwal, and four others"
-                             rf"(?-i:(?:[A-Z][\w.'-]*\s+){{0,3}}[A-Z][\w.'-]*)(?:(?:,\s+[^,;.]{{1,40}}){{1,2}},)?\s+)and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
+                             rf"(?:(?:constable|sepoy|naik|havildar|subedar|soldier|policeman|inspector|captain|major|"
+                             rf"lieutenant)\s+)?"
+                             rf"(?-i:(?:(?:[A-Z][\w.'-]*|\([A-Z]{{2,6}}\))\s+){{0,5}}[A-Z][\w.'-]*)(?:(?:,\s+[^,;.]{{1,40}}){{1,2}},)?\s+)and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
                              rf"policemen|soldiers|people|constables|officers|officials|personnel|labou?rers|workers|"
@@ -166,7 +179,7 @@ _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
                            r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
 #: "A policeman was martyred and another injured", "... and one sustained injuries": one.
-_ANOTHER = re.compile(r"\band\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:one|person|man|policeman|"
+_ANOTHER = re.compile(r"\b(?:and|while|whereas|but)\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:one|person|man|policeman|"
                       r"soldier|official|constable|passenger|worker|labou?rer|guard))?|one)\s+"
                       r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
                       r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
@@ -295,7 +308,7 @@ def _is_bare_article(q: str) -> bool:
 
 
 _ANY = re.compile(r"kill|dead|death|died|martyr|shahad|slain|lives|life|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
-                  r"hospitali|gunned|neutrali|eliminat|hell",
+                  r"hospitali|gunned|neutrali|eliminat|hell|(?:hit|shot)\s+in\s+the",
                   re.I)
 
 
@@ -313,7 +326,7 @@ def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
 #: After one victim's verb: "An ASI was martyred along with two other policemen" (the others join the count).
 _ALONG_WITH = re.compile(rf"^(?:\s+(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?(?:killed|martyred|shot\s+dead|"
                          rf"gunned\s+down|injured|wounded|hurt))?\s+(?:along|together)\s+with\s+(?P<q>{NUMBER})\s+"
-                         rf"(?:other|more|fellow)\s+[a-z-]+", re.I)
+                         rf"(?:(?:other|more|fellow)\s+[a-z-]+|others)", re.I)
 
 
 def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
@@ -334,7 +347,8 @@ def _along_with(c: CasualtyMention, sentence: str) -> CasualtyMention:
 #: a relative clause (those who died later are counted by the toll, not here).
 _WHO_WERE_HURT = re.compile(rf"(?P<q>\b(?:{_Q}|another))(?P<noun>\s+{_ADJ}{_PEOPLE}),?\s+who\s+(?:were|was|had\s+been)\s+(?:also\s+)?"
                             rf"(?:critically\s+|seriously\s+|severely\s+|slightly\s+)?(?P<verb>wounded|injured|hurt|killed|"
-                            rf"martyred|shot\s+dead)\b", re.I)
+                            rf"martyred|shot\s+dead|(?:hit|shot)(?=\s+in\s+the\s+(?:leg|arm|hand|chest|head|back|shoulder|"
+                            rf"abdomen|stomach|foot|thigh)))\b", re.I)
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
 _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+"
                     rf"(?P<what>wounded|injured|hurt|dead|killed|martyred|victims)\b", re.I)
@@ -404,6 +418,13 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         n = parse_count(m.group("q"))
         if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):
             wording = " ".join(m.group("one").split())
+            taken.append((m.start(), m.end()))
+            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                                         Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end()))
+    for m in (_ONE_AND_N_OTHER_PASSIVE.finditer(sentence) if " other " in low and " and " in low else ()):
+        n = parse_count(m.group("q"))
+        if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):
+            wording = " ".join(sentence[m.start():m.start("verb")].split()[:-1])
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
                                          Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end()))
@@ -486,7 +507,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.extend(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()) for what in whats)
-    for m in (_ANOTHER.finditer(sentence) if "another" in low or " and one " in low or " and a " in low else ()):
+    for m in (_ANOTHER.finditer(sentence) if "another" in low or " one " in low or " and a " in low else ()):
         hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
         if not any(x < m.end() and m.start("one") < y for x, y in taken):
             taken.append((m.start("one"), m.end()))
@@ -561,7 +582,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             found.append(CasualtyMention(what, Count(c.min, None, text), text, m.start(), m.end()))
     for m in (_WHO_WERE_HURT.finditer(sentence) if " who " in low else ()):
-        hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
+        hurt = bool(re.match(r"wound|injur|hurt|hit|shot(?!\s+dead)", m.group("verb"), re.I))
         if (not hurt or not _THEN_DIED.match(sentence[m.end():])) and not _INCLUDING.search(sentence[:m.start()][-40:]):
             # "Three policemen who were martyred when terrorists stormed the station ... were laid to rest"
             q = "one" if m.group("q").lower() == "another" else m.group("q")  # "another Levies man who was wounded"

@@ -282,7 +282,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     datelines: list[tuple[float, PlaceMention, SentenceInfo]] = []
     provinces: list[tuple[str, SentenceInfo, PlaceMention]] = []
     told = list(enumerate(seg.sentences))
-    if lead and not any(p.role in ("site", "official", "near") and p.kind != "province"
+    if lead and not any(p.role in ("site", "official", "near") and p.kind in ("place", "unlisted")
                         for i in seg.sentences for p in i.places):
         # "Security forces foiled an attempt by khawarij to ram a vehicle into a post in Saidgi area ...", then
         # the attack told: the lone attack's lead places it when its own sentences name no place

@@ -138,6 +138,11 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     if after:
         fg = ""  # a funeral or compensation: what followed an attack, not the attack
         told = text[:text.find(after)]
+        inside = _WHO_DIED_WHEN.search(after)
+        if inside and not re.search(r"compensation|cheques", after, re.I) and is_event_sentence(after[inside.end():]):
+            # "The funeral prayers of four soldiers, who were martyred when militants attacked a check post in the
+            # Kharqamar area late on Wednesday night, were offered": the attack told inside the funeral's words
+            told = text[:text.find(after) + len(after)]
         if not re.search(r"compensation|cheques", after, re.I) and is_event_sentence(told):
             # "Three policemen who were martyred when terrorists stormed the Kulachi police station late on Tuesday
             # night were laid to rest": the funeral's lead tells the attack itself
@@ -199,6 +204,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
 
+_WHO_DIED_WHEN = re.compile(r"\bwho\s+(?:were|was|had\s+been)\s+(?:martyred|killed|shot\s+dead)\s+(?:when|as)\b", re.I)
 #: A relative clause that can hold an earlier attack: ", which has carried out ..., including ...".
 _OLD_IN_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 _SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening)\b|"
@@ -286,12 +292,14 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # ("militants attacked the police station ... at around 11:40pm"), so only its past perfect is old
             after_lead = after_lead or (re.search(r"compensation|cheques", info.background, re.I) is not None and (
                 not infos[:-1] or all(i.role in ("preamble", "background") for i in infos[:-1])))
-        if stats_lead is None:
+        if stats_lead is None and len(s.text.split()) >= 8:  # the lead, past a byline or a date line
             stats_lead = statistics_cue(s.text) is not None
-        if stats_lead and current is None and info.fg and not info.separate and any(
-                d.kind == "absolute" and not d.reporting for d in info.dates):
+        if stats_lead and current is None and info.fg and not info.separate and (any(
+                d.kind == "absolute" and not d.reporting for d in info.dates) or not (
+                info.dates or info.casualties or any(p.kind != "province" for p in info.places))):
             # "Balochistan witnessed 27 incidents of terrorism during February ... Seven personnel lost their lives in
-            # an attack near Turbat on February 22": the period's attacks, listed with their days, are its figures
+            # an attack near Turbat on February 22": the period's attacks, listed with their days, are its figures; "In
+            # Balochistan, the targeting of passengers continued to be a concern": its trends, with no day, toll or place
             info.role = "background"
             background.append(info)
             continue
@@ -455,6 +463,8 @@ def _TELLS_OLD_ATTACK(info: SentenceInfo) -> bool:
 _OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
                       r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
                       r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\b|"
+                      r"\b(?i:in|last)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b")
 #: A roundup's paragraph that opens in the province's capital, and the capitals' names.
 _CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
