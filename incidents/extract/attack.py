@@ -207,10 +207,23 @@ def background_cue(text: str) -> str | None:
     for m in _BACKGROUND.finditer(text):
         if not (_SERIES.match(m.group(0)) and _CARRIED_OUT.search(text[:m.start()][-40:])):
             return m.group(0)
+    return _statistics(text)
+
+
+def _statistics(text: str) -> str | None:
+    """The first words of _STATISTICS in the text; a text holding no digit and none of its words is not searched."""
+    low = text.lower()
+    if not (_DIGIT.search(text) or any(w in low for w in _STATISTICS_PARTS)):
+        return None
     m = _STATISTICS.search(text)
     return m.group(0) if m else None
 
 
+#: Every match of _STATISTICS holds a digit or one of these.
+_STATISTICS_PARTS = ("incident", "first", "past", "last", "current year", "these", "so far", "alone", "figures", "data",
+                     "statistic", "tally", "year", "deadliest", "bloodiest", "worst", "since", "account", "monthly",
+                     "annual", "quarterly", "intelligence", "intel", "operation")
+_DIGIT = re.compile(r"\d")
 _SERIES = re.compile(r"(?:a\s+)?(?:series|wave|string|spate)\s+of\b", _I)
 _CARRIED_OUT = re.compile(r"\b(?:carried\s+out|launched|staged|mounted|unleashed|conducted)\s+$", _I)
 
@@ -218,8 +231,7 @@ _CARRIED_OUT = re.compile(r"\b(?:carried\s+out|launched|staged|mounted|unleashed
 @functools.lru_cache(maxsize=1024)
 def statistics_cue(text: str) -> str | None:
     """The words marking a sentence as a period's statistics (all of it background), if any."""
-    m = _STATISTICS.search(text)
-    return m.group(0) if m else None
+    return _statistics(text)
 
 
 _ONE_OF = re.compile(r"\b(?:one|the\s+(?:latest|first|second|third|last|deadliest))\s+(?:of|in)\s+(?:the\s+)?$|"

@@ -307,9 +307,11 @@ def _is_bare_article(q: str) -> bool:
     return q.strip().lower() in ("a", "an", "one", "single")
 
 
-_ANY = re.compile(r"kill|dead|death|died|martyr|shahad|slain|lives|life|perish|succumb|injur|wound|hurt|toll|fatalit|left|leav|treat|casualt|"
-                  r"hospitali|gunned|neutrali|eliminat|hell|(?:hit|shot)\s+in\s+the",
-                  re.I)
+#: Word parts one of which every casualty wording holds (looked for in the lower-cased sentence, spaces single):
+#: a sentence with none is not read further.
+_ANY_PARTS = ("kill", "dead", "death", "died", "martyr", "shahad", "slain", "lives", "life", "perish", "succumb", "injur",
+              "wound", "hurt", "toll", "fatalit", "left", "leav", "treat", "casualt", "hospitali", "gunned", "neutrali",
+              "eliminat", "hell", "hit in the", "shot in the")
 
 
 def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
@@ -390,7 +392,8 @@ def _find_casualties(sentence: str) -> tuple[CasualtyMention, ...]:
 
 
 def _read_casualties(sentence: str) -> list[CasualtyMention]:
-    if not _ANY.search(sentence):
+    low = sentence.lower()
+    if not any(w in low for w in _ANY_PARTS):
         return []
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
@@ -413,7 +416,6 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         taken.append((a, b))
         found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
 
-    low = sentence.lower()
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
         n = parse_count(m.group("q"))
         if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):

@@ -242,7 +242,18 @@ def _year_for(month: int, day: int, published: dt.date | None, year: int | None)
     return d
 
 
-_ANY = re.compile(r"day\b|days\b|\d|yesterday|tonight|night|weekend|later|hours|" + _MON + r"\b", re.I)
+#: What every date wording holds: a digit, or a word below (weekdays end in "day"); a sentence with none is not read.
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+_DATE_WORDS = frozenset("yesterday tonight night weekend later hours jan january feb february mar march apr april may "
+                        "jun june jul july aug august sep sept september oct october nov november dec december".split())
+
+
+def _may_hold_date(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    words = set(_WORD.findall(sentence.lower()))
+    return bool(words & _DATE_WORDS) or any(w.endswith(("day", "days", "night", "nights")) for w in words)
 
 
 def find_dates(sentence: str, published: dt.date | None, today: dt.date | None = None) -> list[DateMention]:
@@ -250,7 +261,7 @@ def find_dates(sentence: str, published: dt.date | None, today: dt.date | None =
     and month without a year ("on November 23") with no publication date known: the latest such day up
     to ``today`` (the day the report is read), flagged ``year_assumed``."""
     out: list[DateMention] = []
-    if not _ANY.search(sentence):
+    if not _may_hold_date(sentence):
         return out
     for m in _REL.finditer(sentence):
         text = m.group(0)
