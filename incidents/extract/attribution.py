@@ -154,7 +154,8 @@ _CLAIM = re.compile(
     r"responsibility|(?:said|says|stated)\s+(?:[^.;\"\u201c]{0,120}?\bthat\s+|(?:in\s+a\s+(?:statement|message|post)\s+)?(?:[\w-]+\s+){0,6}?)(?:it|the\s+(?:group|organi[sz]ation|outfit|movement)'s\s+(?:fighters|men|militants|cadres)|(?:(?:one|a\s+member|members)\s+of\s+)?its\s+"
     r"(?:fighters|militants|men|members|cadres|operatives|soldiers|(?:suicide\s+)?bombers?|"
     r"[\"\u201c]?(?:[A-Z][\w-]*\s+)?(?:Brigade|brigade|wing|unit|squad)[\"\u201d]?(?:\s+(?:suicide\s+)?"
-    r"(?:squad|unit|wing))?)|they)\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|attacked|targeted|killed|"
+    r"(?:squad|unit|wing))?)|they)(?:,\s+[^,;]{1,50},)?\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|"
+    r"attacked|targeted|killed|"
     r"[\"\u201c]?punished|executed|eliminated|struck|"
     r"planted|detonated|ambushed|stormed|shot)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
@@ -178,7 +179,8 @@ _SUSPECT = re.compile(
     r"(?:point(?:s|ed)?|suggest(?:s|ed)?|indicate(?:s|d)?|show(?:s|ed)?)|point(?:s|ed)?\s+(?:the\s+finger\s+)?"
     r"(?:at|to(?:wards)?)|thought\s+to\s+(?:be|have)|may\s+have\s+been\s+(?:carried\s+out|behind)|possibly|probably|"
     r"allegedly)", re.I)
-_BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|pinned\s+"
+_BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|holds?\s+responsible|"
+                    r"(?:is|are|was|were)\s+the\s+(?:handiwork|work)\s+of|pinned\s+"
                     r"(?:the\s+)?blame|(?:was|were|had\s+been)\s+carried\s+out\s+by|"
                     r"attributed\s+(?:the\s+)?(?:attack|blast|bombing)?\s*to|(?:were|was|are|is)\s+involved\s+in\s+(?:the|this)\s+"
                     r"(?:attack|blast|bombing|killing|killings|assault|ambush|explosion)|(?:were|was|are|is)\s+behind\s+(?:the|this|"
@@ -230,21 +232,21 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
                              r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
-                             r"(?:the\s+)?)?$|"
+                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
-                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$|"
+                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
                              r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
                              r"martyred|laid)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
-                             r"(?:the\s+)?)?$",
+                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$",
                              re.I)
 #: The attackers the forces killed, named by group: "troops ... killed three 'terrorists of the Hafiz Gul Bahadur group'".
 _KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
                         r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
-                     r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?)?$", re.I)
+                     r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"
@@ -281,7 +283,8 @@ _HARBOURING = re.compile(r"\bof\s+(?:giving|providing|offering|harbou?ring|shelt
 _BELONGING = re.compile(r"[\"'”’]?\s*,?\s+(?:belonging\s+to|loyal\s+to|of|from|affiliated\s+(?:with|to))\s+"
                         r"(?:the\s+)?(?:(?:banned|outlawed|proscribed|militant)\s+)?"
                         # "khwarij belonging to the Indian proxy, Hafiz Gul Bahadur group"
-                        r"(?:(?:Indian[\s-]+(?:sponsored\s+)?)?prox(?:y|ies),?\s+(?:the\s+)?)?", re.I)
+                        r"(?:(?:Indian[\s-]+(?:sponsored\s+)?)?prox(?:y|ies),?\s+(?:the\s+)?)?"
+                        r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?", re.I)
 #: The state's word for TTP fighters, which names no faction when another group is named with it.
 _LABEL = re.compile(r"(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:khawarij|khwarij|kharijis?|khariji)", re.I)
 LABEL = _LABEL
@@ -420,7 +423,7 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
         # the state's label tied to a group speaks for the state even when the speaker is only "it said"
         if not out and not hist and (speaker := _STATE_SPEAKER.search(sentence) or _LABEL.search(sentence)):
             for g in in_clause:  # "According to the ISPR, khawarij of Fitna al Khawarij attacked the post"
-                labelled = _LABEL.search(g.surface) or _LABEL.search(sentence[max(a, g.start - 30):g.start])
+                labelled = _LABEL.search(g.surface) or _LABEL.search(sentence[max(a, g.start - 60):g.start])
                 own_word = _LABEL.fullmatch(speaker.group(0)) is not None  # no speaker but the state's own word
                 if (_ATTACKED_AFTER.match(sentence[g.end:b]) or _KILLED_OF.search(sentence[max(a, g.start - 80):g.start])
                         or (labelled and (_CALLED.search(

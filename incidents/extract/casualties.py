@@ -651,6 +651,10 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         add(what, q, q + noun + (" " + tail if tail else ""), m.start("q"), m.end(), m=m)
     found.sort(key=lambda c: c.start)
     found = [_along_with(_plus_one(c, sentence), sentence) for c in found]
+    if "remaining" in low:  # "The remaining 10 injured were under treatment": the wounded left after deaths
+        found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, True, c.superseded, c.also)
+                 if c.what == "injured" and re.search(r"\bthe\s+remaining\s+$", sentence[:c.start][-20:], re.I) else c
+                 for c in found]
     if "later" in low or "revised" in low:  # "the military later said five soldiers had been killed"
         found = [CasualtyMention(c.what, c.count, c.text, c.start, c.end, True, c.superseded, c.also)
                  if _LATER.search(sentence[:c.start][-60:]) else c for c in found]

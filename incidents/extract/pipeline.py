@@ -663,6 +663,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+_THE_BOMBER = re.compile(r"\bthe\s+bomber\b", re.I)
+_SUICIDE_BOMBER = re.compile(r"\bsuicide\s+bomber\b", re.I)
 #: Two attacks spoken of together ("both attacks", "the two attacks").
 _BOTH = re.compile(r"\b(?:both|the\s+two|twin)\b", re.I)
 #: "by Saturday", "until Sunday": a day something had happened by, not the day it happened.
@@ -717,6 +719,12 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
     fields = _place(seg, ctx, ext, title_sites, [i for i in shared if i.role == "preamble"])
     texts = [i.fg for i in seg.sentences]
     atype = find_attack_type(texts)
+    atype_said = seg.sentences[atype[1]] if atype else None
+    if (atype is None or atype[0].value != "suicide bombing") and _THE_BOMBER.search(" ".join(texts)) and \
+            (lead := next((i for i in shared if _SUICIDE_BOMBER.search(i.fg)), None)) is not None:
+        # "A suicide bomber rammed a vehicle into a checkpoint and gunmen ambushed a van" (both attacks), then "The
+        # bomber struck the checkpoint in Fateh Khel": this attack's bomber is the lead's suicide bomber
+        atype, atype_said = find_attack_type([lead.fg]), lead
     target = find_target(texts)
     kinds: dict[str, list[tuple[CasualtyMention, SentenceInfo]]] = {}
     for info in seg.sentences:
@@ -740,10 +748,10 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
     inc.date, inc.date_precision = date, precision
     for k, v in fields.items():
         setattr(inc, k, v)
-    if atype:
-        hit, idx = atype
+    if atype and atype_said is not None:
+        hit, _ = atype
         inc.attack_type = hit.value
-        ext.evidence["attack_type"] = seg.sentences[idx].sentence.text
+        ext.evidence["attack_type"] = atype_said.sentence.text
         ext.highlights["attack_type"] = [hit.text]
     if target:
         hit, idx = target

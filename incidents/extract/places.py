@@ -93,7 +93,9 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|me
                               re.I)
 #: "15 others were still being treated in Peshawar": where the wounded are, not the site.
 _TREATED_IN = re.compile(r"\b(?:being\s+treated|treated|under\s+treatment|receiving\s+treatment|admitted|"
-                         r"hospitali[sz]ed|recovering)\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$", re.I)
+                         r"hospitali[sz]ed|recovering)\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
+                         # "... under treatment in Kohat and Peshawar": every town of the list
+                         r"(?:(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*$", re.I)
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
@@ -140,6 +142,9 @@ _UNLISTED = re.compile(
     # "attacked the Tajori police station": a post named after its place
     r"\b(?:the|a)\s+(?P<d>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]{2,})?)\s+(?:police\s+(?:station|post|check\s*post)|"
     r"(?:levies|FC)\s+(?:post|station|check\s*post)|check\s*post|checkpost|checkpoint)\b")
+#: "in the provincial capital's Dir Colony": a locality of the city the report names.
+_CITYS_PART = re.compile(rf"\b(?:city|capital|metropolis)'s\s+(?:(?:northern|southern|eastern|western|central|old|outer|"
+                         rf"north-?western|north-?eastern|south-?western|south-?eastern)\s+)?(?P<k>{_NAME})\b")
 #: "opened fire on a Levies checkpost in Bostan": the place a post stands in (read apart: "a Levies checkpost" is
 #: the other pattern's too).
 _POST_IN = re.compile(rf"\b(?:check\s*post|checkpost|checkpoint|chowki|(?:police|Levies|levies)\s+(?:station|post))\s+"
@@ -173,7 +178,8 @@ _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner
 #: First words of Pashto and Baloch village names: "Kunj Alizai" is a village of its own, not Alizai.
 _NAME_PREFIXES = frozenset("Kunj Killi Kili Kille Kalay Kot Banda Shin Spin Tor Kuz Lar Pir Mian Chak".split())
 #: Second words of Pashto and Baloch village names: a known name before one is part of another name.
-_NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay".split())
+_NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay "
+                           "Colony".split())  # "Dir Colony" is a part of Peshawar, not Dir
 
 
 #: The report's own provinces: a name there is what it says; a name elsewhere after another capitalised word
@@ -357,9 +363,10 @@ class PlaceFinder:
                 continue
             out.append(PlaceMention(name, key, start, end, "unlisted", None, None,
                                     unlisted_role(sentence[:start], attack), True, [], None))
-        if not _UNLISTED_HINT.search(sentence):
-            return out
-        for m in itertools.chain(_UNLISTED.finditer(sentence), _POST_IN.finditer(sentence)):
+        hinted = _UNLISTED_HINT.search(sentence) is not None
+        for m in itertools.chain(_UNLISTED.finditer(sentence) if hinted else (),
+                                 _POST_IN.finditer(sentence) if hinted else (),
+                                 _CITYS_PART.finditer(sentence) if "'s " in sentence else ()):
             grp = next(g for g in m.re.groupindex if m.group(g))
             if grp == "d" and (_OF_THE_POST_BEFORE.search(sentence[:m.start()][-40:] + "the ") or any(
                     k.kind not in ("province", "area") and k.role in ("site", "near", "official") and not k.area_word

@@ -295,11 +295,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if stats_lead is None and len(s.text.split()) >= 8:  # the lead, past a byline or a date line
             stats_lead = statistics_cue(s.text) is not None
         if stats_lead and current is None and info.fg and not info.separate and (any(
-                d.kind == "absolute" and not d.reporting for d in info.dates) or not (
-                info.dates or info.casualties or any(p.kind != "province" for p in info.places))):
+                d.kind == "absolute" and not d.reporting for d in info.dates) or not info.dates):
             # "Balochistan witnessed 27 incidents of terrorism during February ... Seven personnel lost their lives in
             # an attack near Turbat on February 22": the period's attacks, listed with their days, are its figures; "In
-            # Balochistan, the targeting of passengers continued to be a concern": its trends, with no day, toll or place
+            # Balochistan, the targeting of passengers continued to be a concern", "the Dera Ismail Khan region alone
+            # lost 37 personnel": its trends and shares, told with no day of their own
             info.role = "background"
             background.append(info)
             continue
@@ -348,6 +348,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                 (both := _THE_ATTACKS.search(info.fg)) and not _ONE_BEFORE.search(info.fg[:both.start()]):
             info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
         sites = info.sites()
+        if current is None and len(infos) >= 2 and infos[-2].role == "combined" and info.casualties and \
+                not info.separate and not any(p.kind != "province" for p in info.places) and \
+                not info.dates and not _ANAPHOR.match(info.fg) and not is_event_sentence(info.fg):
+            # "... killing 11 security personnel in two attacks. At least 15 people were wounded, they said.": the
+            # placeless toll right after the lead about both attacks is theirs too
+            info.role, info.combined = "combined", "the attacks just told"
+            combined.append(info)
+            after_combined = info
+            continue
         districts = {normalize_name(p.district or p.key) for p in sites if p.role == "site"}
         two_targets = len(districts) >= 2 and not info.separate and _TWO_PLACES.search(info.fg) is not None
         if info.attack and (info.combined or two_targets or (len(districts) >= 2 and _PLURAL_ATTACK.search(info.fg)
@@ -473,7 +482,7 @@ _OF_THEM = re.compile(r"\W*(?:in\s+)?(?:the\s+(?:deadliest|worst|biggest|largest
                       r"of\s+(?:them|these|those|the\s+attacks)\b", re.I)
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|ambush)|it)\b", re.I)
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
-                      r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault)\b",
+                      r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault|bomb)\b",
                       re.I)
 #: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
 _AFTERMATH = re.compile(r"\bfuneral\s+prayers?\b[^.;]{0,200}?\b(?:were|was|have\s+been|had\s+been)\s+(?:offered|held)\b|"
