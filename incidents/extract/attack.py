@@ -35,7 +35,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             # "a bomb exploded on a railway track as the train passed": laid on the line
             r"\b(?:bomb|explosives?|device)\s+(?:[\w-]+\s+){0,3}?(?:on|under|along|beneath)\s+(?:a|the)\s+(?:railway\s+)?"
             r"(?:track|rail(?:way)?\s+line|rails)\b"),
-    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+(?:storm|enter|break\s+into|infiltrate)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+(?:storm|enter|break\s+into|infiltrate|attack|raid)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
@@ -118,7 +118,7 @@ _BACKGROUND = re.compile(
     r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"
     r"(?:terror(?:ist)?\s+)?(?:attacks|incidents)\b|\bfrequent\s+(?:[\w-]+\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
-    r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\bwas\s+sentenced\b|"
+    r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\b(?:was\s+|were\s+)?(?:sentenced|convicted|indicted|acquitted)\b|"
     r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
     r"explosions?|killings?)\b(?!\s+(?:on|in|at)\s+(?:the\s+)?(?:police|security|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b(?!\s+(?:coordinated|simultaneous|near-simultaneous)\b)|"

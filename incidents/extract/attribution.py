@@ -163,7 +163,8 @@ _CLAIM = re.compile(
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
                        r"by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _DENY = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+|the\s+group's\s+|their\s+)?(?:responsibility|involvement|role|hand|link|links|"
+    r"\b(?:den(?:ied|ies|y|ying)\s+(?:any\s+|its\s+|all\s+|the\s+group's\s+|their\s+|(?:his|her)\s+(?:group|organi[sz]ation|"
+    r"outfit|movement)'s\s+)?(?:responsibility|involvement|role|hand|link|links|"
     r"connection|part|carrying\s+out|being\s+behind|(?:it|they|the\s+group)\s+(?:was|were|had\s+been|is|are)\s+"
     r"(?:in\s+any\s+way\s+)?(?:involved|behind|responsible)|that\s+it|that\s+(?:the\s+group|they|its\s+\w+)|the\s+claim|claims?\s+of|(?:the|this|that|both|"
     r"these|those)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?))|distanc(?:ed|es|ing)\s+(?:itself|themselves|the\s+(?:group|organi[sz]ation|outfit))|"
@@ -223,6 +224,7 @@ _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?
 _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|present)\b[^,.;]{0,40}?)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
+                         r"planned|plotted|intended|aimed|"
                          r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"
                          r"(?:will|would|shall|cannot|can\s*not|won't|could\s+not|couldn't)\s+(?:not\s+)?(?:escape|be\s+spared|"

@@ -725,6 +725,10 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
         # "A suicide bomber rammed a vehicle into a checkpoint and gunmen ambushed a van" (both attacks), then "The
         # bomber struck the checkpoint in Fateh Khel": this attack's bomber is the lead's suicide bomber
         atype, atype_said = find_attack_type([lead.fg]), lead
+    if atype is None and (lead := [i for i in shared if i.role == "preamble"]):
+        # "khawarij attempted to attack a post in Datta Khel" in a lone attack's lead, then only the troops' answer
+        atype = find_attack_type([i.fg for i in lead])
+        atype_said = lead[atype[1]] if atype else None
     target = find_target(texts)
     kinds: dict[str, list[tuple[CasualtyMention, SentenceInfo]]] = {}
     for info in seg.sentences:
@@ -855,7 +859,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
         for a in find_attributions(info.fg, groups):
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
-            targets = [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
+            # "claimed the Hoshab bombing": the incident at Hoshab itself before others in Hoshab's district
+            targets = [k for k, s in enumerate(seg.segments) if any(p.key in s.keys for p in clause_places)] or \
+                [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             after_all = after_all and not any(p.kind != "province" and p.role not in ("hospital", "dateline")
                                               for p in info.places)
             if not targets and len(built) > 1 and after_all:

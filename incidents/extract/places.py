@@ -57,6 +57,9 @@ _DISTANCE_BEFORE = re.compile(
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
     r"\b(?:(?:linking|connecting|between)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+(?:with|and|to))?|"
+    # "the highway that links the port city of Karachi with Quetta": the first end of the road
+    r"(?:linking|connecting|links|connects|joins|joining)\s+(?:the\s+)?(?:(?:port|provincial|border|coastal|garrison)\s+)?"
+    r"(?:city|town|capital)(?:\s+of)?|"
     r"(?:linking|connecting|links|connects|joins|joining)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
     r"coastal\s+)?(?:city|town|capital)(?:\s+of)?|\s+the\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)\s+(?:at|near|crossing\s+at))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"

@@ -385,8 +385,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
         elif site is not None and current is not None and not info.separate and not same_place(current, site) and \
                 any(same_place(current, p) for p in info.places if p.role in ("site", "near", "official")
-                    and p.kind != "province") and not any(same_place(g, site) for g in segs if g is not current):
-            target = current  # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named
+                    and p.kind != "province") and not any(same_place(g, site) for g in segs if g is not current) and \
+                not (info.casualties and _HOURS_LATER.match(info.fg)):
+            # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named (but "Hours later,
+            # gunmen opened fire ... in the village of Shahi Tump near Turbat, killing two": another attack there)
+            target = current
         elif info.separate and info.event and earlier is not None:
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
         elif info.separate and current is not None and (info.event and (
@@ -409,7 +412,14 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             target = current
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
-            if match is not None:
+            if match is not None and named and info.event and (info.casualties or _HOURS_LATER.match(info.fg)) and \
+                    not any(p.key in match.keys for p in named) and \
+                    any(k != normalize_name(match.district or "") for k in match.keys):
+                # "a roadside bomb struck a vehicle near Hoshab in Kech ... Hours later, gunmen opened fire in the
+                # village of Shahi Tump near Turbat, the main town of Kech district, killing two": another village of
+                # the district, with its own toll, is another attack
+                target = new()
+            elif match is not None:
                 target = match
             elif current is None:
                 target = new() if info.event else None
@@ -475,6 +485,7 @@ _OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|
                       r"December)\b|"
                       r"\b(?i:in|last)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b")
+_HOURS_LATER = re.compile(r"\W*(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b", re.I)
 #: A roundup's paragraph that opens in the province's capital, and the capitals' names.
 _CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
 _CAPITAL_KEYS = frozenset({"peshawar", "quetta", "karachi", "lahore"})
