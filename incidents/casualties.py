@@ -103,6 +103,18 @@ def number_value(token: str) -> int | None:
     return total if seen else None
 
 
+#: The patterns :func:`parse_count` tries, compiled once (longest modifier first).
+_NOISE_WORDS = re.compile(r"\b(people|persons|others|killed|dead|injured|wounded|were|was|have been|had been)\b")
+_RANGE = re.compile(rf"(?:between\s+)?({NUMBER})\s*(?:-|–|to|and)\s*({NUMBER})")
+_LOWER_PATTERNS = [(re.compile(rf"{phrase}\s+({NUMBER})"), delta)
+                   for phrase, delta in sorted(_LOWER_OPEN.items(), key=lambda kv: -len(kv[0]))]
+_UPPER_PATTERNS = [(re.compile(rf"{phrase}\s+({NUMBER})"), delta)
+                   for phrase, delta in sorted(_UPPER_OPEN.items(), key=lambda kv: -len(kv[0]))]
+_APPROX_PATTERN = re.compile(rf"(?:{'|'.join(_APPROX)})\s+({NUMBER})")
+_OR_MORE = re.compile(rf"({NUMBER})\s*(?:\+|or more|and more|plus)")
+_VAGUE_PATTERN = re.compile(r"(?:several\s+|many\s+)?(dozens|scores|hundreds|thousands)(?:\s+of)?")
+
+
 def parse_count(text: str | None) -> Count:
     """Turn a casualty wording into a :class:`Count`, keeping the wording.
 
@@ -115,29 +127,29 @@ def parse_count(text: str | None) -> Count:
     if not wording:
         return Count(None, None, None)
     t = wording.lower().strip(" .,;:")
-    t = re.sub(r"\b(people|persons|others|killed|dead|injured|wounded|were|was|have been|had been)\b", " ", t)
+    t = _NOISE_WORDS.sub(" ", t)
     t = " ".join(t.split())
     # explicit ranges: "5-7", "5 to 7", "between 5 and 7"
-    m = re.fullmatch(rf"(?:between\s+)?({NUMBER})\s*(?:-|–|to|and)\s*({NUMBER})", t)
+    m = _RANGE.fullmatch(t)
     if m:
         a, b = number_value(m.group(1)), number_value(m.group(2))
         if a is not None and b is not None and a <= b:
             return Count(a, b, wording)
-    for phrase, delta in sorted(_LOWER_OPEN.items(), key=lambda kv: -len(kv[0])):
-        m = re.fullmatch(rf"{phrase}\s+({NUMBER})", t)
+    for rx, delta in _LOWER_PATTERNS:
+        m = rx.fullmatch(t)
         if m and (n := number_value(m.group(1))) is not None:
             return Count(n + delta, None, wording)
-    for phrase, delta in sorted(_UPPER_OPEN.items(), key=lambda kv: -len(kv[0])):
-        m = re.fullmatch(rf"{phrase}\s+({NUMBER})", t)
+    for rx, delta in _UPPER_PATTERNS:
+        m = rx.fullmatch(t)
         if m and (n := number_value(m.group(1))) is not None:
             return Count(None, max(n + delta, 0), wording)
-    m = re.fullmatch(rf"(?:{'|'.join(_APPROX)})\s+({NUMBER})", t)
+    m = _APPROX_PATTERN.fullmatch(t)
     if m and (n := number_value(m.group(1))) is not None:
         return Count(n, n, wording)
-    m = re.fullmatch(rf"({NUMBER})\s*(?:\+|or more|and more|plus)", t)
+    m = _OR_MORE.fullmatch(t)
     if m and (n := number_value(m.group(1))) is not None:
         return Count(n, None, wording)
-    m = re.fullmatch(r"(?:several\s+|many\s+)?(dozens|scores|hundreds|thousands)(?:\s+of)?", t)
+    m = _VAGUE_PATTERN.fullmatch(t)
     if m:
         return Count(_VAGUE[m.group(1)], None, wording)
     if t in ("no one", "nobody", "none", "no casualties", "zero", "no"):

@@ -380,6 +380,14 @@ _TAKEN_THEN_KILLED = re.compile(rf"\b(?:took|pulled|dragged|offloaded|off-loaded
                                 rf"\band\s+(?:then\s+)?(?:shot|gunned|killed|executed)\s+them(?:\s+dead|\s+down)?\b", re.I)
 
 
+#: Cheap tests on the lower-cased sentence that decide whether a pattern is worth running.
+_AND_HIS = re.compile(r"\band\s+(?:his|her|their)\b")
+_AND_ONE = re.compile(r"\band\s+(?:their|his|her|a|an|one)\b")
+_NO_WORD = re.compile(r"\bno(?:\s+one|body|ne)?\b")
+_POSSESSIVE_WORD = re.compile(r"\b(?:his|her|their)\b")
+_ACTIVE_VERB = re.compile(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)")
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
     return list(_find_casualties(sentence))
@@ -474,7 +482,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"),
                                          m.start(), m.end()))
-    for m in (_ONE_AND_HIS.finditer(sentence) if re.search(r"\band\s+(?:his|her|their)\b", low) else ()):
+    for m in (_ONE_AND_HIS.finditer(sentence) if _AND_HIS.search(low) else ()):
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
         if not any(x < m.end() and m.start() < y for x, y in taken):
@@ -490,7 +498,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end()))
-    for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if re.search(r"\band\s+(?:their|his|her|a|an|one)\b", low) else ()):
+    for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if _AND_ONE.search(low) else ()):
         c = _count(m.group("q"), m.group("q") + m.group("noun"))
         if c is None or c.min is None or any(x < m.end() and m.start() < y for x, y in taken):
             continue
@@ -500,7 +508,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         found.append(CasualtyMention("injured" if hurt else "killed",
                                      Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
                                      m.start(), m.end()))
-    for m in (_NONE.finditer(sentence) if re.search(r"\bno(?:\s+one|body|ne)?\b", low) or "without" in low else ()):
+    for m in (_NONE.finditer(sentence) if _NO_WORD.search(low) or "without" in low else ()):
         said = (m.group("what") or m.group("what2") or m.group("what3") or
                 ("casualties" if "casualt" in m.group(0).lower() else "")).lower()
         # "no one was hurt", "no casualties": nobody killed or hurt; "no one was injured": nobody hurt
@@ -515,14 +523,14 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((m.start("one"), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
                                          m.start("one"), m.end()))
-    for m in (_POSSESSIVE_ONE.finditer(sentence) if re.search(r"\b(?:his|her|their)\b", low) else ()):
+    for m in (_POSSESSIVE_ONE.finditer(sentence) if _POSSESSIVE_WORD.search(low) else ()):
         hurt = bool(re.match(r"wound|injur|hurt|sustain", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
-                   (_ACTIVE_ONE, re.search(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)", low)),
+                   (_ACTIVE_ONE, _ACTIVE_VERB.search(low)),
                    (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),

@@ -279,7 +279,7 @@ class PlaceFinder:
         """Place mentions in one sentence; ``masked`` spans (group names) are skipped."""
         masked = list(masked)
         tokens = [m for m in _TOKEN.finditer(sentence)
-                  if not any(a <= m.start() < b for a, b in masked)]
+                  if not any(a <= m.start() < b for a, b in masked)] if masked else list(_TOKEN.finditer(sentence))
         out: list[PlaceMention] = []
         i = 0
         while i < len(tokens):
