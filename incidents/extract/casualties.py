@@ -147,9 +147,11 @@ _ONE_AND_N_OTHER_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w()'
                                       rf"(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
                                       rf"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "Five Chinese nationals and their Pakistani driver were killed": the count plus one.
-_N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one)\s+"
+_N_AND_ONE_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+and\s+(?:their|his|her|a|an|one|the)\s+"
                                 r"(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|guide|interpreter|colleague|companion|son|"
-                                r"daughter|brother|escort|cook)\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|all\s+)?"
+                                r"daughter|brother|escort|cook|policeman|constable|soldier)"
+                                r"(?:\s+(?:escorting|guarding|accompanying|protecting)\s+(?:them|him|her))?"
+                                r"\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|all\s+)?"
                                 r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "leaving seven of them dead and two others critically wounded".
 _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)?(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?P<dead>dead)"
@@ -382,7 +384,7 @@ _TAKEN_THEN_KILLED = re.compile(rf"\b(?:took|pulled|dragged|offloaded|off-loaded
 
 #: Cheap tests on the lower-cased sentence that decide whether a pattern is worth running.
 _AND_HIS = re.compile(r"\band\s+(?:his|her|their)\b")
-_AND_ONE = re.compile(r"\band\s+(?:their|his|her|a|an|one)\b")
+_AND_ONE = re.compile(r"\band\s+(?:their|his|her|a|an|one|the)\b")
 _NO_WORD = re.compile(r"\bno(?:\s+one|body|ne)?\b")
 _POSSESSIVE_WORD = re.compile(r"\b(?:his|her|their)\b")
 _ACTIVE_VERB = re.compile(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)")
@@ -514,6 +516,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         # "no one was hurt", "no casualties": nobody killed or hurt; "no one was injured": nobody hurt
         whats = ["killed", "injured"] if said in ("hurt", "casualties") else \
             ["injured"] if re.match(r"injur|wound", said) else ["killed"]
+        if " else " in m.group(0).lower():  # "No one else was hurt": none besides those named, so no one wounded
+            whats = [w for w in whats if w == "injured"]
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.extend(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()) for what in whats)

@@ -902,10 +902,11 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
 
 
 def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
-    """Three rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
+    """Rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
     report blames no other group: after "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks
     of the same attackers. A parent gives way to its branch with the same status ("Islamic State" in one
-    sentence, "its Pakistan Province" in the next). One status per group: claimed over blamed over suspected."""
+    sentence, "its Pakistan Province" in the next). One status per group: claimed over blamed over suspected. A bare
+    "Taliban" (the Afghan Taliban in the registry) beside the TTP with the same status is the TTP."""
     led = ext.incident.attributions
     keys = [f"attributions[{k}]" for k in range(len(led))]
     label_only = [k for k, a in enumerate(led) if a.group == "TTP" and a.status == "blamed"
@@ -919,9 +920,13 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
     blamed = {a.group for a in led if a.status == "blamed"}
     # one status per group: a group that claimed the attack is not also recorded as blamed or suspected (the claim
     # says more), nor one officials blamed as also suspected
-    drop = set(label_only) | {k for k, a in enumerate(led) if (a.group, a.status) in branches
-                              or (a.status in ("blamed", "suspected") and a.group in claimed)
-                              or (a.status == "suspected" and a.group in blamed)}
+    # "Taliban deny involvement" in a headline over "The TTP denied involvement": the bare word meant the TTP
+    bare_taliban = {k for k, a in enumerate(led) if a.group == "AFGT" and any(
+        b.group == "TTP" and b.status == a.status for b in led) and
+        (ext.highlights.get(keys[k]) or [""])[0].lower() in ("taliban", "taleban")}
+    drop = set(label_only) | bare_taliban | {k for k, a in enumerate(led) if (a.group, a.status) in branches
+                                             or (a.status in ("blamed", "suspected") and a.group in claimed)
+                                             or (a.status == "suspected" and a.group in blamed)}
     if not drop:
         return
     keep = [k for k in range(len(led)) if k not in drop]

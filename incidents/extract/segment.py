@@ -208,6 +208,7 @@ _WHO_DIED_WHEN = re.compile(r"\bwho\s+(?:were|was|had\s+been)\s+(?:martyred|kill
 #: A relative clause that can hold an earlier attack: ", which has carried out ..., including ...".
 _OLD_IN_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 _SAME_TIME_AS_BEFORE = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening)\b|"
+                                  r"\bhours\s+(?:after|before)\s+the\s+(?:[\w-]+\s+){0,2}?(?:blast|attack|bombing|explosion)\b|"
                                   r"\blater\s+that\s+(?:day|night)\b", re.I)
 #: After a weekday: the day's prayers, which date nothing when the sentence gives its own day ("during Friday
 #: prayers on March 4, 2022").
