@@ -605,17 +605,19 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_NUMBERING.finditer(sentence) if "number" in low or "total" in low else ()):
         what = "killed" if m.group("what").lower() in ("dead", "deceased") else "injured"
         add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end())
-    for m in _TOLL.finditer(sentence):
+    for m in (_TOLL.finditer(sentence) if "toll" in low or "number of" in low or " count" in low or "fatalit" in low
+              else ()):
         what = "injured" if re.search(r"injured|wounded", m.group("what"), re.I) else "killed"
         verb = m.group("verb").lower()
         updated = verb not in ("is", "was", "stood", "stands", "now stands")
         # the source's own verb ("climbed to 13"), never a paraphrase
         wording = " ".join(sentence[m.start("verb"):m.end("q")].split()) if updated else m.group("q")
         add(what, m.group("q"), wording, m.start(), m.end(), updated)
-    for m in _RAISING.finditer(sentence):
+    for m in (_RAISING.finditer(sentence) if "toll" in low or " count" in low or "number of" in low else ()):
         what = "injured" if re.match(r"injur", m.group("what") or "", re.I) or "injured" in m.group(0) else "killed"
         add(what, m.group("q"), " ".join(sentence[m.start():m.end()].split()), m.start(), m.end(), True)
-    for m in _DEATHS_OF.finditer(sentence):
+    for m in (_DEATHS_OF.finditer(sentence) if " of " in low and ("death" in low or "killing" in low or "martyrdom" in low)
+              else ()):
         noun = m.group("noun") or ""
         what = "attackers_killed" if ATTACKER_NOUNS.search(noun) else "killed"
         add(what, m.group("q"), m.group("q") + noun, m.start("q"), m.end())
