@@ -212,7 +212,7 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
-                             r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\w-]+\s+)?(?:attack|assault|"
+                             r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\"'“”‘’]?[\w-]+[\"'“”‘’]?\s+)?(?:attack|assault|"
                              r"bombing|blast|ambush|raid))\b",
                              re.I)
 _STATE_SPEAKER = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?\(?(?:ISPR|military|army|police|officials?|"
@@ -234,21 +234,21 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
                              r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
-                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$|"
+                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
-                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$|"
+                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
                              r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
                              r"martyred|laid)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
-                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$",
+                             r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$",
                              re.I)
 #: The attackers the forces killed, named by group: "troops ... killed three 'terrorists of the Hafiz Gul Bahadur group'".
 _KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
                         r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
-                     r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?)?$", re.I)
+                     r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
                        r"(?:the\s+)?military|army|ISPR|government|minister|ministry|authorities|security\s+(?:sources|forces)|"

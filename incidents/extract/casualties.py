@@ -41,7 +41,7 @@ _PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by
 ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
                             r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
 _ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
-_KILL_PASSIVE = (r"(?:killed|dead|died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
+_KILL_PASSIVE = (r"(?:killed|dead|(?:had\s+|have\s+|has\s+)?died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
                  r"lost\s+(?:his|her)\s+life|"
                  r"perished|succumbed|embraced\s+(?:martyrdom|shahadat|shahadah)|confirmed\s+dead|neutrali[sz]ed|eliminated|"
                  r"sent\s+to\s+hell)")

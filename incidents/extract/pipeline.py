@@ -233,8 +233,12 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
         have = getattr(inc, f"{c.what}_text") is not None
         # the body's "several Levies personnel were killed" has no bounds: the headline's "Six" says more
         vague = have and have_min is None and getattr(inc, f"{c.what}_max") is None and c.count.min is not None
-        if have and not vague and not (c.updated and c.count.min is not None and have_min is not None
-                                       and c.count.min > have_min):
+        # the body's "at least five have died" (an early quote) under "Bomb kills seven": the headline's exact, higher
+        # figure says more and does not contradict it
+        fuller = have and have_min is not None and getattr(inc, f"{c.what}_max") is None and \
+            c.count.min is not None and c.count.min == c.count.max and c.count.min > have_min
+        if have and not vague and not fuller and not (c.updated and c.count.min is not None and have_min is not None
+                                                      and c.count.min > have_min):
             continue
         setattr(inc, f"{c.what}_min", c.count.min)
         setattr(inc, f"{c.what}_max", c.count.max)

@@ -379,9 +379,13 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         again = next((g for g in segs if any(p.key in g.keys for p in named)), None) if site is None else None
         earlier = next((g for g in segs if (g is not current or g.from_lead) and site is not None
                         and same_place(g, site)), None)
+        later_at = next((p for p in info.places if p.role in ("site", "near") and p.kind in ("place", "unlisted")), None) \
+            if current is not None and info.event and _HOURS_LATER.match(info.fg) else None
         if current is not None and info.event and site is None and _CAPITAL_LEAD.match(info.fg) and \
                 not current.keys & _CAPITAL_KEYS:
             target = new()  # "In the provincial capital, a constable was martyred ...": a roundup's next attack
+        elif later_at is not None and later_at.key not in current.keys and not info.separate:
+            target = new()  # "Hours later, militants fired rockets at a checkpost near Kulachi, another town in the district"
         elif again is not None and not info.separate:
             target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
         elif site is not None and current is not None and not info.separate and not same_place(current, site) and \
@@ -606,7 +610,12 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
         keys = _site_keys(info)
         if len(keys) > 1 or (not keys and len(segs) != 0):
             continue
-        target = next((g for g in segs if keys and keys <= g.keys), None)
+        where = _best_site(info.sites())
+        holding = [g for g in segs if keys and (keys <= g.keys or (where is not None and where.kind == "place"
+                                                                      and _near_points(g, where)))]
+        if len(holding) > 1:
+            continue  # "seven killed in two attacks in Dera Ismail Khan district", both told there: about both
+        target = holding[0] if holding else None
         if target is None and ((not segs and (keys or info.event)) or (info.event and _AT_ONE_PLACE.search(
                 info.combined or ""))):
             # twin blasts at a place no incident has: that place's incident, before or beside the others
