@@ -15,7 +15,7 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after round 36 (99.0% on 1,191 reports; the misses left are mostly authors'
+#: Floors: the train figure after round 37 (98.9% on 1,231 reports; the misses left are mostly authors'
 #: conventions that disagree with each other, tests/extract/README.md) and the last held-out figure, measured
 #: once on the set committed before the extractor ran on it; they catch regressions, they are not targets to
 #: tune the held-out set to.
@@ -28,7 +28,7 @@ NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one
 def test_sets_are_disjoint_complete_and_cover_every_class():
     train, heldout = load("train"), load("heldout")
     assert len(train) + len(heldout) >= 40
-    assert len(train) >= 1191  # after round 36: sets 1-58, less the reports of the current held-out set
+    assert len(train) >= 1231  # after round 37: sets 1-60, less the reports of the current held-out set
     assert not set(train) & set(heldout)
     for split, specs in (("train", train), ("heldout", heldout)):
         files = {p.stem for p in (GENRE / split).glob("*.txt")}
