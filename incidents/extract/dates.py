@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .dateline import OUTLET_PATTERN, find_dateline
 
 __all__ = ["DateMention", "PublicationDate", "find_publication_date", "find_dates", "parse_loose_date",
-           "MONTHS", "WEEKDAYS"]
+           "MONTHS", "MONTH_PATTERN", "WEEKDAYS"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -23,6 +23,8 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: A month's name or abbreviation (case-insensitive), for other readers that name months.
+MONTH_PATTERN = _MON
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 

@@ -19,7 +19,7 @@ from .attack import (background_cue, first_event_at, is_attack_sentence, is_comb
                      separate_cue, statistics_cue)
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
-from .dates import DateMention, find_dates
+from .dates import MONTH_PATTERN, DateMention, find_dates
 from .places import PlaceFinder, PlaceMention, unlisted_role
 from .text import Sentence
 
@@ -329,7 +329,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             background.append(info)
             continue
         if current is not None and len(infos) >= 2 and infos[-2].background and infos[-2].role in ("context", "background") \
-                and not info.separate and _EXAMPLE_OF_TREND(info, current, published):
+                and not info.separate and _example_of_trend(info, current, published):
             # "The southern districts have seen a sharp rise in attacks in recent months. On November 2, two
             # policemen were martyred in Paharpur": a dated example of the trend, not a new attack
             info.role = "background"
@@ -337,7 +337,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             continue
         if current is not None and len(infos) >= 2 and infos[-2].role == "background" and not info.dates and (
                 _OF_THEM.match(info.fg) or (not info.places and not info.casualties and (
-                    _ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)))) and _TELLS_OLD_ATTACK(infos[-2]):
+                    _ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)))) and _tells_old_attack(infos[-2]):
             # "... launched coordinated attacks across Balochistan. In the deadliest of them, gunmen ...": one of those
             # "On December 12, 2023, 23 soldiers were martyred when a bomber rammed ... The attack was claimed by
             # the TJP" ("A little-known group, the TJP, claimed responsibility"): after an earlier attack told with
@@ -469,7 +469,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 
 
 #: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
-def _EXAMPLE_OF_TREND(info: SentenceInfo, current: Segment, published: dt.date | None) -> bool:
+def _example_of_trend(info: SentenceInfo, current: Segment, published: dt.date | None) -> bool:
     """Is the sentence dated by a calendar day before the attack being told (or before the report's eve)?"""
     told = [d.date for i in current.sentences for d in i.dates if d.date and not d.reporting]
     before = min(told) if told else (published - dt.timedelta(days=1) if published else None)
@@ -477,19 +477,17 @@ def _EXAMPLE_OF_TREND(info: SentenceInfo, current: Segment, published: dt.date |
                                       for d in info.dates)
 
 
-def _TELLS_OLD_ATTACK(info: SentenceInfo) -> bool:
+def _tells_old_attack(info: SentenceInfo) -> bool:
     """Does a background sentence tell an earlier attack itself, with its day ("On December 12, 2023, 23
     soldiers were martyred when ...")?"""
     text = info.sentence.text
     return bool(info.background) and bool(_OLD_DAY.search(text)) and is_event_sentence(text)
 
 
-_OLD_DAY = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
-                      r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December)\b|"
-                      r"\b(?i:in|last)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December)\b")
+#: A calendar day or year, or a month named as a time ("On December 12, 2023", "In July"): months as the date
+#: reader spells them.
+_OLD_DAY = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH_PATTERN}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH_PATTERN}\b|"
+                      rf"\b(?:in|last)\s+{MONTH_PATTERN}\b", re.I)
 _HOURS_LATER = re.compile(r"\W*(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b", re.I)
 #: A roundup's paragraph that opens in the province's capital, and the capitals' names.
 _CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
