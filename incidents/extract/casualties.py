@@ -421,42 +421,39 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         c = _count(q, wording)
         if m is not None:
             c = _with_second(c, m, wording)
-        if c is None:
-            return
-        taken.append((a, b))
-        found.append(CasualtyMention(what, c, c.text or wording, a, b, updated))
+        if c is not None:
+            put(what, c, c.text or wording, a, b, updated)
+
+    def put(what: str, count: Count, text: str, a: int, b: int, updated: bool = False) -> None:
+        """Record a figure the pattern gives outright, unless its span overlaps one already read."""
+        if not any(x < b and a < y for x, y in taken):
+            taken.append((a, b))
+            found.append(CasualtyMention(what, count, text, a, b, updated))
 
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
         n = parse_count(m.group("q"))
-        if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):
+        if n.min is not None:
             wording = " ".join(m.group("one").split())
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
-                                         Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end()))
+            put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end())
     for m in (_ONE_AND_N_OTHER_PASSIVE.finditer(sentence) if " other " in low and " and " in low else ()):
         n = parse_count(m.group("q"))
-        if n.min is not None and not any(x < m.end() and m.start() < y for x, y in taken):
+        if n.min is not None:
             wording = " ".join(sentence[m.start():m.start("verb")].split()[:-1])
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
-                                         Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end()))
+            put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end())
     for m in (_ONE_AND_ANOTHER.finditer(sentence) if " another " in low else ()):
-        if not any(x < m.end() and m.start("one") < y for x, y in taken):
-            wording = " ".join(m.group("one").split())
-            taken.append((m.start("one"), m.end()))
-            found.append(CasualtyMention("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
-                                         Count(2, 2, wording), wording, m.start("one"), m.end()))
+        wording = " ".join(m.group("one").split())
+        put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed", Count(2, 2, wording), wording,
+            m.start("one"), m.end())
     for m in (_ONE_AND_OTHERS.finditer(sentence) if " and " in low else ()):
         hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
         n = parse_count(m.group("q"))
         if n.min is not None:
             wording = " ".join(m.group("one").split())
-            if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
-                    sentence[:m.start()][-40:]):
-                taken.append((m.start("one"), m.end()))
-                found.append(CasualtyMention("injured" if hurt else "killed",
-                                             Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
-                                             wording, m.start("one"), m.end()))
+            if not _INCLUDING.search(sentence[:m.start()][-40:]):
+                put("injured" if hurt else "killed", Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
+                    wording, m.start("one"), m.end())
     for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
         if not m.group("noun") and (_is_bare_article(m.group("q")) or not re.search(r"\d|" + NUMBER, m.group("q"), re.I)):
             continue
@@ -470,26 +467,18 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         people = " ".join(m.group("list").split())
         n = people.count(",") + 1 + (0 if ", and " in people else 1)
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(n, n, people), people, m.start(),
-                                         m.end()))
+        put("injured" if hurt else "killed", Count(n, n, people), people, m.start(), m.end())
     for m in (_THE_TWO.finditer(sentence) if "the " in low and " and " in low else ()):
         if m.group("a").endswith("s") or m.group("b").endswith("s") or m.group("a") in ("police", "army", "people"):
             continue  # "the soldiers and policemen": a group, not two people
         if any(parse_count(w).min is not None for w in (m.group("a"), m.group("b"))):
             continue  # "died at the scene and seven were wounded": a count, not a person
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"),
-                                         m.start(), m.end()))
+        put("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"), m.start(), m.end())
     for m in (_ONE_AND_HIS.finditer(sentence) if _AND_HIS.search(low) else ()):
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end()))
+        put("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end())
     for m in [*(_PAIR.finditer(sentence) if " and " in low else ()),
               *(_PAIR_ACTIVE.finditer(sentence) if " and " in low else ())]:
         if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
@@ -497,19 +486,15 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             continue  # "a soldier and two policemen": a group, counted by the other patterns
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         two = " ".join(m.group("two").split())
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end()))
+        put("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end())
     for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if _AND_ONE.search(low) else ()):
         c = _count(m.group("q"), m.group("q") + m.group("noun"))
-        if c is None or c.min is None or any(x < m.end() and m.start() < y for x, y in taken):
+        if c is None or c.min is None:
             continue
         text = " ".join(sentence[m.start():m.start("verb")].split()[:-1])  # the people, without "were"
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
-        taken.append((m.start(), m.end()))
-        found.append(CasualtyMention("injured" if hurt else "killed",
-                                     Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
-                                     m.start(), m.end()))
+        put("injured" if hurt else "killed", Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
+            m.start(), m.end())
     for m in (_NONE.finditer(sentence) if _NO_WORD.search(low) or "without" in low else ()):
         said = (m.group("what") or m.group("what2") or m.group("what3") or
                 ("casualties" if "casualt" in m.group(0).lower() else "")).lower()
@@ -523,16 +508,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             found.extend(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()) for what in whats)
     for m in (_ANOTHER.finditer(sentence) if "another" in low or " one " in low or " and a " in low else ()):
         hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
-        if not any(x < m.end() and m.start("one") < y for x, y in taken):
-            taken.append((m.start("one"), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
-                                         m.start("one"), m.end()))
+        put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start("one"), m.end())
     for m in (_POSSESSIVE_ONE.finditer(sentence) if _POSSESSIVE_WORD.search(low) else ()):
         hurt = bool(re.match(r"wound|injur|hurt|sustain", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end()))
+        put("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end())
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
                    (_ACTIVE_ONE, _ACTIVE_VERB.search(low)),
                    (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
@@ -551,21 +531,14 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             one = " ".join((m.group(0) if rx in (_ACTIVE_PRONOUN, _HE_DIED) else m.group("one")).split())
             if rx is _ACTIVE_ONE and ATTACKER_NOUNS.search(one):
                 continue
-            if not any(x < m.end() and m.start("one") < y for x, y in taken) and not _INCLUDING.search(
-                    sentence[:m.start("one")][-40:]):
-                taken.append((m.start("one"), m.end("one")))
-                found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, one), one,
-                                             m.start("one"), m.end("one")))
+            if not _INCLUDING.search(sentence[:m.start("one")][-40:]):
+                put("injured" if hurt else "killed", Count(1, 1, one), one, m.start("one"), m.end("one"))
     for m in (_ANOTHER_WAS.finditer(sentence) if "another " in low else ()):
-        if not any(x < m.end() and m.start() < y for x, y in taken) and not ATTACKER_NOUNS.search(m.group("one")):
+        if not ATTACKER_NOUNS.search(m.group("one")):
             hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"),
-                                         m.start(), m.end()))
+            put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start(), m.end())
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            found.append(CasualtyMention("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end()))
+        put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end())
     for m in (_TAKEN_THEN_KILLED.finditer(sentence) if " them" in low else ()):
         add("killed", m.group("q"), " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):
@@ -575,26 +548,21 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                 subset_check=False)
     for m in (_ORDINAL_DIED.finditer(sentence) if "a " in low else ()):
         n = _ORDINALS[m.group("ord").lower()]
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
-            text = " ".join(m.group(0).split())
-            found.append(CasualtyMention("killed", Count(n, n, text), text, m.start(), m.end(), True))
+        text = " ".join(m.group(0).split())
+        put("killed", Count(n, n, text), text, m.start(), m.end(), True)
     for m in (_OF_THE_INJURED_MOVED.finditer(sentence) if " of the " in low else ()):
         c = parse_count(m.group("q"))
-        if c is not None and c.min and not any(x < m.end() and m.start() < y for x, y in taken):
-            taken.append((m.start(), m.end()))
+        if c is not None and c.min:
             text = " ".join(m.group(0).split())
-            found.append(CasualtyMention("injured", Count(c.min, None, text), text, m.start(), m.end()))
+            put("injured", Count(c.min, None, text), text, m.start(), m.end())
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):
         c = parse_count(m.group("q"))
         if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))) or \
                 re.search(r"\b(?:of|aged)\s+(?:around|about|some)?\s*$", sentence[:m.start()][-20:], re.I):
             continue  # "a child of around ten were among the dead": an age, not a count
-        if not any(x < m.end() and m.start() < y for x, y in taken):
-            what = "injured" if re.match(r"wound|injur|hurt", m.group("what"), re.I) else "killed"
-            taken.append((m.start(), m.end()))
-            text = " ".join(m.group(0).split())
-            found.append(CasualtyMention(what, Count(c.min, None, text), text, m.start(), m.end()))
+        what = "injured" if re.match(r"wound|injur|hurt", m.group("what"), re.I) else "killed"
+        text = " ".join(m.group(0).split())
+        put(what, Count(c.min, None, text), text, m.start(), m.end())
     for m in (_WHO_WERE_HURT.finditer(sentence) if " who " in low else ()):
         hurt = bool(re.match(r"wound|injur|hurt|hit|shot(?!\s+dead)", m.group("verb"), re.I))
         if (not hurt or not _THEN_DIED.match(sentence[m.end():])) and not _INCLUDING.search(sentence[:m.start()][-40:]):
