@@ -60,7 +60,9 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
                # "Two passengers who tried to flee were wounded": a relative clause between the victims and the verb
                r"\s+who\s+(?:tried|attempted|resisted|ran|fled|rushed|came|went|(?:were|was)\s+(?:[a-z]{3,}ing|present|"
                r"inside|nearby|there|on\s+duty))\b"
-               r"(?:\s+[\w'-]+){0,8}?)")
+               r"(?:\s+[\w'-]+){0,8}?|"
+               # "Two other labourers, who hid behind a water tanker, sustained injuries": a clause set off by commas
+               r",\s+who\s+[^,.;]{3,80},)")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
@@ -160,8 +162,10 @@ _LEAVING = re.compile(rf"\b(?:leaving|leaves|left)\s+(?P<q>{_Q})(?:\s+of\s+them)
 #: "one of the five wounded officers died": five wounded.
 _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:wounded|injured)\b", re.I)
 #: "Three other policemen are still under treatment": injured, said in the present.
-_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+(?:including\s+)?[^,.;]{{1,60}},)?\s+"
-                      rf"(?:are|were|remain(?:ed)?|remains)\s+(?:still\s+)?"
+_TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+(?:including\s+)?[^,.;]{{1,60}},|"
+                      # "one passer-by who was hit by a stray bullet was also being treated"
+                      rf"\s+who\s+(?:was|were)\s+(?:hit|struck|caught)\s+[^,.;]{{1,40}}?)?\s+"
+                      rf"(?:are|were|is|was|remain(?:ed)?|remains)\s+(?:still\s+|also\s+)?"
                       rf"(?:(?:under|in)\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
@@ -179,7 +183,7 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
 #: "killing five Chinese nationals and their Pakistani driver": one more after a count.
 _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"
-                           r"(?!\s+(?:was\s+|were\s+)?(?:also\s+)?(?:wounded|injured|hurt))")
+                           r"(?!\s+(?:was|were)\b|\s+(?:also\s+)?(?:wounded|injured|hurt))")
 #: "A policeman was martyred and another injured", "... and one sustained injuries": one.
 _ANOTHER = re.compile(r"\b(?:and|while|whereas|but)\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:one|person|man|policeman|"
                       r"soldier|official|constable|passenger|worker|labou?rer|guard))?|one)\s+"
@@ -359,6 +363,11 @@ _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)
 #: "Two of the injured have been shifted to the Nishtar Hospital": at least that many wounded.
 _OF_THE_INJURED_MOVED = re.compile(rf"\b(?P<q>{NUMBER})\s+of\s+the\s+(?:injured|wounded)\s+(?:were|was|have\s+been|had\s+been|"
                                    rf"are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved)\b", re.I)
+#: "Four personnel who sustained injuries were airlifted to the CMH": that many wounded.
+_WHO_HURT_MOVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were\s+|was\s+|had\s+been\s+|"
+                             rf"have\s+been\s+|got\s+)?(?:{_HURT_PASSIVE})\s+(?:[^,.;]{{1,40}}?\s+)?(?:were|was|have\s+been|"
+                             rf"had\s+been|are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved|"
+                             rf"evacuated|admitted|brought|transported)\b", re.I)
 #: "A third officer died hours later": the toll is now three.
 _ORDINAL_DIED = re.compile(r"\b[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:died|succumbed|passed\s+away|was\s+(?:also\s+)?killed)\b")
@@ -555,6 +564,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
+    for m in (_WHO_HURT_MOVED.finditer(sentence) if " who " in low else ()):
+        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):
         c = parse_count(m.group("q"))
         if c is None or c.min is None or (not m.group("noun") and _is_bare_article(m.group("q"))) or \

@@ -471,7 +471,7 @@ DISTRICT_REACH_KM = 150.0
 #: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
 _AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
-_OF_THE_CAPITAL = re.compile(r"\s+(?:area|locality|neighbou?rhood|suburb|outskirts)\s+of\s+the\s+(?:provincial\s+)?"
+_OF_THE_CAPITAL = re.compile(r"\s+(?:(?:area|locality|neighbou?rhood|suburb)\s+(?:on\s+the\s+(?:outskirts|edge)\s+|in\s+the\s+suburbs\s+)?|outskirts\s+)of\s+the\s+(?:provincial\s+)?"
                              r"(?:capital|metropolis)\b", re.I)
 #: Between two places: the first is a part of the second ("the Karezat area of Pishin").
 _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)

@@ -577,7 +577,7 @@ def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
         return None
     if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
         return None
-    if not any(p.end <= m.start() and p.role == "site" for p in placed) or \
+    if not any(p.end <= m.start() and p.role in ("site", "near") for p in placed) or \
             not (elsewhere or any(p.start >= m.end() for p in placed)):
         return None
     cut = s.start + m.end()
