@@ -186,7 +186,7 @@ _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]
                            r"(?!\s+(?:was|were)\b|\s+(?:also\s+)?(?:wounded|injured|hurt))")
 #: "A policeman was martyred and another injured", "... and one sustained injuries": one.
 _ANOTHER = re.compile(r"\b(?:and|while|whereas|but)\s+(?P<one>(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:one|person|man|policeman|"
-                      r"soldier|official|constable|passenger|worker|labou?rer|guard))?|one)\s+"
+                      r"soldier|official|constable|passenger|worker|labou?rer|guard))?|one(?:\s+other)?)\s+"
                       r"(?:was\s+|were\s+)?(?:also\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
                       r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "... was shot dead and his guard wounded": one person named by kin or office.
@@ -368,6 +368,10 @@ _WHO_HURT_MOVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\
                              rf"have\s+been\s+|got\s+)?(?:{_HURT_PASSIVE})\s+(?:[^,.;]{{1,40}}?\s+)?(?:were|was|have\s+been|"
                              rf"had\s+been|are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved|"
                              rf"evacuated|admitted|brought|transported)\b", re.I)
+#: "One labourer survived with bullet wounds": wounded, not killed.
+_SURVIVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:\s+who\s+[^,.;]{{1,40}}?)?\s+(?:narrowly\s+|barely\s+)?"
+                       rf"survived\s+(?:the\s+(?:attack|blast|firing|ambush)\s+)?with\s+(?:\w+\s+){{0,2}}?(?:wounds?|"
+                       rf"injur(?:y|ies))\b", re.I)
 #: "A third officer died hours later": the toll is now three.
 _ORDINAL_DIED = re.compile(r"\b[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:died|succumbed|passed\s+away|was\s+(?:also\s+)?killed)\b")
@@ -515,7 +519,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.extend(CasualtyMention(what, Count(0, 0, m.group(0)), m.group(0), m.start(), m.end()) for what in whats)
-    for m in (_ANOTHER.finditer(sentence) if "another" in low or " one " in low or " and a " in low else ()):
+    for m in (_ANOTHER.finditer(sentence) if "another" in low or " one " in low or " and a " in low or
+              "while a " in low or "but a " in low else ()):
         hurt = bool(re.search(r"wound|injur|hurt", m.group("verb"), re.I))
         put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start("one"), m.end())
     for m in (_POSSESSIVE_ONE.finditer(sentence) if _POSSESSIVE_WORD.search(low) else ()):
@@ -564,6 +569,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
+    for m in (_SURVIVED.finditer(sentence) if "survived " in low else ()):
+        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_WHO_HURT_MOVED.finditer(sentence) if " who " in low else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):

@@ -217,6 +217,11 @@ _CLAIM_BEFORE = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the\s+(?:a
                            re.I)
 
 
+#: "till the filing of this report on Saturday", "at the time of writing on Sunday": the report's own day.
+_REPORT_TIME = re.compile(r"\b(?:(?:till|until|by|at)\s+the\s+(?:time\s+of\s+)?(?:filing|writing|going\s+to\s+press)(?:\s+of\s+"
+                          r"(?:this|the)\s+(?:report|story|news))?|(?:at\s+the\s+)?time\s+of\s+writing)\s*$", re.I)
+
+
 def _is_reporting(before: str) -> bool:
     """"said on Monday", "told The Associated Press on Monday" — but not "said the blast occurred on Monday"."""
     m = _REPORTING.search(before)
@@ -273,7 +278,8 @@ def find_dates(sentence: str, published: dt.date | None, today: dt.date | None =
                 kind = k
                 break
         reporting = _is_reporting(sentence[:m.start()][-80:]) or bool(
-            _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]))
+            _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]) or
+            _REPORT_TIME.search(sentence[:m.start()][-60:]))
         if (text.lower().endswith("'s") or kind in ("absmdy", "absdmy")) and re.match(
                 r"\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|ambush|assault|raid|explosion|shooting|killings?)\b",
                 sentence[m.end():], re.I):

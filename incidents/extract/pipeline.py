@@ -49,7 +49,7 @@ _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 #: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
 _CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.;]{0,50}$", re.I)
-_TOLL_DATED = re.compile(r"\btoll\b[^.;]{0,90}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
+_TOLL_DATED = re.compile(r"\b(?:toll|number\s+of)\b[^.;]{0,150}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
                          re.I)
 _DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
@@ -627,7 +627,7 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _TOLL_DATED.search(info.fg[:d.start][-120:]) or _BY_DAY.search(info.fg[:d.start][-12:]):
+            if _TOLL_DATED.search(info.fg[:d.start][-200:]) or _BY_DAY.search(info.fg[:d.start][-12:]):
                 rank += 2  # "... but the toll rose to four on Tuesday", "by Saturday the toll had risen": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
                 rank -= 0.5  # "Friday's suicide bombing": the attack's own day

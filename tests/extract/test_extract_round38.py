@@ -34,3 +34,33 @@ def test_the_wounded_told_through_a_relative_clause():
         [("injured", 3, 3)]
     assert counts("Doctors said one shopkeeper who was hit by a stray bullet was also being treated.") == \
         [("injured", 1, 1)]
+
+
+def test_one_wounded_told_as_a_fourth_one_other_or_a_survivor():
+    assert sorted(counts("Two guards were killed while a third was injured, police said.")) == \
+        [("injured", 1, 1), ("killed", 2, 2)]
+    assert sorted(counts("Two constables were martyred and one other injured in the attack.")) == \
+        [("injured", 1, 1), ("killed", 2, 2)]
+    assert counts("One driver survived with gunshot wounds and was taken to Turbat.") == [("injured", 1, 1)]
+
+
+def test_the_day_a_long_toll_rose_and_the_day_of_filing_are_not_the_attacks():
+    inc = one("The death toll from a suicide bombing at a crowded vegetable market in the border town of Chaman in "
+              "Killa Abdullah district rose to nine on Monday, officials said. A bomber blew himself up among shoppers "
+              "in the main bazaar of the town, near the old customs house, on Saturday afternoon, police said.",
+              "2025-05-13")
+    assert inc.date.isoformat() == "2025-05-10"
+    inc = one("The number of policemen killed in the militant assault on a checkpost near Tank city rose to four on "
+              "Wednesday, officials said. Militants armed with heavy weapons attacked the post from three sides in the "
+              "dark on Tuesday night.", "2025-05-15")
+    assert inc.date.isoformat() == "2025-05-13"
+    inc = one("A shopkeeper was shot dead near the bazaar in Quetta late on Thursday night. No group had claimed "
+              "responsibility for the attack till the filing of this report on Friday.", "2025-05-17")
+    assert inc.date.isoformat() == "2025-05-15"
+
+
+def test_shells_fired_on_a_day_date_the_shelling():
+    inc = one("GHALLANAI: Three children were killed when mortar shells landed on a house in Mohmand district, police "
+              "said on Saturday. According to police, the shells were fired on Thursday evening towards a check post.",
+              "2025-05-17")
+    assert inc.date.isoformat() == "2025-05-15"
