@@ -122,7 +122,7 @@ _BACKGROUND = re.compile(
     r"(?:terror(?:ist)?\s+)?(?:attacks|incidents)\b|\bfrequent\s+(?:[\w-]+\s+)?attacks\b|\bfrequently\b|\bregularly\b|\boften\b|\broutinely\b|\bin\s+recent\s+"
     r"(?:weeks|months|years)\b|\bhas\s+(?:long|repeatedly)\b|\bhave\s+(?:long|repeatedly)\b|\bdeadliest\s+since\b|"
     r"\bin\s+(?:19|20)\d\d\b|\bthe\s+worst\s+since\b|\banniversary\b|\bremembered\b|\b(?:was\s+|were\s+)?(?:sentenced|convicted|indicted|acquitted)\b|"
-    r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
+    r"\bon\s+trial\b|\brecently\b|\b(?:that|those)\s+(?!(?:the|a|an|this|its|their|his|both|all)\b)(?:\w+\s+)?(?:attacks?|bombings?|blasts?|assaults?|ambush|"
     r"explosions?|killings?)\b(?!\s+(?:on|in|at)\s+(?:the\s+)?(?:police|security|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday))|\b(?:a\s+)?string\s+of\b(?!\s+(?:coordinated|simultaneous|near-simultaneous)\b)|"
     # "Kech district had faced several cowardly attacks": a place's record, not this attack

@@ -208,7 +208,7 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
                              r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?,?\s+"
-                             r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in)\b[^,.;]{0,30}?\s+and\s+)?"
+                             r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in|used|took\s+positions?)\b[^,.;]{0,40}?\s+and\s+)?"
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
@@ -240,14 +240,15 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
                              r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
-                             r"martyred|laid)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             r"martyred|laid)\s+by|(?:attack|assault|ambush|bombing)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
                              r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$",
                              re.I)
 #: The attackers the forces killed, named by group: "troops ... killed three 'terrorists of the Hafiz Gul Bahadur group'".
 _KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
                         r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
-_CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+)?"
+_CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+|the\s+"
+                     r"(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)
 _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?|inquir(?:y|ies)|probe|findings)|experts?|analysts?|observers|investigators|(?:security\s+|senior\s+|police\s+)?officials?|police|"
@@ -429,7 +430,7 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
                 own_word = _LABEL.fullmatch(speaker.group(0)) is not None  # no speaker but the state's own word
                 if (_ATTACKED_AFTER.match(sentence[g.end:b]) or _KILLED_OF.search(sentence[max(a, g.start - 80):g.start])
                         or (labelled and (_CALLED.search(
-                        sentence[max(a, g.start - 40):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])
+                        sentence[max(a, g.start - 70):g.start]) or _LABEL_ACTS.match(sentence[g.end:b])
                         or _ENGAGED_BEFORE.search(sentence[max(a, g.start - 80):g.start])))) and \
                         (own_word or not (speaker.start() <= g.start < speaker.end())):
                     emit(g, "blamed", "named as the attackers", _subject(speaker.group(0), "officials"))

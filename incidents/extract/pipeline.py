@@ -864,6 +864,8 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
             clause_places = [p for p in info.places if a.clause_start <= p.start < a.clause_end
                              and p.kind != "province" and p.role not in ("hospital", "dateline")]
             # "claimed the Hoshab bombing": the incident at Hoshab itself before others in Hoshab's district
+            if info.role == "combined" and _BOTH.search(info.combined or ""):
+                clause_places = []  # "Both attacks are the work of ...," an officer in Dera Ismail Khan said: all told
             targets = [k for k, s in enumerate(seg.segments) if any(p.key in s.keys for p in clause_places)] or \
                 [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             after_all = after_all and not any(p.kind != "province" and p.role not in ("hospital", "dateline")

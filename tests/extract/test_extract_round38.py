@@ -3,7 +3,7 @@ the test (never the fixtures' sentences)."""
 from __future__ import annotations
 
 from incidents.extract import extract_incidents
-from tests.extract.short_prose import counts, one
+from tests.extract.short_prose import counts, ledger, one
 
 
 def test_two_attacks_told_in_one_sentence_near_one_town_while_in_another():
@@ -64,3 +64,22 @@ def test_shells_fired_on_a_day_date_the_shelling():
               "said on Saturday. According to police, the shells were fired on Thursday evening towards a check post.",
               "2025-05-17")
     assert inc.date.isoformat() == "2025-05-15"
+
+
+def test_the_states_label_as_the_attackers_in_an_officials_words():
+    assert ledger('"The khawarij used hand grenades and tried to storm the post," the DPO told reporters.') == \
+        [("TTP", "blamed")]
+    assert ledger('"This was a cowardly attack by the khawarij," he said.') == [("TTP", "blamed")]
+    assert ledger('The police described the attackers as "khawarij of the Hafiz Gul Bahadur group", a faction based in '
+                  'the area.') == [("HGB", "blamed")]
+
+
+def test_both_attacks_blamed_by_an_officer_in_one_of_the_towns():
+    res = extract_incidents(
+        "PESHAWAR (Reuters) - Militants killed six policemen in two attacks in Khyber Pakhtunkhwa, officials said on "
+        "Sunday.\n\nIn the first attack, gunmen stormed a police post in Kulachi on Saturday night. Hours later, a "
+        "bomb struck a police van near Bannu.\n\n\"Both attacks are the work of Fitna al-Khawarij,\" a police officer "
+        "in Bannu said.\n\nThe ISPR said in a statement that both attacks had been carried out by \"khawarij\".",
+        published="2025-03-02")
+    assert [(e.incident.location, [(a.group, a.status) for a in e.incident.attributions]) for e in res.incidents] == \
+        [("Kulachi", [("TTP", "blamed")]), ("Bannu", [("TTP", "blamed")])]
