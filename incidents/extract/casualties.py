@@ -386,6 +386,13 @@ _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\
 _THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|girl|victim|policeman|constable|soldier|"
                                 r"labou?rer|worker|passenger))?\s+(?:is|was|remains|remained)\s+(?:still\s+)?"
                                 r"(?:under\s+treatment|in\s+(?:the\s+)?hospital|being\s+treated|receiving\s+treatment)")
+#: "... succumbed, while the other three are out of danger", "the two other injured soldiers were evacuated": the
+#: wounded left after some of them died, a figure that replaces the first count of the wounded.
+_OTHERS_LEFT = re.compile(
+    rf"\b(?:(?:[Tt]he\s+)?(?P<q>{NUMBER})\s+other\s+(?:injured|wounded)|[Tt]he\s+other\s+(?P<q2>{NUMBER})(?:\s+(?:injured|"
+    rf"wounded))?)(?:\s+{_PEOPLE})?\s+(?:were|are|remain(?:ed)?)\s+(?:(?:said|stated|reported|declared)\s+to\s+be\s+|"
+    rf"still\s+|now\s+)?(?:out\s+of\s+danger|in\s+(?:a\s+)?(?:stable|critical|serious)\s+condition|(?:under|receiving)\s+"
+    rf"treatment|being\s+treated|in\s+hospital|(?:evacuated|shifted|airlifted|referred|moved)\b)", re.I)
 #: "Another vaccinator was wounded": one more victim, in a sentence of its own.
 _ANOTHER_WAS = re.compile(r"\b(?P<one>(?-i:[Aa]nother)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+was\s+(?:also\s+)?(?:critically\s+|"
                           r"seriously\s+|slightly\s+|badly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead)\b", re.I)
@@ -443,6 +450,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((a, b))
             found.append(CasualtyMention(what, count, text, a, b, updated))
 
+    for m in (_OTHERS_LEFT.finditer(sentence) if " other " in low else ()):
+        n = parse_count(m.group("q") or m.group("q2"))
+        if n.min is not None:
+            text = " ".join(m.group(0).split())
+            put("injured", n, text, m.start(), m.end(), True)
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
         n = parse_count(m.group("q"))
         if n.min is not None:

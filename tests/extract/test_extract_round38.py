@@ -83,3 +83,12 @@ def test_both_attacks_blamed_by_an_officer_in_one_of_the_towns():
         published="2025-03-02")
     assert [(e.incident.location, [(a.group, a.status) for a in e.incident.attributions]) for e in res.incidents] == \
         [("Kulachi", [("TTP", "blamed")]), ("Bannu", [("TTP", "blamed")])]
+
+
+def test_the_wounded_left_after_some_died_replace_the_first_count():
+    inc = one("BANNU: Two soldiers were martyred and four others injured when militants attacked a post on Monday. One "
+              "of the injured later died in hospital, taking the toll to three. The other three injured soldiers were "
+              "evacuated to the CMH.", "2025-03-04")
+    assert (inc.killed_min, inc.injured_min, inc.injured_max) == (3, 3, 3)
+    assert counts("A constable died of his wounds on Tuesday, while the other two were stated to be out of danger.")[-1:] == \
+        [("injured", 2, 2)]
