@@ -404,6 +404,11 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             around += [(-1.0, c[1], c[2]) for c in near + distance if c[2] is info and c[1].kind == "place"]
             if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
                 around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
+            # "attacked a police station on the outskirts of Peshawar", then "the Sarband police station": the town
+            # the lead put the attack near; else the dateline's town ("PESHAWAR: ... in the Wadpagga area")
+            around += [(-2.0, c[1], c[2]) for c in near if c[2] is not info and c[1].kind == "place"]
+            around += [(-3.0, c[1], info) for c in datelines[:1] if c[1].kind == "place" and not any(
+                a[1].kind in ("place", "area") for a in around) and (hint is None or c[1].province_code == hint)]
             fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
