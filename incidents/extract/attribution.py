@@ -256,8 +256,8 @@ _SUBJECTS = re.compile(r"\b(?:(?:initial|preliminary|early)\s+(?:investigations?
                        r"CTD|counter[\s-]terrorism\s+department|intelligence\s+(?:officials|sources)|sources|"
                        r"spokes(?:man|person|woman)|chief\s+minister|prime\s+minister|interior\s+minister|"
                        r"inspector\s+general|deputy\s+commissioner|commissioner)\b", re.I)
-_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|a\s+group\s+that|an?\s+(?:\w+\s+){0,3}(?:group|outfit|faction)"
-                            r"\s+that)\b[^,;]*,", re.I)
+_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|a\s+group\s+that|an?\s+(?:\w+\s+){0,3}(?:group|outfit|faction|"
+                            r"organi[sz]ation)\s+(?:that|which|responsible|behind|blamed|known|accused))\b[^,;]*,", re.I)
 _CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:but|whereas)\s+|,\s+and\s+(?=the\s)|"
                            r"\.\s+", re.I)
 

@@ -140,7 +140,9 @@ _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+de
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
                           r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
 #: "A member of a local peace committee and his two sons were shot dead": one and his relatives.
-_ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:his|her|their)\s+(?P<q>{NUMBER})\s+"
+_ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w()-]+\s+){{1,8}}?and\s+(?:(?:his|her|their)\s+(?P<q>{NUMBER})|"
+                                  # "A local leader of the JUI-F and two of his guards have been killed"
+                                  rf"(?P<q2>{NUMBER})\s+of\s+(?:his|her|their))\s+"
                                   rf"(?:sons|brothers|daughters|children|nephews|cousins|guards|companions|colleagues|"
                                   rf"relatives|associates))\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
                                   rf"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
@@ -173,8 +175,10 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
                              rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
                              # "Havildar Muhammad Rizwan, 34, resident of District Chakwal, and four others"
-                             rf"(?:(?:constable|sepoy|naik|havildar|subedar|soldier|policeman|inspector|captain|major|"
-                             rf"lieutenant)\s+)?"
+                             rf"(?:(?:(?:tribal|local|religious|political|senior|former|prominent|retired)\s+)?(?:constable|"
+                             rf"sepoy|naik|havildar|subedar|soldier|policeman|inspector|captain|major|lieutenant|elder|"
+                             rf"leader|cleric|scholar|maulana|journalist|lawyer|trader|councill?or|chairman|commander|"
+                             rf"teacher|doctor|engineer)\s+)?"
                              rf"(?-i:(?:(?:[A-Z][\w.'-]*|\([A-Z]{{2,6}}\))\s+){{0,5}}[A-Z][\w.'-]*)(?:(?:,\s+[^,;.]{{1,40}}){{1,2}},)?\s+)and\s+(?:(?:his|her|their)\s+)?(?P<q>{NUMBER})\s+"
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
@@ -218,7 +222,7 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
                          r"four|five|six|seven|eight|nine|ten|\d)\b|s\b))")
 #: "killing two of them and wounding one", "... and wounding another": a bare "one" ends the clause.
 _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
-                              r"(?P<one>(?:one|another)(?:\s+(?:person|man|woman|child|boy|girl|policeman|constable|cop|"
+                              r"(?P<one>(?:one|another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?:person|man|woman|child|boy|girl|policeman|constable|cop|"
                               r"soldier|official|officer|passenger|worker|labou?rer|guard|civilian|passer-?by))?)"
                               r"(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when|at|in|on|near|outside)\b))", re.I)
 #: "the driver of a pick-up who tried to flee was wounded": one victim named by role with the definite article.
@@ -456,7 +460,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             put("injured", n, text, m.start(), m.end(), True)
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
-        n = parse_count(m.group("q"))
+        n = parse_count(m.group("q") or m.group("q2"))
         if n.min is not None:
             wording = " ".join(m.group("one").split())
             put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
@@ -541,7 +545,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         put("injured" if hurt else "killed", Count(1, 1, one), one, m.start(), m.end())
     for rx, ok in ((_HIT_ONE, " hit" in low and _HIT_CONTEXT.search(sentence)),
                    (_ACTIVE_ONE, _ACTIVE_VERB.search(low)),
-                   (_ACTIVE_BARE_ONE, " one" in low or " another" in low),
+                   (_ACTIVE_BARE_ONE, " one" in low or " another" in low or " a third" in low or " a second" in low
+                    or " a fourth" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),
                    (_RANK_NAME_ONE, " was " in low or " been " in low),
@@ -564,7 +569,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             hurt = bool(re.match(r"wound|injur|hurt", m.group("verb"), re.I))
             put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start(), m.end())
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
-        put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end())
+        put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end(), True)  # the one left after a death
     for m in (_TAKEN_THEN_KILLED.finditer(sentence) if " them" in low else ()):
         add("killed", m.group("q"), " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):

@@ -193,7 +193,8 @@ _REL = re.compile(
     r"|(?P<yesterday>\byesterday\b|\blast\s+night\b|\bthe\s+previous\s+(?:day|night)\b|\bovernight\b)"
     r"|(?P<today>\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)"
     r"|(?P<weekend>\b(?:(?:over|during|on|at)\s+the\s+|this\s+|last\s+)?weekend\b)"
-    r"|(?P<same>\blater\s+(?:in\s+the|that|the\s+same)\s+day\b|\b(?:on\s+)?the\s+same\s+day\b|\bhours\s+later\b|"
+    r"|(?P<same>\blater\s+(?:in\s+the|that|the\s+same)\s+(?:day|night|evening)\b|\b(?:on\s+|during\s+)?the\s+same\s+"
+    r"(?:day|night|evening|morning|afternoon)\b|\bhours\s+later\b|"
     r"\bearlier\s+(?:in\s+the|that)\s+day\b|\bminutes\s+later\b|\bshortly\s+(?:after(?:wards)?|before)\b)",
     re.I,
 )

@@ -237,8 +237,13 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
         # figure says more and does not contradict it
         fuller = have and have_min is not None and getattr(inc, f"{c.what}_max") is None and \
             c.count.min is not None and c.count.min == c.count.max and c.count.min > have_min
-        if have and not vague and not fuller and not (c.updated and c.count.min is not None and have_min is not None
-                                                      and c.count.min > have_min):
+        # the body only gives the first reports' figure ("Initial reports said four were killed, but the number
+        # rose"): the headline's higher figure is the later one
+        said = [m for m in find_casualties(ext.evidence.get(c.what, "")) if m.what == c.what and m.count.min == have_min]
+        early = have and have_min is not None and c.count.min is not None and c.count.min > have_min and \
+            bool(said) and all(m.superseded for m in said)
+        if have and not vague and not fuller and not early and not (
+                c.updated and c.count.min is not None and have_min is not None and c.count.min > have_min):
             continue
         setattr(inc, f"{c.what}_min", c.count.min)
         setattr(inc, f"{c.what}_max", c.count.max)
@@ -396,7 +401,16 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             ext.warnings.append(f"{p.surface!r} is close in spelling to {res.name} ({res.province}), but that lies "
                                 f"over {FUZZY_MAX_KM:.0f} km from every other place the report names: not used")
             res = None
-        if res is None and p.kind == "unlisted":
+        dl = _dateline_province(datelines)
+        capital_part = res is not None and dl is not None and res.province_code != dl and \
+            _OF_THE_CAPITAL.match(info.fg[p.end:p.end + 60]) is not None
+        if capital_part:
+            # "the Shahpur area of the provincial capital" under a Peshawar dateline: a part of Peshawar, not the
+            # Shahpur the gazetteer holds in Punjab
+            ext.warnings.append(f"{p.surface!r} is read as a part of the provincial capital, not {res.name} "
+                                f"({res.province})")
+            res = None
+        if res is None and (p.kind == "unlisted" or capital_part):
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
             around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
             # "Sur Bandar Kalan, a fishing village some 30 km east of the port city of Gwadar": the town it is
@@ -413,7 +427,7 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 around += by_dateline
                 ext.warnings.append(f"only the dateline names a town ({by_dateline[0][1].surface}): "
                                     f"{p.surface!r} is placed there, check it")
-            fields = _unlisted_place(p, info, seg, around, hint or _dateline_province(datelines), ctx, ext)
+            fields = _unlisted_place(p, info, seg, around, dl if capital_part else hint or dl, ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
             return fields
@@ -576,7 +590,8 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
                     ext: ExtractedIncident) -> dict[str, Any]:
     """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
     (precision 2) or the province's centroid (precision 3), never a guessed town."""
-    known = [c for c in cands if c[1].kind != "unlisted" or (c[1].area_word and c[1] is not p)]
+    known = [c for c in cands if c[1] is not p and (c[1].kind != "unlisted" or c[1].area_word)
+             and not (p.kind == "place" and c[1].key == p.key)]  # a gazetteer name read as a part of the capital
     around = [c for c in known if c[2] is info] or known
     for _, q, _info in sorted(around, key=lambda c: -c[0]):
         res = _geocode(ctx, q.query, hint, ext)

@@ -349,7 +349,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                 (both := _THE_ATTACKS.search(info.fg)) and not _ONE_BEFORE.search(info.fg[:both.start()]):
             info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
         sites = info.sites()
-        if current is None and len(infos) >= 2 and infos[-2].role == "combined" and info.casualties and \
+        if (current is None or _OTHERS_FIRST.match(info.fg)) and len(infos) >= 2 and infos[-2].role == "combined" and \
+                info.casualties and \
                 not info.separate and not any(p.kind != "province" for p in info.places) and \
                 not info.dates and not _ANAPHOR.match(info.fg) and not is_event_sentence(info.fg):
             # "... killing 11 security personnel in two attacks. At least 15 people were wounded, they said.": the
@@ -547,6 +548,8 @@ def _near_points(seg: Segment, site: PlaceMention) -> bool:
     return any(great_circle_km(la, lo, e.lat, e.lon) <= NEAR_KM for e in site.entries[:1] for la, lo in seg.points)
 
 
+#: "At least 14 others were wounded." right after a sentence about all the attacks: more of the same toll.
+_OTHERS_FIRST = re.compile(r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|another)\s+)?[\w-]+\s+others\b", re.I)
 #: "targeted a police checkpost in Tank and an army convoy in North Waziristan's Mir Ali": two targets, two places.
 _TWO_PLACES = re.compile(r"\bin\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s+and\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?in\s+[A-Z]")
 _WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
