@@ -20,7 +20,7 @@ CLASSES = {
 #: once on the set committed before the extractor ran on it; they catch regressions, they are not targets to
 #: tune the held-out set to.
 TRAIN_FLOOR = 0.98
-HELDOUT_FLOOR = 0.94  # sets 61-62, measured once: 309/328 = 94.2%
+HELDOUT_FLOOR = 0.94  # sets 63-64, measured once: 331/352 = 94.0%
 #: Between rounds: the used set has joined the train set and the next one is written elsewhere.
 NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
