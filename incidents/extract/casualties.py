@@ -62,7 +62,11 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
                r"inside|nearby|there|on\s+duty))\b"
                r"(?:\s+[\w'-]+){0,8}?|"
                # "Two other labourers, who hid behind a water tanker, sustained injuries": a clause set off by commas
-               r",\s+who\s+[^,.;]{3,80},)")
+               r",\s+who\s+[^,.;]{3,80},|"
+               # "Nine passengers were offloaded and shot dead", "9 Bus Passengers Offloaded, Shot Dead"
+               r"\s+(?:were\s+|was\s+|had\s+been\s+)?(?:offloaded|off-loaded|abducted|kidnapped|dragged\s+out|pulled\s+(?:off|out)|"
+               r"taken\s+off|lined\s+up|singled\s+out|separated)(?:\s+(?:(?:from|of)\s+)?(?:a|an|the|their|his|two|three|\w+)\b"
+               r"[^,.;]{0,40}?)?(?:\s+and|,))")
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
@@ -83,7 +87,7 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{
 #: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
-_PARTICIPLE_HINT = re.compile(r"\b(?:working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
+_PARTICIPLE_HINT = re.compile(r"\b(?:offloaded|off-loaded|abducted|kidnapped|dragged|pulled|taken|lined|singled|separated|working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
                               r"guarding|escorting|accompanying|protecting|"
                               r"riding|sitting|standing|waiting|praying|hailing|duty|who|playing|walking|passing|"
                               r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)

@@ -240,8 +240,10 @@ def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> No
         # the body only gives the first reports' figure ("Initial reports said four were killed, but the number
         # rose"): the headline's higher figure is the later one
         said = [m for m in find_casualties(ext.evidence.get(c.what, "")) if m.what == c.what and m.count.min == have_min]
-        early = have and have_min is not None and c.count.min is not None and c.count.min > have_min and \
-            bool(said) and all(m.superseded for m in said)
+        # ... or only those who died on the spot ("Six personnel died on the spot"; the toll "had risen by morning")
+        early = have and have_min is not None and c.count.min is not None and c.count.min == c.count.max and \
+            c.count.min > have_min and bool(said) and (all(m.superseded for m in said) or bool(
+                re.search(r"\bon\s+the\s+spot\b", ext.evidence.get(c.what, ""), re.I)))
         if have and not vague and not fuller and not early and not (
                 c.updated and c.count.min is not None and have_min is not None and c.count.min > have_min):
             continue

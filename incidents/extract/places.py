@@ -102,7 +102,7 @@ _TREATED_IN = re.compile(r"\b(?:being\s+treated|treated|under\s+treatment|receiv
 _HOSPITAL_AFTER = re.compile(r"^(?:'s)?\s+(?:[A-Z][\w.-]*\s+){0,3}(?:hospital|CMH|medical|trauma|morgue)", re.I)
 _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|referred|evacuated|brought|admitted|"
                    r"transferred|flown)\b", re.I)
-_DATELINE_AFTER = re.compile(r"^\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DATELINE_AFTER = re.compile(r"^(?:/[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
                              r"(?:,\s*\d{4})?\s*(?:\((?:Pakistan|Afghanistan|India|Iran)\)\s*)?(?:\([^)]{1,40}\))?\s*"
                              r"(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
@@ -416,8 +416,11 @@ class PlaceFinder:
         role = "site" if attack else "mention"
         if header or (first_in_paragraph and start <= 2 and (_DATELINE_AFTER.match(post) or
                                                               (surface.isupper() and len(surface) > 3))) or (
-                first_in_paragraph and surface.isupper() and re.fullmatch(r"[A-Z ]{3,30}/", pre.strip())):
-            # "QUETTA/PESHAWAR: ...": both names of a shared dateline
+                first_in_paragraph and re.fullmatch(r"[A-Z ]{3,30}/", pre.strip()) and (
+                    surface.isupper() or _DATELINE_AFTER.match(post))) or (
+                first_in_paragraph and re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?/", pre.strip()) and
+                _DATELINE_AFTER.match(post)):
+            # "QUETTA/PESHAWAR: ...", "Islamabad/Lahore, Oct 26 (PTI)": both names of a shared dateline
             role = "dateline"
         elif _HOSPITAL_BEFORE.search(pre[-80:]) or _HOSPITAL_AFTER.match(post[:60]) or _TREATED_IN.search(pre[-60:]):
             role = "hospital"

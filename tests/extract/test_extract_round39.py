@@ -63,3 +63,26 @@ def test_more_wounded_told_after_a_sentence_about_all_the_attacks():
         "Bara. Hours later, militants stormed a police post in Kulachi.\n\nOfficials did not give a breakdown of the "
         "dead for each attack. At least 20 others were wounded.", published="2025-06-12")
     assert [(e.incident.location, e.incident.injured_min) for e in res.incidents] == [("Bara", None), ("Kulachi", None)]
+
+
+def test_victims_taken_off_then_killed():
+    assert counts("Seven passengers were offloaded and shot dead on the highway.") == [("killed", 7, 7)]
+    assert counts("Five labourers were pulled out of their camp and shot dead.") == [("killed", 5, 5)]
+    inc = one("8 Bus Passengers Offloaded, Shot Dead In Balochistan\n\nQuetta: Armed men stopped two buses near "
+              "Barkhan and shot the passengers after checking their identity cards, officials said on Tuesday.",
+              "2025-09-16")
+    assert (inc.killed_min, inc.killed_max) == (8, 8)
+
+
+def test_the_headlines_toll_over_those_who_died_on_the_spot():
+    inc = one("Seven Levies Personnel Killed In Attack On Checkpost\n\nQuetta: Militants attacked a Levies checkpost "
+              "near Kharan on Wednesday night. Four personnel died on the spot, while others were wounded, an official "
+              "said. The toll rose by Thursday morning, officials said.", "2025-07-17")
+    assert (inc.killed_min, inc.killed_max) == (7, 7)
+
+
+def test_a_dateline_of_two_cities_joined_by_a_slash():
+    inc = one("Islamabad/Lahore, Oct 26 (PTI) The banned BLA claimed an attack on an army convoy in Balochistan that "
+              "killed four soldiers. The attack took place near Pir Ghaib, a remote area in the Bolan region.",
+              "2023-10-26")
+    assert inc.province_code == "PK-BA"
