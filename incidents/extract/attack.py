@@ -90,7 +90,7 @@ _ATTACK_CUE = re.compile(
     r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
     r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+men|bullets?|went\s+off|devices?|"
     r"(?:was|were)\s+shot|under\s+(?:heavy\s+)?(?:fire|attack)|"
-    r"landmines?|mortars?|(?:mortar\s+|artillery\s+)?shells|shelling)\b", _I)
+    r"landmines?|mortars?|(?:mortar\s+|artillery\s+)?shells|shelling|incident\s+(?:took\s+place|occurred|happened))\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"

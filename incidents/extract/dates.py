@@ -194,7 +194,7 @@ _REL = re.compile(
     r"|(?P<today>\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)"
     r"|(?P<weekend>\b(?:(?:over|during|on|at)\s+the\s+|this\s+|last\s+)?weekend\b)"
     r"|(?P<same>\blater\s+(?:in\s+the|that|the\s+same)\s+(?:day|night|evening)\b|\b(?:on\s+|during\s+)?the\s+same\s+"
-    r"(?:day|night|evening|morning|afternoon)\b|\bhours\s+later\b|"
+    r"(?:day|night|evening|morning|afternoon)\b|\b(?:at\s+|around\s+|about\s+)?the\s+same\s+time\b|\bhours\s+later\b|"
     r"\bearlier\s+(?:in\s+the|that)\s+day\b|\bminutes\s+later\b|\bshortly\s+(?:after(?:wards)?|before)\b)",
     re.I,
 )
@@ -253,7 +253,7 @@ def _year_for(month: int, day: int, published: dt.date | None, year: int | None)
 #: What every date wording holds: a digit, or a word below (weekdays end in "day"); a sentence with none is not read.
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
-_DATE_WORDS = frozenset("yesterday tonight night weekend later hours jan january feb february mar march apr april may "
+_DATE_WORDS = frozenset("yesterday tonight night weekend later hours same jan january feb february mar march apr april may "
                         "jun june jul july aug august sep sept september oct october nov november dec december".split())
 
 

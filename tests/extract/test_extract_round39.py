@@ -86,3 +86,15 @@ def test_a_dateline_of_two_cities_joined_by_a_slash():
               "killed four soldiers. The attack took place near Pir Ghaib, a remote area in the Bolan region.",
               "2023-10-26")
     assert inc.province_code == "PK-BA"
+
+
+def test_around_the_same_time_and_the_incident_took_place():
+    res = extract_incidents(
+        "Peshawar, Jan 13 (PTI) Six people were killed in two separate attacks in Khyber Pakhtunkhwa, officials said "
+        "on Tuesday.\n\nIn the first incident, militants attacked a police post in Tank city late on Sunday night.\n\n"
+        "In the second attack, a police van was hit by a roadside bomb near Bannu around the same time.",
+        published="2026-01-13")
+    assert [e.incident.date.isoformat() for e in res.incidents] == ["2026-01-11", "2026-01-11"]
+    inc = one("Five labourers were killed in an attack by armed men in Gishkore, a remote area of Awaran district. The "
+              "deputy commissioner said the incident took place on Tuesday afternoon.", "2024-10-17")
+    assert inc.date.isoformat() == "2024-10-15"
