@@ -43,7 +43,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                       r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
-    ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat"),
+    ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat|\bblew\s+up\b|\bblown\s+up\b"),
     # the troops' answer, not how the attack was made: after rockets, grenades and blasts
     ("armed assault", r"\breturned\s+(?:the\s+)?fire\b|\bexchanged\s+fire\b|\bexchange\s+of\s+fire\b|\bretaliated\b"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")

@@ -276,7 +276,9 @@ _APPOSITION = re.compile(r"^\s*\)?(?:\([^)]{1,20}\))?,\s+(?:an?|the)\s+(?:[\w-]+
 _APPOSITION_END = re.compile(r"^\s*(?:\([^)]{1,20}\))?(?:\s+(?:armed\s+|militant\s+|terrorist\s+|jihadist\s+)?"
                              r"(?:group|organi[sz]ation|movement|network|outfit))?"
                              r"(?:\s+(?:which|that|who|based|active|operating|broke|split|splintered|separated|emerged)\b"
-                             r"[^,;]{0,120})?"
+                             r"[^,;]{0,120}|"
+                             # "... rejoined the Pakistani Taliban several times over the past decade,"
+                             r"(?:\s+[a-z][\w'-]*){1,8})?"
                              # "..., known as Tehrik-e-Taliban Pakistan, or TTP, said": the parent's other names
                              r"(?:,\s+(?:(?:also\s+)?known\s+as|or|better\s+known\s+as)\s+[^,;]{1,60})*\s*,")
 #: Between "accuses" and a group: the accused harbours or backs the group ("of giving shelter to").

@@ -238,13 +238,19 @@ _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|c
                       r"seriously\s+|severely\s+|slightly\s+)?(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead)\b",
                       re.I)
 #: "constable Wajid Ali was injured", "Naik Sher Khan was martyred": one victim by rank and name.
-_RANK_NAME_ONE = re.compile(r"\b(?P<one>(?:constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|"
-                            r"ASI|SI|SHO|inspector|captain|major|lieutenant|subedar|soldier|policeman|driver|guard)\s+"
-                            r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))"
+_RANK = (r"(?:head\s+constable|constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|ASI|SI|"
+         r"SHO|inspector|captain|major|lieutenant|naib\s+subedar|subedar|naib\s+risaldar|risaldar|soldier|policeman|driver|"
+         r"guard)\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_RANK_NAME_ONE = re.compile(rf"\b(?P<one>{_RANK})"
                             # "Constable Shafiqullah, who was on sentry duty at the main gate, was martyred"
-                            r"(?:,\s+who\s+[^,;.]{1,80},)?\s+(?:was|had\s+been)\s+(?:also\s+)?"
-                            r"(?:critically\s+|seriously\s+|slightly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|"
-                            r"shot\s+dead)\b", re.I)
+                            r"(?:,\s+who\s+[^,;.]{1,80},)?\s+(?:(?:was|had\s+been)\s+(?:also\s+)?"
+                            r"(?:critically\s+|seriously\s+|slightly\s+)?(?=[iwhkms])|(?:also\s+)?(?=sustained|received|suffered))"
+                            r"(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead|"
+                            # "Constable Waqar Ahmad sustained bullet wounds"
+                            r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
+#: "Naib Risaldar Abdul Ghani and Sepoy Shahid Baloch were martyred": two, each named with a rank.
+_TWO_RANK_NAMES = re.compile(rf"\b(?P<two>{_RANK}\s+and\s+{_RANK})\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
+                             r"(?P<verb>killed|martyred|shot\s+dead|injured|wounded)\b", re.I)
 #: "He died on the spot": one victim, by pronoun, dying where the attack struck.
 _HE_DIED = re.compile(r"\b(?P<one>[Hh]e|[Ss]he)\s+(?P<verb>died|was\s+killed|was\s+martyred|succumbed|was\s+shot\s+dead)\s+"
                       r"(?:on\s+the\s+spot|instantly|at\s+the\s+scene|immediately|on\s+the\s+way\s+to\s+(?:the\s+)?"
@@ -397,7 +403,8 @@ _THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|gir
 #: "... succumbed, while the other three are out of danger", "the two other injured soldiers were evacuated": the
 #: wounded left after some of them died, a figure that replaces the first count of the wounded.
 _OTHERS_LEFT = re.compile(
-    rf"\b(?:(?:[Tt]he\s+)?(?P<q>{NUMBER})\s+other\s+(?:injured|wounded)|[Tt]he\s+other\s+(?P<q2>{NUMBER})(?:\s+(?:injured|"
+    rf"\b(?:(?:[Tt]he\s+)?(?P<q>{NUMBER})\s+other\s+(?:injured|wounded|{_PEOPLE}\s+(?:injured|wounded)(?:\s+in\s+the\s+"
+    rf"(?:attack|blast|firing|explosion|incident))?)|[Tt]he\s+other\s+(?P<q2>{NUMBER})(?:\s+(?:injured|"
     rf"wounded))?)(?:\s+{_PEOPLE})?\s+(?:were|are|remain(?:ed)?)\s+(?:(?:said|stated|reported|declared)\s+to\s+be\s+|"
     rf"still\s+|now\s+)?(?:out\s+of\s+danger|in\s+(?:a\s+)?(?:stable|critical|serious)\s+condition|(?:under|receiving)\s+"
     rf"treatment|being\s+treated|in\s+hospital|(?:evacuated|shifted|airlifted|referred|moved)\b)", re.I)
@@ -458,6 +465,10 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((a, b))
             found.append(CasualtyMention(what, count, text, a, b, updated))
 
+    for m in (_TWO_RANK_NAMES.finditer(sentence) if " and " in low and (" were " in low or " been " in low) else ()):
+        two = " ".join(m.group("two").split())
+        put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
+            m.start(), m.end())
     for m in (_OTHERS_LEFT.finditer(sentence) if " other " in low else ()):
         n = parse_count(m.group("q") or m.group("q2"))
         if n.min is not None:
@@ -553,7 +564,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                     or " a fourth" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),
-                   (_RANK_NAME_ONE, " was " in low or " been " in low),
+                   (_RANK_NAME_ONE, " was " in low or " been " in low or "sustained " in low or "received " in low
+                    or "suffered " in low),
                    (_HE_DIED, "he " in low or "she " in low)):
         for m in (rx.finditer(sentence) if ok else ()):
             if rx is _ACTIVE_PRONOUN and m.group("one2"):
@@ -562,7 +574,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                     taken.append((m.start("one2"), m.end("one2")))
                     found.append(CasualtyMention("killed", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end()))
                 continue
-            hurt = bool(re.match(r"wound|injur|hurt|hit", m.group("verb"), re.I))
+            hurt = bool(re.match(r"wound|injur|hurt|hit|sustain|receiv|suffer", m.group("verb"), re.I))
             one = " ".join((m.group(0) if rx in (_ACTIVE_PRONOUN, _HE_DIED) else m.group("one")).split())
             if rx is _ACTIVE_ONE and ATTACKER_NOUNS.search(one):
                 continue

@@ -114,7 +114,7 @@ _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s
                          r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
 _OF_THE_POST_BEFORE = re.compile(r"\b(?:van|vehicle|mobile|personnel|staff|officers?|officials?|team|SHO|in-charge|"
                                  r"policemen|constables?)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
-_ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street|Gate|Darwaza|Phatak|Adda|(?i:road|highway|motorway)(?!\s+(?:police\s+)?(?:station|post)))\b")  # "Lahori Gate" in Peshawar, "the Bannu road"
+_ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street|Gate|Darwaza|Phatak|Adda|(?i:road|highway|motorway|expressway|bypass)(?!\s+(?:police\s+)?(?:station|post)))\b")  # "Lahori Gate" in Peshawar, "the Bannu road"
 _FEATURE_OF = re.compile(r"^\s+(?:Bazaar|Bazar|Chowk|Market|Mandi|Colony|Mohalla|Adda)\s+(?:of|in)\s+[A-Z]")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
                             r"militancy-hit|northwestern|southwestern|tribal)\s+)*$", re.I)

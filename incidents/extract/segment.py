@@ -266,9 +266,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
     stats_lead: bool | None = None  # the report's lead gives a period's statistics (decided on its first sentence)
 
     def aside(info: SentenceInfo) -> None:
-        info.role = "context" if current else "preamble"
+        info.role = "context" if current or segs else "preamble"
         info.follows = after_combined
-        (current.context if current else preamble).append(info)
+        if current is not None or not segs:
+            (current.context if current else preamble).append(info)
+        # else: after a roundup's item that told no attack, the sentence belongs to no incident
     seen_unlisted: dict[str, PlaceMention] = {}  # names the gazetteer lacks, said to be places earlier in the report
     while queue:
         s = queue.pop(0)
@@ -367,7 +369,19 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             combined.append(info)
             after_combined = info
             continue
+        if current is not None and info.sentence.first_in_paragraph and not info.event and not info.casualties and \
+                len(info.fg.split()) >= 8 and any(p.role == "dateline" for p in info.places):
+            # "PESHAWAR: The CTD on Thursday claimed to have arrested two suspects ...": a roundup's next item, under
+            # a dateline of its own, that tells no attack ends the one before
+            current = None
+            aside(info)
+            continue
         if not info.attack:
+            aside(info)
+            continue
+        if current is not None and not sites and _dated_earlier(info, current, segs):
+            # "... days after deadly clashes. The army said 23 soldiers were killed in clashes on the night of October
+            # 11-12": a full date days before the day this attack is told with is another, earlier event
             aside(info)
             continue
         site = _best_site(sites)
@@ -546,6 +560,19 @@ def _far_points(seg: Segment, site: PlaceMention) -> bool:
 
 def _near_points(seg: Segment, site: PlaceMention) -> bool:
     return any(great_circle_km(la, lo, e.lat, e.lon) <= NEAR_KM for e in site.entries[:1] for la, lo in seg.points)
+
+
+def _dated_earlier(info: SentenceInfo, seg: Segment, segs: list[Segment]) -> bool:
+    """Are the sentence's only days full dates two days or more before every day its incident is told with (an
+    incident told "hours later" has the day of the one before)?"""
+    own = [d for d in info.dates if not d.reporting]
+    if not own or any(d.kind not in ("absolute", "month") or d.date is None for d in own):
+        return False
+    told_in = [seg]
+    if seg.index > 0 and any(d.kind == "same_day" for i in seg.sentences for d in i.dates):
+        told_in.append(segs[seg.index - 1])
+    told = [d.date for g in told_in for i in g.sentences for d in i.dates if not d.reporting and d.date]
+    return bool(told) and max(d.date for d in own) <= min(told) - dt.timedelta(days=2)
 
 
 #: "At least 14 others were wounded." right after a sentence about all the attacks: more of the same toll.
