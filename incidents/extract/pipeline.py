@@ -421,14 +421,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             if re.search(r"\bthe\s+(?:city|town|provincial\s+capital)'s\s+$", info.fg[:p.start][-30:]) and datelines:
                 around = around + [(0.0, max(datelines, key=lambda c: c[0])[1], info)]  # "the city's Wazir Bagh"
             # "attacked a police station on the outskirts of Peshawar", then "the Sarband police station": the town
-            # the lead put the attack near; else the dateline's town ("PESHAWAR: ... in the Wadpagga area")
+            # the lead put the attack near (the dateline's town alone never places it: #24)
             around += [(-2.0, c[1], c[2]) for c in near if c[2] is not info and c[1].kind == "place"]
-            by_dateline = [(-3.0, c[1], info) for c in datelines[:1] if c[1].kind == "place" and not any(
-                a[1].kind in ("place", "area") for a in around) and (hint is None or c[1].province_code == hint)]
-            if by_dateline:
-                around += by_dateline
-                ext.warnings.append(f"only the dateline names a town ({by_dateline[0][1].surface}): "
-                                    f"{p.surface!r} is placed there, check it")
             fields = _unlisted_place(p, info, seg, around, dl if capital_part else hint or dl, ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
