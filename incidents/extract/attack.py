@@ -153,15 +153,19 @@ _COMBINED = re.compile(
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
-    # "did not give a breakdown for each attack"
+    # "did not give a breakdown for each attack", "how many were killed in each attack", "left six dead between them",
+    # "the grenade attack and the Bara blast together claimed four lives"
     r"\b(?:breakdown|figures?|tolls?)\s+(?:[\w-]+\s+){0,3}?(?:for|of|in)\s+each\s+(?:attack|incident|blast|bombing)\b|"
+    r"\bhow\s+many\s+(?:[\w-]+\s+){0,3}?in\s+each\b|\bbetween\s+them\b|"
+    r"\b(?:attacks?|blasts?|bombings?|ambush|assault)\s+(?:[\w-]+\s+){0,3}?together\s+(?:claimed|killed|left|caused|took)\b|"
     # "carried out a string of attacks across the province", "17 people had been killed across the province"
     r"\b(?:string|series|wave|spate)\s+of\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts)\b|"
     r"\b(?:killed|died|dead|wounded|injured)\s+(?:[\w-]+\s+){0,3}?across\s+(?:the\s+)?(?:province|region|country)\b|"
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:struck|attacked|hit|targeted)\s+(?:[\w-]+\s+){0,2}?twice\b", _I)
 #: Words one of which every match of _COMBINED / _SEPARATE holds: a sentence with none is skipped unread.
 _COMBINED_WORDS = ("two", "three", "four", "five", "twin", "both", "separate", "multiple", "several", "coordinated",
-                   "simultaneous", "different", "all", "twice", "string", "series", "wave", "spate", "across", "each")
+                   "simultaneous", "different", "all", "twice", "string", "series", "wave", "spate", "across", "each",
+                   "between", "together")
 _SEPARATE_WORDS = ("separate", "second", "third", "another", "similar", "different", "elsewhere", "meanwhile",
                    "other", "latter", "fourth", "fifth", "related")
 _SEPARATE = re.compile(

@@ -141,6 +141,8 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
 #: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
 _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
                           r"injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
+                          # "killing a police officer escorting the team and a health worker"
+                          r"(?:(?:escorting|guarding|accompanying|protecting)\s+(?:the|a|an|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
                           r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
 #: "A member of a local peace committee and his two sons were shot dead": one and his relatives.
@@ -249,7 +251,10 @@ _RANK_NAME_ONE = re.compile(rf"\b(?P<one>{_RANK})"
                             # "Constable Waqar Ahmad sustained bullet wounds"
                             r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "Naib Risaldar Abdul Ghani and Sepoy Shahid Baloch were martyred": two, each named with a rank.
-_TWO_RANK_NAMES = re.compile(rf"\b(?P<two>{_RANK}\s+and\s+{_RANK})\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
+_TWO_RANK_NAMES = re.compile(rf"\b(?P<two>{_RANK}\s+and\s+{_RANK}|"
+                             # "constables Shakeel Ahmed and Muhammad Rafiq were martyred"
+                             rf"(?:constables|sepoys|soldiers|policemen|cops|guards|personnel)\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)"
+                             rf"{{0,2}})\s+and\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}}))\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|both\s+)?"
                              r"(?P<verb>killed|martyred|shot\s+dead|injured|wounded)\b", re.I)
 #: "He died on the spot": one victim, by pronoun, dying where the attack struck.
 _HE_DIED = re.compile(r"\b(?P<one>[Hh]e|[Ss]he)\s+(?P<verb>died|was\s+killed|was\s+martyred|succumbed|was\s+shot\s+dead)\s+"
@@ -334,8 +339,17 @@ _ANY_PARTS = ("kill", "dead", "death", "died", "martyr", "shahad", "slain", "liv
               "eliminat", "hell", "hit in the", "shot in the")
 
 
+#: "killing a local official and those travelling with him": at least one more, how many not said.
+_AND_THOSE_WITH = re.compile(r"^\s+and\s+(?:all\s+)?(?:those|the\s+(?:people|men|others|persons))\s+(?:who\s+were\s+)?(?:travell?ing|"
+                             r"riding|sitting|with)\s+(?:with\s+|in\s+the\s+\w+\s+with\s+)?(?:him|her|them)\b", re.I)
+
+
 def _plus_one(c: CasualtyMention, sentence: str) -> CasualtyMention:
     """"five Chinese nationals and their Pakistani driver": the count plus one, the wording extended."""
+    if c.count.min is not None and (w := _AND_THOSE_WITH.match(sentence[c.end:c.end + 80])) is not None:
+        end = c.end + w.end()
+        text = " ".join(sentence[c.start:end].split())
+        return CasualtyMention(c.what, Count(c.count.min + 1, None, text), text, c.start, end, c.updated)
     m = _AND_ONE_MORE.match(sentence[c.end:c.end + 60])
     if m is None or c.count.min is None:
         return c
@@ -382,6 +396,10 @@ _WHO_HURT_MOVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\
                              rf"have\s+been\s+|got\s+)?(?:{_HURT_PASSIVE})\s+(?:[^,.;]{{1,40}}?\s+)?(?:were|was|have\s+been|"
                              rf"had\s+been|are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved|"
                              rf"evacuated|admitted|brought|transported)\b", re.I)
+#: "12 people, including four children, were brought to the hospital with injuries": that many wounded.
+_BROUGHT_WITH = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+including\s+[^,.;]{{1,60}},)?\s+(?:were|was|had\s+been|"
+                           rf"have\s+been)\s+(?:brought|taken|rushed|shifted|admitted)\s+[^.;]{{0,80}}?\bwith\s+"
+                           rf"(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
 #: "One labourer survived with bullet wounds": wounded, not killed.
 _SURVIVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:\s+who\s+[^,.;]{{1,40}}?)?\s+(?:narrowly\s+|barely\s+)?"
                        rf"survived\s+(?:the\s+(?:attack|blast|firing|ambush)\s+)?with\s+(?:\w+\s+){{0,2}}?(?:wounds?|"
@@ -602,6 +620,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
+    for m in (_BROUGHT_WITH.finditer(sentence) if " with " in low else ()):
+        add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_SURVIVED.finditer(sentence) if "survived " in low else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_WHO_HURT_MOVED.finditer(sentence) if " who " in low else ()):

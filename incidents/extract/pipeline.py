@@ -490,12 +490,14 @@ DISTRICT_REACH_KM = 150.0
 #: After a town's name, a word that makes it the area named after the town ("Daraban tehsil").
 _AREA_AFTER = re.compile(r"\s+(?:tehsil|sub-?division|district)\b", re.I)
 _KIND_SCORE = {"place": 1.0, "unlisted": 1.5}
-_OF_THE_CAPITAL = re.compile(r"\s+(?:(?:area|locality|neighbou?rhood|suburb)\s+(?:on\s+the\s+(?:outskirts|edge)\s+|in\s+the\s+suburbs\s+)?|outskirts\s+)of\s+the\s+(?:provincial\s+)?"
+_OF_THE_CAPITAL = re.compile(r"\s+(?:(?:area|locality|neighbou?rhood|suburb)\s+(?:on\s+the\s+(?:(?:northern|southern|eastern|"
+                             r"western|north-?(?:eastern|western)|south-?(?:eastern|western))\s+)?(?:outskirts|edge)\s+|in\s+the\s+"
+                             r"suburbs\s+)?|outskirts\s+)of\s+the\s+(?:provincial\s+)?"
                              r"(?:capital|metropolis)\b", re.I)
 #: Between two places: the first is a part of the second ("the Karezat area of Pishin").
 _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)
 #: After a name: the report says what it is (", a fishing village", ", a small town").
-_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area)\b|"
+_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area|neighbou?rhood|suburb)\b|"
                         r"\s+(?:village|town|hamlet)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 
@@ -630,8 +632,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     spoken = None  # "..., the military said on Saturday": the day a source spoke, when nothing else dates it
     # the incident's own sentences first; a sentence about several attacks ("two attacks on Monday") after
     for n, info in enumerate([*seg.sentences, *shared]):
-        if n >= len(seg.sentences) and best is not None:
-            break
+        if n >= len(seg.sentences) and best is not None and (best[0][0] < 3 or best[2].kind in ("same_day", "month")):
+            break  # (a day only the claim or the toll's rise was told on gives way to the lead's)
         for d in info.dates:
             if d.reporting:
                 if spoken is None and n < len(seg.sentences) and d.date and d.kind in ("weekday", "relative_day") \

@@ -28,7 +28,8 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:uses|used|says|said|accuses|accused|denies|d
                            r"insists|maintains|wants|rejects|rejected|has|have|had|is|was|calls|called|terms|refers)\b",
                            re.I)
 #: Where militants roam: "active along the Sheikh Badin range".
-_ACTIVE_IN = re.compile(r"\b(?:active|operating|present|hiding)\s+(?:in|along|around|across)\s+(?:the\s+)?$", re.I)
+_ACTIVE_IN = re.compile(r"\b(?:active|operating|present|hiding|(?:group|faction|outfit|organi[sz]ation|network)\s+based)\s+"
+                        r"(?:in|along|around|across)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|adjacent)\s+)?$", re.I)
 #: Where the attackers came from, not where they struck.
 _CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in)\s+(?:in\s+)?from\s+(?:the\s+)?"
                         r"(?:(?!into\b|to\b)(?-i:[a-z])[\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
@@ -138,7 +139,7 @@ _UNLISTED = re.compile(
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
     rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
-    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division)\b|"
+    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
