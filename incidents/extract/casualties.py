@@ -671,6 +671,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if _is_bare_article(q) and re.match(r"\s+(?:number|lot|host|handful|group|couple|series|batch|party)\s+of\b",
                                              noun, re.I):
             continue  # "a number of policemen were killed": no count ("a couple of" is left to say two elsewhere)
+        if _is_bare_article(q) and re.match(r"\s+(?:result|consequence)\b", noun, re.I):
+            continue  # "as a result Levies personnel were martyred": no count
         if not m.group("aux").strip() and (_OBJECT_AFTER.match(sentence[m.end():]) or ATTACKER_NOUNS.search(noun)):
             continue  # "a suicide bomber killed 34 people": the killer, not the killed
         verb = m.group("verb").lower()

@@ -360,6 +360,13 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     chosen, precision_override = None, None
     if cands:
         chosen = max(cands, key=lambda c: c[0])
+        if chosen[1].kind == "unlisted" and chosen[2] is not seg.sentences[0] and \
+                _POST_NAMED.match(chosen[2].fg[chosen[1].end:]) and \
+                (lead_towns := [c for c in cands if c[2] is seg.sentences[0] and c[1].kind == "place" and
+                                c[1].role == "site" and c[1].area_word in (None, "tehsil")]):
+            # "attacked a police checkpost in Sarai Naurang town" in the lead, then "opened fire on the Mela Mandi
+            # checkpost": the post's name, the town the lead gave is the site
+            chosen = max(lead_towns, key=lambda c: c[0])
         # "near Sadda, a town in lower Kurram" beside "in Kurram district": near the town, not the district
         closer = [c for c in near if c[1].kind in ("place", "unlisted") and (c[1].entries and (
             _within(c[1], chosen[1], True) or _near_in(c, chosen)) or (c[1].kind == "unlisted" and c[2] is chosen[2]))
@@ -370,6 +377,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # "on the outskirts of Nok Kundi, a town in the sprawling Chagai district": a town the report says lies in it
         closer = closer or [c for c in near if c[1].kind == "place" and c[2] is chosen[2] and _is_area(chosen[1]) and
                             _DESCRIBED.match(c[2].fg[c[1].end:]) and c[1].end < chosen[1].start]
+        # "an attack in Chitral region", then "attacked the post near Drosh, a town in the Lower Chitral district":
+        # the town the attack sentence names, close to the place the lead gave
+        closer = closer or [c for c in near if c[1].kind == "place" and c[2].event and c[1].key != chosen[1].key and
+                            _DESCRIBED.match(c[2].fg[c[1].end:]) and _close(c[1], chosen[1])]
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -412,7 +423,16 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             ext.warnings.append(f"{p.surface!r} is read as a part of the provincial capital, not {res.name} "
                                 f"({res.province})")
             res = None
-        if res is None and (p.kind == "unlisted" or capital_part):
+        misplaced = _district_elsewhere(p, res, info, hint) if res is not None else None
+        if misplaced is not None:
+            ext.warnings.append(f"{p.surface!r} is read as a place of the district the report names, not {res.name} "
+                                f"({res.province})")
+            longer = re.match(r"(?:\s+(?-i:[A-Z][\w'-]+)){1,2}(?=\s+(?:area|village|town|locality)\b)", info.fg[p.end:])
+            if longer:  # "Rojhan Jamali": the whole name, not the gazetteer's part of it
+                p = replace(p, surface=p.surface + longer.group(0), end=p.end + longer.end(),
+                            key=normalize_name(p.surface + longer.group(0)))
+            res = None
+        if res is None and (p.kind == "unlisted" or capital_part or misplaced is not None):
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
             around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
             # "Sur Bandar Kalan, a fishing village some 30 km east of the port city of Gwadar": the town it is
@@ -423,7 +443,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             # "attacked a police station on the outskirts of Peshawar", then "the Sarband police station": the town
             # the lead put the attack near (the dateline's town alone never places it: #24)
             around += [(-2.0, c[1], c[2]) for c in near if c[2] is not info and c[1].kind == "place"]
-            fields = _unlisted_place(p, info, seg, around, dl if capital_part else hint or dl, ctx, ext)
+            fields = _unlisted_place(p, info, seg, around, dl if capital_part else misplaced.province_code
+                                     if misplaced is not None else hint or dl, ctx, ext)
             ext.evidence["location"] = info.sentence.text
             ext.highlights["location"] = [p.surface]
             return fields
@@ -500,6 +521,25 @@ _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|ne
 _DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area|neighbou?rhood|suburb)\b|"
                         r"\s+(?:village|town|hamlet)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
+
+
+#: After a name: the post it names ("the Mela Mandi checkpost").
+_POST_NAMED = re.compile(r"\s+(?:police\s+|Levies\s+|levies\s+|FC\s+)?(?:check\s*post|checkpost|checkpoint|post|chowki|picket)\b",
+                         re.I)
+#: Between a place and its district: "the Rojhan Jamali area of" (a word or two of the name may follow the match).
+_AREA_OF_DISTRICT = re.compile(r"(?:\s+[A-Z][\w'-]+){0,2}\s+(?:area|village|town|locality)\s+of\s+(?:the\s+)?")
+
+
+def _district_elsewhere(p: PlaceMention, res: Any, info: SentenceInfo, hint: str | None) -> PlaceMention | None:
+    """"in the Rojhan Jamali area of Jaffarabad district", "Fatehpur area of Jhal Magsi district": the district the
+    sentence names, in another province than the gazetteer's answer for the place (Rojhan and Fatehpur of Punjab),
+    which then holds the place; else None."""
+    if res.province_code is None:
+        return None
+    return next((q for q in info.places if q is not p and q.role == "site" and (q.kind == "area" or q.area_word ==
+                                                                                  "district")
+                 and q.province_code not in (None, res.province_code)
+                 and (hint in (None, q.province_code) or _AREA_OF_DISTRICT.fullmatch(info.fg[p.end:q.start]))), None)
 
 
 def _dateline_province(datelines: list) -> str | None:
@@ -589,7 +629,8 @@ def _unlisted_place(p: PlaceMention, info: SentenceInfo, seg: Segment, cands: li
     """A named place the gazetteer lacks keeps its name; its point is the place it is said to lie in
     (precision 2) or the province's centroid (precision 3), never a guessed town."""
     known = [c for c in cands if c[1] is not p and (c[1].kind != "unlisted" or c[1].area_word)
-             and not (p.kind == "place" and c[1].key == p.key)]  # a gazetteer name read as a part of the capital
+             and not (p.kind == "place" and c[1].key == p.key)  # a gazetteer name read as a part of the capital
+             and not (c[2] is info and c[1].start < p.end and p.start < c[1].end)]  # "Rojhan" of "Rojhan Jamali"
     around = [c for c in known if c[2] is info] or known
     for _, q, _info in sorted(around, key=lambda c: -c[0]):
         res = _geocode(ctx, q.query, hint, ext)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Protocol
 
 from geo.normalize import normalize_name
@@ -115,6 +115,9 @@ _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s
                          r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
 _OF_THE_POST_BEFORE = re.compile(r"\b(?:van|vehicle|mobile|personnel|staff|officers?|officials?|team|SHO|in-charge|"
                                  r"policemen|constables?)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+#: Between a hospital's town and its province: "Larkana city of the neighbouring", ", a city in".
+_HOSPITALS_PROVINCE = re.compile(r"(?:\s+city)?(?:,\s+(?:an?\s+(?:[\w-]+\s+)?city\s+)?|\s+)(?:of|in)\s+(?:the\s+)?(?:neighbou?ring\s+|"
+                                 r"adjoining\s+|nearby\s+)?", re.I)
 _ROAD_AFTER = re.compile(r"^\s+(?:Road|Rd\.?|Street|Gate|Darwaza|Phatak|Adda|(?i:road|highway|motorway|expressway|bypass)(?!\s+(?:police\s+)?(?:station|post)))\b")  # "Lahori Gate" in Peshawar, "the Bannu road"
 _FEATURE_OF = re.compile(r"^\s+(?:Bazaar|Bazar|Chowk|Market|Mandi|Colony|Mohalla|Adda)\s+(?:of|in)\s+[A-Z]")
 _STRONG_BEFORE = re.compile(r"\b(?:in|at|inside|into|of)\s+(?:the\s+)?(?:(?:restive|volatile|remote|troubled|"
@@ -180,7 +183,7 @@ _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner
                             r"(?:[A-Z][a-z]+\s+){1,3}$")
 
 #: First words of Pashto and Baloch village names: "Kunj Alizai" is a village of its own, not Alizai.
-_NAME_PREFIXES = frozenset("Kunj Killi Kili Kille Kalay Kot Banda Shin Spin Tor Kuz Lar Pir Mian Chak".split())
+_NAME_PREFIXES = frozenset("Kunj Killi Kili Kille Kalay Kot Banda Shin Spin Tor Kuz Lar Pir Mian Chak Jungle Jangal".split())
 #: Second words of Pashto and Baloch village names: a known name before one is part of another name.
 _NAME_SUFFIXES = frozenset("Khel Khail Kalay Kaley Kalle Kili Killi Kille Banda Garhi Dheri Kot Zai Kach Pul Kelay "
                            "Colony".split())  # "Dir Colony" is a part of Peshawar, not Dir
@@ -335,6 +338,10 @@ class PlaceFinder:
                     not (prev.start() >= 2 and sentence[prev.start() - 2] in ".:") and prev.start() > 0 and \
                     entries and (all(e.province_code not in _FOCUS for e in entries) or prev.group(0) in _NAME_PREFIXES):
                 # "Muslim Bagh" is a town of its own in Balochistan, not Bagh in Azad Kashmir: the whole name, unlisted
+                # ("Jungle Pir Alizai": two first words)
+                if i >= 2 and tokens[i - 2].group(0) in _NAME_PREFIXES and \
+                        sentence[tokens[i - 2].end():prev.start()] == " ":
+                    prev = tokens[i - 2]
                 name = sentence[prev.start():end]
                 out.append(PlaceMention(name, normalize_name(name), prev.start(), end, "unlisted", None, None,
                                         unlisted_role(sentence[:prev.start()], attack), True, [], None))
@@ -348,6 +355,11 @@ class PlaceFinder:
         unlisted = self._unlisted(sentence, out, masked, attack=attack)
         out = [k for k in out if not any(u.start < k.start and k.end <= u.end for u in unlisted)] + unlisted
         out.sort(key=lambda p: p.start)
+        for k in range(1, len(out)):
+            # "a hospital in Larkana city of the neighbouring Sindh province": the hospital's province, no site
+            if out[k].kind == "province" and out[k - 1].role == "hospital" and out[k].role != "hospital" and \
+                    _HOSPITALS_PROVINCE.fullmatch(sentence[out[k - 1].end:out[k].start]):
+                out[k] = replace(out[k], role="hospital")
         return out
 
     def _unlisted(self, sentence: str, known: list[PlaceMention], masked: list[tuple[int, int]], *,

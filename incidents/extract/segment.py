@@ -410,7 +410,10 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named (but "Hours later,
             # gunmen opened fire ... in the village of Shahi Tump near Turbat, killing two": another attack there)
             target = current
-        elif info.separate and info.event and earlier is not None:
+        elif info.separate and info.event and earlier is not None and (
+                site.key in earlier.keys or site.kind != "place" or site.area_word == "district"):
+            # (but "in another incident ... near Akakhel in Bara tehsil" after an attack elsewhere in Khyber district:
+            # another town of the district, another attack)
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
         elif info.separate and current is not None and (info.event and (
                 strong_sep or (site is not None and not same_place(current, site))) or (

@@ -38,6 +38,13 @@ RESOLVE = [
     ("Darra Adam Khel", "PK-KP", (33.694, 71.495)),
     ("Mir Ali", "PK-KP", (32.970, 70.270)),
     ("Datta Khel", "PK-KP", (32.911, 69.741)),
+    # added in rounds 41-42 of #24, each with two sources that agree (data/README.md)
+    ("Torkham", "PK-KP", (34.115, 71.085)),
+    ("Spinwam", "PK-KP", (33.181, 70.390)),
+    ("Ghulam Khan", "PK-KP", (33.133, 70.035)),
+    ("Angoor Adda", "PK-KP", (32.517, 69.276)),
+    ("Kalam", "PK-KP", (35.500, 72.583)),
+    ("Khwazakhela", "PK-KP", (34.937, 72.469)),
 ]
 #: (name, province hint, city point, answer's name) -> the city's point at precision 2.
 NEIGHBOURHOODS = [
@@ -54,7 +61,7 @@ NEIGHBOURHOODS = [
 REFUSE = [
     ("Rarasham", "PK-KP"), ("Mand", "PK-BA"), ("Kingri", "PK-BA"), ("Mekhtar", "PK-BA"), ("Jandola", "PK-KP"),
     ("Sararogha", "PK-KP"), ("Shawal", "PK-KP"), ("Naurang", "PK-KP"), ("Maidan", "PK-KP"), ("Matta", "PK-KP"),
-    ("Spinwam", "PK-KP"), ("Kot Azam", "PK-KP"), ("Mand", None), ("Naurang", None),
+    ("Kot Azam", "PK-KP"), ("Mand", None), ("Naurang", None),
 ]
 
 
