@@ -87,7 +87,7 @@ _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{
 #: The same without the participle phrase: the participle makes the pattern twice as slow, so it runs only on
 #: sentences holding one of its words.
 _PASSIVE_PLAIN = re.compile(_PASSIVE.pattern.replace(f"(?P<part>{_PARTICIPLE})?", ""), re.I)
-_PARTICIPLE_HINT = re.compile(r"\b(?:offloaded|off-loaded|abducted|kidnapped|dragged|pulled|taken|lined|singled|separated|working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
+_PARTICIPLE_HINT = re.compile(r"\b(?:offloaded|off-loaded|abducted|kidnapped|dragged|pulled|lined|singled|working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|"
                               r"guarding|escorting|accompanying|protecting|"
                               r"riding|sitting|standing|waiting|praying|hailing|duty|who|playing|walking|passing|"
                               r"shopping|sleeping|attending|offering|going|coming|present)\b", re.I)
@@ -620,11 +620,13 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
-    for m in (_BROUGHT_WITH.finditer(sentence) if " with " in low else ()):
+    for m in (_BROUGHT_WITH.finditer(sentence) if " with " in low and ("injuries" in low or "wounds" in low) else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_SURVIVED.finditer(sentence) if "survived " in low else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
-    for m in (_WHO_HURT_MOVED.finditer(sentence) if " who " in low else ()):
+    for m in (_WHO_HURT_MOVED.finditer(sentence) if " who " in low and any(
+            w in low for w in ("shifted", "taken", "rushed", "referred", "airlifted", "flown", "moved", "evacuated",
+                               "admitted", "brought", "transported")) else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_AMONG.finditer(sentence) if " among " in low else ()):
         c = parse_count(m.group("q"))

@@ -292,13 +292,16 @@ class PlaceFinder:
                 i += 1
                 continue
             hit = None
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            # the words that may form one name with it: adjacent (only spaces/hyphens/dots between), each capitalised
+            # or a connector ("of", "ul"); measured once, then the longest known name among them is taken
+            run = 1
+            while run < _MAX_WORDS and i + run < len(tokens) and \
+                    _GAP.fullmatch(sentence, tokens[i + run - 1].end(), tokens[i + run].start()) and \
+                    (tokens[i + run].group(0)[0].isupper() or tokens[i + run].group(0).lower() in _CONNECTORS):
+                run += 1
+            for n in range(run, 0, -1):
                 group = tokens[i:i + n]
-                # words must be adjacent (only spaces/hyphens/dots between) and capitalised or connectors
-                if any(not _GAP.fullmatch(sentence, a.end(), b.start()) for a, b in zip(group, group[1:])):
-                    continue
-                if not group[-1].group(0)[0].isupper() or any(
-                        not g.group(0)[0].isupper() and g.group(0).lower() not in _CONNECTORS for g in group):
+                if not group[-1].group(0)[0].isupper():
                     continue
                 surface = sentence[group[0].start():group[-1].end()]
                 key = normalize_name(surface)
