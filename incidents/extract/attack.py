@@ -40,7 +40,9 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
-                      r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b"),
+                      r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b|"
+                      # "forced travellers off and shot several of them"
+                      r"\bshot\s+(?:several|some|all|many|most|\w+)\s+of\s+them\b|\bshot\s+(?:them|him|her)\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat|\bblew\s+up\b|\bblown\s+up\b"),
@@ -87,8 +89,8 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
 _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
     r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
-    r"militants?|terrorists?|insurgents?|killed|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
-    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+men|bullets?|went\s+off|devices?|"
+    r"militants?|terrorists?|insurgents?|killed|killings?|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
+    r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+(?:men|fighters)|shot\s+(?:several|some|all|many|most)\s+of\s+them|bullets?|went\s+off|devices?|"
     r"(?:was|were)\s+shot|under\s+(?:heavy\s+)?(?:fire|attack)|"
     r"landmines?|mortars?|(?:mortar\s+|artillery\s+)?shells|shelling|incident\s+(?:took\s+place|occurred|happened))\b", _I)
 _EVENT_CUE = re.compile(
@@ -114,7 +116,9 @@ _BACKGROUND = re.compile(
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|"
     r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+before\s+that\b|\bearlier\s+that\s+(?:week|month|day)\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
     r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
-    r"(?:ago|after|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
+    # (but "two days after the attack, a spokesman claimed": this attack's later day)
+    r"(?:ago|after(?!\s+(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+    r"(?:[\w-]+\s+)?(?:attack|bombing|blast|ambush|assault|killings?|explosion)\b)|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"

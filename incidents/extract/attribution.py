@@ -207,7 +207,10 @@ _SAME_SUBJECT = re.compile(r"\W*(?:but|and|while|though|although)\s+(?:(?:also|h
                            r"(?:den(?:ied|ies)|claimed|disowned|rejected|distanced)\b", re.I)
 #: A group as the subject of the attack, in a sentence an official or the military speaks: their blame.
 _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen|khawarij))?(?:\s*\([^)]{1,20}\))?"
-                             r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?[\"'”’]?,?\s+"
+                             r"(?:,\s+(?:an?|the)\s+[^,;.]{1,50},)?"
+                             # "khawarij of the Hafiz Gul Bahadur group, acting on behalf of India" attempted to ...
+                             r"(?:,\s+(?:acting|working|operating)\s+(?:on\s+behalf\s+of|for|at\s+the\s+behest\s+of)\s+"
+                             r"[^,;.\"”]{1,30})?[\"'”’]?,?\s+"
                              r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in|used|took\s+positions?)\b[^,.;]{0,40}?\s+and\s+)?"
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
@@ -392,9 +395,13 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
             g = before(rel(m.start()))
             if g:
                 emit(g, "denied", m.group(0), g.surface)
+        # ", which has claimed a series of bombings against police,": the group's record, not this attack's claim
+        record = [(r.start(), r.end()) for r in _PARENTHETICAL.finditer(clause) if _HISTORY.search(r.group(0))] \
+            if "," in clause else []
         for m in _CLAIM.finditer(clause):
             pre = clause[:m.start()]
-            if _NEGATED.search(pre[-60:]) or (hist and abs(hist.start() - m.start()) < 40):
+            if _NEGATED.search(pre[-60:]) or (hist and abs(hist.start() - m.start()) < 40) or \
+                    any(x <= m.start() < y for x, y in record):
                 continue
             if re.search(r"\b(?:19|20)\d\d\b", clause[m.start():m.end() + 25]):
                 continue  # "claimed the 2014 attack on ...": an old claim

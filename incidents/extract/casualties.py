@@ -62,7 +62,7 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
                r"inside|nearby|there|on\s+duty))\b"
                r"(?:\s+[\w'-]+){0,8}?|"
                # "Two other labourers, who hid behind a water tanker, sustained injuries": a clause set off by commas
-               r",\s+who\s+[^,.;]{3,80},|"
+               r",\s+who\s+[^,.;]{3,120},|"
                # "Nine passengers were offloaded and shot dead", "9 Bus Passengers Offloaded, Shot Dead"
                r"\s+(?:were\s+|was\s+|had\s+been\s+)?(?:offloaded|off-loaded|abducted|kidnapped|dragged\s+out|pulled\s+(?:off|out)|"
                r"taken\s+off|lined\s+up|singled\s+out|separated)(?:\s+(?:(?:from|of)\s+)?(?:a|an|the|their|his|two|three|\w+)\b"
@@ -71,6 +71,8 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
              r"\s+of\s+(?:a|the|one)\s+(?:single\s+)?family|"
+             # "7 Labourers From Punjab Shot Dead": where the victims came from
+             r"\s+(?i:from)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?(?:\s+(?i:province))?|"
              # "A shopkeeper of the adjoining bazaar sustained bullet wounds"
              r"\s+of\s+(?:a|the)\s+(?:(?:adjoining|nearby|local|same|main)\s+)?(?:bazaar|market|shop|mosque|school|village|area|"
              r"locality|neighbourhood|mohalla)|"
@@ -266,7 +268,7 @@ _ACTIVE_PRONOUN = re.compile(r"\b(?:(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|inj
                              r"spot|instantly|at\s+the\s+scene|immediately|outright|in\s+(?:front|the)|near|outside|as|"
                              r"while|before|when|and\s+(?:injur|wound|left|leaving|critically|seriously|his|her|their))))", re.I)
 #: After "N people wounded ...": the wounded died ("... wounded in the attack died in hospital on Wednesday").
-_THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away)\b", re.I)
+_THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away|breathed\s+(?:his|her|their)\s+last)\b", re.I)
 #: Before a figure, words that make it a correction of an earlier one.
 _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
 #: Before a figure, words that make it an earlier one the report corrects.
@@ -400,6 +402,11 @@ _WHO_HURT_MOVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\
 _BROUGHT_WITH = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+including\s+[^,.;]{{1,60}},)?\s+(?:were|was|had\s+been|"
                            rf"have\s+been)\s+(?:brought|taken|rushed|shifted|admitted)\s+[^.;]{{0,80}}?\bwith\s+"
                            rf"(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
+#: The ISPR's formula: "Havildar X (age 36, resident of District Chakwal), having fought gallantly, embraced shahadat
+#: along with four other brave sons of soil": one named soldier and the others.
+_EMBRACED_ALONG = re.compile(rf"\b(?P<one>{_RANK})(?:\s*\([^)]{{1,80}}\))?(?:,\s+having\s+fought\s+(?:gallantly|bravely|valiantly)\s*,)?"
+                             rf"\s+(?:embraced|attained)\s+(?:shahadat|shahadah|martyrdom)\s+along\s+with\s+(?P<q>{NUMBER})\s+"
+                             rf"(?:other\s+)?(?:brave\s+)?(?:sons\s+of\s+(?:the\s+)?soil|soldiers|comrades|men)\b", re.I)
 #: "One labourer survived with bullet wounds": wounded, not killed.
 _SURVIVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:\s+who\s+[^,.;]{{1,40}}?)?\s+(?:narrowly\s+|barely\s+)?"
                        rf"survived\s+(?:the\s+(?:attack|blast|firing|ambush)\s+)?with\s+(?:\w+\s+){{0,2}}?(?:wounds?|"
@@ -620,6 +627,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
+    for m in (_EMBRACED_ALONG.finditer(sentence) if "along with" in low else ()):
+        n = parse_count(m.group("q"))
+        if n.min is not None:
+            text = " ".join(m.group(0).split())
+            put("killed", Count(n.min + 1, n.min + 1, text), text, m.start(), m.end())
     for m in (_BROUGHT_WITH.finditer(sentence) if " with " in low and ("injuries" in low or "wounds" in low) else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_SURVIVED.finditer(sentence) if "survived " in low else ()):

@@ -51,7 +51,10 @@ _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|
 _CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.;]{0,50}$", re.I)
 _TOLL_DATED = re.compile(r"\b(?:toll|number\s+of)\b[^.;]{0,150}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
                          re.I)
-_DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away)\b(?:\W+\w+){0,6}\W+$", re.I)
+#: After a day: "on Sunday, three days after the attack": a later day than the attack's.
+_DAYS_AFTER_IT = re.compile(r",?\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|hours?)\s+after\s+the\s+(?:[\w-]+\s+)?"
+                            r"(?:attack|bombing|blast|ambush|assault|killings?|explosion)\b", re.I)
+_DIED_DATED = re.compile(r"\b(?:died|succumbed|passed\s+away|breathed\s+(?:his|her|their)\s+last)\b(?:\W+\w+){0,6}\W+$", re.I)
 _CAPITALS = {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi", "PK-GB": "Gilgit",
              "PK-JK": "Muzaffarabad"}
 _IN_CAPITAL = re.compile(r"\b(?:in|at|inside)\s+the\s+provincial\s+capital\b", re.I)
@@ -203,6 +206,7 @@ def _extract(text: str | bytes | None, *, published: dt.date | None, url: str | 
                                 "is recorded from it")
     if len(built) == 1:
         _apply_headline(doc, built[0], groups)
+        _tidy_ledger(built[0], groups.registry)  # "..., BLF denies involvement" over the body's suspicion
     for ext in built:
         _finish(ext, ctx)
     result.incidents = built
@@ -334,7 +338,8 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     # the most specific place: a town or a named locality beats the district it lies in
     specific: dict[tuple, tuple[PlaceMention, SentenceInfo]] = {}
     for _, q, i in cands:  # one per name (a long report repeats them), from sentences that tell the attack
-        if q.role == "site" and q.kind in ("place", "unlisted") and not q.area_word and (
+        if q.role == "site" and q.kind in ("place", "unlisted") and (not q.area_word or (
+                q.area_word == "tehsil" and q.kind == "place")) and (
                 i.event or i is seg.sentences[0] or q.kind == "unlisted"):
             specific.setdefault((q.key, id(i) if q.kind == "unlisted" else None), (q, i))
     memo: dict[tuple, bool] = {}
@@ -443,6 +448,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
             # "attacked a police station on the outskirts of Peshawar", then "the Sarband police station": the town
             # the lead put the attack near (the dateline's town alone never places it: #24)
             around += [(-2.0, c[1], c[2]) for c in near if c[2] is not info and c[1].kind == "place"]
+            # "claimed the killing of two police officers in the port city of Karachi", then "in the Golimar area":
+            # the city a lone attack's lead names
+            around += [(-2.5, q, i) for i in lead for q in i.places if q.kind == "place" and q.role in ("site", "near")]
             fields = _unlisted_place(p, info, seg, around, dl if capital_part else misplaced.province_code
                                      if misplaced is not None else hint or dl, ctx, ext)
             ext.evidence["location"] = info.sentence.text
@@ -584,9 +592,12 @@ def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
         return True  # "in Karachi, ... in the Malir Cantonment area": the town within the city named
     if not (_is_area(area) or _district_town(area, q)):
         return False
-    if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or q.area_word or \
+    if q is area or q.role not in ("site", "near") or q.kind not in ("place", "unlisted") or (
+            q.area_word and not (q.area_word == "tehsil" and q.kind == "place")) or \
             q.key == area.key:
         return False  # "in Mastung" beside "in Mastung district" is no more specific
+    if area.area_word == "tehsil" and q.kind == "place" and q.district and normalize_name(q.district) == q.key:
+        return False  # "In Dera Ismail Khan, ... in Paharpur tehsil": the district's town is no part of the tehsil
     if area.kind == "unlisted" and area.area_word != "district" and q.kind == "place" and q.district and \
             normalize_name(q.district) == q.key:
         return False  # "in Domel tehsil of Bannu district", "a spokesman in Bannu": the district's town is no part of it
@@ -613,8 +624,8 @@ def _district_town(area: PlaceMention, q: PlaceMention) -> bool:
     """"in Khuzdar" beside "in the Nal area of Khuzdar district": a bare name that is also its district's
     name stands for the district when another place of that district is named as the site."""
     return area.kind == "place" and bool(area.district) and normalize_name(area.district) == area.key and \
-        q.kind == "place" and q.key != area.key and bool(q.district) and \
-        normalize_name(q.district) == area.key
+        q.kind == "place" and q.key != area.key and (normalize_name(q.district) == area.key if q.district else
+                                                     _close(q, area))  # (a town the gazetteer gives no district)
 
 
 def _far_from_the_report(res: Any, seg: Segment, asked: PlaceMention) -> bool:
@@ -690,16 +701,17 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _TOLL_DATED.search(info.fg[:d.start][-200:]) or _BY_DAY.search(info.fg[:d.start][-12:]):
+            if _TOLL_DATED.search(info.fg[:d.start][-200:]) or _BY_DAY.search(info.fg[:d.start][-12:]) or \
+                    _DAYS_AFTER_IT.match(info.fg[d.end:d.end + 50]):
                 rank += 2  # "... but the toll rose to four on Tuesday", "by Saturday the toll had risen": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
                 rank -= 0.5  # "Friday's suicide bombing": the attack's own day
             elif _CONDEMNED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "condemned the attack on Wednesday": the day of the condemnation
-            elif _DATED_ATTACK.search(info.fg[:d.start][-50:]):
-                rank -= 0.5  # "exploded on Friday": the attack's own day
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
+            elif _DATED_ATTACK.search(info.fg[:d.start][-50:]):
+                rank -= 0.5  # "exploded on Friday": the attack's own day
             elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 80]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
                 rank += 2  # "On Sunday, the BLA claimed responsibility": the day of a claim, not the attack's
             key = (rank, n, d.start)
@@ -766,12 +778,15 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
         last = updated[-1][0].count
         # "bringing the toll to 11" in the body, "killing at least 11" in the lead: the lead's hedge on the same
         # figure (more may die) is kept
-        hedged = [m for m in mentions if m is mentions[0] and not m[0].updated and m[0].count.max is None
+        lead = next((m for m in mentions if not m[0].updated), None)  # (a headline's "rises to 16" may come first)
+        hedged = [m for m in mentions if m is lead and m[0].count.max is None
                   and m[0].count.min is not None and m[0].count.min == last.min == last.max]
         return hedged[0] if hedged else updated[-1]
     current = [m for m in mentions if not m[0].superseded]
     if current and len(current) < len(mentions):
-        return current[-1]
+        # "Children and at least one shopkeeper were among the dead": a part of the toll, not the toll
+        whole = [m for m in current if not re.search(r"\bamong\b", m[0].text, re.I)]
+        return (whole or current)[-1]
     first = mentions[0]
     # "wounding more than a dozen" in the lead, "At least 14 are wounded" in a quote: the higher open figure
     higher = [m for m in mentions[1:] if first[0].count.max is None and m[0].count.max is None
@@ -974,7 +989,8 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
     """Rules on one incident's ledger. The state's bare label ("the khawarij") blames the TTP only when the
     report blames no other group: after "khawarij of the Hafiz Gul Bahadur group", "engaged the khawarij" speaks
     of the same attackers. A parent gives way to its branch with the same status ("Islamic State" in one
-    sentence, "its Pakistan Province" in the next). One status per group: claimed over blamed over suspected. A bare
+    sentence, "its Pakistan Province" in the next). One status per group: claimed over blamed over suspected, and a
+    group's own denial over an outsider's suspicion. A bare
     "Taliban" (the Afghan Taliban in the registry) beside the TTP with the same status is the TTP."""
     led = ext.incident.attributions
     keys = [f"attributions[{k}]" for k in range(len(led))]
@@ -987,6 +1003,7 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
                 if a.group in registry and registry.get(a.group).parent}
     claimed = {a.group for a in led if a.status == "claimed"}
     blamed = {a.group for a in led if a.status == "blamed"}
+    denied = {a.group for a in led if a.status == "denied"}
     # one status per group: a group that claimed the attack is not also recorded as blamed or suspected (the claim
     # says more), nor one officials blamed as also suspected
     # "Taliban deny involvement" in a headline over "The TTP denied involvement": the bare word meant the TTP
@@ -995,7 +1012,7 @@ def _tidy_ledger(ext: ExtractedIncident, registry: Any) -> None:
         (ext.highlights.get(keys[k]) or [""])[0].lower() in ("taliban", "taleban")}
     drop = set(label_only) | bare_taliban | {k for k, a in enumerate(led) if (a.group, a.status) in branches
                                              or (a.status in ("blamed", "suspected") and a.group in claimed)
-                                             or (a.status == "suspected" and a.group in blamed)}
+                                             or (a.status == "suspected" and a.group in blamed | denied)}
     if not drop:
         return
     keep = [k for k in range(len(led)) if k not in drop]

@@ -155,7 +155,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         elif len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
                 or statistics_cue(text):
             fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
-        elif _PAST_TIME.fullmatch(bg) and re.search(r"year|month", bg, re.I):
+        elif _PAST_TIME.fullmatch(bg) and re.search(r"year|month|(?:19|20)\d\d", bg, re.I):
             # "more than 150 police officers were killed in the province last year": the toll and the time in one
             # clause, a figure of that time; "... killed three in Bannu, the third attack this month" goes on
             hits = [c.start for c in find_casualties(fg)] + [p for p in (first_event_at(fg),) if p is not None]
@@ -339,7 +339,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             continue
         if current is not None and len(infos) >= 2 and infos[-2].role == "background" and not info.dates and (
                 _OF_THEM.match(info.fg) or (not info.places and not info.casualties and (
-                    _ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg)))) and _tells_old_attack(infos[-2]):
+                    _ANAPHOR.match(info.fg) or _CLAIMED.search(info.fg))) or (
+                    (a := _ANAPHOR.match(info.fg)) and _LED_TO.match(info.fg[a.end():]))) and _tells_old_attack(infos[-2]):
             # "... launched coordinated attacks across Balochistan. In the deadliest of them, gunmen ...": one of those
             # "On December 12, 2023, 23 soldiers were martyred when a bomber rammed ... The attack was claimed by
             # the TJP" ("A little-known group, the TJP, claimed responsibility"): after an earlier attack told with
@@ -370,7 +371,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             after_combined = info
             continue
         if current is not None and info.sentence.first_in_paragraph and not info.event and not info.casualties and \
-                len(info.fg.split()) >= 8 and any(p.role == "dateline" for p in info.places):
+                len(info.fg.split()) >= 8 and any(p.role == "dateline" for p in info.places) and \
+                not any(p.role in ("site", "near") for p in info.places):
             # "PESHAWAR: The CTD on Thursday claimed to have arrested two suspects ...": a roundup's next item, under
             # a dateline of its own, that tells no attack ends the one before
             current = None
@@ -513,6 +515,8 @@ _CAPITAL_KEYS = frozenset({"peshawar", "quetta", "karachi", "lahore"})
 _OF_THEM = re.compile(r"\W*(?:in\s+)?(?:the\s+(?:deadliest|worst|biggest|largest|first|last|most\s+\w+)|one|two|another)\s+"
                       r"of\s+(?:them|these|those|the\s+attacks)\b", re.I)
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|ambush)|it)\b", re.I)
+#: After "the attack": what it set off ("The attack triggered weeks of clashes that killed 130"), its toll not its own.
+_LED_TO = re.compile(r"\s+(?:had\s+|has\s+)?(?:triggered|sparked|led\s+to|prompted|set\s+off|provoked|unleashed)\b", re.I)
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault|bomb)\b",
                       re.I)
