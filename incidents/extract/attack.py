@@ -35,7 +35,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
             # "a bomb exploded on a railway track as the train passed": laid on the line
             r"\b(?:bomb|explosives?|device)\s+(?:[\w-]+\s+){0,3}?(?:on|under|along|beneath)\s+(?:a|the)\s+(?:railway\s+)?"
             r"(?:track|rail(?:way)?\s+line|rails)\b"),
-    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted)\s+to\s+(?:storm|enter|break\s+into|infiltrate|attack|raid)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
+    ("armed assault", r"\bgunm[ae]n\b|\b(?:tried|attempted|trying|attempting)\s+to\s+(?:storm|enter|break\s+into|infiltrate|attack|raid)\b|\bopened\s+\w+\s+fire\b|\barmed\s+with\b|\bautomatic\s+(?:weapons|rifles|guns)\b|\bsmall\s+arms\b|\bgun\s*(?:fight|battle)\b|\barmed\s+with\s+(?:guns|rifles|automatic|"
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"

@@ -407,6 +407,12 @@ _BROUGHT_WITH = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:,\s+in
 _EMBRACED_ALONG = re.compile(rf"\b(?P<one>{_RANK})(?:\s*\([^)]{{1,80}}\))?(?:,\s+having\s+fought\s+(?:gallantly|bravely|valiantly)\s*,)?"
                              rf"\s+(?:embraced|attained)\s+(?:shahadat|shahadah|martyrdom)\s+along\s+with\s+(?P<q>{NUMBER})\s+"
                              rf"(?:other\s+)?(?:brave\s+)?(?:sons\s+of\s+(?:the\s+)?soil|soldiers|comrades|men)\b", re.I)
+#: "shot dead a member of a peace committee along with his two sons and two nephews": one and his kin.
+_ONE_ALONG_KIN = re.compile(rf"\b(?:kill(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|martyr(?:ed|ing))\s+"
+                            rf"(?P<one>(?:a|an|the)\s+(?:[\w-]+\s+){{1,7}}?)along\s+with\s+(?:his|her|their)\s+(?P<q>{NUMBER})\s+"
+                            rf"(?:sons|brothers|nephews|cousins|guards|bodyguards|companions|relatives|children)"
+                            rf"(?:\s+and\s+(?:his\s+|her\s+|their\s+)?(?P<q2>{NUMBER})\s+(?:sons?|brothers?|nephews?|cousins?|guards?|"
+                            rf"companions?|relatives?|children|child))?\b", re.I)
 #: "One labourer survived with bullet wounds": wounded, not killed.
 _SURVIVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:\s+who\s+[^,.;]{{1,40}}?)?\s+(?:narrowly\s+|barely\s+)?"
                        rf"survived\s+(?:the\s+(?:attack|blast|firing|ambush)\s+)?with\s+(?:\w+\s+){{0,2}}?(?:wounds?|"
@@ -526,7 +532,9 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
     for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
         if not m.group("noun") and (_is_bare_article(m.group("q")) or not re.search(r"\d|" + NUMBER, m.group("q"), re.I)):
             continue
-        add("injured", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start(), m.end())
+        # "seven injured persons were still under treatment" after some died: the wounded left, the latest count
+        add("injured", m.group("q"), m.group("q") + (m.group("noun") or ""), m.start(), m.end(),
+            updated=bool(re.search(r"\bstill\b", m.group(0), re.I)))
     for m in (_OF_THE_WOUNDED.finditer(sentence) if " the " in low else ()):
         add("injured", m.group("q"), m.group(0), m.start("q"), m.end(), subset_check=False)
     for m in (_LIVES.finditer(sentence) if "lives" in low else ()):
@@ -627,6 +635,12 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is not None and c.min:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
+    for m in (_ONE_ALONG_KIN.finditer(sentence) if "along with" in low else ()):
+        n, n2 = parse_count(m.group("q")), parse_count(m.group("q2")) if m.group("q2") else None
+        if n.min is not None:
+            text = " ".join(m.group(0).split())
+            total = 1 + n.min + (n2.min if n2 is not None and n2.min is not None else 0)
+            put("killed", Count(total, total, text), text, m.start("one"), m.end())
     for m in (_EMBRACED_ALONG.finditer(sentence) if "along with" in low else ()):
         n = parse_count(m.group("q"))
         if n.min is not None:

@@ -49,7 +49,8 @@ _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 #: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
 _CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.;]{0,50}$", re.I)
-_TOLL_DATED = re.compile(r"\b(?:toll|number\s+of)\b[^.;]{0,150}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)\s+to\s+[\w-]+\s*$",
+_TOLL_DATED = re.compile(r"\b(?:toll|number\s+of)\b[^.;]{0,150}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)"
+                         r"(?:\s+(?:to|further\s+to)\s+[\w-]+)?\s*$",
                          re.I)
 #: After a day: "on Sunday, three days after the attack": a later day than the attack's.
 _DAYS_AFTER_IT = re.compile(r",?\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|hours?)\s+after\s+the\s+(?:[\w-]+\s+)?"
@@ -382,6 +383,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # "on the outskirts of Nok Kundi, a town in the sprawling Chagai district": a town the report says lies in it
         closer = closer or [c for c in near if c[1].kind == "place" and c[2] is chosen[2] and _is_area(chosen[1]) and
                             _DESCRIBED.match(c[2].fg[c[1].end:]) and c[1].end < chosen[1].start]
+        # "stopped buses near Ormara in Balochistan" in the lead, "a blockade in Gwadar district" later: the town
+        closer = closer or [c for c in near if c[2] is seg.sentences[0] and c[1].kind == "place" and
+                            _is_area(chosen[1]) and chosen[2] is not seg.sentences[0] and
+                            c[1].province_code == chosen[1].province_code]
         # "an attack in Chitral region", then "attacked the post near Drosh, a town in the Lower Chitral district":
         # the town the attack sentence names, close to the place the lead gave
         closer = closer or [c for c in near if c[1].kind == "place" and c[2].event and c[1].key != chosen[1].key and
@@ -526,7 +531,7 @@ _OF_THE_CAPITAL = re.compile(r"\s+(?:(?:area|locality|neighbou?rhood|suburb)\s+(
 #: Between two places: the first is a part of the second ("the Karezat area of Pishin").
 _AREA_OF = re.compile(r"\s+(?:area|locality|village|town|tehsil|sub-?division|neighbou?rhood)\s+of\s+(?:the\s+)?", re.I)
 #: After a name: the report says what it is (", a fishing village", ", a small town").
-_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area|neighbou?rhood|suburb)\b|"
+_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]{3,}\s+){0,2}?(?:town|village|hamlet|locality|settlement|area|neighbou?rhood|suburb|crossing)\b|"
                         r"\s+(?:village|town|hamlet)\b")
 _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?division)\s+of\s+the\s+(?:district|agency)\b", re.I)
 

@@ -142,7 +142,7 @@ _UNLISTED = re.compile(
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
     # "in Kardigap, a small town": a place said to be one
     rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
-    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb)\b|"
+    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb|crossing)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
