@@ -157,7 +157,7 @@ _CLAIM = re.compile(
     r"(?:squad|unit|wing))?)|they)(?:,\s+[^,;]{1,50},)?\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|conducted|"
     r"attacked|targeted|killed|"
     r"[\"\u201c]?punished|executed|eliminated|struck|"
-    r"planted|detonated|ambushed|stormed|shot)|"
+    r"planted|detonated|ambushed|stormed|shot|set\s+up\s+(?:a\s+)?(?:road\s*block|blockade|checkpoint)|blocked)|"
     r"(?:'s|s')\s+(?:recent\s+|latest\s+)?claim\b|\bclaimed\s+(?:it|the\s+attack)\b|"
     r"\bclaim(?:ed|s)\s+(?:both|them(?:\s+(?:both|all))?)(?=\s*(?:[,.;]|$)))", re.I)
 _CLAIM_BY = re.compile(r"\b(?:claimed|claim\s+of\s+responsibility|responsibility\s+was\s+claimed|owned)\s+(?:\w+\s+){0,2}?"
@@ -240,7 +240,7 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"
-                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
+                             r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)[\"'\u201d\u2019]?\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
                              r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
                              r"martyred|laid)\s+by|(?:attack|assault|ambush|bombing)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
@@ -453,6 +453,10 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
             # own investigators name the group, which is blame, not an outsider's suspicion
             status = "blamed" if re.match(r"(?:initial|preliminary|early)\s", m.group(0), re.I) and \
                 _STATE_SPEAKER.search(sentence) else "suspected"
+            if re.search(r"\b(?:the\s+)?(?:police|officials|authorities|CTD|military|army|ISPR|government)\s+(?:had\s+|have\s+|"
+                         r"has\s+|also\s+|strongly\s+)?$", clause[:m.start()][-40:], re.I) and \
+                    m.group(0).lower().startswith("suspect"):
+                status = "blamed"  # "the police suspected the involvement of the TTP": officials naming a group
             for g in targets:
                 if not any(o.group == g.code for o in out):
                     emit(g, status, m.group(0), by)

@@ -436,7 +436,7 @@ _THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|gir
 _OTHERS_LEFT = re.compile(
     rf"\b(?:(?:[Tt]he\s+)?(?P<q>{NUMBER})\s+other\s+(?:injured|wounded|{_PEOPLE}\s+(?:injured|wounded)(?:\s+in\s+the\s+"
     rf"(?:attack|blast|firing|explosion|incident))?)|[Tt]he\s+other\s+(?P<q2>{NUMBER})(?:\s+(?:injured|"
-    rf"wounded))?)(?:\s+{_PEOPLE})?\s+(?:were|are|remain(?:ed)?)\s+(?:(?:said|stated|reported|declared)\s+to\s+be\s+|"
+    rf"wounded))?)(?:\s+{_PEOPLE})?\s+(?:were|are|was|is|remain(?:ed)?)\s+(?:(?:said|stated|reported|declared)\s+to\s+be\s+|"
     rf"still\s+|now\s+)?(?:out\s+of\s+danger|in\s+(?:a\s+)?(?:stable|critical|serious)\s+condition|(?:under|receiving)\s+"
     rf"treatment|being\s+treated|in\s+hospital|(?:evacuated|shifted|airlifted|referred|moved)\b)", re.I)
 #: "Another vaccinator was wounded": one more victim, in a sentence of its own.

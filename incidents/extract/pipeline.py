@@ -42,7 +42,8 @@ MAX_TEXT_CHARS = 100_000
 _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombing|explosion|ambush|assault|"
                            r"raid|shooting|firing|strike)", re.I)
 _DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
-                           r"stormed|opened\s+fire|struck|hit|killed|killing)\b(?:\W+\w+){0,6}\W+$", re.I)
+                           r"stormed|opened\s+fire|struck|hit|killed|killing|hurled|lobbed|threw|thrown)\b(?:\W+\w+){0,6}\W+$",
+                           re.I)
 _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b|\bcondemn|\bdenounc", re.I)
 #: After a day: a claim or denial made that day ("On Sunday, the banned BLA claimed responsibility").
 _CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
@@ -52,6 +53,10 @@ _CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.
 _TOLL_DATED = re.compile(r"\b(?:toll|number\s+of)\b[^.;]{0,150}?\b(?:rose|climbed|risen|reached|jumped|increased|mounted)"
                          r"(?:\s+(?:to|further\s+to)\s+[\w-]+)?\s*$",
                          re.I)
+#: After or before a day: a case registered that day ("on Saturday registered a case", "an FIR was lodged on Friday").
+_CASE_DATED = re.compile(r",?\s+(?:registered|lodged|filed)\s+(?:a\s+|an\s+)?(?:case|FIR)\b", re.I)
+_CASE_DATED_BEFORE = re.compile(r"\b(?:case|FIR)\s+(?:was|has\s+been|had\s+been)\s+(?:registered|lodged|filed)\s+(?:[\w-]+\s+){0,4}$",
+                                re.I)
 #: After a day: "on Sunday, three days after the attack": a later day than the attack's.
 _DAYS_AFTER_IT = re.compile(r",?\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|hours?)\s+after\s+the\s+(?:[\w-]+\s+)?"
                             r"(?:attack|bombing|blast|ambush|assault|killings?|explosion)\b", re.I)
@@ -711,6 +716,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 rank += 2  # "... but the toll rose to four on Tuesday", "by Saturday the toll had risen": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
                 rank -= 0.5  # "Friday's suicide bombing": the attack's own day
+            elif _CASE_DATED.match(info.fg[d.end:d.end + 40]) or _CASE_DATED_BEFORE.search(info.fg[:d.start][-50:]):
+                rank += 2  # "The CTD on Saturday registered a case against ...": the day of the case, not the attack's
             elif _CONDEMNED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "condemned the attack on Wednesday": the day of the condemnation
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):

@@ -40,7 +40,7 @@ _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|conf
 _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|person|woman)|officials?|officers?|sources?|administrators?|doctors?|"
                          r"correspondent|reporter)\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:provincial|federal)\s+capital,?\s+|"
                          r"(?:city|town)\s+of\s+)?$", re.I)
-_SPEAKS_NEXT = re.compile(r"\s*,?\s+(?:told|said|says|confirmed|added)\b", re.I)
+_SPEAKS_NEXT = re.compile(r"(?:\s*,\s+who\s+[^,]{1,120},)?\s*,?\s+(?:told|said|says|confirmed|added)\b", re.I)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|"
@@ -80,7 +80,9 @@ _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|worke
                             r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased|those)\s+(?:(?:were|was|are|is)\s+)?"
                             r"(?:all\s+|mostly\s+)?from|"
                             r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
-                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in)\s+(?i:the\s+)?"
+                            r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in|"
+                            # "who was travelling home to Ormara on leave": where a victim was going
+                            r"(?:travell?ing|going|heading|returning|bound)\s+(?:back\s+)?(?:home\s+)?(?:to|for))\s+(?i:the\s+)?"
                             # "labourers from the country's eastern Punjab province"
                             r"(?i:(?:country|nation|province)'s\s+)?(?i:(?:north|south|east|west|central)\w*\s+)?"
                             r"(?i:(?:province|city|district)\s+of\s+)?"
@@ -453,7 +455,7 @@ class PlaceFinder:
             role = "mention"  # "terrorists ... active along the Sheikh Badin range": where they roam, not the site
         elif _CAME_FROM.search(pre[-80:]):
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
-        elif _SPEAKER_FROM.search(pre[-80:]) or (_SPEAKER_IN.search(pre[-60:]) and _SPEAKS_NEXT.match(post[:30])):
+        elif _SPEAKER_FROM.search(pre[-80:]) or (_SPEAKER_IN.search(pre[-60:]) and _SPEAKS_NEXT.match(post[:170])):
             role = "mention"  # "... told Dawn by telephone from Mach", "a spokesman in Quetta told dpa": where a source spoke
         elif _DISTANCE_BEFORE.search(pre[-80:]):
             role = "distance"
