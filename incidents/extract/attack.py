@@ -292,7 +292,7 @@ def _first(lexicon: tuple[tuple[str, re.Pattern[str]], ...], texts: list[str]) -
 
 #: "trying to establish whether the explosives had been planted or carried by a bomber": what follows is
 #: open, so it names no attack type.
-_UNCERTAIN = re.compile(r"\b(?:establish|ascertain|determine|confirm|clear|known|certain|sure|investigating|probing|"
+_UNCERTAIN = re.compile(r"\b(?:establish|ascertain|determine|confirm|clear|known|certain|sure|investigating|probing|say|tell|"
                         r"unclear|unknown|examining|looking\s+into)\s+(?:yet\s+|immediately\s+)?(?:whether|if)\b[^.;]*",
                         _I)
 

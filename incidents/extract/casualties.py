@@ -478,6 +478,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             m: re.Match[str] | None = None, subset_check: bool = True) -> None:
         if any(x < b and a < y for x, y in taken):
             return
+        if re.search(r"\bhow\s+$", sentence[:a][-5:], re.I):
+            return  # "He did not say how many soldiers had died": no figure
         if subset_check and _INCLUDING.search(sentence[:a][-40:]):
             return  # a subset of a toll given just before ("including three policemen")
         if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):

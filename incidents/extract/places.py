@@ -63,7 +63,7 @@ _ROUTE_BEFORE = re.compile(
     r"(?:city|town|capital)(?:\s+of)?|"
     r"(?:linking|connecting|links|connects|joins|joining)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
     r"coastal\s+)?(?:city|town|capital)(?:\s+of)?|\s+the\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)\s+(?:at|near|crossing\s+at))?|"
-    r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+to|"
+    r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+(?:to|towards?)|"
     r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping|flee|escape|retreat|"
     r"withdraw)\s+"
@@ -76,8 +76,12 @@ _ROUTE_BEFORE = re.compile(
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+)?"
     r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
-_ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers|workers|passengers|travell?ers|pilgrims|"
-                            r"tourists|migrants|natives|settlers|men|people|miners|victims|drivers|dead|deceased|those)\s+(?:(?:were|was|are|is)\s+)?"
+_ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers?|workers?|passengers?|travell?ers?|pilgrims?|"
+                            r"tourists?|migrants?|natives|settlers|men|people|miners?|victims?|drivers?|dead|deceased|those|"
+                            # "the wife of a schoolteacher from Mastung"
+                            r"(?:school)?teachers?|students?|traders?|shopkeepers?|businessm[ae]n|engineers?|doctors?|"
+                            r"labou?rer|family|families)\s+"
+                            r"(?:(?:were|was|are|is)\s+)?"
                             r"(?:all\s+|mostly\s+)?from|"
                             r"(?:most|many|some|all|both|several|one|two|three|four|five|six)\s+of\s+them\s+(?:were\s+)?from|belong(?:ed|ing|s)?\s+to|natives?\s+of|residents?\s+of|"
                             r"(?:who|which)\s+(?:were|was|are|is)\s+from|originally\s+from|home\s+in|"

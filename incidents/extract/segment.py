@@ -381,6 +381,11 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if not info.attack:
             aside(info)
             continue
+        if current is not None and info.event and not sites and not info.casualties and not info.dates and \
+                _TREND_PERFECT.search(info.fg) and not first_event_at(_TREND_PERFECT.sub(" ", info.fg)):
+            # "..., but armed groups have targeted projects elsewhere in the province": a trend, no new attack
+            aside(info)
+            continue
         if current is not None and not sites and _dated_earlier(info, current, segs):
             # "... days after deadly clashes. The army said 23 soldiers were killed in clashes on the night of October
             # 11-12": a full date days before the day this attack is told with is another, earlier event
@@ -582,6 +587,9 @@ def _dated_earlier(info: SentenceInfo, seg: Segment, segs: list[Segment]) -> boo
     return bool(told) and max(d.date for d in own) <= min(told) - dt.timedelta(days=2)
 
 
+#: A trend told in the present perfect: "armed groups have targeted projects", "militants have repeatedly attacked".
+_TREND_PERFECT = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+|also\s+|often\s+|long\s+)?(?:been\s+)?(?:targeted|attacked|"
+                            r"struck|carried\s+out|hit|ambushed|stormed|killed)\b", re.I)
 #: "At least 14 others were wounded." right after a sentence about all the attacks: more of the same toll.
 _OTHERS_FIRST = re.compile(r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|another)\s+)?[\w-]+\s+others\b", re.I)
 #: "targeted a police checkpost in Tank and an army convoy in North Waziristan's Mir Ali": two targets, two places.
