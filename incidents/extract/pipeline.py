@@ -230,11 +230,13 @@ def _title_sites(doc: Any, finder: PlaceFinder, groups: GroupFinder) -> list:
 
 
 def _apply_headline(doc: Any, ext: ExtractedIncident, groups: GroupFinder) -> None:
-    """A toll or claim the headline states and the body does not ("Death toll ... rises to 21") is used,
-    with the headline as evidence; a headline's updated toll beats a lower figure in the body."""
-    s = next((s for s in doc.sentences if s.kind == "title"), None)
-    if s is None:
-        return
+    """A toll or claim the headline (or the deck under it) states and the body does not ("Death toll ... rises to
+    21") is used, with the headline as evidence; a headline's updated toll beats a lower figure in the body."""
+    for s in [s for s in doc.sentences if s.kind in ("title", "deck")][:2]:
+        _apply_line(s, ext, groups, doc)
+
+
+def _apply_line(s: Any, ext: ExtractedIncident, groups: GroupFinder, doc: Any) -> None:
     inc = ext.incident
     for c in find_casualties(s.text):
         if c.what not in ("killed", "injured"):

@@ -310,6 +310,21 @@ def _title_of(sentences: list[Sentence]) -> str | None:
     return None
 
 
+def _mark_deck(sentences: list[Sentence]) -> None:
+    """The deck under a headline ("Separatist group claims one of the attacks, Levies vehicle hit in Mastung"): a
+    short paragraph of one unfinished sentence right after it, read like the headline, not as the story's lead."""
+    at = next((k for k, s in enumerate(sentences) if s.kind == "title"), None)
+    if at is None:
+        return
+    nxt = next((s for s in sentences[at + 1:] if s.kind in ("body", "header")), None)
+    if nxt is None or nxt.kind != "body" or sum(1 for s in sentences if s.paragraph == nxt.paragraph) != 1:
+        return
+    words = nxt.text.split()
+    if 4 <= len(words) <= 35 and not nxt.text.rstrip().endswith((".", "?", "!", '"', "\u201d", ":")) and \
+            any(s.kind == "body" for s in sentences if s.paragraph > nxt.paragraph):
+        nxt.kind = "deck"
+
+
 def clean_report(raw: str, max_chars: int | None = None) -> Document:
     """HTML stripped (when it is a page), text normalised, sentences split, headline spotted.
 
@@ -330,6 +345,7 @@ def clean_report(raw: str, max_chars: int | None = None) -> Document:
             if s.kind == "body" and s.text == doc.title:
                 s.kind = "title"
                 break
+        _mark_deck(doc.sentences)
         if not any(s.kind == "body" for s in doc.sentences):  # only a headline: read it as the story
             for s in doc.sentences:
                 if s.kind == "title":

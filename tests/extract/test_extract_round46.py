@@ -40,3 +40,17 @@ def test_too_early_to_say_whether_names_no_weapon():
     inc = one("PESHAWAR: A blast killed three people in a market in Peshawar's Mashogagar area on Monday. \"It is too "
               "early to say whether the device was planted or thrown,\" a police officer said.", "2024-12-10")
     assert inc.attack_type == "bombing"
+
+
+def test_a_deck_under_the_headline_is_read_like_the_headline_not_as_a_lead():
+    res = extract_incidents(
+        "At least 6 security personnel killed in 2 attacks in Balochistan\n\nSeparatist group claims one of the "
+        "attacks, Levies vehicle hit by roadside bomb in Mastung\n\nISLAMABAD\n\nAt least six security personnel were "
+        "killed in two separate attacks in Balochistan, officials said Friday.\n\nIn the first attack, militants "
+        "stormed an FC post near Pir Koh late Thursday night.\n\nHours later, on Friday morning, a roadside bomb "
+        "struck a Levies vehicle in the Khad Kocha area of Mastung district, killing three.", published="2025-03-14")
+    assert [e.incident.location for e in res.incidents] == ["Pir Koh", "Khad Kocha"]
+    one_attack = extract_incidents(
+        "Bomb kills three in Quetta\n\nBaloch Liberation Army claims responsibility for the blast\n\nQUETTA: A bomb "
+        "killed three people near a market in Quetta on Monday, police said.", published="2025-03-04")
+    assert [(a.group, a.status) for a in one_attack.incidents[0].incident.attributions] == [("BLA", "claimed")]
