@@ -212,7 +212,7 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:,\s+(?:acting|working|operating)\s+(?:on\s+behalf\s+of|for|at\s+the\s+behest\s+of)\s+"
                              r"[^,;.\"”]{1,30})?[\"'”’]?,?\s+"
                              r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in|used|took\s+positions?)\b[^,.;]{0,40}?\s+and\s+)?"
-                             r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+)?(?:[a-z]+ly\s+)?"
+                             r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+|first\s+|then\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\"'“”‘’]?[\w-]+[\"'“”‘’]?\s+)?(?:attack|assault|"

@@ -182,6 +182,10 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
                              rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
                              rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
+                             # "a tribal elder, Mir Abdul Ghani, and four others"; "the SHO of City Police Station,
+                             # Inspector Gul Nawaz, and four other cops": one named in an aside
+                             rf"(?:a|an|the)\s+(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+(?:\s*\([A-Z]{{2,6}}\))?(?:\s+of\s+"
+                             rf"(?:[A-Za-z'-]+\s+){{0,3}}[A-Za-z'-]+)?(?:,\s+[^,;.]{{1,40}}){{1,2}},\s+|"
                              # "Havildar Muhammad Rizwan, 34, resident of District Chakwal, and four others"
                              rf"(?:(?:(?:tribal|local|religious|political|senior|former|prominent|retired)\s+)?(?:constable|"
                              rf"sepoy|naik|havildar|subedar|soldier|policeman|inspector|captain|major|lieutenant|elder|"
@@ -191,7 +195,7 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"(?:of\s+(?:his|her|their)\s+|other\s+)?(?:[a-z-]+\s+)?(?:others|companions|colleagues|"
                              rf"guards|bodyguards|associates|relatives|family\s+members|children|passengers|friends|men|"
                              rf"policemen|soldiers|people|constables|officers|officials|personnel|labou?rers|workers|"
-                             rf"escorts|sons|brothers))\b", re.I)
+                             rf"escorts|sons|brothers|cops))\b", re.I)
 #: "killing five Chinese nationals and their Pakistani driver": one more after a count.
 _AND_ONE_MORE = re.compile(r"^\s+and\s+(?:their|his|her|a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:driver|guard|bodyguard|"
                            r"guide|interpreter|colleague|companion|son|daughter|brother|child|passer-?by|cook|escort)\b"

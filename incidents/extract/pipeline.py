@@ -547,7 +547,9 @@ _OF_THE_DISTRICT = re.compile(r"\s+(?:area|tehsil|village|town|locality|sub-?div
 _POST_NAMED = re.compile(r"\s+(?:police\s+|Levies\s+|levies\s+|FC\s+)?(?:check\s*post|checkpost|checkpoint|post|chowki|picket)\b",
                          re.I)
 #: Between a place and its district: "the Rojhan Jamali area of" (a word or two of the name may follow the match).
-_AREA_OF_DISTRICT = re.compile(r"(?:\s+[A-Z][\w'-]+){0,2}\s+(?:area|village|town|locality)\s+of\s+(?:the\s+)?")
+_AREA_OF_DISTRICT = re.compile(r"(?:\s+[A-Z][\w'-]+){0,2}\s+(?:area|village|town|locality)\s+of\s+(?:the\s+)?"
+                               # "the Model Town area of Pakistan's southwestern city of Quetta"
+                               r"(?:[A-Z][\w-]*'s\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:city|town|district)\s+of\s+)?")
 
 
 def _district_elsewhere(p: PlaceMention, res: Any, info: SentenceInfo, hint: str | None) -> PlaceMention | None:
@@ -556,10 +558,10 @@ def _district_elsewhere(p: PlaceMention, res: Any, info: SentenceInfo, hint: str
     which then holds the place; else None."""
     if res.province_code is None:
         return None
-    return next((q for q in info.places if q is not p and q.role == "site" and (q.kind == "area" or q.area_word ==
-                                                                                  "district")
-                 and q.province_code not in (None, res.province_code)
-                 and (hint in (None, q.province_code) or _AREA_OF_DISTRICT.fullmatch(info.fg[p.end:q.start]))), None)
+    return next((q for q in info.places if q is not p and q.role == "site" and q.start > p.end
+                 and q.province_code not in (None, res.province_code) and (
+                     ((q.kind == "area" or q.area_word == "district") and hint in (None, q.province_code))
+                     or _AREA_OF_DISTRICT.fullmatch(info.fg[p.end:q.start]))), None)
 
 
 def _dateline_province(datelines: list) -> str | None:
@@ -724,8 +726,9 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 rank += 2  # "condemned the attack on Wednesday": the day of the condemnation
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
-            elif _DATED_ATTACK.search(info.fg[:d.start][-50:]):
-                rank -= 0.5  # "exploded on Friday": the attack's own day
+            elif (da := _DATED_ATTACK.search(info.fg[:d.start][-50:])) and not re.search(
+                    r"\b(?:shared|released|disclosed|announced|briefed|told|said|reported)\b", da.group(0), re.I):
+                rank -= 0.5  # "exploded on Friday": the attack's own day (not "details of the attack were shared on")
             elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 80]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
                 rank += 2  # "On Sunday, the BLA claimed responsibility": the day of a claim, not the attack's
             key = (rank, n, d.start)

@@ -64,7 +64,7 @@ _ROUTE_BEFORE = re.compile(
     r"(?:linking|connecting|links|connects|joins|joining)\s+[^.;]{0,60}?\s+(?:with|and|to)(?:\s+(?:the\s+)?(?:port\s+|provincial\s+|border\s+|"
     r"coastal\s+)?(?:city|town|capital)(?:\s+of)?|\s+the\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)\s+(?:at|near|crossing\s+at))?|"
     r"from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+(?:to|towards?)|"
-    r"(?:travell?ing|heading|going|returning|bound|on\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
+    r"(?:travell?ing|heading|going|returning|bound|(?:on|making)\s+(?:its|their|his|the)\s+way|moving|driving|leaving|fled|"
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping|flee|escape|retreat|"
     r"withdraw)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
@@ -74,7 +74,7 @@ _ROUTE_BEFORE = re.compile(
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+)?"
-    r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+)?$", re.I)
+    r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+|(?-i:[A-Z][\w-]*)'s\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers?|workers?|passengers?|travell?ers?|pilgrims?|"
                             r"tourists?|migrants?|natives|settlers|men|people|miners?|victims?|drivers?|dead|deceased|those|"
