@@ -212,6 +212,8 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:,\s+(?:acting|working|operating)\s+(?:on\s+behalf\s+of|for|at\s+the\s+behest\s+of)\s+"
                              r"[^,;.\"”]{1,30})?[\"'”’]?,?\s+"
                              r"(?:(?:who|that)\s+)?(?:(?:came|arrived|sneaked\s+in|used|took\s+positions?)\b[^,.;]{0,40}?\s+and\s+)?"
+                             # "Fitna al-Khawarij terrorists armed with heavy weapons attacked the police station"
+                             r"(?:(?:armed\s+with|riding|on)\s+[^,.;]{1,40}?\s+(?=attacked|stormed|ambushed|opened|targeted|struck))?"
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+|first\s+|then\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
@@ -243,12 +245,12 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
                              r"(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)[\"'\u201d\u2019]?\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the device had been planted by 'khawarij belonging to the Hafiz Gul Bahadur group'"
                              r"\b(?:(?:planted|carried\s+out|perpetrated|orchestrated|executed|attacked|ambushed|targeted|"
-                             r"martyred|laid)\s+by|(?:attack|assault|ambush|bombing)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             r"martyred|laid|driven|launched|staged|mounted)\s+by|(?:attack|assault|ambush|bombing)\s+by|under\s+(?:attack|fire)\s+from)\s+(?:the\s+)?[\"'\u201c\u2018]?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
                              r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$",
                              re.I)
 #: The attackers the forces killed, named by group: "troops ... killed three 'terrorists of the Hafiz Gul Bahadur group'".
 _KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
-                        r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?$", re.I)
+                        r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?[\"'“‘]?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
 _CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+|the\s+"
                      r"(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+)?"
@@ -352,6 +354,17 @@ def _find_attributions(sentence: str, finder: GroupFinder) -> list[AttributionMe
                 (end := _APPOSITION_END.match(sentence[g.end:])):
             described.append((g.start, g.end + end.end()))
     groups = [g for g in groups if not any(a <= g.start < b for a, b in described)]
+    # "Islamic State Khorasan Province (ISKP), also known as Daesh, claimed": the other name is the same claimant, and
+    # of a parent and its branch named so, the branch ("the Islamic State group, known as IS-Khorasan")
+    reg = finder.registry
+    aka = {k for k in range(1, len(groups)) if re.fullmatch(
+        r"\s*\)?\s*(?:\([^)]{1,20}\)\s*)?,\s+(?:also\s+)?(?:known|referred\s+to)\s+as\s+", sentence[groups[k - 1].end:groups[k].start])}
+    drop = set()
+    for k in aka:
+        a, b = groups[k - 1], groups[k]
+        b_parent = reg.get(b.code).parent if b.code in reg else None
+        drop.add(k - 1 if b_parent == a.code else k)
+    groups = [g for k, g in enumerate(groups) if k not in drop]
     # "khawarij belonging to the Hafiz Gul Bahadur group": the group named, not the state's label for the TTP
     groups = [g for k, g in enumerate(groups) if not (k + 1 < len(groups) and groups[k + 1].code != g.code and
                                                      _BELONGING.fullmatch(sentence[g.end:groups[k + 1].start]) and

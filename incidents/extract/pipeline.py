@@ -337,6 +337,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     if hint is None:  # the one province every place the attack's sentences name lies in
         named = {pc for _, p, _ in cands for pc in p.provinces()}
         hint = named.pop() if len(named) == 1 else None
+    if hint is None:  # else the one the headline's places lie in ("... grenade attack on police van in Peshawar")
+        titled = {p.province_code for _, p, _ in title_sites if p.province_code}
+        hint = titled.pop() if len(titled) == 1 else None
     if seg.district:
         inside = [c for c in cands if same_place(seg, c[1])]
         in_district = [c for c in cands if c in inside or (
