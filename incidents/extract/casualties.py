@@ -502,6 +502,14 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((a, b))
             found.append(CasualtyMention(what, count, text, a, b, updated))
 
+    def put_one_and(what: str, counts: list[str | None], text: str, a: int, b: int) -> None:
+        """Record one victim named apart and the others counted ("a leader and two of his guards": three); no
+        figure when the first count is unknown."""
+        n = parse_count(counts[0])
+        if n.min is not None:
+            total = 1 + n.min + sum(x.min for x in (parse_count(q) for q in counts[1:] if q) if x.min is not None)
+            put(what, Count(total, total, text), text, a, b)
+
     for m in (_TWO_RANK_NAMES.finditer(sentence) if " and " in low and (" were " in low or " been " in low) else ()):
         two = " ".join(m.group("two").split())
         put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
@@ -512,17 +520,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             put("injured", n, text, m.start(), m.end(), True)
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
-        n = parse_count(m.group("q") or m.group("q2"))
-        if n.min is not None:
-            wording = " ".join(m.group("one").split())
-            put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
-                Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end())
+        put_one_and("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+                    [m.group("q") or m.group("q2")], " ".join(m.group("one").split()), m.start(), m.end())
     for m in (_ONE_AND_N_OTHER_PASSIVE.finditer(sentence) if " other " in low and " and " in low else ()):
-        n = parse_count(m.group("q"))
-        if n.min is not None:
-            wording = " ".join(sentence[m.start():m.start("verb")].split()[:-1])
-            put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
-                Count(n.min + 1, n.min + 1, wording), wording, m.start(), m.end())
+        put_one_and("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed", [m.group("q")],
+                    " ".join(sentence[m.start():m.start("verb")].split()[:-1]), m.start(), m.end())
     for m in (_ONE_AND_ANOTHER.finditer(sentence) if " another " in low else ()):
         wording = " ".join(m.group("one").split())
         put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed", Count(2, 2, wording), wording,
@@ -642,16 +644,9 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             put("injured", Count(c.min, None, text), text, m.start(), m.end())
     for m in (_ONE_ALONG_KIN.finditer(sentence) if "along with" in low else ()):
-        n, n2 = parse_count(m.group("q")), parse_count(m.group("q2")) if m.group("q2") else None
-        if n.min is not None:
-            text = " ".join(m.group(0).split())
-            total = 1 + n.min + (n2.min if n2 is not None and n2.min is not None else 0)
-            put("killed", Count(total, total, text), text, m.start("one"), m.end())
+        put_one_and("killed", [m.group("q"), m.group("q2")], " ".join(m.group(0).split()), m.start("one"), m.end())
     for m in (_EMBRACED_ALONG.finditer(sentence) if "along with" in low else ()):
-        n = parse_count(m.group("q"))
-        if n.min is not None:
-            text = " ".join(m.group(0).split())
-            put("killed", Count(n.min + 1, n.min + 1, text), text, m.start(), m.end())
+        put_one_and("killed", [m.group("q")], " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_BROUGHT_WITH.finditer(sentence) if " with " in low and ("injuries" in low or "wounds" in low) else ()):
         add("injured", m.group("q"), m.group("q") + m.group("noun"), m.start(), m.end())
     for m in (_SURVIVED.finditer(sentence) if "survived " in low else ()):
