@@ -41,6 +41,8 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                       r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
                       r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
                       r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b|"
+                      # "used sniper rifles and hand grenades": guns with the grenades make it an armed assault
+                      r"\bsnipers?\b|\b(?:rifles|Kalashnikovs|guns)\s+and\s+(?:hand\s+)?grenades\b|"
                       # "forced travellers off and shot several of them"
                       r"\bshot\s+(?:several|some|all|many|most|\w+)\s+of\s+them\b|\bshot\s+(?:them|him|her)\b"),
     ("grenade attack", r"(?<!propelled\s)\bgrenades?\b"),

@@ -216,7 +216,7 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:(?:armed\s+with|riding|on)\s+[^,.;]{1,40}?\s+(?=attacked|stormed|ambushed|opened|targeted|struck))?"
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+|first\s+|then\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
-                             r"infiltrate|enter|target|overrun|capture|seize)|attacked|stormed|ambushed|opened\s+fire|"
+                             r"infiltrate|enter|target|overrun|capture|seize|ram|strike|blow\s+up)|attacked|stormed|ambushed|opened\s+fire|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\"'“”‘’]?[\w-]+[\"'“”‘’]?\s+)?(?:attack|assault|"
                              r"bombing|blast|ambush|raid))\b",
                              re.I)

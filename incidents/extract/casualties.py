@@ -341,8 +341,8 @@ def _is_bare_article(q: str) -> bool:
 #: Word parts one of which every casualty wording holds (looked for in the lower-cased sentence, spaces single):
 #: a sentence with none is not read further.
 _ANY_PARTS = ("kill", "dead", "death", "died", "martyr", "shahad", "slain", "lives", "life", "perish", "succumb", "injur",
-              "wound", "hurt", "toll", "fatalit", "left", "leav", "treat", "casualt", "hospitali", "gunned", "neutrali",
-              "eliminat", "hell", "hit in the", "shot in the")
+              "wound", "hurt", "toll", "fatalit", "left", "leav", "treat", "casualt", "hospital", "danger", "condition",
+              "gunned", "neutrali", "eliminat", "hell", "hit in the", "shot in the")
 
 
 #: "killing a local official and those travelling with him": at least one more, how many not said.
@@ -431,6 +431,12 @@ _NUMBERING = re.compile(rf"\bthe\s+(?P<what>wounded|injured|dead|deceased)\s*,?\
                         rf"totall?ing)\s+(?P<q>{_Q})", re.I)
 
 
+#: "The two other policemen are under treatment" after one of three died: the wounded left (a word for the people,
+#: and a state only the wounded are in: not "were evacuated").
+_OTHER_PEOPLE_TREATED = re.compile(
+    rf"\b[Tt]he\s+(?P<q>{NUMBER})\s+other\s+{_PEOPLE}\s+(?:are|were|remain(?:ed)?)\s+(?:(?:said|stated|reported)\s+to\s+be\s+|"
+    rf"still\s+|now\s+)?(?:out\s+of\s+danger|in\s+(?:a\s+)?(?:stable|critical|serious)\s+condition|(?:under|receiving)\s+"
+    rf"treatment|being\s+treated|in\s+hospital)\b", re.I)
 #: "One of the injured died ... The other is still under treatment": one wounded left.
 _THE_OTHER_TREATED = re.compile(r"\b[Tt]he\s+other(?:\s+(?:one|man|woman|boy|girl|victim|policeman|constable|soldier|"
                                 r"labou?rer|worker|passenger))?\s+(?:is|was|remains|remained)\s+(?:still\s+)?"
@@ -514,8 +520,9 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         two = " ".join(m.group("two").split())
         put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
             m.start(), m.end())
-    for m in (_OTHERS_LEFT.finditer(sentence) if " other " in low else ()):
-        n = parse_count(m.group("q") or m.group("q2"))
+    for m in ((m for rx in (_OTHERS_LEFT, _OTHER_PEOPLE_TREATED) for m in rx.finditer(sentence))
+              if " other " in low else ()):
+        n = parse_count(m.group("q") or m.groupdict().get("q2"))
         if n.min is not None:
             text = " ".join(m.group(0).split())
             put("injured", n, text, m.start(), m.end(), True)

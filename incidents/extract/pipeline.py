@@ -452,7 +452,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
                 p = replace(p, surface=p.surface + longer.group(0), end=p.end + longer.end(),
                             key=normalize_name(p.surface + longer.group(0)))
             res = None
-        if res is None and (p.kind == "unlisted" or capital_part or misplaced is not None):
+        # "the Kingri area of Musakhel district" in a Balochistan report: the gazetteer's Kingri lies in another
+        # province, so the name is a place it lacks
+        elsewhere = res is None and p.kind == "place" and hint is not None and hint not in p.provinces()
+        if res is None and (p.kind == "unlisted" or capital_part or misplaced is not None or elsewhere):
             # "at Gichk, in neighbouring Panjgur district": the district said to be near holds the place too
             around = cands + [c for c in near if c[2] is info and (c[1].kind == "area" or c[1].area_word == "district")]
             # "Sur Bandar Kalan, a fishing village some 30 km east of the port city of Gwadar": the town it is
@@ -718,9 +721,12 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
                 continue
             if date > ctx.today or (ctx.published and date > ctx.published + dt.timedelta(days=1)):
                 continue
-            if _TOLL_DATED.search(info.fg[:d.start][-200:]) or _BY_DAY.search(info.fg[:d.start][-12:]) or \
-                    _DAYS_AFTER_IT.match(info.fg[d.end:d.end + 50]):
-                rank += 2  # "... but the toll rose to four on Tuesday", "by Saturday the toll had risen": the day the toll rose
+            if _BY_DAY.search(info.fg[:d.start][-16:]):
+                # "by Saturday the toll had risen", "a gun battle that lasted until the early hours of Sunday": a day
+                # something had happened by, below even "hours later" (the day of the attack told before)
+                rank += 3.5
+            elif _TOLL_DATED.search(info.fg[:d.start][-200:]) or _DAYS_AFTER_IT.match(info.fg[d.end:d.end + 50]):
+                rank += 2  # "... but the toll rose to four on Tuesday": the day the toll rose
             elif _ATTACK_DATED.search(info.fg[d.start:d.end + 30]):
                 rank -= 0.5  # "Friday's suicide bombing": the attack's own day
             elif _CASE_DATED.match(info.fg[d.end:d.end + 40]) or _CASE_DATED_BEFORE.search(info.fg[:d.start][-50:]):
@@ -767,7 +773,7 @@ _SUICIDE_BOMBER = re.compile(r"\bsuicide\s+bomber\b", re.I)
 #: Two attacks spoken of together ("both attacks", "the two attacks").
 _BOTH = re.compile(r"\b(?:both|the\s+two|twin)\b", re.I)
 #: "by Saturday", "until Sunday": a day something had happened by, not the day it happened.
-_BY_DAY = re.compile(r"\b(?:by|until|till)\s+$", re.I)
+_BY_DAY = re.compile(r"\b(?:by|until|till)\s+(?:the\s+)?$", re.I)
 #: The forces' operation before or after an attack, which does not make the attack theirs.
 _FOLLOW_UP_OPERATION = re.compile(
     r"\b(?:returning|coming\s+back|on\s+(?:their|its|the)\s+way\s+back)\s+from\s+(?:an?|the)\s+[^,.;]{0,40}?operation\b|"

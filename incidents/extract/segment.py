@@ -513,7 +513,10 @@ def _tells_old_attack(info: SentenceInfo) -> bool:
 #: reader spells them.
 _OLD_DAY = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH_PATTERN}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH_PATTERN}\b|"
                       rf"\b(?:in|last)\s+{MONTH_PATTERN}\b", re.I)
-_HOURS_LATER = re.compile(r"\W*(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b", re.I)
+#: A sentence that opens later the same day ("Hours later,", "Later that night,", "In the evening,"): another attack
+#: when it names a place of its own.
+_HOURS_LATER = re.compile(r"\W*(?:(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b|later\s+(?:in\s+the\s+"
+                          r"day|that\s+(?:day|night|evening|afternoon))\b|in\s+the\s+(?:evening|afternoon|night)\s*,)", re.I)
 #: A roundup's paragraph that opens in the province's capital, and the capitals' names.
 _CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
 _CAPITAL_KEYS = frozenset({"peshawar", "quetta", "karachi", "lahore"})
@@ -644,6 +647,11 @@ def _site_keys(info: SentenceInfo) -> set[str]:
     return {normalize_name(p.district or p.key) for p in info.sites() if p.role == "site"}
 
 
+#: A combined cue that points back at attacks already told ("the two attacks", "both attacks").
+_BACK_TO_TOLD = re.compile(r"(?:the\s+(?:two|three|four)|both(?:\s+the)?)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|"
+                           r"explosions|incidents|assaults)\b", re.I)
+
+
 def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
     """Twin blasts at one place are one incident: a combined sentence naming a single place (and no
     "in two provinces") joins that place's incident, or becomes the incident when none was found."""
@@ -653,6 +661,8 @@ def _fold_combined(segs: list[Segment], combined: list[SentenceInfo]) -> None:
         keys = _site_keys(info)
         if len(keys) > 1 or (not keys and len(segs) != 0):
             continue
+        if _BACK_TO_TOLD.match(info.combined or "") and len({frozenset(g.keys) for g in segs}) >= 2:
+            continue  # "the two attacks left nine dead, but no figures for the Nushki ambush": the two told, apart
         where = _best_site(info.sites())
         holding = [g for g in segs if keys and (keys <= g.keys or (where is not None and where.kind == "place"
                                                                       and _near_points(g, where)))]
