@@ -123,6 +123,8 @@ _BACKGROUND = re.compile(
     r"(?:ago|after(?!\s+(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
     r"(?:[\w-]+\s+)?(?:attack|bombing|blast|ambush|assault|killings?|explosion)\b)|before|earlier)\b|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|a\s+day|a\s+week|"
     r"a\s+month)\b|\brecall(?:s|ed|ing)\b|\breminiscent\s+of\b|"
+    # "the claims echo January's bombing of a mosque" (not "the blast echoed across the town")
+    r"\becho(?:es|ed|ing)?\s+(?:the|an?|last|those|that|(?-i:[A-Z])\w+'s)\s|"
     r"\b(?:19|20)\d\d(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|ambush|assaults?|killings?|massacre)\b|"
     r"\bfollows?\s+(?:a|an|the)\b|\bthe\s+latest\s+in\b|\b(?:a\s+)?(?:spate|wave|series|surge|rise|increase|uptick|"
     r"escalation)\s+(?:of|in)\b|\bdramatic\s+increase\b|\b(?:more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,]*\s+"

@@ -80,8 +80,12 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
              r"\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:committee|lashkar|jirga|team|party|union|association|council|family))?"
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
+#: A person's name as the press prints it: one to three capitalised words.
+_NAME = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
-                      rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},)?"
+                      rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},|"
+                      # "two constables, Zahid Ullah and Naveed Khan, embraced shahadat": the victims' names
+                      rf",\s+{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
@@ -218,7 +222,8 @@ _HIT_ONE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}
 _HIT_CONTEXT = re.compile(r"\b(?:wound|injur|hospital|treat|bullet|shrapnel|splinter)", re.I)
 #: "killing the shopkeeper", "martyring Assistant Sub-Inspector Wali Khan": one victim named by role or by
 #: rank and name after a verb of killing or wounding.
-_ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s+dead|gunning\s+down|injur(?:ed|ing)|"
+_ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|"
+                         r"injur(?:ed|ing)|"
                          r"wound(?:ed|ing))\s+(?P<one>the\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>shopkeeper|driver|"
                          r"owner|guard|watchman|chowkidar|constable|policeman|soldier|officer|official|cleric|imam|"
                          r"teacher|vaccinator|worker|labou?rer|passenger|conductor|tailor|trader|contractor|engineer|"
@@ -226,7 +231,8 @@ _ACTIVE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shooting\s
                          r"passer-?by|pedestrian)|(?:his|her|their)\s+(?:(?:police|security|personal|private)\s+)?(?:guard|bodyguard|"
                          r"escort|driver|son|daughter|brother|father|wife|husband|nephew|companion|colleague)|"
                          # "martyring constable Shah Faisal": a rank in lower case before a name
-                         r"(?-i:(?:constable|sepoy|naik|havildar|soldier|policeman|head\s+constable)\s+[A-Z][a-z]+"
+                         # ("shot dead police constable Gul Nawaz")
+                         r"(?-i:(?:(?:police|FC|Levies)\s+)?(?:constable|sepoy|naik|havildar|soldier|policeman|head\s+constable)\s+[A-Z][a-z]+"
                          r"(?:\s[A-Z][a-z]+){0,2}(?![\w-]|\s[A-Z]))|(?-i:(?:(?:Assistant|Deputy|Senior|Sub|Station\s+House)[\s-]+)*"
                          r"(?:Sub-Inspector|Inspector|Superintendent|Officer|Constable|Head\s+Constable|Sepoy|Naik|"
                          r"Lance\s+Naik|Havildar|Subedar|Captain|Major|Lieutenant|Colonel|Corporal|ASI|SHO|DSP|SI)"
@@ -463,7 +469,7 @@ _AND_HIS = re.compile(r"\band\s+(?:his|her|their)\b")
 _AND_ONE = re.compile(r"\band\s+(?:their|his|her|a|an|one|the)\b")
 _NO_WORD = re.compile(r"\bno(?:\s+one|body|ne)?\b")
 _POSSESSIVE_WORD = re.compile(r"\b(?:his|her|their)\b")
-_ACTIVE_VERB = re.compile(r"\b(?:kill|martyr|shooting\s+dead|gunning\s+down|injur|wound)")
+_ACTIVE_VERB = re.compile(r"\b(?:kill|martyr|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|injur|wound)")
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:

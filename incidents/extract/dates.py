@@ -199,11 +199,11 @@ _REL = re.compile(
     re.I,
 )
 _REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
-                        r"statement|tweeted|posted|briefing|press\s+conference|responsibility)\b(?P<between>(?:\W+\w+){0,4})"
+                        r"statement|tweeted|posted|briefing|press\s+conference|responsibility)\b(?P<between>(?:\W+\w+){0,8}?)"
                         r"\W+$", re.I)
 _AUDIENCE = frozenset("the a an to reporters journalists media newsmen agency news in its their his her a "
                       "statement officials police here late early killed dead injured wounded martyred issued released "
-                      "sent shared emailed".split())
+                      "sent shared emailed by".split())
 
 
 #: After a date, what makes it the report's day, not the attack's: a dateline's agency ("Mar 5 (PTI)",

@@ -296,6 +296,12 @@ def _geocode(ctx: _Ctx, query: str, hint: str | None, ext: ExtractedIncident) ->
         return None
 
 
+#: "the blast at the post on the edge of the Spinwam area": the attack's place, told in a sentence about something
+#: else (the toll, the damage).
+_TOLD_AT = re.compile(r"\bthe\s+(?:blast|attack|bombing|explosion|ambush|assault|raid)\s+(?:at|in|on|near)\b[^.;,]{0,60}$",
+                      re.I)
+
+
 def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
            title_sites: list[tuple[float, PlaceMention, SentenceInfo]] = (),
            lead: list[SentenceInfo] = ()) -> dict[str, Any]:
@@ -351,14 +357,14 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
     for _, q, i in cands:  # one per name (a long report repeats them), from sentences that tell the attack
         if q.role == "site" and q.kind in ("place", "unlisted") and (not q.area_word or (
                 q.area_word == "tehsil" and q.kind == "place")) and (
-                i.event or i is seg.sentences[0] or q.kind == "unlisted"):
+                i.event or i is seg.sentences[0] or q.kind == "unlisted" or _TOLD_AT.search(i.fg[:q.start][-80:])):
             specific.setdefault((q.key, id(i) if q.kind == "unlisted" else None), (q, i))
     memo: dict[tuple, bool] = {}
 
     def has_inside(p: PlaceMention, info: SentenceInfo) -> bool:
         k = (p.key, p.area_word, id(info))
         if k not in memo:
-            memo[k] = any(_within(q, p, i is info) for q, i in specific.values())
+            memo[k] = any(_within(q, p, i is info) or _described_in(q, i, p) for q, i in specific.values())
         return memo[k]
 
     def named_inside(p: PlaceMention, info: SentenceInfo) -> bool:
@@ -602,6 +608,17 @@ def _close(a: PlaceMention, b: PlaceMention, km: float = SAME_AREA_KM) -> bool:
                                                              b.entries[0].lat, b.entries[0].lon) <= km
 
 
+#: Between a place and a bigger one it is said to lie in: ", a village in the upper reaches of".
+_IN_DESCRIBED = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}?(?:town|village|hamlet|locality|settlement|area|neighbou?rhood|"
+                           r"suburb)\s+(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:(?:of|in)\s+(?:the\s+)?)?")
+
+
+def _described_in(q: PlaceMention, info: SentenceInfo, area: PlaceMention) -> bool:
+    """"the attack took place at Dwatoi, a village in the upper reaches of Tirah": *q* lies in *area*."""
+    return any(o.key == area.key and o.start >= q.end and _IN_DESCRIBED.fullmatch(info.fg[q.end:o.start])
+               for o in info.places)
+
+
 def _within(q: PlaceMention, area: PlaceMention, same_sentence: bool) -> bool:
     """Is *q* a more specific place inside *area* (a town of the district, a locality named beside it, a
     neighbourhood of the city)?"""
@@ -783,8 +800,9 @@ _DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,6}?(?:had\s+|has\s+|later\s+)?(?:died
 
 
 def _one_more_death(c: CasualtyMention, info: SentenceInfo) -> bool:
-    """One victim who died of wounds ("a passer-by wounded in the blast had died"): no toll by itself."""
-    return c.what == "killed" and c.count.min == 1 and c.count.max == 1 and \
+    """Victims who died of wounds ("a passer-by wounded in the blast had died", "the two injured soldiers had
+    succumbed"): more deaths, no toll by themselves."""
+    return c.what == "killed" and c.count.min is not None and c.count.min == c.count.max and \
         bool(_DIED_AFTER.match(info.fg[c.end:])) and bool(re.search(r"wounded|injured|hurt", info.fg[c.start:c.end + 60]))
 
 

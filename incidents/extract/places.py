@@ -68,12 +68,14 @@ _ROUTE_BEFORE = re.compile(
     r"escaped|sped\s+(?:away|off)|drove\s+(?:away|off)|ran\s+away|made\s+off|fleeing|escaping|flee|escape|retreat|"
     r"withdraw)\s+"
     r"(?:back\s+)?(?:to|for|from|towards?)|"
+    # "returning to their camp from the nearby border town of Taftan"
+    r"(?:travell?ing|heading|going|returning|driving|moving)\s+(?:back\s+)?(?:to|towards?)\s+(?:[\w-]+\s+){1,3}?from|"
     r"en\s+route\s+to|to\s+and\s+from|from\s+and\s+to|"
     r"(?:fled|withdrew|retreated|escaped|melted\s+away|flee|escape|retreat|withdraw)\s+(?:[\w-]+\s+){0,3}?(?:towards?|into)(?:\s+the\s+(?:[\w-]+\s+){0,2}?"
     r"(?:of|in))?|"
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
-    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+)?"
+    r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+){0,2}"
     r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+|(?-i:[A-Z][\w-]*)'s\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers?|workers?|passengers?|travell?ers?|pilgrims?|"

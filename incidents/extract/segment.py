@@ -406,7 +406,7 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if current is not None and info.event and site is None and _CAPITAL_LEAD.match(info.fg) and \
                 not current.keys & _CAPITAL_KEYS:
             target = new()  # "In the provincial capital, a constable was martyred ...": a roundup's next attack
-        elif later_at is not None and later_at.key not in current.keys and not info.separate:
+        elif later_at is not None and current.keys and later_at.key not in current.keys and not info.separate:
             target = new()  # "Hours later, militants fired rockets at a checkpost near Kulachi, another town in the district"
         elif again is not None and not info.separate:
             target = again  # "A local official in Bara told ...": the attack told at Bara, a place the gazetteer lacks
@@ -442,12 +442,14 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             target = current
         elif site is not None:
             match = next((g for g in segs if same_place(g, site)), None)
-            if match is not None and named and info.event and (info.casualties or _HOURS_LATER.match(info.fg)) and \
+            if match is not None and named and info.event and (_HOURS_LATER.match(info.fg) or (
+                    info.casualties and not _THE_ATTACKERS.search(info.fg))) and \
                     not any(p.key in match.keys for p in named) and \
                     any(k != normalize_name(match.district or "") for k in match.keys):
                 # "a roadside bomb struck a vehicle near Hoshab in Kech ... Hours later, gunmen opened fire in the
                 # village of Shahi Tump near Turbat, the main town of Kech district, killing two": another village of
-                # the district, with its own toll, is another attack
+                # the district, with its own toll, is another attack (but "the assailants opened fire on miners at the
+                # Gashtri coal field near Mach town, killing ...": the attackers just told, their toll told again)
                 target = new()
             elif match is not None:
                 target = match
@@ -513,10 +515,11 @@ def _tells_old_attack(info: SentenceInfo) -> bool:
 #: reader spells them.
 _OLD_DAY = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH_PATTERN}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH_PATTERN}\b|"
                       rf"\b(?:in|last)\s+{MONTH_PATTERN}\b", re.I)
-#: A sentence that opens later the same day ("Hours later,", "Later that night,", "In the evening,"): another attack
-#: when it names a place of its own.
-_HOURS_LATER = re.compile(r"\W*(?:(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b|later\s+(?:in\s+the\s+"
-                          r"day|that\s+(?:day|night|evening|afternoon))\b|in\s+the\s+(?:evening|afternoon|night)\s*,)", re.I)
+#: A sentence that opens at another hour of the same day ("Hours later,", "Later that night,", "In the evening,",
+#: "Earlier in the day,"): another attack when it names a place of its own.
+_HOURS_LATER = re.compile(r"\W*(?:(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?)\b|(?:later|earlier)\s+"
+                          r"(?:in\s+the\s+day|that\s+(?:day|night|evening|afternoon|morning))\b|"
+                          r"in\s+the\s+(?:evening|afternoon|night|morning)\s*,)", re.I)
 #: A roundup's paragraph that opens in the province's capital, and the capitals' names.
 _CAPITAL_LEAD = re.compile(r"\W*(?:In|At)\s+the\s+provincial\s+capital\b", re.I)
 _CAPITAL_KEYS = frozenset({"peshawar", "quetta", "karachi", "lahore"})
@@ -528,9 +531,12 @@ _LED_TO = re.compile(r"\s+(?:had\s+|has\s+)?(?:triggered|sparked|led\s+to|prompt
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault|bomb)\b",
                       re.I)
+#: The attackers just told, named again: "the assailants, who were riding motorcycles, opened fire".
+_THE_ATTACKERS = re.compile(r"\bthe\s+(?:assailants?|attackers?|gunmen)\b", re.I)
 #: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
 _AFTERMATH = re.compile(r"\bfuneral\s+prayers?\b[^.;]{0,200}?\b(?:were|was|have\s+been|had\s+been)\s+(?:offered|held)\b|"
-                        r"\b(?:handed\s+over|distributed|disbursed|gave|presented)\s+(?:[\w-]+\s+){0,3}?(?:compensation|cheques)\b|"
+                        r"\b(?:handed\s+over|distributed|disbursed|gave|presented|approved|sanctioned|released|paid)\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:compensation|cheques)\b|"
                         r"\bcompensation\s+cheques\b|\b(?:were|was)\s+laid\s+to\s+rest\b", re.I)
 
 
