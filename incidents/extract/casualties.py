@@ -40,7 +40,7 @@ _PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by
            r"miscreants|rebels|suspects?|(?:wo)?man|boy|girl)")
 ATTACKER_NOUNS = re.compile(r"\b(?:attackers?|militants?|terrorists?|assailants?|bombers?|gunm[ae]n|insurgents?|"
                             r"khawarij|khwarij|miscreants|rebels|suspects?)\b", re.I)
-_ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
+_ADJ = r"(?:[A-Za-z][\w'-]*\s+(?:\([A-Z]{2,6}\)\s+)?){0,3}?"  # "two Frontier Corps (FC) personnel"
 _KILL_PASSIVE = (r"(?:killed|dead|(?:had\s+|have\s+|has\s+)?died|martyred|slain|shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives|"
                  r"lost\s+(?:his|her)\s+life|"
                  r"perished|succumbed|embraced\s+(?:martyrdom|shahadat|shahadah)|confirmed\s+dead|neutrali[sz]ed|eliminated|"
@@ -50,7 +50,7 @@ _HURT_PASSIVE = r"(?:injured|wounded|hurt|(?:ha[ds]\s+|have\s+)?(?:sustained|rec
                 r"splinter\s+|bullet\s+|gunshot\s+)?(?:injuries|wounds)|(?:sustained|received|suffered)\s+an?\s+" \
                 r"(?:serious\s+|minor\s+)?(?:bullet|gunshot|splinter)\s+(?:wound|injury))"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|been|being|reportedly|also|critically|" \
-       r"seriously|severely|badly|fatally|mortally|left|later)\s+){0,3}"
+       r"seriously|severely|badly|slightly|lightly|grievously|fatally|mortally|left|later)\s+){0,3}"
 
 #: "Four labourers working on a road project were shot dead": a short participle phrase after the noun.
 _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?ing|gathered|travell?ing|employed|deployed|deputed|assigned|tasked|stationed|posted|returning|guarding|"
@@ -146,7 +146,8 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
                    r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b")
 #: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
 _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
-                          r"injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
+                          # "claimed the killing of a police officer and a shopkeeper"
+                          r"(?:killing|murder|deaths?)\s+of|injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
                           # "killing a police officer escorting the team and a health worker"
                           r"(?:(?:escorting|guarding|accompanying|protecting)\s+(?:the|a|an|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
@@ -186,6 +187,9 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
                              rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
                              rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
+                             # "a police constable escorting the team and two others"
+                             rf"(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,3}}?(?:escorting|guarding|accompanying|protecting)\s+"
+                             rf"(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+|"
                              # "a tribal elder, Mir Abdul Ghani, and four others"; "the SHO of City Police Station,
                              # Inspector Gul Nawaz, and four other cops": one named in an aside
                              rf"(?:a|an|the)\s+(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+(?:\s*\([A-Z]{{2,6}}\))?(?:\s+of\s+"
@@ -458,6 +462,9 @@ _OTHERS_LEFT = re.compile(
 #: "Another vaccinator was wounded": one more victim, in a sentence of its own.
 _ANOTHER_WAS = re.compile(r"\b(?P<one>(?-i:[Aa]nother)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+was\s+(?:also\s+)?(?:critically\s+|"
                           r"seriously\s+|slightly\s+|badly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead)\b", re.I)
+#: "one man was found alive with bullet wounds": a survivor, wounded.
+_FOUND_WOUNDED = re.compile(rf"\b(?P<q>{NUMBER}|an?)\s+(?:[a-z-]+\s+)?{_PEOPLE}\s+(?:was|were)\s+found\s+(?:alive\s+)?"
+                            rf"(?:but\s+)?with\s+(?:[a-z-]+\s+)?(?:wounds|injuries)\b", re.I)
 #: "took five of them off the coach and shot them dead": the people taken, then killed.
 _TAKEN_THEN_KILLED = re.compile(rf"\b(?:took|pulled|dragged|offloaded|off-loaded|separated|abducted|picked\s+out|singled\s+out)\s+"
                                 rf"(?P<q>{NUMBER})\s+(?:of\s+them|passengers|men|people|labou?rers|workers)\b[^.;]{{0,60}}?"
@@ -640,6 +647,10 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start(), m.end())
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
         put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end(), True)  # the one left after a death
+    for m in (_FOUND_WOUNDED.finditer(sentence) if " found " in low else ()):
+        n = parse_count(m.group("q") if m.group("q").lower() not in ("a", "an") else "one")
+        if n.min is not None:
+            put("injured", n, " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_TAKEN_THEN_KILLED.finditer(sentence) if " them" in low else ()):
         add("killed", m.group("q"), " ".join(m.group(0).split()), m.start(), m.end())
     for m in (_LEAVING.finditer(sentence) if "dead" in low else ()):

@@ -76,7 +76,8 @@ _ROUTE_BEFORE = re.compile(
     r"(?:trains?|bus(?:es)?|coach(?:es)?|flights?|convoy|journey|road|highway|motorway|route|vehicles?|passengers)\s+"
     r"(?:bound\s+|(?:leading|going|running|heading)\s+)?"
     r"(?:to|for|from|towards?))\s+(?:the\s+)?(?:(?:(?:provincial|nearby|neighbou?ring|port|border|garrison)\s+){0,2}"
-    r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+|(?-i:[A-Z][\w-]*)'s\s+)?$", re.I)
+    r"(?:city|town|village|district|area)\s+of\s+|(?:district|province|city|area|country)'s\s+|(?-i:[A-Z][\w-]*)'s\s+|"
+    r"(?:provincial\s+|federal\s+)capital,?\s+)?$", re.I)
 #: Where people come from, not where they were attacked: "labourers who hailed from Punjab".
 _ORIGIN_BEFORE = re.compile(r"\b(?i:hail(?:ed|ing|s)?\s+from|(?:labou?rers?|workers?|passengers?|travell?ers?|pilgrims?|"
                             r"tourists?|migrants?|natives|settlers|men|people|miners?|victims?|drivers?|dead|deceased|those|"

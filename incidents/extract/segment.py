@@ -150,7 +150,7 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     elif bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
         if re.match(r"(?:that|those)\b", bg, re.I) and re.search(
-                r"\b(?:blamed|claimed|responsib\w+|behind|accused|suspected|denied)\s+(?:\w+\s+){0,3}?(?:for|of|in)?\s*$", fg):
+                r"\b(?:blamed|claimed|responsib\w+|behind|accused|suspected|denied)\s+(?:\w+\s+){0,6}?(?:for|of|in)?\s*$", fg):
             fg = ""  # "A faction of the TTP was blamed for that attack": all of it about the earlier one
         elif len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
                 or statistics_cue(text):
