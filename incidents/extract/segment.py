@@ -540,7 +540,14 @@ _AFTERMATH = re.compile(r"\bfuneral\s+prayers?\b[^.;]{0,200}?\b(?:were|was|have\
                         r"\bcompensation\s+cheques\b|\b(?:were|was)\s+laid\s+to\s+rest\b", re.I)
 
 
+#: Words one of which every match of _AFTERMATH holds: a sentence with none is not searched.
+_AFTERMATH_WORDS = ("funeral", "compensation", "cheques", "laid to rest")
+
+
 def _aftermath(text: str) -> str | None:
+    low = text.lower()
+    if not any(w in low for w in _AFTERMATH_WORDS):
+        return None
     m = _AFTERMATH.search(text)
     return m.group(0) if m else None
 
