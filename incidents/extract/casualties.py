@@ -77,7 +77,9 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
              r"\s+of\s+(?:a|the)\s+(?:(?:adjoining|nearby|local|same|main)\s+)?(?:bazaar|market|shop|mosque|school|village|area|"
              r"locality|neighbourhood|mohalla)|"
              # "four members of a government-backed peace committee"
-             r"\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:committee|lashkar|jirga|team|party|union|association|council|family))?"
+             r"\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?(?:committee|lashkar|jirga|team|party|union|association|council|family|"
+             # "three security guards of a gas company"
+             r"company|firm|contractor|project|mine|factory|plant))?"
              # "an assistant sub-inspector (ASI) of police, Gul Hassan, was shot dead": the victim's name set off
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 #: A person's name as the press prints it: one to three capitalised words.

@@ -53,7 +53,7 @@ _NEAR_BEFORE = re.compile(
 _DISTANCE_BEFORE = re.compile(
     r"\b(?:kilomet(?:er|re)s?|kms?|miles)\)?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|"
-    r"district|area)\s+of\s+|(?:provincial\s+|federal\s+)?capital,?\s+)?$", re.I)
+    r"district|area)\s+of\s+|(?:provincial\s+|federal\s+)?capital,?\s+|(?:district\s+)?headquarters,?\s+)?$", re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(

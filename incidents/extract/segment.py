@@ -199,7 +199,8 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     attack = attack or bool(casualties)  # "Three other policemen are still under treatment."
     return SentenceInfo(
         sentence=s, fg=fg, background=bg, attack=attack,
-        event=bool(fg) and (is_event_sentence(fg) or bool(casualties)),
+        # (a toll of none alone tells no attack: "no one was hurt during the operation as the suspects surrendered")
+        event=bool(fg) and (is_event_sentence(fg) or any(c.count.max != 0 for c in casualties)),
         combined=is_combined(fg) if fg else None, separate=separate_cue(fg) if fg else None,
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
