@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 
-from .attack import (background_cue, first_event_at, is_attack_sentence, is_combined, is_event_sentence, last_event_at,
-                     separate_cue, statistics_cue)
+from .attack import (background_cue, find_attack_type, first_event_at, is_attack_sentence, is_combined, is_event_sentence,
+                     last_event_at, separate_cue, statistics_cue)
 from .attribution import GroupFinder, GroupMention
 from .casualties import CasualtyMention, find_casualties
 from .dates import MONTH_PATTERN, DateMention, find_dates
@@ -199,8 +199,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
     attack = attack or bool(casualties)  # "Three other policemen are still under treatment."
     return SentenceInfo(
         sentence=s, fg=fg, background=bg, attack=attack,
-        # (a toll of none alone tells no attack: "no one was hurt during the operation as the suspects surrendered")
-        event=bool(fg) and (is_event_sentence(fg) or any(c.count.max != 0 for c in casualties)),
+        # (a toll of none tells no attack without a weapon: "no one was hurt during the operation as the suspects
+        # surrendered", but "a bomb damaged the railway track; no one was hurt")
+        event=bool(fg) and (is_event_sentence(fg) or any(c.count.max != 0 for c in casualties) or (
+            bool(casualties) and find_attack_type([fg]) is not None)),
         combined=is_combined(fg) if fg else None, separate=separate_cue(fg) if fg else None,
         places=fg_places if fg else [], groups=gm, casualties=casualties, dates=dates)
 
