@@ -240,7 +240,8 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five
 #: khawarij were sent to hell" (the ISPR's formula for the attackers of the post).
 _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pursued|chased|retaliated\s+against|"
-                             r"responded\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
+                             # "while bravely responding to the fire of the khawarij"
+                             r"respond(?:ed|ing)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:of|by)\s+the\s+)?(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+"
                              r"(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$|"
                              # "the attackers were 'khawarij'"
                              r"\b(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+(?:were|was|are)\s+"

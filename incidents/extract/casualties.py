@@ -257,6 +257,12 @@ _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|c
                       r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
                       r"seriously\s+|severely\s+|slightly\s+)?(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead)\b",
                       re.I)
+#: "The injured driver was shifted to Alpuri hospital": one wounded, named by role in the singular.
+_THE_HURT_ONE = re.compile(r"\b(?P<one>[Tt]he\s+(?P<verb>injured|wounded)\s+(?:driver|conductor|guard|watchman|chowkidar|"
+                           r"shopkeeper|passenger|pedestrian|passer-?by|constable|policeman|soldier|officer|official|man|"
+                           r"woman|boy|girl|child|labou?rer|worker|vaccinator|teacher))\s+(?:was|is|had\s+been|has\s+been)\s+"
+                           r"(?:later\s+|also\s+)?(?:shifted|taken|rushed|moved|referred|evacuated|airlifted|admitted|"
+                           r"brought)\b")
 #: "constable Wajid Ali was injured", "Naik Sher Khan was martyred": one victim by rank and name.
 _RANK = (r"(?:head\s+constable|constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|ASI|SI|"
          r"SHO|inspector|captain|major|lieutenant|naib\s+subedar|subedar|naib\s+risaldar|risaldar|soldier|policeman|driver|"
@@ -404,7 +410,8 @@ _WHO_WERE_HURT = re.compile(rf"(?P<q>\b(?:{_Q}|another))(?P<noun>\s+{_ADJ}{_PEOP
                             rf"martyred|shot\s+dead|(?:hit|shot)(?=\s+in\s+the\s+(?:leg|arm|hand|chest|head|back|shoulder|"
                             rf"abdomen|stomach|foot|thigh)))\b", re.I)
 #: "three passers-by were among the wounded", "Two police officers were among those killed": at least that many.
-_AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+"
+_AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+including\s+[^,.;]{{1,60}},)?\s+(?:were|was)\s+"
+                    rf"(?:also\s+)?among\s+(?:the|those)\s+"
                     rf"(?P<what>wounded|injured|hurt|dead|killed|martyred|victims)\b", re.I)
 #: "Two of the injured have been shifted to the Nishtar Hospital": at least that many wounded.
 _OF_THE_INJURED_MOVED = re.compile(rf"\b(?P<q>{NUMBER})\s+of\s+the\s+(?:injured|wounded)\s+(?:were|was|have\s+been|had\s+been|"
@@ -464,6 +471,12 @@ _OTHERS_LEFT = re.compile(
 #: "Another vaccinator was wounded": one more victim, in a sentence of its own.
 _ANOTHER_WAS = re.compile(r"\b(?P<one>(?-i:[Aa]nother)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+was\s+(?:also\s+)?(?:critically\s+|"
                           r"seriously\s+|slightly\s+|badly\s+)?(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead)\b", re.I)
+#: "A nephew of Malik Nawab was also wounded": kin of someone named, counted.
+_KIN_OF = re.compile(rf"\b(?P<one>(?P<q>[Aa]n?|{NUMBER})\s+(?:nephew|cousin|son|brother|grandson|relative)s?\s+of\s+"
+                     rf"[^,.;]{{1,40}}?)\s+(?:was|were)\s+(?:also\s+)?(?P<verb>killed|martyred|shot\s+dead|injured|wounded)\b")
+#: "Both of them died on the spot", "both men were wounded": two.
+_BOTH = re.compile(rf"\b(?P<two>[Bb]oth(?:\s+of\s+them|\s+(?:the\s+)?{_PEOPLE})?)\s+(?:were\s+|had\s+|have\s+)?(?:also\s+)?"
+                   rf"(?P<verb>killed|died|martyred|shot\s+dead|succumbed|injured|wounded|embraced\s+(?:martyrdom|shahadat))\b")
 #: "one man was found alive with bullet wounds": a survivor, wounded.
 _FOUND_WOUNDED = re.compile(rf"\b(?P<q>{NUMBER}|an?)\s+(?:[a-z-]+\s+)?{_PEOPLE}\s+(?:was|were)\s+found\s+(?:alive\s+)?"
                             rf"(?:but\s+)?with\s+(?:[a-z-]+\s+)?(?:wounds|injuries)\b", re.I)
@@ -627,6 +640,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                     or " a fourth" in low),
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),
+                   (_THE_HURT_ONE, "the injured " in low or "the wounded " in low),
                    (_RANK_NAME_ONE, " was " in low or " been " in low or "sustained " in low or "received " in low
                     or "suffered " in low),
                    (_HE_DIED, "he " in low or "she " in low)):
@@ -649,6 +663,17 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start(), m.end())
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
         put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end(), True)  # the one left after a death
+    for m in (_KIN_OF.finditer(sentence) if " of " in low else ()):
+        n = parse_count("one" if m.group("q").lower() in ("a", "an") else m.group("q"))
+        if n.min is not None:
+            text = " ".join(m.group("one").split())
+            put("injured" if re.match(r"injur|wound", m.group("verb")) else "killed", Count(n.min, n.max, text), text,
+                m.start(), m.end())
+    for m in (_BOTH.finditer(sentence) if "both" in low else ()):
+        if not ATTACKER_NOUNS.search(m.group("two")):
+            two = " ".join(m.group("two").split())
+            put("injured" if re.match(r"injur|wound", m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
+                m.end())
     for m in (_FOUND_WOUNDED.finditer(sentence) if " found " in low else ()):
         n = parse_count(m.group("q") if m.group("q").lower() not in ("a", "an") else "one")
         if n.min is not None:

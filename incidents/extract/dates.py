@@ -213,6 +213,11 @@ _REPORTED_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\(" + OUTLET_PATTERN + r"(?:
                              r"reported|issued|released)\b", re.I)
 
 
+#: "Authorities reported the attack on Sunday": the day it was made known (not "said the attack on Monday killed").
+_REPORTED_IT = re.compile(r"\b(?:reported|confirmed|announced|disclosed)\s+the\s+(?:attack|incident|killings?|blast|bombing|"
+                          r"deaths?|ambush)\s+$", re.I)
+
+
 #: "claimed responsibility for the attack on Saturday": the claim's day.
 _CLAIM_BEFORE = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the\s+(?:attack|bombing|killings?)|it)\b[^.;]{0,40}$",
                            re.I)
@@ -278,9 +283,10 @@ def find_dates(sentence: str, published: dt.date | None, today: dt.date | None =
             if m.group(k):
                 kind = k
                 break
-        reporting = _is_reporting(sentence[:m.start()][-80:]) or bool(
-            _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(sentence[:m.start()][-80:]) or
-            _REPORT_TIME.search(sentence[:m.start()][-60:]))
+        before = sentence[:m.start()]
+        reporting = _is_reporting(before[-80:]) or bool(
+            _REPORTED_AFTER.match(sentence[m.end():m.end() + 40]) or _CLAIM_BEFORE.search(before[-80:]) or
+            _REPORT_TIME.search(before[-60:]) or _REPORTED_IT.search(before[-60:]))
         if (text.lower().endswith("'s") or kind in ("absmdy", "absdmy")) and re.match(
                 r"\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|ambush|assault|raid|explosion|shooting|killings?)\b",
                 sentence[m.end():], re.I):

@@ -41,9 +41,11 @@ MAX_INPUT_CHARS = 2_000_000
 MAX_TEXT_CHARS = 100_000
 _ATTACK_DATED = re.compile(r"^[^,.;]*?'s\s+(?:\w+\s+){0,2}(?:attack|blast|bombing|explosion|ambush|assault|"
                            r"raid|shooting|firing|strike)", re.I)
-#: Before a day: the attack told as happening then ("exploded on Friday"), not across "that" ("gripped by fear since
-#: the attack and that the markets remained closed on Friday").
-_DATED_ATTACK = re.compile(r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
+#: Before a day: the attack told as happening then ("exploded on Friday"), not the attack as a point of time ("the
+#: road was closed after the blast and reopened on Saturday") nor across "that" ("gripped by fear since the attack and
+#: that the markets remained closed on Friday").
+_DATED_ATTACK = re.compile(r"(?<!\bafter\sthe\s)(?<!\bsince\sthe\s)(?<!\bbefore\sthe\s)"
+                           r"\b(?:attack(?:ed)?|blast|bombing|explo(?:sion|ded)|went\s+off|detonated|ambush(?:ed)?|"
                            r"stormed|opened\s+fire|struck|hit|killed|killing|hurled|lobbed|threw|thrown)\b"
                            r"(?:\W+(?!that\b)\w+){0,6}\W+$", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b|\bcondemn|\bdenounc", re.I)

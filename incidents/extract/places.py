@@ -54,6 +54,9 @@ _DISTANCE_BEFORE = re.compile(
     r"\b(?:kilomet(?:er|re)s?|kms?|miles)\)?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+)?(?:of|from|away\s+from)\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|"
     r"district|area)\s+of\s+|(?:provincial\s+|federal\s+)?capital,?\s+|(?:district\s+)?headquarters,?\s+)?$", re.I)
+#: Before "kilometres": a short distance ("a few", "some two", "3"), under 10 km.
+_A_FEW_KM = re.compile(r"\b(?:a\s+(?:few|couple\s+of)|(?:some|about|around|barely|just)\s+(?:two|three|four|five|[1-9])|"
+                       r"two|three|four|five|[1-9])\s*$", re.I)
 #: Ends of a route, not the site: "the highway linking Quetta with Karachi", "from Karachi to Quetta",
 #: "a train to Rawalpindi", "on its way to", "the road leading from Taftan towards the border".
 _ROUTE_BEFORE = re.compile(
@@ -465,8 +468,9 @@ class PlaceFinder:
             role = "origin"  # "khawarij who had come from the adjoining hilly areas of Darra Adam Khel"
         elif _SPEAKER_FROM.search(pre[-80:]) or (_SPEAKER_IN.search(pre[-60:]) and _SPEAKS_NEXT.match(post[:170])):
             role = "mention"  # "... told Dawn by telephone from Mach", "a spokesman in Quetta told dpa": where a source spoke
-        elif _DISTANCE_BEFORE.search(pre[-80:]):
-            role = "distance"
+        elif dm := _DISTANCE_BEFORE.search(pre[-80:]):
+            # "a few kilometres from Dasu", "2 km from Wana": close enough to be near it
+            role = "near" if _A_FEW_KM.search(pre[-80:][:dm.start()][-25:]) else "distance"
         elif _NEAR_BEFORE.search(pre[-80:]):
             role = "near"
         elif _OFFICIAL_AFTER.match(post[:60]):

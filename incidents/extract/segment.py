@@ -558,7 +558,8 @@ def _aftermath(text: str) -> str | None:
 #: "The soldiers had embraced martyrdom when terrorists attacked their post on Friday": told as before the report.
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:embraced\s+martyrdom|been\s+(?:killed|martyred|injured|wounded)|died)\b", re.I)
 #: A past perfect or "at the time": told of an attack already recalled, not of a new one.
-_HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitated|planned|attacked|targeted)\b|"
+_HAD_DONE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:claimed|carried|killed|facilitated|planned|attacked|targeted|provided|supplied|"
+                       r"harboured|harbored|sheltered|financed|funded|transported|helped)\b|"
                        r"\bhad\s+(?:embraced\s+martyrdom|been\s+(?:killed|martyred)|said|stated|reported|confirmed)\b|"
                        r"\bat\s+the\s+time\b", re.I)
 #: A relative clause set off by commas describes a group or place, not when this attack happened.
