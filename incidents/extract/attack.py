@@ -52,8 +52,8 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
     ("armed assault", r"\breturned\s+(?:the\s+)?fire\b|\bexchanged\s+fire\b|\bexchange\s+of\s+fire\b|\bretaliated\b"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
     ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
-                      r"several|multiple)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check\s*posts?|checkpoints?|police\s+stations?|"
-                      r"camps?|pickets?|forts?)\b"),
+                      r"several|multiple|their|its)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check[\s-]*posts?|check[\s-]*points?|"
+                      r"police\s+stations?|camps?|pickets?|forts?)\b"),
 ))
 
 #: (target, pattern), most specific first.
@@ -162,6 +162,8 @@ _COMBINED = re.compile(
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
+    # "No one claimed responsibility for either attack"
+    r"\b(?:either|neither)\s+(?:of\s+the\s+)?(?:attacks?|incidents?|blasts?|bombings?|explosions?)\b|"
     # "did not give a breakdown for each attack", "how many were killed in each attack", "left six dead between them",
     # "the grenade attack and the Bara blast together claimed four lives"
     r"\b(?:breakdown|figures?|tolls?)\s+(?:[\w-]+\s+){0,3}?(?:for|of|in)\s+each\s+(?:attack|incident|blast|bombing)\b|"
@@ -174,7 +176,7 @@ _COMBINED = re.compile(
 #: Words one of which every match of _COMBINED / _SEPARATE holds: a sentence with none is skipped unread.
 _COMBINED_WORDS = ("two", "three", "four", "five", "twin", "both", "separate", "multiple", "several", "coordinated",
                    "simultaneous", "different", "all", "twice", "string", "series", "wave", "spate", "across", "each",
-                   "between", "together")
+                   "between", "together", "either", "neither")
 _SEPARATE_WORDS = ("separate", "second", "third", "another", "similar", "different", "elsewhere", "meanwhile",
                    "other", "latter", "fourth", "fifth", "related")
 _SEPARATE = re.compile(

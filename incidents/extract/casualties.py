@@ -154,6 +154,11 @@ _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+de
                           r"(?:(?:escorting|guarding|accompanying|protecting)\s+(?:the|a|an|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
                           r"guarding|accompanying|travell?ing\s+with|with)\s+(?:him|her|them))?)\b(?!\s+and\b)", re.I)
+#: "killing Malik Gul Rehman, a pro-government tribal elder, and his nephew": one named, and one of his.
+_NAMED_AND_HIS = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|"
+                            r"gunning\s+down|injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?-i:(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*)"
+                            r"(?:,\s+[^,;.]{1,50},)?\s+and\s+(?:his|her)\s+(?:driver|guard|bodyguard|son|brother|nephew|"
+                            r"cousin|father|wife|daughter|companion|colleague|friend|gunman))\b(?!\s+and\b)")
 #: "A member of a local peace committee and his two sons were shot dead": one and his relatives.
 _ONE_AND_KIN_PASSIVE = re.compile(rf"\b(?P<one>(?:[Aa]n?|[Oo]ne)\s+(?:[\w()-]+\s+){{1,8}}?and\s+(?:(?:his|her|their)\s+(?P<q>{NUMBER})|"
                                   # "A local leader of the JUI-F and two of his guards have been killed"
@@ -599,6 +604,10 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
         one = " ".join(m.group("one").split())
         put("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end())
+    for m in (_NAMED_AND_HIS.finditer(sentence) if " and his " in low or " and her " in low else ()):
+        two = " ".join(m.group("two").split())
+        put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two, m.start(),
+            m.end())
     for m in [*(_PAIR.finditer(sentence) if " and " in low else ()),
               *(_PAIR_ACTIVE.finditer(sentence) if " and " in low else ())]:
         if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")

@@ -12,7 +12,7 @@ from typing import Any
 from geo.distance import great_circle_km
 from geo.normalize import normalize_name
 from geo.provinces import PROVINCES
-from incidents.casualties import Count
+from incidents.casualties import NUMBER, Count, parse_count
 from incidents.errors import ValidationError
 from incidents.models import Attribution, Incident, Source, parse_date, validate
 from incidents.registry import GroupRegistry, default_registry
@@ -50,7 +50,7 @@ _DATED_ATTACK = re.compile(r"(?<!\bafter\sthe\s)(?<!\bsince\sthe\s)(?<!\bbefore\
                            r"(?:\W+(?!that\b)\w+){0,6}\W+$", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaim|\bresponsibility\b|\bden(?:ied|ies|y)\b|\bcondemn|\bdenounc", re.I)
 #: After a day: a claim or denial made that day ("On Sunday, the banned BLA claimed responsibility").
-_CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+\s+){0,8}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
+_CLAIMED_DATED = re.compile(r"^,?\s+(?:the\s+)?(?:[\w()'-]+,?\s+){0,12}?(?:claimed|owned|accepted|took|den(?:ied|ies))\s+"
                             r"(?:the\s+)?(?:responsibility|attack|bombing|blast|involvement|any)\b", re.I)
 #: Before a day: a toll that rose that day ("the toll rose to four on Tuesday"), not the attack's day.
 _CONDEMNED_DATED = re.compile(r"\b(?:condemned|condemns|denounced|deplored)\b[^.;]{0,50}$", re.I)
@@ -757,9 +757,9 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
             elif (da := _DATED_ATTACK.search(info.fg[:d.start][-50:])) and not re.search(
-                    r"\b(?:shared|released|disclosed|announced|briefed|told|said|reported)\b", da.group(0), re.I):
+                    r"\b(?:shared|released|disclosed|announced|briefed|told|said|reported|statement)\b", da.group(0), re.I):
                 rank -= 0.5  # "exploded on Friday": the attack's own day (not "details of the attack were shared on")
-            elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 80]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
+            elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 120]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
                 rank += 2  # "On Sunday, the BLA claimed responsibility": the day of a claim, not the attack's
             key = (rank, n, d.start)
             if best is None or key < best[0]:
@@ -788,6 +788,17 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     ext.warnings.append("no date found: today's date is a placeholder, set the date before saving")
     return ctx.today, "day"
 
+
+#: "three people, including two Levies personnel": the count of a part of the toll.
+_INCLUDING_N = re.compile(rf"\bincluding\s+({NUMBER})\b", re.I)
+
+
+def _counted_in(toll: Count, more: list[tuple[CasualtyMention, SentenceInfo]]) -> bool:
+    """"three people, including two Levies personnel", then "a civilian also lost his life": the one left of the toll
+    once its named part is taken, already counted."""
+    part = _INCLUDING_N.search(toll.text or "")
+    n = parse_count(part.group(1)).min if part else None
+    return n is not None and toll.min is not None and sum(a.count.min for a, _ in more) <= toll.min - n
 
 _THE_BOMBER = re.compile(r"\bthe\s+bomber\b", re.I)
 _SUICIDE_BOMBER = re.compile(r"\bsuicide\s+bomber\b", re.I)
@@ -871,8 +882,8 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
             c, info = got
             counts[what] = c.count
             more = [(a, i) for a, i in kinds.get(what, []) if a.also and (i is not info or a.start > c.end) and a is not c]
-            if more and c.count.min is not None and not c.updated:  # "A guard was also wounded"
-                extra = sum(a.count.min for a, _ in more)
+            if more and c.count.min is not None and not c.updated and not _counted_in(c.count, more):
+                extra = sum(a.count.min for a, _ in more)  # "A guard was also wounded"
                 hi = c.count.max + extra if c.count.max is not None else None
                 counts[what] = Count(c.count.min + extra, hi, "; ".join([c.count.text or c.text,
                                                                           *(a.text for a, _ in more)]))

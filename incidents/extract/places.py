@@ -422,6 +422,8 @@ class PlaceFinder:
             if grp == "b" and sentence.startswith("'s", end):
                 continue  # "the main town of Pakistan's Bajaur district": the town of the district named next
             role = unlisted_role(sentence[:start], attack)
+            if _HOSPITAL_AFTER.match(sentence[end:end + 60]):
+                role = "hospital"  # "taken to the city's Jinnah hospital": the hospital's name
             area = re.match(r"\s+(district|tehsil)\b", sentence[end:end + 12], re.I)
             out.append(PlaceMention(name, key, start, end, "unlisted", None, None, role, True, [],
                                     area.group(1).lower() if area else None))

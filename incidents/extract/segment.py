@@ -354,6 +354,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
         if info.attack and not info.combined and not info.separate and len(segs) >= 2 and \
                 (both := _THE_ATTACKS.search(info.fg)) and not _ONE_BEFORE.search(info.fg[:both.start()]):
             info.combined = both.group(0)  # "Seven people were killed in the attacks" after two were told
+        elif info.attack and not info.combined and current is None and len(infos) >= 2 and \
+                infos[-2].role == "combined" and (them := _THEY_ALL.match(info.fg)):
+            info.combined = them.group(0).strip()  # "... in three separate attacks. The attacks, all on Sunday, ..."
         sites = info.sites()
         if (current is None or _OTHERS_FIRST.match(info.fg)) and len(infos) >= 2 and infos[-2].role == "combined" and \
                 info.casualties and \
@@ -534,6 +537,9 @@ _LED_TO = re.compile(r"\s+(?:had\s+|has\s+)?(?:triggered|sparked|led\s+to|prompt
 _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadly|twin|latest)\s+)?(?:attack|attackers|"
                       r"assailants|blast|bomber|bombing|explosion|gunmen|militants|terrorists|device|ambush|assault|bomb)\b",
                       re.I)
+#: A sentence that opens with the attacks a lead has just counted: "The attacks, all on Sunday, targeted police".
+_THEY_ALL = re.compile(r"\W*(?:the|these|all\s+the|both)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|incidents|assaults)\b",
+                       re.I)
 #: The attackers just told, named again: "the assailants, who were riding motorcycles, opened fire".
 _THE_ATTACKERS = re.compile(r"\bthe\s+(?:assailants?|attackers?|gunmen)\b", re.I)
 #: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
