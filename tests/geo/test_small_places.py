@@ -45,6 +45,8 @@ RESOLVE = [
     ("Angoor Adda", "PK-KP", (32.517, 69.276)),
     ("Kalam", "PK-KP", (35.500, 72.583)),
     ("Khwazakhela", "PK-KP", (34.937, 72.469)),
+    # round 55: Hangu's Thall (approximate, one article's two points), not Thal of Upper Dir
+    ("Thall", "PK-KP", (33.364, 70.548)),
 ]
 #: (name, province hint, city point, answer's name) -> the city's point at precision 2.
 NEIGHBOURHOODS = [
