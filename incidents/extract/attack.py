@@ -102,6 +102,8 @@ _EVENT_CUE = re.compile(
     r"drove\s+(?:an?\s+|his\s+|the\s+)?(?:explosives?|bomb)[\w-]*(?:\s+laden)?\s+(?:vehicle|car|truck|van)\s+into|"
     # "In the first attack, dozens of gunmen entered the town, set fire to a bank and blocked the main highway"
     r"set\s+fire\s+to|torched|blocked\s+(?:the\s+)?(?:main\s+|national\s+)?(?:highway|road)|"
+    # the ISPR's "khawarij attempted to attack a security forces post in the general area of Spinwam"
+    r"(?:attempted|tried)\s+to\s+(?:attack|storm|ram|infiltrate|raid|overrun)|"
     r"in\s+the\s+first\s+(?:attack|incident)\b|"
     r"went\s+off|was\s+(?:hit|targeted|attacked)|hurled|lobbed|threw|thrown|tossed|planted|raided|assaulted|overran|"
     r"besieged|(?:set\s+up|put\s+up|erected|established)\s+(?:a\s+)?(?:blockade|roadblock|barricade|checkpoint)|"
@@ -117,6 +119,8 @@ _EVENT_CUE = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|"
+    # "This was the second attack on law enforcers in the southern districts this week": a count of a series
+    r"\b(?:second|third|fourth|fifth)\s+(?:such\s+)?(?:attack|incident|bombing|blast)\s+[^.;]{0,60}?\bthis\s+(?:week|month)\b|"
     r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+before\s+that\b|\bearlier\s+that\s+(?:week|month|day)\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"
     r"\bpreviously\b|\bin\s+the\s+past\b|\bhistorically\b|\bsimilar\s+attacks?\b|\b(?:days|weeks?|months?|years?)\s+"
     # (but "two days after the attack, a spokesman claimed": this attack's later day)

@@ -411,6 +411,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # the town the attack sentence names, close to the place the lead gave
         closer = closer or [c for c in near if c[1].kind == "place" and c[2].event and c[1].key != chosen[1].key and
                             _DESCRIBED.match(c[2].fg[c[1].end:]) and _close(c[1], chosen[1])]
+        # "near Mughalkot, on the highway ..., Zhob Assistant Commissioner said": where the attack was near, not the
+        # town a source serves
+        closer = closer or ([c for c in near if c[2].event] if all(c[1].role == "official" for c in cands) else [])
         if closer:
             chosen = max(closer, key=lambda c: c[0])
             precision_override = 2
@@ -789,6 +792,9 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+#: "There was no immediate claim for the roadside bombing": the attack it names.
+_NO_CLAIM_FOR = re.compile(r"\bno\s+(?:immediate\s+)?claim\s+(?:of\s+responsibility\s+)?for\s+the\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?:bombing|blast|attack|ambush|assault|raid|explosion|shooting)s?\b", re.I)
 #: "three people, including two Levies personnel": the count of a part of the toll.
 _INCLUDING_N = re.compile(rf"\bincluding\s+({NUMBER})\b", re.I)
 
@@ -859,7 +865,8 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
     date, precision = _date(seg, ctx, prev, ext, shared)
     fields = _place(seg, ctx, ext, title_sites, [i for i in shared if i.role == "preamble"])
     texts = [i.fg for i in seg.sentences]
-    atype = find_attack_type(texts)
+    # (not from "there was no immediate claim for the roadside bombing": another attack's kind, named to set it apart)
+    atype = find_attack_type([_NO_CLAIM_FOR.sub(" ", t) for t in texts])
     atype_said = seg.sentences[atype[1]] if atype else None
     if (atype is None or atype[0].value != "suicide bombing") and _THE_BOMBER.search(" ".join(texts)) and \
             (lead := next((i for i in shared if _SUICIDE_BOMBER.search(i.fg)), None)) is not None:

@@ -121,7 +121,7 @@ _DATELINE_AFTER = re.compile(r"^(?:/[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?\s*(?:\
                              r"(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
 _OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
-                             r"district\s+police\s+officer|commissioner|administration|levies)", re.I)
+                             r"district\s+police\s+officer|(?:assistant\s+)?commissioner|administration|levies)", re.I)
 #: "Kohat Road", "Jamrud Road": a city's street named for the town it leads to, not that town.
 #: A post named after its place: "the Doaba police station" names where the attack was.
 _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s*post|checkpoint|chowki|thana|"
@@ -169,10 +169,15 @@ _CITYS_PART = re.compile(rf"\b(?:city|capital|metropolis)'s\s+(?:(?:northern|sou
 #: the other pattern's too).
 _POST_IN = re.compile(rf"\b(?:check\s*post|checkpost|checkpoint|chowki|(?:police|Levies|levies)\s+(?:station|post))\s+"
                       rf"(?:in|at)\s+(?P<h>{_NAME})\b")
+#: "The attack took place on Friday night near Mughalkot, on the highway": where the attack is said to have been (read
+#: apart, so that it never hides "in the Nurak area" of the same sentence from the other patterns).
+_TOOK_PLACE_AT = re.compile(rf"\b(?:took\s+place|occurred|happened)\s+(?:[^,.;]{{0,40}}?\s+)?(?:near|in|at|outside)\s+"
+                            rf"(?P<m>{_NAME})(?=\s*,|\s+(?:on|along|in|near|when|as|where)\b)")
 _IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
                             rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
-                            r"council|hamlet|station|post|checkpoint|check-?post|district|town|village|valley)\b", re.I)
+                            r"council|hamlet|station|post|checkpoint|check-?post|district|town|village|valley|"
+                            r"took\s+place|occurred|happened)\b", re.I)
 #: Capitalised words that are not place names in "the X area" ("the Main Bazaar", "the Border area").
 _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Upper Lower Central North South East West "
                              "Northern Southern Eastern Western City Cantonment Cantt Industrial Police Army Saddar "
@@ -398,6 +403,7 @@ class PlaceFinder:
         hinted = _UNLISTED_HINT.search(sentence) is not None
         for m in itertools.chain(_UNLISTED.finditer(sentence) if hinted else (),
                                  _POST_IN.finditer(sentence) if hinted else (),
+                                 _TOOK_PLACE_AT.finditer(sentence) if hinted else (),
                                  _CITYS_PART.finditer(sentence) if "'s " in sentence else ()):
             grp = next(g for g in m.re.groupindex if m.group(g))
             if grp == "d" and (_OF_THE_POST_BEFORE.search(sentence[:m.start()][-40:] + "the ") or any(

@@ -544,7 +544,7 @@ _THEY_ALL = re.compile(r"\W*(?:the|these|all\s+the|both)\s+(?:[\w-]+\s+)?(?:atta
 _THE_ATTACKERS = re.compile(r"\bthe\s+(?:assailants?|attackers?|gunmen)\b", re.I)
 #: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
 _AFTERMATH = re.compile(r"\bfuneral\s+prayers?\b[^.;]{0,200}?\b(?:were|was|have\s+been|had\s+been)\s+(?:offered|held)\b|"
-                        r"\b(?:handed\s+over|distributed|disbursed|gave|presented|approved|sanctioned|released|paid)\s+(?:[\w-]+\s+){0,3}?"
+                        r"\b(?:handed\s+over|distributed|disbursed|gave|presented|approved|sanctioned|released|paid)\s+(?:[\w.,-]+\s+){0,3}?"
                         r"(?:compensation|cheques)\b|"
                         r"\bcompensation\s+cheques\b|\b(?:were|was)\s+laid\s+to\s+rest\b", re.I)
 
