@@ -20,7 +20,8 @@ _MOD = (r"(?:a\s+total\s+of|at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+mi
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|numerous|a\s+number|a\s+few|multiple)"
 _Q = rf"(?:{_MOD}\s+)?(?:{NUMBER}|{_VAGUE})(?:\s+(?:more|further|additional))?(?:\s+of)?"
 _PEOPLE = (r"(?:people|persons?|individuals|(?<=of\s)them|civilians?|passers-?by|bystanders|pedestrians|residents?|villagers?|"
-           r"police\s+(?:officers?|officials?|personnel|constables?|guards?)|police(?:men|man|women|woman)?|officers?|"
+           r"police\s+(?:officers?|officials?|personnel|constables?|guards?|(?:sub-)?inspectors?)|police(?:men|man|women|woman)?|"
+           r"officers?|"
            r"officials?|personnel|soldiers?|troops|servicem[ae]n|jawans|sepoys?|guards?|cops?|constables?|"
            r"security\s+(?:forces|personnel|officials|men|guards)|FC\s+(?:men|personnel|soldiers)|levies(?:\s*men)?|"
            r"Levies(?:\s*men)?|men|women|children|child|boys?|girls?|students?|pupils|teachers?|worshipp?ers|"
@@ -225,7 +226,9 @@ _ANOTHER = re.compile(r"\b(?:and|while|whereas|but)\s+(?P<one>(?:another|a\s+(?:
 #: "... was shot dead and his guard wounded": one person named by kin or office.
 _POSSESSIVE_ONE = re.compile(r"\b(?P<one>(?:his|her|their)\s+(?:(?:police|security|private|personal)\s+)?(?:guard|bodyguard|driver|son|brother|companion|colleague|"
                              r"gunman|friend|nephew|cousin|father|wife|daughter|escort|uncle|husband|mother|sister|grandson|"
-                             r"servant|employee|assistant|secretary))(?:,\s+who\s+[^,.;]{1,80},)?\s+(?:was\s+|were\s+)?"
+                             # "His guard, constable Imran, was injured": the name set off too
+                             r"servant|employee|assistant|secretary))(?:,\s+who\s+[^,.;]{1,80},|,\s+(?:[a-z]+\s+)?"
+                             r"(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2},)?\s+(?:was\s+|were\s+)?"
                              r"(?:also\s+)?(?P<verb>wounded|injured|hurt|killed|shot\s+dead|sustained\s+(?:an?\s+)?(?:\w+\s+)?"
                              r"(?:injuries|wounds|wound|injury))\b", re.I)
 #: "A passer-by was also hit and was taken to hospital with a bullet wound": one hurt, when the sentence

@@ -411,6 +411,10 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # the town the attack sentence names, close to the place the lead gave
         closer = closer or [c for c in near if c[1].kind == "place" and c[2].event and c[1].key != chosen[1].key and
                             _DESCRIBED.match(c[2].fg[c[1].end:]) and _close(c[1], chosen[1])]
+        # "The blast took place near the Ferozabad area of Khuzdar": the part of the town (or district) named
+        closer = closer or [c for c in near if c[1].kind == "unlisted" and _AREA_OF.match(c[2].fg[c[1].end:]) and any(
+            o.key == chosen[1].key and o.start >= c[1].end and _AREA_OF.fullmatch(c[2].fg[c[1].end:o.start])
+            for o in c[2].places)]
         # "near Mughalkot, on the highway ..., Zhob Assistant Commissioner said": where the attack was near, not the
         # town a source serves
         closer = closer or ([c for c in near if c[2].event] if all(c[1].role == "official" for c in cands) else [])

@@ -153,6 +153,8 @@ _UNLISTED = re.compile(
     # "in North Waziristan's Boya area": the district's locality
     rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?'s\s+(?P<c>{_NAME})\s+"
     r"(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|sub-?division|mohalla|union\s+council|district)\b|"
+    # "near village Sherathala in Datta Khel tehsil": the word before the name, as the press writes it
+    rf"\b(?:near|in|at|outside|of)\s+(?:the\s+)?(?:village|mohalla|hamlet)\s+(?P<n>{_NAME})\b|"
     # "in Kardigap, a small town": a place said to be one
     rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
     r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb|crossing)\b|"
@@ -173,8 +175,8 @@ _POST_IN = re.compile(rf"\b(?:check\s*post|checkpost|checkpoint|chowki|(?:police
 #: apart, so that it never hides "in the Nurak area" of the same sentence from the other patterns).
 _TOOK_PLACE_AT = re.compile(rf"\b(?:took\s+place|occurred|happened)\s+(?:[^,.;]{{0,40}}?\s+)?(?:near|in|at|outside)\s+"
                             rf"(?P<m>{_NAME})(?=\s*,|\s+(?:on|along|in|near|when|as|where)\b)")
-_IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
-                            rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?(?P<area>[A-Z])")
+_IN_KNOWN_AREA = re.compile(rf"\b(?:near|in|at|outside)\s+(?P<g>{_NAME})(?:\s+(?:(?:on|along)\s+the\s+(?:[\w-]+\s+){{1,3}}?"
+                            rf"(?:highway|road|motorway)\s+)?(?:in|of)\s+(?:the\s+)?|,\s+)(?P<area>[A-Z])")
 _UNLISTED_HINT = re.compile(r"\b(?:area|village|town|locality|tehsil|bazaar|neighbou?rhood|division|mohalla|field|mines?|"
                             r"council|hamlet|station|post|checkpoint|check-?post|district|town|village|valley|"
                             r"took\s+place|occurred|happened)\b", re.I)
@@ -389,12 +391,15 @@ class PlaceFinder:
         kind ``unlisted``, no entries; the report keeps the name with the enclosing place's point."""
         out: list[PlaceMention] = []
         # "near Spinwam in North Waziristan": a name set in a district the gazetteer holds
+        # ("in Rajjar, Charsadda, late on Thursday": a district's own town after a comma names the district)
         areas = {k.start for k in known if k.kind == "area"}
-        for m in (_IN_KNOWN_AREA.finditer(sentence) if areas else ()):
+        towns = {k.start for k in known if k.kind == "place" and k.district and normalize_name(k.district) == k.key}
+        for m in (_IN_KNOWN_AREA.finditer(sentence) if areas or towns else ()):
             name, start = m.group("g"), m.start("g")
             end = start + len(name)
             key = normalize_name(name)
-            if m.start("area") not in areas or not key or key in self._names or name.split()[0] in _NOT_PLACE_WORDS \
+            comma = sentence.startswith(",", end)
+            if m.start("area") not in (towns | areas if comma else areas) or not key or key in self._names or name.split()[0] in _NOT_PLACE_WORDS \
                     or any(a < end and start < b for a, b in masked) or any(k.start < end and start < k.end
                                                                            for k in known):
                 continue

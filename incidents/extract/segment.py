@@ -624,7 +624,9 @@ _WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
 _LEAD_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|while\s+)?|,\s+and\s+(?=in\s+[A-Z])|"
                          # "..., officials said, and a hand grenade was thrown over the wall of a police station in Bannu"
                          r",\s+and\s+(?=(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bomb|grenade|blast|explosion|gunmen|militants|"
-                         r"attackers|suicide\s+bomber)\b)")
+                         r"attackers|suicide\s+bomber)\b)|"
+                         # "..., where a roadside bomb struck a vehicle near Mach, and gunmen stormed a post in Surab"
+                         r",\s+and\s+(?=(?:gunmen|militants|attackers|insurgents|terrorists)\s+[a-z]+ed\b)")
 
 
 def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
@@ -635,10 +637,14 @@ def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
     m = _LEAD_SPLIT.search(info.fg)
     if m is None:
         return None
-    if info.combined and info.fg.find(info.combined) < m.end():
+    # "Two of the attacks took place in Balochistan, where a bomb struck ... near Mach, and gunmen stormed a post in
+    # Surab": the two told after "where", each apart
+    where = _WHERE.search(info.fg, info.fg.find(info.combined) if info.combined else 0, m.start())
+    if info.combined and info.fg.find(info.combined) < m.end() and where is None:
         return None  # "two attacks in Bannu, while ...": said of them together; but "..., while in Kharan a bomb
         # exploded, officials said, without figures for the two incidents" tells two
-    first, second = info.fg[:m.start()], info.fg[m.end():]
+    start = where.end() if where is not None and info.combined else 0
+    first, second = info.fg[start:m.start()], info.fg[m.end():]
     # "..., while a roadside bomb struck a convoy elsewhere in the province": the other attack has no place yet
     elsewhere = bool(re.search(r"\belsewhere\b", second, re.I) or _STRONG_SEPARATE.search(second)) and \
         is_event_sentence(second)
@@ -652,8 +658,12 @@ def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
             not (elsewhere or any(p.start >= m.end() for p in placed)):
         return None
     cut = s.start + m.end()
-    return [Sentence(s.index, first, s.start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
+    return [Sentence(s.index, first, s.start + start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
             Sentence(s.index, s.text[m.end():], cut, s.end, s.paragraph, s.kind, False)]
+
+
+#: ", where": what follows tells what happened at the places just named.
+_WHERE = re.compile(r",\s+where\s+")
 
 
 _SEVERAL_PLACES = re.compile(r"\b(?:in|across)\s+(?:two|three|four|several|different|separate|various)\s+"
