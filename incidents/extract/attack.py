@@ -90,7 +90,7 @@ TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, _I)) 
 
 _ATTACK_CUE = re.compile(
     r"\b(?:bomb\w*|blasts?|explo(?:sion|sions|sive|sives|ded|de)|attack(?:s|ed|ers?)?|ambush\w*|suicide|IEDs?|"
-    r"grenades?|gunm[ae]n|opened\s+fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
+    r"grenades?|gunm[ae]n|opened\s+(?:\w+\s+)?fire|firing|gunfire|shot\s+dead|stormed|detonat\w*|rockets?|assault|shooting|"
     r"militants?|terrorists?|insurgents?|killed|killings?|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
     r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+(?:men|fighters)|shot\s+(?:several|some|all|many|most)\s+of\s+them|bullets?|went\s+off|devices?|"
     r"(?:was|were)\s+shot|under\s+(?:heavy\s+)?(?:fire|attack)|"

@@ -232,7 +232,7 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:now\s+)?(?:trying|attempting|behind|"
                          r"responsible|involved|targeting|attacking|resorting\s+to)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"planned|plotted|intended|aimed|"
-                         r"sought|seek|seeks)\s+to|(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
+                         r"sought|seek|seeks)\s+to|(?:(?:came|arrived)\b[^,.;]{0,40}?\s+and\s+)?(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"
                          r"(?:will|would|shall|cannot|can\s*not|won't|could\s+not|couldn't)\s+(?:not\s+)?(?:escape|be\s+spared|"
                          r"go\s+unpunished|get\s+away|find\s+(?:any\s+)?(?:place|hiding|refuge|shelter)|weaken|shake|deter|"

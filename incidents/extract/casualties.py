@@ -85,10 +85,12 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
              r"(?:,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,)?")
 #: A person's name as the press prints it: one to three capitalised words.
 _NAME = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+#: ... with a rank in lower case before it: "constable Zahid Khan".
+_RANKED_NAME = rf"(?:(?:head\s+constable|constable|lance\s+naik|naik|sepoy|havildar|soldier|policeman)\s+)?{_NAME}"
 _PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
                       rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},|"
                       # "two constables, Zahid Ullah and Naveed Khan, embraced shahadat": the victims' names
-                      rf",\s+{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME},)?"
+                      rf",\s+{_RANKED_NAME}(?:,\s+{_RANKED_NAME})*,?\s+and\s+{_RANKED_NAME},)?"
                       rf"(?:\s+and\s+(?P<q2>{_Q})(?P<noun2>\s+{_ADJ}{_PEOPLE}))?(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,80}},)?"
                       rf"(?P<part>{_PARTICIPLE})?\s+(?P<aux>{_AUX})"
                       rf"(?P<verb>{_KILL_PASSIVE}|"
@@ -124,7 +126,8 @@ _LIVES = re.compile(rf"(?P<q>\b{_Q})\s+(?:precious\s+|innocent\s+|human\s+)?live
 #: "No one was killed", "no loss of life was reported": a stated zero.
 _NONE = re.compile(r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:reported\s+)?"
                    r"(?P<what>killed|hurt|injured|wounded)|\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|deaths?|"
-                   r"fatalities)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported|"
+                   # "no loss of life or injury was reported": nobody killed or hurt
+                   r"fatalities)(?P<both>\s+or\s+(?:injury|injuries))?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+reported|"
                    r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:lost\s+(?:their|his|her)\s+li(?:fe|ves)|died)\b|"
                    # "the grenade exploded but caused no casualties", "went off without causing any injuries"
                    r"\b(?:caused|causing|resulted\s+in|there\s+were)\s+no\s+(?P<what2>casualties|injuries|loss\s+of\s+life)\b|"
@@ -426,6 +429,10 @@ _AMONG = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+includin
 #: "Two of the injured have been shifted to the Nishtar Hospital": at least that many wounded.
 _OF_THE_INJURED_MOVED = re.compile(rf"\b(?P<q>{NUMBER})\s+of\s+the\s+(?:injured|wounded)\s+(?:were|was|have\s+been|had\s+been|"
                                    rf"are)\s+(?:\w+\s+)?(?:shifted|taken|rushed|referred|airlifted|flown|moved)\b", re.I)
+#: "Three wounded policemen and a passer-by were shifted to Lady Reading Hospital": that many and one more.
+_HURT_AND_ONE_MOVED = re.compile(rf"(?P<q>\b{NUMBER})\s+(?:wounded|injured)\s+{_PEOPLE}\s+and\s+(?:a|an|one)\s+"
+                                 rf"(?:[\w-]+\s+){{0,2}}?[a-z][\w-]*\s+(?:were|have\s+been|had\s+been)\s+(?:later\s+)?"
+                                 rf"(?:shifted|taken|rushed|referred|airlifted|flown|moved|evacuated|admitted|brought)\b", re.I)
 #: "Four personnel who sustained injuries were airlifted to the CMH": that many wounded.
 _WHO_HURT_MOVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})\s+who\s+(?:were\s+|was\s+|had\s+been\s+|"
                              rf"have\s+been\s+|got\s+)?(?:{_HURT_PASSIVE})\s+(?:[^,.;]{{1,40}}?\s+)?(?:were|was|have\s+been|"
@@ -558,6 +565,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         two = " ".join(m.group("two").split())
         put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
             m.start(), m.end())
+    for m in (_HURT_AND_ONE_MOVED.finditer(sentence) if " and " in low else ()):
+        n = parse_count(m.group("q"))
+        if n.min is not None:
+            text = " ".join(re.split(r"\s+(?:were|have\s+been|had\s+been)\s", m.group(0))[0].split())
+            put("injured", Count(n.min + 1, n.max + 1 if n.max is not None else None, text), text, m.start(), m.end())
     for m in ((m for rx in (_OTHERS_LEFT, _OTHER_PEOPLE_TREATED) for m in rx.finditer(sentence))
               if " other " in low else ()):
         n = parse_count(m.group("q") or m.groupdict().get("q2"))
@@ -633,7 +645,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         said = (m.group("what") or m.group("what2") or m.group("what3") or
                 ("casualties" if "casualt" in m.group(0).lower() else "")).lower()
         # "no one was hurt", "no casualties": nobody killed or hurt; "no one was injured": nobody hurt
-        whats = ["killed", "injured"] if said in ("hurt", "casualties") else \
+        whats = ["killed", "injured"] if said in ("hurt", "casualties") or m.group("both") else \
             ["injured"] if re.match(r"injur|wound", said) else ["killed"]
         if " else " in m.group(0).lower():  # "No one else was hurt": none besides those named, so no one wounded
             whats = [w for w in whats if w == "injured"]

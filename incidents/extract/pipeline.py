@@ -1018,6 +1018,9 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                 [k for k, s in enumerate(seg.segments) if any(same_place(s, p) for p in clause_places)]
             after_all = after_all and not any(p.kind != "province" and p.role not in ("hospital", "dateline")
                                               for p in info.places)
+            if not targets and len(built) > 1:
+                # "claimed responsibility for the highway killings": the one attack whose own sentences say "highway"
+                targets = _by_word(info.fg[a.clause_start:a.clause_end], seg)
             if not targets and len(built) > 1 and after_all:
                 targets = list(range(len(built)))  # a claim told right after the lead about all the attacks
             if not targets and len(built) > 1:
@@ -1107,6 +1110,24 @@ def _by_victims(text: str, built: list[ExtractedIncident]) -> list[int]:
     stem = m.group("noun").lower().rstrip("s")
     hits = [k for k, e in enumerate(built)
             if any(stem in (getattr(e.incident, f) or "").lower() for f in ("killed_text", "injured_text"))]
+    return hits if len(hits) == 1 else []
+
+
+#: "for the highway killings", "in the market bombing": a word that tells which attack a clause means.
+_WORD_NOUN = re.compile(r"\b(?:in|for|of|behind|to)\s+the\s+(?P<word>[a-z]{4,})\s+(?:killings?|attack|bombing|blast|"
+                        r"explosion|shooting|ambush|raid|assault)\b")
+#: Words too common in every attack's sentences to tell one from another.
+_PLAIN_WORDS = frozenset({"deadly", "latest", "terrorist", "militant", "suicide", "roadside", "recent", "brutal",
+                          "cowardly", "twin", "first", "second", "third", "other", "same"})
+
+
+def _by_word(text: str, seg: Segmentation) -> list[int]:
+    """The one incident whose own sentences hold the word a clause sets before the attack ("the highway killings")."""
+    m = _WORD_NOUN.search(text)
+    if m is None or m.group("word") in _PLAIN_WORDS:
+        return []
+    word = re.compile(rf"\b{m.group('word')}\b", re.I)
+    hits = [k for k, g in enumerate(seg.segments) if any(word.search(i.fg) and text not in i.fg for i in g.sentences)]
     return hits if len(hits) == 1 else []
 
 

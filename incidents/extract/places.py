@@ -419,10 +419,11 @@ class PlaceFinder:
             end = start + len(name)
             words = name.split()
             if words[0] in _NOT_PLACE_WORDS or (any(w in _NOT_PLACE_WORDS for w in words[-1:]) and not (
-                    len(words) > 1 and words[-1] in ("Masjid", "Bazaar", "Chowk"))):
-                continue  # "the Main Bazaar area" is no place; "Ali Masjid area" is
-            # "near Miri Kalat, a village": the longer name the report says is a village holds the known "Kalat"
-            described = grp in ("b", "f") and len(words) > 1
+                    len(words) > 1 and words[-1] in ("Masjid", "Bazaar", "Chowk", "Gate"))):
+                continue  # "the Main Bazaar area" is no place; "Ali Masjid area" and "Kabuli Gate area" are
+            # "near Miri Kalat, a village": the longer name the report says is a village holds the known "Kalat"; so
+            # does "the Ratta Kulachi area" (a name of its own ending in a known one)
+            described = grp in ("b", "f", "a") and len(words) > 1
             if any(a < end and start < b for a, b in masked) or any(
                     k.start < end and start < k.end and not (described and start < k.start and k.end <= end)
                     for k in [*known, *out]):

@@ -317,7 +317,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             info.role = "background"
             background.append(info)
             continue
-        if not info.fg or (len(infos) >= 2 and infos[-2].role == "background" and _SAME_TIME_AS_BEFORE.search(info.fg)):
+        if not info.fg or (len(infos) >= 2 and (infos[-2].role == "background" or (
+                current is None and infos[-2].background)) and _SAME_TIME_AS_BEFORE.search(info.fg)):
             # "... killed nearly 60 people on September 29. Hours later on the same day, a bomber struck ...": the
             # day of the earlier attack just recalled
             info.role = "background"
