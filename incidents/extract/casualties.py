@@ -565,7 +565,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         two = " ".join(m.group("two").split())
         put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
             m.start(), m.end())
-    for m in (_HURT_AND_ONE_MOVED.finditer(sentence) if " and " in low else ()):
+    for m in (_HURT_AND_ONE_MOVED.finditer(sentence) if (" wounded " in low or " injured " in low) and
+              (" and a " in low or " and an " in low or " and one " in low) else ()):
         n = parse_count(m.group("q"))
         if n.min is not None:
             text = " ".join(re.split(r"\s+(?:were|have\s+been|had\s+been)\s", m.group(0))[0].split())
@@ -689,7 +690,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             put("injured" if hurt else "killed", Count(1, 1, m.group("one")), m.group("one"), m.start(), m.end())
     for m in (_THE_OTHER_TREATED.finditer(sentence) if "the other " in low else ()):
         put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end(), True)  # the one left after a death
-    for m in (_KIN_OF.finditer(sentence) if " of " in low else ()):
+    for m in (_KIN_OF.finditer(sentence) if " of " in low and any(
+            w in low for w in ("nephew", "cousin", " son", "brother", "relative")) else ()):
         n = parse_count("one" if m.group("q").lower() in ("a", "an") else m.group("q"))
         if n.min is not None:
             text = " ".join(m.group("one").split())
