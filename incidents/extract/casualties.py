@@ -276,6 +276,11 @@ _THE_HURT_ONE = re.compile(r"\b(?P<one>[Tt]he\s+(?P<verb>injured|wounded)\s+(?:d
                            r"woman|boy|girl|child|labou?rer|worker|vaccinator|teacher))\s+(?:was|is|had\s+been|has\s+been)\s+"
                            r"(?:later\s+|also\s+)?(?:shifted|taken|rushed|moved|referred|evacuated|airlifted|admitted|"
                            r"brought)\b")
+#: "shifted the bodies and an injured constable to the hospital": one wounded, moved.
+_A_HURT_ONE_MOVED = re.compile(r"\b(?:shifted|took|taken|rushed|moved|evacuated|airlifted|brought)\s+(?:[^.;]{0,40}?\s+and\s+)?"
+                               r"(?P<one>(?:an?|one)\s+(?P<verb>injured|wounded)\s+(?:driver|conductor|guard|watchman|"
+                               r"passenger|pedestrian|passer-?by|constable|policeman|soldier|officer|official|man|woman|boy|"
+                               r"girl|child|labou?rer|worker|sepoy|jawan|cop))\b", re.I)
 #: "constable Wajid Ali was injured", "Naik Sher Khan was martyred": one victim by rank and name.
 _RANK = (r"(?:head\s+constable|constable|sepoy|naik|lance\s+naik|havildar|sub-?inspector|assistant\s+sub-?inspector|ASI|SI|"
          r"SHO|inspector|captain|major|lieutenant|naib\s+subedar|subedar|naib\s+risaldar|risaldar|soldier|policeman|driver|"
@@ -668,6 +673,8 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                    (_ACTIVE_PRONOUN, " him" in low or " her" in low),
                    (_THE_ONE, "the " in low or "its " in low or "their " in low),
                    (_THE_HURT_ONE, "the injured " in low or "the wounded " in low),
+                   (_A_HURT_ONE_MOVED, "an injured " in low or "a wounded " in low or "an wounded " in low or
+                    "one injured " in low or "one wounded " in low or "a injured " in low),
                    (_RANK_NAME_ONE, " was " in low or " been " in low or "sustained " in low or "received " in low
                     or "suffered " in low),
                    (_HE_DIED, "he " in low or "she " in low)):

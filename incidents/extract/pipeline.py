@@ -411,6 +411,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         # the town the attack sentence names, close to the place the lead gave
         closer = closer or [c for c in near if c[1].kind == "place" and c[2].event and c[1].key != chosen[1].key and
                             _DESCRIBED.match(c[2].fg[c[1].end:]) and _close(c[1], chosen[1])]
+        # "near the village of Ipi in the Mir Ali area": the village the report names beside the bigger place
+        closer = closer or [c for c in near if c[2] is chosen[2] and c[1].kind in ("place", "unlisted") and
+                            _VILLAGE_BEFORE.search(c[2].fg[max(0, c[1].start - 20):c[1].start])]
         # "The blast took place near the Ferozabad area of Khuzdar": the part of the town (or district) named
         closer = closer or [c for c in near if c[1].kind == "unlisted" and _AREA_OF.match(c[2].fg[c[1].end:]) and any(
             o.key == chosen[1].key and o.start >= c[1].end and _AREA_OF.fullmatch(c[2].fg[c[1].end:o.start])
@@ -796,6 +799,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
     return ctx.today, "day"
 
 
+#: Before a name: the report says it is a village ("the village of Ipi", "village Sherathala").
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet)\s+(?:of\s+)?$", re.I)
 #: "There was no immediate claim for the roadside bombing": the attack it names.
 _NO_CLAIM_FOR = re.compile(r"\bno\s+(?:immediate\s+)?claim\s+(?:of\s+responsibility\s+)?for\s+the\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:bombing|blast|attack|ambush|assault|raid|explosion|shooting)s?\b", re.I)

@@ -157,7 +157,7 @@ _UNLISTED = re.compile(
     rf"\b(?:near|in|at|outside|of)\s+(?:the\s+)?(?:village|mohalla|hamlet)\s+(?P<n>{_NAME})\b|"
     # "in Kardigap, a small town": a place said to be one
     rf"\b(?:in|at|near|through|outside|into|of)\s+(?P<f>{_NAME}),\s+an?\s+(?:[a-z-]{{3,}}\s+){{0,2}}?"
-    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb|crossing)\b|"
+    r"(?:town|village|hamlet|locality|settlement|area|tehsil|sub-?division|neighbou?rhood|suburb|crossing|valley)\b|"
     # "near Jani Khel in Bannu district": a name set in a district the report names
     rf"\b(?:near|in|at|outside)\s+(?P<e>{_NAME}),?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|"
     r"adjacent)\s+)?(?:[A-Z][\w-]*'s\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:district|tehsil|sub-?division)\b|"
@@ -197,7 +197,9 @@ _NOT_PLACE_WORDS = frozenset("The A An This That Main Border Tribal Old New Uppe
 _PERSON_BEFORE = re.compile(r"\b(?:Officer|Inspector|Superintendent|Commissioner|Minister|Spokesman|Spokesperson|"
                             r"Governor|Chairman|Mr|Mrs|Ms|Dr|SHO|DPO|SSP|DSP|SP|ASI|DIG|IGP|Havildar|Sepoy|Naik|"
                             r"Subedar|Captain|Major|Colonel|Lieutenant|Constable|Brigadier|General|Maulana|Mufti|Senator|"
-                            r"MNA|MPA|Sardar|Nawab|Malik|Haji)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$|"
+                            r"MNA|MPA|Sardar|Nawab|Malik|Haji|"
+                            # "district police spokesman Fakhar Abbas said": the title in lower case
+                            r"spokesman|spokesperson|official|officer|inspector|constable)\.?\s+(?:[A-Z][a-z]+\s+){1,3}$|"
                             # "a militant group once led by Mangal Bagh", "commander Mangal Bagh"
                             r"\b(?:(?:led|headed|founded|run|commanded)\s+by|(?i:commander|chief|leader|founder))\s+"
                             r"(?:[A-Z][a-z]+\s+){1,3}$")

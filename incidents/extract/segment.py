@@ -436,7 +436,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # own start the next attack, though the verb of attack comes in the next sentence
             target = new()
         elif site is not None and current is not None and not info.separate and (
-                _ANAPHOR.match(info.fg) or (not info.dates and not info.casualties and _near_points(current, site))) \
+                _ANAPHOR.match(info.fg) or _THE_TARGET.match(info.fg) or (
+                    not info.dates and not info.casualties and _near_points(current, site))) \
                 and not any(same_place(g, site) for g in segs if g is not current):
             # "The blast hit the mosque in the Doaba area"; "A bomb went off near the office in the Khanozai
             # area" 35 km from Pishin, with no date or toll of its own: the attack just told
@@ -541,6 +542,9 @@ _ANAPHOR = re.compile(r"\W*(?:the|this|that)\s+(?:(?:suicide|roadside|bomb|deadl
 #: A sentence that opens with the attacks a lead has just counted: "The attacks, all on Sunday, targeted police".
 _THEY_ALL = re.compile(r"\W*(?:the|these|all\s+the|both)\s+(?:[\w-]+\s+)?(?:attacks|blasts|bombings|incidents|assaults)\b",
                        re.I)
+#: The target just told, named again: "The vehicle was travelling from Nok Kundi in Chagai district ... when it came
+#: under fire".
+_THE_TARGET = re.compile(r"\W*the\s+(?:vehicle|convoy|van|bus|coach|car|team|patrol|pickup|truck)\b", re.I)
 #: The attackers just told, named again: "the assailants, who were riding motorcycles, opened fire".
 _THE_ATTACKERS = re.compile(r"\bthe\s+(?:assailants?|attackers?|gunmen)\b", re.I)
 #: A report's lead about what followed an attack told before: a funeral, compensation, a ceremony.
