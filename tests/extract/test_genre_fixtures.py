@@ -63,7 +63,9 @@ def test_field_accuracy_holds(split, floor):
 
 def test_a_datelines_date_is_each_train_reports_publication_date():
     """Read without the publication date, a report whose dateline gives its day ("QUETTA, Pakistan, Nov 9
-    (Reuters) -") is dated by it (the year: the latest such day up to the day it is read)."""
+    (Reuters) -") is dated by it (the year: the latest such day up to the day it is read). A wire's dateline is the
+    day it was filed; a paper that prints it the next morning is labelled with that morning ("Peshawar, Aug 13
+    (PTI)" in a paper of Aug 14), so the label may be one day later, never earlier."""
     from incidents.extract import extract_incidents
     from incidents.extract.dateline import find_dateline
 
@@ -76,5 +78,5 @@ def test_a_datelines_date_is_each_train_reports_publication_date():
         dated += 1
         published = dt.date.fromisoformat(spec["published"])
         res = extract_incidents(text, today=published + dt.timedelta(days=3))
-        assert res.published == published, name
+        assert res.published is not None and 0 <= (published - res.published).days <= 1, name
     assert dated >= 25
