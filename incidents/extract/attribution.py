@@ -234,7 +234,8 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
                          r"planned|plotted|intended|aimed|"
                          r"sought|seek|seeks)\s+to|(?:(?:came|arrived)\b[^,.;]{0,40}?\s+and\s+)?(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"
-                         r"(?:will|would|shall|cannot|can\s*not|won't|could\s+not|couldn't)\s+(?:not\s+)?(?:escape|be\s+spared|"
+                         # ("The khawarij cannot face the police in the field")
+                         r"(?:will|would|shall|cannot|can\s*not|won't|could\s+not|couldn't)\s+(?:not\s+)?(?:escape|be\s+spared|face|"
                          r"go\s+unpunished|get\s+away|find\s+(?:any\s+)?(?:place|hiding|refuge|shelter)|weaken|shake|deter|"
                          r"break|dent|defeat|succeed|intimidate))\b", re.I)
 #: The forces' answer to the state's label: "the security forces effectively engaged the khawarij", "five

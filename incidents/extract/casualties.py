@@ -287,11 +287,15 @@ _RANK = (r"(?:head\s+constable|constable|sepoy|naik|lance\s+naik|havildar|sub-?i
          r"guard)\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _RANK_NAME_ONE = re.compile(rf"\b(?P<one>{_RANK})"
                             # "Constable Shafiqullah, who was on sentry duty at the main gate, was martyred"
-                            r"(?:,\s+who\s+[^,;.]{1,80},)?\s+(?:(?:was|had\s+been)\s+(?:also\s+)?"
+                            # ("Constable Shah Faisal, the driver, sustained injuries")
+                            # ("a third, Head Constable Gul Zameen, received a bullet")
+                            r"(?:,\s+who\s+[^,;.]{1,80},|,\s+(?:the|their|his)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,|,)?\s+"
+                            r"(?:(?:was|had\s+been)\s+(?:also\s+)?"
                             r"(?:critically\s+|seriously\s+|slightly\s+)?(?=[iwhkms])|(?:also\s+)?(?=sustained|received|suffered))"
                             r"(?P<verb>injured|wounded|hurt|killed|martyred|shot\s+dead|"
-                            # "Constable Waqar Ahmad sustained bullet wounds"
-                            r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
+                            # "Constable Waqar Ahmad sustained bullet wounds", "... received a bullet in the leg"
+                            r"(?:sustained|received|suffered)\s+(?:\w+\s+)?(?:injuries|wounds)|"
+                            r"received\s+(?:a\s+)?bullets?\s+(?:in|on)\s+(?:the|his|her)\s+\w+)\b", re.I)
 #: "Naib Risaldar Abdul Ghani and Sepoy Shahid Baloch were martyred": two, each named with a rank.
 _TWO_RANK_NAMES = re.compile(rf"\b(?P<two>{_RANK}\s+and\s+{_RANK}|"
                              # "constables Shakeel Ahmed and Muhammad Rafiq were martyred"
@@ -464,6 +468,8 @@ _SURVIVED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})(?:\s+who\s+[
                        rf"injur(?:y|ies))\b", re.I)
 #: "A third officer died hours later": the toll is now three.
 _ORDINAL_DIED = re.compile(r"\b[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}?"
+                           # ("A second constable, who was brought to the hospital with critical injuries, died")
+                           r"(?:[\w-]+,\s+who\s+[^;.]{1,120}?,\s+)?"
                            r"(?:died|succumbed|passed\s+away|was\s+(?:also\s+)?killed)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
              "tenth": 10}
