@@ -39,7 +39,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
                       r"assault|heavy|Kalashnikovs?|AK-?47s?)|\bopened\s+fire\b|\bshot\s+dead\b|\bgun\s+attack|\barmed\s+(?:attack|assault|men)|"
                       r"\bambush(?:ed)?\b|\bstormed\b|\bfiring\b|\bgunfire\b|\bshooting\b|\bheavy\s+weapons\b|"
                       r"\bfired\s+(?:up)?on\b|\bassault\s+rifles?\b|\bopen(?:ing)?\s+fire\b|"
-                      r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|"
+                      r"\battackers\s+(?:attempted|tried)\s+to\s+(?:enter|storm)|\bcame\s+under\s+(?:heavy\s+)?fire\b|"
                       r"\bmachine[\s-]*guns?\b|\bgunn(?:ed|ing)\s+down\b|"
                       # "used sniper rifles and hand grenades": guns with the grenades make it an armed assault
                       r"\bsnipers?\b|\b(?:rifles|Kalashnikovs|guns)\s+and\s+(?:hand\s+)?grenades\b|"
@@ -49,9 +49,7 @@ ATTACK_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p, 
     ("rocket attack", r"\brockets?\b(?!\s+launcher)|\bmortar\s+(?:shell|round|fire|attack)|\bRPGs?\b"),
     ("bombing", r"\bbomb(?:s|ing|ings)?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b|\bdetonat|\bblew\s+up\b|\bblown\s+up\b"),
     # the troops' answer, not how the attack was made: after rockets, grenades and blasts
-    # (and "the post came under fire", which says nothing of the weapon when rockets are named)
-    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b|\bexchanged\s+fire\b|\bexchange\s+of\s+fire\b|\bretaliated\b|"
-                      r"\bcame\s+under\s+(?:heavy\s+)?fire\b"),
+    ("armed assault", r"\breturned\s+(?:the\s+)?fire\b|\bexchanged\s+fire\b|\bexchange\s+of\s+fire\b|\bretaliated\b"),
     # last: an attack on a post with no weapon named is a raid ("terrorists attacked a security forces' post")
     ("armed assault", r"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|assault(?:ed|s)?)\s+(?:on\s+)?(?:a|an|the|two|three|four|"
                       r"several|multiple|their|its)\s+(?:[\w'-]+\s+){0,3}?(?:posts?|check[\s-]*posts?|check[\s-]*points?|"
