@@ -317,7 +317,9 @@ _THEN_DIED = re.compile(r"[^.;]{0,150}?\b(?:died|succumbed|passed\s+away|breathe
 _LATER = re.compile(r"\b(?:later|subsequently)\s+(?:said|confirmed|put|revised|raised|reported|told)\b|\brevised\b", re.I)
 #: Before a figure, words that make it an earlier one the report corrects.
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|preliminary)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\b|"
-                         r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b", re.I)
+                         r"\binitially\b|\b(?:had\s+)?earlier\s+(?:said|put|reported|given)\b|"
+                         # "Earlier, police had said that two labourers were killed and three injured"
+                         r"\bearlier,\s+(?:[\w-]+\s+){0,3}?had\s+(?:said|put|reported|given|told)\b", re.I)
 #: After the figures: "..., police initially said": the first figures, which a later one corrects.
 _SAID_AT_FIRST = re.compile(r"[^.;]{0,80}?,\s+(?:police|officials|sources|authorities|the\s+military|the\s+army|"
                             r"hospital\s+officials)\s+(?:had\s+)?(?:initially|first|earlier)\s+(?:said|reported)\b", re.I)

@@ -804,6 +804,19 @@ _VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet)\s+(?:of\s+)?$", re.I)
 #: "There was no immediate claim for the roadside bombing": the attack it names.
 _NO_CLAIM_FOR = re.compile(r"\bno\s+(?:immediate\s+)?claim\s+(?:of\s+responsibility\s+)?for\s+the\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:bombing|blast|attack|ambush|assault|raid|explosion|shooting)s?\b", re.I)
+#: "two more of the wounded, constables A and B, had died during treatment": wounded who died.
+_WOUNDED_DIED = re.compile(rf"\b(?P<q>{NUMBER})\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+[a-z]+)?(?:,\s+[^,;.]{{1,80}},)?"
+                           rf"\s+(?:had\s+|have\s+|later\s+)?(?:succumbed|died|passed\s+away)\b", re.I)
+
+
+def _wounded_who_died(sentences: list[SentenceInfo]) -> int | None:
+    """How many of the wounded the report says died later (the largest figure told), if it says so."""
+    found = [parse_count(m.group("q")).min for i in sentences if "of the" in i.fg.lower()
+             for m in _WOUNDED_DIED.finditer(i.fg)]
+    found = [n for n in found if n is not None]
+    return max(found) if found else None
+
+
 #: "three people, including two Levies personnel": the count of a part of the toll.
 _INCLUDING_N = re.compile(rf"\bincluding\s+({NUMBER})\b", re.I)
 
@@ -826,14 +839,17 @@ _FOLLOW_UP_OPERATION = re.compile(
     r"\b(?:returning|coming\s+back|on\s+(?:their|its|the)\s+way\s+back)\s+from\s+(?:an?|the)\s+[^,.;]{0,40}?operation\b|"
     r"\b(?:clearance|sanitisation|sanitization|search|combing|follow-up|search-and-strike|search\s+and\s+strike)\s+"
     r"operations?\b[^,.;]*|\boperations?\s+that\s+followed\b|\bin\s+the\s+(?:ensuing|subsequent)\s+operation\b", re.I)
+_DIED_AT_END = re.compile(r"\b(?:died|succumbed|passed\s+away)$", re.I)
 _DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,6}?(?:had\s+|has\s+|later\s+)?(?:died|succumbed|passed\s+away)\b", re.I)
 
 
 def _one_more_death(c: CasualtyMention, info: SentenceInfo) -> bool:
     """Victims who died of wounds ("a passer-by wounded in the blast had died", "the two injured soldiers had
     succumbed"): more deaths, no toll by themselves."""
+    # (the span may hold the verb: "two critically wounded soldiers died")
     return c.what == "killed" and c.count.min is not None and c.count.min == c.count.max and \
-        bool(_DIED_AFTER.match(info.fg[c.end:])) and bool(re.search(r"wounded|injured|hurt", info.fg[c.start:c.end + 60]))
+        bool(_DIED_AFTER.match(info.fg[c.end:]) or _DIED_AT_END.search(info.fg[c.start:c.end])) and \
+        bool(re.search(r"wounded|injured|hurt", info.fg[c.start:c.end + 60]))
 
 
 def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
@@ -860,7 +876,13 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
     if current and len(current) < len(mentions):
         # "Children and at least one shopkeeper were among the dead": a part of the toll, not the toll
         whole = [m for m in current if not re.search(r"\bamong\b", m[0].text, re.I)]
-        return (whole or current)[-1]
+        last = (whole or current)[-1]
+        # (the lead's "at least three" over the body's same three: the hedge is kept, as for a toll that rose)
+        lead = current[0]
+        if lead is not last and lead[0].count.max is None and lead[0].count.min is not None and \
+                lead[0].count.min == last[0].count.min == last[0].count.max:
+            return lead
+        return last
     first = mentions[0]
     # "wounding more than a dozen" in the lead, "At least 14 are wounded" in a quote: the higher open figure
     higher = [m for m in mentions[1:] if first[0].count.max is None and m[0].count.max is None
@@ -903,6 +925,12 @@ def _build(seg: Segment, ctx: _Ctx, prev: dt.date | None, shared: list[SentenceI
                 hi = c.count.max + extra if c.count.max is not None else None
                 counts[what] = Count(c.count.min + extra, hi, "; ".join([c.count.text or c.text,
                                                                           *(a.text for a, _ in more)]))
+            if what == "injured" and c.superseded and c.count.min is not None and c.count.min == c.count.max and \
+                    (died := _wounded_who_died(seg.sentences)) and died <= c.count.min:
+                # "Initially, officials said two were killed and five injured ... two more of the wounded had died":
+                # the same people, counted once, among the dead
+                left = c.count.min - died
+                counts[what] = Count(left, left, f"{c.count.text or c.text}, less {died} who died of their wounds")
             ext.evidence[what] = info.sentence.text
             ext.highlights[what] = [info.sentence.text[c.start:c.end]]
     inc = ext.incident

@@ -120,7 +120,7 @@ _EVAC = re.compile(r"\b(?:shifted|taken|rushed|moved|transported|airlifted|refer
 _DATELINE_AFTER = re.compile(r"^(?:/[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?\s*(?:\[[^\]]{1,20}\])?(?:,\s*(?:Pakistan|[A-Z][a-z]+))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
                              r"(?:,\s*\d{4})?\s*(?:\((?:Pakistan|Afghanistan|India|Iran)\)\s*)?(?:\([^)]{1,40}\))?\s*"
                              r"(?:[:—–]|--|-\s|\||(?<=\))\s*(?=[A-Z]))")
-_OFFICIAL_AFTER = re.compile(r"^(?:'s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
+_OFFICIAL_AFTER = re.compile(r"^(?:\s+district)?(?:'s|’s)?\s+(?:city\s+|district\s+)?(?:police\s+(?:chief|said|officials?|spokesman|"
                              r"spokesperson|station\s+house)|deputy\s+commissioner|DC\b|DPO\b|SSP\b|SHO\b|"
                              r"district\s+police\s+officer|(?:assistant\s+)?commissioner|administration|levies)", re.I)
 #: "Kohat Road", "Jamrud Road": a city's street named for the town it leads to, not that town.

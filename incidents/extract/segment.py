@@ -151,7 +151,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
         if re.match(r"(?:that|those)\b", bg, re.I) and re.search(
                 r"\b(?:blamed|claimed|responsib\w+|behind|accused|suspected|denied)\s+(?:\w+\s+){0,6}?(?:for|of|in)?\s*$", fg):
-            fg = ""  # "A faction of the TTP was blamed for that attack": all of it about the earlier one
+            # "A faction of the TTP was blamed for that attack": all of it about the earlier one (but "No one was
+            # killed, he added, and nobody claimed that attack": its first clause tells this one's toll)
+            fg = _TOLL_CLAUSE.match(fg).group(0) if _TOLL_CLAUSE.match(fg) and find_casualties(
+                _TOLL_CLAUSE.match(fg).group(0)) else ""
         elif len(fg.split()) < 4 or (_PAST_TIME.fullmatch(bg) and not is_event_sentence(fg) and not find_casualties(fg)) \
                 or statistics_cue(text):
             fg = ""  # "X was the scene of a suicide attack in March last year": all of it the earlier attack
@@ -398,6 +401,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # 11-12": a full date days before the day this attack is told with is another, earlier event
             aside(info)
             continue
+        if current is not None and sites and all(p.role == "official" for p in sites) and not info.separate and \
+                not _HOURS_LATER.match(info.fg):
+            sites = []  # "..., Gwadar district's deputy commissioner said": an official's seat starts no new attack
         site = _best_site(sites)
         if site is None and info.event:  # "a roadside bomb struck a convoy near Lakki Marwat": where it struck
             site = _best_site([p for p in info.places if p.role == "near" and p.kind not in ("province", "unlisted")])
@@ -519,6 +525,8 @@ def _tells_old_attack(info: SentenceInfo) -> bool:
     return bool(info.background) and bool(_OLD_DAY.search(text)) and is_event_sentence(text)
 
 
+#: A sentence's first clause, up to ", he added," or ", police said,": "No one was killed, he added".
+_TOLL_CLAUSE = re.compile(r"[^,;]+(?=,\s+(?:he|she|they|police|officials?|the\s+\w+)\s+(?:added|said)\b)", re.I)
 #: A calendar day or year, or a month named as a time ("On December 12, 2023", "In July"): months as the date
 #: reader spells them.
 _OLD_DAY = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH_PATTERN}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH_PATTERN}\b|"
@@ -622,7 +630,8 @@ def _dated_earlier(info: SentenceInfo, seg: Segment, segs: list[Segment]) -> boo
 _TREND_PERFECT = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+|also\s+|often\s+|long\s+)?(?:been\s+)?(?:targeted|attacked|"
                             r"struck|carried\s+out|hit|ambushed|stormed|killed)\b", re.I)
 #: "At least 14 others were wounded." right after a sentence about all the attacks: more of the same toll.
-_OTHERS_FIRST = re.compile(r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|another)\s+)?[\w-]+\s+others\b", re.I)
+_OTHERS_FIRST = re.compile(r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|another)\s+)?[\w-]+\s+other"
+                           r"(?:s\b|\s+(?:people|persons|civilians)\b)", re.I)
 #: "targeted a police checkpost in Tank and an army convoy in North Waziristan's Mir Ali": two targets, two places.
 _TWO_PLACES = re.compile(r"\bin\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s+and\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?in\s+[A-Z]")
 _WHILE_ELSEWHERE = re.compile(r",\s+while\s+[^.;]{5,160}?\belsewhere\b", re.I)
