@@ -119,6 +119,8 @@ _EVENT_CUE = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:last|past|previous)\s+(?:week|month|year|months|years|weeks)\b|\bearlier\s+this\s+(?:week|month|year)\b|"
     r"\bthis\s+year\s+alone\b|\bso\s+far\s+this\s+year\b|\bthis\s+year\b|"
+    # "Dozens of lashkar members were killed in the following years in suicide bombings"
+    r"\bin\s+the\s+(?:following|subsequent|ensuing)\s+(?:years|months|decades?)\b|"
     # "This was the second attack on law enforcers in the southern districts this week": a count of a series
     r"\b(?:second|third|fourth|fifth)\s+(?:such\s+)?(?:attack|incident|bombing|blast)\s+[^.;]{0,60}?\bthis\s+(?:week|month)\b|"
     r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+before\s+that\b|\bearlier\s+that\s+(?:week|month|day)\b|\bsince\s+(?:the\s+(?:start|beginning)|January|\d{4})\b|"

@@ -217,6 +217,8 @@ _ATTACKED_AFTER = re.compile(r"(?:\s+(?:militants|fighters|terrorists|men|gunmen
                              r"(?:had\s+|have\s+|has\s+|also\s+)?(?:once\s+again\s+|again\s+|first\s+|then\s+)?(?:[a-z]+ly\s+)?"
                              r"(?:(?:attempted|tried)\s+to\s+(?:storm|attack|"
                              r"infiltrate|enter|target|overrun|capture|seize|ram|strike|blow\s+up)|attacked|stormed|ambushed|opened\s+fire|"
+                             # "the terrorists of Fitna al-Khawarij used heavy weapons in the attack"
+                             r"used\s+(?:[\w-]+\s+){1,4}?in\s+the\s+(?:attack|assault|raid|ambush)|"
                              r"targeted|raided|planted|detonated|fired|rammed|struck|carried\s+out\s+the\s+(?:[\"'“”‘’]?[\w-]+[\"'“”‘’]?\s+)?(?:attack|assault|"
                              r"bombing|blast|ambush|raid))\b",
                              re.I)

@@ -87,7 +87,7 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
 _NAME = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
 #: ... with a rank in lower case before it: "constable Zahid Khan".
 _RANKED_NAME = rf"(?:(?:head\s+constable|constable|lance\s+naik|naik|sepoy|havildar|soldier|policeman)\s+)?{_NAME}"
-_PASSIVE = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
+_PASSIVE = re.compile(rf"(?<!\bto\s)(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
                       rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},|"
                       # "two constables, Zahid Ullah and Naveed Khan, embraced shahadat": the victims' names
                       rf",\s+{_RANKED_NAME}(?:,\s+{_RANKED_NAME})*,?\s+and\s+{_RANKED_NAME},)?"
@@ -142,7 +142,9 @@ _THE_TWO = re.compile(r"\b(?P<two>[Tt]he\s+(?P<a>[a-z]+)\s+and\s+(?:the\s+)?(?P<
                       r"(?:were|have\s+been|had\s+been)\s+(?:also\s+)?(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|"
                       r"injured|wounded)\b")
 #: "A customs official and his driver were shot dead": two.
-_ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their)\s+(?:driver|guard|bodyguard|son|"
+_ONE_AND_HIS = re.compile(r"\b(?P<one>(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:of\s+(?:[\w()'-]+\s+){1,5}?)?and\s+(?:his|her|their)\s+"
+                          # ("a local leader of Jamiat Ulema-e-Islam (Fazl) and his son were shot dead")
+                          r"(?:driver|guard|bodyguard|son|"
                           r"brother|companion|colleague|friend|nephew|cousin|father|wife|daughter))\s+(?:were\s+)?(?:also\s+)?"
                           r"(?P<verb>killed|shot\s+dead|martyred|gunned\s+down|injured|wounded)\b", re.I)
 #: "A polio worker and the policeman escorting her were shot dead": two people, each named in the singular.
@@ -267,9 +269,11 @@ _THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|c
                       r"shopkeeper|owner|cleric|imam|teacher|vaccinator|cashier|clerk|passenger|pedestrian|passer-?by|"
                       r"gunner|cook|cleaner|conductor|headmaster|principal|contractor|engineer|doctor|journalist|"
                       r"constable|policeman|soldier|officer|official)(?:\s+of\s+(?:a|an|the)\s+[\w-]+)?)"
-                      r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
-                      r"seriously\s+|severely\s+|slightly\s+)?(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead)\b",
-                      re.I)
+                      r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
+                      r"seriously\s+|severely\s+|slightly\s+)?(?=[kmwhis])|(?:also\s+)?(?=sustained|received|suffered))"
+                      # ("The driver of the vehicle sustained serious injuries")
+                      r"(?P<verb>killed|martyred|wounded|injured|hurt|shot\s+dead|(?:sustained|received|suffered)\s+"
+                      r"(?:\w+\s+)?(?:injuries|wounds))\b", re.I)
 #: "The injured driver was shifted to Alpuri hospital": one wounded, named by role in the singular.
 _THE_HURT_ONE = re.compile(r"\b(?P<one>[Tt]he\s+(?P<verb>injured|wounded)\s+(?:driver|conductor|guard|watchman|chowkidar|"
                            r"shopkeeper|passenger|pedestrian|passer-?by|constable|policeman|soldier|officer|official|man|"
@@ -548,8 +552,10 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             return
         if re.search(r"\bhow\s+$", sentence[:a][-5:], re.I):
             return  # "He did not say how many soldiers had died": no figure
-        if subset_check and _INCLUDING.search(sentence[:a][-40:]):
-            return  # a subset of a toll given just before ("including three policemen")
+        if subset_check and (inc := _INCLUDING.search(sentence[:a][-40:])) and \
+                not re.search(r",\s+and\s+", sentence[:a][-40:][inc.end():]):
+            return  # a subset of a toll given just before ("including three policemen"; but "..., including three
+            # policemen, and more than 20 people are wounded": a clause of its own)
         if what != "injured" and re.search(r"\s(?:more|further|additional)\b", q, re.I):
             what = f"{what}_more"  # "three more died": an addition to a toll, not the toll (it tells of the attack)
         if m is not None and m.group("q2"):

@@ -767,7 +767,8 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
             elif _DIED_DATED.search(info.fg[:d.start][-60:]):
                 rank += 2  # "... died in hospital on Wednesday": the day a victim died, not the attack's
             elif (da := _DATED_ATTACK.search(info.fg[:d.start][-50:])) and not re.search(
-                    r"\b(?:shared|released|disclosed|announced|briefed|told|said|reported|statement)\b", da.group(0), re.I):
+                    r"\b(?:shared|released|disclosed|announced|briefed|told|said|reported|statement|agency|message|channel|"
+                    r"outlet|Amaq)\b", da.group(0), re.I):
                 rank -= 0.5  # "exploded on Friday": the attack's own day (not "details of the attack were shared on")
             elif _CLAIMED_DATED.search(info.fg[d.end:d.end + 120]) or _CLAIM_WORDS.search(info.fg[:d.start][-60:]):
                 rank += 2  # "On Sunday, the BLA claimed responsibility": the day of a claim, not the attack's

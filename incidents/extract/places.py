@@ -45,7 +45,7 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|"
     r"en\s+route\s+to|on\s+(?:its|their|his|the)\s+way\s+(?:to|from)|heading\s+(?:to|for)|bound\s+for|"
-    r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with)"
+    r"travell?ing\s+(?:to|from)|towards?|neighbou?ring|adjoining|adjacent\s+to|border(?:ing)?\s+with|bordering)"
     r"\s+(?:the\s+)?(?:(?:provincial\s+)?(?:city|town|village|district|area)\s+of\s+|(?:provincial\s+|federal\s+)?"
     r"capital,?\s+)?$", re.I)
 #: "about 130 kilometers northwest of the port city of Karachi", "300 km (186 miles) southwest of Quetta": a place

@@ -338,7 +338,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             background.append(info)
             continue
         if current is not None and len(infos) >= 2 and infos[-2].background and infos[-2].role in ("context", "background") \
-                and not info.separate and _example_of_trend(info, current, published):
+                and not info.separate and _example_of_trend(info, current, published, series=bool(
+                    _SERIES_CUE.search(infos[-2].background or ""))):
             # "The southern districts have seen a sharp rise in attacks in recent months. On November 2, two
             # policemen were martyred in Paharpur": a dated example of the trend, not a new attack
             info.role = "background"
@@ -510,11 +511,15 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
 
 
 #: A sentence that goes on about the attack just told ("The blast hit ...", "The attackers ...").
-def _example_of_trend(info: SentenceInfo, current: Segment, published: dt.date | None) -> bool:
-    """Is the sentence dated by a calendar day before the attack being told (or before the report's eve)?"""
+def _example_of_trend(info: SentenceInfo, current: Segment, published: dt.date | None,
+                      series: bool = False) -> bool:
+    """Is the sentence dated by a calendar day before the attack being told (or before the report's eve)? After "the
+    latest in a wave of violence" (*series*), a weekday before it counts too ("On Saturday, militants attacked an air
+    force base in Mianwali")."""
     told = [d.date for i in current.sentences for d in i.dates if d.date and not d.reporting]
     before = min(told) if told else (published - dt.timedelta(days=1) if published else None)
-    return before is not None and any(d.kind == "absolute" and d.date and not d.reporting and d.date < before
+    kinds = ("absolute", "weekday") if series else ("absolute",)
+    return before is not None and any(d.kind in kinds and d.date and not d.reporting and d.date < before
                                       for d in info.dates)
 
 
@@ -525,6 +530,8 @@ def _tells_old_attack(info: SentenceInfo) -> bool:
     return bool(info.background) and bool(_OLD_DAY.search(text)) and is_event_sentence(text)
 
 
+#: A background cue that places the attack in a series ("the latest in a wave of violence").
+_SERIES_CUE = re.compile(r"\b(?:latest\s+in|spate|wave|series|string)\b", re.I)
 #: A sentence's first clause, up to ", he added," or ", police said,": "No one was killed, he added".
 _TOLL_CLAUSE = re.compile(r"[^,;]+(?=,\s+(?:he|she|they|police|officials?|the\s+\w+)\s+(?:added|said)\b)", re.I)
 #: A calendar day or year, or a month named as a time ("On December 12, 2023", "In July"): months as the date
