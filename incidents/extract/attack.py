@@ -94,7 +94,7 @@ _ATTACK_CUE = re.compile(
     r"militants?|terrorists?|insurgents?|killed|killings?|martyred|injured|injuries|wounded|dead|deaths?|khwarij|khawarij|"
     r"exchange\s+of\s+fire|sent\s+to\s+hell|neutrali[sz]ed|gunned\s+down|armed\s+(?:men|fighters)|shot\s+(?:several|some|all|many|most)\s+of\s+them|bullets?|went\s+off|devices?|"
     r"(?:was|were)\s+shot|under\s+(?:heavy\s+)?(?:fire|attack)|"
-    r"landmines?|mortars?|(?:mortar\s+|artillery\s+)?shells|shelling|incident\s+(?:took\s+place|occurred|happened))\b", _I)
+    r"landmines?|mortars?|(?:mortar\s+|artillery\s+)?shells?|shelling|incident\s+(?:took\s+place|occurred|happened))\b", _I)
 _EVENT_CUE = re.compile(
     r"\b(?:exploded|went\s+off|detonated|blew\s+(?:himself|herself|themselves)\s+up|opened\s+(?:\w+\s+)?fire|stormed|"
     r"ambushed|"
@@ -102,6 +102,8 @@ _EVENT_CUE = re.compile(
     r"drove\s+(?:an?\s+|his\s+|the\s+)?(?:explosives?|bomb)[\w-]*(?:\s+laden)?\s+(?:vehicle|car|truck|van)\s+into|"
     # "In the first attack, dozens of gunmen entered the town, set fire to a bank and blocked the main highway"
     r"set\s+fire\s+to|torched|blocked\s+(?:the\s+)?(?:main\s+|national\s+)?(?:highway|road)|"
+    # "The shell landed in a residential compound in the Mir Ali area"
+    r"(?:shells?|rockets?|mortars?|grenades?)\s+(?:had\s+)?landed|"
     # the ISPR's "khawarij attempted to attack a security forces post in the general area of Spinwam"
     r"(?:attempted|tried)\s+to\s+(?:attack|storm|ram|infiltrate|raid|overrun)|"
     r"in\s+the\s+first\s+(?:attack|incident)\b|"
@@ -168,6 +170,8 @@ _COMBINED = re.compile(
     r"\b(?:attacks|blasts|bombings|explosions|incidents)\s+(?:\w+\s+){0,3}?in\s+(?:two|three|four|several|different|"
     r"separate)\s+(?:provinces|districts|cities|towns|places|areas|regions)\b|"
     r"\b(?:all|both)\s+(?:the\s+)?(?:attacks|blasts|bombings|explosions)\b|"
+    # "Police officials blamed the TTP for both."
+    r"\b(?:for|in|behind)\s+both(?:\s+of\s+them)?(?=\s*(?:[.,;]|$))|"
     # "No one claimed responsibility for either attack"
     r"\b(?:either|neither)\s+(?:of\s+the\s+)?(?:attacks?|incidents?|blasts?|bombings?|explosions?)\b|"
     # "did not give a breakdown for each attack", "how many were killed in each attack", "left six dead between them",

@@ -87,7 +87,7 @@ _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces
 _NAME = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
 #: ... with a rank in lower case before it: "constable Zahid Khan".
 _RANKED_NAME = rf"(?:(?:head\s+constable|constable|lance\s+naik|naik|sepoy|havildar|soldier|policeman)\s+)?{_NAME}"
-_PASSIVE = re.compile(rf"(?<!\bto\s)(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
+_PASSIVE = re.compile(rf"(?<!\bto\s)(?<!\breached\s)(?<!\brose\s)(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE}(?:\s*\([A-Z]{{2,6}}\))?{_OF_FORCE})?(?P<incl>,\s+(?:including|among\s+them|of\s+whom|identified\s+as|named\s+as|"
                       rf"mostly|most\s+of\s+them|an?|having)\s+[^,.;]{{1,80}},|"
                       # "two constables, Zahid Ullah and Naveed Khan, embraced shahadat": the victims' names
                       rf",\s+{_RANKED_NAME}(?:,\s+{_RANKED_NAME})*,?\s+and\s+{_RANKED_NAME},)?"

@@ -785,6 +785,12 @@ def _date(seg: Segment, ctx: _Ctx, prev: dt.date | None, ext: ExtractedIncident,
             ext.warnings.append(f"date from {d.text!r}: the report gives no year and no publication date, so "
                                 f"the latest such day up to today ({date.isoformat()}) is used; check the year")
         return date, d.precision
+    if prev is not None and seg.sentences and seg.sentences[0].separate:
+        # "In a separate incident, an explosion took place near an FC vehicle in Harnai": a roundup's next attack told
+        # with no day of its own happened on the day of the one before
+        ext.evidence["date"] = seg.sentences[0].sentence.text
+        ext.warnings.append("no date stated for this attack: the day of the attack told before it is used")
+        return prev, "day"
     if spoken is not None:
         d, info = spoken
         ext.evidence["date"] = info.sentence.text
@@ -1063,7 +1069,8 @@ def _apply_attributions(seg: Segmentation, built: list[ExtractedIncident], group
                 # about all the attacks, "saying its fighters had targeted the forces" claims them all)
                 targets = _by_victims(clause, built) or _by_kind(clause, built)
             if not targets:
-                if info.role == "combined" or info.all_scope():
+                # ("Police officials blamed the TTP for both.": said of the two attacks just told)
+                if info.role == "combined" or info.all_scope() or (info.combined and _BOTH.search(info.combined)):
                     targets = list(range(len(built)))
                     if len(built) > 2 and _BOTH.search(info.fg):
                         # "both attacks had been carried out by khawarij" in a report of three: the two told so far
