@@ -102,6 +102,8 @@ _EVENT_CUE = re.compile(
     r"drove\s+(?:an?\s+|his\s+|the\s+)?(?:explosives?|bomb)[\w-]*(?:\s+laden)?\s+(?:vehicle|car|truck|van)\s+into|"
     # "In the first attack, dozens of gunmen entered the town, set fire to a bank and blocked the main highway"
     r"set\s+fire\s+to|torched|blocked\s+(?:the\s+)?(?:main\s+|national\s+)?(?:highway|road)|"
+    # "while a separate grenade attack wounded two people in another district"
+    r"(?:attack|blast|bombing|explosion|ambush|assault)\s+(?:also\s+)?(?:killed|wounded|injured)|"
     # "The shell landed in a residential compound in the Mir Ali area"
     r"(?:shells?|rockets?|mortars?|grenades?)\s+(?:had\s+)?landed|"
     # the ISPR's "khawarij attempted to attack a security forces post in the general area of Spinwam"

@@ -155,7 +155,7 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
 #: "gunmen shot dead a polio worker and the policeman escorting him": the pair after an active verb.
 _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
                           # "claimed the killing of a police officer and a shopkeeper"
-                          r"(?:killing|murder|deaths?)\s+of|injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
+                          r"(?:killing|murder|deaths?)\s+of|injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
                           # "killing a police officer escorting the team and a health worker"
                           r"(?:(?:escorting|guarding|accompanying|protecting)\s+(?:the|a|an|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"
@@ -193,8 +193,10 @@ _OF_THE_WOUNDED = re.compile(rf"\b(?:of|among)\s+the\s+(?P<q>{NUMBER})\s+(?:woun
 _TREATED = re.compile(rf"(?P<q>\b{_Q})(?P<noun>\s+{_ADJ}{_PEOPLE})?(?:,\s+(?:including\s+)?[^,.;]{{1,60}},|"
                       # "one passer-by who was hit by a stray bullet was also being treated"
                       rf"\s+who\s+(?:was|were)\s+(?:hit|struck|caught)\s+[^,.;]{{1,40}}?)?\s+"
-                      rf"(?:are|were|is|was|remain(?:ed)?|remains)\s+(?:still\s+|also\s+)?"
-                      rf"(?:(?:under|in)\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)", re.I)
+                      rf"(?:(?:are|were|is|was|remain(?:ed)?|remains)\s+(?:still\s+|also\s+)?"
+                      rf"(?:(?:under|in)\s+treatment|being\s+treated|in\s+hospital|hospitali[sz]ed|receiving\s+treatment)|"
+                      # "Three other personnel remain wounded and are being treated"
+                      rf"remain(?:ed|s)?\s+(?:critically\s+|seriously\s+)?(?:wounded|injured))", re.I)
 #: "killing a senior lawyer and four of his companions": one plus the others.
 _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|"
                              rf"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+"
@@ -265,10 +267,12 @@ _ACTIVE_BARE_ONE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|injur
                               r"soldier|official|officer|passenger|worker|labou?rer|guard|civilian|passer-?by))?)"
                               r"(?=\s*(?:[,.;]|$|\s+(?:and|while|as|before|after|when|at|in|on|near|outside)\b))", re.I)
 #: "the driver of a pick-up who tried to flee was wounded": one victim named by role with the definite article.
-_THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:driver|conductor|guard|watchman|chowkidar|"
+_THE_ONE = re.compile(r"\b(?P<one>(?:the|its|their)\s+(?:[a-z'’-]+\s+)?(?:driver|conductor|guard|watchman|chowkidar|"
                       r"shopkeeper|owner|cleric|imam|teacher|vaccinator|cashier|clerk|passenger|pedestrian|passer-?by|"
                       r"gunner|cook|cleaner|conductor|headmaster|principal|contractor|engineer|doctor|journalist|"
                       r"constable|policeman|soldier|officer|official)(?:\s+of\s+(?:a|an|the)\s+[\w-]+)?)"
+                      # ("The contractor's driver, Abdul Ghani, was killed")
+                      r"(?:,\s+(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),)?"
                       r"(?:\s+who\s+[^,.;]{1,60}?)?\s+(?:(?:was|had\s+been|has\s+been)\s+(?:also\s+)?(?:critically\s+|"
                       r"seriously\s+|severely\s+|slightly\s+)?(?=[kmwhis])|(?:also\s+)?(?=sustained|received|suffered))"
                       # ("The driver of the vehicle sustained serious injuries")
@@ -614,7 +618,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             if not _INCLUDING.search(sentence[:m.start()][-40:]):
                 put("injured" if hurt else "killed", Count(n.min + 1, n.max + 1 if n.max is not None else None, wording),
                     wording, m.start("one"), m.end())
-    for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low else ()):
+    for m in (_TREATED.finditer(sentence) if "treat" in low or "hospital" in low or "remain" in low else ()):
         if not m.group("noun") and (_is_bare_article(m.group("q")) or not re.search(r"\d|" + NUMBER, m.group("q"), re.I)):
             continue
         # "seven injured persons were still under treatment" after some died: the wounded left, the latest count

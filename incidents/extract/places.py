@@ -128,7 +128,9 @@ _OFFICIAL_AFTER = re.compile(r"^(?:\s+district)?(?:'s|’s)?\s+(?:city\s+|distri
 _POST_AFTER = re.compile(r"^\s+(?:police\s+(?:station|post|check\s*post)|check\s*post|checkpoint|chowki|thana|"
                          r"(?:Levies|FC)\s+(?:post|station|camp))\b", re.I)
 _OF_THE_POST_BEFORE = re.compile(r"\b(?:van|vehicle|mobile|personnel|staff|officers?|officials?|team|SHO|in-charge|"
-                                 r"policemen|constables?)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+                                 r"policemen|constables?|sepoy|naik|(?:sub-)?inspector|ASI)"
+                                 # "constable Noor Zaman of the Badaber Police Station": one of its men, named
+                                 r"(?:\s+(?-i:[A-Z][a-z]+)){0,3}\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 #: Between a hospital's town and its province: "Larkana city of the neighbouring", ", a city in".
 _HOSPITALS_PROVINCE = re.compile(r"(?:\s+city)?(?:,\s+(?:an?\s+(?:[\w-]+\s+)?city\s+)?|\s+)(?:of|in)\s+(?:the\s+)?(?:neighbou?ring\s+|"
                                  r"adjoining\s+|nearby\s+)?", re.I)

@@ -27,7 +27,8 @@ __all__ = ["SentenceInfo", "Segment", "Segmentation", "analyse", "segment", "sam
 
 #: An absolute date this long before publication marks an earlier attack, not the one reported.
 BACKGROUND_AGE = dt.timedelta(days=10)
-_STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:attack|incident|blast|bombing|"
+_STRONG_SEPARATE = re.compile(r"\b(?:separate|second|third|another|different)\s+(?:(?:grenade|bomb|gun|suicide|rocket|roadside)\s+)?"
+                              r"(?:attack|incident|blast|bombing|"
                               r"explosion|assault|ambush)\b|\belsewhere\b|\bin\s+the\s+(?:second|third|fourth|fifth|other|latter)\s*"
                               r"(?:,|(?:one|case|instance)\b)", re.I)
 #: A background cue that dates what the sentence tells: before it, no verb of attack and no toll means no new
@@ -149,6 +150,10 @@ def analyse(s: Sentence, published: dt.date | None, places: PlaceFinder, groups:
             fg, after, bg = told, None, None
     elif bg:
         fg = text[:text.find(bg)] if text.find(bg) >= 0 else text
+        if re.fullmatch(r"earlier\s+this\s+week", bg, re.I) and _TOLL_AFTER_CUE.match(text[text.find(bg) + len(bg):]):
+            # "claimed responsibility for an ambush ... earlier this week that killed five soldiers": the attack the
+            # report is about, told late, and its toll
+            fg = text[:text.find(bg)] + text[text.find(bg) + len(bg):]
         if re.match(r"(?:that|those)\b", bg, re.I) and re.search(
                 r"\b(?:blamed|claimed|responsib\w+|behind|accused|suspected|denied)\s+(?:\w+\s+){0,6}?(?:for|of|in)?\s*$", fg):
             # "A faction of the TTP was blamed for that attack": all of it about the earlier one (but "No one was
@@ -532,6 +537,8 @@ def _tells_old_attack(info: SentenceInfo) -> bool:
 
 #: A background cue that places the attack in a series ("the latest in a wave of violence").
 _SERIES_CUE = re.compile(r"\b(?:latest\s+in|spate|wave|series|string)\b", re.I)
+#: After a time cue: the toll of the attack it dates ("... earlier this week that killed five soldiers").
+_TOLL_AFTER_CUE = re.compile(r"\s*,?\s*(?:that|which)\s+(?:killed|left|wounded|injured|claimed)\b", re.I)
 #: A sentence's first clause, up to ", he added," or ", police said,": "No one was killed, he added".
 _TOLL_CLAUSE = re.compile(r"[^,;]+(?=,\s+(?:he|she|they|police|officials?|the\s+\w+)\s+(?:added|said)\b)", re.I)
 #: A calendar day or year, or a month named as a time ("On December 12, 2023", "In July"): months as the date
