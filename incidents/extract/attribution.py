@@ -232,7 +232,10 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
                          # "The Fitna al-Khawarij terrorists, who cannot face the police, are now resorting to ..."
                          r"(?:\s+(?:terrorists|militants|elements))?(?:,\s+(?:who|which)\s+[^,.;]{1,60},)?\s+"
                          r"(?:(?:are|were|is|was|have|has|had)\s+(?:been\s+)?(?:now\s+)?(?:trying|attempting|behind|"
-                         r"responsible|involved|targeting|attacking|resorting\s+to)|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
+                         r"responsible|involved|targeting|attacking|resorting\s+to|"
+                         # "The khawarij belonging to the HGB group, who have been operating from Afghanistan, were
+                         # effectively engaged"
+                         r"(?:effectively\s+|swiftly\s+)?(?:engaged|repulsed))|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"planned|plotted|intended|aimed|"
                          r"sought|seek|seeks)\s+to|(?:(?:came|arrived)\b[^,.;]{0,40}?\s+and\s+)?(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"

@@ -71,7 +71,7 @@ _PARTICIPLE = (r"(?:\s+(?:working|performing|living|residing|staying|queu(?:e)?i
 #: "Three personnel of the Levies force", "An officer of the Pakistan Army": the service after the noun.
 _OF_FORCE = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Aa]rmy|[Ff]orces?|[Pp]olice|[Cc]orps|Levies|[Nn]avy|"
              r"Department|Guards?|Scouts|Constabulary|Squad|Branch|Bureau|Agency)(?:\s+\([A-Z]{2,6}\))?|"
-             r"\s+of\s+(?:a|the|one)\s+(?:single\s+)?family|"
+             r"\s+(?:of|from)\s+(?:a|the|one)\s+(?:single\s+|same\s+)?family|"
              # "7 Labourers From Punjab Shot Dead": where the victims came from
              r"\s+(?i:from)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?(?:\s+(?i:province))?|"
              # "A shopkeeper of the adjoining bazaar sustained bullet wounds"
@@ -156,6 +156,8 @@ _PAIR = re.compile(r"\b(?P<two>(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a
 _PAIR_ACTIVE = re.compile(r"\b(?P<verb>kill(?:ed|ing)|martyr(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
                           # "claimed the killing of a police officer and a shopkeeper"
                           r"(?:killing|murder|deaths?)\s+of|injur(?:ed|ing)|wound(?:ed|ing))\s+(?P<two>(?:an?|one|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<a>[a-z][\w-]*)\s+"
+                          # ("a member of a local peace committee and his son")
+                          r"(?:of\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*\s+)?"
                           # "killing a police officer escorting the team and a health worker"
                           r"(?:(?:escorting|guarding|accompanying|protecting)\s+(?:the|a|an|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
                           r"and\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<b>(?!police\b|security\b)[a-z][\w-]*)(?:\s+(?:escorting|"

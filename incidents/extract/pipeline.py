@@ -397,6 +397,9 @@ def _place(seg: Segment, ctx: _Ctx, ext: ExtractedIncident,
         closer = [c for c in near if c[1].kind in ("place", "unlisted") and (c[1].entries and (
             _within(c[1], chosen[1], True) or _near_in(c, chosen)) or (c[1].kind == "unlisted" and c[2] is chosen[2]))
             ] if _is_area(chosen[1]) else []  # "near Jani Khel in Bannu district": near the locality
+        # "near Nikpikhel in Swat district's Kabal area": a village the gazetteer lacks, near which, in a town's area
+        closer = closer or ([c for c in near if c[1].kind == "unlisted" and c[2] is chosen[2]]
+                            if chosen[1].kind == "place" and re.match(r"\s+area\b", chosen[2].fg[chosen[1].end:]) else [])
         # "the attack took place near Eidak, a village on the road between Mir Ali and Miran Shah": a place the
         # gazetteer lacks, which the report says is a village or town, is the site it gives
         closer = closer or [c for c in near if c[1].kind == "unlisted" and _DESCRIBED.match(c[2].fg[c[1].end:])]

@@ -40,7 +40,8 @@ _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|conf
 _SPEAKER_IN = re.compile(r"\b(?:spokes(?:man|person|woman)|officials?|officers?|sources?|administrators?|doctors?|"
                          r"correspondent|reporter)\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:provincial|federal)\s+capital,?\s+|"
                          r"(?:city|town)\s+of\s+)?$", re.I)
-_SPEAKS_NEXT = re.compile(r"(?:\s*,\s+who\s+[^,]{1,120},)?\s*,?\s+(?:told|said|says|confirmed|added)\b", re.I)
+_SPEAKS_NEXT = re.compile(r"(?:\s+(?:district|city|town|tehsil))?(?:\s*,\s+who\s+[^,]{1,120},)?\s*,?\s+"
+                          r"(?:told|said|says|confirmed|added)\b", re.I)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside|close\s+to|off|from|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of|outskirts\s+of|suburbs?\s+of|"
