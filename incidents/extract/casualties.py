@@ -534,6 +534,11 @@ _POSSESSIVE_WORD = re.compile(r"\b(?:his|her|their)\b")
 _ACTIVE_VERB = re.compile(r"\b(?:kill|martyr|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|injur|wound)")
 
 
+def _hurt(verb: str) -> bool:
+    """Does a verb a pattern matched tell a wound ("injured", "wounding"), not a death?"""
+    return bool(re.match(r"wound|injur", verb, re.I))
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Casualty wordings in one sentence, in order; overlapping matches keep the first, longer one."""
     return list(_find_casualties(sentence))
@@ -588,7 +593,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
 
     for m in (_TWO_RANK_NAMES.finditer(sentence) if " and " in low and (" were " in low or " been " in low) else ()):
         two = " ".join(m.group("two").split())
-        put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two,
+        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two,
             m.start(), m.end())
     for m in (_HURT_AND_ONE_MOVED.finditer(sentence) if (" wounded " in low or " injured " in low) and
               (" and a " in low or " and an " in low or " and one " in low) else ()):
@@ -603,17 +608,17 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             text = " ".join(m.group(0).split())
             put("injured", n, text, m.start(), m.end(), True)
     for m in (_ONE_AND_KIN_PASSIVE.finditer(sentence) if " and " in low else ()):
-        put_one_and("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed",
+        put_one_and("injured" if _hurt(m.group("verb")) else "killed",
                     [m.group("q") or m.group("q2")], " ".join(m.group("one").split()), m.start(), m.end())
     for m in (_ONE_AND_N_OTHER_PASSIVE.finditer(sentence) if " other " in low and " and " in low else ()):
-        put_one_and("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed", [m.group("q")],
+        put_one_and("injured" if _hurt(m.group("verb")) else "killed", [m.group("q")],
                     " ".join(sentence[m.start():m.start("verb")].split()[:-1]), m.start(), m.end())
     for m in (_ONE_AND_ANOTHER.finditer(sentence) if " another " in low else ()):
         wording = " ".join(m.group("one").split())
-        put("injured" if re.match(r"injur|wound", m.group("verb"), re.I) else "killed", Count(2, 2, wording), wording,
+        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, wording), wording,
             m.start("one"), m.end())
     for m in (_ONE_AND_OTHERS.finditer(sentence) if " and " in low else ()):
-        hurt = bool(re.match(r"injur|wound", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         n = parse_count(m.group("q"))
         if n.min is not None:
             wording = " ".join(m.group("one").split())
@@ -632,7 +637,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         q = m.group("q") or m.group("q2")
         add("killed", q, m.group(0), m.start(), m.end())
     for m in (_LIST.finditer(sentence) if low.count(",") and " and " in low else ()):
-        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         people = " ".join(m.group("list").split())
         n = people.count(",") + 1 + (0 if ", and " in people else 1)
         put("injured" if hurt else "killed", Count(n, n, people), people, m.start(), m.end())
@@ -641,22 +646,22 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             continue  # "the soldiers and policemen": a group, not two people
         if any(parse_count(w).min is not None for w in (m.group("a"), m.group("b"))):
             continue  # "died at the scene and seven were wounded": a count, not a person
-        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         put("injured" if hurt else "killed", Count(2, 2, m.group("two")), m.group("two"), m.start(), m.end())
     for m in (_ONE_AND_HIS.finditer(sentence) if _AND_HIS.search(low) else ()):
-        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         one = " ".join(m.group("one").split())
         put("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end())
     for m in (_NAMED_AND_HIS.finditer(sentence) if " and his " in low or " and her " in low else ()):
         two = " ".join(m.group("two").split())
-        put("injured" if re.match(r"wound|injur", m.group("verb"), re.I) else "killed", Count(2, 2, two), two, m.start(),
+        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
             m.end())
     for m in [*(_PAIR.finditer(sentence) if " and " in low else ()),
               *(_PAIR_ACTIVE.finditer(sentence) if " and " in low else ())]:
         if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
                for w in (m.group("a"), m.group("b"))):
             continue  # "a soldier and two policemen": a group, counted by the other patterns
-        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         two = " ".join(m.group("two").split())
         put("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end())
     for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if _AND_ONE.search(low) else ()):
@@ -664,7 +669,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         if c is None or c.min is None:
             continue
         text = " ".join(sentence[m.start():m.start("verb")].split()[:-1])  # the people, without "were"
-        hurt = bool(re.match(r"wound|injur", m.group("verb"), re.I))
+        hurt = _hurt(m.group("verb"))
         put("injured" if hurt else "killed", Count(c.min + 1, c.max + 1 if c.max is not None else None, text), text,
             m.start(), m.end())
     for m in (_NONE.finditer(sentence) if _NO_WORD.search(low) or "without" in low else ()):
@@ -722,12 +727,12 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         n = parse_count("one" if m.group("q").lower() in ("a", "an") else m.group("q"))
         if n.min is not None:
             text = " ".join(m.group("one").split())
-            put("injured" if re.match(r"injur|wound", m.group("verb")) else "killed", Count(n.min, n.max, text), text,
+            put("injured" if _hurt(m.group("verb")) else "killed", Count(n.min, n.max, text), text,
                 m.start(), m.end())
     for m in (_BOTH.finditer(sentence) if "both" in low else ()):
         if not ATTACKER_NOUNS.search(m.group("two")):
             two = " ".join(m.group("two").split())
-            put("injured" if re.match(r"injur|wound", m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
+            put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
                 m.end())
     for m in (_FOUND_WOUNDED.finditer(sentence) if " found " in low else ()):
         n = parse_count(m.group("q") if m.group("q").lower() not in ("a", "an") else "one")
