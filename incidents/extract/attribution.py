@@ -261,7 +261,7 @@ _ENGAGED_BEFORE = re.compile(r"\b(?:engaged|repulsed|repelled|foiled|thwarted|pu
 _KILLED_OF = re.compile(r"\b(?:killed|neutrali[sz]ed|eliminated|gunned\s+down)\s+(?:\w+\s+){0,2}[\"'“‘]?(?:terrorists|militants|"
                         r"khawarij|khwarij|attackers|assailants)\s+(?:of|belonging\s+to)\s+(?:the\s+)?[\"'“‘]?$", re.I)
 #: The speaker's own word for the attackers: "the attackers, whom it described as 'khawarij'".
-_CALLED = re.compile(r"\b(?:described|called|termed|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+|the\s+"
+_CALLED = re.compile(r"\b(?:described|describing|called|calling|termed|terming|dubbed|referred\s+to|branded|labelled|labeled)\s+(?:them\s+|the\s+"
                      r"(?:attackers|assailants|militants|terrorists|gunmen|bombers?)\s+)?"
                      r"(?:as\s+)?[\"'“‘]?\s*(?:(?:khawarij|khwarij)\s+(?:of|belonging\s+to)\s+(?:the\s+)?(?:Indian[\s-]+(?:sponsored|backed)\s+)?(?:(?:Indian\s+)?prox(?:y|ies),?\s+(?:the\s+)?)?)?$", re.I)
 _PRESENCE = re.compile(r"\b(?:presence|active|operat(?:es|ing)|stronghold|footprint|influence|foothold|base)\b", re.I)

@@ -31,7 +31,9 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:uses|used|says|said|accuses|accused|denies|d
 _ACTIVE_IN = re.compile(r"\b(?:active|operating|present|hiding|(?:group|faction|outfit|organi[sz]ation|network)\s+based)\s+"
                         r"(?:in|along|around|across)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjoining|adjacent)\s+)?$", re.I)
 #: Where the attackers came from, not where they struck.
-_CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in)\s+(?:in\s+)?from\s+(?:the\s+)?"
+_CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in|arrived|rushed|were\s+sent|was\s+sent|"
+                        # ("the fighting continued ... before reinforcements arrived from Miran Shah")
+                        r"were\s+dispatched)\s+(?:in\s+)?from\s+(?:the\s+)?"
                         r"(?:(?!into\b|to\b)(?-i:[a-z])[\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
 #: Where a source spoke from: "told Dawn by telephone from Mach", "speaking to reporters from Quetta".
 _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|confirmed)\b(?:\s+[\w.'-]+){0,5}?\s+"
@@ -108,7 +110,9 @@ _AT_HOME_BEFORE = re.compile(r"\b(?:outside|at|near|in\s+front\s+of|into|stormed
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|CMH|medical\s+complex|(?:trauma|medical|health)\s+cent(?:re|er)|DHQ|THQ|"
                               r"BHU|morgue|mortuary)(?:\s*\([A-Z]{2,6}\))?(?:(?:\s+\w+){0,2}\s+(?:in|at|of)\s+(?:the\s+)?"
                               # "at Khalifa Gul Nawaz Hospital in the neighbouring city of Bannu"
-                              r"(?:(?:neighbou?ring|nearby|adjoining|adjacent)\s+)?(?:(?:city|town|district)\s+of\s+)?|\s+)$",
+                              r"(?:(?:neighbou?ring|nearby|adjoining|adjacent)\s+)?(?:(?:city|town|district)\s+of\s+|"
+                              # "at a hospital in provincial capital Quetta"
+                              r"provincial\s+capital,?\s+)?|\s+)$",
                               re.I)
 #: "15 others were still being treated in Peshawar": where the wounded are, not the site.
 _TREATED_IN = re.compile(r"\b(?:being\s+treated|treated|under\s+treatment|receiving\s+treatment|admitted|"
