@@ -583,6 +583,11 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             taken.append((a, b))
             found.append(CasualtyMention(what, count, text, a, b, updated))
 
+    def put_two(m: re.Match[str]) -> None:
+        """Record two people a pattern named together ("the driver and conductor", "both of them")."""
+        two = " ".join(m.group("two").split())
+        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two, m.start(), m.end())
+
     def put_one_and(what: str, counts: list[str | None], text: str, a: int, b: int) -> None:
         """Record one victim named apart and the others counted ("a leader and two of his guards": three); no
         figure when the first count is unknown."""
@@ -592,9 +597,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
             put(what, Count(total, total, text), text, a, b)
 
     for m in (_TWO_RANK_NAMES.finditer(sentence) if " and " in low and (" were " in low or " been " in low) else ()):
-        two = " ".join(m.group("two").split())
-        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two,
-            m.start(), m.end())
+        put_two(m)
     for m in (_HURT_AND_ONE_MOVED.finditer(sentence) if (" wounded " in low or " injured " in low) and
               (" and a " in low or " and an " in low or " and one " in low) else ()):
         n = parse_count(m.group("q"))
@@ -653,17 +656,13 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         one = " ".join(m.group("one").split())
         put("injured" if hurt else "killed", Count(2, 2, one), one, m.start(), m.end())
     for m in (_NAMED_AND_HIS.finditer(sentence) if " and his " in low or " and her " in low else ()):
-        two = " ".join(m.group("two").split())
-        put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
-            m.end())
+        put_two(m)
     for m in [*(_PAIR.finditer(sentence) if " and " in low else ()),
               *(_PAIR_ACTIVE.finditer(sentence) if " and " in low else ())]:
         if any(w.endswith("s") or w.endswith("men") or w in ("police", "people", "army", "staff", "personnel")
                for w in (m.group("a"), m.group("b"))):
             continue  # "a soldier and two policemen": a group, counted by the other patterns
-        hurt = _hurt(m.group("verb"))
-        two = " ".join(m.group("two").split())
-        put("injured" if hurt else "killed", Count(2, 2, two), two, m.start(), m.end())
+        put_two(m)
     for m in (_N_AND_ONE_PASSIVE.finditer(sentence) if _AND_ONE.search(low) else ()):
         c = _count(m.group("q"), m.group("q") + m.group("noun"))
         if c is None or c.min is None:
@@ -731,9 +730,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
                 m.start(), m.end())
     for m in (_BOTH.finditer(sentence) if "both" in low else ()):
         if not ATTACKER_NOUNS.search(m.group("two")):
-            two = " ".join(m.group("two").split())
-            put("injured" if _hurt(m.group("verb")) else "killed", Count(2, 2, two), two, m.start(),
-                m.end())
+            put_two(m)
     for m in (_FOUND_WOUNDED.finditer(sentence) if " found " in low else ()):
         n = parse_count(m.group("q") if m.group("q").lower() not in ("a", "an") else "one")
         if n.min is not None:
