@@ -235,7 +235,9 @@ _LABEL_ACTS = re.compile(r"[\"'”’]?(?:\s+(?:operating|active|based|hiding|pr
                          r"responsible|involved|targeting|attacking|resorting\s+to|"
                          # "The khawarij belonging to the HGB group, who have been operating from Afghanistan, were
                          # effectively engaged"
-                         r"(?:effectively\s+|swiftly\s+)?(?:engaged|repulsed))|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
+                         r"(?:effectively\s+|swiftly\s+)?(?:engaged|repulsed))|"
+                         # "The terrorists of Fitna al-Khawarij had taken positions in the sugarcane fields"
+                         r"(?:(?:had|have|has)\s+)?(?:taken|took)\s+positions?|(?:were|was)\s+lying\s+in\s+wait|(?:(?:had|have|has)\s+)?(?:want|wanted|wants|tried|try|tries|attempted|"
                          r"planned|plotted|intended|aimed|"
                          r"sought|seek|seeks)\s+to|(?:(?:came|arrived)\b[^,.;]{0,40}?\s+and\s+)?(?:(?:had|have|has)\s+)?(?:fled|escaped|retreated)\b|"
                          # an official's vow about the attackers: "The khawarij will not escape"

@@ -205,7 +205,8 @@ _ONE_AND_OTHERS = re.compile(rf"\b(?P<verb>kill(?:ed|ing|s)|martyr(?:ed|ing)|inj
                              rf"(?P<one>(?:(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?(?:\([A-Z]{{2,6}}\)\s+(?:of\s+"
                              rf"(?:[A-Za-z'-]+\s+){{1,3}}?)?)?|(?:him|her)\s+|"
                              # "a member of a local peace committee and four others"
-                             rf"(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,2}}?of\s+(?:a|an|the)\s+(?:[A-Za-z'-]+\s+){{1,4}}?|"
+                             # ("the station house officer of Naurang police station and three other policemen")
+                             rf"(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,3}}?of\s+(?:(?:a|an|the)\s+)?(?:[A-Za-z'-]+\s+){{1,4}}?|"
                              # "a police constable escorting the team and two others"
                              rf"(?:a|an|one|the)\s+(?:[A-Za-z'-]+\s+){{1,3}}?(?:escorting|guarding|accompanying|protecting)\s+"
                              rf"(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+|"

@@ -34,7 +34,10 @@ _ACTIVE_IN = re.compile(r"\b(?:active|operating|present|hiding|(?:group|faction|
 _CAME_FROM = re.compile(r"\b(?:come|came|coming|infiltrat\w*|crossed\s+over|sneaked\s+in|arrived|rushed|were\s+sent|was\s+sent|"
                         # ("the fighting continued ... before reinforcements arrived from Miran Shah")
                         r"were\s+dispatched)\s+(?:in\s+)?from\s+(?:the\s+)?"
-                        r"(?:(?!into\b|to\b)(?-i:[a-z])[\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$", re.I)
+                        r"(?:(?!into\b|to\b)(?-i:[a-z])[\w'-]*\s+){0,4}(?:of\s+)?(?:the\s+)?$|"
+                        # "the police party was returning from a raid in the Pahar Khel Thal area": where they had been
+                        r"\breturning\s+from\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:raid|operation|search)\s+"
+                        r"(?:in|at|near)\s+(?:the\s+)?$", re.I)
 #: Where a source spoke from: "told Dawn by telephone from Mach", "speaking to reporters from Quetta".
 _SPEAKER_FROM = re.compile(r"\b(?:told|said|speaking|talking|spoke|reported|confirmed)\b(?:\s+[\w.'-]+){0,5}?\s+"
                            r"(?:by\s+(?:tele)?phone\s+|over\s+the\s+(?:tele)?phone\s+)?from\s+(?:the\s+)?$", re.I)

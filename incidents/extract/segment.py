@@ -436,8 +436,9 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
             # "gunmen entered Mach, in the mountainous Kachhi district": the attack's own town named (but "Hours later,
             # gunmen opened fire ... in the village of Shahi Tump near Turbat, killing two": another attack there)
             target = current
-        elif info.separate and info.event and earlier is not None and (
+        elif info.separate and earlier is not None and (info.event or site.key in earlier.keys) and (
                 site.key in earlier.keys or site.kind != "place" or site.area_word == "district"):
+            # ("The TTP claimed the raid on the Kulachi post, but did not mention the second attack": Kulachi's)
             # (but "in another incident ... near Akakhel in Bara tehsil" after an attack elsewhere in Khyber district:
             # another town of the district, another attack)
             target = earlier  # "In a separate incident in X": the attack the lead already named at X
@@ -510,6 +511,8 @@ def segment(sentences: list[Sentence], published: dt.date | None, places: PlaceF
                                and p.province_code == site.province_code)
         if target.province is None and provs:
             target.province = provs[0]
+        elif target.province is None and id(s) in halves_of_a_lead and current is not None and current is not target:
+            target.province = current.province  # "..., while hours later a patrol was ambushed ... in the same district"
         current = target
     _fold_combined(segs, combined)
     return Segmentation(segs, combined, background, preamble, infos)
@@ -682,8 +685,11 @@ def _two_attacks(s: Sentence, info: SentenceInfo) -> list[Sentence] | None:
         return None
     if not (is_event_sentence(first) or find_casualties(first)) or not is_attack_sentence(second):
         return None
+    # (the second half's place may be one the gazetteer lacks: "..., while hours later a patrol was ambushed outside
+    # Kot Essa Shah village in the same district")
     if not any(p.end <= m.start() and p.role in ("site", "near") for p in placed) or \
-            not (elsewhere or any(p.start >= m.end() for p in placed)):
+            not (elsewhere or any(p.start >= m.end() for p in placed) or any(
+                p.start >= m.end() and p.kind == "unlisted" and p.role in ("site", "near") for p in info.places)):
         return None
     cut = s.start + m.end()
     return [Sentence(s.index, first, s.start + start, s.start + m.start(), s.paragraph, s.kind, s.first_in_paragraph),
