@@ -15,12 +15,12 @@ CLASSES = {
     "attr_ispr_hgb", "attr_later_claim", "date_said_on", "date_late_night", "geocode_neighbourhood",
     "geocode_unlisted",
 }
-#: Floors: the train figure after round 65 (99.1% on 2,351 reports; the misses left are mostly authors'
+#: Floors: the train figure after round 66 (99.1% on 2,391 reports; the misses left are mostly authors'
 #: conventions that disagree with each other, tests/extract/README.md) and the last held-out figure, measured
 #: once on the set committed before the extractor ran on it; they catch regressions, they are not targets to
 #: tune the held-out set to.
 TRAIN_FLOOR = 0.98
-HELDOUT_FLOOR = 0.90  # sets 117-118, measured once: 310/344 = 90.1% (the last eleven pairs pool to 94.9%; see README.md)
+HELDOUT_FLOOR = 0.96  # sets 119-120, measured once: 325/336 = 96.7% (the last eleven pairs pool to 95.2%; see README.md)
 #: Between rounds: the used set has joined the train set and the next one is written elsewhere.
 NO_HELDOUT_SET = "no held-out set in tests/fixtures/genre/heldout/ (the last one used and moved to train; the next comes at merge)"
 
