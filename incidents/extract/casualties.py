@@ -724,7 +724,7 @@ def _read_casualties(sentence: str) -> list[CasualtyMention]:
         put("injured", Count(1, 1, m.group(0)), m.group(0), m.start(), m.end(), True)  # the one left after a death
     for m in (_KIN_OF.finditer(sentence) if " of " in low and any(
             w in low for w in ("nephew", "cousin", " son", "brother", "relative")) else ()):
-        n = parse_count("one" if m.group("q").lower() in ("a", "an") else m.group("q"))
+        n = parse_count(m.group("q"))  # ("a nephew of": one)
         if n.min is not None:
             text = " ".join(m.group("one").split())
             put("injured" if _hurt(m.group("verb")) else "killed", Count(n.min, n.max, text), text,

@@ -862,6 +862,12 @@ def _one_more_death(c: CasualtyMention, info: SentenceInfo) -> bool:
         bool(re.search(r"wounded|injured|hurt", info.fg[c.start:c.end + 60]))
 
 
+def _hedges(lead: tuple[CasualtyMention, SentenceInfo], later: Count) -> bool:
+    """The lead's open "at least N" over the same exact N said later: the hedge (more may die) is kept."""
+    c = lead[0].count
+    return c.max is None and c.min is not None and c.min == later.min == later.max
+
+
 def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[CasualtyMention, SentenceInfo] | None:
     if not mentions:
         return None
@@ -879,9 +885,7 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
         # "bringing the toll to 11" in the body, "killing at least 11" in the lead: the lead's hedge on the same
         # figure (more may die) is kept
         lead = next((m for m in mentions if not m[0].updated), None)  # (a headline's "rises to 16" may come first)
-        hedged = [m for m in mentions if m is lead and m[0].count.max is None
-                  and m[0].count.min is not None and m[0].count.min == last.min == last.max]
-        return hedged[0] if hedged else updated[-1]
+        return lead if lead is not None and _hedges(lead, last) else updated[-1]
     current = [m for m in mentions if not m[0].superseded]
     if current and len(current) < len(mentions):
         # "Children and at least one shopkeeper were among the dead": a part of the toll, not the toll
@@ -889,10 +893,7 @@ def _pick(mentions: list[tuple[CasualtyMention, SentenceInfo]]) -> tuple[Casualt
         last = (whole or current)[-1]
         # (the lead's "at least three" over the body's same three: the hedge is kept, as for a toll that rose)
         lead = current[0]
-        if lead is not last and lead[0].count.max is None and lead[0].count.min is not None and \
-                lead[0].count.min == last[0].count.min == last[0].count.max:
-            return lead
-        return last
+        return lead if _hedges(lead, last[0].count) else last
     first = mentions[0]
     # "wounding more than a dozen" in the lead, "At least 14 are wounded" in a quote: the higher open figure
     higher = [m for m in mentions[1:] if first[0].count.max is None and m[0].count.max is None
